@@ -1,0 +1,50 @@
+/* salesplan: the command-line face of libsalesplan. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"example", cli_cmd_example, "print the built-in example plan file"},
+    {"validate", cli_cmd_validate, "check a plan file and list every problem"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: salesplan COMMAND [OPTIONS] [ARGS]\n"
+               "       salesplan --help | --version\n\n"
+               "Turn a revenue goal into a complete, checkable sales plan.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nRun 'salesplan COMMAND --help' for a command's options.\n"
+               "Exit status: 0 ok, 64 usage, 65 bad input data, 66 missing input,\n"
+               "70 internal error, 74 I/O error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EX_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return CLI_EX_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("salesplan %s (library %s)\n", SALESPLAN_VERSION, salesplan_version());
+        return CLI_EX_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    cli_errorf("unknown command '%s'; try 'salesplan --help'", cmd);
+    return CLI_EX_USAGE;
+}

@@ -1,0 +1,19 @@
+/* Internal allocation helpers: every allocation of the library goes through these. */
+#ifndef SLP_ALLOC_H
+#define SLP_ALLOC_H
+
+#include <stddef.h>
+
+void *slp_malloc(size_t size);
+void *slp_calloc(size_t n, size_t size);           /* zeroed; overflow-checked */
+void *slp_realloc(void *ptr, size_t size);
+void *slp_reallocarray(void *ptr, size_t n, size_t size); /* overflow-checked */
+void slp_free(void *ptr);
+char *slp_strdup(const char *s);                   /* NULL in, NULL out */
+char *slp_strndup(const char *s, size_t n);
+
+/* Grow *items (of `size` bytes each) so it holds at least `need`; *cap is updated.
+ * Returns 0 on success, -1 on allocation failure or overflow (nothing changed). */
+int slp_grow(void **items, size_t *cap, size_t need, size_t size);
+
+#endif

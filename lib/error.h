@@ -1,0 +1,33 @@
+/* Internal helpers to fill a salesplan_error and build lists of problems. */
+#ifndef SLP_ERROR_H
+#define SLP_ERROR_H
+
+#include <stdarg.h>
+
+#include "salesplan/common.h"
+
+#if defined(__GNUC__)
+#  define SLP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define SLP_PRINTF(f, a)
+#endif
+
+/* Fill `err` (NULL allowed) and return `code`. `path` may be NULL. */
+int slp_error_set(salesplan_error *err, int code, const char *path, long line, long column,
+                  const char *fmt, ...) SLP_PRINTF(6, 7);
+int slp_error_vset(salesplan_error *err, int code, const char *path, long line, long column,
+                   const char *fmt, va_list ap) SLP_PRINTF(6, 0);
+/* Reset `err` to "no error" (NULL allowed). */
+void slp_error_clear(salesplan_error *err);
+
+/* Diagnostics (a growable list of salesplan_error). */
+int slp_diag_new(salesplan_diagnostics **out);
+/* Append a copy of `e`; returns SALESPLAN_OK or SALESPLAN_ENOMEM. */
+int slp_diag_push(salesplan_diagnostics *d, const salesplan_error *e);
+/* Append a formatted problem. */
+int slp_diag_add(salesplan_diagnostics *d, int code, const char *path, long line, long column,
+                 const char *fmt, ...) SLP_PRINTF(6, 7);
+/* Mutable access, for filling in line/column after the fact. */
+salesplan_error *slp_diag_at(salesplan_diagnostics *d, size_t i);
+
+#endif
