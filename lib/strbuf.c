@@ -107,6 +107,11 @@ void slp_format_double(char *buf, size_t size, double v)
         if (strtod(buf, NULL) == v)
             break;
     }
+    /* snprintf and strtod follow LC_NUMERIC, which a host process may have set
+     * to a locale with a decimal comma: JSON and CSV always get a '.'. */
+    for (char *c = buf; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || *c == '-' || *c == '+' || *c == 'e' || *c == 'E'))
+            *c = '.';
 }
 
 void slp_sb_json_number(slp_strbuf *sb, double v)

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install the project into a scratch prefix, then build and run a consumer
+# program twice: with pkg-config and with find_package(salesplan CONFIG).
+# Usage: consumers.sh SOURCE_DIR WORK_DIR
+set -euo pipefail
+src=$1
+work=$2
+prefix=$work/prefix
+rm -rf "$work"
+mkdir -p "$work"
+cmake -S "$src" -B "$work/build" -DCMAKE_INSTALL_PREFIX="$prefix" -DSALESPLAN_BUILD_TESTS=OFF \
+      -DSALESPLAN_BUILD_BENCH=OFF -DSALESPLAN_BUILD_PYTHON=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/build" -j 2 >/dev/null
+cmake --install "$work/build" >/dev/null
+libdir=$(dirname "$(find "$prefix" -name 'libsalesplan.so' | head -n 1)")
+test -f "$prefix/include/salesplan.h"
+test -x "$prefix/bin/salesplan"
+test -f "$libdir/pkgconfig/salesplan.pc"
+test -f "$libdir/cmake/salesplan/salesplanConfig.cmake"
+test -f "$libdir/cmake/salesplan/salesplanConfigVersion.cmake"
+# Internal headers must not be installed.
+if find "$prefix/include" -name '*.h' | grep -v -E '/salesplan.h$|/salesplan/[a-z]+\.h$' | grep -q .; then
+  echo "unexpected installed headers"; exit 1
+fi
+
+# 1. pkg-config
+export PKG_CONFIG_PATH=$libdir/pkgconfig
+cc -std=c99 -Wall -Werror -o "$work/consumer_pc" "$src/tests/consumer/consumer.c" \
+   $(pkg-config --cflags --libs salesplan)
+LD_LIBRARY_PATH=$libdir "$work/consumer_pc"
+# static link through pkg-config --static (pulls jansson from Requires.private)
+cc -std=c99 -Wall -Werror -o "$work/consumer_pc_static" "$src/tests/consumer/consumer.c" \
+   $(pkg-config --cflags salesplan) "$libdir/libsalesplan.a" $(pkg-config --libs-only-l --static jansson) -lm -pthread
+"$work/consumer_pc_static"
+
+# 2. CMake package
+cmake -S "$src/tests/consumer" -B "$work/consumer_build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/consumer_build" >/dev/null
+LD_LIBRARY_PATH=$libdir "$work/consumer_build/consumer"
+"$work/consumer_build/consumer_static"
+# The installed CLI runs.
+LD_LIBRARY_PATH=$libdir "$prefix/bin/salesplan" --version
+echo "packaging: both consumer builds passed"

@@ -1,0 +1,258 @@
+#define _POSIX_C_SOURCE 200809L
+/* Tests of the shared infrastructure: status strings, version, errors,
+ * diagnostics, the text buffer, civil dates, the reader and the atomic writer. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "date.h"
+#include "error.h"
+#include "io.h"
+#include "salesplan.h"
+#include "strbuf.h"
+
+static void test_strerror_and_version(void **state)
+{
+    (void)state;
+    assert_string_equal(salesplan_strerror(SALESPLAN_OK), "success");
+    assert_string_equal(salesplan_strerror(SALESPLAN_ENOMEM), "out of memory");
+    assert_string_equal(salesplan_strerror(SALESPLAN_EPLAN), "invalid plan");
+    assert_string_equal(salesplan_strerror(999), "unknown status");
+    assert_string_equal(salesplan_strerror(-1), "unknown status");
+    assert_string_equal(salesplan_version(), SALESPLAN_VERSION);
+    assert_int_equal(salesplan_version_number(),
+                     SALESPLAN_VERSION_MAJOR * 10000 + SALESPLAN_VERSION_MINOR * 100 +
+                         SALESPLAN_VERSION_PATCH);
+    assert_true(SALESPLAN_VERSION_CHECK(0, 0, 1));
+    assert_false(SALESPLAN_VERSION_CHECK(SALESPLAN_VERSION_MAJOR + 1, 0, 0));
+}
+
+static void test_error_and_diagnostics(void **state)
+{
+    (void)state;
+    salesplan_error e;
+    assert_int_equal(slp_error_set(&e, SALESPLAN_EPLAN, "funnel.stages[2].conversion", 12, 7,
+                                   "must be in (0, 1], found %g", 1.5),
+                     SALESPLAN_EPLAN);
+    assert_int_equal(e.code, SALESPLAN_EPLAN);
+    assert_int_equal(e.line, 12);
+    assert_int_equal(e.column, 7);
+    assert_string_equal(e.path, "funnel.stages[2].conversion");
+    assert_string_equal(e.message, "must be in (0, 1], found 1.5");
+    assert_int_equal(slp_error_set(NULL, SALESPLAN_EIO, NULL, 0, 0, "x"), SALESPLAN_EIO);
+
+    /* An over-long path is truncated, never overflowed. */
+    char longpath[400];
+    memset(longpath, 'a', sizeof longpath - 1);
+    longpath[sizeof longpath - 1] = '\0';
+    slp_error_set(&e, SALESPLAN_EPLAN, longpath, 0, 0, "m");
+    assert_int_equal(strlen(e.path), SALESPLAN_ERROR_PATH_SIZE - 1);
+
+    salesplan_diagnostics *d = NULL;
+    assert_int_equal(slp_diag_new(&d), SALESPLAN_OK);
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(slp_diag_add(d, SALESPLAN_EPLAN, "p", i + 1, 1, "problem %d", i),
+                         SALESPLAN_OK);
+    assert_int_equal(salesplan_diagnostics_count(d), 20);
+    assert_string_equal(salesplan_diagnostics_get(d, 19)->message, "problem 19");
+    assert_int_equal(salesplan_diagnostics_get(d, 7)->line, 8);
+    assert_null(salesplan_diagnostics_get(d, 20));
+    assert_null(salesplan_diagnostics_get(NULL, 0));
+    assert_int_equal(salesplan_diagnostics_count(NULL), 0);
+    salesplan_diagnostics_free(d);
+    salesplan_diagnostics_free(NULL);
+}
+
+static void test_strbuf_json(void **state)
+{
+    (void)state;
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    slp_sb_json_string(&sb, "a\"b\\c\n\x01");
+    slp_sb_putc(&sb, ' ');
+    slp_sb_json_number(&sb, 0.1);
+    slp_sb_putc(&sb, ' ');
+    slp_sb_json_number(&sb, NAN);
+    slp_sb_putc(&sb, ' ');
+    slp_sb_json_number(&sb, -0.0);
+    slp_sb_putc(&sb, ' ');
+    slp_sb_json_number(&sb, 1.0 / 3.0);
+    slp_sb_putc(&sb, ' ');
+    slp_sb_json_number(&sb, 250000.0);
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(slp_sb_finish(&sb, &out, &len), SALESPLAN_OK);
+    assert_string_equal(out, "\"a\\\"b\\\\c\\n\\u0001\" 0.1 null 0 0.3333333333333333 250000");
+    assert_int_equal(len, strlen(out));
+    salesplan_free(out);
+
+    /* Every formatted double parses back to itself. */
+    const double samples[] = {1e-300, 5e-324, 1.7976931348623157e308, 123456.789, 2.0 / 3.0,
+                              0.3, 1e21, -42.125};
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        char buf[40];
+        slp_format_double(buf, sizeof buf, samples[i]);
+        assert_true(strtod(buf, NULL) == samples[i]);
+    }
+    /* A long printf goes through the slow path. */
+    slp_strbuf big = SLP_STRBUF_INIT;
+    char chunk[600];
+    memset(chunk, 'x', sizeof chunk - 1);
+    chunk[sizeof chunk - 1] = '\0';
+    slp_sb_printf(&big, "[%s]", chunk);
+    assert_int_equal(big.len, 601);
+    slp_sb_release(&big);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    slp_day d;
+    assert_int_equal(slp_parse_iso_date_str("1970-01-01", &d), 0);
+    assert_int_equal(d, 0);
+    assert_int_equal(slp_parse_iso_date_str("2000-03-01", &d), 0);
+    assert_int_equal(d, 11017); /* 30 years incl. 7 leap days + Jan, Feb(29) */
+    assert_int_equal(slp_weekday(d), 2); /* 2000-03-01 was a Wednesday */
+    assert_int_equal(slp_parse_iso_date_str("2024-02-29", &d), 0);
+    assert_int_equal(slp_parse_iso_date_str("2025-02-29", &d), -1);
+    assert_int_equal(slp_parse_iso_date_str("2025-13-01", &d), -1);
+    assert_int_equal(slp_parse_iso_date_str("2025-1-01", &d), -1);
+    assert_int_equal(slp_parse_iso_date_str("2025-01-01x", &d), -1);
+    assert_int_equal(slp_parse_iso_date_str("0000-01-01", &d), -1);
+    assert_int_equal(slp_parse_iso_date_str(NULL, &d), -1);
+
+    char buf[11];
+    for (slp_day z = -800000; z < 2900000; z += 997) {
+        long y;
+        unsigned m, dd;
+        slp_civil_from_days(z, &y, &m, &dd);
+        assert_int_equal(slp_days_from_civil(y, m, dd), z);
+    }
+    slp_parse_iso_date_str("2026-07-15", &d);
+    slp_format_date(d, buf);
+    assert_string_equal(buf, "2026-07-15");
+    assert_int_equal(slp_weekday(d), 2); /* a Wednesday */
+
+    /* Month arithmetic with end-of-month clamping. */
+    slp_day jan31, feb28;
+    slp_parse_iso_date_str("2026-01-31", &jan31);
+    slp_format_date(slp_add_months(jan31, 1), buf);
+    assert_string_equal(buf, "2026-02-28");
+    slp_format_date(slp_add_months(jan31, -2), buf);
+    assert_string_equal(buf, "2025-11-30");
+    slp_parse_iso_date_str("2026-02-28", &feb28);
+    /* A day-of-month smaller than the start's does not complete a month. */
+    assert_int_equal(slp_months_between(jan31, feb28), 0);
+    slp_day mar31;
+    slp_parse_iso_date_str("2026-03-31", &mar31);
+    assert_int_equal(slp_months_between(jan31, mar31), 2);
+    slp_day d1, d2;
+    slp_parse_iso_date_str("2025-11-15", &d1);
+    slp_parse_iso_date_str("2026-01-14", &d2);
+    assert_int_equal(slp_months_between(d1, d2), 1);
+    slp_parse_iso_date_str("2026-01-15", &d2);
+    assert_int_equal(slp_months_between(d1, d2), 2);
+    assert_int_equal(slp_days_in_month(2100, 2), 28);
+    assert_int_equal(slp_days_in_month(2000, 2), 29);
+}
+
+/* A reader that hands out at most 3 bytes per call and fails with EINTR every
+ * other call: the slurp must still return the whole input. */
+struct chunky {
+    const char *data;
+    size_t len, pos;
+    int calls;
+    int fail_eio_at;
+};
+
+static ssize_t chunky_read(void *ctx, void *buf, size_t n)
+{
+    struct chunky *c = ctx;
+    c->calls++;
+    if (c->fail_eio_at && c->calls == c->fail_eio_at) {
+        errno = EIO;
+        return -1;
+    }
+    if (c->calls % 2 == 0) {
+        errno = EINTR;
+        return -1;
+    }
+    size_t k = c->len - c->pos;
+    if (k > 3)
+        k = 3;
+    if (k > n)
+        k = n;
+    memcpy(buf, c->data + c->pos, k);
+    c->pos += k;
+    return (ssize_t)k;
+}
+
+static void test_reader_faults(void **state)
+{
+    (void)state;
+    const char *text = "{\"salesplan\": 1, \"name\": \"short reads\"}";
+    struct chunky c = {text, strlen(text), 0, 0, 0};
+    slp_reader r = {chunky_read, &c, -1, "chunky"};
+    char *out = NULL;
+    size_t len = 0;
+    salesplan_error err;
+    assert_int_equal(slp_reader_slurp(&r, 1 << 20, &out, &len, &err), SALESPLAN_OK);
+    assert_int_equal(len, strlen(text));
+    assert_string_equal(out, text);
+    salesplan_free(out);
+
+    struct chunky bad = {text, strlen(text), 0, 0, 5};
+    slp_reader rb = {chunky_read, &bad, -1, "chunky"};
+    assert_int_equal(slp_reader_slurp(&rb, 1 << 20, &out, &len, &err), SALESPLAN_EIO);
+    assert_null(out);
+    assert_non_null(strstr(err.message, "read error"));
+
+    struct chunky big = {text, strlen(text), 0, 0, 0};
+    slp_reader rl = {chunky_read, &big, -1, "chunky"};
+    assert_int_equal(slp_reader_slurp(&rl, 10, &out, &len, &err), SALESPLAN_ELIMIT);
+
+    assert_int_equal(slp_read_file("/nonexistent/dir/plan.json", 100, &out, &len, &err),
+                     SALESPLAN_ENOENT);
+    assert_non_null(strstr(err.message, "/nonexistent/dir/plan.json"));
+}
+
+static void test_atomic_write(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/salesplan-io-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.json", dir);
+    salesplan_error err;
+    assert_int_equal(slp_write_atomic(path, "first", 5, &err), SALESPLAN_OK);
+    assert_int_equal(slp_write_atomic(path, "second!", 7, &err), SALESPLAN_OK);
+    char *back = NULL;
+    size_t len = 0;
+    assert_int_equal(slp_read_file(path, 100, &back, &len, &err), SALESPLAN_OK);
+    assert_string_equal(back, "second!");
+    salesplan_free(back);
+    /* A directory that does not exist: an error, and nothing left behind. */
+    char bad[300];
+    snprintf(bad, sizeof bad, "%s/missing/out.json", dir);
+    assert_int_equal(slp_write_atomic(bad, "x", 1, &err), SALESPLAN_EIO);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0); /* fails if a temporary file was left */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_strerror_and_version), cmocka_unit_test(test_error_and_diagnostics),
+        cmocka_unit_test(test_strbuf_json),          cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_reader_faults),        cmocka_unit_test(test_atomic_write),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
