@@ -4,6 +4,7 @@
 #ifndef SLP_PLAN_MODEL_H
 #define SLP_PLAN_MODEL_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "date.h"
@@ -22,6 +23,8 @@
 #define SLP_MAX_TENURE_MONTHS 12000 /* tenure_months upper bound (1000 years) */
 #define SLP_MAX_EXTENSION_JSON (16u * 1024u * 1024u) /* bytes of one extension value */
 #define SLP_DEFAULT_MINUTES_PER_DAY 360.0
+#define SLP_NAN ((double)NAN)         /* NAN as a double (NAN itself is a float) */
+#define SLP_INF ((double)INFINITY)
 
 /* A growable list of owned strings. */
 typedef struct slp_strlist {
