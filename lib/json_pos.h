@@ -1,0 +1,91 @@
+/* Internal: a position scanner over raw JSON text.
+ *
+ * slp_jpos_scan() checks the whole text against the JSON grammar (RFC 8259)
+ * and the library's limits, and records every value as a node: its type, byte
+ * span, 1-based line and column (column counted in bytes), and for object
+ * members the decoded key and the key's own line and column. Nodes are stored
+ * in document order (node 0 is the root); the children of a container are
+ * reachable by index, in document order.
+ *
+ * It reports, at the first offending byte, what jansson would only report at
+ * the end of a token: NaN and infinity literals, numbers that overflow a
+ * double, invalid UTF-8, lone surrogates, "\u0000", control characters in
+ * strings. Duplicate keys are left to jansson (JSON_REJECT_DUPLICATES).
+ *
+ * Paths (SPEC §3 notation): object members are joined with '.', array items
+ * are "[i]", the root is "". Keys are written as they are, unquoted, so
+ * `pipeline.Closed Won` names the member "Closed Won" of "pipeline". A key
+ * that itself contains '.' or '[' is still found: slp_jpos_find() prefers the
+ * longest member key that matches.
+ */
+#ifndef SLP_JSON_POS_H
+#define SLP_JSON_POS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "salesplan/common.h"
+
+/* Limits (documented in docs/plan-format.md). */
+#define SLP_JSON_MAX_BYTES ((size_t)16 * 1024 * 1024) /* 16 MiB */
+#define SLP_JSON_MAX_DEPTH 64                          /* nested objects/arrays */
+#define SLP_JSON_MAX_VALUES 1000000u                   /* values in one document */
+
+/* "No such node". */
+#define SLP_JPOS_NONE ((size_t)-1)
+
+typedef enum slp_jtype {
+    SLP_JT_OBJECT,
+    SLP_JT_ARRAY,
+    SLP_JT_STRING,
+    SLP_JT_NUMBER,
+    SLP_JT_TRUE,
+    SLP_JT_FALSE,
+    SLP_JT_NULL
+} slp_jtype;
+
+typedef struct slp_jpos slp_jpos;
+
+/* Scan `buf` (len bytes, need not be NUL-terminated; must outlive the result).
+ * Returns SALESPLAN_OK and *out; SALESPLAN_ESYNTAX (err has the message and the
+ * line:col of the first bad byte); SALESPLAN_ELIMIT (size, depth or value
+ * count, with line:col where it applies); SALESPLAN_ENOMEM. *out is NULL on
+ * failure. */
+int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *err);
+void slp_jpos_free(slp_jpos *j);
+
+/* Number of nodes. */
+size_t slp_jpos_count(const slp_jpos *j);
+slp_jtype slp_jpos_type(const slp_jpos *j, size_t node);
+/* Number of children (members or items) of a container node; 0 otherwise. */
+size_t slp_jpos_nkids(const slp_jpos *j, size_t node);
+/* The i-th child in document order, or SLP_JPOS_NONE. */
+size_t slp_jpos_kid(const slp_jpos *j, size_t node, size_t i);
+/* The member of object `node` whose decoded key is key[0..klen), or SLP_JPOS_NONE. */
+size_t slp_jpos_member(const slp_jpos *j, size_t node, const char *key, size_t klen);
+/* The decoded key of an object member (not NUL-terminated), or NULL for
+ * array items and the root. */
+const char *slp_jpos_key(const slp_jpos *j, size_t node, size_t *len);
+/* The member whose key's opening quote is at line:col, or SLP_JPOS_NONE. */
+size_t slp_jpos_key_at(const slp_jpos *j, long line, long col);
+/* Write the path of `node` into `out` (truncated to `size`, always NUL-terminated). */
+void slp_jpos_path(const slp_jpos *j, size_t node, char *out, size_t size);
+/* Line and column of a value (1-based; column in bytes). */
+void slp_jpos_where(const slp_jpos *j, size_t node, long *line, long *col);
+/* Line and column of a member's key (its opening quote); the value's for array
+ * items and the root. */
+void slp_jpos_key_where(const slp_jpos *j, size_t node, long *line, long *col);
+/* The raw source text of a value (for numbers: the token as written). */
+const char *slp_jpos_raw(const slp_jpos *j, size_t node, size_t *len);
+
+/* 1 when string node `node` decodes to exactly s[0..len). */
+int slp_jpos_string_eq(const slp_jpos *j, size_t node, const char *s, size_t len);
+
+/* The node named by `path`, or the deepest node whose path is a prefix of it
+ * (at least the root). *exact (optional) is 1 when the whole path was found. */
+size_t slp_jpos_find(const slp_jpos *j, const char *path, int *exact);
+
+/* Line and column of byte offset `off` in `buf` (1-based, column in bytes). */
+void slp_jpos_offset_where(const char *buf, size_t len, size_t off, long *line, long *col);
+
+#endif
