@@ -1,0 +1,275 @@
+"""Estimating funnel rates from a CRM export (SPEC §7): :func:`estimate`."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Dict, Iterable, Optional, Tuple, Union
+
+from . import core as _core
+from ._errors import InvalidArgumentError
+
+__all__ = ["estimate", "estimate_text", "Estimate", "EstimateFigures", "EstimateGroup",
+           "EstimateStage", "FunnelStage", "SkippedRow"]
+
+_SHAPES = {"snapshot": _core.SHAPE_SNAPSHOT, "transitions": _core.SHAPE_TRANSITIONS}
+_ORDERS = {"mdy": _core.DATE_MDY, "dmy": _core.DATE_DMY}
+# keyword -> option key of estimate_run(); both spellings are accepted.
+_COLUMNS = {"id": "id_column", "stage": "stage_column", "created": "created_column",
+            "closed": "closed_column", "amount": "amount_column", "date": "date_column"}
+
+
+def _n(x: float) -> Optional[float]:
+    return None if math.isnan(x) else x
+
+
+@dataclass(frozen=True)
+class EstimateFigures:
+    """Win rate and deal figures of the export or of one group."""
+
+    deals: int
+    won: int
+    lost: int
+    open: int
+    win_rate: Optional[float]
+    win_rate_ci95: Tuple[Optional[float], Optional[float]]
+    won_amount_mean: Optional[float]
+    won_amount_median: Optional[float]
+    won_amount_sum: Optional[float]
+    cycle_days_mean: Optional[float]
+    cycle_days_median: Optional[float]
+    cycle_days_p90: Optional[float]
+
+
+@dataclass(frozen=True)
+class EstimateGroup:
+    column: str
+    value: str
+    figures: EstimateFigures
+
+
+@dataclass(frozen=True)
+class EstimateStage:
+    """Per-stage figures (transitions)."""
+
+    name: str
+    entered: int
+    advanced: int
+    lost: int
+    open: int
+    conversion: Optional[float]
+    conversion_ci95: Tuple[Optional[float], Optional[float]]
+    days_mean: Optional[float]
+    days_median: Optional[float]
+
+
+@dataclass(frozen=True)
+class FunnelStage:
+    """A stage of the funnel fragment a plan can take."""
+
+    name: str
+    conversion: Optional[float]
+    days: Optional[float]
+    observed: Optional[Tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    line: int
+    message: str
+
+
+def _figures(f: Any) -> EstimateFigures:
+    return EstimateFigures(f.deals, f.won, f.lost, f.open, _n(f.win_rate),
+                           (_n(f.win_rate_low), _n(f.win_rate_high)), _n(f.won_amount_mean),
+                           _n(f.won_amount_median), _n(f.won_amount_sum),
+                           _n(f.cycle_days_mean), _n(f.cycle_days_median),
+                           _n(f.cycle_days_p90))
+
+
+def _names(v: Union[None, str, Iterable[str]]) -> Optional[Tuple[str, ...]]:
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return tuple(x.strip() for x in v.split(",")) if "," in v else (v,)
+    return tuple(str(x) for x in v)
+
+
+def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[int],
+             delimiter: Optional[str], group: Any, won: Any, lost: Any, stages: Any,
+             join_path: Any, join_key: Optional[str], columns: Dict[str, Any]) -> Dict[str, Any]:
+    if shape not in _SHAPES:
+        raise InvalidArgumentError(f"unknown shape {shape!r}; use snapshot or transitions",
+                                   code=_core.EINVAL, function="estimate")
+    if date_order not in _ORDERS:
+        raise InvalidArgumentError(f"unknown date order {date_order!r}; use mdy or dmy",
+                                   code=_core.EINVAL, function="estimate")
+    opts: Dict[str, Any] = {"shape": _SHAPES[shape], "date_order": _ORDERS[date_order],
+                            "strict": int(bool(strict))}
+    if max_reported is not None:
+        opts["max_reported"] = int(max_reported)
+    if delimiter is not None:
+        opts["delimiter"] = delimiter
+    for key, value in columns.items():
+        name = _COLUMNS.get(key, key)
+        if name not in _COLUMNS.values():
+            raise TypeError(f"estimate() got an unexpected keyword argument {key!r}")
+        if value is not None:
+            opts[name] = str(value)
+    for key, value in (("group_columns", group), ("won_names", won), ("lost_names", lost),
+                       ("stages", stages)):
+        names = _names(value)
+        if names is not None:
+            opts[key] = names
+    if join_path is not None:
+        opts["join_path"] = os.fsdecode(join_path)
+    if join_key is not None:
+        opts["join_key"] = join_key
+    return opts
+
+
+def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
+             group: Union[None, str, Iterable[str]] = None,
+             won: Union[None, str, Iterable[str]] = None,
+             lost: Union[None, str, Iterable[str]] = None,
+             stages: Union[None, str, Iterable[str]] = None, date_order: str = "mdy",
+             strict: bool = False, max_reported: Optional[int] = None,
+             delimiter: Optional[str] = None, join_path: Any = None,
+             join_key: Optional[str] = None, **columns: Optional[str]) -> "Estimate":
+    """Estimate funnel rates from a CRM export (CSV file), SPEC §7.
+
+    Columns are chosen by header name with keywords ``id``, ``stage``,
+    ``created``, ``closed``, ``amount``, ``date`` (or ``id_column``...);
+    omitted ones are detected from common header names. ``group`` names the
+    column(s) to group by; ``won``/``lost`` the stage names meaning won/lost;
+    ``stages`` the stage order (transitions). ``strict`` makes the first
+    malformed row an error instead of a skipped, reported row.
+
+    Raises DataError for unusable data (missing column, malformed CSV, a bad
+    row in strict mode), NotFoundError/FileError when the file cannot be read.
+    Releases the GIL while reading.
+    """
+    opts = _options(shape, date_order, strict, max_reported, delimiter, group, won, lost,
+                    stages, join_path, join_key, columns)
+    return Estimate(_core.estimate_run(os.fsdecode(path), 1, opts))
+
+
+def estimate_text(text: Union[str, bytes], **kwargs: Any) -> "Estimate":
+    """Like :func:`estimate` on CSV text held in a str or bytes."""
+    opts = _options(kwargs.pop("shape", "snapshot"), kwargs.pop("date_order", "mdy"),
+                    kwargs.pop("strict", False), kwargs.pop("max_reported", None),
+                    kwargs.pop("delimiter", None), kwargs.pop("group", None),
+                    kwargs.pop("won", None), kwargs.pop("lost", None),
+                    kwargs.pop("stages", None), kwargs.pop("join_path", None),
+                    kwargs.pop("join_key", None), kwargs)
+    return Estimate(_core.estimate_run(text, 0, opts))
+
+
+class Estimate:
+    """Rates estimated from a CRM export (immutable).
+
+    ``to_dict()`` is the SPEC §7 document (``salesplan estimate --format
+    json``); ``overall``, ``groups``, ``stages``, ``funnel`` and ``skipped``
+    give the same figures typed, with None for the document's nulls.
+    ``funnel_dict()`` is a plan file's ``funnel`` value; ``Plan.apply_estimate()``
+    puts it into a plan.
+    """
+
+    __slots__ = ("_h", "__dict__")
+
+    def __init__(self, handle: Any) -> None:
+        self._h = handle
+
+    @property
+    def handle(self) -> Any:
+        """The underlying ``salesplan.core.EstimateHandle``."""
+        return self._h
+
+    def render(self, format: str = "json") -> str:
+        """The estimate as "json" or "md" text."""
+        fmt = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
+               "markdown": _core.FORMAT_MARKDOWN}.get(format)
+        if fmt is None:
+            raise InvalidArgumentError(f"unknown format {format!r}; use json or md",
+                                       code=_core.EINVAL, function="estimate_render")
+        return _core.estimate_render(self._h, fmt)
+
+    def to_json(self) -> str:
+        return self.render("json")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The estimate document as a dict."""
+        return json.loads(self.to_json())
+
+    def to_markdown(self) -> str:
+        return self.render("md")
+
+    def funnel_json(self) -> str:
+        """The funnel fragment, ``{"stages": [...]}``, as JSON text."""
+        return _core.estimate_funnel_json(self._h)
+
+    def funnel_dict(self) -> Dict[str, Any]:
+        """The funnel fragment as a dict: a plan file's ``funnel`` value."""
+        return json.loads(self.funnel_json())
+
+    @cached_property
+    def info(self) -> Dict[str, Any]:
+        """Shape, row counts and the columns used."""
+        i = _core.estimate_info_get(self._h)
+        return {"shape": "transitions" if i.shape == _core.SHAPE_TRANSITIONS else "snapshot",
+                "rows": i.rows, "skipped": i.skipped, "join_unmatched": i.join_unmatched,
+                "bytes": i.bytes, "id_column": i.id_column, "stage_column": i.stage_column,
+                "created_column": i.created_column, "closed_column": i.closed_column,
+                "amount_column": i.amount_column, "date_column": i.date_column}
+
+    @cached_property
+    def overall(self) -> EstimateFigures:
+        return _figures(_core.estimate_overall(self._h))
+
+    @cached_property
+    def groups(self) -> Tuple[EstimateGroup, ...]:
+        e = self._h
+        out = []
+        for i in range(_core.estimate_group_count(e)):
+            g = _core.estimate_group_get(e, i)
+            out.append(EstimateGroup(g.column, g.value, _figures(g.figures)))
+        return tuple(out)
+
+    @cached_property
+    def stages(self) -> Tuple[EstimateStage, ...]:
+        e = self._h
+        out = []
+        for i in range(_core.estimate_stage_count(e)):
+            s = _core.estimate_stage_get(e, i)
+            out.append(EstimateStage(s.name, s.entered, s.advanced, s.lost, s.open,
+                                     _n(s.conversion),
+                                     (_n(s.conversion_low), _n(s.conversion_high)),
+                                     _n(s.days_mean), _n(s.days_median)))
+        return tuple(out)
+
+    @cached_property
+    def funnel(self) -> Tuple[FunnelStage, ...]:
+        e = self._h
+        out = []
+        for i in range(_core.estimate_funnel_count(e)):
+            s = _core.estimate_funnel_get(e, i)
+            obs = None if s.advanced < 0 else (s.advanced, s.lost)
+            out.append(FunnelStage(s.name, _n(s.conversion), _n(s.days), obs))
+        return tuple(out)
+
+    @cached_property
+    def skipped(self) -> Tuple[SkippedRow, ...]:
+        """Malformed rows reported by line (the first few; info["skipped"] counts all)."""
+        e = self._h
+        return tuple(SkippedRow(p.line, p.message)
+                     for p in (_core.estimate_problem_get(e, i)
+                               for i in range(_core.estimate_problem_count(e))))
+
+    def __repr__(self) -> str:
+        o = self.overall
+        rate = f"{o.win_rate:.3f}" if o.win_rate is not None else "n/a"
+        return (f"<salesplan.Estimate {self.info['shape']} deals={o.deals} won={o.won} "
+                f"lost={o.lost} win_rate={rate} skipped={self.info['skipped']}>")

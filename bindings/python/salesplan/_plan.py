@@ -1,0 +1,725 @@
+"""The Pythonic plan: :class:`Plan` over the C plan model."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTuple, Optional,
+                    Sequence, Tuple, Union)
+
+from . import core as _core
+from ._errors import InvalidArgumentError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._estimate import Estimate
+    from ._result import Result
+    from ._simulate import Simulation
+
+__all__ = [
+    "Plan", "Problem", "Stage", "Activity", "Role", "Rep", "Competitor",
+    "WEEKDAYS", "TARGET_KINDS", "TEXT_FIELDS", "ECONOMICS_FIELDS",
+    "example_plan", "example_json", "validate_json", "validate_file",
+]
+
+#: Weekday names of the plan format, Monday first (bit 0 of the C mask).
+WEEKDAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: target.kind values, in the order of the C enum.
+TARGET_KINDS: Tuple[str, ...] = ("new_business", "expansion", "renewal", "total")
+#: narrative text fields, in the order of the C enum.
+TEXT_FIELDS: Tuple[str, ...] = ("mission", "positioning", "value_proposition", "target_market")
+#: economics fields, in the order of the C enum.
+ECONOMICS_FIELDS: Tuple[str, ...] = ("arpa_monthly", "gross_margin", "churn_monthly", "cac")
+_COMPETITOR_KINDS = ("direct", "indirect")
+_LISTS = {"strategies": _core.LIST_STRATEGIES, "kpis": _core.LIST_KPIS}
+_LIST_NAMES = tuple(_LISTS)
+_MODES = {"plan": _core.MODE_PLAN, "expected": _core.MODE_EXPECTED,
+          "confidence": _core.MODE_CONFIDENCE}
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Problem(NamedTuple):
+    """One problem found by validation."""
+
+    code: int      #: C status code of the problem (EPLAN, ESYNTAX, ELIMIT).
+    path: str      #: JSON path, e.g. ``funnel.stages[2].conversion``, or "".
+    line: int      #: 1-based line in the JSON text, 0 when unknown.
+    column: int    #: 1-based column (bytes), 0 when unknown.
+    message: str   #: the rule and the value found.
+
+    def __str__(self) -> str:
+        where = f"{self.line}:{self.column}: " if self.line > 0 else ""
+        if self.path:
+            where += f"{self.path}: "
+        return where + self.message
+
+
+class Stage(NamedTuple):
+    """A funnel stage as stored in a plan."""
+
+    name: str
+    conversion: Optional[float]  #: None for the won stage.
+    days: float
+    opportunity: bool
+    observed: Optional[Tuple[int, int]]  #: (advanced, lost) or None.
+
+
+class Activity(NamedTuple):
+    """An activity as stored in a plan."""
+
+    name: str
+    stage: str
+    per_entry: float
+    share: float
+    role: Optional[str]
+    minutes: Optional[float]
+    skills: Tuple[str, ...]
+
+
+class Role(NamedTuple):
+    """A team role as stored in a plan."""
+
+    name: str
+    ramp: Tuple[float, ...]
+    quota_monthly: float
+    minutes_per_day: float
+
+
+class Rep(NamedTuple):
+    """A rep as stored in a plan: exactly one of start and tenure_months is set."""
+
+    name: str
+    role: str
+    start: Optional[str]
+    tenure_months: Optional[int]
+    territory_weight: float
+
+
+class Competitor(NamedTuple):
+    """A competitor of the narrative."""
+
+    name: str
+    kind: str  #: "direct" or "indirect".
+    notes: Optional[str]
+
+
+def _opt(x: float) -> Optional[float]:
+    """C 'absent' numbers are NaN; Python says None."""
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def _nan(x: Optional[float]) -> float:
+    return math.nan if x is None else float(x)
+
+
+def _index(names: Sequence[str], value: str, what: str) -> int:
+    """Position of `value` in `names`, or InvalidArgumentError naming the choices."""
+    try:
+        return list(names).index(value)
+    except ValueError:
+        raise InvalidArgumentError(f"unknown {what} {value!r}; use one of {', '.join(names)}",
+                                   code=_core.EINVAL, path=what) from None
+
+
+def _problems(items: Iterable[Sequence[Any]]) -> List[Problem]:
+    out = []
+    for code, path, line, column, message in items:
+        out.append(Problem(int(code), path.decode("utf-8", "replace"), int(line), int(column),
+                           message.decode("utf-8", "replace")))
+    return out
+
+
+def _status_and_list(reply: Any) -> Tuple[int, list]:
+    status, items = reply
+    return int(status), items
+
+
+def validate_json(text: Union[str, bytes]) -> List[Problem]:
+    """Check a JSON plan against every rule of the plan format.
+
+    Returns every problem (an empty list for a valid plan), each with its JSON
+    path, line, column and message. Raises only when memory runs out.
+    """
+    _, items = _status_and_list(_core.plan_validate_buffer(text))
+    return _problems(items)
+
+
+def validate_file(path: PathLike) -> List[Problem]:
+    """Like :func:`validate_json` on the contents of a file (OSError when it
+    cannot be read)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    return validate_json(data)
+
+
+def example_json() -> str:
+    """The built-in example plan (a $250,000 new-business quarter) as JSON text."""
+    return _core.example_json()
+
+
+def example_plan() -> "Plan":
+    """The built-in example plan, as a :class:`Plan`."""
+    return Plan._wrap(_core.example_plan())
+
+
+def _plan_from_json(text: str) -> "Plan":  # pickle support
+    return Plan.from_json(text)
+
+
+class Plan:
+    """A sales plan: the plan file's content as an object.
+
+    Create one from JSON (:meth:`load`, :meth:`from_json`, :meth:`from_dict`,
+    :func:`example_plan`) or build it in code::
+
+        plan = Plan("Q3 plan")
+        plan.set_period("2025-07-01", 92)
+        plan.target_revenue = 300_000
+        plan.deal_size = 12_000
+        plan.add_stage("lead", 0.2, days=5)
+        plan.add_stage("won")
+        result = plan.compute()
+
+    Setters check each value against the plan format and raise
+    :class:`InvalidArgumentError` (a ValueError) when it is refused;
+    :meth:`validate` checks the whole plan (references between parts).
+    A plan serialises to the plan file format (:meth:`to_json`,
+    :meth:`to_dict`), pickles through it, and compares equal to a plan with
+    the same JSON.
+
+    One plan may be used from several threads: its calls are serialised by a
+    lock. Separate plans compute in parallel (the GIL is released in C).
+    """
+
+    __slots__ = ("_h", "_lock", "__weakref__")
+
+    def __init__(self, name: str = "Untitled plan") -> None:
+        self._lock = threading.RLock()
+        self._h = _core.plan_create(name)
+
+    # ---- construction ------------------------------------------------------------------
+    @classmethod
+    def _wrap(cls, handle: Any) -> "Plan":
+        self = cls.__new__(cls)
+        self._lock = threading.RLock()
+        self._h = handle
+        return self
+
+    @classmethod
+    def load(cls, path: PathLike) -> "Plan":
+        """Load and validate a JSON plan file.
+
+        Raises PlanError (with path, line, column) for a bad plan,
+        NotFoundError (a FileNotFoundError) or FileError (an OSError) when the
+        file cannot be read.
+        """
+        return cls._wrap(_core.plan_load_file(os.fsdecode(path)))
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> "Plan":
+        """Parse and validate a JSON plan held in a str or bytes."""
+        return cls._wrap(_core.plan_load_buffer(text))
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Plan":
+        """Build a plan from a dict shaped like the plan file (see :meth:`to_dict`)."""
+        return cls.from_json(json.dumps(d))
+
+    # ---- serialisation -----------------------------------------------------------------
+    def to_json(self) -> str:
+        """The plan as a JSON plan file (version 1), indented."""
+        with self._lock:
+            return _core.plan_to_json(self._h)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The plan as a dict shaped like the plan file (``json.loads(to_json())``)."""
+        return json.loads(self.to_json())
+
+    def save(self, path: PathLike) -> None:
+        """Write the plan file atomically: on failure the old file is untouched."""
+        with self._lock:
+            _core.plan_save_file(self._h, os.fsdecode(path))
+
+    def copy(self) -> "Plan":
+        """An independent deep copy."""
+        with self._lock:
+            return Plan._wrap(_core.plan_clone(self._h))
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo: Any) -> "Plan":
+        return self.copy()
+
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
+        return (_plan_from_json, (self.to_json(),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self is other or self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        with self._lock:
+            h = self._h
+            parts = [repr(_core.plan_name(h))]
+            t = _opt(_core.plan_target_revenue(h))
+            if t is not None:
+                parts.append(f"target={t:g} {_core.plan_currency(h)}")
+            start = _core.plan_period_start(h)
+            if start:
+                parts.append(f"period={start}+{_core.plan_period_days(h)}d")
+            parts.append(f"stages={_core.plan_stage_count(h)}")
+            parts.append(f"reps={_core.plan_rep_count(h)}")
+        return f"<salesplan.Plan {' '.join(parts)}>"
+
+    # ---- checking and computing --------------------------------------------------------
+    def validate(self) -> List[Problem]:
+        """Every problem of the plan as a whole (required parts present, every
+        stage and role reference resolves); [] when it is ready to compute.
+        Problems carry JSON paths; line and column are 0 (no text)."""
+        with self._lock:
+            _, items = _status_and_list(_core.plan_check(self._h))
+        return _problems(items)
+
+    @property
+    def is_valid(self) -> bool:
+        """True when :meth:`validate` finds no problem."""
+        return not self.validate()
+
+    def compute(self, confidence: Optional[float] = None, *,
+                mode: Optional[str] = None) -> "Result":
+        """Compute the plan: funnel, activities, roles, quotas, capacity, metrics.
+
+        Args:
+            confidence: q in (0, 1): confidence mode with this q (overrides
+                the plan's). None: follow the plan (confidence mode when it
+                has a confidence, expected mode otherwise).
+            mode: "plan" (default), "expected" (expected values even when the
+                plan has a confidence) or "confidence" (with `confidence`, or
+                the plan's own).
+        Raises:
+            PlanError: the plan is incomplete or inconsistent (see validate()).
+            InvalidArgumentError: a bad confidence or mode.
+        """
+        if mode is None:
+            mode = "plan" if confidence is None else "confidence"
+        if mode not in _MODES:
+            raise InvalidArgumentError(f"unknown mode {mode!r}; use one of {sorted(_MODES)}",
+                                       code=_core.EINVAL, function="compute")
+        if confidence is not None and mode != "confidence":
+            raise InvalidArgumentError(f"confidence given with mode {mode!r}",
+                                       code=_core.EINVAL, function="compute")
+        opts = _core.ComputeOptions(_MODES[mode], 0.0 if confidence is None else float(confidence))
+        from ._result import Result
+        with self._lock:
+            return Result(_core.compute(self._h, opts))
+
+    def simulate(self, trials: int = 100_000, seed: int = 1, threads: int = 0) -> "Simulation":
+        """Monte Carlo of the period's outcome (SPEC §8).
+
+        Args:
+            trials: number of trials, 1..100,000,000.
+            seed: any non-negative integer; same seed and trials, same figures.
+            threads: worker threads, 0 for one per CPU; never changes the figures.
+        Raises PlanError for a plan that cannot be computed, PlanError (ELIMIT)
+        for too many trials or threads. Releases the GIL.
+        """
+        if not hasattr(_core, "simulate"):
+            raise NotImplementedError("this build of libsalesplan has no simulation")
+        from ._simulate import simulate_plan
+        with self._lock:
+            return simulate_plan(self._h, trials, seed, threads)
+
+    def apply_estimate(self, estimate: "Estimate") -> None:
+        """Replace the funnel stages with an estimate's funnel fragment (names,
+        conversions, days, observed history); the rest of the plan is kept.
+        Raises DataError when a stage has no usable history."""
+        with self._lock:
+            _core.plan_apply_estimate(self._h, estimate.handle)
+
+    @property
+    def handle(self) -> Any:
+        """The underlying ``salesplan.core.PlanHandle``, for the low-level API."""
+        return self._h
+
+    # ---- helpers -----------------------------------------------------------------------
+    def _get(self, fn: Any, *args: Any) -> Any:
+        with self._lock:
+            return fn(self._h, *args)
+
+    def _set(self, fn: Any, field: str, *args: Any) -> None:
+        with self._lock:
+            try:
+                fn(self._h, *args)
+            except InvalidArgumentError as e:
+                shown = args[-1] if args else None
+                e.message = f"{field}: value refused: {shown!r}"
+                e.path = field
+                e.args = (e.message,)
+                raise
+
+    # ---- identity ----------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """Plan name, 1..200 characters."""
+        return self._get(_core.plan_name)
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._set(_core.plan_set_name, "name", value)
+
+    @property
+    def currency(self) -> str:
+        """ISO 4217 code ("USD" by default)."""
+        return self._get(_core.plan_currency)
+
+    @currency.setter
+    def currency(self, value: str) -> None:
+        self._set(_core.plan_set_currency, "currency", value)
+
+    # ---- period and calendar -----------------------------------------------------------
+    def set_period(self, start: str, days: int) -> None:
+        """Set the period: ISO start date and length in days (1..3660)."""
+        self._set(_core.plan_set_period, "period", start, int(days))
+
+    @property
+    def period_start(self) -> Optional[str]:
+        """First day of the period (ISO), None when unset."""
+        return self._get(_core.plan_period_start)
+
+    @property
+    def period_days(self) -> int:
+        """Days in the period, 0 when unset."""
+        return self._get(_core.plan_period_days)
+
+    @property
+    def phases(self) -> Tuple[int, ...]:
+        """Explicit phase boundaries (day counts); () means the 30/60/90 default."""
+        with self._lock:
+            n = _core.plan_phase_count(self._h)
+            return tuple(_core.plan_phase(self._h, i) for i in range(n))
+
+    @phases.setter
+    def phases(self, days: Sequence[int]) -> None:
+        self._set(_core.plan_set_phases, "period.phases", [int(d) for d in days])
+
+    @property
+    def workdays(self) -> Tuple[str, ...]:
+        """Workdays as names ("mon".."sun")."""
+        mask = self._get(_core.plan_workdays)
+        return tuple(d for i, d in enumerate(WEEKDAYS) if mask & (1 << i))
+
+    @workdays.setter
+    def workdays(self, days: Iterable[str]) -> None:
+        mask = 0
+        for d in days:
+            key = str(d).lower()[:3]
+            if key not in WEEKDAYS:
+                raise InvalidArgumentError(f"calendar.workdays: unknown weekday {d!r}",
+                                           code=_core.EINVAL, path="calendar.workdays")
+            mask |= 1 << WEEKDAYS.index(key)
+        self._set(_core.plan_set_workdays, "calendar.workdays", mask)
+
+    def add_holiday(self, date: str) -> None:
+        """Add a holiday (ISO date)."""
+        self._set(_core.plan_add_holiday, "calendar.holidays", date)
+
+    @property
+    def holidays(self) -> Tuple[str, ...]:
+        """Holidays (ISO dates)."""
+        with self._lock:
+            n = _core.plan_holiday_count(self._h)
+            return tuple(_core.plan_holiday(self._h, i) for i in range(n))
+
+    # ---- narrative ---------------------------------------------------------------------
+    def set_text(self, field: str, text: Optional[str]) -> None:
+        """Set a narrative text: one of TEXT_FIELDS; None clears it."""
+        i = _index(TEXT_FIELDS, field, "narrative field")
+        self._set(_core.plan_set_text, f"narrative.{field}", i, text)
+
+    def text(self, field: str) -> Optional[str]:
+        """A narrative text (one of TEXT_FIELDS), None when absent."""
+        return self._get(_core.plan_text, _index(TEXT_FIELDS, field, "narrative field"))
+
+    def add_competitor(self, name: str, kind: str = "direct", notes: Optional[str] = None) -> None:
+        """Add a competitor ("direct" or "indirect")."""
+        self._set(_core.plan_add_competitor, "narrative.competitors", name,
+                  _index(_COMPETITOR_KINDS, kind, "competitor kind"), notes)
+
+    @property
+    def competitors(self) -> Tuple[Competitor, ...]:
+        with self._lock:
+            h = self._h
+            return tuple(Competitor(_core.plan_competitor_name(h, i),
+                                    _COMPETITOR_KINDS[_core.plan_competitor_kind(h, i)],
+                                    _core.plan_competitor_notes(h, i))
+                         for i in range(_core.plan_competitor_count(h)))
+
+    def add_list_item(self, list_name: str, text: str) -> None:
+        """Append to a narrative list: "strategies" or "kpis"."""
+        lst = _LISTS[_LIST_NAMES[_index(_LIST_NAMES, list_name, "narrative list")]]
+        self._set(_core.plan_add_list_item, f"narrative.{list_name}", lst, text)
+
+    def list_items(self, list_name: str) -> Tuple[str, ...]:
+        """Items of a narrative list: "strategies" or "kpis"."""
+        with self._lock:
+            lst = _LISTS[_LIST_NAMES[_index(_LIST_NAMES, list_name, "narrative list")]]
+            return tuple(_core.plan_list_item(self._h, lst, i)
+                         for i in range(_core.plan_list_count(self._h, lst)))
+
+    # ---- target, deal, confidence ------------------------------------------------------
+    @property
+    def target_revenue(self) -> Optional[float]:
+        """Revenue target T (> 0), None when unset."""
+        return _opt(self._get(_core.plan_target_revenue))
+
+    @target_revenue.setter
+    def target_revenue(self, value: float) -> None:
+        self._set(_core.plan_set_target_revenue, "target.revenue", float(value))
+
+    @property
+    def target_kind(self) -> str:
+        """One of TARGET_KINDS."""
+        return TARGET_KINDS[self._get(_core.plan_target_kind)]
+
+    @target_kind.setter
+    def target_kind(self, kind: str) -> None:
+        if kind not in TARGET_KINDS:
+            raise InvalidArgumentError(f"target.kind: unknown kind {kind!r}",
+                                       code=_core.EINVAL, path="target.kind")
+        self._set(_core.plan_set_target_kind, "target.kind", TARGET_KINDS.index(kind))
+
+    @property
+    def over_assignment(self) -> float:
+        """Over-assignment o in [0, 1): quotas sum to T·(1+o)."""
+        return self._get(_core.plan_over_assignment)
+
+    @over_assignment.setter
+    def over_assignment(self, value: float) -> None:
+        self._set(_core.plan_set_over_assignment, "target.over_assignment", float(value))
+
+    @property
+    def seasonality(self) -> Tuple[float, ...]:
+        """Monthly weights, one per month slice; () when none."""
+        with self._lock:
+            return tuple(_core.plan_seasonality(self._h, i)
+                         for i in range(_core.plan_seasonality_count(self._h)))
+
+    @seasonality.setter
+    def seasonality(self, weights: Sequence[float]) -> None:
+        self._set(_core.plan_set_seasonality, "target.seasonality", [float(w) for w in weights])
+
+    @property
+    def deal_size(self) -> Optional[float]:
+        """Average deal size A, None when unset."""
+        return _opt(self._get(_core.plan_deal_size))
+
+    @deal_size.setter
+    def deal_size(self, value: float) -> None:
+        self._set(_core.plan_set_deal_size, "deal.average_size", float(value))
+
+    @property
+    def deal_size_cv(self) -> float:
+        """Coefficient of variation of deal sizes (simulation)."""
+        return self._get(_core.plan_deal_size_cv)
+
+    @deal_size_cv.setter
+    def deal_size_cv(self, value: float) -> None:
+        self._set(_core.plan_set_deal_size_cv, "deal.size_cv", float(value))
+
+    @property
+    def confidence(self) -> Optional[float]:
+        """Confidence q in (0, 1), None for expected mode."""
+        return _opt(self._get(_core.plan_confidence))
+
+    @confidence.setter
+    def confidence(self, value: Optional[float]) -> None:
+        self._set(_core.plan_set_confidence, "confidence", _nan(value))
+
+    # ---- funnel and pipeline -----------------------------------------------------------
+    def add_stage(self, name: str, conversion: Optional[float] = None, days: float = 0.0, *,
+                  opportunity: bool = False,
+                  observed: Optional[Tuple[int, int]] = None) -> None:
+        """Append a funnel stage; the last one (conversion None) is the won stage."""
+        with self._lock:
+            path = f"funnel.stages[{_core.plan_stage_count(self._h)}]"
+            self._set(_core.plan_add_stage, path, name, _nan(conversion), float(days))
+            i = _core.plan_stage_count(self._h) - 1
+            if opportunity:
+                self._set(_core.plan_set_opportunity_stage, path + ".opportunity", i)
+            if observed is not None:
+                self._set(_core.plan_set_stage_observed, path + ".observed", i,
+                          int(observed[0]), int(observed[1]))
+
+    def clear_stages(self) -> None:
+        """Remove every stage (pipeline entries stay)."""
+        self._set(_core.plan_clear_stages, "funnel.stages")
+
+    @property
+    def stages(self) -> Tuple[Stage, ...]:
+        with self._lock:
+            h = self._h
+            opp = _core.plan_opportunity_stage(h)
+            out = []
+            for i in range(_core.plan_stage_count(h)):
+                obs = _core.plan_stage_observed(h, i)
+                out.append(Stage(_core.plan_stage_name(h, i),
+                                 _opt(_core.plan_stage_conversion(h, i)),
+                                 _core.plan_stage_days(h, i), i == opp,
+                                 None if obs is None else (int(obs[0]), int(obs[1]))))
+            return tuple(out)
+
+    def set_pipeline(self, stage: str, deals: int) -> None:
+        """Open deals now in `stage` (replaces an earlier count)."""
+        self._set(_core.plan_set_pipeline, f"pipeline.{stage}", stage, int(deals))
+
+    @property
+    def pipeline(self) -> Dict[str, int]:
+        """Open deals by stage name."""
+        with self._lock:
+            h = self._h
+            return {_core.plan_pipeline_stage(h, i): _core.plan_pipeline_deals(h, i)
+                    for i in range(_core.plan_pipeline_count(h))}
+
+    # ---- activities --------------------------------------------------------------------
+    def add_activity(self, name: str, stage: str, per_entry: float, *, share: float = 1.0,
+                     role: Optional[str] = None, minutes: Optional[float] = None,
+                     skills: Iterable[str] = ()) -> None:
+        """Append an activity feeding `stage` with `per_entry` units per entry."""
+        with self._lock:
+            i = _core.plan_activity_count(self._h)
+            path = f"activities[{i}]"
+            self._set(_core.plan_add_activity, path, name, stage, float(per_entry))
+            if share != 1.0:
+                self._set(_core.plan_set_activity_share, path + ".share", i, float(share))
+            if role is not None:
+                self._set(_core.plan_set_activity_role, path + ".role", i, role)
+            if minutes is not None:
+                self._set(_core.plan_set_activity_minutes, path + ".minutes", i, float(minutes))
+            for s in skills:
+                self._set(_core.plan_add_activity_skill, path + ".skills", i, s)
+
+    @property
+    def activities(self) -> Tuple[Activity, ...]:
+        with self._lock:
+            h = self._h
+            return tuple(
+                Activity(_core.plan_activity_name(h, i), _core.plan_activity_stage(h, i),
+                         _core.plan_activity_per_entry(h, i), _core.plan_activity_share(h, i),
+                         _core.plan_activity_role(h, i), _opt(_core.plan_activity_minutes(h, i)),
+                         tuple(_core.plan_activity_skill(h, i, j)
+                               for j in range(_core.plan_activity_skill_count(h, i))))
+                for i in range(_core.plan_activity_count(h)))
+
+    # ---- team --------------------------------------------------------------------------
+    def add_role(self, name: str, *, ramp: Sequence[float] = (), quota_monthly: float = 0.0,
+                 minutes_per_day: float = 360.0) -> None:
+        """Append a role: ramp factors by tenure month, monthly quota, selling minutes a day."""
+        with self._lock:
+            i = _core.plan_role_count(self._h)
+            path = f"team.roles[{i}]"
+            self._set(_core.plan_add_role, path, name)
+            if ramp:
+                self._set(_core.plan_set_role_ramp, path + ".ramp", i, [float(f) for f in ramp])
+            if quota_monthly:
+                self._set(_core.plan_set_role_quota_monthly, path + ".quota_monthly", i,
+                          float(quota_monthly))
+            if minutes_per_day != 360.0:
+                self._set(_core.plan_set_role_minutes_per_day, path + ".minutes_per_day", i,
+                          float(minutes_per_day))
+
+    @property
+    def roles(self) -> Tuple[Role, ...]:
+        with self._lock:
+            h = self._h
+            return tuple(
+                Role(_core.plan_role_name(h, i),
+                     tuple(_core.plan_role_ramp(h, i, m)
+                           for m in range(_core.plan_role_ramp_count(h, i))),
+                     _core.plan_role_quota_monthly(h, i), _core.plan_role_minutes_per_day(h, i))
+                for i in range(_core.plan_role_count(h)))
+
+    def add_rep(self, name: str, role: str, *, start: Optional[str] = None,
+                tenure_months: Optional[int] = None, territory_weight: float = 1.0) -> None:
+        """Append a rep, with exactly one of `start` (ISO date) or `tenure_months`."""
+        if (start is None) == (tenure_months is None):
+            raise InvalidArgumentError("add_rep: give exactly one of start or tenure_months",
+                                       code=_core.EINVAL, function="add_rep")
+        with self._lock:
+            i = _core.plan_rep_count(self._h)
+            path = f"team.reps[{i}]"
+            if start is not None:
+                self._set(_core.plan_add_rep, path, name, role, start)
+            else:
+                self._set(_core.plan_add_rep_tenure, path, name, role, int(tenure_months))
+            if territory_weight != 1.0:
+                self._set(_core.plan_set_rep_territory_weight, path + ".territory_weight", i,
+                          float(territory_weight))
+
+    @property
+    def reps(self) -> Tuple[Rep, ...]:
+        with self._lock:
+            h = self._h
+            out = []
+            for i in range(_core.plan_rep_count(h)):
+                tenure = _core.plan_rep_tenure_months(h, i)
+                out.append(Rep(_core.plan_rep_name(h, i), _core.plan_rep_role(h, i),
+                               _core.plan_rep_start(h, i), None if tenure < 0 else tenure,
+                               _core.plan_rep_territory_weight(h, i)))
+            return tuple(out)
+
+    @property
+    def attrition_monthly(self) -> float:
+        """Monthly attrition in [0, 1)."""
+        return self._get(_core.plan_attrition_monthly)
+
+    @attrition_monthly.setter
+    def attrition_monthly(self, value: float) -> None:
+        self._set(_core.plan_set_attrition_monthly, "team.attrition_monthly", float(value))
+
+    @property
+    def expected_attainment(self) -> float:
+        """Expected attainment in (0, 1]."""
+        return self._get(_core.plan_expected_attainment)
+
+    @expected_attainment.setter
+    def expected_attainment(self, value: float) -> None:
+        self._set(_core.plan_set_expected_attainment, "team.expected_attainment", float(value))
+
+    # ---- economics and extensions ------------------------------------------------------
+    @property
+    def economics(self) -> Dict[str, float]:
+        """The economics inputs that are set, by name (see ECONOMICS_FIELDS)."""
+        with self._lock:
+            out = {}
+            for i, f in enumerate(ECONOMICS_FIELDS):
+                v = _opt(_core.plan_economics(self._h, i))
+                if v is not None:
+                    out[f] = v
+            return out
+
+    def set_economics(self, **values: Optional[float]) -> None:
+        """Set economics inputs by name, e.g. ``set_economics(arpa_monthly=500, cac=4000)``;
+        None clears one."""
+        for key, v in values.items():
+            if key not in ECONOMICS_FIELDS:
+                raise TypeError(f"set_economics: unknown field {key!r}; "
+                                f"use {', '.join(ECONOMICS_FIELDS)}")
+            self._set(_core.plan_set_economics, f"economics.{key}",
+                      _index(ECONOMICS_FIELDS, key, "economics field"), _nan(v))
+
+    def set_extension(self, key: str, value: Any) -> None:
+        """Keep an "x-" key with a JSON-serialisable value (round-trips through files)."""
+        self._set(_core.plan_set_extension, key, key, json.dumps(value))
+
+    @property
+    def extensions(self) -> Dict[str, Any]:
+        """The "x-" keys and their values."""
+        with self._lock:
+            h = self._h
+            return {_core.plan_extension_key(h, i): json.loads(_core.plan_extension_json(h, i))
+                    for i in range(_core.plan_extension_count(h))}

@@ -1,0 +1,566 @@
+/*
+ * Python-only part of the SWIG interface: included by ../salesplan.i before
+ * the public headers.
+ *
+ * - Status: every function returning an `int` status returns None on
+ *   success and raises a subclass of salesplan.Error chosen by the code
+ *   otherwise (salesplan._errors.from_status), with message, path, line and
+ *   column taken from the `salesplan_error *err` argument when the function
+ *   has one. Always on.
+ * - Out-parameters (`**out`, `char **out` + `size_t *len`, problem lists,
+ *   observed counts) become return values; memory the library hands out is
+ *   freed here.
+ * - Inputs: text buffers accept str or bytes; arrays accept any sequence.
+ * - Borrowed views (a stage of a result, the plan of a result) keep their
+ *   owner alive.
+ * - The module is built with -threads: the GIL is released around every C
+ *   call, and all Python work (conversions, exceptions) happens outside.
+ */
+
+%include "typemaps.i"
+
+%{
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Raise the salesplan.Error subclass for `code`. `e` may be NULL. */
+static void slp_py_raise(int code, const salesplan_error *e, const char *func)
+{
+    const char *msg = salesplan_strerror(code);
+    const char *path = "";
+    long line = 0, column = 0;
+    if (e != NULL) {
+        if (e->message[0] != '\0')
+            msg = e->message;
+        path = e->path;
+        line = e->line;
+        column = e->column;
+    }
+    PyObject *mod = PyImport_ImportModule("salesplan._errors");
+    if (mod == NULL)
+        return;
+    PyObject *exc = PyObject_CallMethod(mod, "from_status", "iyyllys", code, msg, path, line,
+                                        column, salesplan_strerror(code), func);
+    Py_DECREF(mod);
+    if (exc == NULL)
+        return;
+    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+    Py_DECREF(exc);
+}
+
+/* A problem list as a Python list of (code, path, line, column, message). */
+static PyObject *slp_py_diagnostics(const salesplan_diagnostics *d)
+{
+    size_t n = salesplan_diagnostics_count(d);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (list == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const salesplan_error *e = salesplan_diagnostics_get(d, i);
+        PyObject *item = Py_BuildValue("(iy#lly#)", e->code, e->path, (Py_ssize_t)strlen(e->path),
+                                       e->line, e->column, e->message,
+                                       (Py_ssize_t)strlen(e->message));
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+    }
+    return list;
+}
+%}
+
+/* ---- status ------------------------------------------------------------------- */
+/* The result object starts as None; out-parameters are appended to it. */
+%typemap(out) int "$result = SWIG_Py_Void();"
+/* Runs after the argument clean-up, so it returns directly rather than
+ * jumping to `fail` (which would clean up twice). Functions with an `err`
+ * argument have already raised in its argout typemap. */
+%typemap(ret) int {
+    if (result != SALESPLAN_OK) {
+        Py_XDECREF(resultobj);
+        slp_py_raise(result, NULL, "$symname");
+        return NULL;
+    }
+}
+
+%define SALESPLAN_PLAIN_INT(NAME)
+%typemap(out) int NAME "$result = PyLong_FromLong((long)$1);"
+%typemap(ret) int NAME ""
+%enddef
+/* int members of the views are numbers too. */
+SALESPLAN_PLAIN_INT(code)
+SALESPLAN_PLAIN_INT(mode)
+SALESPLAN_PLAIN_INT(days)
+SALESPLAN_PLAIN_INT(workdays)
+SALESPLAN_PLAIN_INT(reachable)
+SALESPLAN_PLAIN_INT(day)
+
+/* The error details, filled by the call, raised when it fails. */
+%typemap(in, numinputs=0) salesplan_error *err (salesplan_error temp) {
+    memset(&temp, 0, sizeof temp);
+    $1 = &temp;
+}
+%typemap(argout) salesplan_error *err {
+    if (result != SALESPLAN_OK) {
+        Py_XDECREF($result);
+        $result = NULL;
+        slp_py_raise(result, &temp$argnum, "$symname");
+        SWIG_fail;
+    }
+}
+
+/* ---- handles through out-parameters ---------------------------------------- */
+%define SALESPLAN_OUT_HANDLE(TYPE)
+%typemap(in, numinputs=0) TYPE **out (TYPE *tmp = NULL) "$1 = &tmp;"
+%typemap(argout) TYPE **out {
+    $result = SWIG_Python_AppendOutput($result,
+                                       SWIG_NewPointerObj(tmp$argnum, $*1_descriptor,
+                                                          tmp$argnum ? SWIG_POINTER_OWN : 0));
+    tmp$argnum = NULL;
+}
+/* Not reached on success; frees a handle if a later typemap failed. */
+%typemap(freearg) TYPE **out ""
+%enddef
+SALESPLAN_OUT_HANDLE(salesplan_plan)
+SALESPLAN_OUT_HANDLE(salesplan_result)
+
+/* ---- text out: char **out, size_t *len -------------------------------------- */
+%typemap(in, numinputs=0) (char **out, size_t *len) (char *tmp = NULL, size_t tmplen = 0) {
+    $1 = &tmp;
+    $2 = &tmplen;
+}
+%typemap(argout) (char **out, size_t *len) {
+    if (tmp$argnum != NULL) {
+        PyObject *s = PyUnicode_DecodeUTF8(tmp$argnum, (Py_ssize_t)tmplen$argnum,
+                                           "surrogateescape");
+        salesplan_free(tmp$argnum);
+        tmp$argnum = NULL;
+        if (s == NULL)
+            SWIG_fail;
+        $result = SWIG_Python_AppendOutput($result, s);
+    }
+}
+%typemap(freearg) (char **out, size_t *len) "salesplan_free(tmp$argnum);"
+
+/* ---- text in: str (UTF-8) or any bytes-like object ------------------------- */
+%typemap(in) (const char *buf, size_t len) (Py_buffer view, int have_view = 0) {
+    if (PyUnicode_Check($input)) {
+        Py_ssize_t n = 0;
+        const char *s = PyUnicode_AsUTF8AndSize($input, &n);
+        if (s == NULL)
+            SWIG_fail;
+        $1 = ($1_ltype)s;
+        $2 = (size_t)n;
+    } else if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) == 0) {
+        have_view = 1;
+        $1 = ($1_ltype)view.buf;
+        $2 = (size_t)view.len;
+    } else {
+        PyErr_Clear();
+        SWIG_exception_fail(SWIG_TypeError, "in '$symname': expected str or bytes");
+    }
+}
+%typemap(freearg) (const char *buf, size_t len) "if (have_view$argnum) PyBuffer_Release(&view$argnum);"
+%typemap(typecheck) (const char *buf, size_t len)
+    "$1 = PyUnicode_Check($input) || PyObject_CheckBuffer($input);"
+%apply (const char *buf, size_t len) { (const char *request, size_t len) };
+
+/* ---- arrays in: any sequence of numbers ------------------------------------- */
+%define SALESPLAN_ARRAY_IN(CTYPE, CONVERT, NAMES...)
+%typemap(in) (const CTYPE *NAMES, size_t n) (CTYPE *tmp = NULL) {
+    PyObject *seq = PySequence_Fast($input, "in '$symname': expected a sequence of numbers");
+    if (seq == NULL)
+        SWIG_fail;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
+    if (count > 0) {
+        tmp = (CTYPE *)malloc((size_t)count * sizeof(CTYPE));
+        if (tmp == NULL) {
+            Py_DECREF(seq);
+            PyErr_NoMemory();
+            SWIG_fail;
+        }
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        CONVERT
+    }
+    Py_DECREF(seq);
+    $1 = tmp;
+    $2 = (size_t)count;
+}
+%typemap(freearg) (const CTYPE *NAMES, size_t n) "free(tmp$argnum);"
+%enddef
+
+%define SLP_CONVERT_DOUBLE
+{
+    double v = PyFloat_AsDouble(item);
+    if (v == -1.0 && PyErr_Occurred()) {
+        Py_DECREF(seq);
+        SWIG_fail;
+    }
+    tmp[i] = v;
+}
+%enddef
+%define SLP_CONVERT_INT
+{
+    int overflow = 0;
+    long v = PyLong_AsLongAndOverflow(item, &overflow);
+    if (v == -1 && PyErr_Occurred()) {
+        Py_DECREF(seq);
+        SWIG_fail;
+    }
+    if (overflow != 0 || v < INT_MIN || v > INT_MAX) {
+        Py_DECREF(seq);
+        SWIG_exception_fail(SWIG_OverflowError, "in '$symname': value out of range for int");
+    }
+    tmp[i] = (int)v;
+}
+%enddef
+SALESPLAN_ARRAY_IN(double, SLP_CONVERT_DOUBLE, weights)
+SALESPLAN_ARRAY_IN(double, SLP_CONVERT_DOUBLE, factors)
+SALESPLAN_ARRAY_IN(int, SLP_CONVERT_INT, days)
+
+/* ---- problem lists ------------------------------------------------------------ */
+/* validate_buffer and check return [status, problems]: problems are data here,
+ * not failures. Only a missing list (out of memory, bad argument) raises. */
+%typemap(in, numinputs=0) salesplan_diagnostics **out (salesplan_diagnostics *tmp = NULL) {
+    $1 = &tmp;
+}
+%typemap(argout) salesplan_diagnostics **out {
+    if (tmp$argnum == NULL) {
+        Py_XDECREF($result);
+        $result = NULL;
+        slp_py_raise(result != SALESPLAN_OK ? result : SALESPLAN_ENOMEM, NULL, "$symname");
+        SWIG_fail;
+    }
+    {
+        PyObject *list = slp_py_diagnostics(tmp$argnum);
+        if (list == NULL)
+            SWIG_fail;
+        $result = SWIG_Python_AppendOutput($result, list);
+    }
+}
+%typemap(freearg) salesplan_diagnostics **out "salesplan_diagnostics_free(tmp$argnum);"
+SALESPLAN_PLAIN_INT(salesplan_plan_validate_buffer)
+SALESPLAN_PLAIN_INT(salesplan_plan_check)
+
+/* ---- observed counts: (advanced, lost) or None ------------------------------- */
+%apply long long *OUTPUT { long long *advanced, long long *lost };
+%typemap(out) int salesplan_plan_stage_observed "$result = SWIG_Py_Void();"
+%typemap(ret) int salesplan_plan_stage_observed {
+    if (result == SALESPLAN_ERANGE) {
+        Py_XDECREF(resultobj);
+        Py_RETURN_NONE;
+    }
+    if (result != SALESPLAN_OK) {
+        Py_XDECREF(resultobj);
+        slp_py_raise(result, NULL, "$symname");
+        return NULL;
+    }
+}
+
+/* ---- compute(plan) with default options -------------------------------------- */
+%typemap(default) const salesplan_compute_options *opts "$1 = NULL;"
+
+/* ---- the JSON call: a new string, NULL only when memory runs out ---------- */
+%typemap(out) char *salesplan_json_call {
+    if ($1 == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    $result = PyUnicode_DecodeUTF8($1, (Py_ssize_t)strlen($1), "surrogateescape");
+    salesplan_free($1);
+    if ($result == NULL)
+        SWIG_fail;
+}
+
+/* ---- ComputeOptions() runs out of memory: MemoryError, not a NULL object ---- */
+%exception salesplan_compute_options::salesplan_compute_options {
+    $action
+    if (result == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+}
+
+/* ---- borrowed views keep their owner alive ---------------------------------- */
+%define SALESPLAN_KEEP_OWNER(NAME, OWNER)
+%feature("pythonappend") NAME %{
+    if val is not None:
+        object.__setattr__(val, "_owner", OWNER)
+%}
+%enddef
+SALESPLAN_KEEP_OWNER(salesplan_result_plan, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_overview_get, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_stage, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_activity, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_role, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_slice, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_rep_quota, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_phase, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_capacity, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_metrics, r)
+SALESPLAN_KEEP_OWNER(salesplan_result_warning, r)
+
+/* ---- amounts per slice of a quota carrier ----------------------------------- */
+%feature("docstring") rep_quota_slices
+"rep_quota_slices(r, i) -> tuple of float\n\n"
+"Amount per month slice of quota carrier `i` of result `r` (the `slices` array\n"
+"of salesplan_rep_quota, salesplan_result_slice_count(r) values).";
+%nothread rep_quota_slices;
+%inline %{
+PyObject *rep_quota_slices(const salesplan_result *r, size_t i)
+{
+    const salesplan_rep_quota *q = salesplan_result_rep_quota(r, i);
+    if (q == NULL) {
+        PyErr_SetString(PyExc_IndexError, "rep_quota_slices: no such quota carrier");
+        return NULL;
+    }
+    size_t n = salesplan_result_slice_count(r);
+    PyObject *t = PyTuple_New((Py_ssize_t)n);
+    if (t == NULL)
+        return NULL;
+    for (size_t s = 0; s < n; s++) {
+        PyObject *v = PyFloat_FromDouble(q->slices[s]);
+        if (v == NULL) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, (Py_ssize_t)s, v);
+    }
+    return t;
+}
+%}
+
+/* ==== estimation (SPEC §7) ===================================================== */
+#ifdef SALESPLAN_HAVE_ESTIMATE
+SALESPLAN_OUT_HANDLE(salesplan_estimate)
+SALESPLAN_PLAIN_INT(shape)
+%typemap(default) const salesplan_estimate_options *opts "$1 = NULL;"
+SALESPLAN_KEEP_OWNER(salesplan_estimate_info_get, e)
+SALESPLAN_KEEP_OWNER(salesplan_estimate_overall, e)
+SALESPLAN_KEEP_OWNER(salesplan_estimate_group_get, e)
+SALESPLAN_KEEP_OWNER(salesplan_estimate_stage_get, e)
+SALESPLAN_KEEP_OWNER(salesplan_estimate_funnel_get, e)
+SALESPLAN_KEEP_OWNER(salesplan_estimate_problem_get, e)
+
+%{
+/* Options from a dict of Python values; strings stay owned by `keep` (a
+ * list that holds a reference to every str used) for the call. */
+typedef struct slp_py_estimate_args {
+    salesplan_estimate_options opts;
+    const char **arrays[4]; /* groups, won, lost, stages */
+} slp_py_estimate_args;
+
+static int slp_py_str(PyObject *d, const char *key, const char **out)
+{
+    PyObject *v = PyDict_GetItemString(d, key); /* borrowed */
+    if (v == NULL || v == Py_None)
+        return 0;
+    if (!PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "estimate option '%s' must be a str", key);
+        return -1;
+    }
+    *out = PyUnicode_AsUTF8(v);
+    return *out == NULL ? -1 : 0;
+}
+
+static int slp_py_strs(PyObject *d, const char *key, const char ***arr, const char *const **out,
+                       size_t *count)
+{
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || v == Py_None)
+        return 0;
+    if (!PyTuple_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "estimate option '%s' must be a tuple of str", key);
+        return -1;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(v);
+    *arr = (const char **)calloc((size_t)n + 1, sizeof(char *));
+    if (*arr == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(v, i);
+        if (!PyUnicode_Check(item)) {
+            PyErr_Format(PyExc_TypeError, "estimate option '%s' must hold str values", key);
+            return -1;
+        }
+        (*arr)[i] = PyUnicode_AsUTF8(item);
+        if ((*arr)[i] == NULL)
+            return -1;
+    }
+    *out = *arr;
+    *count = (size_t)n;
+    return 0;
+}
+
+static int slp_py_long(PyObject *d, const char *key, long *out)
+{
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || v == Py_None)
+        return 0;
+    long x = PyLong_AsLong(v);
+    if (x == -1 && PyErr_Occurred())
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
+{
+    salesplan_estimate_options *o = &a->opts;
+    long shape = 0, order = 0, strict = 0, max_reported = 20;
+    const char *delim = NULL;
+    (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
+    max_reported = (long)o->max_reported;
+    if (!PyDict_Check(d)) {
+        PyErr_SetString(PyExc_TypeError, "estimate options must be a dict");
+        return -1;
+    }
+    if (slp_py_long(d, "shape", &shape) || slp_py_long(d, "date_order", &order) ||
+        slp_py_long(d, "strict", &strict) || slp_py_long(d, "max_reported", &max_reported) ||
+        slp_py_str(d, "id_column", &o->id_column) ||
+        slp_py_str(d, "stage_column", &o->stage_column) ||
+        slp_py_str(d, "created_column", &o->created_column) ||
+        slp_py_str(d, "closed_column", &o->closed_column) ||
+        slp_py_str(d, "amount_column", &o->amount_column) ||
+        slp_py_str(d, "date_column", &o->date_column) ||
+        slp_py_str(d, "join_path", &o->join_path) || slp_py_str(d, "join_key", &o->join_key) ||
+        slp_py_str(d, "delimiter", &delim) ||
+        slp_py_strs(d, "group_columns", &a->arrays[0], &o->group_columns, &o->group_count) ||
+        slp_py_strs(d, "won_names", &a->arrays[1], &o->won_names, &o->won_count) ||
+        slp_py_strs(d, "lost_names", &a->arrays[2], &o->lost_names, &o->lost_count) ||
+        slp_py_strs(d, "stages", &a->arrays[3], &o->stages, &o->stage_count))
+        return -1;
+    if (max_reported < 0) {
+        PyErr_SetString(PyExc_ValueError, "max_reported must be >= 0");
+        return -1;
+    }
+    if (delim != NULL) {
+        if (strlen(delim) != 1) {
+            PyErr_SetString(PyExc_ValueError, "delimiter must be one ASCII character");
+            return -1;
+        }
+        o->delimiter = delim[0];
+    }
+    o->shape = (int)shape;
+    o->date_order = (int)order;
+    o->strict = strict != 0;
+    o->max_reported = (size_t)max_reported;
+    return 0;
+}
+%}
+
+%feature("docstring") estimate_run
+"estimate_run(source, from_file, options) -> EstimateHandle\n\n"
+"Run salesplan_estimate_file() (from_file true: source is a path) or\n"
+"salesplan_estimate_buffer() (source is str or bytes of CSV) with options\n"
+"from a dict: shape, date_order, strict, max_reported (int); id_column,\n"
+"stage_column, created_column, closed_column, amount_column, date_column,\n"
+"join_path, join_key, delimiter (str); group_columns, won_names,\n"
+"lost_names, stages (tuples of str). Missing keys keep the defaults.\n"
+"Raises a salesplan.Error subclass on failure. Releases the GIL.";
+%nothread estimate_run;
+%inline %{
+PyObject *estimate_run(PyObject *source, int from_file, PyObject *options)
+{
+    slp_py_estimate_args a;
+    memset(&a, 0, sizeof a);
+    PyObject *ret = NULL;
+    Py_buffer view;
+    int have_view = 0;
+    const char *buf = NULL;
+    Py_ssize_t len = 0;
+    salesplan_estimate *e = NULL;
+    salesplan_error err;
+    int rc;
+    memset(&err, 0, sizeof err);
+    if (slp_py_estimate_opts(options, &a) != 0)
+        goto done;
+    if (from_file) {
+        if (!PyUnicode_Check(source)) {
+            PyErr_SetString(PyExc_TypeError, "estimate_run: the path must be a str");
+            goto done;
+        }
+        buf = PyUnicode_AsUTF8(source);
+        if (buf == NULL)
+            goto done;
+    } else if (PyUnicode_Check(source)) {
+        buf = PyUnicode_AsUTF8AndSize(source, &len);
+        if (buf == NULL)
+            goto done;
+    } else if (PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) == 0) {
+        have_view = 1;
+        buf = (const char *)view.buf;
+        len = view.len;
+    } else {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "estimate_run: expected str or bytes of CSV");
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    if (from_file)
+        rc = salesplan_estimate_file(&e, buf, &a.opts, &err);
+    else
+        rc = salesplan_estimate_buffer(&e, buf, (size_t)len, &a.opts, &err);
+    Py_END_ALLOW_THREADS
+    if (rc != SALESPLAN_OK) {
+        salesplan_estimate_free(e);
+        slp_py_raise(rc, &err, from_file ? "estimate_file" : "estimate_buffer");
+        goto done;
+    }
+    ret = SWIG_NewPointerObj(e, SWIGTYPE_p_salesplan_estimate, SWIG_POINTER_OWN);
+    if (ret == NULL)
+        salesplan_estimate_free(e);
+done:
+    if (have_view)
+        PyBuffer_Release(&view);
+    for (int i = 0; i < 4; i++)
+        free((void *)a.arrays[i]);
+    return ret;
+}
+%}
+#endif
+
+/* ==== simulation (SPEC §8) ====================================================== */
+#ifdef SALESPLAN_HAVE_SIMULATE
+SALESPLAN_OUT_HANDLE(salesplan_simulation)
+%typemap(default) const salesplan_simulate_options *opts "$1 = NULL;"
+SALESPLAN_KEEP_OWNER(salesplan_simulation_summary_get, sim)
+/* histogram(sim, what, lo, hi, bins) -> list of counts */
+%typemap(in) (size_t bins, unsigned long long *counts) (unsigned long long *tmp = NULL, size_t nb = 0) {
+    int ok = SWIG_AsVal_size_t($input, &nb);
+    if (!SWIG_IsOK(ok))
+        SWIG_exception_fail(SWIG_ArgError(ok), "in '$symname': bins must be a non-negative int");
+    if (nb > ((size_t)1 << 24))
+        SWIG_exception_fail(SWIG_OverflowError, "in '$symname': too many bins");
+    tmp = (unsigned long long *)calloc(nb ? nb : 1, sizeof(unsigned long long));
+    if (tmp == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    $1 = nb;
+    $2 = tmp;
+}
+%typemap(argout) (size_t bins, unsigned long long *counts) {
+    if (result == SALESPLAN_OK) {
+        PyObject *list = PyList_New((Py_ssize_t)nb$argnum);
+        if (list == NULL)
+            SWIG_fail;
+        for (size_t i = 0; i < nb$argnum; i++) {
+            PyObject *v = PyLong_FromUnsignedLongLong(tmp$argnum[i]);
+            if (v == NULL) {
+                Py_DECREF(list);
+                SWIG_fail;
+            }
+            PyList_SET_ITEM(list, (Py_ssize_t)i, v);
+        }
+        $result = SWIG_Python_AppendOutput($result, list);
+    }
+}
+%typemap(freearg) (size_t bins, unsigned long long *counts) "free(tmp$argnum);"
+#endif

@@ -1,0 +1,148 @@
+"""`python3 -m salesplan` mirrors the C tool: same outputs, same exit codes."""
+
+import json
+import os
+import tempfile
+import unittest
+
+import salesplan
+from helpers import run_cli, run_py_cli
+
+
+def both(*args, stdin=None, text=True):
+    return run_cli(*args, stdin=stdin, text=text), run_py_cli(*args, stdin=stdin, text=text)
+
+
+def cli_has(command):
+    proc = run_cli(command, "--help")
+    return proc.returncode == 0
+
+
+class Mirror(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w") as f:
+            f.write(text)
+        return self.path(name)
+
+    def assertSame(self, c, p, stdout=True, stderr=False):
+        self.assertEqual(p.returncode, c.returncode, f"C: {c.stderr!r}\nPy: {p.stderr!r}")
+        if stdout:
+            self.assertEqual(p.stdout, c.stdout)
+        if stderr:
+            self.assertEqual(p.stderr, c.stderr)
+
+    def test_example(self):
+        c, p = both("example")
+        self.assertSame(c, p)
+        self.assertEqual(c.returncode, 0)
+
+    def test_plan_formats(self):
+        for fmt in ("md", "json", "csv"):
+            with self.subTest(fmt=fmt):
+                c, p = both("plan", "--format", fmt, text=False)
+                self.assertSame(c, p, stderr=True)
+        c, p = both("plan", "-f", "json", "--confidence", "0.8")
+        self.assertSame(c, p)
+        c, p = both("plan", "--format=json", "--expected")
+        self.assertSame(c, p)
+
+    def test_plan_file_stdin_and_output(self):
+        path = self.write("plan.json", salesplan.example_json())
+        c, p = both("plan", path, "--format", "json")
+        self.assertSame(c, p, stderr=True)
+        c, p = both("plan", "-", "--format", "json", stdin=salesplan.example_json())
+        self.assertSame(c, p)
+        out_c, out_p = self.path("c.md"), self.path("p.md")
+        c = run_cli("plan", path, "-o", out_c)
+        p = run_py_cli("plan", path, "-o", out_p)
+        self.assertSame(c, p)
+        with open(out_c, "rb") as a, open(out_p, "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
+    def test_bad_plan(self):
+        d = salesplan.example_plan().to_dict()
+        d["deal"]["average_size"] = -3
+        path = self.write("bad.json", json.dumps(d, indent=2))
+        c, p = both("plan", path)
+        self.assertSame(c, p, stderr=True)
+        self.assertEqual(c.returncode, 65)
+        c, p = both("validate", path)
+        self.assertSame(c, p, stderr=True)
+        self.assertEqual(c.returncode, 65)
+
+    def test_validate_ok_and_quiet(self):
+        path = self.write("plan.json", salesplan.example_json())
+        c, p = both("validate", path)
+        self.assertSame(c, p, stderr=True)
+        self.assertEqual(c.returncode, 0)
+        bad = self.write("bad.json", "{\n  \"salesplan\": 2,\n")
+        c, p = both("validate", "-q", bad)
+        self.assertSame(c, p, stderr=True)
+
+    def test_missing_input(self):
+        missing = self.path("nope.json")
+        for args in (("plan", missing), ("validate", missing), ("plan", self.tmp.name),
+                     ("validate", self.tmp.name)):
+            c, p = both(*args)
+            self.assertSame(c, p, stderr=True)
+            self.assertEqual(c.returncode, 66)
+
+    def test_usage_errors(self):
+        for args in (("plan", "--confidence", "1.5"), ("plan", "--format", "pdf"),
+                     ("plan", "--expected", "--confidence", "0.5"), ("plan", "a", "b"),
+                     ("validate",), ("frobnicate",), ()):
+            with self.subTest(args=args):
+                c, p = both(*args)
+                self.assertEqual(p.returncode, c.returncode, (c.stderr, p.stderr))
+                self.assertEqual(c.returncode, 64)
+
+    def test_output_not_writable(self):
+        out = os.path.join(self.path("no-such-dir"), "out.md")
+        c, p = both("plan", "-o", out)
+        self.assertEqual(p.returncode, c.returncode)
+        self.assertEqual(c.returncode, 74)
+        self.assertFalse(os.path.exists(out))
+
+    def test_version_and_help(self):
+        c, p = both("--version")
+        self.assertEqual((c.returncode, p.returncode), (0, 0))
+        self.assertIn(salesplan.__version__, p.stdout)
+        for cmd in ("plan", "example", "validate"):
+            c, p = both(cmd, "--help")
+            self.assertEqual((c.returncode, p.returncode), (0, 0))
+
+    def test_simulate(self):
+        if not cli_has("simulate") or not hasattr(salesplan, "Simulation"):
+            self.skipTest("simulate is not in this build")
+        c, p = both("simulate", "--trials", "2000", "--seed", "7", "--format", "json")
+        self.assertSame(c, p)
+        for args in (("--trials", "0"), ("--threads", "65"), ("--format", "svg"),
+                     (self.path("nope.json"),)):
+            c, p = both("simulate", *args)
+            self.assertEqual(p.returncode, c.returncode, args)
+            self.assertNotEqual(c.returncode, 0)
+
+    def test_estimate_errors(self):
+        if not cli_has("estimate") or not hasattr(salesplan, "estimate"):
+            self.skipTest("estimate is not in this build")
+        csv = self.write("d.csv", "id,stage,amount\n1,Won,5\n2,Lost,3\n3,Won\n")
+        for args in ((csv, "--shape", "sideways"), (self.path("nope.csv"),), (csv, "--strict"),
+                     (csv, "--stage", "zz"), (csv, "--emit-funnel", "--plan", "x"),
+                     (csv, "--delimiter", "ab"), (csv, "--max-reported", "0")):
+            with self.subTest(args=args):
+                c, p = both("estimate", *args)
+                self.assertEqual(p.returncode, c.returncode, (c.stderr, p.stderr))
+                self.assertEqual(p.stdout, c.stdout)
+        c, p = both("estimate", "-", stdin="id,stage\n1,won\n2,lost\n")
+        self.assertSame(c, p, stderr=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
