@@ -1,7 +1,9 @@
-/* Throughput of salesplan_compute() on the built-in example plan (expected
- * mode): plans per second on 1 and 2 threads, each thread computing and
- * freeing results from its own copy of the plan. Goal: >= 100,000 plans a
- * second on 2 cores. Usage: plan_bench [seconds-per-run, default 1]. */
+/* Throughput of salesplan_compute() on the built-in example plan in expected
+ * and in confidence mode (q = 0.9): plans per second on 1 and 2 threads, each
+ * thread computing and freeing results from its own copy of the plan; then the
+ * cost of rendering the result as JSON, as a ratio to the compute itself.
+ * Baseline: the goal of 100,000 plans a second (expected mode, 2 cores).
+ * Usage: plan_bench [seconds-per-run, default 1]. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <pthread.h>
@@ -13,6 +15,8 @@
 
 typedef struct job {
     const salesplan_plan *plan;
+    const salesplan_compute_options *opts;
+    int render;
     double seconds;
     long done;
     int failed;
@@ -33,9 +37,16 @@ static void *run(void *arg)
     while (!j->failed) {
         for (int i = 0; i < 256; i++) {
             salesplan_result *r = NULL;
-            if (salesplan_compute(&r, j->plan, NULL, NULL) != SALESPLAN_OK) {
+            if (salesplan_compute(&r, j->plan, j->opts, NULL) != SALESPLAN_OK) {
                 j->failed = 1;
                 break;
+            }
+            if (j->render) {
+                char *text = NULL;
+                if (salesplan_result_render(r, SALESPLAN_FORMAT_JSON, &text, NULL, NULL) !=
+                    SALESPLAN_OK)
+                    j->failed = 1;
+                salesplan_free(text);
             }
             salesplan_result_free(r);
             n++;
@@ -47,13 +58,16 @@ static void *run(void *arg)
     return NULL;
 }
 
-static double rate(int threads, const salesplan_plan *const *plans, double seconds)
+static double rate(int threads, const salesplan_plan *const *plans,
+                   const salesplan_compute_options *opts, int render, double seconds)
 {
     pthread_t tid[2];
     job jobs[2];
     double t0 = now();
     for (int i = 0; i < threads; i++) {
         jobs[i].plan = plans[i];
+        jobs[i].opts = opts;
+        jobs[i].render = render;
         jobs[i].seconds = seconds;
         jobs[i].done = 0;
         jobs[i].failed = 0;
@@ -83,11 +97,25 @@ int main(int argc, char **argv)
         return 1;
     }
     const salesplan_plan *const plans[2] = {p[0], p[1]};
-    double r1 = rate(1, plans, seconds);
-    double r2 = rate(2, plans, seconds);
-    printf("salesplan_compute, built-in example, expected mode\n");
-    printf("  1 thread : %10.0f plans/s (%.2f us/plan)\n", r1, 1e6 / r1);
-    printf("  2 threads: %10.0f plans/s (baseline goal 100000: %.2fx)\n", r2, r2 / 100000.0);
+    salesplan_compute_options expected = SALESPLAN_COMPUTE_OPTIONS_INIT;
+    expected.mode = SALESPLAN_MODE_EXPECTED;
+    salesplan_compute_options confident = SALESPLAN_COMPUTE_OPTIONS_INIT;
+    confident.mode = SALESPLAN_MODE_CONFIDENCE;
+    confident.confidence = 0.9;
+    double r1 = rate(1, plans, &expected, 0, seconds);
+    double r2 = rate(2, plans, &expected, 0, seconds);
+    double c1 = rate(1, plans, &confident, 0, seconds);
+    double c2 = rate(2, plans, &confident, 0, seconds);
+    double j1 = rate(1, plans, &expected, 1, seconds);
+    printf("salesplan_compute, built-in example\n");
+    printf("  expected,   1 thread : %10.0f plans/s (%.2f us/plan)\n", r1, 1e6 / r1);
+    printf("  expected,   2 threads: %10.0f plans/s (vs goal 100000: %.2fx)\n", r2,
+           r2 / 100000.0);
+    printf("  confidence, 1 thread : %10.0f plans/s (%.2f us/plan)\n", c1, 1e6 / c1);
+    printf("  confidence, 2 threads: %10.0f plans/s (%.2fx expected mode)\n", c2, c2 / r2);
+    printf("  compute + JSON render, 1 thread: %10.0f plans/s; rendering costs %.2f us "
+           "(%.2fx the compute)\n", j1, 1e6 / j1 - 1e6 / r1, (1e6 / j1 - 1e6 / r1) / (1e6 / r1));
+    r1 = r1 < 0 || c1 < 0 || j1 < 0 ? -1 : r1;
     salesplan_plan_free(p[0]);
     salesplan_plan_free(p[1]);
     return r1 < 0 || r2 < 0;

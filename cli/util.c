@@ -36,6 +36,12 @@ void cli_errorf(const char *fmt, ...)
 
 void cli_print_problem(const char *file, const salesplan_error *e)
 {
+    /* Messages about the file as a whole (cannot open, too large) already
+     * start with its name: do not print it twice. */
+    size_t flen = file ? strlen(file) : 0;
+    if (file && e->line == 0 && e->path[0] == '\0' && strncmp(e->message, file, flen) == 0 &&
+        e->message[flen] == ':')
+        file = NULL;
     if (file)
         fprintf(stderr, "%s:", file);
     if (e->line > 0)
