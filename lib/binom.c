@@ -481,6 +481,16 @@ static double rough_z(double q)
     return 4.91 * (pow(q, 0.14) - pow(1 - q, 0.14));
 }
 
+/* Pr >= q, allowing for the last bits of rounding in the sums: a probability
+ * that equals q exactly (Pr[Bin(2D-1, 1/2) >= D] = 1/2) must count as reaching
+ * it, and the sums are accurate to about 1e-13. */
+#define SLP_CONFIDENCE_TOLERANCE 1e-12
+
+static int reaches(double prob, double q)
+{
+    return prob >= q - SLP_CONFIDENCE_TOLERANCE;
+}
+
 int slp_confidence_entries(double P, double D, const double *ypmf, size_t ylen, double q,
                            double *N_out)
 {
@@ -509,7 +519,7 @@ int slp_confidence_entries(double P, double D, const double *ypmf, size_t ylen, 
         for (size_t y = (size_t)j; y < ylen; y++)
             tail += ypmf[y];
         while (j > 0) {
-            if (tail >= q) {
+            if (reaches(tail, q)) {
                 *N_out = m - j;
                 return SALESPLAN_OK;
             }
@@ -519,7 +529,7 @@ int slp_confidence_entries(double P, double D, const double *ypmf, size_t ylen, 
         *N_out = m;
         return SALESPLAN_OK;
     }
-    if (conf_prob(0, P, Q, m, ypmf, ylen) >= q) {
+    if (reaches(conf_prob(0, P, Q, m, ypmf, ylen), q)) {
         *N_out = 0;
         return SALESPLAN_OK;
     }
@@ -537,13 +547,13 @@ int slp_confidence_entries(double P, double D, const double *ypmf, size_t ylen, 
         guess = SLP_CONFIDENCE_MAX_ENTRIES;
     double step = floor(0.5 * sqrt(guess * Q / P)) + 1; /* ~ half an sd of N */
     double lo = 0, hi; /* invariant: f(lo) < q <= f(hi) */
-    if (conf_prob(guess, P, Q, m, ypmf, ylen) >= q) {
+    if (reaches(conf_prob(guess, P, Q, m, ypmf, ylen), q)) {
         hi = guess;
         for (;;) {
             double t = hi - step;
             if (t <= 0)
                 break; /* lo = 0 already known to fail */
-            if (conf_prob(t, P, Q, m, ypmf, ylen) >= q) {
+            if (reaches(conf_prob(t, P, Q, m, ypmf, ylen), q)) {
                 hi = t;
                 step *= 2;
             } else {
@@ -557,12 +567,12 @@ int slp_confidence_entries(double P, double D, const double *ypmf, size_t ylen, 
             double t = lo + step;
             if (t > SLP_CONFIDENCE_MAX_ENTRIES) {
                 t = SLP_CONFIDENCE_MAX_ENTRIES;
-                if (lo >= t || conf_prob(t, P, Q, m, ypmf, ylen) < q)
+                if (lo >= t || !reaches(conf_prob(t, P, Q, m, ypmf, ylen), q))
                     return SALESPLAN_ELIMIT;
                 hi = t;
                 break;
             }
-            if (conf_prob(t, P, Q, m, ypmf, ylen) >= q) {
+            if (reaches(conf_prob(t, P, Q, m, ypmf, ylen), q)) {
                 hi = t;
                 break;
             }
@@ -572,7 +582,7 @@ int slp_confidence_entries(double P, double D, const double *ypmf, size_t ylen, 
     }
     while (hi - lo > 1) {
         double mid = lo + floor((hi - lo) / 2);
-        if (conf_prob(mid, P, Q, m, ypmf, ylen) >= q)
+        if (reaches(conf_prob(mid, P, Q, m, ypmf, ylen), q))
             hi = mid;
         else
             lo = mid;

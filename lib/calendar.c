@@ -171,7 +171,8 @@ int slp_cal_workdays(const slp_calendar *c, int a, int b)
 
 int slp_cal_window_last(int days, double to_close_days)
 {
-    double last = (double)days - 1.0 - to_close_days;
+    /* The same 1e-9 days of rounding as slp_funnel_in_time(). */
+    double last = (double)days - 1.0 - to_close_days + 1e-9;
     if (!(last >= 0.0))
         return -1;
     return (int)floor(last);

@@ -30,9 +30,11 @@ void slp_funnel_close(const double *conv, const double *days, size_t count, doub
     }
 }
 
+/* Stage days are sums of decimal fractions (0.4 + 4.7 + 0.9 is
+ * 6.000000000000001 in binary): allow 1e-9 days of rounding, as the counts do. */
 int slp_funnel_in_time(double L, int days)
 {
-    return L <= (double)days - 1.0;
+    return L <= (double)days - 1.0 + 1e-9;
 }
 
 double slp_funnel_existing(const double *P, const double *L, const double *pipe, size_t count,

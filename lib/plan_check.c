@@ -218,12 +218,9 @@ static void check_team(checker *c, const salesplan_plan *p)
         }
         if (p->period_start == NULL)
             continue;
-        if (r->start != NULL && r->start_day > p->start_day + p->period_days - 1) {
-            char last[11];
-            slp_format_date(p->start_day + p->period_days - 1, last);
-            at(c, "team.reps[%zu].start", i);
-            problem(c, "a rep must start by the period's last day %s, found %s", last, r->start);
-        } else if (r->start == NULL && slp_add_months(p->start_day, -(long)r->tenure_months) <
+        /* A rep starting after the period (a hire planned for later) is allowed:
+         * the ramp factor is 0 before the start, so the rep adds nothing. */
+        if (r->start == NULL && slp_add_months(p->start_day, -(long)r->tenure_months) <
                                            slp_days_from_civil(1, 1, 1)) {
             at(c, "team.reps[%zu].tenure_months", i);
             problem(c, "tenure_months puts the rep's start before 0001-01-01, found %d",

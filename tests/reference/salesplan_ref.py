@@ -173,7 +173,8 @@ def compute(plan, confidence=None):
             length += float(stages[j].get("days", 0))
         P[k] = p
         L[k] = length
-    in_time = [L[k] <= H - 1 for k in range(n + 1)]
+    # 1e-9 days of rounding allowed (docs/maths.md): 0.4 + 4.7 + 0.9 > 6 in binary.
+    in_time = [L[k] <= H - 1 + 1e-9 for k in range(n + 1)]
 
     pipeline = {k: int(v) for k, v in plan.get("pipeline", {}).items() if not k.startswith("x-")}
     E = 0.0
@@ -208,7 +209,7 @@ def compute(plan, confidence=None):
             window_wd.append(0)
             reachable.append(False)
             continue
-        last = math.floor(H - 1 - L[k])
+        last = math.floor(H - 1 - L[k] + 1e-9)
         wd = [days[t] for t in range(0, last + 1) if work[t]]
         window_days.append(wd)
         window_wd.append(len(wd))

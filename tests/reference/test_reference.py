@@ -560,12 +560,10 @@ class CalendarEdges(unittest.TestCase):
             self.assertTrue(doc["stages"][0]["reachable"])
             self.assertEqual(doc["stages"][0]["window_workdays"], 1)
 
-    @unittest.expectedFailure
     def test_confidence_exact_tie(self):
         # Pr[Binomial(19, 1/2) >= 10] is exactly 1/2 (symmetry), so at q = 0.5 and D = 10
-        # the smallest N of SPEC section 4 is 19. Known engine defect (reported): the C
-        # engine answers 20, its tail sum landing just below 0.5. Remove the decorator
-        # once the engine allows for rounding at a tie.
+        # the smallest N of SPEC section 4 is 19. The engine's tail sum lands within
+        # rounding of 0.5; it must still count as reaching q (it once answered 20).
         stages = [{"name": "Opp", "conversion": 0.5}, {"name": "Won"}]
         plan = _base_plan("tie", stages, 100000, 10000)
         plan["confidence"] = 0.5
