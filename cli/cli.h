@@ -38,5 +38,8 @@ int cli_write_output(const char *path, const char *data, size_t len);
 /* Subcommands: each returns an exit code. */
 int cli_cmd_example(int argc, char **argv);
 int cli_cmd_validate(int argc, char **argv);
+int cli_cmd_plan(int argc, char **argv);
+int cli_cmd_simulate(int argc, char **argv);
+int cli_cmd_estimate(int argc, char **argv);
 
 #endif

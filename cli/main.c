@@ -13,6 +13,9 @@ struct command {
 static const struct command commands[] = {
     {"example", cli_cmd_example, "print the built-in example plan file"},
     {"validate", cli_cmd_validate, "check a plan file and list every problem"},
+    {"plan", cli_cmd_plan, "compute a plan: funnel, activities, quotas, hiring (md, json, csv)"},
+    {"simulate", cli_cmd_simulate, "Monte Carlo of the period: chance of reaching the target"},
+    {"estimate", cli_cmd_estimate, "estimate funnel rates from a CRM export (CSV)"},
 };
 
 static void usage(FILE *f)

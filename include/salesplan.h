@@ -15,5 +15,7 @@
 #include "salesplan/common.h"
 #include "salesplan/plan.h"
 #include "salesplan/result.h"
+#include "salesplan/estimate.h"
+#include "salesplan/simulate.h"
 
 #endif /* SALESPLAN_H */

@@ -8,6 +8,7 @@
 #include "date.h"
 #include "error.h"
 #include "render.h"
+#include "render_svg.h"
 
 typedef int (*renderer_fn)(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
 
@@ -20,7 +21,7 @@ static const struct {
     {SALESPLAN_FORMAT_JSON, "json", slp_render_json},
     {SALESPLAN_FORMAT_MARKDOWN, "markdown", slp_render_markdown},
     {SALESPLAN_FORMAT_CSV, "csv", slp_render_csv},
-    {SALESPLAN_FORMAT_SVG, "svg", NULL},
+    {SALESPLAN_FORMAT_SVG, "svg", slp_render_svg},
 };
 
 int salesplan_result_render(const salesplan_result *r, salesplan_format format, char **out,

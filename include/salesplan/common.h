@@ -19,6 +19,14 @@ extern "C" {
  *  @{
  */
 
+/**
+ * @def SALESPLAN_API
+ * @brief Marks a public function of the library: exported from the shared
+ * library (default visibility, or dllexport/dllimport on Windows).
+ *
+ * Define SALESPLAN_STATIC before including the header when linking the static
+ * library on Windows; nothing to do elsewhere.
+ */
 #if defined(_WIN32) || defined(__CYGWIN__)
 #  if defined(SALESPLAN_BUILDING)
 #    define SALESPLAN_API __declspec(dllexport)

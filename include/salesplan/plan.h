@@ -116,7 +116,9 @@ SALESPLAN_API int salesplan_plan_load_buffer(salesplan_plan **out, const char *b
 
 /**
  * @brief Like salesplan_plan_load_buffer() on the contents of a file.
+ * @param out  Receives the plan (caller frees with salesplan_plan_free()); NULL on failure.
  * @param path File name; "-" is not special here.
+ * @param err  Optional; receives the first problem with its path, line and column.
  * @return also SALESPLAN_ENOENT (cannot open) and SALESPLAN_EIO (read error).
  */
 SALESPLAN_API int salesplan_plan_load_file(salesplan_plan **out, const char *path,
@@ -137,6 +139,7 @@ SALESPLAN_API int salesplan_plan_validate_buffer(const char *buf, size_t len,
 /**
  * @brief Check a plan built in code: required parts present and every
  * reference (stage, role) resolves. Problems carry paths but no line/column.
+ * @param p   The plan.
  * @param out Receives the list (caller frees, even when empty).
  * @return SALESPLAN_OK, SALESPLAN_EPLAN or SALESPLAN_ENOMEM.
  */
@@ -144,8 +147,11 @@ SALESPLAN_API int salesplan_plan_check(const salesplan_plan *p, salesplan_diagno
 
 /**
  * @brief Serialise a plan as a JSON plan file (version 1), indented.
+ * @param p   The plan.
  * @param out Receives a NUL-terminated string; free with salesplan_free().
  * @param len Optional; receives the length without the NUL.
+ * @param err Optional; receives the details of a failure.
+ * @return SALESPLAN_OK, SALESPLAN_EINVAL or SALESPLAN_ENOMEM.
  */
 SALESPLAN_API int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
                                          salesplan_error *err);
@@ -181,6 +187,7 @@ SALESPLAN_API const char *salesplan_plan_currency(const salesplan_plan *p);
 
 /**
  * @brief Set the planning period.
+ * @param p     The plan.
  * @param start An ISO date "YYYY-MM-DD" (a real calendar date).
  * @param days  1..3660.
  */
@@ -192,7 +199,10 @@ SALESPLAN_API int salesplan_plan_period_days(const salesplan_plan *p);
 /**
  * @brief Set the phase boundaries (day counts, strictly ascending, each >= 1).
  * Whether they fit the period is checked by salesplan_plan_check().
+ * @param p    The plan.
  * @param days Array of `n` values; `n` = 0 restores the default (30/60/90 within the period).
+ * @param n    Number of values in `days` (NULL `days` is allowed when `n` is 0);
+ *             more than 3660 gives SALESPLAN_ELIMIT.
  */
 SALESPLAN_API int salesplan_plan_set_phases(salesplan_plan *p, const int *days, size_t n);
 /** @brief Number of explicit phases (0 means the default applies). */
@@ -219,6 +229,7 @@ SALESPLAN_API int salesplan_plan_set_text(salesplan_plan *p, salesplan_text_fiel
 SALESPLAN_API const char *salesplan_plan_text(const salesplan_plan *p, salesplan_text_field field);
 /**
  * @brief Add a competitor.
+ * @param p     The plan.
  * @param name  Non-empty, unique among competitors.
  * @param kind  A salesplan_competitor_kind.
  * @param notes Optional (NULL).
@@ -284,6 +295,7 @@ SALESPLAN_API double salesplan_plan_confidence(const salesplan_plan *p);
 
 /**
  * @brief Append a funnel stage.
+ * @param p          The plan.
  * @param name       Non-empty, unique among stages.
  * @param conversion In (0, 1]; NaN for the won stage (which must be last).
  * @param days       Mean days until the stage advances, >= 0, finite.
@@ -336,6 +348,7 @@ SALESPLAN_API long long salesplan_plan_pipeline_deals(const salesplan_plan *p, s
 
 /**
  * @brief Append an activity.
+ * @param p         The plan.
  * @param name      Non-empty, unique among activities.
  * @param stage     The stage whose entries it feeds (resolved by the check).
  * @param per_entry Units of the activity per entry into the stage, > 0.
@@ -399,6 +412,7 @@ SALESPLAN_API double salesplan_plan_role_minutes_per_day(const salesplan_plan *p
 
 /**
  * @brief Append a rep with a start date.
+ * @param p     The plan.
  * @param name  Non-empty, unique among reps.
  * @param role  A role name (resolved by the check).
  * @param start ISO date.
@@ -442,6 +456,7 @@ SALESPLAN_API double salesplan_plan_economics(const salesplan_plan *p,
 /**
  * @brief Keep a top-level "x-" extension key with its raw JSON value, so that
  * load and save round-trip it. Setting a key again replaces it.
+ * @param p    The plan.
  * @param key  Must start with "x-".
  * @param json A complete JSON value.
  */

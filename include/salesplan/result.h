@@ -219,9 +219,11 @@ SALESPLAN_API const salesplan_warning *salesplan_result_warning(const salesplan_
 
 /**
  * @brief Render a result.
+ * @param r      The result.
  * @param format A salesplan_format.
  * @param out    Receives NUL-terminated text; free with salesplan_free().
  * @param len    Optional; receives the length without the NUL.
+ * @param err    Optional; receives the details of a failure.
  * @return SALESPLAN_OK, SALESPLAN_EINVAL (unknown format), SALESPLAN_ENOMEM.
  * Thread-safe on a const result.
  */
