@@ -102,6 +102,24 @@ void slp_format_double(char *buf, size_t size, double v)
         snprintf(buf, size, "0");  /* also folds -0 */
         return;
     }
+    /* Whole numbers (counts, days, round amounts) are most of a result
+     * document: print them without the cost of printf's float path. */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        char tmp[24];
+        size_t n = 0;
+        unsigned long long u = (unsigned long long)fabs(v);
+        do {
+            tmp[n++] = (char)('0' + (int)(u % 10ULL));
+            u /= 10ULL;
+        } while (u != 0);
+        size_t o = 0;
+        if (v < 0 && o + 1 < size)
+            buf[o++] = '-';
+        while (n > 0 && o + 1 < size)
+            buf[o++] = tmp[--n];
+        buf[o] = '\0';
+        return;
+    }
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, size, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)
