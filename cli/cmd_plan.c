@@ -11,15 +11,16 @@
 static void plan_usage(FILE *f)
 {
     fprintf(f,
-            "Usage: salesplan plan [FILE] [--format md|json|csv] [--confidence Q | --expected]\n"
-            "                      [-o OUT]\n\n"
+            "Usage: salesplan plan [FILE] [--format md|json|csv|svg]\n"
+            "                      [--confidence Q | --expected] [-o OUT]\n\n"
             "Compute a plan file and print the sales plan it implies: the funnel volumes,\n"
             "daily activities per rep, quota by rep and month, 30/60/90-day targets,\n"
             "capacity and hiring, metrics. FILE '-' reads standard input; with no FILE\n"
             "the built-in example plan is used (see 'salesplan example').\n\n"
             "  -f, --format FMT    md (a written plan, the default), json (the result\n"
-            "                      document, docs/result-format.md) or csv (one row per\n"
-            "                      rep, docs/csv-output.md)\n"
+            "                      document, docs/result-format.md), csv (one row per\n"
+            "                      rep, docs/csv-output.md) or svg (charts: funnel, quota\n"
+            "                      by month, capacity; docs/charts.md)\n"
             "  -c, --confidence Q  size the funnel to reach the deals needed with\n"
             "                      probability Q, 0 < Q < 1 (overrides the plan's)\n"
             "  -e, --expected      use expected values even if the plan sets a confidence\n"
@@ -100,7 +101,7 @@ int cli_cmd_plan(int argc, char **argv)
         switch (c) {
         case 'f':
             if (parse_format(optarg, &format) != 0) {
-                cli_errorf("unknown format '%s': md, json or csv", optarg);
+                cli_errorf("unknown format '%s': md, json, csv or svg", optarg);
                 return CLI_EX_USAGE;
             }
             break;
