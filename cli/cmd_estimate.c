@@ -1,0 +1,346 @@
+/* salesplan estimate: funnel rates from a CRM export (SPEC §7, §10). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_LIST 64
+
+static void estimate_usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: salesplan estimate CSV [OPTIONS]\n\n"
+            "Estimate win rate, deal sizes, cycle days and stage conversions from a CRM\n"
+            "export (CSV with a header row; '-' reads standard input), and a funnel that a\n"
+            "plan file can take. See docs/estimate.md.\n\n"
+            "Shape and columns (names from the header; detected when not given):\n"
+            "  --shape snapshot|transitions  one row per deal (default) or per stage entry\n"
+            "  --id COL         deal id (transitions)\n"
+            "  --stage COL      stage (current stage for a snapshot)\n"
+            "  --created COL    created date (snapshot)\n"
+            "  --closed COL     closed date (snapshot)\n"
+            "  --amount COL     amount\n"
+            "  --date COL       date the stage was entered (transitions)\n"
+            "  --group COL      also report per value of COL (repeatable)\n"
+            "  --join FILE:KEY  look group columns up in FILE by KEY (e.g. a team table)\n\n"
+            "Stages and values:\n"
+            "  --won NAME       a stage meaning won (repeatable; default won, closed won)\n"
+            "  --lost NAME      a stage meaning lost (repeatable; default lost, closed lost)\n"
+            "  --stages A,B,C   stage order, first to last open stage (transitions)\n"
+            "  --date-order mdy|dmy  how to read dates with slashes (default mdy)\n"
+            "  --delimiter C    field separator (default ',')\n"
+            "  --strict         fail on the first malformed row instead of skipping it\n"
+            "  --max-reported N malformed rows reported by line (default 20)\n\n"
+            "Output:\n"
+            "  --format json|md the estimate as JSON (default) or Markdown\n"
+            "  --emit-funnel    print only the funnel fragment: the value of a plan's \"funnel\"\n"
+            "  --plan FILE      print FILE (a plan) with its funnel replaced by the estimate\n"
+            "  -o, --output OUT write to OUT atomically instead of standard output\n"
+            "  -h, --help       show this help\n\n"
+            "Exit status: 0 ok (malformed rows are skipped and reported on stderr),\n"
+            "64 usage, 65 bad data, 66 missing input, 74 I/O error.\n");
+}
+
+struct lists {
+    const char *won[MAX_LIST], *lost[MAX_LIST], *groups[MAX_LIST], *stages[MAX_LIST];
+    size_t nwon, nlost, ngroups, nstages;
+    char *stage_text; /* owned copy split in place */
+    char *join_text;
+};
+
+static int push(const char **list, size_t *n, const char *s, const char *what)
+{
+    if (*n >= MAX_LIST) {
+        cli_errorf("too many %s (at most %d)", what, MAX_LIST);
+        return -1;
+    }
+    list[(*n)++] = s;
+    return 0;
+}
+
+static int split_stages(struct lists *l, const char *arg)
+{
+    free(l->stage_text);
+    l->nstages = 0;
+    l->stage_text = malloc(strlen(arg) + 1);
+    if (l->stage_text == NULL) {
+        cli_errorf("out of memory");
+        return -1;
+    }
+    strcpy(l->stage_text, arg);
+    for (char *p = l->stage_text;;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        while (*p == ' ')
+            p++;
+        size_t n = strlen(p);
+        while (n > 0 && p[n - 1] == ' ')
+            p[--n] = '\0';
+        if (*p == '\0') {
+            cli_errorf("--stages: an empty stage name in '%s'", arg);
+            return -1;
+        }
+        if (push(l->stages, &l->nstages, p, "stages") != 0)
+            return -1;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return 0;
+}
+
+static void report_skipped(const char *path, const salesplan_estimate *e)
+{
+    const salesplan_estimate_info *in = salesplan_estimate_info_get(e);
+    if (in->skipped == 0)
+        return;
+    cli_errorf("%s: %lld malformed row(s) skipped (of %lld)", path, in->skipped, in->rows);
+    size_t n = salesplan_estimate_problem_count(e);
+    for (size_t i = 0; i < n; i++) {
+        const salesplan_estimate_problem *p = salesplan_estimate_problem_get(e, i);
+        fprintf(stderr, "%s:%lld: %s\n", path, p->line, p->message);
+    }
+    if ((long long)n < in->skipped)
+        fprintf(stderr, "%s: ... and %lld more\n", path, in->skipped - (long long)n);
+}
+
+static void report_columns(const char *path, const salesplan_estimate *e)
+{
+    const salesplan_estimate_info *in = salesplan_estimate_info_get(e);
+    if (in->shape == SALESPLAN_SHAPE_SNAPSHOT) {
+        if (in->created_column == NULL || in->closed_column == NULL)
+            cli_errorf("%s: no %s column found (--%s): cycle days are null", path,
+                       in->created_column ? "closed" : "created",
+                       in->created_column ? "closed" : "created");
+    }
+    if (in->amount_column == NULL)
+        cli_errorf("%s: no amount column found (--amount): won amounts are null", path);
+    if (in->join_unmatched > 0)
+        cli_errorf("%s: %lld row(s) have no match in the joined table (in no group of its "
+                   "columns)",
+                   path, in->join_unmatched);
+}
+
+static int output_plan(const char *plan_path, const salesplan_estimate *e, char **text,
+                       size_t *len)
+{
+    salesplan_plan *p = NULL;
+    salesplan_error err;
+    int rc = salesplan_plan_load_file(&p, plan_path, &err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_plan_apply_estimate(p, e, &err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_plan_to_json(p, text, len, &err);
+    salesplan_plan_free(p);
+    if (rc != SALESPLAN_OK)
+        cli_print_problem(plan_path, &err);
+    return rc;
+}
+
+static int run_estimate(const char *path, const salesplan_estimate_options *o, int format,
+                        int emit_funnel, const char *plan_path, const char *out_path)
+{
+    salesplan_estimate *e = NULL;
+    salesplan_error err;
+    int rc = strcmp(path, "-") == 0 ? salesplan_estimate_fd(&e, STDIN_FILENO, "-", o, &err)
+                                    : salesplan_estimate_file(&e, path, o, &err);
+    if (rc != SALESPLAN_OK) {
+        cli_errorf("%s: %s", path, err.message[0] ? err.message : salesplan_strerror(rc));
+        return cli_exit_code(rc);
+    }
+    report_columns(path, e);
+    report_skipped(path, e);
+    char *text = NULL;
+    size_t len = 0;
+    if (plan_path)
+        rc = output_plan(plan_path, e, &text, &len);
+    else if (emit_funnel)
+        rc = salesplan_estimate_funnel_json(e, &text, &len, &err);
+    else
+        rc = salesplan_estimate_render(e, (salesplan_format)format, &text, &len, &err);
+    salesplan_estimate_free(e);
+    if (rc != SALESPLAN_OK) {
+        if (!plan_path)
+            cli_errorf("%s", err.message);
+        return cli_exit_code(rc);
+    }
+    int ex = cli_write_output(out_path, text, len);
+    salesplan_free(text);
+    return ex;
+}
+
+static int parse_options(int argc, char **argv, salesplan_estimate_options *o, struct lists *l,
+                         int *format, int *emit_funnel, const char **plan_path,
+                         const char **out_path)
+{
+    enum { O_SHAPE = 256, O_ID, O_STAGE, O_CREATED, O_CLOSED, O_AMOUNT, O_DATE, O_GROUP, O_JOIN,
+           O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP, O_FORMAT,
+           O_EMIT, O_PLAN };
+    static const struct option longopts[] = {
+        {"shape", required_argument, NULL, O_SHAPE},
+        {"id", required_argument, NULL, O_ID},
+        {"stage", required_argument, NULL, O_STAGE},
+        {"created", required_argument, NULL, O_CREATED},
+        {"closed", required_argument, NULL, O_CLOSED},
+        {"amount", required_argument, NULL, O_AMOUNT},
+        {"date", required_argument, NULL, O_DATE},
+        {"group", required_argument, NULL, O_GROUP},
+        {"join", required_argument, NULL, O_JOIN},
+        {"won", required_argument, NULL, O_WON},
+        {"lost", required_argument, NULL, O_LOST},
+        {"stages", required_argument, NULL, O_STAGES},
+        {"date-order", required_argument, NULL, O_DATE_ORDER},
+        {"delimiter", required_argument, NULL, O_DELIM},
+        {"strict", no_argument, NULL, O_STRICT},
+        {"max-reported", required_argument, NULL, O_MAXREP},
+        {"format", required_argument, NULL, O_FORMAT},
+        {"emit-funnel", no_argument, NULL, O_EMIT},
+        {"plan", required_argument, NULL, O_PLAN},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_SHAPE:
+            if (strcmp(optarg, "snapshot") == 0)
+                o->shape = SALESPLAN_SHAPE_SNAPSHOT;
+            else if (strcmp(optarg, "transitions") == 0)
+                o->shape = SALESPLAN_SHAPE_TRANSITIONS;
+            else {
+                cli_errorf("--shape must be snapshot or transitions, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case O_ID: o->id_column = optarg; break;
+        case O_STAGE: o->stage_column = optarg; break;
+        case O_CREATED: o->created_column = optarg; break;
+        case O_CLOSED: o->closed_column = optarg; break;
+        case O_AMOUNT: o->amount_column = optarg; break;
+        case O_DATE: o->date_column = optarg; break;
+        case O_GROUP:
+            if (push(l->groups, &l->ngroups, optarg, "--group columns") != 0)
+                return -1;
+            break;
+        case O_JOIN: {
+            char *colon = strrchr(optarg, ':');
+            if (colon == NULL || colon == optarg || colon[1] == '\0') {
+                cli_errorf("--join needs FILE:KEY, not '%s'", optarg);
+                return -1;
+            }
+            free(l->join_text);
+            l->join_text = malloc(strlen(optarg) + 1);
+            if (l->join_text == NULL) {
+                cli_errorf("out of memory");
+                return -1;
+            }
+            strcpy(l->join_text, optarg);
+            l->join_text[colon - optarg] = '\0';
+            o->join_path = l->join_text;
+            o->join_key = l->join_text + (colon - optarg) + 1;
+            break;
+        }
+        case O_WON:
+            if (push(l->won, &l->nwon, optarg, "--won names") != 0)
+                return -1;
+            break;
+        case O_LOST:
+            if (push(l->lost, &l->nlost, optarg, "--lost names") != 0)
+                return -1;
+            break;
+        case O_STAGES:
+            if (split_stages(l, optarg) != 0)
+                return -1;
+            break;
+        case O_DATE_ORDER:
+            if (strcmp(optarg, "mdy") == 0)
+                o->date_order = SALESPLAN_DATE_MDY;
+            else if (strcmp(optarg, "dmy") == 0)
+                o->date_order = SALESPLAN_DATE_DMY;
+            else {
+                cli_errorf("--date-order must be mdy or dmy, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case O_DELIM:
+            if (strcmp(optarg, "\\t") == 0 || strcmp(optarg, "tab") == 0)
+                o->delimiter = '\t';
+            else if (strlen(optarg) == 1 && optarg[0] != '"')
+                o->delimiter = optarg[0];
+            else {
+                cli_errorf("--delimiter must be one character (or 'tab'), not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case O_STRICT: o->strict = 1; break;
+        case O_MAXREP: {
+            char *end = NULL;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || v < 0 || v > 1000000) {
+                cli_errorf("--max-reported must be a count from 0 to 1000000, not '%s'", optarg);
+                return -1;
+            }
+            o->max_reported = (size_t)v;
+            break;
+        }
+        case O_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                *format = SALESPLAN_FORMAT_JSON;
+            else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+                *format = SALESPLAN_FORMAT_MARKDOWN;
+            else {
+                cli_errorf("--format must be json or md, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case O_EMIT: *emit_funnel = 1; break;
+        case O_PLAN: *plan_path = optarg; break;
+        case 'o': *out_path = optarg; break;
+        case 'h': return 1;
+        default: return -1;
+        }
+    }
+    return 0;
+}
+
+int cli_cmd_estimate(int argc, char **argv)
+{
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    struct lists l;
+    memset(&l, 0, sizeof l);
+    int format = SALESPLAN_FORMAT_JSON, emit_funnel = 0, ex;
+    const char *plan_path = NULL, *out_path = NULL;
+    int prc = parse_options(argc, argv, &o, &l, &format, &emit_funnel, &plan_path, &out_path);
+    if (prc > 0) {
+        estimate_usage(stdout);
+        ex = CLI_EX_OK;
+    } else if (prc < 0) {
+        estimate_usage(stderr);
+        ex = CLI_EX_USAGE;
+    } else if (argc - optind != 1) {
+        cli_errorf("estimate needs exactly one CSV file (or '-')");
+        estimate_usage(stderr);
+        ex = CLI_EX_USAGE;
+    } else if (emit_funnel && plan_path) {
+        cli_errorf("--emit-funnel and --plan cannot be used together");
+        ex = CLI_EX_USAGE;
+    } else {
+        o.won_names = l.nwon ? l.won : NULL;
+        o.won_count = l.nwon;
+        o.lost_names = l.nlost ? l.lost : NULL;
+        o.lost_count = l.nlost;
+        o.group_columns = l.ngroups ? l.groups : NULL;
+        o.group_count = l.ngroups;
+        o.stages = l.nstages ? l.stages : NULL;
+        o.stage_count = l.nstages;
+        ex = run_estimate(argv[optind], &o, format, emit_funnel, plan_path, out_path);
+    }
+    free(l.stage_text);
+    free(l.join_text);
+    return ex;
+}

@@ -1,0 +1,767 @@
+/* Estimating rates from CRM exports (SPEC §7): every figure against values
+ * worked out by hand from the fixtures in tests/data/estimate/, censoring,
+ * groups, joins, date forms, malformed rows, strict mode, the JSON document,
+ * applying the funnel to a plan, and allocation failures. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "estimate_internal.h"
+#include "salesplan.h"
+
+#define TOL 1e-12
+
+#define assert_near(a, b, eps)                                                            \
+    do {                                                                                  \
+        double a_ = (a), b_ = (b);                                                        \
+        if (!(fabs(a_ - b_) <= (eps)))                                                    \
+            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                          \
+    } while (0)
+
+static const char *data_path(const char *name)
+{
+    static char buf[1024];
+    const char *dir = getenv("SALESPLAN_TEST_DATA");
+    snprintf(buf, sizeof buf, "%s/estimate/%s", dir ? dir : "data", name);
+    return buf;
+}
+
+/* Wilson interval written as (x + z²/2)/(n + z²) ± z·√n/(n + z²)·√(p(1-p) + z²/(4n)). */
+static void wilson_ref(double x, double n, double *lo, double *hi)
+{
+    const double z = 1.959964;
+    double p = x / n;
+    double c = (x + z * z / 2) / (n + z * z);
+    double h = z * sqrt(n) / (n + z * z) * sqrt(p * (1 - p) + z * z / (4 * n));
+    *lo = fmax(0.0, c - h);
+    *hi = fmin(1.0, c + h);
+}
+
+static salesplan_estimate *run_file(const char *name, const salesplan_estimate_options *o)
+{
+    salesplan_estimate *e = NULL;
+    salesplan_error err;
+    int rc = salesplan_estimate_file(&e, data_path(name), o, &err);
+    if (rc != SALESPLAN_OK)
+        fail_msg("%s: status %d: %s", name, rc, err.message);
+    return e;
+}
+
+static salesplan_estimate *run_text(const char *text, const salesplan_estimate_options *o,
+                                    int want_rc, salesplan_error *err)
+{
+    salesplan_estimate *e = NULL;
+    int rc = salesplan_estimate_buffer(&e, text, strlen(text), o, err);
+    if (rc != want_rc)
+        fail_msg("status %d, wanted %d: %s", rc, want_rc, err->message);
+    if (rc != SALESPLAN_OK)
+        assert_null(e);
+    return e;
+}
+
+static const salesplan_estimate_group *group(const salesplan_estimate *e, const char *col,
+                                             const char *value)
+{
+    for (size_t i = 0; i < salesplan_estimate_group_count(e); i++) {
+        const salesplan_estimate_group *g = salesplan_estimate_group_get(e, i);
+        if (strcmp(g->column, col) == 0 && strcmp(g->value, value) == 0)
+            return g;
+    }
+    fail_msg("no group %s=%s", col, value);
+    return NULL;
+}
+
+/* ---- snapshot --------------------------------------------------------------- */
+
+static void test_snapshot_figures(void **state)
+{
+    (void)state;
+    const char *groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    salesplan_estimate *e = run_file("snapshot.csv", &o);
+    const salesplan_estimate_figures *f = salesplan_estimate_overall(e);
+    /* deals 1,2,4,7 won (Won, Closed Won, won), 3,6 lost, 5 open */
+    assert_int_equal(f->deals, 7);
+    assert_int_equal(f->won, 4);
+    assert_int_equal(f->lost, 2);
+    assert_int_equal(f->open, 1);
+    assert_near(f->win_rate, 4.0 / 6.0, TOL);
+    double lo, hi;
+    wilson_ref(4, 6, &lo, &hi);
+    assert_near(f->win_rate_low, lo, TOL);
+    assert_near(f->win_rate_high, hi, TOL);
+    /* amounts 100, 300, 200, 50 */
+    assert_int_equal(f->won_amount_count, 4);
+    assert_near(f->won_amount_sum, 650, TOL);
+    assert_near(f->won_amount_mean, 162.5, TOL);
+    assert_near(f->won_amount_median, 150, TOL);
+    /* cycles 10 (ISO), 20 (M/D/YYYY), 30 (Feb 2024 has 29 days); deal 7 has no close date */
+    assert_int_equal(f->cycle_count, 3);
+    assert_near(f->cycle_days_mean, 20, TOL);
+    assert_near(f->cycle_days_median, 20, TOL);
+    assert_near(f->cycle_days_p90, 28, TOL); /* 20 + 0.8 * (30 - 20) */
+    /* groups: row 6 has no region and is in none */
+    assert_int_equal(salesplan_estimate_group_count(e), 2);
+    const salesplan_estimate_group *east = group(e, "region", "East");
+    assert_ptr_equal(east, salesplan_estimate_group_get(e, 0)); /* sorted by value */
+    assert_int_equal(east->figures.deals, 3);
+    assert_int_equal(east->figures.won, 2);
+    assert_int_equal(east->figures.lost, 1);
+    assert_near(east->figures.won_amount_median, 150, TOL);
+    assert_near(east->figures.cycle_days_p90, 28, TOL); /* 10 + 0.9 * 20 */
+    const salesplan_estimate_group *west = group(e, "region", "West");
+    assert_int_equal(west->figures.open, 1);
+    assert_near(west->figures.win_rate, 1.0, TOL);
+    wilson_ref(2, 2, &lo, &hi);
+    assert_near(west->figures.win_rate_low, lo, TOL);
+    assert_near(west->figures.win_rate_high, 1.0, TOL);
+    assert_near(west->figures.won_amount_median, 175, TOL);
+    assert_near(west->figures.cycle_days_median, 20, TOL);
+    /* funnel fragment: one stage at the win rate, then the won stage as first spelled */
+    assert_int_equal(salesplan_estimate_funnel_count(e), 2);
+    const salesplan_estimate_funnel_stage *s0 = salesplan_estimate_funnel_get(e, 0);
+    assert_string_equal(s0->name, "Opportunity");
+    assert_near(s0->conversion, 4.0 / 6.0, TOL);
+    assert_near(s0->days, 20, TOL);
+    assert_int_equal(s0->advanced, 4);
+    assert_int_equal(s0->lost, 2);
+    assert_string_equal(salesplan_estimate_funnel_get(e, 1)->name, "Won");
+    assert_null(salesplan_estimate_funnel_get(e, 2));
+    const salesplan_estimate_info *in = salesplan_estimate_info_get(e);
+    assert_string_equal(in->stage_column, "stage");
+    assert_string_equal(in->amount_column, "amount");
+    assert_int_equal(in->rows, 7);
+    assert_int_equal(in->skipped, 0);
+    salesplan_estimate_free(e);
+}
+
+static void test_no_data_is_nan(void **state)
+{
+    (void)state;
+    salesplan_error err;
+    salesplan_estimate *e = run_text("stage,amount\nProspecting,5\n", NULL, SALESPLAN_OK, &err);
+    const salesplan_estimate_figures *f = salesplan_estimate_overall(e);
+    assert_int_equal(f->open, 1);
+    assert_true(isnan(f->win_rate) && isnan(f->win_rate_low) && isnan(f->won_amount_sum));
+    assert_true(isnan(f->won_amount_median) && isnan(f->cycle_days_p90));
+    assert_null(salesplan_estimate_info_get(e)->created_column);
+    char *json = NULL;
+    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err), 0);
+    assert_non_null(strstr(json, "\"win_rate\": null"));
+    assert_non_null(strstr(json, "\"win_rate_ci95\": null"));
+    salesplan_free(json);
+    salesplan_estimate_free(e);
+    /* a header alone is no data, not an error */
+    e = run_text("stage\n", NULL, SALESPLAN_OK, &err);
+    assert_int_equal(salesplan_estimate_overall(e)->deals, 0);
+    salesplan_estimate_free(e);
+}
+
+static void test_date_forms(void **state)
+{
+    (void)state;
+    salesplan_error err;
+    const char *csv = "stage,created,closed\n"
+                      "won,2024-01-01T09:30:00Z,2024-01-03 17:00\n" /* 2 */
+                      "won,1/5/2024 10:22 AM,2024/01/15\n"          /* 10 */
+                      "won,2023-12-31,3/1/2024\n";                 /* 61 */
+    salesplan_estimate *e = run_text(csv, NULL, SALESPLAN_OK, &err);
+    assert_int_equal(salesplan_estimate_overall(e)->cycle_count, 3);
+    assert_near(salesplan_estimate_overall(e)->cycle_days_mean, 73.0 / 3.0, TOL);
+    salesplan_estimate_free(e);
+    /* D/M/YYYY on request: 5/1/2024 is the 5th of January, 1/3/2024 the 1st of March */
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.date_order = SALESPLAN_DATE_DMY;
+    e = run_text("stage,created,closed\nwon,5/1/2024,1/3/2024\n", &o, SALESPLAN_OK, &err);
+    assert_near(salesplan_estimate_overall(e)->cycle_days_mean, 56, TOL);
+    salesplan_estimate_free(e);
+    int32_t d;
+    assert_int_equal(slp_est_parse_date("2024-02-29", 10, 0, &d), 0);
+    assert_int_equal(d, 19782);
+    assert_int_equal(slp_est_parse_date("2023-02-29", 10, 0, &d), -1);
+    assert_int_equal(slp_est_parse_date("2/30/2024", 9, 0, &d), -1);
+    assert_int_equal(slp_est_parse_date("13/1/2024", 9, 0, &d), -1);
+    assert_int_equal(slp_est_parse_date("13/1/2024", 9, 1, &d), 0);
+    assert_int_equal(slp_est_parse_date("1/1/24", 6, 0, &d), -1);
+    assert_int_equal(slp_est_parse_date("2024-01-01x", 11, 0, &d), -1);
+    assert_int_equal(slp_est_parse_date("0000-01-01", 10, 0, &d), -1);
+}
+
+static void test_amounts(void **state)
+{
+    (void)state;
+    double v;
+    assert_int_equal(slp_est_parse_amount("1054", 4, &v), 0);
+    assert_near(v, 1054, 0);
+    assert_int_equal(slp_est_parse_amount("-12.50", 6, &v), 0);
+    assert_near(v, -12.5, 0);
+    assert_int_equal(slp_est_parse_amount("0.1", 3, &v), 0);
+    assert_true(v == 0.1);
+    assert_int_equal(slp_est_parse_amount("1.5e3", 5, &v), 0);
+    assert_near(v, 1500, 0);
+    assert_int_equal(slp_est_parse_amount("123456789012345678901234", 24, &v), 0);
+    assert_true(v == 123456789012345678901234.0);
+    assert_int_equal(slp_est_parse_amount("1e999", 5, &v), -1);
+    assert_int_equal(slp_est_parse_amount("inf", 3, &v), -1);
+    assert_int_equal(slp_est_parse_amount("NaN", 3, &v), -1);
+    assert_int_equal(slp_est_parse_amount("1,000", 5, &v), -1);
+    assert_int_equal(slp_est_parse_amount("$5", 2, &v), -1);
+    assert_int_equal(slp_est_parse_amount(".", 1, &v), -1);
+    assert_int_equal(slp_est_parse_amount("1e", 2, &v), -1);
+}
+
+/* ---- malformed rows ----------------------------------------------------------- */
+
+static const char malformed[] = "stage,created,closed,amount\n"
+                                "won,2024-01-01,2024-01-02,10\n"   /* 2: ok */
+                                "won,2024-02-30,2024-03-02,10\n"   /* 3: impossible date */
+                                "won,2024-01-01,2024-01-02,abc\n"  /* 4: amount */
+                                "won,2024-01-01,2024-01-02,inf\n"  /* 5: non-finite */
+                                "won,2024-01-01\n"                 /* 6: field count */
+                                "\n"                               /* 7: blank, ignored */
+                                "lost,2024-01-05,2024-01-01,0\n"   /* 8: closed before created */
+                                ",2024-01-01,,\n"                  /* 9: no stage */
+                                "\"lost\"x,,,\n"                   /* 10: text after a quote */
+                                "lost,,,\n";                       /* 11: ok */
+
+static void test_malformed_rows_are_counted_and_reported(void **state)
+{
+    (void)state;
+    salesplan_error err;
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.max_reported = 5;
+    salesplan_estimate *e = run_text(malformed, &o, SALESPLAN_OK, &err);
+    const salesplan_estimate_info *in = salesplan_estimate_info_get(e);
+    assert_int_equal(in->rows, 9);
+    assert_int_equal(in->skipped, 7);
+    assert_int_equal(salesplan_estimate_overall(e)->deals, 2);
+    assert_int_equal(salesplan_estimate_problem_count(e), 5);
+    long long lines[] = {3, 4, 5, 6, 8};
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(salesplan_estimate_problem_get(e, i)->line, lines[i]);
+    assert_non_null(strstr(salesplan_estimate_problem_get(e, 0)->message, "2024-02-30"));
+    assert_non_null(strstr(salesplan_estimate_problem_get(e, 1)->message, "'abc'"));
+    assert_non_null(strstr(salesplan_estimate_problem_get(e, 3)->message, "expected 4 fields"));
+    char *json = NULL;
+    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err), 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(json, 0, &jerr);
+    assert_non_null(doc);
+    json_t *sk = json_object_get(doc, "skipped");
+    assert_int_equal(json_integer_value(json_object_get(sk, "count")), 7);
+    assert_int_equal(json_array_size(json_object_get(sk, "lines")), 5);
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(sk, "lines"), 4)), 8);
+    json_decref(doc);
+    salesplan_free(json);
+    salesplan_estimate_free(e);
+    /* strict: the first malformed row fails the call, with its line */
+    o.strict = 1;
+    run_text(malformed, &o, SALESPLAN_EDATA, &err);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "line 3"));
+}
+
+static void test_bad_input_fails_cleanly(void **state)
+{
+    (void)state;
+    salesplan_error err;
+    run_text("", NULL, SALESPLAN_EDATA, &err);
+    assert_non_null(strstr(err.message, "empty"));
+    run_text("\n\n", NULL, SALESPLAN_EDATA, &err);
+    run_text("id,amount\n1,2\n", NULL, SALESPLAN_EDATA, &err); /* no stage column */
+    assert_non_null(strstr(err.message, "--stage"));
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.amount_column = "revenue";
+    run_text("stage,amount\nwon,1\n", &o, SALESPLAN_EDATA, &err);
+    assert_non_null(strstr(err.message, "'revenue'"));
+    run_text("stage,x\nwon,\"unbalanced\nlost,1\n", NULL, SALESPLAN_ESYNTAX, &err);
+    assert_int_equal(err.line, 2);
+    run_text("st\xff" "age\nwon\n", NULL, SALESPLAN_ESYNTAX, &err); /* header not UTF-8 */
+    const char *groups[] = {"region"};
+    o = (salesplan_estimate_options)SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    salesplan_estimate *e =
+        run_text("stage,region\nwon,caf\xc3\xa9\nwon,bad\xc3\n", &o, SALESPLAN_OK, &err);
+    assert_int_equal(salesplan_estimate_info_get(e)->skipped, 1); /* invalid UTF-8 value */
+    assert_string_equal(salesplan_estimate_group_get(e, 0)->value, "caf\xc3\xa9");
+    salesplan_estimate_free(e);
+    /* options */
+    o = (salesplan_estimate_options)SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    run_text("deal,stage,date\n", &o, SALESPLAN_EINVAL, &err); /* no stage order */
+    o.version = 99;
+    run_text("stage\n", &o, SALESPLAN_EINVAL, &err);
+    assert_int_equal(salesplan_estimate_buffer(NULL, "a", 1, NULL, &err), SALESPLAN_EINVAL);
+    salesplan_estimate *out = (salesplan_estimate *)&err;
+    assert_int_equal(salesplan_estimate_file(&out, data_path("missing.csv"), NULL, &err),
+                     SALESPLAN_ENOENT);
+    assert_null(out);
+    assert_int_equal(salesplan_estimate_options_init(NULL, 1), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_estimate_options_init(&o, 1), SALESPLAN_OK);
+    assert_int_equal(o.max_reported, 20);
+    salesplan_estimate_free(NULL);
+    assert_null(salesplan_estimate_overall(NULL));
+    assert_int_equal(salesplan_estimate_group_count(NULL), 0);
+}
+
+static void test_custom_names_and_delimiter(void **state)
+{
+    (void)state;
+    salesplan_error err;
+    const char *won[] = {"Signed"};
+    const char *lost[] = {"Dead", "No deal"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.won_names = won;
+    o.won_count = 1;
+    o.lost_names = lost;
+    o.lost_count = 2;
+    o.delimiter = ';';
+    o.stage_column = "Deal Stage"; /* matched ignoring case, spaces and '_' */
+    salesplan_estimate *e = run_text("deal_stage;Value\n signed ;1\nno deal;2\nwon;3\ndead;4\n",
+                                     &o, SALESPLAN_OK, &err);
+    const salesplan_estimate_figures *f = salesplan_estimate_overall(e);
+    assert_int_equal(f->won, 1);
+    assert_int_equal(f->lost, 2);
+    assert_int_equal(f->open, 1); /* "won" is not a won name here */
+    assert_near(f->won_amount_sum, 1, TOL);
+    assert_string_equal(salesplan_estimate_funnel_get(e, 1)->name, "signed");
+    salesplan_estimate_free(e);
+}
+
+static void test_join_groups(void **state)
+{
+    (void)state;
+    const char *groups[] = {"region", "agent"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 2;
+    char join[1024];
+    snprintf(join, sizeof join, "%s", data_path("teams.csv"));
+    o.join_path = join;
+    o.join_key = "agent";
+    salesplan_estimate *e = run_file("by_agent.csv", &o);
+    /* ann, cid -> North; bob -> South; zed has no team row */
+    assert_int_equal(salesplan_estimate_info_get(e)->join_unmatched, 1);
+    const salesplan_estimate_group *north = group(e, "region", "North");
+    assert_int_equal(north->figures.won, 2);
+    assert_near(north->figures.won_amount_mean, 200, TOL);
+    assert_near(north->figures.cycle_days_mean, 7, TOL); /* 10 and 4 */
+    assert_int_equal(group(e, "region", "South")->figures.lost, 1);
+    assert_int_equal(group(e, "agent", "zed")->figures.won, 1);
+    assert_int_equal(salesplan_estimate_group_count(e), 6);
+    salesplan_estimate_free(e);
+    o.join_key = "manager";
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_file(&e, data_path("by_agent.csv"), &o, &err),
+                     SALESPLAN_EDATA);
+}
+
+/* ---- transitions --------------------------------------------------------------- */
+
+static void test_transitions_figures(void **state)
+{
+    (void)state;
+    const char *order[] = {"A", "B", "C"};
+    const char *groups[] = {"team"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    o.stages = order;
+    o.stage_count = 3;
+    o.group_columns = groups;
+    o.group_count = 1;
+    salesplan_estimate *e = run_file("transitions.csv", &o);
+    const salesplan_estimate_figures *f = salesplan_estimate_overall(e);
+    assert_int_equal(f->deals, 5);
+    assert_int_equal(f->won, 1);  /* d1 */
+    assert_int_equal(f->lost, 2); /* d2, d5 */
+    assert_int_equal(f->open, 2); /* d3, d4: censored */
+    assert_near(f->win_rate, 1.0 / 3.0, TOL);
+    assert_near(f->won_amount_sum, 1000, TOL);
+    assert_near(f->cycle_days_mean, 19, TOL); /* Jan 1 to Jan 20 */
+    assert_int_equal(salesplan_estimate_stage_count(e), 3);
+    const salesplan_estimate_stage *a = salesplan_estimate_stage_get(e, 0);
+    /* A: d1..d5 entered; d1-d4 advanced (d4's rows are out of order); d5 lost */
+    assert_string_equal(a->name, "A");
+    assert_int_equal(a->entered, 5);
+    assert_int_equal(a->advanced, 4);
+    assert_int_equal(a->lost, 1);
+    assert_int_equal(a->open, 0);
+    assert_near(a->conversion, 0.8, TOL);
+    assert_near(a->days_mean, 4, TOL);     /* 4, 2, 5, 5 */
+    assert_near(a->days_median, 4.5, TOL);
+    double lo, hi;
+    wilson_ref(4, 5, &lo, &hi);
+    assert_near(a->conversion_low, lo, TOL);
+    assert_near(a->conversion_high, hi, TOL);
+    const salesplan_estimate_stage *b = salesplan_estimate_stage_get(e, 1);
+    assert_int_equal(b->entered, 3);
+    assert_int_equal(b->advanced, 1);
+    assert_int_equal(b->lost, 1);
+    assert_int_equal(b->open, 1);
+    assert_near(b->conversion, 0.5, TOL);
+    assert_near(b->days_median, 10, TOL);
+    const salesplan_estimate_stage *c = salesplan_estimate_stage_get(e, 2);
+    assert_int_equal(c->entered, 2); /* d1, and d4 which skipped B */
+    assert_int_equal(c->advanced, 1);
+    assert_int_equal(c->open, 1);
+    assert_near(c->days_mean, 5, TOL);
+    /* groups: Y has no won deal, so its amounts and cycles are NaN */
+    const salesplan_estimate_group *y = group(e, "team", "Y");
+    assert_int_equal(y->figures.deals, 2);
+    assert_int_equal(y->figures.lost, 1);
+    assert_true(isnan(y->figures.won_amount_mean) && isnan(y->figures.cycle_days_median));
+    assert_int_equal(group(e, "team", "X")->figures.won, 1);
+    /* the funnel: A, B, C and the won stage */
+    assert_int_equal(salesplan_estimate_funnel_count(e), 4);
+    assert_near(salesplan_estimate_funnel_get(e, 2)->conversion, 1.0, TOL);
+    assert_near(salesplan_estimate_funnel_get(e, 1)->days, 10, TOL);
+    assert_string_equal(salesplan_estimate_funnel_get(e, 3)->name, "Won");
+    salesplan_estimate_free(e);
+}
+
+static void test_transitions_unknown_stage_and_won_in_order(void **state)
+{
+    (void)state;
+    const char *order[] = {"Lead", "Demo", "Closed Won"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    o.stages = order;
+    o.stage_count = 3;
+    salesplan_error err;
+    salesplan_estimate *e = run_text("id,stage,date\n1,Lead,2024-01-01\n1,Demo,\n"
+                                     "1,closed won,2024-01-09\n2,Lead,2024-01-02\n"
+                                     "2,Pitch,2024-01-03\n,Lead,2024-01-01\n",
+                                     &o, SALESPLAN_OK, &err);
+    assert_int_equal(salesplan_estimate_info_get(e)->skipped, 2); /* Pitch, empty id */
+    assert_int_equal(salesplan_estimate_stage_count(e), 2);
+    const salesplan_estimate_stage *demo = salesplan_estimate_stage_get(e, 1);
+    assert_int_equal(demo->advanced, 1);
+    assert_true(isnan(demo->days_mean)); /* Demo has no date */
+    assert_near(salesplan_estimate_stage_get(e, 0)->days_mean, 8, TOL);
+    assert_string_equal(salesplan_estimate_funnel_get(e, 2)->name, "Closed Won");
+    salesplan_estimate_free(e);
+    const char *bad[] = {"Lead", "Lost", "Demo"};
+    o.stages = bad;
+    run_text("id,stage,date\n", &o, SALESPLAN_EINVAL, &err);
+}
+
+/* ---- the funnel in a plan ------------------------------------------------------- */
+
+static void test_apply_to_plan(void **state)
+{
+    (void)state;
+    const char *order[] = {"A", "B", "C"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    o.stages = order;
+    o.stage_count = 3;
+    salesplan_estimate *e = run_file("transitions.csv", &o);
+    salesplan_plan *p = NULL;
+    assert_int_equal(salesplan_plan_create(&p, "From history"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Old", 0.5, 1), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Done", NAN, 0), SALESPLAN_OK);
+    salesplan_error err;
+    assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_stage_count(p), 4);
+    assert_string_equal(salesplan_plan_stage_name(p, 0), "A");
+    assert_near(salesplan_plan_stage_conversion(p, 0), 0.8, TOL);
+    assert_near(salesplan_plan_stage_days(p, 1), 10, TOL);
+    assert_string_equal(salesplan_plan_stage_name(p, 3), "Won");
+    long long adv = 0, lost = 0;
+    assert_int_equal(salesplan_plan_stage_observed(p, 0, &adv, &lost), SALESPLAN_OK);
+    assert_int_equal(adv, 4);
+    assert_int_equal(lost, 1);
+    char *frag = NULL;
+    assert_int_equal(salesplan_estimate_funnel_json(e, &frag, NULL, &err), SALESPLAN_OK);
+    json_error_t jerr;
+    json_t *doc = json_loads(frag, 0, &jerr);
+    assert_non_null(doc);
+    json_t *st = json_object_get(doc, "stages");
+    assert_int_equal(json_array_size(st), 4);
+    assert_near(json_real_value(json_object_get(json_array_get(st, 0), "conversion")),
+                        0.8, TOL);
+    assert_null(json_object_get(json_array_get(st, 3), "conversion"));
+    json_decref(doc);
+    salesplan_free(frag);
+    salesplan_estimate_free(e);
+    /* a stage without closed history cannot go into a plan: the plan is untouched */
+    salesplan_error err2;
+    e = run_text("stage\nProspecting\n", NULL, SALESPLAN_OK, &err2);
+    assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_EDATA);
+    assert_non_null(strstr(err.message, "no closed history"));
+    assert_int_equal(salesplan_plan_stage_count(p), 4);
+    assert_int_equal(salesplan_plan_apply_estimate(NULL, e, &err), SALESPLAN_EINVAL);
+    salesplan_estimate_free(e);
+    salesplan_plan_free(p);
+}
+
+static void test_markdown(void **state)
+{
+    (void)state;
+    salesplan_estimate *e = run_file("snapshot.csv", NULL);
+    char *md = NULL;
+    size_t len = 0;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_MARKDOWN, &md, &len, &err), 0);
+    assert_int_equal(strlen(md), len);
+    assert_non_null(strstr(md, "| All deals | 7 | 4 | 2 | 1 | 66.7% |"));
+    salesplan_free(md);
+    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_SVG, &md, &len, &err),
+                     SALESPLAN_EINVAL);
+    assert_null(md);
+    salesplan_estimate_free(e);
+}
+
+/* ---- statistics ----------------------------------------------------------------- */
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_quantiles_match_sorting(void **state)
+{
+    (void)state;
+    static double v[5000], w[5000];
+    uint64_t s = 7;
+    for (size_t n = 1; n < 5000; n = n * 3 + 1) {
+        for (size_t i = 0; i < n; i++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            v[i] = (double)((s >> 40) % 50); /* many ties */
+        }
+        memcpy(w, v, n * sizeof *v);
+        qsort(w, n, sizeof *w, cmp);
+        double med = n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2;
+        double h = 0.9 * (double)(n - 1);
+        size_t lo = (size_t)h;
+        double p90 = lo + 1 < n ? w[lo] + (h - (double)lo) * (w[lo + 1] - w[lo]) : w[lo];
+        memcpy(w, v, n * sizeof *v);
+        assert_near(slp_median(w, n), med, 1e-12);
+        memcpy(w, v, n * sizeof *v);
+        assert_near(slp_quantile(w, n, 0.9), p90, 1e-9);
+        /* the same through a value set, hashed and as arrays */
+        for (int mode = 0; mode < 2; mode++) {
+            slp_mset m;
+            memset(&m, 0, sizeof m);
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(slp_mset_add(&m, (uint32_t)(i % 2), v[i]), 0);
+            for (int k = 0; mode == 1 && k < 40000; k++) /* distinct values force arrays */
+                assert_int_equal(slp_mset_add(&m, 2, 1000.0 + k), 0);
+            double mm[3], qq[3];
+            assert_int_equal(slp_mset_stats(&m, 3, 0.9, mm, qq), 0);
+            assert_int_equal(m.arrays, mode);
+            size_t ne = 0;
+            for (size_t i = 0; i < n; i += 2)
+                w[ne++] = v[i];
+            qsort(w, ne, sizeof *w, cmp);
+            double me = ne % 2 ? w[ne / 2] : (w[ne / 2 - 1] + w[ne / 2]) / 2;
+            assert_near(mm[0], me, 1e-12);
+            if (mode == 1)
+                assert_near(mm[2], 1000.0 + 19999.5, 1e-9);
+            if (n == 1)
+                assert_true(isnan(mm[1]));
+            slp_mset_free(&m);
+        }
+    }
+}
+
+/* ---- two threads on a large file ---------------------------------------------------- */
+
+/* ~17 MB of snapshot rows, with a bad row now and then; when `quoted_middle`,
+ * a 2 MB quoted note full of line ends sits across the middle of the file. */
+static char *big_export(size_t *len, int quoted_middle)
+{
+    size_t cap = (size_t)20 << 20, w = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    w += (size_t)sprintf(t, "id,stage,created,closed,amount,region,note\n");
+    static const char *const stages[] = {"Won", "Lost", "Open", "closed won"};
+    static const char *const regions[] = {"North", "South", "", "East"};
+    for (unsigned long i = 0; w < ((size_t)17 << 20); i++) {
+        if (quoted_middle && i == 110000) {
+            w += (size_t)sprintf(t + w, "q,Won,2024-01-01,2024-01-02,1,North,\"");
+            for (int k = 0; k < (1 << 20); k++) {
+                t[w++] = 'x';
+                t[w++] = '\n';
+            }
+            w += (size_t)sprintf(t + w, "\"\n");
+        }
+        if (i % 50000 == 7) {
+            w += (size_t)sprintf(t + w, "%lu,Won,2024-02-30,,1,North,\n", i);
+            continue;
+        }
+        w += (size_t)sprintf(t + w, "%lu,%s,2024-%02lu-%02lu,2024-12-%02lu,%lu.%02lu,%s,n\n", i,
+                             stages[i % 4], 1 + i % 11, 1 + i % 28, 1 + i % 30, i % 9973,
+                             i % 100, regions[(i / 4) % 4]);
+    }
+    *len = w;
+    return t;
+}
+
+static void same_figures(const salesplan_estimate_figures *a, const salesplan_estimate_figures *b)
+{
+    assert_int_equal(a->deals, b->deals);
+    assert_int_equal(a->won, b->won);
+    assert_int_equal(a->lost, b->lost);
+    assert_int_equal(a->won_amount_count, b->won_amount_count);
+    assert_int_equal(a->cycle_count, b->cycle_count);
+    assert_near(a->won_amount_sum, b->won_amount_sum, 1e-9 * fabs(b->won_amount_sum));
+    assert_near(a->won_amount_median, b->won_amount_median, 0);
+    assert_near(a->cycle_days_mean, b->cycle_days_mean, 1e-12);
+    assert_near(a->cycle_days_p90, b->cycle_days_p90, 0);
+    assert_near(a->win_rate, b->win_rate, 0);
+}
+
+static void test_two_threads_match_one(void **state)
+{
+    (void)state;
+    const char *groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    o.max_reported = 100;
+    for (int quoted = 0; quoted < 2; quoted++) {
+        size_t len;
+        char *text = big_export(&len, quoted);
+        const char *path = "estimate_two_threads.csv";
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(text, 1, len, f), len);
+        assert_int_equal(fclose(f), 0);
+        salesplan_estimate *one = NULL, *two = NULL;
+        salesplan_error err;
+        assert_int_equal(salesplan_estimate_buffer(&one, text, len, &o, &err), SALESPLAN_OK);
+        assert_int_equal(salesplan_estimate_file(&two, path, &o, &err), SALESPLAN_OK);
+        same_figures(salesplan_estimate_overall(one), salesplan_estimate_overall(two));
+        assert_int_equal(salesplan_estimate_group_count(one), salesplan_estimate_group_count(two));
+        for (size_t i = 0; i < salesplan_estimate_group_count(one); i++) {
+            assert_string_equal(salesplan_estimate_group_get(one, i)->value,
+                                salesplan_estimate_group_get(two, i)->value);
+            same_figures(&salesplan_estimate_group_get(one, i)->figures,
+                         &salesplan_estimate_group_get(two, i)->figures);
+        }
+        const salesplan_estimate_info *i1 = salesplan_estimate_info_get(one);
+        const salesplan_estimate_info *i2 = salesplan_estimate_info_get(two);
+        assert_int_equal(i1->rows, i2->rows);
+        assert_int_equal(i1->skipped, i2->skipped);
+        assert_true(i1->skipped > 4);
+        assert_int_equal(i1->bytes, len);
+        assert_int_equal(i2->bytes, len);
+        assert_int_equal(salesplan_estimate_problem_count(one),
+                         salesplan_estimate_problem_count(two));
+        for (size_t i = 0; i < salesplan_estimate_problem_count(one); i++)
+            assert_int_equal(salesplan_estimate_problem_get(one, i)->line,
+                             salesplan_estimate_problem_get(two, i)->line);
+        salesplan_estimate_free(one);
+        salesplan_estimate_free(two);
+        remove(path);
+        free(text);
+    }
+}
+
+/* ---- allocation failures --------------------------------------------------------- */
+
+struct counting {
+    long calls, live, fail_at;
+};
+
+static void *c_malloc(void *ctx, size_t size)
+{
+    struct counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    void *p = malloc(size);
+    if (p)
+        c->live++;
+    return p;
+}
+
+static void *c_realloc(void *ctx, void *ptr, size_t size)
+{
+    struct counting *c = ctx;
+    if (++c->calls == c->fail_at)
+        return NULL;
+    void *p = realloc(ptr, size);
+    if (p && ptr == NULL)
+        c->live++;
+    return p;
+}
+
+static void c_free(void *ctx, void *ptr)
+{
+    struct counting *c = ctx;
+    if (ptr)
+        c->live--;
+    free(ptr);
+}
+
+static void test_every_allocation_failure_is_clean(void **state)
+{
+    (void)state;
+    const char *order[] = {"A", "B", "C"};
+    const char *groups[] = {"team"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    o.stages = order;
+    o.stage_count = 3;
+    o.group_columns = groups;
+    o.group_count = 1;
+    struct counting c = {0, 0, 0};
+    salesplan_allocator a = {c_malloc, c_realloc, c_free, &c};
+    assert_int_equal(salesplan_set_allocator(&a), 0);
+    long total = -1;
+    for (long n = 1; total < 0 || n <= total; n++) {
+        c.calls = 0;
+        c.fail_at = n;
+        salesplan_estimate *e = NULL;
+        salesplan_error err;
+        int rc = salesplan_estimate_file(&e, data_path("transitions.csv"), &o, &err);
+        char *json = NULL;
+        if (rc == SALESPLAN_OK)
+            rc = salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err);
+        salesplan_free(json);
+        salesplan_estimate_free(e);
+        if (c.calls < n) { /* nothing failed: every allocation was counted */
+            assert_int_equal(rc, SALESPLAN_OK);
+            total = c.calls;
+        } else {
+            assert_int_equal(rc, SALESPLAN_ENOMEM);
+        }
+        assert_int_equal(c.live, 0);
+    }
+    assert_int_equal(salesplan_set_allocator(NULL), 0);
+    assert_true(total > 20);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_snapshot_figures),
+        cmocka_unit_test(test_no_data_is_nan),
+        cmocka_unit_test(test_date_forms),
+        cmocka_unit_test(test_amounts),
+        cmocka_unit_test(test_malformed_rows_are_counted_and_reported),
+        cmocka_unit_test(test_bad_input_fails_cleanly),
+        cmocka_unit_test(test_custom_names_and_delimiter),
+        cmocka_unit_test(test_join_groups),
+        cmocka_unit_test(test_transitions_figures),
+        cmocka_unit_test(test_transitions_unknown_stage_and_won_in_order),
+        cmocka_unit_test(test_apply_to_plan),
+        cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_quantiles_match_sorting),
+        cmocka_unit_test(test_two_threads_match_one),
+        cmocka_unit_test(test_every_allocation_failure_is_clean),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
