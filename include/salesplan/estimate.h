@@ -119,8 +119,11 @@ SALESPLAN_API int salesplan_estimate_file(salesplan_estimate **out, const char *
 
 /**
  * @brief Like salesplan_estimate_file() on CSV text held in memory.
- * @param buf The CSV bytes (need not be NUL-terminated); borrowed during the call.
- * @param len Their length.
+ * @param out  Receives the estimate (caller frees with salesplan_estimate_free()); NULL on failure.
+ * @param buf  The CSV bytes (need not be NUL-terminated); borrowed during the call.
+ * @param len  Their length.
+ * @param opts NULL for defaults.
+ * @param err  Optional; the problem, with its 1-based line when it comes from the data.
  */
 SALESPLAN_API int salesplan_estimate_buffer(salesplan_estimate **out, const char *buf, size_t len,
                                             const salesplan_estimate_options *opts,
@@ -129,7 +132,11 @@ SALESPLAN_API int salesplan_estimate_buffer(salesplan_estimate **out, const char
 /**
  * @brief Like salesplan_estimate_file() on an open file descriptor (for
  * example standard input), read to its end and not closed.
+ * @param out  Receives the estimate (caller frees with salesplan_estimate_free()); NULL on failure.
+ * @param fd   An open file descriptor, read with retries on EINTR.
  * @param name Used in messages; may be NULL.
+ * @param opts NULL for defaults.
+ * @param err  Optional; the problem, with its 1-based line when it comes from the data.
  */
 SALESPLAN_API int salesplan_estimate_fd(salesplan_estimate **out, int fd, const char *name,
                                         const salesplan_estimate_options *opts,
@@ -245,9 +252,11 @@ salesplan_estimate_problem_get(const salesplan_estimate *e, size_t i);
 
 /**
  * @brief Render an estimate.
+ * @param e      The estimate.
  * @param format SALESPLAN_FORMAT_JSON (the SPEC §7 document) or SALESPLAN_FORMAT_MARKDOWN.
  * @param out    Receives NUL-terminated text; free with salesplan_free().
  * @param len    Optional; receives the length without the NUL.
+ * @param err    Optional; receives the details of a failure.
  * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL or unsupported format), SALESPLAN_ENOMEM.
  * Thread-safe on a const estimate.
  */
@@ -257,8 +266,10 @@ SALESPLAN_API int salesplan_estimate_render(const salesplan_estimate *e, salespl
 /**
  * @brief The funnel fragment alone as JSON, `{"stages": [...]}`: the value of a
  * plan file's `funnel` key.
+ * @param e   The estimate.
  * @param out Receives NUL-terminated text; free with salesplan_free().
  * @param len Optional; receives the length without the NUL.
+ * @param err Optional; receives the details of a failure.
  */
 SALESPLAN_API int salesplan_estimate_funnel_json(const salesplan_estimate *e, char **out,
                                                  size_t *len, salesplan_error *err);
