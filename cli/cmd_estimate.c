@@ -149,7 +149,7 @@ static int run_estimate(const char *path, const salesplan_estimate_options *o, i
     int rc = strcmp(path, "-") == 0 ? salesplan_estimate_fd(&e, STDIN_FILENO, "-", o, &err)
                                     : salesplan_estimate_file(&e, path, o, &err);
     if (rc != SALESPLAN_OK) {
-        cli_errorf("%s: %s", path, err.message[0] ? err.message : salesplan_strerror(rc));
+        cli_print_problem(path, &err);
         return cli_exit_code(rc);
     }
     report_columns(path, e);

@@ -149,10 +149,16 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
     if (path == NULL || o->shape != SALESPLAN_SHAPE_SNAPSHOT || o->strict ||
         slp_est_check_options(o, NULL) != SALESPLAN_OK)
         return SALESPLAN_OK;
+    /* Look before opening: opening a FIFO or a device here and then again in
+     * the single-threaded path would consume the writer (a FIFO's writer sees
+     * EPIPE, or the second open waits forever). Only large regular files split. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (uint64_t)st.st_size < PARALLEL_MIN_BYTES)
+        return SALESPLAN_OK;
     slp_reader r;
     if (slp_reader_open(&r, path, NULL) != SALESPLAN_OK)
         return SALESPLAN_OK;
-    struct stat st;
     uint64_t split = 0;
     if (fstat(r.fd, &st) == 0 && S_ISREG(st.st_mode) &&
         (uint64_t)st.st_size >= PARALLEL_MIN_BYTES)

@@ -84,7 +84,11 @@ class Installed(unittest.TestCase):
                     break
             self.assertIsNotNone(site, "package not installed")
             ver = f"python{sys.version_info.major}.{sys.version_info.minor}"
-            self.assertTrue(site.endswith(os.path.join("lib", ver, "site-packages")), site)
+            # The configured directory (default lib/pythonX.Y/site-packages; Debian-style
+            # builds choose lib/python3/dist-packages).
+            wanted = os.environ.get("SALESPLAN_PYTHON_INSTALL_DIR") or \
+                os.path.join("lib", ver, "site-packages")
+            self.assertTrue(site.endswith(os.path.normpath(wanted)), site)
             code = ("import salesplan, sys; r = salesplan.example_plan().compute(); "
                     "print(salesplan.__file__); print(r.overview.deals_needed)")
             env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

@@ -332,7 +332,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("-s", "--seed", type=_count("seed", 0, 2**64 - 1), default=1)
     sp.add_argument("-j", "--threads", type=_count("threads", 0, 64), default=0)
     sp.add_argument("-f", "--format", default="md", type=_choice("--format", "json", "md",
-                                                                 "markdown"))
+                                                                 "markdown", "svg"))
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.set_defaults(run=cmd_simulate)
     return p
