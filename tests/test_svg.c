@@ -187,8 +187,14 @@ static int element(xdoc *d, long parent)
             return x_fail(d, "unterminated attribute");
         d->at++;
         e = &d->el[self];
-        if (strcmp(an, "class") == 0)
-            snprintf(e->cls, sizeof e->cls, "%s", val);
+        if (strcmp(an, "class") == 0) {
+            /* Class names are short; a longer value is cut (memcpy: no truncation warning). */
+            size_t n = strlen(val);
+            if (n >= sizeof e->cls)
+                n = sizeof e->cls - 1;
+            memcpy(e->cls, val, n);
+            e->cls[n] = '\0';
+        }
         if (strcmp(an, "viewBox") == 0)
             e->has_viewbox = 1;
     }
