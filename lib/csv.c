@@ -218,7 +218,8 @@ static int grow_fields(slp_csv *c, size_t nf, salesplan_error *err)
  * parse_record on failure. */
 #define PUSH(ptr_, len_)                                                              \
     do {                                                                              \
-        if (nf == c->fcap && (rc = grow_fields(c, nf, err)) != SALESPLAN_OK)          \
+        if ((nf == c->fcap || nf >= c->max_fields) &&                                 \
+            (rc = grow_fields(c, nf, err)) != SALESPLAN_OK)                           \
             return rc;                                                                \
         c->fields[nf].ptr = (ptr_);                                                   \
         c->fields[nf].len = (size_t)(len_);                                           \
@@ -275,6 +276,8 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
                                          (unsigned long long)c->line);
                 }
                 nl += count_newlines(p, q);
+                if (memchr(p, '\0', (size_t)(q - p)) != NULL)
+                    flags |= SLP_CSV_NUL; /* a NUL inside quotes flags the row too */
                 if (q + 1 == end && !c->eof)
                     return NEED_MORE;
                 if (q + 1 < end && q[1] == '"') {
