@@ -9,12 +9,44 @@
 
 /* ---- string rules ---------------------------------------------------------- */
 
+/* Code points in s, counting stops once past `stop`; (size_t)-1 when s is
+ * not well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF, truncated
+ * sequences): such text could not be written back as JSON. */
 size_t slp_utf8_count(const char *s, size_t stop)
 {
     size_t n = 0;
-    for (const unsigned char *u = (const unsigned char *)s; *u && n <= stop; u++)
-        if ((*u & 0xC0u) != 0x80u)
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u && n <= stop) {
+        unsigned c = u[0];
+        size_t len;
+        unsigned long cp;
+        if (c < 0x80u) {
+            u++;
             n++;
+            continue;
+        } else if (c >= 0xC2u && c <= 0xDFu) {
+            len = 2;
+            cp = c & 0x1Fu;
+        } else if (c >= 0xE0u && c <= 0xEFu) {
+            len = 3;
+            cp = c & 0x0Fu;
+        } else if (c >= 0xF0u && c <= 0xF4u) {
+            len = 4;
+            cp = c & 0x07u;
+        } else {
+            return (size_t)-1;
+        }
+        for (size_t k = 1; k < len; k++) {
+            if ((u[k] & 0xC0u) != 0x80u)
+                return (size_t)-1; /* also catches the terminating NUL */
+            cp = (cp << 6) | (u[k] & 0x3Fu);
+        }
+        if ((len == 3 && cp < 0x800u) || (len == 4 && cp < 0x10000u) || cp > 0x10FFFFu ||
+            (cp >= 0xD800u && cp <= 0xDFFFu))
+            return (size_t)-1;
+        u += len;
+        n++;
+    }
     return n;
 }
 
@@ -22,7 +54,8 @@ int slp_name_ok(const char *s)
 {
     if (s == NULL || s[0] == '\0')
         return 0;
-    return slp_utf8_count(s, SLP_NAME_MAX) <= SLP_NAME_MAX;
+    size_t n = slp_utf8_count(s, SLP_NAME_MAX);
+    return n != (size_t)-1 && n <= SLP_NAME_MAX;
 }
 
 int slp_text_ok(const char *s, size_t min_chars)
@@ -30,7 +63,7 @@ int slp_text_ok(const char *s, size_t min_chars)
     if (s == NULL)
         return 0;
     size_t n = slp_utf8_count(s, SLP_TEXT_MAX);
-    return n >= min_chars && n <= SLP_TEXT_MAX;
+    return n != (size_t)-1 && n >= min_chars && n <= SLP_TEXT_MAX;
 }
 
 int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "json_pos.h"
 #include "plan_model.h"
 
 /* ---- lifetime ------------------------------------------------------------- */
@@ -386,23 +387,39 @@ double salesplan_plan_economics(const salesplan_plan *p, salesplan_economics_fie
 
 /* ---- extensions -------------------------------------------------------------- */
 
-static int json_text_ok(const char *json)
+/* One complete JSON value (the same scanner, rules and limits as plan files):
+ * SALESPLAN_OK, SALESPLAN_EINVAL, SALESPLAN_ELIMIT or SALESPLAN_ENOMEM. */
+static int json_value_check(const char *json)
 {
-    if (json == NULL)
-        return 0;
+    /* The scanner reads documents (an object or array at the top): wrap the
+     * value in an array so scalars are checked too. */
     size_t n = strlen(json);
-    for (size_t i = 0; i < n; i++)
-        if (json[i] != ' ' && json[i] != '\t' && json[i] != '\n' && json[i] != '\r')
-            return 1;
-    return 0;
+    char *wrapped = slp_malloc(n + 3);
+    if (wrapped == NULL)
+        return SALESPLAN_ENOMEM;
+    wrapped[0] = '[';
+    memcpy(wrapped + 1, json, n);
+    wrapped[n + 1] = ']';
+    wrapped[n + 2] = '\0';
+    slp_jpos *j = NULL;
+    int rc = slp_jpos_scan(&j, wrapped, n + 2, NULL);
+    /* Exactly one value: "[]" (blank input) and "[1,2]" ("1,2") are refused. */
+    if (rc == SALESPLAN_OK && slp_jpos_nkids(j, 0) != 1)
+        rc = SALESPLAN_EINVAL;
+    slp_jpos_free(j);
+    slp_free(wrapped);
+    return rc == SALESPLAN_ESYNTAX ? SALESPLAN_EINVAL : rc;
 }
 
 int salesplan_plan_set_extension(salesplan_plan *p, const char *key, const char *json)
 {
-    if (p == NULL || !slp_name_ok(key) || strncmp(key, "x-", 2) != 0 || !json_text_ok(json))
+    if (p == NULL || !slp_name_ok(key) || strncmp(key, "x-", 2) != 0 || json == NULL)
         return SALESPLAN_EINVAL;
     if (strlen(json) > SLP_MAX_EXTENSION_JSON)
         return SALESPLAN_ELIMIT;
+    int vrc = json_value_check(json);
+    if (vrc != SALESPLAN_OK)
+        return vrc;
     size_t at = p->extension_count;
     for (size_t i = 0; i < p->extension_count; i++)
         if (strcmp(p->extensions[i].key, key) == 0)

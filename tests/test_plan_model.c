@@ -287,6 +287,14 @@ static void test_identity(void **state)
     assert_int_equal(salesplan_plan_set_name(p, n201), SALESPLAN_EINVAL);
     assert_int_equal(salesplan_plan_set_name(p, ""), SALESPLAN_EINVAL);
     assert_int_equal(salesplan_plan_set_name(p, NULL), SALESPLAN_EINVAL);
+    /* Text must be well-formed UTF-8, or it could not be saved as JSON. */
+    assert_int_equal(salesplan_plan_set_name(p, "\xff"), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_plan_set_name(p, "\xed\xa0\x80"), SALESPLAN_EINVAL); /* surrogate */
+    assert_int_equal(salesplan_plan_set_name(p, "\xc0\xaf"), SALESPLAN_EINVAL);     /* overlong */
+    assert_int_equal(salesplan_plan_set_name(p, "\xf4\x90\x80\x80"), SALESPLAN_EINVAL); /* > U+10FFFF */
+    assert_int_equal(salesplan_plan_set_name(p, "Caf\xc3"), SALESPLAN_EINVAL);        /* truncated */
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_MISSION, "ok \xe2\x82"),
+                     SALESPLAN_EINVAL);
     assert_string_equal(salesplan_plan_name(p), n200);
     /* 200 two-byte characters (400 bytes) is still 200 characters. */
     char u[401];
