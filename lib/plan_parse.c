@@ -135,6 +135,9 @@ int slp_plan_parse_json(const char *buf, size_t len, const slp_jpos *jp,
                          salesplan_diagnostics *d, json_t **out)
 {
     json_error_t je;
+    /* jansson sets no error at all when an early allocation fails: preset one. */
+    memset(&je, 0, sizeof je);
+    je.text[JSON_ERROR_TEXT_LENGTH - 1] = (char)json_error_out_of_memory;
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &je);
     *out = NULL;
     if (root != NULL) {

@@ -346,6 +346,9 @@ static int check_extensions(const salesplan_plan *p, salesplan_error *err)
 {
     for (size_t i = 0; i < salesplan_plan_extension_count(p); i++) {
         json_error_t je;
+        /* jansson sets no error at all when an early allocation fails: preset one. */
+        memset(&je, 0, sizeof je);
+        je.text[JSON_ERROR_TEXT_LENGTH - 1] = (char)json_error_out_of_memory;
         const char *text = salesplan_plan_extension_json(p, i);
         json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
         /* jansson can misread text when an allocation fails (see plan_read.c):
