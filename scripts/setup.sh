@@ -10,7 +10,7 @@ JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Build and test dependencies, all from Debian's archive.
 SALESPLAN_PACKAGES=(cmake make gcc g++ pkg-config libjansson-dev libcmocka-dev swig
                     python3 python3-dev python3-numpy python3-pandas python3-scipy
-                    abigail-tools valgrind)
+                    abigail-tools valgrind clang-14 libclang-rt-14-dev)
 
 install_missing_packages() {
   local missing=() p
