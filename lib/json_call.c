@@ -19,6 +19,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <jansson.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -443,6 +444,19 @@ static int parse_request(request *rq, salesplan_error *err)
                              "request of %zu bytes is larger than the limit of %zu bytes",
                              rq->len, SLP_CALL_MAX_REQUEST);
     int rc = slp_jpos_scan(&rq->jp, rq->buf, rq->len, err);
+    if (rc == SALESPLAN_ESYNTAX) {
+        /* The scanner reads documents (object or array) and words a bare scalar
+         * as a plan-file problem: a request that is valid JSON but a scalar is
+         * the caller's mistake, not a syntax error. */
+        json_error_t jerr;
+        json_t *any = json_loadb(rq->buf, rq->len, JSON_DECODE_ANY, &jerr);
+        if (any != NULL) {
+            json_decref(any);
+            return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                                 "the request must be a JSON object such as "
+                                 "{\"op\": \"version\"}, found a JSON scalar");
+        }
+    }
     if (rc != SALESPLAN_OK) {
         if (rc == SALESPLAN_ESYNTAX && err) {
             char msg[SALESPLAN_ERROR_MESSAGE_SIZE];

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "salesplan.h"
+#include "test_alloc.h"
 
 /* Call with a NUL-terminated request; the reply must be one JSON object. */
 static json_t *call_n(const char *req, size_t len, char **raw)
@@ -343,6 +344,9 @@ static void test_request_errors(void **state)
 
     /* Well-formed but wrong. */
     expect_error("[1, 2]", SALESPLAN_EINVAL, "");
+    /* a valid JSON scalar is the caller's mistake, not a syntax error */
+    expect_error("null", SALESPLAN_EINVAL, "");
+    expect_error(" 42 ", SALESPLAN_EINVAL, "");
     expect_error("{}", SALESPLAN_EINVAL, "op");
     expect_error("{\"op\": 5}", SALESPLAN_EINVAL, "op");
     expect_error("{\"op\": null}", SALESPLAN_EINVAL, "op");
@@ -471,37 +475,6 @@ static void test_hostile(void **state)
 
 /* ---- allocation failures ---------------------------------------------------------- */
 
-struct counting {
-    long calls, live, fail_at;
-};
-
-static void *c_malloc(void *ctx, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    c->live += p != NULL;
-    return p;
-}
-
-static void *c_realloc(void *ctx, void *ptr, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    c->live += p != NULL && ptr == NULL;
-    return p;
-}
-
-static void c_free(void *ctx, void *ptr)
-{
-    struct counting *c = ctx;
-    c->live -= ptr != NULL;
-    free(ptr);
-}
-
 static void test_out_of_memory(void **state)
 {
     (void)state;
@@ -517,15 +490,14 @@ static void test_out_of_memory(void **state)
         /* Fail the 1st, 2nd, ... allocation until none fails: the reply is
          * NULL, an out-of-memory error, or the normal reply; nothing leaks. */
         for (long n = 1;; n++) {
-            struct counting c = {0, 0, n};
-            salesplan_allocator a = {c_malloc, c_realloc, c_free, &c};
-            assert_int_equal(salesplan_set_allocator(&a), SALESPLAN_OK);
+            assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
+            tst_alloc_fail_at(n);
             char *reply = salesplan_json_call(reqs[i], strlen(reqs[i]));
             char *copy = reply ? strdup(reply) : NULL;
             salesplan_free(reply);
-            long calls = c.calls;
-            assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
-            assert_int_equal(c.live, 0);
+            long calls = tst_alloc_state()->calls;
+            assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
+            assert_int_equal(tst_alloc_state()->live, 0);
             if (copy != NULL && strcmp(copy, normal) != 0) {
                 json_t *doc = json_loads(copy, 0, NULL);
                 if (doc != NULL && json_object_get(doc, "error") == NULL) {
