@@ -15,95 +15,7 @@
 #include <string.h>
 
 #include "salesplan.h"
-
-struct counting {
-    long calls;   /* allocation calls seen (malloc + realloc) */
-    long live;    /* blocks currently allocated */
-    long fail_at; /* 1-based call number to fail, 0 = never */
-};
-
-static void *c_malloc(void *ctx, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *c_realloc(void *ctx, void *ptr, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && ptr == NULL)
-        c->live++;
-    return p;
-}
-
-static void c_free(void *ctx, void *ptr)
-{
-    struct counting *c = ctx;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
-
-static struct counting counter;
-
-static int install(void **state)
-{
-    (void)state;
-    memset(&counter, 0, sizeof counter);
-    salesplan_allocator a = {c_malloc, c_realloc, c_free, &counter};
-    return salesplan_set_allocator(&a) == SALESPLAN_OK ? 0 : -1;
-}
-
-static int restore(void **state)
-{
-    (void)state;
-    return salesplan_set_allocator(NULL) == SALESPLAN_OK ? 0 : -1;
-}
-
-/* Set-up work of an operation that is not under test: run it with no failure,
- * then count from the end of it. */
-static long pause_failures(void)
-{
-    long saved = counter.fail_at;
-    counter.fail_at = 0;
-    return saved;
-}
-
-static void resume_failures(long saved)
-{
-    counter.fail_at = saved ? saved + counter.calls : 0;
-}
-
-typedef int (*op_fn)(void);
-
-/* Fail allocation n = 1, 2, ... of `op` until it succeeds; return the number
- * of allocations it needed (the failures seen). */
-static long run_until_success(op_fn op)
-{
-    for (long n = 1; n < 1000000; n++) {
-        counter.calls = 0;
-        counter.fail_at = n;
-        int rc = op();
-        if (counter.live != 0)
-            fail_msg("allocation %ld failed: %ld blocks leaked", n, counter.live);
-        if (rc == SALESPLAN_OK) {
-            counter.fail_at = 0;
-            return n - 1;
-        }
-        if (rc != SALESPLAN_ENOMEM)
-            fail_msg("allocation %ld failed: status %d instead of SALESPLAN_ENOMEM", n, rc);
-    }
-    fail_msg("operation never succeeded");
-    return -1;
-}
+#include "test_alloc.h"
 
 /* A rendered text is NULL after a failure. */
 #define RENDER_CHECK(rc, text)                                                                     \
@@ -116,8 +28,9 @@ static long run_until_success(op_fn op)
 
 /* ---- plan: validate, clone, save to JSON, confidence mode ------------------------ */
 
-static int op_validate(void)
+static int op_validate(void *ctx)
 {
+    (void)ctx;
     /* A plan with several problems: the diagnostics list grows as it is read. */
     static const char bad[] =
         "{\"salesplan\": 1, \"name\": \"\", \"period\": {\"start\": \"2026-13-01\", \"days\": 0},"
@@ -137,12 +50,11 @@ static int op_validate(void)
     return SALESPLAN_OK;
 }
 
-static int op_clone_and_save(void)
+static int op_clone_and_save(void *ctx)
 {
-    long saved = pause_failures();
+    (void)ctx;
     salesplan_plan *p = NULL;
-    int rc = salesplan_example_plan(&p);
-    resume_failures(saved);
+    int rc = tst_alloc_example_plan(&p);
     if (rc != SALESPLAN_OK)
         return -301;
     salesplan_plan *q = NULL;
@@ -162,12 +74,11 @@ static int op_clone_and_save(void)
     return rc;
 }
 
-static int op_compute_confidence(void)
+static int op_compute_confidence(void *ctx)
 {
-    long saved = pause_failures();
+    (void)ctx;
     salesplan_plan *p = NULL;
-    int rc = salesplan_example_plan(&p);
-    resume_failures(saved);
+    int rc = tst_alloc_example_plan(&p);
     if (rc != SALESPLAN_OK)
         return -304;
     salesplan_compute_options o = SALESPLAN_COMPUTE_OPTIONS_INIT;
@@ -189,12 +100,11 @@ static int op_compute_confidence(void)
 
 /* ---- simulate --------------------------------------------------------------------- */
 
-static int op_simulate(void)
+static int op_simulate(void *ctx)
 {
-    long saved = pause_failures();
+    (void)ctx;
     salesplan_plan *p = NULL;
-    int rc = salesplan_example_plan(&p);
-    resume_failures(saved);
+    int rc = tst_alloc_example_plan(&p);
     if (rc != SALESPLAN_OK)
         return -400;
     salesplan_simulate_options o = SALESPLAN_SIMULATE_OPTIONS_INIT;
@@ -275,8 +185,9 @@ static int render_estimate(const salesplan_estimate *e)
     return rc;
 }
 
-static int op_estimate_snapshot(void)
+static int op_estimate_snapshot(void *ctx)
 {
+    (void)ctx;
     static const char *const groups[] = {"region", "Owner Name"};
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     o.group_columns = groups;
@@ -298,8 +209,9 @@ static int op_estimate_snapshot(void)
     return rc;
 }
 
-static int op_estimate_transitions(void)
+static int op_estimate_transitions(void *ctx)
 {
+    (void)ctx;
     static const char *const stages[] = {"A", "B", "C"};
     static const char *const groups[] = {"team"};
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
@@ -323,10 +235,8 @@ static int op_estimate_transitions(void)
     if (rc == SALESPLAN_OK) {
         /* Apply the fragment to a plan made without failures; the plan's
          * stages are A, B, C, Won afterwards or the call failed cleanly. */
-        long saved = pause_failures();
         salesplan_plan *p = NULL;
-        int prc = salesplan_example_plan(&p);
-        resume_failures(saved);
+        int prc = tst_alloc_example_plan(&p);
         if (prc != SALESPLAN_OK)
             rc = -504;
         else {
@@ -346,51 +256,32 @@ static int op_estimate_transitions(void)
 
 /* ---- tests ------------------------------------------------------------------------ */
 
-static void test_validate(void **state)
+/* An operation and the number of failed allocations it must at least go through. */
+typedef struct alloc_case {
+    tst_alloc_op op;
+    long more_than;
+} alloc_case;
+
+static void test_fail_each_allocation(void **state)
 {
-    (void)state;
-    assert_true(run_until_success(op_validate) > 10);
+    const alloc_case *c = *state;
+    assert_true(tst_alloc_until_success(c->op, NULL, 1000000) > c->more_than);
 }
 
-static void test_clone_and_save(void **state)
-{
-    (void)state;
-    assert_true(run_until_success(op_clone_and_save) > 50);
-}
-
-static void test_compute_confidence(void **state)
-{
-    (void)state;
-    assert_true(run_until_success(op_compute_confidence) > 5);
-}
-
-static void test_simulate(void **state)
-{
-    (void)state;
-    assert_true(run_until_success(op_simulate) > 3);
-}
-
-static void test_estimate_snapshot(void **state)
-{
-    (void)state;
-    assert_true(run_until_success(op_estimate_snapshot) > 10);
-}
-
-static void test_estimate_transitions(void **state)
-{
-    (void)state;
-    assert_true(run_until_success(op_estimate_transitions) > 10);
-}
+/* A cmocka test named `label` that runs the case (setup installs the allocator). */
+#define ALLOC_CASE(label, operation, failures)                                                     \
+    {label, test_fail_each_allocation, tst_alloc_setup, tst_alloc_teardown,                        \
+     &(alloc_case){(operation), (failures)}}
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_validate, install, restore),
-        cmocka_unit_test_setup_teardown(test_clone_and_save, install, restore),
-        cmocka_unit_test_setup_teardown(test_compute_confidence, install, restore),
-        cmocka_unit_test_setup_teardown(test_simulate, install, restore),
-        cmocka_unit_test_setup_teardown(test_estimate_snapshot, install, restore),
-        cmocka_unit_test_setup_teardown(test_estimate_transitions, install, restore),
+        ALLOC_CASE("test_validate", op_validate, 10),
+        ALLOC_CASE("test_clone_and_save", op_clone_and_save, 50),
+        ALLOC_CASE("test_compute_confidence", op_compute_confidence, 5),
+        ALLOC_CASE("test_simulate", op_simulate, 3),
+        ALLOC_CASE("test_estimate_snapshot", op_estimate_snapshot, 10),
+        ALLOC_CASE("test_estimate_transitions", op_estimate_transitions, 10),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

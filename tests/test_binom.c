@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "binom.h"
 #include "salesplan.h"
+#include "test_alloc.h"
 
 #define PI_ 3.141592653589793238462643383279502884
 
@@ -386,28 +387,6 @@ static void test_pipeline_errors(void **state)
     slp_free(pmf);
 }
 
-struct failing {
-    long calls, fail_at;
-};
-
-static void *f_malloc(void *ctx, size_t size)
-{
-    struct failing *f = ctx;
-    return ++f->calls == f->fail_at ? NULL : malloc(size);
-}
-
-static void *f_realloc(void *ctx, void *ptr, size_t size)
-{
-    struct failing *f = ctx;
-    return ++f->calls == f->fail_at ? NULL : realloc(ptr, size);
-}
-
-static void f_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 static void test_pipeline_enomem(void **state)
 {
     (void)state;
@@ -415,13 +394,12 @@ static void test_pipeline_enomem(void **state)
     const double p[] = {0.2, 0.7};
     int failures = 0;
     for (long n = 1; n <= 10; n++) {
-        struct failing f = {0, n};
-        salesplan_allocator a = {f_malloc, f_realloc, f_free, &f};
-        assert_int_equal(salesplan_set_allocator(&a), SALESPLAN_OK);
+        assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
+        tst_alloc_fail_at(n);
         double *pmf = NULL;
         size_t len = 0;
         int rc = slp_pipeline_pmf(c, p, 2, &pmf, &len);
-        assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
+        assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
         if (rc == SALESPLAN_ENOMEM) {
             assert_null(pmf);
             assert_int_equal(len, 0);
@@ -429,7 +407,7 @@ static void test_pipeline_enomem(void **state)
         } else {
             assert_int_equal(rc, SALESPLAN_OK);
             assert_int_equal(len, 71);
-            free(pmf); /* allocated by f_malloc, i.e. malloc */
+            free(pmf); /* allocated by the test allocator, i.e. malloc */
         }
     }
     assert_int_equal(failures, 3); /* one per allocation */

@@ -26,6 +26,7 @@
 
 #include "result_internal.h"
 #include "salesplan.h"
+#include "test_alloc.h"
 
 #define assert_near(a, b, tol) near_((a), (b), (tol), __FILE__, __LINE__)
 static void near_(double a, double b, double tol, const char *file, int line)
@@ -557,48 +558,16 @@ static void test_example_plan(void **state)
 
 /* ---- failing allocations ---------------------------------------------------- */
 
-typedef struct fail_ctx {
-    long left; /* allocations allowed before failing; < 0: never fail */
-} fail_ctx;
-
-static void *fail_malloc(void *ctx, size_t n)
-{
-    fail_ctx *c = ctx;
-    if (c->left == 0)
-        return NULL;
-    if (c->left > 0)
-        c->left--;
-    return malloc(n);
-}
-
-static void *fail_realloc(void *ctx, void *ptr, size_t n)
-{
-    fail_ctx *c = ctx;
-    if (c->left == 0)
-        return NULL;
-    if (c->left > 0)
-        c->left--;
-    return realloc(ptr, n);
-}
-
-static void fail_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 static void test_allocation_failures(void **state)
 {
     (void)state;
     salesplan_plan *p = base_plan(1);
     assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 40), 0); /* warnings too */
     assert_int_equal(salesplan_plan_set_confidence(p, 0.8), 0);
-    fail_ctx ctx = {-1};
-    salesplan_allocator a = {fail_malloc, fail_realloc, fail_free, &ctx};
-    assert_int_equal(salesplan_set_allocator(&a), SALESPLAN_OK);
+    assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
     int ok = 0;
     for (long n = 0; n < 400 && !ok; n++) {
-        ctx.left = n;
+        tst_alloc_fail_from(n + 1); /* n allocations succeed, every later one fails */
         salesplan_result *r = NULL;
         int rc = salesplan_compute(&r, p, NULL, NULL);
         if (rc == SALESPLAN_OK) {
@@ -611,8 +580,8 @@ static void test_allocation_failures(void **state)
         }
         salesplan_result_free(r);
     }
-    ctx.left = -1;
-    assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
+    tst_alloc_never_fail();
+    assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
     assert_true(ok);
     salesplan_plan_free(p);
 }

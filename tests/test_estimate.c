@@ -15,6 +15,7 @@
 
 #include "estimate_internal.h"
 #include "salesplan.h"
+#include "test_alloc.h"
 
 #define TOL 1e-12
 
@@ -672,40 +673,6 @@ static void test_two_threads_match_one(void **state)
 
 /* ---- allocation failures --------------------------------------------------------- */
 
-struct counting {
-    long calls, live, fail_at;
-};
-
-static void *c_malloc(void *ctx, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *c_realloc(void *ctx, void *ptr, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && ptr == NULL)
-        c->live++;
-    return p;
-}
-
-static void c_free(void *ctx, void *ptr)
-{
-    struct counting *c = ctx;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
-
 static void test_every_allocation_failure_is_clean(void **state)
 {
     (void)state;
@@ -717,13 +684,11 @@ static void test_every_allocation_failure_is_clean(void **state)
     o.stage_count = 3;
     o.group_columns = groups;
     o.group_count = 1;
-    struct counting c = {0, 0, 0};
-    salesplan_allocator a = {c_malloc, c_realloc, c_free, &c};
-    assert_int_equal(salesplan_set_allocator(&a), 0);
+    const tst_alloc_counts *c = tst_alloc_state();
+    assert_int_equal(tst_alloc_install(), 0);
     long total = -1;
     for (long n = 1; total < 0 || n <= total; n++) {
-        c.calls = 0;
-        c.fail_at = n;
+        tst_alloc_fail_at(n);
         salesplan_estimate *e = NULL;
         salesplan_error err;
         int rc = salesplan_estimate_file(&e, data_path("transitions.csv"), &o, &err);
@@ -732,15 +697,15 @@ static void test_every_allocation_failure_is_clean(void **state)
             rc = salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err);
         salesplan_free(json);
         salesplan_estimate_free(e);
-        if (c.calls < n) { /* nothing failed: every allocation was counted */
+        if (c->calls < n) { /* nothing failed: every allocation was counted */
             assert_int_equal(rc, SALESPLAN_OK);
-            total = c.calls;
+            total = c->calls;
         } else {
             assert_int_equal(rc, SALESPLAN_ENOMEM);
         }
-        assert_int_equal(c.live, 0);
+        assert_int_equal(c->live, 0);
     }
-    assert_int_equal(salesplan_set_allocator(NULL), 0);
+    assert_int_equal(tst_alloc_restore(), 0);
     assert_true(total > 20);
 }
 

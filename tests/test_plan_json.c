@@ -18,6 +18,7 @@
 
 #include "json_pos.h"
 #include "salesplan.h"
+#include "test_alloc.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -505,67 +506,24 @@ static void test_positions(void **state)
 
 /* ---- allocation failures -------------------------------------------------------- */
 
-typedef struct failer {
-    long left; /* allocations still allowed before the failing one; -1: no failure */
-    int once;  /* 1: only that one allocation fails; 0: it and every later one */
-    int hit;   /* an allocation was failed */
-    long live;
-} failer;
-
-static int should_fail(failer *f)
+/* Fail allocation k (once, or from k on) for k = 0, 1, 2... (0-based, so the
+ * allocator's call k + 1): every run gives SALESPLAN_OK with the right plan or
+ * SALESPLAN_ENOMEM, and frees everything. */
+static void fail_allocation(long k, int once)
 {
-    if (f->left < 0)
-        return 0;
-    if (f->left == 0) {
-        f->hit = 1;
-        if (f->once)
-            f->left = -1;
-        return 1;
-    }
-    f->left--;
-    return 0;
+    if (once)
+        tst_alloc_fail_at(k + 1);
+    else
+        tst_alloc_fail_from(k + 1);
 }
 
-static void *f_malloc(void *ctx, size_t n)
-{
-    failer *f = ctx;
-    if (should_fail(f))
-        return NULL;
-    void *p = malloc(n);
-    if (p)
-        f->live++;
-    return p;
-}
-
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failer *f = ctx;
-    if (should_fail(f))
-        return NULL;
-    return realloc(p, n);
-}
-
-static void f_free(void *ctx, void *p)
-{
-    failer *f = ctx;
-    if (p)
-        f->live--;
-    free(p);
-}
-
-/* Fail allocation k (once, or from k on) for k = 0, 1, 2...: every run gives
- * SALESPLAN_OK with the right plan or SALESPLAN_ENOMEM, and frees everything. */
 static void alloc_failures(int once)
 {
-    failer f = {-1, once, 0, 0};
-    salesplan_allocator a = {f_malloc, f_realloc, f_free, &f};
-    assert_int_equal(salesplan_set_allocator(&a), SALESPLAN_OK);
+    assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
     const char *text = salesplan_example_json();
     int ok = 0;
     for (long k = 0; k < 100000 && !ok; k++) {
-        f.left = k;
-        f.live = 0;
-        f.hit = 0;
+        fail_allocation(k, once);
         salesplan_plan *p = NULL;
         salesplan_diagnostics *d = NULL;
         int rc = salesplan_plan_load_buffer(&p, text, strlen(text), NULL);
@@ -578,17 +536,17 @@ static void alloc_failures(int once)
             if (rc2 == SALESPLAN_OK)
                 assert_string_equal(out, text);
             salesplan_free(out);
-            ok = rc2 == SALESPLAN_OK && !f.hit;
+            ok = rc2 == SALESPLAN_OK && !tst_alloc_failed();
         }
         salesplan_plan_free(p);
-        f.left = k;
+        fail_allocation(k, once);
         rc = salesplan_plan_validate_buffer(text, strlen(text), &d);
         assert_true(rc == SALESPLAN_OK || rc == SALESPLAN_ENOMEM);
         assert_true(rc == SALESPLAN_ENOMEM ? d == NULL : salesplan_diagnostics_count(d) == 0);
         salesplan_diagnostics_free(d);
-        assert_int_equal(f.live, 0); /* nothing leaked */
+        assert_int_equal(tst_alloc_state()->live, 0); /* nothing leaked */
     }
-    assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
+    assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
     assert_true(ok);
 }
 

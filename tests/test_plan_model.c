@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "plan_model.h"
 #include "salesplan.h"
+#include "test_alloc.h"
 
 #define NaN ((double)NAN)
 #define Inf ((double)INFINITY)
@@ -1134,51 +1135,20 @@ static void test_check_duplicates_behind_adders(void **state)
 
 /* ---- allocation failures ------------------------------------------------------------------- */
 
-typedef struct failing {
-    long left; /* allocations still allowed; < 0: unlimited */
-} failing;
-
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    if (f->left == 0)
-        return NULL;
-    if (f->left > 0)
-        f->left--;
-    return malloc(n);
-}
-
-static void *f_realloc(void *ctx, void *ptr, size_t n)
-{
-    failing *f = ctx;
-    if (f->left == 0)
-        return NULL;
-    if (f->left > 0)
-        f->left--;
-    return realloc(ptr, n);
-}
-
-static void f_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 static void test_enomem(void **state)
 {
     (void)state;
-    failing f = {-1};
-    salesplan_allocator a = {f_malloc, f_realloc, f_free, &f};
-    assert_int_equal(salesplan_set_allocator(&a), SALESPLAN_OK);
+    /* tst_alloc_fail_from(n + 1): n allocations succeed, every later one fails. */
+    assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
     salesplan_plan *p = valid_plan();
 
     /* clone: every failure point gives ENOMEM and no leak (ASan checks). */
     int done = 0;
     for (long n = 0; n < 1000 && !done; n++) {
         salesplan_plan *c = (salesplan_plan *)1;
-        f.left = n;
+        tst_alloc_fail_from(n + 1);
         int rc = salesplan_plan_clone(&c, p);
-        f.left = -1;
+        tst_alloc_never_fail();
         if (rc == SALESPLAN_OK) {
             done = 1;
             expect_paths(c, "");
@@ -1191,14 +1161,14 @@ static void test_enomem(void **state)
     assert_true(done);
 
     /* check: ENOMEM and no list */
-    f.left = 0;
+    tst_alloc_fail_from(1);
     salesplan_diagnostics *d = (salesplan_diagnostics *)1;
     assert_int_equal(salesplan_plan_check(p, &d), SALESPLAN_ENOMEM);
-    f.left = -1;
+    tst_alloc_never_fail();
     assert_null(d);
 
     /* Adders that allocate leave the plan unchanged on failure. */
-    f.left = 0;
+    tst_alloc_fail_from(1);
     assert_int_equal(salesplan_plan_add_stage(p, "New", 0.5, 0), SALESPLAN_ENOMEM);
     assert_int_equal(salesplan_plan_add_activity(p, "New", "Lead", 1), SALESPLAN_ENOMEM);
     assert_int_equal(salesplan_plan_add_rep_tenure(p, "New", "AE", 1), SALESPLAN_ENOMEM);
@@ -1208,12 +1178,12 @@ static void test_enomem(void **state)
     assert_int_equal(salesplan_plan_set_activity_role(p, 0, "AE"), SALESPLAN_ENOMEM);
     const double r[] = {0.5};
     assert_int_equal(salesplan_plan_set_role_ramp(p, 0, r, 1), SALESPLAN_ENOMEM);
-    f.left = -1;
+    tst_alloc_never_fail();
     /* One allocation allowed: the array may grow, then the copy fails. */
     for (long n = 1; n <= 3; n++) {
-        f.left = n;
+        tst_alloc_fail_from(n + 1);
         int rc1 = salesplan_plan_add_rep(p, "Zed", "AE", "2025-01-01");
-        f.left = -1;
+        tst_alloc_never_fail();
         if (rc1 == SALESPLAN_OK)
             break;
         assert_int_equal(rc1, SALESPLAN_ENOMEM);
@@ -1231,13 +1201,13 @@ static void test_enomem(void **state)
     /* create: failure at each allocation */
     for (long n = 0; n < 2; n++) {
         salesplan_plan *q = (salesplan_plan *)1;
-        f.left = n;
+        tst_alloc_fail_from(n + 1);
         assert_int_equal(salesplan_plan_create(&q, "Q"), SALESPLAN_ENOMEM);
-        f.left = -1;
+        tst_alloc_never_fail();
         assert_null(q);
     }
     salesplan_plan_free(p);
-    assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
+    assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
 }
 
 int main(void)

@@ -16,6 +16,7 @@
 
 #include "salesplan.h"
 #include "simulate_internal.h"
+#include "test_alloc.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -582,37 +583,6 @@ static void test_render(void **state)
 
 /* ---- allocation failures ----------------------------------------------------------- */
 
-struct failing {
-    long calls, fail_at, live;
-};
-
-static void *f_malloc(void *ctx, size_t size)
-{
-    struct failing *f = ctx;
-    if (++f->calls == f->fail_at)
-        return NULL;
-    void *q = malloc(size);
-    f->live += q != NULL;
-    return q;
-}
-
-static void *f_realloc(void *ctx, void *ptr, size_t size)
-{
-    struct failing *f = ctx;
-    if (++f->calls == f->fail_at)
-        return NULL;
-    void *q = realloc(ptr, size);
-    f->live += q != NULL && ptr == NULL;
-    return q;
-}
-
-static void f_free(void *ctx, void *ptr)
-{
-    struct failing *f = ctx;
-    f->live -= ptr != NULL;
-    free(ptr);
-}
-
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -622,22 +592,21 @@ static void test_allocation_failures(void **state)
     o.threads = 2;
     int ok = 0;
     for (long n = 1; n < 2000 && !ok; n++) {
-        struct failing f = {0, n, 0};
-        salesplan_allocator a = {f_malloc, f_realloc, f_free, &f};
-        assert_int_equal(salesplan_set_allocator(&a), SALESPLAN_OK);
+        assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
+        tst_alloc_fail_at(n);
         salesplan_simulation *sim = NULL;
         char *text = NULL;
         int rc = salesplan_simulate(&sim, p, &o, NULL);
         if (rc == SALESPLAN_OK) {
             rc = salesplan_simulation_render(sim, SALESPLAN_FORMAT_MARKDOWN, &text, NULL, NULL);
-            ok = rc == SALESPLAN_OK && f.calls < n;
+            ok = rc == SALESPLAN_OK && tst_alloc_state()->calls < n;
         }
         if (rc != SALESPLAN_OK)
             assert_int_equal(rc, SALESPLAN_ENOMEM);
         salesplan_free(text);
         salesplan_simulation_free(sim);
-        assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
-        assert_int_equal(f.live, 0);
+        assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
+        assert_int_equal(tst_alloc_state()->live, 0);
     }
     assert_true(ok);
     salesplan_plan_free(p);

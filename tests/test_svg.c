@@ -19,6 +19,7 @@
 #include "salesplan.h"
 #include "strbuf.h"
 #include "svg.h"
+#include "test_alloc.h"
 
 /* ---- a tiny XML checker -------------------------------------------------------- */
 
@@ -767,35 +768,22 @@ static void test_simulation_continuous(void **state)
 
 /* ---- allocation failures ---------------------------------------------------------- */
 
-struct counting {
-    long calls, live, fail_at;
+/* Render the SVG of a result (which = 0) or a simulation (which = 1). */
+struct svg_case {
+    const salesplan_result *r;
+    const salesplan_simulation *sim;
+    int which;
 };
 
-static void *c_malloc(void *ctx, size_t size)
+static int op_render_svg(void *ctx)
 {
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    c->live += p != NULL;
-    return p;
-}
-
-static void *c_realloc(void *ctx, void *ptr, size_t size)
-{
-    struct counting *c = ctx;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    c->live += p != NULL && ptr == NULL;
-    return p;
-}
-
-static void c_free(void *ctx, void *ptr)
-{
-    struct counting *c = ctx;
-    c->live -= ptr != NULL;
-    free(ptr);
+    const struct svg_case *c = ctx;
+    char *text = NULL;
+    salesplan_error err;
+    int rc = c->which == 0
+                 ? salesplan_result_render(c->r, SALESPLAN_FORMAT_SVG, &text, NULL, &err)
+                 : salesplan_simulation_render(c->sim, SALESPLAN_FORMAT_SVG, &text, NULL, &err);
+    return tst_alloc_check_text(rc, text);
 }
 
 static void test_out_of_memory(void **state)
@@ -810,30 +798,14 @@ static void test_out_of_memory(void **state)
     salesplan_simulation *sim = NULL;
     assert_int_equal(salesplan_simulate(&sim, p, &o, NULL), SALESPLAN_OK);
     salesplan_plan_free(p);
-    for (int which = 0; which < 2; which++)
-        for (long n = 1;; n++) {
-            struct counting c = {0, 0, n};
-            salesplan_allocator al = {c_malloc, c_realloc, c_free, &c};
-            assert_int_equal(salesplan_set_allocator(&al), SALESPLAN_OK);
-            char *text = NULL;
-            salesplan_error err;
-            int rc = which == 0
-                         ? salesplan_result_render(r, SALESPLAN_FORMAT_SVG, &text, NULL, &err)
-                         : salesplan_simulation_render(sim, SALESPLAN_FORMAT_SVG, &text, NULL,
-                                                       &err);
-            if (rc == SALESPLAN_OK) {
-                assert_non_null(text);
-                salesplan_free(text);
-            } else {
-                assert_int_equal(rc, SALESPLAN_ENOMEM);
-                assert_null(text);
-            }
-            assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);
-            assert_int_equal(c.live, 0);
-            if (rc == SALESPLAN_OK)
-                break;
-            assert_true(n < 10000);
-        }
+    /* Fail the 1st, 2nd, ... allocation until rendering succeeds (no leak each
+     * time; a failure at allocation 10000 fails the test). */
+    for (int which = 0; which < 2; which++) {
+        struct svg_case c = {r, sim, which};
+        assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
+        tst_alloc_until_success(op_render_svg, &c, 10001);
+        assert_int_equal(tst_alloc_restore(), SALESPLAN_OK);
+    }
     salesplan_result_free(r);
     salesplan_simulation_free(sim);
 }
