@@ -589,8 +589,12 @@ static char *big_export(size_t *len, int quoted_middle)
     w += (size_t)sprintf(t, "id,stage,created,closed,amount,region,note\n");
     static const char *const stages[] = {"Won", "Lost", "Open", "closed won"};
     static const char *const regions[] = {"North", "South", "", "East"};
+    int placed = 0;
     for (unsigned long i = 0; w < ((size_t)17 << 20); i++) {
-        if (quoted_middle && i == 110000) {
+        /* The 2 MiB quoted note runs from 7.5 MiB to 9.5 MiB, across the middle of
+         * the ~17 MiB file where the two-thread split first looks for a boundary. */
+        if (quoted_middle && !placed && w >= ((size_t)15 << 19)) {
+            placed = 1;
             w += (size_t)sprintf(t + w, "q,Won,2024-01-01,2024-01-02,1,North,\"");
             for (int k = 0; k < (1 << 20); k++) {
                 t[w++] = 'x';
