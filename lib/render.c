@@ -315,3 +315,14 @@ void slp_md_cell(slp_strbuf *sb, const char *s)
     }
     slp_sb_puts(sb, run);
 }
+
+void slp_fmt_append(char *buf, size_t size, const char *s)
+{
+    size_t used = strlen(buf), n = strlen(s);
+    if (size == 0 || used + 1 >= size)
+        return;
+    if (n > size - 1 - used)
+        n = size - 1 - used;
+    memcpy(buf + used, s, n);
+    buf[used + n] = '\0';
+}

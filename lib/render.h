@@ -42,10 +42,14 @@ void slp_sb_json_text(slp_strbuf *sb, const char *s);
  * SALESPLAN_ENOMEM. Cost: one name lookup per activity. */
 int slp_render_activity_roles(const salesplan_result *r, long **out);
 
-/* ---- presentation helpers (Markdown and CSV only) ----------------------- */
+/* ---- presentation helpers (Markdown, CSV and SVG) ------------------------ */
 
 /* Size of the buffers the formatters below write into. */
 #define SLP_FMT_SIZE 352
+
+/* Append `s` to the NUL-terminated text in buf[size], cutting it to fit: the
+ * formatted numbers can fill the buffer (1e308 with separators is 411 bytes). */
+void slp_fmt_append(char *buf, size_t size, const char *s);
 
 /* `v` rounded half away from zero to `decimals` (0..3) places, with '.' as
  * the decimal point whatever the locale; `group` adds ',' thousands

@@ -1,6 +1,7 @@
 /* Markdown, first half: title, mission and positioning, target market,
  * strategies, KPIs, the target and what it takes, the funnel. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -161,17 +162,17 @@ static int funnel(const salesplan_result *r, slp_strbuf *sb, salesplan_error *er
         if (s == NULL)
             return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0, "stage %zu is missing", i);
         if (isnan(s->conversion))
-            strcpy(a, "\u2014");
+            snprintf(a, sizeof a, "%s", "\u2014");
         else
             slp_fmt_percent(a, sizeof a, s->conversion);
         slp_fmt_percent(b, sizeof b, s->to_close);
         slp_fmt_fixed(c, sizeof c, s->days_to_close, 1, 1, 1);
         slp_fmt_count_up(d, sizeof d, s->required_int);
         if (isnan(s->window_workdays)) {
-            strcpy(e, "\u2014");
+            snprintf(e, sizeof e, "%s", "\u2014");
         } else {
             slp_fmt_fixed(e, sizeof e, s->window_workdays, 0, 1, 1);
-            strcat(e, " workdays");
+            slp_fmt_append(e, sizeof e, " workdays");
         }
         slp_sb_puts(sb, "| ");
         slp_md_cell(sb, s->name);

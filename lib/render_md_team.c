@@ -320,31 +320,31 @@ static void metrics(const salesplan_result *r, const char *cur, slp_strbuf *sb)
     slp_fmt_percent(a, sizeof a, m->win_rate);
     metric(sb, "Win rate from opportunity", a);
     slp_fmt_fixed(a, sizeof a, m->cycle_days, 1, 1, 1);
-    strcat(a, isfinite(m->cycle_days) ? " days" : "");
+    slp_fmt_append(a, sizeof a, isfinite(m->cycle_days) ? " days" : "");
     metric(sb, "Sales cycle", a);
     slp_fmt_fixed(a, sizeof a, m->required_pipeline_coverage, 1, 1, 1);
-    strcat(a, isfinite(m->required_pipeline_coverage) ? "\u00d7" : "");
+    slp_fmt_append(a, sizeof a, isfinite(m->required_pipeline_coverage) ? "\u00d7" : "");
     metric(sb, "Pipeline coverage needed", a);
     slp_fmt_fixed(a, sizeof a, m->open_opportunities, 0, 1, 1);
     metric(sb, "Open opportunities", a);
     slp_fmt_money(a, sizeof a, m->pipeline_value, cur);
     metric(sb, "Pipeline value", a);
     slp_fmt_fixed(a, sizeof a, m->pipeline_coverage, 2, 1, 1);
-    strcat(a, isfinite(m->pipeline_coverage) ? "\u00d7" : "");
+    slp_fmt_append(a, sizeof a, isfinite(m->pipeline_coverage) ? "\u00d7" : "");
     metric(sb, "Pipeline coverage", a);
     slp_fmt_money(a, sizeof a, m->weighted_pipeline, cur);
     metric(sb, "Weighted pipeline", a);
     slp_fmt_money(a, sizeof a, m->sales_velocity_per_day, cur);
-    strcat(a, isfinite(m->sales_velocity_per_day) ? " per day" : "");
+    slp_fmt_append(a, sizeof a, isfinite(m->sales_velocity_per_day) ? " per day" : "");
     metric(sb, "Sales velocity", a);
     slp_fmt_money(a, sizeof a, m->ltv, cur);
     metric(sb, "Customer lifetime value (LTV)", a);
     slp_fmt_fixed(b, sizeof b, m->ltv_to_cac, 1, 1, 1);
     if (isfinite(m->ltv_to_cac))
-        strcat(b, " : 1");
+        slp_fmt_append(b, sizeof b, " : 1");
     metric(sb, "LTV to CAC", b);
     slp_fmt_fixed(a, sizeof a, m->cac_payback_months, 1, 1, 1);
-    strcat(a, isfinite(m->cac_payback_months) ? " months" : "");
+    slp_fmt_append(a, sizeof a, isfinite(m->cac_payback_months) ? " months" : "");
     metric(sb, "CAC payback", a);
     slp_sb_puts(sb, "\n*n/a* means the plan lacks the inputs for that figure.\n\n");
 }
