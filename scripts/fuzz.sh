@@ -8,6 +8,10 @@
 #   FUZZ_SECONDS  seconds per target (default 60)
 #   FUZZ_TARGETS  names to run, e.g. "csv api" (default: every target)
 #   FUZZ_JOBS     targets fuzzed at the same time (default 1)
+#   FUZZ_SEED     when set: a reproducible run, -seed=FUZZ_SEED and a fixed number
+#                 of runs per target (FUZZ_SECONDS times the target's usual
+#                 exec/s here), so the same tree gives the same result in CI
+#                 as on a laptop; FUZZ_SECONDS x 4 stays as a time cap
 #   BUILD_DIR     build directory (default build-fuzz)
 #   CC            a clang to use (default clang-14, else clang)
 #
@@ -53,6 +57,18 @@ max_len() {
   esac
 }
 
+# Executions per second of each target on a 2-core machine (CI's size),
+# used to turn FUZZ_SECONDS into a fixed run count when FUZZ_SEED is set.
+nominal_rate() {
+  case "$1" in
+    plan | csv) echo 5000 ;;
+    json_call) echo 3000 ;;
+    estimate) echo 300 ;;
+    api) echo 100 ;;
+    *) echo 1000 ;;
+  esac
+}
+
 # The library too is instrumented for coverage (-fsanitize=fuzzer-no-link),
 # not only the target, so the fuzzer sees which branches of lib/ an input takes.
 mkdir -p "$BUILD_DIR"
@@ -92,7 +108,12 @@ fuzz_one() {
   fi
   local dict=()
   if [ -f "$ROOT/tests/fuzz/$t.dict" ]; then dict=(-dict="$ROOT/tests/fuzz/$t.dict"); fi
-  "$bin" "$corpus" "${dict[@]}" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+  local budget=(-max_total_time="$FUZZ_SECONDS")
+  if [ -n "${FUZZ_SEED:-}" ]; then
+    budget=(-seed="$FUZZ_SEED" -runs="$(($(nominal_rate "$t") * FUZZ_SECONDS))"
+            -max_total_time="$((FUZZ_SECONDS * 4))")
+  fi
+  "$bin" "$corpus" "${dict[@]}" "${budget[@]}" -rss_limit_mb=2048 \
     -max_len="$(max_len "$t")" -timeout=30 -print_final_stats=1 \
     -artifact_prefix="$art" >"$log" 2>&1
 }
