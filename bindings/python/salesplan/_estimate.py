@@ -11,6 +11,7 @@ from typing import Any, Dict, Iterable, Optional, Tuple, Union
 
 from . import core as _core
 from ._errors import InvalidArgumentError
+from ._rendered import Rendered
 
 __all__ = ["estimate", "estimate_text", "Estimate", "EstimateFigures", "EstimateGroup",
            "EstimateStage", "FunnelStage", "SkippedRow"]
@@ -168,7 +169,7 @@ def estimate_text(text: Union[str, bytes], **kwargs: Any) -> "Estimate":
     return Estimate(_core.estimate_run(text, 0, opts))
 
 
-class Estimate:
+class Estimate(Rendered):
     """Rates estimated from a CRM export (immutable).
 
     ``to_dict()`` is the SPEC §7 document (``salesplan estimate --format
@@ -177,6 +178,10 @@ class Estimate:
     ``funnel_dict()`` is a plan file's ``funnel`` value; ``Plan.apply_estimate()``
     puts it into a plan.
     """
+
+    _FORMATS = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
+                "markdown": _core.FORMAT_MARKDOWN}
+    _RENDER = "estimate_render"
 
     __slots__ = ("_h", "__dict__")
 
@@ -187,25 +192,6 @@ class Estimate:
     def handle(self) -> Any:
         """The underlying ``salesplan.core.EstimateHandle``."""
         return self._h
-
-    def render(self, format: str = "json") -> str:
-        """The estimate as "json" or "md" text."""
-        fmt = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
-               "markdown": _core.FORMAT_MARKDOWN}.get(format)
-        if fmt is None:
-            raise InvalidArgumentError(f"unknown format {format!r}; use json or md",
-                                       code=_core.EINVAL, function="estimate_render")
-        return _core.estimate_render(self._h, fmt)
-
-    def to_json(self) -> str:
-        return self.render("json")
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The estimate document as a dict."""
-        return json.loads(self.to_json())
-
-    def to_markdown(self) -> str:
-        return self.render("md")
 
     def funnel_json(self) -> str:
         """The funnel fragment, ``{"stages": [...]}``, as JSON text."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Dict, Optional, Tuple
 
 from . import core as _core
-from ._errors import InvalidArgumentError
+from ._rendered import Rendered
 
 __all__ = [
     "Result", "Overview", "StageResult", "ActivityResult", "RoleResult", "Slice",
@@ -170,7 +169,7 @@ def _result_from_state(plan_json: str, mode: str, confidence: Optional[float]) -
     return Plan.from_json(plan_json).compute(mode="expected")
 
 
-class Result:
+class Result(Rendered):
     """A computed plan (immutable).
 
     ``to_dict()`` is the result document of the plan format (SPEC §9), the
@@ -180,6 +179,9 @@ class Result:
     the document's nulls are None. ``render()`` gives Markdown, CSV or SVG.
     A result may be read from several threads at once.
     """
+
+    _FORMATS = FORMATS
+    _RENDER = "result_render"
 
     __slots__ = ("_h", "__dict__")
 
@@ -192,28 +194,6 @@ class Result:
         return self._h
 
     # ---- documents ------------------------------------------------------------
-    def render(self, format: str = "json") -> str:
-        """The result as text: "json", "md"/"markdown", "csv" or "svg"."""
-        try:
-            fmt = FORMATS[format]
-        except KeyError:
-            raise InvalidArgumentError(f"unknown format {format!r}; use one of "
-                                       f"{', '.join(FORMATS)}", code=_core.EINVAL,
-                                       function="result_render") from None
-        return _core.result_render(self._h, fmt)
-
-    def to_json(self) -> str:
-        """The result document (JSON, version 1)."""
-        return self.render("json")
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The result document as a dict (``json.loads(to_json())``)."""
-        return json.loads(self.to_json())
-
-    def to_markdown(self) -> str:
-        """The written sales plan (Markdown)."""
-        return self.render("md")
-
     def to_csv(self) -> str:
         """Per-rep daily activities and monthly quotas (CSV)."""
         return self.render("csv")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 from . import core as _core
 from ._errors import InvalidArgumentError
+from ._rendered import Rendered
 
 __all__ = ["Simulation", "SimulationStats", "simulate_plan"]
 
@@ -40,7 +40,7 @@ def simulate_plan(plan_handle: Any, trials: int, seed: int, threads: int) -> "Si
     return Simulation(_core.simulate(plan_handle, opts))
 
 
-class Simulation:
+class Simulation(Rendered):
     """The outcome of ``Plan.simulate()`` (immutable).
 
     ``to_dict()`` is the simulation document (``salesplan simulate --format
@@ -48,6 +48,10 @@ class Simulation:
     Same plan, trials and seed give bit-identical figures, whatever the
     thread count.
     """
+
+    _FORMATS = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
+                "markdown": _core.FORMAT_MARKDOWN, "svg": _core.FORMAT_SVG}
+    _RENDER = "simulation_render"
 
     __slots__ = ("_h", "__dict__")
 
@@ -58,24 +62,6 @@ class Simulation:
     def handle(self) -> Any:
         """The underlying ``salesplan.core.SimulationHandle``."""
         return self._h
-
-    def render(self, format: str = "json") -> str:
-        """The outcome as "json" or "md" text."""
-        fmt = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
-               "markdown": _core.FORMAT_MARKDOWN, "svg": _core.FORMAT_SVG}.get(format)
-        if fmt is None:
-            raise InvalidArgumentError(f"unknown format {format!r}; use json or md",
-                                       code=_core.EINVAL, function="simulation_render")
-        return _core.simulation_render(self._h, fmt)
-
-    def to_json(self) -> str:
-        return self.render("json")
-
-    def to_dict(self) -> Dict[str, Any]:
-        return json.loads(self.to_json())
-
-    def to_markdown(self) -> str:
-        return self.render("md")
 
     @cached_property
     def _summary(self) -> Any:
