@@ -2,7 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "alloc.h"
+#include "common/alloc.h"
 #include "cli.h"
 
 static void validate_usage(FILE *f)

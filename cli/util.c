@@ -4,9 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alloc.h"
+#include "common/alloc.h"
 #include "cli.h"
-#include "io.h"
+#include "common/io.h"
 
 int cli_exit_code(int status)
 {

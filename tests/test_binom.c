@@ -1,4 +1,4 @@
-/* Exact binomial probabilities (lib/binom.c), checked against computations
+/* Exact binomial probabilities (lib/math/binom.c), checked against computations
  * written differently here: long double sums of lgammal-based terms, brute
  * force enumeration, closed forms, and reference values from scipy and
  * mpmath (50 digits) embedded below. */
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "binom.h"
+#include "common/alloc.h"
+#include "math/binom.h"
 #include "salesplan.h"
 #include "test_alloc.h"
 

@@ -1,4 +1,4 @@
-/* Tests of lib/calendar.c: workday mask, holidays, prefix sums, month slices,
+/* Tests of lib/engine/calendar.c: workday mask, holidays, prefix sums, month slices,
  * sourcing windows (SPEC §2, §4, §5). Expected values are worked by hand from
  * a wall calendar (2024-07-15 is a Monday) or counted day by day with
  * slp_weekday(), independently of the closed forms under test. */
@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "date.h"
+#include "engine/calendar.h"
+#include "common/date.h"
 #include "salesplan.h"
 
 #define MONFRI 0x1Fu

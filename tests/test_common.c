@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "date.h"
-#include "error.h"
-#include "io.h"
+#include "common/alloc.h"
+#include "common/date.h"
+#include "common/error.h"
+#include "common/io.h"
 #include "salesplan.h"
-#include "strbuf.h"
+#include "common/strbuf.h"
 
 static void test_strerror_and_version(void **state)
 {

@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include "result_internal.h"
+#include "engine/result_internal.h"
 #include "salesplan.h"
 #include "test_alloc.h"
 

@@ -1,4 +1,4 @@
-/* Field values of CRM exports (lib/estimate_dates.c), tested directly: every
+/* Field values of CRM exports (lib/estimate/estimate_dates.c), tested directly: every
  * date spelling, amounts against the C library's strtod, the UTF-8 check, the
  * quoting of values in messages and stage-name matching. */
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "estimate_internal.h"
+#include "estimate/estimate_internal.h"
 
 static int date(const char *s, int dmy, int32_t *day)
 {

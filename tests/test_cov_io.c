@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 /* The edges of the infrastructure modules: every way opening a file fails
- * (lib/io.c), the atomic writer's failures leaving nothing behind, the
- * overflow checks of lib/alloc.c and the error helpers of lib/error.c. */
+ * (lib/common/io.c), the atomic writer's failures leaving nothing behind, the
+ * overflow checks of lib/common/alloc.c and the error helpers of lib/common/error.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alloc.h"
-#include "error.h"
-#include "io.h"
+#include "common/alloc.h"
+#include "common/error.h"
+#include "common/io.h"
 #include "salesplan.h"
 
 typedef struct tmpdir {

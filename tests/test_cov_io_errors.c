@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-/* lib/io.c failures the other I/O tests leave out: opening something that is
+/* lib/common/io.c failures the other I/O tests leave out: opening something that is
  * neither a file nor a directory (a socket: EIO, not "not found"), a reader
  * on a caller's descriptor that close must leave open, and the atomic writer
  * when write() itself fails (the file size limit), leaving nothing behind. */
@@ -20,7 +20,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "io.h"
+#include "common/io.h"
 #include "salesplan.h"
 
 static void test_open_socket(void **state)

@@ -1,4 +1,4 @@
-/* The queries of lib/json_pos_query.c at their edges: nodes out of range, a
+/* The queries of lib/json/json_pos_query.c at their edges: nodes out of range, a
  * NULL table, keys of array items, paths cut short by a small buffer, path
  * lookups that stop early, and string comparison through every escape. */
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "json_pos.h"
+#include "json/json_pos.h"
 
 /* Nodes, in document order:
  * 0 root, 1 "a", 2 "b.c" (array), 3 10, 4 {"x"}, 5 true, 6 "b", 7 "s", 8 "kéy". */

@@ -1,4 +1,4 @@
-/* The presentation helpers of lib/render.c at their edges: buffers too small,
+/* The presentation helpers of lib/render/render.c at their edges: buffers too small,
  * decimals out of range, signs that round away, slices across months and
  * years, dates that do not parse, table cells with line breaks, text that is
  * not well-formed UTF-8 (and running out of memory while cleaning it), and
@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "render/render.h"
 #include "salesplan.h"
-#include "strbuf.h"
+#include "common/strbuf.h"
 
 static void test_fixed_edges(void **state)
 {

@@ -1,4 +1,4 @@
-/* The streaming CSV tokenizer (lib/csv.c): RFC 4180 cases, chunk boundaries,
+/* The streaming CSV tokenizer (lib/estimate/csv.c): RFC 4180 cases, chunk boundaries,
  * line numbers, limits, read errors, and a randomized comparison with a
  * byte-at-a-time reference parser written independently below. */
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "estimate/csv.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "estimate_internal.h"
+#include "estimate/estimate_internal.h"
 #include "salesplan.h"
 #include "test_alloc.h"
 

@@ -1,4 +1,4 @@
-/* Tests of lib/funnel.c: close probabilities, deals needed, required entries
+/* Tests of lib/engine/funnel.c: close probabilities, deals needed, required entries
  * in expected and confidence mode, activity figures (SPEC §4). */
 #include <math.h>
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "funnel.h"
+#include "engine/funnel.h"
 #include "salesplan.h"
 
 /* |a - b| <= tol, printing both values on failure. */

@@ -1,6 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 /* I/O faults: every file input of the library goes through one reader
- * (lib/io.h, slp_reader). Here that reader hands out 1..7 bytes per call,
+ * (lib/common/io.h, slp_reader). Here that reader hands out 1..7 bytes per call,
  * fails with EINTR every other call, fails with EIO at byte k, or ends early
  * in the middle of a record. Plan loading and the CSV estimate must then give
  * exactly the result of a clean read, or SALESPLAN_EIO, or (truncation) a
@@ -21,11 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "csv.h"
-#include "estimate_internal.h"
-#include "io.h"
-#include "json_pos.h"
+#include "common/alloc.h"
+#include "estimate/csv.h"
+#include "estimate/estimate_internal.h"
+#include "common/io.h"
+#include "json/json_pos.h"
 #include "salesplan.h"
 
 /* ---- the faulty reader ------------------------------------------------------------- */

@@ -502,7 +502,7 @@ static void test_out_of_memory(void **state)
                 json_t *doc = json_loads(copy, 0, NULL);
                 if (doc != NULL && json_object_get(doc, "error") == NULL) {
                     /* A successful reply that differs from the normal one.
-                     * Known gap in the plan reader (lib/plan_read.c, not this
+                     * Known gap in the plan reader (lib/format/plan_read.c, not this
                      * module): jansson's lexer drops a character when growing
                      * a long string fails, and the reader parses plans with
                      * jansson. Requests that load no plan must never differ. */
@@ -525,7 +525,7 @@ static void test_out_of_memory(void **state)
                     fail_msg("allocation %ld failed: reply is not JSON: %.200s", n, copy);
                 json_t *e = json_object_get(doc, "error");
                 const char *msg = json_string_value(json_object_get(e, "message"));
-                /* Known gap in the plan reader (lib/plan_read.c, not this
+                /* Known gap in the plan reader (lib/format/plan_read.c, not this
                  * module): jansson names some failed allocations as syntax
                  * errors, and the reader passes them on as "JSON error: ...". */
                 if (json_integer_value(json_object_get(e, "code")) == SALESPLAN_ESYNTAX && msg &&

@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csv.h"
-#include "json_pos.h"
-#include "plan_model.h"
+#include "estimate/csv.h"
+#include "json/json_pos.h"
+#include "model/plan_model.h"
 #include "salesplan.h"
-#include "strbuf.h"
+#include "common/strbuf.h"
 
 /* A small valid plan. Its JSON values, counted by hand: the document, salesplan,
  * name, period, start, days, target, revenue, deal, average_size, funnel,

@@ -1,4 +1,4 @@
-/* Tests of lib/metrics.c (SPEC §6) against published worked examples. */
+/* Tests of lib/engine/metrics.c (SPEC §6) against published worked examples. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "metrics.h"
+#include "engine/metrics.h"
 #include "salesplan.h"
 
 #define assert_near(a, b, tol) near_((a), (b), (tol), __FILE__, __LINE__)

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "json_pos.h"
+#include "json/json_pos.h"
 #include "salesplan.h"
 #include "test_alloc.h"
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
-#include "plan_model.h"
+#include "common/alloc.h"
+#include "model/plan_model.h"
 #include "salesplan.h"
 #include "test_alloc.h"
 

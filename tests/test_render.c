@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "render/render.h"
 #include "salesplan.h"
-#include "strbuf.h"
+#include "common/strbuf.h"
 #include "test_alloc.h"
 
 /* ---- a plan built with the public setters ---------------------------------- */

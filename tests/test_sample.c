@@ -1,4 +1,4 @@
-/* Tests of the generator (lib/rng.c) and the samplers (lib/sample.c):
+/* Tests of the generator (lib/math/rng.c) and the samplers (lib/math/sample.c):
  * reference outputs, seeding, moments against closed forms with tolerances
  * from the sample size, and chi-square goodness of fit against probabilities
  * computed here independently (log-gamma pmf, binomial-sum beta CDF, erfc). */
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
-#include "sample.h"
+#include "math/rng.h"
+#include "math/sample.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 

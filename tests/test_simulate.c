@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "salesplan.h"
-#include "simulate_internal.h"
+#include "simulate/simulate_internal.h"
 #include "test_alloc.h"
 
 /* ---- helpers ------------------------------------------------------------------ */

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render_svg.h"
+#include "render/render_svg.h"
 #include "salesplan.h"
-#include "strbuf.h"
-#include "svg.h"
+#include "common/strbuf.h"
+#include "render/svg.h"
 #include "test_alloc.h"
 
 /* ---- a tiny XML checker -------------------------------------------------------- */

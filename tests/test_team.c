@@ -1,4 +1,4 @@
-/* Tests of lib/team.c: tenure months, ramp factors, ramped headcount, slice
+/* Tests of lib/engine/team.c: tenure months, ramp factors, ramped headcount, slice
  * weights, quota per rep and slice, phases, capacity and hires (SPEC §5).
  * Hand-worked numbers use a 2024 wall calendar (1 July 2024 is a Monday). */
 #include <math.h>
@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "date.h"
+#include "engine/calendar.h"
+#include "common/date.h"
 #include "salesplan.h"
-#include "team.h"
+#include "engine/team.h"
 
 #define MONFRI 0x1Fu
 #define TOL 1e-12

@@ -1,4 +1,4 @@
-/* Fuzz target: the streaming CSV tokenizer (lib/csv.h) over arbitrary bytes.
+/* Fuzz target: the streaming CSV tokenizer (lib/estimate/csv.h) over arbitrary bytes.
  *
  * Input: 4 configuration bytes, then the CSV data.
  *   byte 0: delimiter (',' ';' '\t' '|' or the byte itself when it is allowed),
@@ -21,8 +21,8 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "csv.h"
-#include "io.h"
+#include "estimate/csv.h"
+#include "common/io.h"
 #include "salesplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

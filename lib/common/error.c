@@ -1,0 +1,116 @@
+/* Status strings, error filling and the diagnostics list. */
+#include "common/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/alloc.h"
+
+const char *salesplan_strerror(int code)
+{
+    switch (code) {
+    case SALESPLAN_OK: return "success";
+    case SALESPLAN_ENOMEM: return "out of memory";
+    case SALESPLAN_EINVAL: return "invalid argument";
+    case SALESPLAN_ESYNTAX: return "malformed input";
+    case SALESPLAN_EPLAN: return "invalid plan";
+    case SALESPLAN_EDATA: return "unusable data";
+    case SALESPLAN_EIO: return "input/output error";
+    case SALESPLAN_ENOENT: return "cannot open input";
+    case SALESPLAN_ERANGE: return "index or name out of range";
+    case SALESPLAN_ELIMIT: return "size limit exceeded";
+    case SALESPLAN_EINTERNAL: return "internal error";
+    default: return "unknown status";
+    }
+}
+
+void slp_error_clear(salesplan_error *err)
+{
+    if (err == NULL)
+        return;
+    err->code = SALESPLAN_OK;
+    err->line = 0;
+    err->column = 0;
+    err->path[0] = '\0';
+    err->message[0] = '\0';
+}
+
+int slp_error_vset(salesplan_error *err, int code, const char *path, long line, long column,
+                   const char *fmt, va_list ap)
+{
+    if (err == NULL)
+        return code;
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    if (fmt)
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+    else
+        snprintf(err->message, sizeof err->message, "%s", salesplan_strerror(code));
+    return code;
+}
+
+int slp_error_set(salesplan_error *err, int code, const char *path, long line, long column,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    slp_error_vset(err, code, path, line, column, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+struct salesplan_diagnostics {
+    salesplan_error *items;
+    size_t count;
+    size_t cap;
+};
+
+int slp_diag_new(salesplan_diagnostics **out)
+{
+    *out = slp_calloc(1, sizeof **out);
+    return *out ? SALESPLAN_OK : SALESPLAN_ENOMEM;
+}
+
+int slp_diag_push(salesplan_diagnostics *d, const salesplan_error *e)
+{
+    if (slp_grow((void **)&d->items, &d->cap, d->count + 1, sizeof *d->items) != 0)
+        return SALESPLAN_ENOMEM;
+    d->items[d->count++] = *e;
+    return SALESPLAN_OK;
+}
+
+int slp_diag_add(salesplan_diagnostics *d, int code, const char *path, long line, long column,
+                 const char *fmt, ...)
+{
+    salesplan_error e;
+    va_list ap;
+    va_start(ap, fmt);
+    slp_error_vset(&e, code, path, line, column, fmt, ap);
+    va_end(ap);
+    return slp_diag_push(d, &e);
+}
+
+salesplan_error *slp_diag_at(salesplan_diagnostics *d, size_t i)
+{
+    return (d && i < d->count) ? &d->items[i] : NULL;
+}
+
+size_t salesplan_diagnostics_count(const salesplan_diagnostics *d)
+{
+    return d ? d->count : 0;
+}
+
+const salesplan_error *salesplan_diagnostics_get(const salesplan_diagnostics *d, size_t i)
+{
+    return (d && i < d->count) ? &d->items[i] : NULL;
+}
+
+void salesplan_diagnostics_free(salesplan_diagnostics *d)
+{
+    if (d == NULL)
+        return;
+    slp_free(d->items);
+    slp_free(d);
+}

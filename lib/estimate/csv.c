@@ -1,0 +1,431 @@
+/* Streaming RFC 4180 tokenizer: chunked reads, zero-copy fields, 64-bit offsets. */
+#include "estimate/csv.h"
+
+#include <string.h>
+#if defined(__SSE2__)
+#  include <emmintrin.h>
+#endif
+
+#include "common/alloc.h"
+#include "common/error.h"
+
+#define NEED_MORE 1000
+
+typedef struct mem_source {
+    const char *buf;
+    size_t len;
+    size_t pos;
+} mem_source;
+
+struct slp_csv {
+    slp_reader *r;
+    slp_reader mem_reader; /* used by slp_csv_open_buffer */
+    mem_source mem;
+    char *buf;   /* cap + 1 + SLP_CSV_PAD bytes: a NUL sentinel follows the data */
+    size_t cap;
+    size_t pos;  /* start of the unconsumed data */
+    size_t len;  /* end of the data */
+    uint64_t base; /* input offset of buf[0] */
+    uint64_t line; /* line on which the next record starts */
+    int eof;
+    int state;   /* SALESPLAN_OK, SLP_CSV_END or a sticky error */
+    int bom_checked;
+    size_t chunk, max_record, max_fields;
+    slp_csv_field *fields;
+    size_t fcap;
+    char delim;
+    unsigned char special[256]; /* bytes that stop the unquoted scan */
+};
+
+static ssize_t mem_read(void *ctx, void *buf, size_t n)
+{
+    mem_source *m = ctx;
+    size_t left = m->len - m->pos;
+    if (n > left)
+        n = left;
+    if (n > 0)
+        memcpy(buf, m->buf + m->pos, n);
+    m->pos += n;
+    return (ssize_t)n;
+}
+
+int slp_csv_open(slp_csv **out, slp_reader *r, char delim, size_t chunk, size_t max_record,
+                 size_t max_fields, salesplan_error *err)
+{
+    if (out == NULL || r == NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no CSV output or reader given");
+    *out = NULL;
+    if (delim == '"' || delim == '\n' || delim == '\r' || delim == '\0')
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "the CSV delimiter cannot be a quote, a line end or NUL");
+    slp_csv *c = slp_calloc(1, sizeof *c);
+    if (c == NULL)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    c->r = r;
+    c->chunk = chunk ? chunk : SLP_CSV_CHUNK;
+    if (c->chunk < 16)
+        c->chunk = 16;
+    c->max_record = max_record ? max_record : SLP_CSV_MAX_RECORD;
+    c->max_fields = max_fields ? max_fields : SLP_CSV_MAX_FIELDS;
+    c->cap = c->chunk;
+    c->buf = slp_malloc(c->cap + 1 + SLP_CSV_PAD);
+    if (c->buf == NULL) {
+        slp_free(c);
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    memset(c->buf, 0, 1 + SLP_CSV_PAD);
+    c->line = 1;
+    c->delim = delim;
+    c->special[(unsigned char)delim] = 1;
+    c->special['"'] = 1;
+    c->special['\n'] = 1;
+    c->special['\r'] = 1;
+    c->special[0] = 1;
+    *out = c;
+    return SALESPLAN_OK;
+}
+
+int slp_csv_open_buffer(slp_csv **out, const char *buf, size_t len, char delim, size_t chunk,
+                        size_t max_record, size_t max_fields, salesplan_error *err)
+{
+    if (buf == NULL && len > 0)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL buffer with a length");
+    /* The reader lives inside the tokenizer: open with a placeholder, then point it home. */
+    slp_reader tmp = {mem_read, NULL, -1, "(buffer)"};
+    int rc = slp_csv_open(out, &tmp, delim, chunk, max_record, max_fields, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    slp_csv *c = *out;
+    c->mem.buf = buf;
+    c->mem.len = len;
+    c->mem.pos = 0;
+    c->mem_reader = tmp;
+    c->mem_reader.ctx = &c->mem;
+    c->r = &c->mem_reader;
+    return SALESPLAN_OK;
+}
+
+void slp_csv_free(slp_csv *c)
+{
+    if (c == NULL)
+        return;
+    slp_free(c->buf);
+    slp_free(c->fields);
+    slp_free(c);
+}
+
+void slp_csv_no_bom(slp_csv *c)
+{
+    if (c)
+        c->bom_checked = 1;
+}
+
+uint64_t slp_csv_bytes(const slp_csv *c)
+{
+    return c ? c->base + c->pos : 0;
+}
+
+/* Move the unconsumed tail to the front, grow when it fills half the buffer,
+ * and read until at least half a chunk was added or the input ends. */
+static int refill(slp_csv *c, salesplan_error *err)
+{
+    if (c->pos > 0) {
+        size_t keep = c->len - c->pos;
+        memmove(c->buf, c->buf + c->pos, keep);
+        c->base += c->pos;
+        c->len = keep;
+        c->pos = 0;
+    }
+    if (c->cap - c->len < c->chunk / 2) {
+        if (c->len >= c->max_record)
+            return slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)c->line, 0,
+                                 "line %llu: a record longer than %zu bytes (an unbalanced "
+                                 "quote?)",
+                                 (unsigned long long)c->line, c->max_record);
+        size_t ncap = c->cap * 2;
+        if (ncap < c->cap || ncap > SIZE_MAX - 1 - SLP_CSV_PAD)
+            return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        char *nb = slp_realloc(c->buf, ncap + 1 + SLP_CSV_PAD);
+        if (nb == NULL)
+            return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        c->buf = nb;
+        c->cap = ncap;
+    }
+    size_t added = 0;
+    while (!c->eof && added < c->chunk / 2 && c->len < c->cap) {
+        size_t got = 0;
+        int rc = slp_reader_read(c->r, c->buf + c->len, c->cap - c->len, &got, err);
+        if (rc != SALESPLAN_OK) {
+            c->buf[c->len] = '\0';
+            return rc;
+        }
+        if (got == 0)
+            c->eof = 1;
+        c->len += got;
+        added += got;
+    }
+    memset(c->buf + c->len, 0, 1 + SLP_CSV_PAD);
+    return SALESPLAN_OK;
+}
+
+static uint64_t count_newlines(const char *p, const char *q)
+{
+    uint64_t n = 0;
+    while (p < q) {
+        const char *nl = memchr(p, '\n', (size_t)(q - p));
+        if (nl == NULL)
+            break;
+        n++;
+        p = nl + 1;
+    }
+    return n;
+}
+
+/* Unescape a quoted field in place: [s, e) starts with the opening quote. */
+static size_t unquote(char *s, const char *e)
+{
+    char *w = s;
+    const char *p = s + 1;
+    int inq = 1;
+    while (p < e) {
+        if (inq && *p == '"') {
+            if (p + 1 < e && p[1] == '"') {
+                *w++ = '"';
+                p += 2;
+            } else {
+                inq = 0;
+                p++;
+            }
+        } else {
+            *w++ = *p++;
+        }
+    }
+    return (size_t)(w - s);
+}
+
+static int grow_fields(slp_csv *c, size_t nf, salesplan_error *err)
+{
+    if (nf >= c->max_fields)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)c->line, 0,
+                             "line %llu: more than %zu fields in a record",
+                             (unsigned long long)c->line, c->max_fields);
+    if (slp_grow((void **)&c->fields, &c->fcap, nf + 1, sizeof *c->fields) != 0)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    return SALESPLAN_OK;
+}
+
+/* Append field [ptr, ptr+len) as number nf (then nf++); returns from
+ * parse_record on failure. */
+#define PUSH(ptr_, len_)                                                              \
+    do {                                                                              \
+        if ((nf == c->fcap || nf >= c->max_fields) &&                                 \
+            (rc = grow_fields(c, nf, err)) != SALESPLAN_OK)                           \
+            return rc;                                                                \
+        c->fields[nf].ptr = (ptr_);                                                   \
+        c->fields[nf].len = (size_t)(len_);                                           \
+        nf++;                                                                         \
+    } while (0)
+
+#if defined(__GNUC__)
+#  define CTZ(x) ((unsigned)__builtin_ctz(x))
+#else
+static unsigned CTZ(unsigned x)
+{
+    unsigned n = 0;
+    while (!(x & 1u)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+}
+#endif
+
+/* Parse one record from buf[pos, len). Nothing is modified until the record is
+ * known to be complete, so NEED_MORE can restart it after a refill. */
+static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
+{
+    char *const start = c->buf + c->pos;
+    char *const end = c->buf + c->len;
+    const unsigned char *sp = c->special;
+    const char delim = c->delim;
+    char *p = start;
+    size_t nf = 0, nfix = 0;
+    uint64_t nl = 0;
+    unsigned flags = 0;
+    int rc;
+#if defined(__SSE2__)
+    const __m128i vd = _mm_set1_epi8(delim), vq = _mm_set1_epi8('"'),
+                  vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
+#endif
+
+    if (p == end)
+        return c->eof ? SLP_CSV_END : NEED_MORE;
+    for (;;) { /* a field starts at p */
+        char *fs = p;
+        if (*p == '"') {
+            int fix = 0;
+            p++;
+            for (;;) {
+                char *q = memchr(p, '"', (size_t)(end - p));
+                if (q == NULL) {
+                    if (!c->eof)
+                        return NEED_MORE;
+                    return slp_error_set(err, SALESPLAN_ESYNTAX, NULL, (long)c->line, 0,
+                                         "line %llu: a quoted field is never closed (the "
+                                         "input ends inside it)",
+                                         (unsigned long long)c->line);
+                }
+                nl += count_newlines(p, q);
+                if (memchr(p, '\0', (size_t)(q - p)) != NULL)
+                    flags |= SLP_CSV_NUL; /* a NUL inside quotes flags the row too */
+                if (q + 1 == end && !c->eof)
+                    return NEED_MORE;
+                if (q + 1 < end && q[1] == '"') {
+                    fix = 1;
+                    p = q + 2;
+                    continue;
+                }
+                p = q + 1;
+                break;
+            }
+            if (p == end || *p == delim || *p == '\n' || *p == '\r') {
+                if (fix) {
+                    PUSH(fs, p - fs); /* unescaped once the record is complete */
+                    nfix++;
+                } else {
+                    PUSH(fs + 1, p - fs - 2);
+                }
+                goto terminator;
+            }
+            /* "ab"c: keep the rest as unquoted text, like Python's csv module */
+            flags |= SLP_CSV_BADQUOTE;
+            nfix++;
+        }
+        /* Unquoted text: cut a field at every delimiter until a special byte. */
+        for (;;) {
+#if defined(__SSE2__)
+            while (end - p >= 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+                unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd));
+                __m128i st = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vn)),
+                                          _mm_or_si128(_mm_cmpeq_epi8(v, vr), _mm_cmpeq_epi8(v, vz)));
+                unsigned ms = (unsigned)_mm_movemask_epi8(st);
+                if (ms)
+                    md &= (ms & (0u - ms)) - 1u; /* delimiters before the first stop */
+                while (md) {
+                    char *q = p + CTZ(md);
+                    PUSH(fs, q - fs);
+                    fs = q + 1;
+                    md &= md - 1u;
+                }
+                if (ms) {
+                    p += CTZ(ms);
+                    goto special;
+                }
+                p += 16;
+            }
+#endif
+            while (!sp[(unsigned char)*p])
+                p++;
+        special:
+            if (*p == delim) {
+                PUSH(fs, p - fs);
+                p++;
+                fs = p;
+                if (*p == '"')
+                    break; /* the next field is quoted */
+                continue;
+            }
+            if (*p == '"') {
+                if (p == fs)
+                    break; /* a quoted field starts right after a delimiter */
+                p++;       /* a quote inside unquoted text is literal */
+                continue;
+            }
+            if (*p == '\0' && p != end) {
+                flags |= SLP_CSV_NUL;
+                p++;
+                continue;
+            }
+            /* '\n', '\r' or the end of the data */
+            if (p == end && !c->eof)
+                return NEED_MORE;
+            PUSH(fs, p - fs);
+            goto terminator;
+        }
+        continue; /* quoted field at p */
+    terminator:
+        if (p == end)
+            break;
+        if (*p == delim) {
+            p++;
+            continue;
+        }
+        if (*p == '\n') {
+            p++;
+            break;
+        }
+        /* '\r', alone or before '\n' */
+        if (p + 1 == end && !c->eof)
+            return NEED_MORE;
+        p++;
+        if (p < end && *p == '\n')
+            p++;
+        break;
+    }
+    /* The record is complete: unescape what needs it. */
+    if (nfix > 0) {
+        for (size_t i = 0; i < nf; i++) {
+            char *f = (char *)(uintptr_t)c->fields[i].ptr;
+            /* only a field that still starts with its opening quote needs it */
+            if (c->fields[i].len > 0 && *f == '"')
+                c->fields[i].len = unquote(f, f + c->fields[i].len);
+        }
+    }
+    row->fields = c->fields;
+    row->count = nf;
+    if (nf == 1 && c->fields[0].len == 0 && c->fields[0].ptr == start)
+        row->count = 0; /* a blank line */
+    row->line = c->line;
+    row->offset = c->base + c->pos;
+    row->flags = flags;
+    c->line += nl + 1;
+    c->pos = (size_t)(p - c->buf);
+    return SALESPLAN_OK;
+}
+
+int slp_csv_next(slp_csv *c, slp_csv_row *row, salesplan_error *err)
+{
+    if (c == NULL || row == NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL tokenizer or row");
+    if (c->state != SALESPLAN_OK) {
+        if (c->state != SLP_CSV_END)
+            slp_error_set(err, c->state, NULL, 0, 0, "the CSV input already failed");
+        return c->state;
+    }
+    for (;;) {
+        if (!c->bom_checked && (c->len - c->pos >= 3 || c->eof)) {
+            c->bom_checked = 1;
+            if (c->base == 0 && c->pos == 0 && c->len >= 3 &&
+                memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+                c->pos = 3;
+        }
+        int rc = c->bom_checked ? parse_record(c, row, err) : NEED_MORE;
+        if (rc == NEED_MORE) {
+            if (c->eof) { /* cannot happen: parse_record finishes at the end */
+                c->state = SALESPLAN_EINTERNAL;
+                return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0,
+                                     "CSV tokenizer stalled at the end of input");
+            }
+            rc = refill(c, err);
+            if (rc != SALESPLAN_OK) {
+                c->state = rc;
+                return rc;
+            }
+            continue;
+        }
+        if (rc != SALESPLAN_OK)
+            c->state = rc;
+        return rc;
+    }
+}

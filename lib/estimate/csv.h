@@ -1,0 +1,75 @@
+/* Internal streaming RFC 4180 tokenizer.
+ *
+ * Reads its input through an slp_reader in chunks (about 1 MiB), so memory is
+ * bounded by the longest record, never by the file size. Fields point into the
+ * tokenizer's buffer (zero-copy; quoted fields with doubled quotes are
+ * unescaped in place) and stay valid until the next call to slp_csv_next().
+ *
+ * Accepted: quoted fields, doubled quotes, newlines inside quotes, LF, CRLF and
+ * lone CR line ends, a UTF-8 BOM at the start, a last record without a line
+ * end. Lenient like Python's csv module: a quote inside an unquoted field is
+ * literal, and text after a closing quote is kept (the row is flagged
+ * SLP_CSV_BADQUOTE). A NUL byte is kept and flags the row SLP_CSV_NUL.
+ * Fatal: end of input inside a quoted field (SALESPLAN_ESYNTAX), a record
+ * longer than max_record bytes or with more than max_fields fields
+ * (SALESPLAN_ELIMIT). Offsets and line numbers are 64-bit. */
+#ifndef SLP_CSV_H
+#define SLP_CSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/io.h"
+#include "salesplan/common.h"
+
+/* Returned by slp_csv_next() at the end of the input. */
+#define SLP_CSV_END (-1)
+
+/* Row flags. */
+#define SLP_CSV_NUL 1u      /* a field contains a NUL byte */
+#define SLP_CSV_BADQUOTE 2u /* text follows a closing quote ("ab"c) */
+
+/* Bytes after the end of any field that may be read (not used): the buffer is
+ * padded so that 16-byte loads from a field's start are always in bounds. */
+#define SLP_CSV_PAD 16
+
+/* Defaults for slp_csv_open(). */
+#define SLP_CSV_CHUNK ((size_t)1 << 20)
+#define SLP_CSV_MAX_RECORD ((size_t)64 << 20)
+#define SLP_CSV_MAX_FIELDS ((size_t)1 << 20)
+
+typedef struct slp_csv_field {
+    const char *ptr; /* not NUL-terminated */
+    size_t len;
+} slp_csv_field;
+
+typedef struct slp_csv_row {
+    const slp_csv_field *fields; /* `count` fields; count = 0 for a blank line */
+    size_t count;
+    uint64_t line;   /* 1-based physical line on which the record starts */
+    uint64_t offset; /* byte offset of the record's first byte (BOM included) */
+    unsigned flags;  /* SLP_CSV_NUL | SLP_CSV_BADQUOTE */
+} slp_csv_row;
+
+typedef struct slp_csv slp_csv;
+
+/* Tokenize what `r` yields (borrowed; it must outlive the tokenizer).
+ * chunk, max_record, max_fields: 0 for the defaults above. delim: the field
+ * separator (',' normally); it must not be '"', CR, LF or NUL. */
+int slp_csv_open(slp_csv **out, slp_reader *r, char delim, size_t chunk, size_t max_record,
+                 size_t max_fields, salesplan_error *err);
+/* Tokenize a buffer held in memory (not copied whole: it is read in chunks;
+ * `buf` is borrowed and must outlive the tokenizer). */
+int slp_csv_open_buffer(slp_csv **out, const char *buf, size_t len, char delim, size_t chunk,
+                        size_t max_record, size_t max_fields, salesplan_error *err);
+/* Next record: SALESPLAN_OK with *row filled, SLP_CSV_END, or an error status
+ * (ESYNTAX, ELIMIT, EIO, ENOMEM) with err filled (line set). After an error or
+ * the end, further calls return the same. */
+int slp_csv_next(slp_csv *c, slp_csv_row *row, salesplan_error *err);
+/* Do not skip a BOM at the start (the input begins mid-file). */
+void slp_csv_no_bom(slp_csv *c);
+/* Bytes consumed so far (for progress and rates). */
+uint64_t slp_csv_bytes(const slp_csv *c);
+void slp_csv_free(slp_csv *c);
+
+#endif

@@ -1,0 +1,143 @@
+/* String interning for the estimator: deal ids, stage names, group values. */
+#include <string.h>
+
+#include "common/alloc.h"
+#include "estimate/estimate_internal.h"
+
+uint64_t slp_hash_bytes(const char *s, size_t n)
+{
+    const uint64_t m = 0x9E3779B97F4A7C15ull;
+    uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)n * m);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * m;
+        h ^= h >> 29;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t t = 0;
+    for (size_t i = 0; i < n; i++)
+        t |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ t) * m;
+    h ^= h >> 32;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    return h;
+}
+
+void slp_dict_free(slp_dict *d)
+{
+    if (d == NULL)
+        return;
+    slp_free(d->slot_id);
+    slp_free(d->slot_hash);
+    slp_free(d->arena);
+    slp_free(d->off);
+    slp_free(d->len);
+    memset(d, 0, sizeof *d);
+}
+
+static int key_eq(const slp_dict *d, uint32_t id, const char *s, size_t n)
+{
+    return d->len[id] == n && memcmp(d->arena + d->off[id], s, n) == 0;
+}
+
+uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h)
+{
+    if (d->mask == 0)
+        return SLP_NO_ID;
+    uint32_t hh = (uint32_t)h;
+    size_t i = (size_t)(h >> 32) & d->mask;
+    for (;;) {
+        uint32_t v = d->slot_id[i];
+        if (v == 0)
+            return SLP_NO_ID;
+        if (d->slot_hash[i] == hh && key_eq(d, v - 1, s, n))
+            return v - 1;
+        i = (i + 1) & d->mask;
+    }
+}
+
+static int rehash(slp_dict *d, size_t nslots)
+{
+    uint32_t *ids = slp_calloc(nslots, sizeof *ids);
+    uint32_t *hs = slp_calloc(nslots, sizeof *hs);
+    if (ids == NULL || hs == NULL) {
+        slp_free(ids);
+        slp_free(hs);
+        return -1;
+    }
+    size_t mask = nslots - 1;
+    for (size_t id = 0; id < d->count; id++) {
+        uint64_t h = slp_hash_bytes(d->arena + d->off[id], d->len[id]);
+        size_t i = (size_t)(h >> 32) & mask;
+        while (ids[i] != 0)
+            i = (i + 1) & mask;
+        ids[i] = (uint32_t)id + 1;
+        hs[i] = (uint32_t)h;
+    }
+    slp_free(d->slot_id);
+    slp_free(d->slot_hash);
+    d->slot_id = ids;
+    d->slot_hash = hs;
+    d->mask = mask;
+    return 0;
+}
+
+int slp_dict_intern(slp_dict *d, const char *s, size_t n, uint64_t h, uint32_t *id, int *added)
+{
+    *added = 0;
+    uint32_t found = slp_dict_find(d, s, n, h);
+    if (found != SLP_NO_ID) {
+        *id = found;
+        return SALESPLAN_OK;
+    }
+    if (d->count >= (size_t)UINT32_MAX - 1 || n > UINT32_MAX)
+        return SALESPLAN_ELIMIT;
+    /* keep the load factor under 1/2 */
+    if (d->mask == 0 || (d->count + 1) * 2 > d->mask + 1) {
+        size_t nslots = d->mask ? (d->mask + 1) * 2 : 64;
+        if (nslots < d->mask || rehash(d, nslots) != 0)
+            return SALESPLAN_ENOMEM;
+    }
+    if (d->count == d->cap) {
+        /* off and len share one capacity: grow len first, then off */
+        size_t ncap = d->cap ? d->cap * 2 : 16;
+        uint32_t *nl = slp_reallocarray(d->len, ncap, sizeof *nl);
+        if (nl == NULL)
+            return SALESPLAN_ENOMEM;
+        d->len = nl;
+        size_t *no = slp_reallocarray(d->off, ncap, sizeof *no);
+        if (no == NULL)
+            return SALESPLAN_ENOMEM;
+        d->off = no;
+        d->cap = ncap;
+    }
+    if (n + 1 > SIZE_MAX - d->arena_len ||
+        slp_grow((void **)&d->arena, &d->arena_cap, d->arena_len + n + 1, 1) != 0)
+        return SALESPLAN_ENOMEM;
+    memcpy(d->arena + d->arena_len, s, n);
+    d->arena[d->arena_len + n] = '\0';
+    d->off[d->count] = d->arena_len;
+    d->len[d->count] = (uint32_t)n;
+    d->arena_len += n + 1;
+    size_t i = (size_t)(h >> 32) & d->mask;
+    while (d->slot_id[i] != 0)
+        i = (i + 1) & d->mask;
+    d->slot_id[i] = (uint32_t)d->count + 1;
+    d->slot_hash[i] = (uint32_t)h;
+    *id = (uint32_t)d->count;
+    d->count++;
+    *added = 1;
+    return SALESPLAN_OK;
+}
+
+const char *slp_dict_key(const slp_dict *d, uint32_t id, size_t *len)
+{
+    if (id >= d->count)
+        return NULL;
+    if (len)
+        *len = d->len[id];
+    return d->arena + d->off[id];
+}

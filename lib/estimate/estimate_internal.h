@@ -1,0 +1,315 @@
+/* Internal pieces of the CRM-export estimator (salesplan/estimate.h). */
+#ifndef SLP_ESTIMATE_INTERNAL_H
+#define SLP_ESTIMATE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "estimate/csv.h"
+#include "salesplan/estimate.h"
+
+/* ---- string interning (estimate_dict.c) ---------------------------------- */
+
+/* Distinct byte strings -> dense ids 0..count-1. Keys are stored NUL-terminated
+ * in one arena; pointers into it move when it grows, ids never do. */
+typedef struct slp_dict {
+    uint32_t *slot_id;   /* id + 1, 0 = empty */
+    uint32_t *slot_hash; /* low hash bits of the slot's key */
+    size_t mask;         /* slots - 1 (a power of two minus one), 0 when unallocated */
+    char *arena;
+    size_t arena_len, arena_cap;
+    size_t *off;         /* per id: offset of its key in the arena */
+    uint32_t *len;       /* per id: key length */
+    size_t count, cap;
+} slp_dict;
+
+#define SLP_NO_ID UINT32_MAX
+
+uint64_t slp_hash_bytes(const char *s, size_t n);
+void slp_dict_free(slp_dict *d);
+/* Id of an existing key, or SLP_NO_ID. */
+uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h);
+/* Id of the key, added when new (*added = 1). SALESPLAN_OK, ENOMEM or ELIMIT. */
+int slp_dict_intern(slp_dict *d, const char *s, size_t n, uint64_t h, uint32_t *id, int *added);
+/* Key of `id` (NUL-terminated, valid until the next intern). */
+const char *slp_dict_key(const slp_dict *d, uint32_t id, size_t *len);
+
+/* ---- short-string cache ----------------------------------------------------- */
+
+/* Direct-mapped cache of strings of at most 16 bytes -> an int (a parsed date, a
+ * stage class, a group id), so the few hundred distinct values of a column are
+ * parsed or looked up once. Keys are read with two 8-byte loads: the string
+ * must lie in the tokenizer's buffer (SLP_CSV_PAD bytes may follow it). */
+#define SLP_SCACHE_BITS 12
+
+typedef struct slp_scache_entry {
+    uint64_t a, b;
+    uint32_t n1; /* length + 1, 0 = empty slot */
+    int32_t v;
+} slp_scache_entry;
+
+typedef struct slp_scache {
+    slp_scache_entry e[1u << SLP_SCACHE_BITS];
+} slp_scache;
+
+static inline uint64_t slp_load_prefix(const char *s, size_t k)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    if (k >= 8)
+        return w;
+    if (k == 0)
+        return 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return w & ~(~0ull >> (8 * k));
+#else
+    return w & (~0ull >> (64 - 8 * k));
+#endif
+}
+
+/* Slot of [s, s+n) and its key; NULL when n > 16. */
+static inline slp_scache_entry *slp_scache_slot(slp_scache *c, const char *s, size_t n,
+                                                uint64_t *a, uint64_t *b)
+{
+    if (n > 16)
+        return NULL;
+    *a = slp_load_prefix(s, n);
+    *b = n > 8 ? slp_load_prefix(s + 8, n - 8) : 0;
+    uint64_t h = (*a * 0x9E3779B97F4A7C15ull) ^ (*b * 0xC2B2AE3D27D4EB4Full) ^ n;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return &c->e[h >> (64 - SLP_SCACHE_BITS)];
+}
+
+static inline int slp_scache_hit(const slp_scache_entry *e, uint64_t a, uint64_t b, size_t n)
+{
+    return e->n1 == n + 1 && e->a == a && e->b == b;
+}
+
+static inline void slp_scache_put(slp_scache_entry *e, uint64_t a, uint64_t b, size_t n, int32_t v)
+{
+    e->a = a;
+    e->b = b;
+    e->n1 = (uint32_t)n + 1;
+    e->v = v;
+}
+
+/* ---- values (estimate_dates.c) -------------------------------------------- */
+
+#define SLP_NO_DAY INT32_MIN
+
+/* Trim ASCII spaces and tabs from both ends. */
+static inline void slp_est_trim(const char **s, size_t *n)
+{
+    const char *p = *s;
+    size_t k = *n;
+    if (k == 0 || ((*p != ' ' && *p != '\t') && (p[k - 1] != ' ' && p[k - 1] != '\t')))
+        return;
+    while (k > 0 && (*p == ' ' || *p == '\t')) {
+        p++;
+        k--;
+    }
+    while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+        k--;
+    *s = p;
+    *n = k;
+}
+/* Parse a date: ISO YYYY-MM-DD (optionally followed by 'T' or ' ' and a time),
+ * YYYY/MM/DD, or M/D/YYYY (D/M/YYYY when dmy), also with a time after a
+ * space. Returns 0 and sets *day (days since 1970-01-01), -1 when malformed. */
+int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day);
+/* Parse a finite decimal number (sign, digits, '.', exponent). 0 or -1. */
+int slp_est_parse_amount(const char *s, size_t n, double *out);
+/* Non-zero when [s, s+n) is valid UTF-8. */
+int slp_est_utf8_ok(const char *s, size_t n);
+/* Printable excerpt of a field for messages (quoted, escaped, truncated). */
+void slp_est_show(char *buf, size_t size, const char *s, size_t n);
+/* ASCII case-insensitive equality after trimming both. */
+int slp_est_name_eq(const char *a, size_t an, const char *b, size_t bn);
+
+/* ---- statistics (estimate_stats.c) ---------------------------------------- */
+
+/* Neumaier compensated sum. */
+typedef struct slp_ksum {
+    double s, c;
+} slp_ksum;
+void slp_ksum_add(slp_ksum *k, double x);
+double slp_ksum_value(const slp_ksum *k);
+
+/* Wilson score interval for x successes in n trials (z = 1.959964); NaN when n = 0. */
+void slp_wilson(long long x, long long n, double *low, double *high);
+/* Quantile q in [0,1] of v[0..n), numpy's default (linear); reorders v. NaN when n = 0. */
+double slp_quantile(double *v, size_t n, double q);
+/* Median as numpy computes it (mean of the two middle values); reorders v. */
+double slp_median(double *v, size_t n);
+/* The pieces: order statistic lo and fraction g of quantile q over n values;
+ * numpy's interpolation between order statistics a and b; (a + b) / 2. */
+void slp_quantile_index(size_t n, double q, size_t *lo, double *g);
+double slp_lerp(double a, double b, double g);
+double slp_mid(double a, double b);
+
+/* ---- multisets of values per group (estimate_mset.c) ------------------------- */
+
+/* The won amounts (or cycle days) of every group of one column, for exact
+ * medians and quantiles: a hash of (group, value) -> count while values repeat
+ * (CRM amounts do: list prices), switching to plain arrays when they do not. */
+typedef struct slp_mset_entry {
+    uint64_t v; /* bits of the value */
+    uint32_t g; /* group id + 1, 0 = empty slot */
+    uint32_t n; /* count (the set turns into arrays before it overflows) */
+} slp_mset_entry;
+
+#define SLP_MSET_BATCH 64
+
+typedef struct slp_mset {
+    /* values waiting to be counted: hashed and prefetched together, so the
+     * table's cache misses overlap */
+    double pend_v[SLP_MSET_BATCH];
+    uint32_t pend_g[SLP_MSET_BATCH];
+    size_t npend;
+    slp_mset_entry *tab;
+    size_t mask, distinct;
+    uint64_t added;
+    int arrays; /* switched to arrays */
+    double *vals;
+    uint32_t *gids;
+    size_t len, cap;
+} slp_mset;
+
+int slp_mset_add(slp_mset *m, uint32_t gid, double v);
+/* Median (and the q-quantile when quant != NULL) of each group 0..ngroups-1
+ * into the arrays; NaN for a group without values. Reorders the set. */
+int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double *quant);
+void slp_mset_free(slp_mset *m);
+
+/* Running counts and sums for the whole export or one group. */
+typedef struct slp_est_acc {
+    long long deals, won, lost, open;
+    long long amount_n;
+    slp_ksum amount;
+    long long cycle_n;
+    long long cycle_sum; /* whole days: exact */
+} slp_est_acc;
+
+/* ---- the run (estimate.c) ------------------------------------------------- */
+
+enum { SLP_CLASS_OPEN = -1, SLP_CLASS_WON = -2, SLP_CLASS_LOST = -3, SLP_CLASS_UNKNOWN = -4 };
+
+typedef struct slp_est_ctx slp_est_ctx;
+
+struct salesplan_estimate {
+    salesplan_estimate_info info;
+    salesplan_estimate_figures overall;
+    char *cols[6]; /* id, stage, created, closed, amount, date (owned) */
+    char **group_columns;
+    size_t group_column_count;
+    salesplan_estimate_group *groups;
+    size_t group_count;
+    salesplan_estimate_stage *stages;
+    size_t stage_count;
+    salesplan_estimate_funnel_stage *funnel;
+    size_t funnel_count;
+    char *won_name; /* funnel's last stage name (owned) */
+    salesplan_estimate_problem *problems;
+    size_t problem_count;
+};
+
+struct slp_est_ctx {
+    const salesplan_estimate_options *o;
+    salesplan_estimate *e;
+    salesplan_error *err;
+    size_t ncols;
+    size_t col_id, col_stage, col_created, col_closed, col_amount, col_date;
+    size_t ngroups;
+    size_t *group_col;      /* header index, or SIZE_MAX when joined */
+    uint32_t **join_gid;    /* per group: join row -> group id (joined groups only) */
+    slp_dict join_keys;
+    size_t join_col;        /* header index of the join key in the export */
+    int has_join;
+    slp_dict stage_values;  /* distinct stage strings seen */
+    int *stage_class;       /* per stage string: class or ordered index */
+    size_t stage_class_cap;
+    const char **order;     /* ordered open stages (borrowed from options) */
+    size_t norder;
+    const char *won_in_order; /* the won stage named last in the order, or NULL */
+    slp_dict *gdict;        /* per group column: value -> group id */
+    slp_est_acc **gacc;     /* per group column: group id -> accumulator */
+    size_t *gacc_cap;
+    slp_est_acc overall;
+    /* won deals' amounts and cycle days, for medians: overall and per group column */
+    slp_mset amount_all, cycle_all;
+    slp_mset *amount_by; /* ngroups */
+    slp_mset *cycle_by;  /* ngroups */
+    /* per-row scratch */
+    uint32_t *row_gid;
+    /* caches: dates of created, closed, date; stage classes; group ids per column */
+    slp_scache *dcache; /* 3 */
+    slp_scache *stage_cache;
+    slp_scache *gcache; /* ngroups */
+    size_t problem_cap;
+    char first_won_spelling[128];
+    void *shape_state; /* transitions state */
+};
+
+/* Report a malformed row: counted, kept by line when under max_reported,
+ * fatal (SALESPLAN_EDATA) in strict mode. */
+int slp_est_skip(slp_est_ctx *x, uint64_t line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Parse a date field through a one-entry cache (which = 0 created, 1 closed, 2 date). */
+int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day);
+/* Resolve the group ids of a row into x->row_gid; SALESPLAN_OK, or the status of
+ * slp_est_skip when a value is not UTF-8. *skipped = 1 then. */
+int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
+/* Intern a value of group column g (ESYNTAX when not UTF-8), growing its accumulators. */
+int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint32_t *gid);
+/* Count a deal (class won/lost/open) in the overall and group accumulators. */
+int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle);
+/* Class of a stage string (cached). */
+int slp_est_stage_class(slp_est_ctx *x, const char *s, size_t n, int *cls);
+/* Compute figures and groups into x->e from the accumulators and won arrays. */
+int slp_est_finish_figures(slp_est_ctx *x);
+
+/* ---- the run, in pieces (estimate.c), and on two threads (estimate_parallel.c) ---- */
+
+int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err);
+int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesplan_error *err);
+void slp_est_ctx_free(slp_est_ctx *x); /* x->e is left to the caller */
+/* Header, column mapping, join table. */
+int slp_est_read_header(slp_est_ctx *x, slp_csv *csv);
+/* Rows to the end, or up to the record starting at byte `stop` (0: none); then
+ * *stop_line is that record's line (0 when no record starts exactly there). */
+int slp_est_read_body(slp_est_ctx *x, slp_csv *csv, uint64_t stop, uint64_t *stop_line);
+/* Figures, groups and funnel from what was read. */
+int slp_est_finish(slp_est_ctx *x);
+/* Estimate a large regular file on two threads (snapshot shape, not strict).
+ * *done = 0 when the file does not qualify: then nothing happened. */
+int slp_est_parallel(salesplan_estimate **out, const char *path,
+                     const salesplan_estimate_options *opts, salesplan_error *err, int *done);
+/* Fold the counts of `src` into `dst`: gid i of src is map[i] of dst (NULL: same). */
+int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map);
+
+/* ---- shapes ---------------------------------------------------------------- */
+
+int slp_est_snapshot_row(slp_est_ctx *x, const slp_csv_row *row);
+/* Checks shared by both shapes; each returns 1 when the row was skipped (*rc set). */
+int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc);
+int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
+/* Name of the funnel's won stage. */
+const char *slp_est_won_name(const slp_est_ctx *x);
+int slp_est_transitions_begin(slp_est_ctx *x);
+int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row);
+int slp_est_transitions_finish(slp_est_ctx *x);
+void slp_est_transitions_free(slp_est_ctx *x);
+
+/* ---- columns and join (estimate_columns.c) --------------------------------- */
+
+/* Map the header to column roles; fills x->col_* and x->e->cols. */
+int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *header);
+/* Load the joined table when the options ask for one. */
+int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *header);
+
+#endif

@@ -1,0 +1,373 @@
+/* Exact medians and quantiles per group without keeping a value per deal when
+ * values repeat: a hash of (group, value) -> count, or plain arrays when the
+ * values turn out mostly distinct (then the memory is what a list would take). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/alloc.h"
+#include "estimate/estimate_internal.h"
+
+static uint64_t bits_of(double v)
+{
+    uint64_t b;
+    if (v == 0.0)
+        v = 0.0; /* -0 and +0 are one value */
+    memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+static double value_of(uint64_t b)
+{
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+static size_t slot_of(uint64_t v, uint32_t g, size_t mask)
+{
+    uint64_t h = (v ^ ((uint64_t)g << 32 | g)) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+    return (size_t)h & mask;
+}
+
+static int rehash(slp_mset *m, size_t nslots)
+{
+    slp_mset_entry *t = slp_calloc(nslots, sizeof *t);
+    if (t == NULL)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; m->tab && i <= m->mask; i++) {
+        if (m->tab[i].g == 0)
+            continue;
+        size_t j = slot_of(m->tab[i].v, m->tab[i].g, nslots - 1);
+        while (t[j].g != 0)
+            j = (j + 1) & (nslots - 1);
+        t[j] = m->tab[i];
+    }
+    slp_free(m->tab);
+    m->tab = t;
+    m->mask = nslots - 1;
+    return SALESPLAN_OK;
+}
+
+static int push(slp_mset *m, uint32_t gid, double v)
+{
+    if (m->len == m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 4096;
+        double *nv = slp_reallocarray(m->vals, ncap, sizeof *nv);
+        if (nv == NULL)
+            return SALESPLAN_ENOMEM;
+        m->vals = nv;
+        uint32_t *ng = slp_reallocarray(m->gids, ncap, sizeof *ng);
+        if (ng == NULL)
+            return SALESPLAN_ENOMEM;
+        m->gids = ng;
+        m->cap = ncap;
+    }
+    m->vals[m->len] = v;
+    m->gids[m->len] = gid;
+    m->len++;
+    return SALESPLAN_OK;
+}
+
+/* The values are mostly distinct: expand the counts into arrays. */
+static int to_arrays(slp_mset *m)
+{
+    size_t need = (size_t)m->added + 1;
+    m->vals = slp_reallocarray(NULL, need, sizeof *m->vals);
+    m->gids = slp_reallocarray(NULL, need, sizeof *m->gids);
+    if (m->vals == NULL || m->gids == NULL) {
+        slp_free(m->vals);
+        slp_free(m->gids);
+        m->vals = NULL;
+        m->gids = NULL;
+        return SALESPLAN_ENOMEM;
+    }
+    m->cap = need;
+    m->len = 0;
+    for (size_t i = 0; i <= m->mask; i++)
+        for (uint64_t k = 0; m->tab[i].g != 0 && k < m->tab[i].n; k++) {
+            m->vals[m->len] = value_of(m->tab[i].v);
+            m->gids[m->len] = m->tab[i].g - 1;
+            m->len++;
+        }
+    slp_free(m->tab);
+    m->tab = NULL;
+    m->mask = 0;
+    m->distinct = 0;
+    m->arrays = 1;
+    return SALESPLAN_OK;
+}
+
+/* Count one value in hash mode (the table has room). */
+static int insert(slp_mset *m, uint32_t gid, double v, size_t j)
+{
+    uint64_t b = bits_of(v);
+    uint32_t g = gid + 1;
+    for (;;) {
+        slp_mset_entry *e = &m->tab[j];
+        if (e->g == 0) {
+            e->g = g;
+            e->v = b;
+            e->n = 1;
+            m->distinct++;
+            m->added++;
+            return SALESPLAN_OK;
+        }
+        if (e->g == g && e->v == b) {
+            if (e->n == UINT32_MAX) { /* four billion equal values: keep them as arrays */
+                int rc = to_arrays(m);
+                if (rc != SALESPLAN_OK)
+                    return rc;
+                m->added++;
+                return push(m, gid, v);
+            }
+            e->n++;
+            m->added++;
+            return SALESPLAN_OK;
+        }
+        j = (j + 1) & m->mask;
+    }
+}
+
+static int flush(slp_mset *m)
+{
+    size_t n = m->npend;
+    m->npend = 0;
+    if (n == 0)
+        return SALESPLAN_OK;
+    size_t need = m->distinct + n;
+    if (!m->arrays && (m->mask == 0 || need * 2 > m->mask + 1)) {
+        size_t slots = m->mask ? m->mask + 1 : 256;
+        while (need * 2 > slots)
+            slots *= 2;
+        if (rehash(m, slots) != SALESPLAN_OK)
+            return SALESPLAN_ENOMEM;
+    }
+    size_t slot[SLP_MSET_BATCH];
+    for (size_t i = 0; !m->arrays && i < n; i++) {
+        slot[i] = slot_of(bits_of(m->pend_v[i]), m->pend_g[i] + 1, m->mask);
+#if defined(__GNUC__)
+        __builtin_prefetch(&m->tab[slot[i]]);
+#endif
+    }
+    for (size_t i = 0; i < n; i++) {
+        int rc;
+        if (m->arrays) {
+            m->added++;
+            rc = push(m, m->pend_g[i], m->pend_v[i]);
+        } else {
+            rc = insert(m, m->pend_g[i], m->pend_v[i], slot[i]);
+        }
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    /* a hash entry costs about 32 bytes (half the slots are free), an array entry 12 */
+    if (!m->arrays && m->distinct * 3 > m->added + 3 * 16384)
+        return to_arrays(m);
+    return SALESPLAN_OK;
+}
+
+int slp_mset_add(slp_mset *m, uint32_t gid, double v)
+{
+    if (m->arrays) {
+        m->added++;
+        return push(m, gid, v);
+    }
+    m->pend_v[m->npend] = v;
+    m->pend_g[m->npend] = gid;
+    if (++m->npend == SLP_MSET_BATCH)
+        return flush(m);
+    return SALESPLAN_OK;
+}
+
+/* Count value v of group gid n times. */
+static int add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
+{
+    int rc = flush(m);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    if (!m->arrays && (m->mask == 0 || (m->distinct + 1) * 2 > m->mask + 1) &&
+        rehash(m, m->mask ? (m->mask + 1) * 2 : 256) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
+    if (!m->arrays) {
+        uint64_t b = bits_of(v);
+        uint32_t g = gid + 1;
+        size_t j = slot_of(b, g, m->mask);
+        while (m->tab[j].g != 0 && !(m->tab[j].g == g && m->tab[j].v == b))
+            j = (j + 1) & m->mask;
+        slp_mset_entry *e = &m->tab[j];
+        if (e->g == 0 || (uint64_t)e->n + n <= UINT32_MAX) {
+            if (e->g == 0) {
+                e->g = g;
+                e->v = b;
+                e->n = 0;
+                m->distinct++;
+            }
+            e->n += (uint32_t)n;
+            m->added += n;
+            if (m->distinct * 3 > m->added + 3 * 16384)
+                return to_arrays(m);
+            return SALESPLAN_OK;
+        }
+        if ((rc = to_arrays(m)) != SALESPLAN_OK)
+            return rc;
+    }
+    for (uint64_t k = 0; k < n; k++) {
+        m->added++;
+        if ((rc = push(m, gid, v)) != SALESPLAN_OK)
+            return rc;
+    }
+    return SALESPLAN_OK;
+}
+
+int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map)
+{
+    int rc = flush(src);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    if (!src->arrays) {
+        for (size_t i = 0; src->tab && i <= src->mask; i++) {
+            const slp_mset_entry *e = &src->tab[i];
+            if (e->g == 0)
+                continue;
+            uint32_t g = map ? map[e->g - 1] : e->g - 1;
+            if ((rc = add_n(dst, g, value_of(e->v), e->n)) != SALESPLAN_OK)
+                return rc;
+        }
+        return SALESPLAN_OK;
+    }
+    for (size_t i = 0; i < src->len; i++)
+        if ((rc = slp_mset_add(dst, map ? map[src->gids[i]] : src->gids[i], src->vals[i])) !=
+            SALESPLAN_OK)
+            return rc;
+    return SALESPLAN_OK;
+}
+
+void slp_mset_free(slp_mset *m)
+{
+    if (m == NULL)
+        return;
+    slp_free(m->tab);
+    slp_free(m->vals);
+    slp_free(m->gids);
+    memset(m, 0, sizeof *m);
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+    const slp_mset_entry *a = pa, *b = pb;
+    if (a->g != b->g)
+        return a->g < b->g ? -1 : 1;
+    double x = value_of(a->v), y = value_of(b->v);
+    return (x > y) - (x < y);
+}
+
+/* k-th smallest (0-based) of the sorted entries e[0..n) with their counts. */
+static double kth(const slp_mset_entry *e, size_t n, uint64_t k)
+{
+    uint64_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        seen += e[i].n;
+        if (k < seen)
+            return value_of(e[i].v);
+    }
+    return NAN;
+}
+
+static void seg_stats_counts(const slp_mset_entry *e, size_t n, double q, double *median,
+                             double *quant)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += e[i].n;
+    if (total == 0)
+        return;
+    uint64_t k = total / 2;
+    *median = total % 2 ? kth(e, n, k) : slp_mid(kth(e, n, k - 1), kth(e, n, k));
+    if (quant) {
+        size_t lo;
+        double g;
+        slp_quantile_index((size_t)total, q, &lo, &g);
+        double a = kth(e, n, lo);
+        *quant = (uint64_t)lo + 1 < total ? slp_lerp(a, kth(e, n, (uint64_t)lo + 1), g) : a;
+    }
+}
+
+int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double *quant)
+{
+    if (flush(m) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < ngroups; i++) {
+        median[i] = NAN;
+        if (quant)
+            quant[i] = NAN;
+    }
+    if (!m->arrays) {
+        if (m->tab == NULL)
+            return SALESPLAN_OK;
+        size_t n = 0;
+        for (size_t i = 0; i <= m->mask; i++)
+            if (m->tab[i].g != 0)
+                m->tab[n++] = m->tab[i];
+        m->mask = 0; /* the table is now a sorted list: no more adds */
+        qsort(m->tab, n, sizeof *m->tab, cmp_entry);
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && m->tab[j].g == m->tab[i].g)
+                j++;
+            size_t g = m->tab[i].g - 1;
+            if (g < ngroups)
+                seg_stats_counts(m->tab + i, j - i, q, &median[g], quant ? &quant[g] : NULL);
+            i = j;
+        }
+        return SALESPLAN_OK;
+    }
+    /* arrays: order by group in place (counting sort by swaps), then select */
+    size_t *next = slp_calloc(ngroups + 1, sizeof *next);
+    size_t *stop = slp_calloc(ngroups + 1, sizeof *stop);
+    if (next == NULL || stop == NULL) {
+        slp_free(next);
+        slp_free(stop);
+        return SALESPLAN_ENOMEM;
+    }
+    for (size_t i = 0; i < m->len; i++)
+        if (m->gids[i] < ngroups)
+            stop[m->gids[i]]++;
+    size_t pos = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        next[g] = pos;
+        pos += stop[g];
+        stop[g] = pos;
+    }
+    for (size_t g = 0; g < ngroups; g++)
+        while (next[g] < stop[g]) {
+            size_t i = next[g];
+            uint32_t t = m->gids[i];
+            if (t == g) {
+                next[g]++;
+                continue;
+            }
+            size_t j = next[t]++;
+            double v = m->vals[i];
+            m->vals[i] = m->vals[j];
+            m->vals[j] = v;
+            m->gids[i] = m->gids[j];
+            m->gids[j] = t;
+        }
+    size_t start = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        size_t n = stop[g] - start;
+        if (n > 0) {
+            median[g] = slp_median(m->vals + start, n);
+            if (quant)
+                quant[g] = slp_quantile(m->vals + start, n, q);
+        }
+        start = stop[g];
+    }
+    slp_free(next);
+    slp_free(stop);
+    return SALESPLAN_OK;
+}

@@ -1,0 +1,302 @@
+/* Transitions shape: one row per stage entry, folded into one record per deal.
+ *
+ * Per deal we keep the first entry date of each ordered stage and of the won
+ * stage, the terminal event (won or lost, the latest by date, file order on
+ * ties), the last amount seen and the first group values seen. Then, with m
+ * the furthest stage the deal entered (the won stage counting as furthest):
+ * it advanced from every entered stage before m, and at m it was lost when
+ * the deal is lost, open (censored) otherwise. */
+#include <math.h>
+#include <string.h>
+
+#include "common/alloc.h"
+#include "common/error.h"
+#include "estimate/estimate_internal.h"
+
+#define ENTERED_NODATE (INT32_MIN + 1)
+
+typedef struct trans_state {
+    slp_dict deals;
+    size_t nst;        /* ordered stages + the won stage */
+    int32_t *entry;    /* deals x nst: first entry day, SLP_NO_DAY, ENTERED_NODATE */
+    int32_t *term_day; /* day of the terminal event */
+    unsigned char *term; /* 0 none, 1 won, 2 lost */
+    double *amount;
+    uint32_t *gid;     /* deals x ngroups */
+    size_t cap;
+} trans_state;
+
+int slp_est_transitions_begin(slp_est_ctx *x)
+{
+    trans_state *t = slp_calloc(1, sizeof *t);
+    if (t == NULL)
+        return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    t->nst = x->norder + 1;
+    x->shape_state = t;
+    return SALESPLAN_OK;
+}
+
+void slp_est_transitions_free(slp_est_ctx *x)
+{
+    trans_state *t = x->shape_state;
+    if (t == NULL)
+        return;
+    slp_dict_free(&t->deals);
+    slp_free(t->entry);
+    slp_free(t->term_day);
+    slp_free(t->term);
+    slp_free(t->amount);
+    slp_free(t->gid);
+    slp_free(t);
+    x->shape_state = NULL;
+}
+
+static int grow(slp_est_ctx *x, trans_state *t, size_t need)
+{
+    if (need <= t->cap)
+        return SALESPLAN_OK;
+    size_t ncap = t->cap ? t->cap * 2 : 1024;
+    size_t g = x->ngroups;
+    if (ncap > SIZE_MAX / (t->nst + g + 1))
+        return SALESPLAN_ENOMEM;
+    void *p;
+    if ((p = slp_reallocarray(t->entry, ncap * t->nst, sizeof *t->entry)) == NULL)
+        return SALESPLAN_ENOMEM;
+    t->entry = p;
+    if ((p = slp_reallocarray(t->term_day, ncap, sizeof *t->term_day)) == NULL)
+        return SALESPLAN_ENOMEM;
+    t->term_day = p;
+    if ((p = slp_reallocarray(t->term, ncap, 1)) == NULL)
+        return SALESPLAN_ENOMEM;
+    t->term = p;
+    if ((p = slp_reallocarray(t->amount, ncap, sizeof *t->amount)) == NULL)
+        return SALESPLAN_ENOMEM;
+    t->amount = p;
+    if (g > 0) {
+        if ((p = slp_reallocarray(t->gid, ncap * g, sizeof *t->gid)) == NULL)
+            return SALESPLAN_ENOMEM;
+        t->gid = p;
+    }
+    t->cap = ncap;
+    return SALESPLAN_OK;
+}
+
+static int new_deal(slp_est_ctx *x, trans_state *t, uint32_t d)
+{
+    if (grow(x, t, (size_t)d + 1) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
+    for (size_t k = 0; k < t->nst; k++)
+        t->entry[(size_t)d * t->nst + k] = SLP_NO_DAY;
+    t->term[d] = 0;
+    t->term_day[d] = SLP_NO_DAY;
+    t->amount[d] = NAN;
+    for (size_t g = 0; g < x->ngroups; g++)
+        t->gid[(size_t)d * x->ngroups + g] = SLP_NO_ID;
+    return SALESPLAN_OK;
+}
+
+int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row)
+{
+    trans_state *t = x->shape_state;
+    int rc = SALESPLAN_OK;
+    if (slp_est_row_shape_bad(x, row, &rc))
+        return rc;
+    const char *id = row->fields[x->col_id].ptr;
+    size_t idn = row->fields[x->col_id].len;
+    slp_est_trim(&id, &idn);
+    if (idn == 0)
+        return slp_est_skip(x, row->line, "%s: the deal id is empty", x->e->info.id_column);
+    const char *s = row->fields[x->col_stage].ptr;
+    size_t n = row->fields[x->col_stage].len;
+    slp_est_trim(&s, &n);
+    if (n == 0)
+        return slp_est_skip(x, row->line, "%s: the stage is empty", x->e->info.stage_column);
+    int cls;
+    if ((rc = slp_est_stage_class(x, s, n, &cls)) != SALESPLAN_OK)
+        return rc;
+    if (cls == SLP_CLASS_UNKNOWN || cls == SLP_CLASS_OPEN) {
+        char shown[64];
+        slp_est_show(shown, sizeof shown, s, n);
+        return slp_est_skip(x, row->line,
+                            "%s: %s is neither in the stage order nor a won or lost name",
+                            x->e->info.stage_column, shown);
+    }
+    const char *ds = row->fields[x->col_date].ptr;
+    size_t dn = row->fields[x->col_date].len;
+    slp_est_trim(&ds, &dn);
+    int32_t day = ENTERED_NODATE;
+    if (dn > 0 && slp_est_date(x, 2, ds, dn, &day) != 0) {
+        char shown[64];
+        slp_est_show(shown, sizeof shown, ds, dn);
+        return slp_est_skip(x, row->line, "%s: %s is not a date (%s)", x->e->info.date_column,
+                            shown,
+                            x->o->date_order == SALESPLAN_DATE_DMY ? "YYYY-MM-DD or D/M/YYYY"
+                                                                   : "YYYY-MM-DD or M/D/YYYY");
+    }
+    double amount;
+    if (slp_est_row_amount(x, row, &amount, &rc))
+        return rc;
+    int skipped;
+    if ((rc = slp_est_row_groups(x, row, &skipped)) != SALESPLAN_OK || skipped)
+        return rc;
+
+    uint32_t d;
+    int added;
+    rc = slp_dict_intern(&t->deals, id, idn, slp_hash_bytes(id, idn), &d, &added);
+    if (rc == SALESPLAN_OK && added)
+        rc = new_deal(x, t, d);
+    if (rc != SALESPLAN_OK)
+        return slp_error_set(x->err, rc, NULL, (long)row->line, 0,
+                             "line %llu: cannot keep another deal (%s)",
+                             (unsigned long long)row->line, salesplan_strerror(rc));
+    int32_t *en = &t->entry[(size_t)d * t->nst];
+    int k = cls >= 0 ? cls : (cls == SLP_CLASS_WON ? (int)x->norder : -1);
+    if (k >= 0) {
+        int32_t *slot = &en[k];
+        if (*slot == SLP_NO_DAY ||
+            (day != ENTERED_NODATE && (*slot == ENTERED_NODATE || day < *slot)))
+            *slot = day;
+    }
+    if (cls == SLP_CLASS_WON || cls == SLP_CLASS_LOST) {
+        int32_t td = t->term_day[d];
+        int later = t->term[d] == 0 ||
+                    (day != ENTERED_NODATE && (td == ENTERED_NODATE || day >= td)) ||
+                    (day == ENTERED_NODATE && td == ENTERED_NODATE);
+        if (later) {
+            t->term[d] = cls == SLP_CLASS_WON ? 1 : 2;
+            t->term_day[d] = day;
+        }
+    }
+    if (!isnan(amount))
+        t->amount[d] = amount;
+    for (size_t g = 0; g < x->ngroups; g++) {
+        uint32_t *slot = &t->gid[(size_t)d * x->ngroups + g];
+        if (*slot == SLP_NO_ID)
+            *slot = x->row_gid[g];
+    }
+    return SALESPLAN_OK;
+}
+
+static int dated(int32_t v)
+{
+    return v != SLP_NO_DAY && v != ENTERED_NODATE;
+}
+
+/* Furthest stage entered (nst - 1 = won), or -1. */
+static long furthest(const int32_t *en, size_t nst)
+{
+    for (size_t k = nst; k-- > 0;)
+        if (en[k] != SLP_NO_DAY)
+            return (long)k;
+    return -1;
+}
+
+/* Days in stage k of an advanced deal: first dated entry into a later stage
+ * minus the entry into k; -1 when unknown or negative. */
+static long stage_days(const int32_t *en, size_t nst, size_t k)
+{
+    if (!dated(en[k]))
+        return -1;
+    int32_t next = SLP_NO_DAY;
+    for (size_t j = k + 1; j < nst; j++)
+        if (dated(en[j]) && (next == SLP_NO_DAY || en[j] < next))
+            next = en[j];
+    if (next == SLP_NO_DAY || next < en[k])
+        return -1;
+    return (long)next - (long)en[k];
+}
+
+int slp_est_transitions_finish(slp_est_ctx *x)
+{
+    trans_state *t = x->shape_state;
+    size_t nst = t->nst, norder = x->norder, ndeals = t->deals.count;
+    salesplan_estimate *e = x->e;
+    e->stages = slp_calloc(norder ? norder : 1, sizeof *e->stages);
+    size_t *days_n = slp_calloc(norder + 1, sizeof *days_n);
+    long long *days_sum = slp_calloc(norder + 1, sizeof *days_sum);
+    if (e->stages == NULL || days_n == NULL || days_sum == NULL) {
+        slp_free(days_n);
+        slp_free(days_sum);
+        return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    e->stage_count = norder;
+    int rc = SALESPLAN_OK;
+    for (size_t d = 0; d < ndeals && rc == SALESPLAN_OK; d++) {
+        const int32_t *en = &t->entry[d * nst];
+        int cls = t->term[d] == 1 ? SLP_CLASS_WON : t->term[d] == 2 ? SLP_CLASS_LOST
+                                                                     : SLP_CLASS_OPEN;
+        long m = furthest(en, nst);
+        for (long k = 0; k < (long)norder && k <= m; k++) {
+            if (en[k] == SLP_NO_DAY)
+                continue;
+            salesplan_estimate_stage *st = &e->stages[k];
+            st->entered++;
+            if (k < m) {
+                st->advanced++;
+                long dd = stage_days(en, nst, (size_t)k);
+                if (dd >= 0) {
+                    days_n[k]++;
+                    days_sum[k] += dd;
+                }
+            } else if (cls == SLP_CLASS_LOST) {
+                st->lost++;
+            } else {
+                st->open++;
+            }
+        }
+        int32_t cycle = SLP_NO_DAY;
+        if (cls == SLP_CLASS_WON && dated(en[norder])) {
+            int32_t first = en[norder];
+            for (size_t k = 0; k < norder; k++)
+                if (dated(en[k]) && en[k] < first)
+                    first = en[k];
+            cycle = en[norder] - first;
+        }
+        const uint32_t *gid = x->ngroups ? &t->gid[d * x->ngroups] : x->row_gid;
+        rc = slp_est_count(x, gid, cls, cls == SLP_CLASS_WON ? t->amount[d] : (double)NAN, cycle);
+    }
+    /* medians of days in stage: scatter the values by stage, then select */
+    size_t total = 0;
+    for (size_t k = 0; k < norder; k++)
+        total += days_n[k];
+    double *vals = rc == SALESPLAN_OK ? slp_malloc((total ? total : 1) * sizeof *vals) : NULL;
+    size_t *fill = rc == SALESPLAN_OK ? slp_calloc(norder + 1, sizeof *fill) : NULL;
+    if (rc == SALESPLAN_OK && (vals == NULL || fill == NULL))
+        rc = slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    if (rc == SALESPLAN_OK) {
+        size_t off = 0;
+        for (size_t k = 0; k < norder; k++) {
+            fill[k] = off;
+            off += days_n[k];
+        }
+        for (size_t d = 0; d < ndeals; d++) {
+            const int32_t *en = &t->entry[d * nst];
+            long m = furthest(en, nst);
+            for (long k = 0; k < (long)norder && k < m; k++) {
+                long dd = en[k] != SLP_NO_DAY ? stage_days(en, nst, (size_t)k) : -1;
+                if (dd >= 0)
+                    vals[fill[k]++] = (double)dd;
+            }
+        }
+        size_t start = 0;
+        for (size_t k = 0; k < norder; k++) {
+            salesplan_estimate_stage *st = &e->stages[k];
+            st->name = slp_strdup(x->order[k]);
+            if (st->name == NULL) {
+                rc = slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+                break;
+            }
+            long long closed = st->advanced + st->lost;
+            st->conversion = closed > 0 ? (double)st->advanced / (double)closed : (double)NAN;
+            slp_wilson(st->advanced, closed, &st->conversion_low, &st->conversion_high);
+            st->days_mean = days_n[k] ? (double)days_sum[k] / (double)days_n[k] : (double)NAN;
+            st->days_median = slp_median(vals + start, days_n[k]);
+            start += days_n[k];
+        }
+    }
+    slp_free(vals);
+    slp_free(fill);
+    slp_free(days_n);
+    slp_free(days_sum);
+    return rc;
+}

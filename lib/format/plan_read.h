@@ -1,0 +1,127 @@
+/* Internal: the JSON plan reader, shared by plan_read.c (driver, helpers,
+ * public API) and plan_read_sections.c (one walker per part of the plan). */
+#ifndef SLP_PLAN_READ_H
+#define SLP_PLAN_READ_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "common/error.h"
+#include "json/json_pos.h"
+#include "salesplan/plan.h"
+#include "common/strbuf.h"
+
+/* At most this many problems are listed; then one "too many problems" line. */
+#define SLP_PLAN_MAX_PROBLEMS 1000
+
+/* Reader state. */
+typedef struct slp_rd {
+    const slp_jpos *jp;
+    salesplan_plan *p;
+    salesplan_diagnostics *d;
+    slp_strbuf path;  /* path of the value being read */
+    int nomem;        /* an allocation failed: give up with SALESPLAN_ENOMEM */
+    int stop;         /* too many problems: stop reading */
+    long opp_stage;   /* index of the stage flagged `opportunity`, -1 */
+    unsigned misaligned; /* lists whose model indices no longer match the file (bits) */
+} slp_rd;
+
+/* Bits of slp_rd::misaligned. */
+enum { SLP_MIS_STAGES = 1, SLP_MIS_ACTIVITIES = 2, SLP_MIS_ROLES = 4, SLP_MIS_REPS = 8 };
+
+/* One collected member value. */
+typedef struct slp_fval {
+    int state;     /* 0 absent, 1 read, 2 present but wrong (already reported) */
+    size_t node;   /* its node in the position table */
+    json_t *v;
+    double num;
+    long long i;
+    const char *s;
+} slp_fval;
+
+typedef enum slp_fkind {
+    SLP_F_NUM,  /* a number */
+    SLP_F_INT,  /* an integer in [lo, hi] */
+    SLP_F_STR,  /* a string */
+    SLP_F_BOOL, /* true or false */
+    SLP_F_DATE, /* a string holding an ISO date */
+    SLP_F_ANY,  /* any value, kept for later (v and node) */
+    SLP_F_FN    /* handled by fn */
+} slp_fkind;
+
+typedef void (*slp_member_fn)(slp_rd *r, json_t *v, size_t node, void *ctx);
+
+/* How to read one member of an object into a context struct. */
+typedef struct slp_member {
+    const char *key;
+    slp_fkind kind;
+    size_t off;        /* offset of its slp_fval in the context (not for SLP_F_FN) */
+    slp_member_fn fn;  /* SLP_F_FN only */
+    int required;
+    long long lo, hi;  /* SLP_F_INT range */
+} slp_member;
+
+/* Path handling: push returns the old length for slp_rd_pop. */
+size_t slp_rd_push_key(slp_rd *r, const char *key);
+size_t slp_rd_push_index(slp_rd *r, size_t i);
+void slp_rd_pop(slp_rd *r, size_t old);
+const char *slp_rd_path(const slp_rd *r);
+
+/* Record a problem at the current path, positioned at `node` (at its key when
+ * at_key is set). */
+void slp_rd_prob(slp_rd *r, size_t node, int at_key, const char *fmt, ...) SLP_PRINTF(4, 5);
+/* Describe the value found, for messages ("-5", "\"abc\"", "an object"). */
+void slp_rd_describe(const slp_rd *r, json_t *v, size_t node, char *out, size_t size);
+/* "<rule>; found <value>" at the current path. */
+void slp_rd_refused(slp_rd *r, json_t *v, size_t node, const char *rule);
+
+/* Report a setter's refusal: nothing for SALESPLAN_OK, ENOMEM stops the
+ * reader, ELIMIT is "too many", anything else is `rule` with the value found.
+ * Returns rc. */
+int slp_rd_setter(slp_rd *r, int rc, json_t *v, size_t node, const char *rule);
+
+/* Call fn for each item of array `v` (node `node`) with the path pushed;
+ * reports a problem when `v` is not an array. */
+typedef void (*slp_item_fn)(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx);
+void slp_rd_each(slp_rd *r, json_t *v, size_t node, slp_item_fn fn, void *ctx);
+
+/* Type checks: 0 when `v` has the type (value in *out), else a problem and -1. */
+int slp_rd_object(slp_rd *r, json_t *v, size_t node);
+int slp_rd_array(slp_rd *r, json_t *v, size_t node);
+int slp_rd_string(slp_rd *r, json_t *v, size_t node, const char **out);
+int slp_rd_number(slp_rd *r, json_t *v, size_t node, double *out);
+int slp_rd_int(slp_rd *r, json_t *v, size_t node, long long lo, long long hi, long long *out);
+int slp_rd_date(slp_rd *r, json_t *v, size_t node, const char **out);
+
+/* A list of numbers read by slp_rd_numbers (free v with slp_free). */
+typedef struct slp_numlist {
+    double *v;
+    size_t n;
+    int bad;
+} slp_numlist;
+/* Read an array of numbers: 0 when every item is a number (l->v then holds
+ * them), else problems and -1 (l->v is NULL). */
+int slp_rd_numbers(slp_rd *r, json_t *v, size_t node, slp_numlist *l);
+
+/* Read the members of object `obj` (node `node`) as described by `m`; keys
+ * starting with "x-" are ignored unless `top` (then kept as extensions). */
+void slp_rd_members(slp_rd *r, json_t *obj, size_t node, const slp_member *m, size_t nm,
+                    void *ctx, int top);
+/* The node of item i of array node `node`. */
+size_t slp_rd_item(const slp_rd *r, size_t node, size_t i);
+
+/* Parse `buf` (already accepted by the scanner `jp`) with jansson into *out.
+ * Returns SALESPLAN_OK; SALESPLAN_ESYNTAX for a duplicate key (added to `d`);
+ * SALESPLAN_ENOMEM (plan_parse.c). */
+int slp_plan_parse_json(const char *buf, size_t len, const slp_jpos *jp,
+                        salesplan_diagnostics *d, json_t **out);
+
+/* The plan's top-level members (plan_read_sections.c). */
+void slp_rd_plan(slp_rd *r, json_t *root);
+/* funnel, pipeline, activities, team (plan_read_funnel.c). */
+void slp_rd_funnel(slp_rd *r, json_t *v, size_t node, void *ctx);
+void slp_rd_pipeline(slp_rd *r, json_t *v, size_t node, void *ctx);
+void slp_rd_activities(slp_rd *r, json_t *v, size_t node, void *ctx);
+void slp_rd_team(slp_rd *r, json_t *v, size_t node, void *ctx);
+
+#endif

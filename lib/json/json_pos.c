@@ -1,0 +1,575 @@
+/* Position scanner over raw JSON text (see json_pos.h). */
+#include "json/json_pos.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/alloc.h"
+#include "common/error.h"
+#include "json/json_pos_internal.h"
+
+/* Scanner state. */
+typedef struct scan {
+    slp_jpos *j;
+    const char *s;
+    size_t n, pos;
+    size_t line, line_start; /* current line (1-based) and offset where it starts */
+    salesplan_error *err;
+    int rc;
+} scan;
+
+static long col_of(const scan *sc, size_t off)
+{
+    return (long)(off - sc->line_start) + 1;
+}
+
+/* Record an error at byte `off` (which must be on the current line). */
+static int fail_at(scan *sc, size_t off, int code, const char *fmt, ...) SLP_PRINTF(4, 5);
+static int fail_at(scan *sc, size_t off, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sc->rc = slp_error_vset(sc->err, code, NULL, (long)sc->line, col_of(sc, off), fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static void skip_ws(scan *sc)
+{
+    while (sc->pos < sc->n) {
+        char c = sc->s[sc->pos];
+        if (c == '\n') {
+            sc->line++;
+            sc->line_start = ++sc->pos;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+            sc->pos++;
+        } else {
+            break;
+        }
+    }
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static int read_hex4(const char *s, size_t n, size_t at, unsigned *out)
+{
+    unsigned v = 0;
+    if (at + 4 > n)
+        return -1;
+    for (size_t i = 0; i < 4; i++) {
+        int h = hexval(s[at + i]);
+        if (h < 0)
+            return -1;
+        v = v * 16u + (unsigned)h;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Length of a valid UTF-8 sequence starting at s[at] (a byte >= 0x80), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n, size_t at)
+{
+    unsigned c = s[at];
+    size_t len;
+    unsigned min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (at + len > n)
+        return 0;
+    unsigned cp = c & (0x3Fu >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        unsigned cc = s[at + i];
+        if ((cc & 0xC0u) != 0x80u)
+            return 0;
+        cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* Scan a string starting at the opening quote. Sets *has_esc. */
+static int scan_string(scan *sc, int *has_esc)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    size_t start = sc->pos;
+    *has_esc = 0;
+    sc->pos++;
+    for (;;) {
+        if (sc->pos >= sc->n)
+            return fail_at(sc, start, SALESPLAN_ESYNTAX, "unterminated string");
+        unsigned c = u[sc->pos];
+        if (c == '"') {
+            sc->pos++;
+            return 0;
+        }
+        if (c < 0x20) {
+            if (c == '\n')
+                return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                               "unterminated string (a line break must be written \\n)");
+            return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                           "control character in a string (must be escaped)");
+        }
+        if (c >= 0x80) {
+            size_t k = utf8_len(u, sc->n, sc->pos);
+            if (k == 0) {
+                char hex[8];
+                static const char digits[] = "0123456789abcdef";
+                hex[0] = '0';
+                hex[1] = 'x';
+                hex[2] = digits[c >> 4];
+                hex[3] = digits[c & 15u];
+                hex[4] = '\0';
+                return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                               "invalid UTF-8 byte %s in a string (the file must be UTF-8)", hex);
+            }
+            sc->pos += k;
+            continue;
+        }
+        if (c != '\\') {
+            sc->pos++;
+            continue;
+        }
+        *has_esc = 1;
+        size_t esc = sc->pos;
+        if (esc + 1 >= sc->n)
+            return fail_at(sc, start, SALESPLAN_ESYNTAX, "unterminated string");
+        char e = sc->s[esc + 1];
+        if (strchr("\"\\/bfnrt", e) != NULL && e != '\0') {
+            sc->pos += 2;
+            continue;
+        }
+        if (e != 'u')
+            return fail_at(sc, esc, SALESPLAN_ESYNTAX, "invalid escape sequence in a string");
+        unsigned cp;
+        if (read_hex4(sc->s, sc->n, esc + 2, &cp) != 0)
+            return fail_at(sc, esc, SALESPLAN_ESYNTAX,
+                           "invalid \\u escape (needs four hex digits)");
+        sc->pos = esc + 6;
+        if (cp == 0)
+            return fail_at(sc, esc, SALESPLAN_ESYNTAX, "\\u0000 is not allowed in strings");
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return fail_at(sc, esc, SALESPLAN_ESYNTAX,
+                           "lone surrogate \\u%04x in a string (not valid Unicode)", cp);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            unsigned lo;
+            if (sc->pos + 1 < sc->n && sc->s[sc->pos] == '\\' && sc->s[sc->pos + 1] == 'u' &&
+                read_hex4(sc->s, sc->n, sc->pos + 2, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+                sc->pos += 6;
+                continue;
+            }
+            return fail_at(sc, esc, SALESPLAN_ESYNTAX,
+                           "lone surrogate \\u%04x in a string (not valid Unicode)", cp);
+        }
+    }
+}
+
+/* Decode the escaped string s[a..b) (without quotes) into the arena. */
+static int decode_key(slp_jpos *j, size_t a, size_t b, uint32_t *off, uint32_t *len)
+{
+    if (slp_grow((void **)&j->arena, &j->arena_cap, j->arena_len + (b - a) + 1, 1) != 0)
+        return -1;
+    char *o = j->arena + j->arena_len;
+    size_t w = 0;
+    const char *s = j->buf;
+    for (size_t i = a; i < b;) {
+        if (s[i] != '\\') {
+            o[w++] = s[i++];
+            continue;
+        }
+        char e = s[i + 1];
+        i += 2;
+        switch (e) {
+        case 'b': o[w++] = '\b'; continue;
+        case 'f': o[w++] = '\f'; continue;
+        case 'n': o[w++] = '\n'; continue;
+        case 'r': o[w++] = '\r'; continue;
+        case 't': o[w++] = '\t'; continue;
+        case 'u': break;
+        default: o[w++] = e; continue;
+        }
+        unsigned cp = 0, lo = 0;
+        read_hex4(s, b, i, &cp);
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            read_hex4(s, b, i + 2, &lo);
+            i += 6;
+            cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
+        }
+        /* Never longer than the escape text it replaces (6 or 12 bytes). */
+        if (cp < 0x80) {
+            o[w++] = (char)cp;
+        } else if (cp < 0x800) {
+            o[w++] = (char)(0xC0u | (cp >> 6));
+            o[w++] = (char)(0x80u | (cp & 0x3Fu));
+        } else if (cp < 0x10000) {
+            o[w++] = (char)(0xE0u | (cp >> 12));
+            o[w++] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+            o[w++] = (char)(0x80u | (cp & 0x3Fu));
+        } else {
+            o[w++] = (char)(0xF0u | (cp >> 18));
+            o[w++] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+            o[w++] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+            o[w++] = (char)(0x80u | (cp & 0x3Fu));
+        }
+    }
+    *off = (uint32_t)j->arena_len;
+    *len = (uint32_t)w;
+    j->arena_len += w;
+    return 0;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int scan_number(scan *sc)
+{
+    const char *s = sc->s;
+    size_t start = sc->pos, p = sc->pos;
+    if (p < sc->n && s[p] == '-')
+        p++;
+    if (p < sc->n && (s[p] == 'I' || s[p] == 'i'))
+        return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                       "infinity is not a JSON number (write a finite number)");
+    if (p >= sc->n || !is_digit(s[p]))
+        return fail_at(sc, start, SALESPLAN_ESYNTAX, "invalid number");
+    if (s[p] == '0' && p + 1 < sc->n && is_digit(s[p + 1]))
+        return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                       "invalid number: leading zeros are not allowed");
+    while (p < sc->n && is_digit(s[p]))
+        p++;
+    if (p < sc->n && s[p] == '.') {
+        p++;
+        if (p >= sc->n || !is_digit(s[p]))
+            return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                           "invalid number: digits expected after '.'");
+        while (p < sc->n && is_digit(s[p]))
+            p++;
+    }
+    if (p < sc->n && (s[p] == 'e' || s[p] == 'E')) {
+        p++;
+        if (p < sc->n && (s[p] == '+' || s[p] == '-'))
+            p++;
+        if (p >= sc->n || !is_digit(s[p]))
+            return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                           "invalid number: digits expected in the exponent");
+        while (p < sc->n && is_digit(s[p]))
+            p++;
+    }
+    /* Overflow check: strtod needs a NUL-terminated copy. */
+    size_t len = p - start;
+    char small[64];
+    char *tmp = len < sizeof small ? small : slp_strndup(s + start, len);
+    if (tmp == NULL) {
+        sc->rc = slp_error_set(sc->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    if (tmp == small) {
+        memcpy(small, s + start, len);
+        small[len] = '\0';
+    }
+    errno = 0;
+    double v = strtod(tmp, NULL);
+    int overflow = isinf(v) && errno == ERANGE;
+    if (tmp != small)
+        slp_free(tmp);
+    if (overflow)
+        return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                       "number too large: it overflows a double");
+    sc->pos = p;
+    return 0;
+}
+
+static int scan_literal(scan *sc)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    const char *s = sc->s + sc->pos;
+    size_t left = sc->n - sc->pos;
+    for (size_t i = 0; i < 3; i++) {
+        size_t wl = strlen(words[i]);
+        if (left >= wl && memcmp(s, words[i], wl) == 0) {
+            sc->pos += wl;
+            return (int)i;
+        }
+    }
+    if (left >= 3 && (memcmp(s, "NaN", 3) == 0 || memcmp(s, "nan", 3) == 0))
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "NaN is not a JSON number (write a finite number)");
+    if (left >= 1 && (s[0] == 'I' || s[0] == 'i'))
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "infinity is not a JSON number (write a finite number)");
+    if (left >= 1 && s[0] == ']')
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "a value expected after ',' (JSON allows no trailing comma)");
+    return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                   "invalid token: expected a value (string, number, object, array, "
+                   "true, false or null)");
+}
+
+static int new_node(scan *sc, uint32_t parent, slp_jtype type)
+{
+    slp_jpos *j = sc->j;
+    if (j->count >= SLP_JSON_MAX_VALUES) {
+        return fail_at(sc, sc->pos, SALESPLAN_ELIMIT, "more than %u JSON values in one document",
+                       SLP_JSON_MAX_VALUES);
+    }
+    if (slp_grow((void **)&j->nodes, &j->cap, j->count + 1, sizeof *j->nodes) != 0) {
+        sc->rc = slp_error_set(sc->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    jnode *nd = &j->nodes[j->count++];
+    memset(nd, 0, sizeof *nd);
+    nd->parent = parent;
+    nd->type = (unsigned char)type;
+    nd->off = (uint32_t)sc->pos;
+    nd->line = (uint32_t)sc->line;
+    nd->col = (uint32_t)col_of(sc, sc->pos);
+    if (parent != UINT32_MAX)
+        j->nodes[parent].nkids++;
+    return 0;
+}
+
+/* The grammar, iteratively: `stack` holds the open containers. */
+static int scan_document(scan *sc)
+{
+    uint32_t stack[SLP_JSON_MAX_DEPTH];
+    size_t depth = 0;
+    /* pending member key of the next value */
+    uint32_t k_off = 0, k_len = 0, k_line = 0, k_col = 0;
+    unsigned char k_arena = 0;
+    skip_ws(sc);
+    if (sc->pos >= sc->n)
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "empty input: a plan file must contain a JSON object");
+    if (sc->n - sc->pos >= 3 && memcmp(sc->s + sc->pos, "\xEF\xBB\xBF", 3) == 0)
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "a UTF-8 byte order mark is not allowed before the JSON text");
+    if (sc->s[sc->pos] != '{' && sc->s[sc->pos] != '[')
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "a plan file must contain a JSON object ('{' expected)");
+    goto value;
+
+value:
+    skip_ws(sc);
+    if (sc->pos >= sc->n)
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX, "unexpected end of input: a value is "
+                       "missing");
+    {
+        uint32_t parent = depth ? stack[depth - 1] : UINT32_MAX;
+        int in_obj = depth && sc->j->nodes[parent].type == SLP_JT_OBJECT;
+        char c = sc->s[sc->pos];
+        slp_jtype t;
+        if (c == '{')
+            t = SLP_JT_OBJECT;
+        else if (c == '[')
+            t = SLP_JT_ARRAY;
+        else if (c == '"')
+            t = SLP_JT_STRING;
+        else if (c == '-' || is_digit(c))
+            t = SLP_JT_NUMBER;
+        else
+            t = SLP_JT_NULL; /* refined by scan_literal */
+        if (new_node(sc, parent, t) != 0)
+            return -1;
+        jnode *nd = &sc->j->nodes[sc->j->count - 1];
+        uint32_t me = (uint32_t)(sc->j->count - 1);
+        if (in_obj) {
+            nd->key_off = k_off;
+            nd->key_len = k_len;
+            nd->key_line = k_line;
+            nd->key_col = k_col;
+            nd->key_arena = k_arena;
+        } else {
+            nd->key_line = nd->line;
+            nd->key_col = nd->col;
+        }
+        if (t == SLP_JT_OBJECT || t == SLP_JT_ARRAY) {
+            if (depth >= SLP_JSON_MAX_DEPTH) {
+                return fail_at(sc, sc->pos, SALESPLAN_ELIMIT,
+                               "objects and arrays nested more than %d deep", SLP_JSON_MAX_DEPTH);
+            }
+            stack[depth++] = me;
+            sc->pos++;
+            skip_ws(sc);
+            char close = t == SLP_JT_OBJECT ? '}' : ']';
+            if (sc->pos < sc->n && sc->s[sc->pos] == close) {
+                sc->pos++;
+                depth--;
+                sc->j->nodes[me].end = (uint32_t)sc->pos;
+                goto after;
+            }
+            if (t == SLP_JT_OBJECT)
+                goto key;
+            goto value;
+        }
+        int r = 0, has_esc;
+        if (t == SLP_JT_STRING)
+            r = scan_string(sc, &has_esc);
+        else if (t == SLP_JT_NUMBER)
+            r = scan_number(sc);
+        else {
+            r = scan_literal(sc);
+            if (r >= 0)
+                sc->j->nodes[me].type = (unsigned char)(r == 0   ? SLP_JT_TRUE
+                                                        : r == 1 ? SLP_JT_FALSE
+                                                                 : SLP_JT_NULL);
+        }
+        if (r < 0)
+            return -1;
+        sc->j->nodes[me].end = (uint32_t)sc->pos;
+        goto after;
+    }
+
+key:
+    skip_ws(sc);
+    if (sc->pos >= sc->n)
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "unexpected end of input inside an object");
+    if (sc->s[sc->pos] == '}')
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "a member name expected after ',' (JSON allows no trailing comma)");
+    if (sc->s[sc->pos] != '"')
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       "a member name in double quotes expected");
+    {
+        size_t ks = sc->pos;
+        int has_esc;
+        k_line = (uint32_t)sc->line;
+        k_col = (uint32_t)col_of(sc, ks);
+        if (scan_string(sc, &has_esc) != 0)
+            return -1;
+        if (has_esc) {
+            if (decode_key(sc->j, ks + 1, sc->pos - 1, &k_off, &k_len) != 0) {
+                sc->rc = slp_error_set(sc->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+                return -1;
+            }
+            k_arena = 1;
+        } else {
+            k_off = (uint32_t)(ks + 1);
+            k_len = (uint32_t)(sc->pos - 1 - (ks + 1));
+            k_arena = 0;
+        }
+        skip_ws(sc);
+        if (sc->pos >= sc->n || sc->s[sc->pos] != ':')
+            return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX, "':' expected after a member name");
+        sc->pos++;
+        goto value;
+    }
+
+after:
+    skip_ws(sc);
+    if (depth == 0) {
+        if (sc->pos < sc->n)
+            return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                           "unexpected text after the end of the JSON document");
+        return 0;
+    }
+    {
+        uint32_t top = stack[depth - 1];
+        int obj = sc->j->nodes[top].type == SLP_JT_OBJECT;
+        char close = obj ? '}' : ']';
+        if (sc->pos >= sc->n)
+            return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                           obj ? "unexpected end of input: '}' missing"
+                               : "unexpected end of input: ']' missing");
+        char c = sc->s[sc->pos];
+        if (c == ',') {
+            sc->pos++;
+            if (obj)
+                goto key;
+            goto value;
+        }
+        if (c == close) {
+            sc->pos++;
+            sc->j->nodes[top].end = (uint32_t)sc->pos;
+            depth--;
+            goto after;
+        }
+        return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
+                       obj ? "',' or '}' expected" : "',' or ']' expected");
+    }
+}
+
+static int build_kids(slp_jpos *j)
+{
+    size_t n = j->count;
+    j->kids = slp_calloc(n ? n : 1, sizeof *j->kids);
+    uint32_t *fill = slp_calloc(n ? n : 1, sizeof *fill);
+    if (j->kids == NULL || fill == NULL) {
+        slp_free(fill);
+        return -1;
+    }
+    uint32_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        j->nodes[i].kids_start = at;
+        at += j->nodes[i].nkids;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t p = j->nodes[i].parent;
+        j->kids[j->nodes[p].kids_start + fill[p]++] = (uint32_t)i;
+    }
+    slp_free(fill);
+    return 0;
+}
+
+int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *err)
+{
+    *out = NULL;
+    if (buf == NULL && len > 0)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no input buffer");
+    if (len > SLP_JSON_MAX_BYTES)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                             "input of %zu bytes is larger than the limit of %zu bytes (16 MiB)",
+                             len, SLP_JSON_MAX_BYTES);
+    slp_jpos *j = slp_calloc(1, sizeof *j);
+    if (j == NULL)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    j->buf = buf ? buf : "";
+    j->len = len;
+    scan sc = {j, j->buf, len, 0, 1, 0, err, SALESPLAN_OK};
+    if (scan_document(&sc) != 0) {
+        slp_jpos_free(j);
+        return sc.rc;
+    }
+    if (build_kids(j) != 0) {
+        slp_jpos_free(j);
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    *out = j;
+    return SALESPLAN_OK;
+}
+
+void slp_jpos_free(slp_jpos *j)
+{
+    if (j == NULL)
+        return;
+    slp_free(j->nodes);
+    slp_free(j->kids);
+    slp_free(j->arena);
+    slp_free(j);
+}

@@ -1,0 +1,283 @@
+/* Queries on the node table built by json_pos.c: children, keys, paths,
+ * positions. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json/json_pos_internal.h"
+
+size_t slp_jpos_count(const slp_jpos *j)
+{
+    return j ? j->count : 0;
+}
+
+slp_jtype slp_jpos_type(const slp_jpos *j, size_t node)
+{
+    return node < j->count ? (slp_jtype)j->nodes[node].type : SLP_JT_NULL;
+}
+
+size_t slp_jpos_nkids(const slp_jpos *j, size_t node)
+{
+    return node < j->count ? j->nodes[node].nkids : 0;
+}
+
+size_t slp_jpos_kid(const slp_jpos *j, size_t node, size_t i)
+{
+    if (node >= j->count || i >= j->nodes[node].nkids)
+        return SLP_JPOS_NONE;
+    return j->kids[j->nodes[node].kids_start + i];
+}
+
+static const char *key_of(const slp_jpos *j, const jnode *nd)
+{
+    return (nd->key_arena ? j->arena : j->buf) + nd->key_off;
+}
+
+size_t slp_jpos_member(const slp_jpos *j, size_t node, const char *key, size_t klen)
+{
+    if (node >= j->count || j->nodes[node].type != SLP_JT_OBJECT)
+        return SLP_JPOS_NONE;
+    for (size_t i = 0; i < j->nodes[node].nkids; i++) {
+        const jnode *k = &j->nodes[j->kids[j->nodes[node].kids_start + i]];
+        if (k->key_len == klen && memcmp(key_of(j, k), key, klen) == 0)
+            return j->kids[j->nodes[node].kids_start + i];
+    }
+    return SLP_JPOS_NONE;
+}
+
+const char *slp_jpos_key(const slp_jpos *j, size_t node, size_t *len)
+{
+    if (node >= j->count || node == 0 || j->nodes[j->nodes[node].parent].type != SLP_JT_OBJECT) {
+        *len = 0;
+        return NULL;
+    }
+    *len = j->nodes[node].key_len;
+    return key_of(j, &j->nodes[node]);
+}
+
+size_t slp_jpos_key_at(const slp_jpos *j, long line, long col)
+{
+    for (size_t i = 1; i < j->count; i++) {
+        const jnode *nd = &j->nodes[i];
+        if ((long)nd->key_line == line && (long)nd->key_col == col &&
+            j->nodes[nd->parent].type == SLP_JT_OBJECT)
+            return i;
+    }
+    return SLP_JPOS_NONE;
+}
+
+/* Append the path of `node` to out[*at..size). */
+static void path_into(const slp_jpos *j, size_t node, char *out, size_t size, size_t *at)
+{
+    if (node == 0 || node >= j->count)
+        return;
+    const jnode *nd = &j->nodes[node];
+    const jnode *pa = &j->nodes[nd->parent];
+    path_into(j, nd->parent, out, size, at);
+    char piece[32];
+    const char *txt;
+    size_t n;
+    if (pa->type == SLP_JT_OBJECT) {
+        if (*at > 0 && *at + 1 < size)
+            out[(*at)++] = '.';
+        txt = key_of(j, nd);
+        n = nd->key_len;
+    } else {
+        size_t i = 0;
+        while (i < pa->nkids && j->kids[pa->kids_start + i] != (uint32_t)node)
+            i++;
+        snprintf(piece, sizeof piece, "[%zu]", i);
+        txt = piece;
+        n = strlen(piece);
+    }
+    for (size_t k = 0; k < n && *at + 1 < size; k++)
+        out[(*at)++] = txt[k];
+    out[*at] = '\0';
+}
+
+void slp_jpos_path(const slp_jpos *j, size_t node, char *out, size_t size)
+{
+    size_t at = 0;
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    path_into(j, node, out, size, &at);
+}
+
+void slp_jpos_where(const slp_jpos *j, size_t node, long *line, long *col)
+{
+    if (j == NULL || node >= j->count) {
+        *line = 0;
+        *col = 0;
+        return;
+    }
+    *line = (long)j->nodes[node].line;
+    *col = (long)j->nodes[node].col;
+}
+
+void slp_jpos_key_where(const slp_jpos *j, size_t node, long *line, long *col)
+{
+    if (j == NULL || node >= j->count) {
+        *line = 0;
+        *col = 0;
+        return;
+    }
+    *line = (long)j->nodes[node].key_line;
+    *col = (long)j->nodes[node].key_col;
+}
+
+const char *slp_jpos_raw(const slp_jpos *j, size_t node, size_t *len)
+{
+    if (node >= j->count) {
+        *len = 0;
+        return "";
+    }
+    *len = j->nodes[node].end - j->nodes[node].off;
+    return j->buf + j->nodes[node].off;
+}
+
+size_t slp_jpos_find(const slp_jpos *j, const char *path, int *exact)
+{
+    size_t node = 0;
+    const char *p = path ? path : "";
+    if (exact)
+        *exact = 0;
+    if (j == NULL || j->count == 0)
+        return SLP_JPOS_NONE;
+    int first = 1;
+    while (*p) {
+        const jnode *nd = &j->nodes[node];
+        if (*p == '[') {
+            if (nd->type != SLP_JT_ARRAY)
+                return node;
+            char *end;
+            errno = 0;
+            unsigned long long i = strtoull(p + 1, &end, 10);
+            if (end == p + 1 || *end != ']' || errno != 0 || i >= nd->nkids)
+                return node;
+            node = j->kids[nd->kids_start + (size_t)i];
+            p = end + 1;
+            first = 0;
+            continue;
+        }
+        if (!first) {
+            if (*p != '.')
+                return node;
+            p++;
+        }
+        if (nd->type != SLP_JT_OBJECT)
+            return node;
+        /* longest member key that is followed by '.', '[' or the end */
+        size_t best = SLP_JPOS_NONE, best_len = 0;
+        size_t rest = strlen(p);
+        for (size_t i = 0; i < nd->nkids; i++) {
+            const jnode *k = &j->nodes[j->kids[nd->kids_start + i]];
+            if (k->key_len > rest || (best != SLP_JPOS_NONE && k->key_len <= best_len))
+                continue;
+            char after = p[k->key_len];
+            if ((after == '\0' || after == '.' || after == '[') &&
+                memcmp(key_of(j, k), p, k->key_len) == 0) {
+                best = j->kids[nd->kids_start + i];
+                best_len = k->key_len;
+            }
+        }
+        if (best == SLP_JPOS_NONE)
+            return node;
+        node = best;
+        p += best_len;
+        first = 0;
+    }
+    if (exact)
+        *exact = 1;
+    return node;
+}
+
+void slp_jpos_offset_where(const char *buf, size_t len, size_t off, long *line, long *col)
+{
+    long l = 1;
+    size_t ls = 0;
+    if (off > len)
+        off = len;
+    for (size_t i = 0; i < off; i++)
+        if (buf[i] == '\n') {
+            l++;
+            ls = i + 1;
+        }
+    *line = l;
+    *col = (long)(off - ls) + 1;
+}
+
+static unsigned long hex4(const char *s)
+{
+    unsigned long v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = s[k];
+        v = v * 16UL + (unsigned long)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+/* Decode one character of the JSON string body s[*i..end) into out (up to 4
+ * bytes); returns its length. The text was validated by the scanner. */
+static size_t decode_one(const char *s, size_t *i, char out[4])
+{
+    if (s[*i] != '\\') {
+        out[0] = s[(*i)++];
+        return 1;
+    }
+    char e = s[*i + 1];
+    *i += 2;
+    switch (e) {
+    case 'b': out[0] = '\b'; return 1;
+    case 'f': out[0] = '\f'; return 1;
+    case 'n': out[0] = '\n'; return 1;
+    case 'r': out[0] = '\r'; return 1;
+    case 't': out[0] = '\t'; return 1;
+    case 'u': break;
+    default: out[0] = e; return 1;
+    }
+    unsigned long cp = hex4(s + *i);
+    *i += 4;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        unsigned long lo = hex4(s + *i + 2);
+        *i += 6;
+        cp = 0x10000UL + ((cp - 0xD800UL) << 10) + (lo - 0xDC00UL);
+    }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0UL | (cp >> 6));
+        out[1] = (char)(0x80UL | (cp & 0x3FUL));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0UL | (cp >> 12));
+        out[1] = (char)(0x80UL | ((cp >> 6) & 0x3FUL));
+        out[2] = (char)(0x80UL | (cp & 0x3FUL));
+        return 3;
+    }
+    out[0] = (char)(0xF0UL | (cp >> 18));
+    out[1] = (char)(0x80UL | ((cp >> 12) & 0x3FUL));
+    out[2] = (char)(0x80UL | ((cp >> 6) & 0x3FUL));
+    out[3] = (char)(0x80UL | (cp & 0x3FUL));
+    return 4;
+}
+
+int slp_jpos_string_eq(const slp_jpos *j, size_t node, const char *s, size_t len)
+{
+    if (node >= j->count || j->nodes[node].type != SLP_JT_STRING)
+        return 0;
+    const char *raw = j->buf;
+    size_t i = j->nodes[node].off + 1, end = j->nodes[node].end - 1, at = 0;
+    while (i < end) {
+        char c[4];
+        size_t k = decode_one(raw, &i, c);
+        if (at + k > len || memcmp(s + at, c, k) != 0)
+            return 0;
+        at += k;
+    }
+    return at == len;
+}

@@ -1,0 +1,197 @@
+/* Internal view of the plan model: the struct behind the opaque
+ * salesplan_plan handle, its limits, and helpers shared by the loader,
+ * the writer and the engine. Not installed. */
+#ifndef SLP_PLAN_MODEL_H
+#define SLP_PLAN_MODEL_H
+
+#include <math.h>
+#include <stddef.h>
+
+#include "common/date.h"
+#include "salesplan/common.h"
+#include "salesplan/plan.h"
+
+/* ---- limits (SALESPLAN_EINVAL past a length, SALESPLAN_ELIMIT past a count) */
+#define SLP_NAME_MAX 200u         /* names: 1..200 characters (UTF-8 code points) */
+#define SLP_TEXT_MAX 10000u       /* free text: up to 10000 characters */
+#define SLP_MAX_STAGES 1000u      /* funnel stages */
+#define SLP_MAX_ITEMS 10000u      /* activities, roles, reps, competitors, holidays,
+                                     list items, skills, pipeline entries, ramp
+                                     factors, seasonality weights, extensions */
+#define SLP_MAX_PHASES 3660u      /* phase boundaries */
+#define SLP_MAX_PERIOD_DAYS 3660  /* period.days upper bound */
+#define SLP_MAX_TENURE_MONTHS 12000 /* tenure_months upper bound (1000 years) */
+#define SLP_MAX_EXTENSION_JSON (16u * 1024u * 1024u) /* bytes of one extension value */
+#define SLP_DEFAULT_MINUTES_PER_DAY 360.0
+#define SLP_NAN ((double)NAN)         /* NAN as a double (NAN itself is a float) */
+#define SLP_INF ((double)INFINITY)
+
+/* A growable list of owned strings. */
+typedef struct slp_strlist {
+    char **items;
+    size_t count;
+    size_t cap;
+} slp_strlist;
+
+typedef struct slp_competitor {
+    char *name;
+    int kind;    /* salesplan_competitor_kind */
+    char *notes; /* NULL when absent */
+} slp_competitor;
+
+typedef struct slp_stage {
+    char *name;
+    double conversion;       /* NaN: none (the won stage) */
+    double days;             /* >= 0 */
+    long long obs_advanced;  /* -1 when no history */
+    long long obs_lost;      /* -1 when no history */
+} slp_stage;
+
+typedef struct slp_pipeline_entry {
+    char *stage;
+    long long deals;
+} slp_pipeline_entry;
+
+typedef struct slp_activity {
+    char *name;
+    char *stage;
+    double per_entry;
+    double share;   /* default 1 */
+    char *role;     /* NULL when absent */
+    double minutes; /* NaN when absent */
+    slp_strlist skills;
+} slp_activity;
+
+typedef struct slp_role {
+    char *name;
+    double *ramp;
+    size_t ramp_count;
+    double quota_monthly;   /* 0: no quota */
+    double minutes_per_day; /* default 360 */
+} slp_role;
+
+typedef struct slp_rep {
+    char *name;
+    char *role;
+    char *start;       /* NULL when given by tenure */
+    slp_day start_day; /* valid when start != NULL */
+    int tenure_months; /* -1 when given by start */
+    double territory_weight;
+} slp_rep;
+
+typedef struct slp_extension {
+    char *key;
+    char *json;
+} slp_extension;
+
+struct salesplan_plan {
+    char *name;
+    char currency[4];
+
+    char *period_start; /* NULL when unset; canonical YYYY-MM-DD */
+    slp_day start_day;  /* valid when period_start != NULL */
+    int period_days;    /* 0 when unset */
+    int *phases;        /* explicit phases; none means the default */
+    size_t phase_count;
+
+    unsigned workdays;  /* mask of salesplan_weekday bits */
+    slp_strlist holidays; /* canonical dates */
+
+    char *text[4];      /* indexed by salesplan_text_field; NULL when absent */
+    slp_competitor *competitors;
+    size_t competitor_count, competitor_cap;
+    slp_strlist lists[2]; /* indexed by salesplan_list */
+
+    double target_revenue; /* NaN when unset */
+    int target_kind;
+    double over_assignment;
+    double *seasonality;
+    size_t seasonality_count;
+    double deal_size;      /* NaN when unset */
+    double deal_size_cv;
+    double confidence;     /* NaN when absent */
+
+    slp_stage *stages;
+    size_t stage_count, stage_cap;
+    long opportunity;      /* -1: none flagged */
+    slp_pipeline_entry *pipeline;
+    size_t pipeline_count, pipeline_cap;
+    slp_activity *activities;
+    size_t activity_count, activity_cap;
+
+    slp_role *roles;
+    size_t role_count, role_cap;
+    slp_rep *reps;
+    size_t rep_count, rep_cap;
+    double attrition_monthly;
+    double expected_attainment;
+
+    double economics[4];   /* indexed by salesplan_economics_field; NaN when absent */
+
+    slp_extension *extensions;
+    size_t extension_count, extension_cap;
+};
+
+/* ---- string rules ------------------------------------------------------- */
+/* Number of UTF-8 code points of `s` (bytes that are not continuation bytes),
+ * counting at most `stop` + 1 of them. */
+size_t slp_utf8_count(const char *s, size_t stop);
+/* 1 when `s` is a valid name: non-NULL, 1..SLP_NAME_MAX characters. */
+int slp_name_ok(const char *s);
+/* 1 when `s` is valid free text: non-NULL, min_chars..SLP_TEXT_MAX characters. */
+int slp_text_ok(const char *s, size_t min_chars);
+/* 1 when `x` is finite and lo < x (or lo <= x with lo_incl) and x < hi (or <=). */
+int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl);
+/* x with -0.0 turned into +0.0. */
+double slp_no_negzero(double x);
+
+/* ---- string lists -------------------------------------------------------- */
+void slp_strlist_free(slp_strlist *l);
+/* Append a copy of s; SALESPLAN_ELIMIT past SLP_MAX_ITEMS, SALESPLAN_ENOMEM. */
+int slp_strlist_push(slp_strlist *l, const char *s);
+/* Deep copy; on failure `dst` is left empty. */
+int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src);
+/* 1 when s occurs in l. */
+int slp_strlist_has(const slp_strlist *l, const char *s);
+
+/* ---- element lifetime (used by plan.c for free and clone) ---------------- */
+void slp_stage_free(slp_stage *s);
+void slp_activity_free(slp_activity *a);
+void slp_role_free(slp_role *r);
+void slp_rep_free(slp_rep *r);
+/* Deep copies of the funnel part (stages, pipeline, activities) and of the
+ * team part (roles, reps, extensions) from `src` into `dst`, whose arrays are
+ * empty. On ENOMEM `dst` stays freeable with salesplan_plan_free(). */
+int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src);
+int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src);
+void slp_plan_free_funnel(salesplan_plan *p);
+void slp_plan_free_team(salesplan_plan *p);
+
+/* ---- derived facts for the check, the loader and the engine -------------- */
+/* Default phases (those of 30, 60, 90 that are <= days) into out; returns
+ * their count (0 when the period is unset). */
+int slp_plan_default_phases(const salesplan_plan *p, int out[3]);
+/* Effective phases: explicit ones if any, else the defaults. Returns the
+ * count written to out (at most `cap`). */
+size_t slp_plan_phases(const salesplan_plan *p, int *out, size_t cap);
+/* Number of month slices of the period (0 when unset). */
+size_t slp_plan_month_slice_count(const salesplan_plan *p);
+/* 1 when day `d` is a workday (weekday in the mask and not a holiday). */
+int slp_plan_is_workday(const salesplan_plan *p, slp_day d);
+/* Number of workdays in days [from, to) (day numbers). */
+long slp_plan_workdays_between(const salesplan_plan *p, slp_day from, slp_day to);
+/* Start day of rep i: its start date, or period start minus tenure months.
+ * Returns 0 and sets *out, or -1 (no period for a tenure rep, out of range,
+ * or a start before 0001-01-01). */
+int slp_plan_rep_start_day(const salesplan_plan *p, size_t i, slp_day *out);
+/* Index of the stage / role named `name`, -1 when none. */
+long slp_plan_stage_index(const salesplan_plan *p, const char *name);
+long slp_plan_role_index(const salesplan_plan *p, const char *name);
+
+/* ---- checking -------------------------------------------------------------- */
+/* Append every model problem of `p` to `d` (SALESPLAN_EPLAN each, line/column 0),
+ * in plan order. Returns SALESPLAN_OK (whether or not problems were found),
+ * SALESPLAN_EINVAL for NULL arguments, or SALESPLAN_ENOMEM. */
+int slp_plan_check_into(const salesplan_plan *p, salesplan_diagnostics *d);
+
+#endif

@@ -1,0 +1,230 @@
+/* salesplan_simulate(): from a plan to the Monte Carlo of its outcome
+ * (SPEC §8). The plan is computed, turned into an slp_sim_model (what enters
+ * which stage, fixed or Beta-drawn conversions, deal sizes), run by
+ * sim_run.c and summarised by sim_stats.c. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/alloc.h"
+#include "common/error.h"
+#include "salesplan/result.h"
+#include "salesplan/simulate.h"
+#include "simulate/simulate_internal.h"
+
+int salesplan_simulate_options_init(salesplan_simulate_options *opts, unsigned version)
+{
+    if (opts == NULL || version != SALESPLAN_SIMULATE_OPTIONS_VERSION)
+        return SALESPLAN_EINVAL;
+    salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
+    *opts = d;
+    return SALESPLAN_OK;
+}
+
+static unsigned cpu_count(void)
+{
+#if defined(_SC_NPROCESSORS_ONLN)
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n >= 1)
+        return n > (long)SALESPLAN_SIMULATE_MAX_THREADS ? SALESPLAN_SIMULATE_MAX_THREADS
+                                                         : (unsigned)n;
+#endif
+    return 1;
+}
+
+static int check_options(const salesplan_simulate_options *o, salesplan_error *err)
+{
+    if (o->version != SALESPLAN_SIMULATE_OPTIONS_VERSION)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "unknown simulate options version %u (this library knows %u)",
+                             o->version, SALESPLAN_SIMULATE_OPTIONS_VERSION);
+    if (o->trials == 0)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "trials must be at least 1, found 0");
+    if (o->trials > SALESPLAN_SIMULATE_MAX_TRIALS)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                             "trials must be at most %llu, found %llu",
+                             SALESPLAN_SIMULATE_MAX_TRIALS, o->trials);
+    if (o->threads > SALESPLAN_SIMULATE_MAX_THREADS)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                             "threads must be at most %u (0 = one per CPU), found %u",
+                             SALESPLAN_SIMULATE_MAX_THREADS, o->threads);
+    return SALESPLAN_OK;
+}
+
+/* Fill `stages` (count - 1 entries, the non-won stages) from the result:
+ * - new entries: required_int of the first reachable non-won stage (none
+ *   when no stage before won is reachable: no new deal can close in time);
+ * - open pipeline of in-time stages (days_to_close <= days - 1);
+ * - conversions fixed, or Beta(1 + advanced, 1 + lost) with `observed`. */
+static int build_model(const salesplan_result *res, slp_sim_stage *stages, size_t nst,
+                       salesplan_error *err)
+{
+    const salesplan_plan *p = salesplan_result_plan(res);
+    const salesplan_result_overview *ov = salesplan_result_overview_get(res);
+    double last_day = (double)ov->days - 1.0;
+    double total = 0;
+    int entered = 0;
+    for (size_t k = 0; k < nst; k++) {
+        const salesplan_stage_result *st = salesplan_result_stage(res, k);
+        slp_sim_stage *s = &stages[k];
+        s->conversion = salesplan_plan_stage_conversion(p, k);
+        s->beta_a = s->beta_b = 0.0;
+        s->inflow = 0;
+        long long adv, lost;
+        if (salesplan_plan_stage_observed(p, k, &adv, &lost) == SALESPLAN_OK) {
+            s->beta_a = 1.0 + (double)adv;
+            s->beta_b = 1.0 + (double)lost;
+        }
+        if (!entered && st->reachable) {
+            entered = 1;
+            double n = st->required_int;
+            if (!(n >= 0.0) || n > (double)SLP_SIM_MAX_DEALS)
+                return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                                     "stage '%s' needs %.17g entries; the simulation handles "
+                                     "at most %llu deals per trial",
+                                     st->name, n, SLP_SIM_MAX_DEALS);
+            s->inflow = (uint64_t)n;
+            total += n;
+        }
+    }
+    size_t np = salesplan_plan_pipeline_count(p);
+    for (size_t i = 0; i < np; i++) {
+        long k = salesplan_plan_find_stage(p, salesplan_plan_pipeline_stage(p, i));
+        long long deals = salesplan_plan_pipeline_deals(p, i);
+        if (k < 0 || (size_t)k >= nst || deals <= 0)
+            continue;
+        const salesplan_stage_result *st = salesplan_result_stage(res, (size_t)k);
+        if (!(st->days_to_close <= last_day))
+            continue; /* not in time: cannot be won this period (SPEC §4) */
+        total += (double)deals;
+        if (total > (double)SLP_SIM_MAX_DEALS)
+            break;
+        stages[k].inflow += (uint64_t)deals;
+    }
+    if (total > (double)SLP_SIM_MAX_DEALS)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                             "entries and pipeline add up to more than %llu deals per trial",
+                             SLP_SIM_MAX_DEALS);
+    return SALESPLAN_OK;
+}
+
+void salesplan_simulation_free(salesplan_simulation *sim)
+{
+    if (sim == NULL)
+        return;
+    slp_free(sim->revenue);
+    slp_free(sim->deals);
+    slp_free(sim->name);
+    slp_free(sim->currency);
+    slp_free(sim);
+}
+
+static int run(salesplan_simulation *sim, const salesplan_result *res,
+               const salesplan_simulate_options *o, salesplan_error *err)
+{
+    const salesplan_plan *p = salesplan_result_plan(res);
+    const salesplan_result_overview *ov = salesplan_result_overview_get(res);
+    size_t count = salesplan_result_stage_count(res);
+    if (count < 2)
+        return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0,
+                             "computed plan has %zu stages", count);
+    slp_sim_model m;
+    m.nstages = count - 1;
+    m.target = ov->revenue;
+    m.deal_size = salesplan_plan_deal_size(p);
+    m.size_cv = salesplan_plan_deal_size_cv(p);
+    if (!(m.size_cv >= 0.0))
+        m.size_cv = 0.0;
+    if (m.size_cv > SLP_SIM_MAX_CV)
+        return slp_error_set(err, SALESPLAN_ELIMIT, "deal.size_cv", 0, 0,
+                             "the simulation handles size_cv up to %g, found %g",
+                             SLP_SIM_MAX_CV, m.size_cv);
+    slp_sim_stage *stages = slp_calloc(count - 1, sizeof *stages);
+    m.stages = stages;
+    sim->name = slp_strdup(ov->name ? ov->name : "");
+    sim->currency = slp_strdup(ov->currency ? ov->currency : "USD");
+    size_t n = (size_t)o->trials;
+    sim->revenue = slp_reallocarray(NULL, n, sizeof *sim->revenue);
+    sim->deals = slp_reallocarray(NULL, n, sizeof *sim->deals);
+    int rc = SALESPLAN_OK;
+    if (!stages || !sim->name || !sim->currency || !sim->revenue || !sim->deals)
+        rc = slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0,
+                           "out of memory for %zu simulation trials", n);
+    if (rc == SALESPLAN_OK)
+        rc = build_model(res, stages, count - 1, err);
+    slp_sim_totals tot;
+    if (rc == SALESPLAN_OK) {
+        unsigned threads = o->threads ? o->threads : cpu_count();
+        rc = slp_sim_run(&m, o->trials, o->seed, threads, sim->revenue, sim->deals, &tot, err);
+    }
+    if (rc == SALESPLAN_OK) {
+        sim->n = n;
+        slp_sim_summarise(sim->revenue, sim->deals, n, &tot, m.target, &sim->summary);
+        sim->summary.seed = o->seed;
+    }
+    slp_free(stages);
+    return rc;
+}
+
+int salesplan_simulate(salesplan_simulation **out, const salesplan_plan *plan,
+                       const salesplan_simulate_options *opts, salesplan_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (out == NULL || plan == NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "salesplan_simulate: %s is NULL", out ? "plan" : "out");
+    salesplan_simulate_options defaults = SALESPLAN_SIMULATE_OPTIONS_INIT;
+    const salesplan_simulate_options *o = opts ? opts : &defaults;
+    int rc = check_options(o, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    salesplan_result *res = NULL;
+    rc = salesplan_compute(&res, plan, NULL, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    salesplan_simulation *sim = slp_calloc(1, sizeof *sim);
+    if (sim == NULL) {
+        salesplan_result_free(res);
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    rc = run(sim, res, o, err);
+    salesplan_result_free(res);
+    if (rc != SALESPLAN_OK) {
+        salesplan_simulation_free(sim);
+        return rc;
+    }
+    *out = sim;
+    return SALESPLAN_OK;
+}
+
+const salesplan_simulation_summary *salesplan_simulation_summary_get(const salesplan_simulation *sim)
+{
+    return sim ? &sim->summary : NULL;
+}
+
+int salesplan_simulation_histogram(const salesplan_simulation *sim,
+                                   salesplan_simulation_quantity what, double lo, double hi,
+                                   size_t bins, unsigned long long *counts, salesplan_error *err)
+{
+    if (sim == NULL || counts == NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "salesplan_simulation_histogram: %s is NULL",
+                             sim ? "counts" : "sim");
+    if (bins == 0 || !isfinite(lo) || !isfinite(hi) || !(lo < hi))
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "histogram needs bins >= 1 and finite lo < hi, found %zu bins "
+                             "over [%g, %g]", bins, lo, hi);
+    if (what == SALESPLAN_SIMULATION_REVENUE)
+        slp_sim_histogram_d(sim->revenue, sim->n, lo, hi, bins, counts);
+    else if (what == SALESPLAN_SIMULATION_DEALS)
+        slp_sim_histogram_u32(sim->deals, sim->n, lo, hi, bins, counts);
+    else
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "unknown simulation quantity %d", (int)what);
+    return SALESPLAN_OK;
+}

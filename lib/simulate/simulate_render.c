@@ -1,0 +1,113 @@
+/* JSON and Markdown of a simulation (SPEC §8), and the entry point that also
+ * dispatches to the SVG chart (simulate_svg.c). The renderers only read the
+ * summary; rounding happens in Markdown only. */
+#include <stdio.h>
+
+#include "render/render.h"
+#include "render/render_svg.h"
+#include "simulate/simulate_internal.h"
+#include "common/strbuf.h"
+
+static void json_stats(slp_strbuf *sb, const char *key, const salesplan_simulation_stats *st)
+{
+    const char *names[6] = {"mean", "p10", "p50", "p90", "min", "max"};
+    const double vals[6] = {st->mean, st->p10, st->p50, st->p90, st->min, st->max};
+    slp_sb_printf(sb, "  \"%s\": {", key);
+    for (int i = 0; i < 6; i++) {
+        slp_sb_printf(sb, "%s\"%s\": ", i ? ", " : "", names[i]);
+        slp_sb_json_number(sb, vals[i]);
+    }
+    slp_sb_puts(sb, "}");
+}
+
+static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
+{
+    const salesplan_simulation_summary *s = &sim->summary;
+    slp_sb_printf(sb, "{\n  \"trials\": %llu,\n  \"seed\": %llu,\n  \"name\": ", s->trials,
+                  s->seed);
+    slp_sb_json_string(sb, sim->name);
+    slp_sb_puts(sb, ",\n  \"currency\": ");
+    slp_sb_json_string(sb, sim->currency);
+    slp_sb_puts(sb, ",\n  \"target\": ");
+    slp_sb_json_number(sb, s->target);
+    slp_sb_puts(sb, ",\n  \"p_hit\": ");
+    slp_sb_json_number(sb, s->p_hit);
+    slp_sb_puts(sb, ",\n  \"p_hit_se\": ");
+    slp_sb_json_number(sb, s->p_hit_se);
+    slp_sb_puts(sb, ",\n");
+    json_stats(sb, "revenue", &s->revenue);
+    slp_sb_puts(sb, ",\n");
+    json_stats(sb, "deals", &s->deals);
+    slp_sb_puts(sb, "\n}\n");
+}
+
+static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation_stats *st,
+                   const char *currency)
+{
+    const double vals[4] = {st->mean, st->p10, st->p50, st->p90};
+    slp_sb_printf(sb, "| %s |", label);
+    for (int i = 0; i < 4; i++) {
+        char buf[SLP_FMT_SIZE];
+        if (currency)
+            slp_fmt_money(buf, sizeof buf, vals[i], currency);
+        else
+            slp_fmt_fixed(buf, sizeof buf, vals[i], 1, 1, 1);
+        slp_sb_printf(sb, " %s |", buf);
+    }
+    slp_sb_puts(sb, "\n");
+}
+
+static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
+{
+    const salesplan_simulation_summary *s = &sim->summary;
+    char trials[SLP_FMT_SIZE], target[SLP_FMT_SIZE], p[SLP_FMT_SIZE], se[SLP_FMT_SIZE];
+    slp_fmt_fixed(trials, sizeof trials, (double)s->trials, 0, 1, 1);
+    slp_fmt_money(target, sizeof target, s->target, sim->currency);
+    slp_fmt_percent(p, sizeof p, s->p_hit);
+    /* The standard error in percentage points, with two decimals so that
+     * large runs do not show "0". */
+    slp_fmt_fixed(se, sizeof se, s->p_hit_se * 100.0, 2, 0, 0);
+    slp_sb_puts(sb, "# Simulation: ");
+    slp_md_cell(sb, sim->name);
+    slp_sb_printf(sb, "\n\n%s trials of the period (seed %llu).\n\n", trials, s->seed);
+    slp_sb_printf(sb, "**Chance of reaching the %s target: %s** (standard error %s points).\n\n",
+                  target, p, se);
+    slp_sb_puts(sb, "| Outcome per trial | Mean | P10 | Median | P90 |\n"
+                    "|---|---:|---:|---:|---:|\n");
+    md_row(sb, "Revenue", &s->revenue, sim->currency);
+    md_row(sb, "Deals won", &s->deals, NULL);
+    slp_sb_puts(sb, "\nP10 means 10% of trials ended below that figure; quantiles interpolate\n"
+                    "linearly between trials.\n");
+}
+
+int salesplan_simulation_render(const salesplan_simulation *sim, salesplan_format format,
+                                char **out, size_t *len, salesplan_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (sim == NULL || out == NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "salesplan_simulation_render: %s is NULL", sim ? "out" : "sim");
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    if (format == SALESPLAN_FORMAT_JSON) {
+        render_json(sim, &sb);
+    } else if (format == SALESPLAN_FORMAT_MARKDOWN) {
+        render_markdown(sim, &sb);
+    } else if (format == SALESPLAN_FORMAT_SVG) {
+        int rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
+        if (rc != SALESPLAN_OK) {
+            slp_sb_release(&sb);
+            return rc;
+        }
+    } else {
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "a simulation renders as JSON, Markdown or SVG, not format %d",
+                             (int)format);
+    }
+    int rc = slp_sb_finish(&sb, out, len);
+    if (rc != SALESPLAN_OK)
+        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the simulation");
+    return SALESPLAN_OK;
+}
