@@ -138,8 +138,15 @@ def _values(args: Sequence[Any], index: int) -> List[Any]:
 
 def _goods(args: Sequence[Any], keep: int) -> List[Any]:
     """Every _Arg replaced by its good value except the one at `keep`."""
-    return [0 if a is _INDEX else a.value if i == keep or not isinstance(a, _Arg) else a.good
-            for i, a in enumerate(args)]
+    out: List[Any] = []
+    for i, a in enumerate(args):
+        if a is _INDEX:
+            out.append(0)
+        elif not isinstance(a, _Arg):
+            out.append(a)
+        else:
+            out.append(a.value if i == keep else a.good)
+    return out
 
 
 def _blame(fn: Any, args: Sequence[Any]) -> Optional[_Arg]:
