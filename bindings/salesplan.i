@@ -172,8 +172,10 @@ struct salesplan_simulation {};
 #endif
 
 /* ---- functions whose int result is a number, not a status ----------------- */
-/* SALESPLAN_PLAIN_INT and SALESPLAN_PLAIN_INT_MEMBERS are defined by the
- * language's typemaps; every other int-returning function returns a status. */
+/* SALESPLAN_PLAIN_INT is defined by the language's typemaps; every other
+ * int-returning function returns a status. This list exists only while the
+ * C functions return a bare `int`: once they return salesplan_status, the
+ * status typemaps match that type and the list goes. */
 %define SALESPLAN_PLAIN_INT_FUNCTIONS
 SALESPLAN_PLAIN_INT(salesplan_version_number)
 SALESPLAN_PLAIN_INT(salesplan_plan_period_days)

@@ -8,6 +8,10 @@
 #include "cli.h"
 
 #define MAX_LIST 64
+/* Largest --max-reported. */
+#define MAX_REPORTED 1000000ULL
+#define ESTIMATE_FORMATS                                                                    \
+    (CLI_FORMAT_BIT(SALESPLAN_FORMAT_JSON) | CLI_FORMAT_BIT(SALESPLAN_FORMAT_MARKDOWN))
 
 static void estimate_usage(FILE *f)
 {
@@ -35,9 +39,10 @@ static void estimate_usage(FILE *f)
             "  --strict         fail on the first malformed row instead of skipping it\n"
             "  --max-reported N malformed rows reported by line (default 20)\n\n"
             "Output:\n"
-            "  --format json|md the estimate as JSON (default) or Markdown\n"
+            "  -f, --format json|md  the estimate as JSON (the default) or Markdown\n"
             "  --emit-funnel    print only the funnel fragment: the value of a plan's \"funnel\"\n"
-            "  --plan FILE      print FILE (a plan) with its funnel replaced by the estimate\n"
+            "  --plan FILE      print FILE (a plan; '-' for standard input) with its funnel\n"
+            "                   replaced by the estimate\n"
             "  -o, --output OUT write to OUT atomically instead of standard output\n"
             "  -h, --help       show this help\n\n"
             "Exit status: 0 ok (malformed rows are skipped and reported on stderr),\n"
@@ -125,23 +130,26 @@ static void report_columns(const char *path, const salesplan_estimate *e)
                    path, in->join_unmatched);
 }
 
+/* The plan file `plan_path` with its funnel replaced; returns an exit code. */
 static int output_plan(const char *plan_path, const salesplan_estimate *e, char **text,
                        size_t *len)
 {
     salesplan_plan *p = NULL;
+    int ex = cli_load_plan(plan_path, NULL, 0, &p);
+    if (ex != CLI_EX_OK)
+        return ex;
     salesplan_error err;
-    int rc = salesplan_plan_load_file(&p, plan_path, &err);
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_plan_apply_estimate(p, e, &err);
+    int rc = salesplan_plan_apply_estimate(p, e, &err);
     if (rc == SALESPLAN_OK)
         rc = salesplan_plan_to_json(p, text, len, &err);
     salesplan_plan_free(p);
     if (rc != SALESPLAN_OK)
         cli_print_problem(plan_path, &err);
-    return rc;
+    return cli_exit_code(rc);
 }
 
-static int run_estimate(const char *path, const salesplan_estimate_options *o, int format,
+static int run_estimate(const char *path, const salesplan_estimate_options *o,
+                        salesplan_format format,
                         int emit_funnel, const char *plan_path, const char *out_path)
 {
     salesplan_estimate *e = NULL;
@@ -156,29 +164,32 @@ static int run_estimate(const char *path, const salesplan_estimate_options *o, i
     report_skipped(path, e);
     char *text = NULL;
     size_t len = 0;
-    if (plan_path)
-        rc = output_plan(plan_path, e, &text, &len);
-    else if (emit_funnel)
-        rc = salesplan_estimate_funnel_json(e, &text, &len, &err);
-    else
-        rc = salesplan_estimate_render(e, (salesplan_format)format, &text, &len, &err);
-    salesplan_estimate_free(e);
-    if (rc != SALESPLAN_OK) {
-        if (!plan_path)
+    int ex = CLI_EX_OK;
+    if (plan_path) {
+        ex = output_plan(plan_path, e, &text, &len);
+    } else {
+        if (emit_funnel)
+            rc = salesplan_estimate_funnel_json(e, &text, &len, &err);
+        else
+            rc = salesplan_estimate_render(e, format, &text, &len, &err);
+        if (rc != SALESPLAN_OK)
             cli_errorf("%s", err.message);
-        return cli_exit_code(rc);
+        ex = cli_exit_code(rc);
     }
-    int ex = cli_write_output(out_path, text, len);
+    salesplan_estimate_free(e);
+    if (ex != CLI_EX_OK)
+        return ex;
+    ex = cli_write_output(out_path, text, len);
     salesplan_free(text);
     return ex;
 }
 
 static int parse_options(int argc, char **argv, salesplan_estimate_options *o, struct lists *l,
-                         int *format, int *emit_funnel, const char **plan_path,
+                         salesplan_format *format, int *emit_funnel, const char **plan_path,
                          const char **out_path)
 {
     enum { O_SHAPE = 256, O_ID, O_STAGE, O_CREATED, O_CLOSED, O_AMOUNT, O_DATE, O_GROUP, O_JOIN,
-           O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP, O_FORMAT,
+           O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP,
            O_EMIT, O_PLAN };
     static const struct option longopts[] = {
         {"shape", required_argument, NULL, O_SHAPE},
@@ -197,7 +208,7 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         {"delimiter", required_argument, NULL, O_DELIM},
         {"strict", no_argument, NULL, O_STRICT},
         {"max-reported", required_argument, NULL, O_MAXREP},
-        {"format", required_argument, NULL, O_FORMAT},
+        {"format", required_argument, NULL, 'f'},
         {"emit-funnel", no_argument, NULL, O_EMIT},
         {"plan", required_argument, NULL, O_PLAN},
         {"output", required_argument, NULL, 'o'},
@@ -205,18 +216,16 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
         switch (c) {
-        case O_SHAPE:
-            if (strcmp(optarg, "snapshot") == 0)
-                o->shape = SALESPLAN_SHAPE_SNAPSHOT;
-            else if (strcmp(optarg, "transitions") == 0)
-                o->shape = SALESPLAN_SHAPE_TRANSITIONS;
-            else {
-                cli_errorf("--shape must be snapshot or transitions, not '%s'", optarg);
-                return -1;
-            }
+        case O_SHAPE: {
+            static const char *const shapes[] = {"snapshot", "transitions", NULL};
+            int i = 0;
+            if (cli_parse_choice("shape", optarg, shapes, &i) != 0)
+                return -2;
+            o->shape = i == 0 ? SALESPLAN_SHAPE_SNAPSHOT : SALESPLAN_SHAPE_TRANSITIONS;
             break;
+        }
         case O_ID: o->id_column = optarg; break;
         case O_STAGE: o->stage_column = optarg; break;
         case O_CREATED: o->created_column = optarg; break;
@@ -225,19 +234,19 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         case O_DATE: o->date_column = optarg; break;
         case O_GROUP:
             if (push(l->groups, &l->ngroups, optarg, "--group columns") != 0)
-                return -1;
+                return -2;
             break;
         case O_JOIN: {
             char *colon = strrchr(optarg, ':');
             if (colon == NULL || colon == optarg || colon[1] == '\0') {
-                cli_errorf("--join needs FILE:KEY, not '%s'", optarg);
-                return -1;
+                cli_errorf("--join must be FILE:KEY, found '%s'", optarg);
+                return -2;
             }
             free(l->join_text);
             l->join_text = malloc(strlen(optarg) + 1);
             if (l->join_text == NULL) {
                 cli_errorf("out of memory");
-                return -1;
+                return -2;
             }
             strcpy(l->join_text, optarg);
             l->join_text[colon - optarg] = '\0';
@@ -247,56 +256,45 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         }
         case O_WON:
             if (push(l->won, &l->nwon, optarg, "--won names") != 0)
-                return -1;
+                return -2;
             break;
         case O_LOST:
             if (push(l->lost, &l->nlost, optarg, "--lost names") != 0)
-                return -1;
+                return -2;
             break;
         case O_STAGES:
             if (split_stages(l, optarg) != 0)
-                return -1;
+                return -2;
             break;
-        case O_DATE_ORDER:
-            if (strcmp(optarg, "mdy") == 0)
-                o->date_order = SALESPLAN_DATE_MDY;
-            else if (strcmp(optarg, "dmy") == 0)
-                o->date_order = SALESPLAN_DATE_DMY;
-            else {
-                cli_errorf("--date-order must be mdy or dmy, not '%s'", optarg);
-                return -1;
-            }
+        case O_DATE_ORDER: {
+            static const char *const orders[] = {"mdy", "dmy", NULL};
+            int i = 0;
+            if (cli_parse_choice("date-order", optarg, orders, &i) != 0)
+                return -2;
+            o->date_order = i == 0 ? SALESPLAN_DATE_MDY : SALESPLAN_DATE_DMY;
             break;
+        }
         case O_DELIM:
             if (strcmp(optarg, "\\t") == 0 || strcmp(optarg, "tab") == 0)
                 o->delimiter = '\t';
             else if (strlen(optarg) == 1 && optarg[0] != '"')
                 o->delimiter = optarg[0];
             else {
-                cli_errorf("--delimiter must be one character (or 'tab'), not '%s'", optarg);
-                return -1;
+                cli_errorf("--delimiter must be one character or 'tab', found '%s'", optarg);
+                return -2;
             }
             break;
         case O_STRICT: o->strict = 1; break;
         case O_MAXREP: {
-            char *end = NULL;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || v < 0 || v > 1000000) {
-                cli_errorf("--max-reported must be a count from 0 to 1000000, not '%s'", optarg);
-                return -1;
-            }
+            unsigned long long v = 0;
+            if (cli_parse_count("max-reported", optarg, 0, MAX_REPORTED, &v) != 0)
+                return -2;
             o->max_reported = (size_t)v;
             break;
         }
-        case O_FORMAT:
-            if (strcmp(optarg, "json") == 0)
-                *format = SALESPLAN_FORMAT_JSON;
-            else if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-                *format = SALESPLAN_FORMAT_MARKDOWN;
-            else {
-                cli_errorf("--format must be json or md, not '%s'", optarg);
-                return -1;
-            }
+        case 'f':
+            if (cli_parse_format(optarg, ESTIMATE_FORMATS, format) != 0)
+                return -2;
             break;
         case O_EMIT: *emit_funnel = 1; break;
         case O_PLAN: *plan_path = optarg; break;
@@ -313,21 +311,27 @@ int cli_cmd_estimate(int argc, char **argv)
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     struct lists l;
     memset(&l, 0, sizeof l);
-    int format = SALESPLAN_FORMAT_JSON, emit_funnel = 0, ex;
+    salesplan_format format = CLI_FORMAT_DEFAULT_ESTIMATE;
+    int emit_funnel = 0, ex;
     const char *plan_path = NULL, *out_path = NULL;
     int prc = parse_options(argc, argv, &o, &l, &format, &emit_funnel, &plan_path, &out_path);
     if (prc > 0) {
         estimate_usage(stdout);
         ex = CLI_EX_OK;
-    } else if (prc < 0) {
-        estimate_usage(stderr);
+    } else if (prc == -1) {
+        estimate_usage(stderr); /* an unknown option: getopt said which */
         ex = CLI_EX_USAGE;
+    } else if (prc < 0) {
+        ex = CLI_EX_USAGE; /* a refused value: its message is printed */
     } else if (argc - optind != 1) {
         cli_errorf("estimate needs exactly one CSV file (or '-')");
         estimate_usage(stderr);
         ex = CLI_EX_USAGE;
     } else if (emit_funnel && plan_path) {
         cli_errorf("--emit-funnel and --plan cannot be used together");
+        ex = CLI_EX_USAGE;
+    } else if (plan_path && strcmp(plan_path, "-") == 0 && strcmp(argv[optind], "-") == 0) {
+        cli_errorf("the CSV and --plan cannot both be standard input ('-')");
         ex = CLI_EX_USAGE;
     } else {
         o.won_names = l.nwon ? l.won : NULL;

@@ -1,12 +1,14 @@
 /* salesplan plan: compute a plan file and print the result as a written
  * plan (Markdown), the result document (JSON) or a CRM table (CSV). */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+#define PLAN_FORMATS                                                                        \
+    (CLI_FORMAT_BIT(SALESPLAN_FORMAT_MARKDOWN) | CLI_FORMAT_BIT(SALESPLAN_FORMAT_JSON) |     \
+     CLI_FORMAT_BIT(SALESPLAN_FORMAT_CSV) | CLI_FORMAT_BIT(SALESPLAN_FORMAT_SVG))
 
 static void plan_usage(FILE *f)
 {
@@ -30,60 +32,6 @@ static void plan_usage(FILE *f)
             "74 output cannot be written.\n");
 }
 
-static int parse_format(const char *s, salesplan_format *out)
-{
-    static const struct {
-        const char *name;
-        salesplan_format fmt;
-    } names[] = {{"md", SALESPLAN_FORMAT_MARKDOWN}, {"markdown", SALESPLAN_FORMAT_MARKDOWN},
-                 {"json", SALESPLAN_FORMAT_JSON},   {"csv", SALESPLAN_FORMAT_CSV},
-                 {"svg", SALESPLAN_FORMAT_SVG}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(s, names[i].name) == 0) {
-            *out = names[i].fmt;
-            return 0;
-        }
-    return -1;
-}
-
-static int parse_confidence(const char *s, double *q)
-{
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno != 0 || !(v > 0.0 && v < 1.0))
-        return -1;
-    *q = v;
-    return 0;
-}
-
-/* Read and load the plan; the built-in example when path is NULL. */
-static int load(const char *path, salesplan_plan **plan)
-{
-    salesplan_error err;
-    int rc;
-    if (path == NULL) {
-        fprintf(stderr, "salesplan: no plan file given: using the built-in example plan "
-                        "('salesplan example' prints it)\n");
-        rc = salesplan_example_plan(plan);
-        if (rc != SALESPLAN_OK)
-            cli_errorf("cannot load the example plan: %s", salesplan_strerror(rc));
-        return rc;
-    }
-    char *buf = NULL;
-    size_t len = 0;
-    rc = cli_read_input(path, &buf, &len, &err);
-    if (rc != SALESPLAN_OK) {
-        cli_print_problem(path, &err);
-        return rc;
-    }
-    rc = salesplan_plan_load_buffer(plan, buf, len, &err);
-    salesplan_free(buf);
-    if (rc != SALESPLAN_OK)
-        cli_print_problem(path, &err);
-    return rc;
-}
-
 int cli_cmd_plan(int argc, char **argv)
 {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
@@ -92,7 +40,7 @@ int cli_cmd_plan(int argc, char **argv)
                                               {"output", required_argument, NULL, 'o'},
                                               {"help", no_argument, NULL, 'h'},
                                               {0, 0, 0, 0}};
-    salesplan_format format = SALESPLAN_FORMAT_MARKDOWN;
+    salesplan_format format = CLI_FORMAT_DEFAULT;
     salesplan_compute_options opts = SALESPLAN_COMPUTE_OPTIONS_INIT;
     const char *out = NULL;
     int c, expected = 0, confident = 0;
@@ -100,17 +48,12 @@ int cli_cmd_plan(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:c:eo:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if (parse_format(optarg, &format) != 0) {
-                cli_errorf("unknown format '%s': md, json, csv or svg", optarg);
+            if (cli_parse_format(optarg, PLAN_FORMATS, &format) != 0)
                 return CLI_EX_USAGE;
-            }
             break;
         case 'c':
-            if (parse_confidence(optarg, &opts.confidence) != 0) {
-                cli_errorf("--confidence needs a number between 0 and 1 (exclusive), not '%s'",
-                           optarg);
+            if (cli_parse_real_open("confidence", optarg, 0.0, 1.0, &opts.confidence) != 0)
                 return CLI_EX_USAGE;
-            }
             confident = 1;
             break;
         case 'e': expected = 1; break;
@@ -133,13 +76,13 @@ int cli_cmd_plan(int argc, char **argv)
                            : SALESPLAN_MODE_PLAN;
     const char *path = optind < argc ? argv[optind] : NULL;
     salesplan_plan *plan = NULL;
-    int rc = load(path, &plan);
-    if (rc != SALESPLAN_OK)
-        return cli_exit_code(rc);
+    int ex = cli_load_plan(path, "using", 0, &plan);
+    if (ex != CLI_EX_OK)
+        return ex;
 
     salesplan_error err;
     salesplan_result *res = NULL;
-    rc = salesplan_compute(&res, plan, &opts, &err);
+    int rc = salesplan_compute(&res, plan, &opts, &err);
     salesplan_plan_free(plan);
     if (rc != SALESPLAN_OK) {
         cli_print_problem(path ? path : "example", &err);
@@ -160,7 +103,7 @@ int cli_cmd_plan(int argc, char **argv)
         cli_errorf("%s", err.message);
         return cli_exit_code(rc);
     }
-    int ex = cli_write_output(out, text, len);
+    ex = cli_write_output(out, text, len);
     salesplan_free(text);
     return ex;
 }

@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "common/alloc.h"
 #include "cli.h"
 
 static void validate_usage(FILE *f)
@@ -35,27 +34,10 @@ int cli_cmd_validate(int argc, char **argv)
         return CLI_EX_USAGE;
     }
     const char *path = argv[optind];
-    char *buf = NULL;
-    size_t len = 0;
-    salesplan_error err;
-    int rc = cli_read_input(path, &buf, &len, &err);
-    if (rc != SALESPLAN_OK) {
-        cli_print_problem(path, &err);
-        return cli_exit_code(rc);
-    }
-    salesplan_diagnostics *diags = NULL;
-    rc = salesplan_plan_validate_buffer(buf, len, &diags);
-    salesplan_free(buf);
-    if (diags == NULL) {
-        cli_errorf("%s", salesplan_strerror(rc));
-        return cli_exit_code(rc);
-    }
-    size_t n = salesplan_diagnostics_count(diags);
-    if (!quiet)
-        for (size_t i = 0; i < n; i++)
-            cli_print_problem(path, salesplan_diagnostics_get(diags, i));
-    salesplan_diagnostics_free(diags);
-    if (rc == SALESPLAN_OK && !quiet)
+    salesplan_plan *plan = NULL;
+    int ex = cli_load_plan(path, NULL, quiet, &plan);
+    salesplan_plan_free(plan);
+    if (ex == CLI_EX_OK && !quiet)
         fprintf(stderr, "%s: valid plan\n", path);
-    return cli_exit_code(rc);
+    return ex;
 }

@@ -72,18 +72,25 @@ static PyObject *slp_py_diagnostics(const salesplan_diagnostics *d)
 %}
 
 /* ---- status ------------------------------------------------------------------- */
+/* The one place that turns a status into None or an exception. The typemaps
+ * are written for salesplan_status; while the C functions still return a
+ * bare `int`, the %apply below gives every int result the same handling and
+ * SALESPLAN_PLAIN_INT exempts the ints that are numbers. When the API
+ * returns salesplan_status, delete that %apply line (and the plain-int
+ * lists, which then have nothing left to exempt). */
 /* The result object starts as None; out-parameters are appended to it. */
-%typemap(out) int "$result = SWIG_Py_Void();"
+%typemap(out) salesplan_status "$result = SWIG_Py_Void();"
 /* Runs after the argument clean-up, so it returns directly rather than
  * jumping to `fail` (which would clean up twice). Functions with an `err`
  * argument have already raised in its argout typemap. */
-%typemap(ret) int {
+%typemap(ret) salesplan_status {
     if (result != SALESPLAN_OK) {
         Py_XDECREF(resultobj);
-        slp_py_raise(result, NULL, "$symname");
+        slp_py_raise((int)result, NULL, "$symname");
         return NULL;
     }
 }
+%apply salesplan_status { int };
 
 %define SALESPLAN_PLAIN_INT(NAME)
 %typemap(out) int NAME "$result = PyLong_FromLong((long)$1);"
@@ -106,7 +113,7 @@ SALESPLAN_PLAIN_INT(day)
     if (result != SALESPLAN_OK) {
         Py_XDECREF($result);
         $result = NULL;
-        slp_py_raise(result, &temp$argnum, "$symname");
+        slp_py_raise((int)result, &temp$argnum, "$symname");
         SWIG_fail;
     }
 }

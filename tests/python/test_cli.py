@@ -143,6 +143,53 @@ class Mirror(unittest.TestCase):
         c, p = both("estimate", "-", stdin="id,stage\n1,won\n2,lost\n")
         self.assertSame(c, p, stderr=True)
 
+    def test_shared_option_parsers(self):
+        """Refused numbers, formats and choices: same exit code and message."""
+        csv = self.write("d.csv", "stage,amount\nwon,5\nlost,3\n")
+        cases = [("plan", "--confidence", v) for v in ("nan", "inf", " 0.5", "0.5x", "1e400",
+                                                        "", "1")]
+        cases += [("simulate", "--trials", v) for v in ("+5", "5 ", "0x10", "1e3",
+                                                        "99999999999999999999999")]
+        cases += [("simulate", "--seed", "18446744073709551616"),
+                  ("simulate", "--threads", "65"),
+                  ("plan", "--format", "pdf"), ("simulate", "-f", "csv"),
+                  ("estimate", csv, "--format", "svg"), ("estimate", csv, "-f", "JSON"),
+                  ("estimate", csv, "--max-reported", "-1"),
+                  ("estimate", csv, "--shape", "wide"), ("estimate", csv, "--date-order", "ymd"),
+                  ("estimate", "-", "--plan", "-")]
+        for args in cases:
+            with self.subTest(args=args):
+                c, p = both(*args)
+                self.assertSame(c, p, stderr=True)
+                self.assertEqual(c.returncode, 64)
+
+    def test_dash_and_markdown_everywhere(self):
+        plan = salesplan.example_json()
+        path = self.write("plan.json", plan)
+        csv = self.write("d.csv", "stage,amount\nwon,5\nlost,3\n")
+        for args, stdin in ((("plan", "-", "-f", "markdown"), plan),
+                            (("simulate", "-", "-n", "500", "-o", "-"), plan),
+                            (("validate", "-"), plan),
+                            (("estimate", "-", "-f", "markdown"), "stage,amount\nwon,5\n"),
+                            (("estimate", csv, "--plan", "-"), plan)):
+            with self.subTest(args=args):
+                c, p = both(*args, stdin=stdin)
+                self.assertSame(c, p, stderr=True)
+                self.assertEqual(c.returncode, 0, c.stderr)
+        bad = self.write("bad.json", '{"salesplan": 1,\n "name": ""}\n')
+        for cmd in ("plan", "simulate", "validate"):
+            with self.subTest(cmd=cmd):
+                c, p = both(cmd, bad)
+                self.assertSame(c, p, stderr=True)
+                self.assertEqual(c.returncode, 65)
+                with open(bad) as f:
+                    c, p = both(cmd, "-", stdin=f.read())
+                self.assertSame(c, p, stderr=True)
+        for cmd in ("plan", "simulate", "validate"):
+            c, p = both(cmd, self.tmp.name)
+            self.assertSame(c, p, stderr=True)
+            self.assertEqual(c.returncode, 66)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -10,10 +10,11 @@ written atomically (nothing is left behind on failure).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import tempfile
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import salesplan
 from salesplan import core
@@ -105,7 +106,7 @@ def _write_output(path: Optional[str], text: str) -> int:
         os.replace(tmp, path)
         tmp = None
     except OSError as e:
-        _error(f"cannot write '{path}': {e.strerror or e}")
+        _error(f"{path}: cannot write: {e.strerror or e}")
         return EX_IOERR
     finally:
         if tmp is not None:
@@ -116,28 +117,71 @@ def _write_output(path: Optional[str], text: str) -> int:
     return EX_OK
 
 
-def _load_plan(path: Optional[str]) -> salesplan.Plan:
+class _Reported(Exception):
+    """A failure already printed; carries the exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _load_plan(path: Optional[str], what: str = "using", quiet: bool = False) -> salesplan.Plan:
+    """The one plan loader, as the C tool's: a file, '-' (standard input) or,
+    with no path, the built-in example (said so on stderr). Every problem of
+    a bad plan is printed as FILE:LINE:COL: PATH: message."""
     if path is None:
-        print("salesplan: no plan file given: using the built-in example plan "
+        print(f"salesplan: no plan file given: {what} the built-in example plan "
               "('salesplan example' prints it)", file=sys.stderr)
         return salesplan.example_plan()
-    return salesplan.Plan.from_json(_read_input(path))
-
-
-def _confidence(text: str) -> float:
     try:
-        q = float(text)
-    except ValueError:
-        q = float("nan")
-    if not 0.0 < q < 1.0:
-        raise _Usage(f"--confidence needs a number between 0 and 1 (exclusive), not '{text}'")
-    return q
+        data = _read_input(path)
+    except salesplan.Error as e:
+        _problem(path, e)
+        raise _Reported(_exit_code(e)) from None
+    try:
+        return salesplan.Plan.from_json(data)
+    except salesplan.Error as e:
+        if not quiet:
+            problems = salesplan.validate_json(data) if isinstance(e, salesplan.PlanError) else []
+            for p in problems or [e]:
+                _problem(path, salesplan.PlanError(p.message, code=p.code, path=p.path,
+                                                   line=p.line, column=p.column))
+        raise _Reported(_exit_code(e)) from None
+
+
+# ---- option values: the same parsers and wording as the C tool (cli/options.c) ----
+def _real_open(name: str, lo: float, hi: float) -> Callable[[str], float]:
+    """A finite decimal number strictly between lo and hi, nothing around it."""
+    def parse(text: str) -> float:
+        try:
+            v = float(text) if text == text.strip() and "_" not in text else math.nan
+        except ValueError:
+            v = math.nan
+        if not (math.isfinite(v) and lo < v < hi):
+            raise _Usage(f"--{name} must be a number between {lo:g} and {hi:g} (exclusive), "
+                         f"found '{text}'")
+        return v
+    return parse
+
+
+def _format(*names: str) -> Callable[[str], str]:
+    """A format name among `names` (in the order md, json, csv, svg);
+    "markdown" is accepted wherever md is."""
+    def parse(text: str) -> str:
+        if text in names or (text == "markdown" and "md" in names):
+            return text
+        raise _Usage(f"--format must be {_join(names)}, found '{text}'")
+    return parse
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _count(name: str, lo: int, hi: int) -> Callable[[str], int]:
-    """A whole decimal number in [lo, hi], no sign (as the C tool reads counts)."""
+    """A whole decimal number in [lo, hi]: ASCII digits only, no sign."""
     def parse(text: str) -> int:
-        if not text[:1].isdigit() or not text.isdigit() or not lo <= int(text) <= hi:
+        if not (text.isascii() and text.isdigit()) or not lo <= int(text) <= hi:
             raise _Usage(f"--{name} must be a whole number in {lo}..{hi}, found '{text}'")
         return int(text)
     return parse
@@ -146,7 +190,7 @@ def _count(name: str, lo: int, hi: int) -> Callable[[str], int]:
 def _choice(option: str, *names: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in names:
-            raise _Usage(f"{option} must be {' or '.join(names[:2])}, not '{text}'")
+            raise _Usage(f"{option} must be {_join(names)}, found '{text}'")
         return text
     return parse
 
@@ -164,10 +208,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.expected and args.confidence is not None:
         raise _Usage("--expected and --confidence exclude each other")
     plan = _load_plan(args.file)
-    if args.confidence is not None:
-        res = plan.compute(confidence=args.confidence)
-    else:
-        res = plan.compute(mode="expected" if args.expected else "plan")
+    try:
+        if args.confidence is not None:
+            res = plan.compute(confidence=args.confidence)
+        else:
+            res = plan.compute(mode="expected" if args.expected else "plan")
+    except salesplan.Error as e:
+        _problem(args.file or "example", e)
+        return _exit_code(e)
     _warnings(res)
     return _write_output(args.output, res.render(args.format))
 
@@ -177,15 +225,10 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    data = _read_input(args.file)
-    problems = salesplan.validate_json(data)
+    _load_plan(args.file, quiet=args.quiet)
     if not args.quiet:
-        for p in problems:
-            _problem(args.file, salesplan.PlanError(p.message, code=p.code, path=p.path,
-                                                    line=p.line, column=p.column))
-        if not problems:
-            print(f"{args.file}: valid plan", file=sys.stderr)
-    return EX_DATAERR if problems else EX_OK
+        print(f"{args.file}: valid plan", file=sys.stderr)
+    return EX_OK
 
 
 def _estimate_report(path: str, est: "salesplan.Estimate") -> None:
@@ -215,17 +258,19 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         return EX_SOFTWARE
     if args.emit_funnel and args.plan:
         raise _Usage("--emit-funnel and --plan cannot be used together")
+    if args.plan == "-" and args.csv == "-":
+        raise _Usage("the CSV and --plan cannot both be standard input ('-')")
     join_path = join_key = None
     if args.join is not None:
         path, sep, key = args.join.rpartition(":")
         if not sep or not path or not key:
-            raise _Usage(f"--join needs FILE:KEY, not '{args.join}'")
+            raise _Usage(f"--join must be FILE:KEY, found '{args.join}'")
         join_path, join_key = path, key
     delimiter = args.delimiter
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
     elif delimiter is not None and (len(delimiter) != 1 or delimiter == '"'):
-        raise _Usage(f"--delimiter must be one character (or 'tab'), not '{delimiter}'")
+        raise _Usage(f"--delimiter must be one character or 'tab', found '{delimiter}'")
     stages = None
     if args.stages is not None:
         stages = [x.strip(" ") for x in args.stages.split(",")]
@@ -246,8 +291,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         return _exit_code(e)
     _estimate_report(args.csv, est)
     if args.plan:
+        plan = _load_plan(args.plan)
         try:
-            plan = salesplan.Plan.load(args.plan)
             plan.apply_estimate(est)
             text = plan.to_json()
         except salesplan.Error as e:
@@ -264,13 +309,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if not hasattr(salesplan, "Simulation"):
         _error("this build of libsalesplan has no simulation")
         return EX_SOFTWARE
-    if args.file is None:
-        print("salesplan: no plan file given; simulating the built-in example plan "
-              "(see 'salesplan example')", file=sys.stderr)
-        plan = salesplan.example_plan()
-    else:
-        plan = _load_plan(args.file)
-    sim = plan.simulate(trials=args.trials, seed=args.seed, threads=args.threads)
+    plan = _load_plan(args.file, "simulating")
+    try:
+        sim = plan.simulate(trials=args.trials, seed=args.seed, threads=args.threads)
+    except salesplan.Error as e:
+        _problem(args.file or "example", e)
+        return _exit_code(e)
     return _write_output(args.output, sim.render(args.format))
 
 
@@ -285,9 +329,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("plan", help="compute a plan: funnel, activities, quotas, hiring")
     sp.add_argument("file", nargs="?", metavar="FILE", help="plan file, '-' for stdin; "
                     "none: the built-in example")
-    sp.add_argument("-f", "--format", default="md", choices=["md", "markdown", "json", "csv",
-                                                              "svg"])
-    sp.add_argument("-c", "--confidence", type=_confidence, metavar="Q")
+    sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "csv", "svg"))
+    sp.add_argument("-c", "--confidence", type=_real_open("confidence", 0.0, 1.0), metavar="Q")
     sp.add_argument("-e", "--expected", action="store_true",
                     help="expected values even if the plan sets a confidence")
     sp.add_argument("-o", "--output", metavar="OUT")
@@ -317,8 +360,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--delimiter", metavar="C")
     sp.add_argument("--strict", action="store_true")
     sp.add_argument("--max-reported", type=_count("max-reported", 0, 1_000_000), default=None)
-    sp.add_argument("--format", default="json", type=_choice("--format", "json", "md",
-                                                             "markdown"))
+    sp.add_argument("-f", "--format", default="json", type=_format("md", "json"))
     sp.add_argument("--emit-funnel", action="store_true",
                     help="print only the funnel fragment for a plan file")
     sp.add_argument("--plan", metavar="FILE",
@@ -331,8 +373,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("-n", "--trials", type=_count("trials", 1, 100_000_000), default=100_000)
     sp.add_argument("-s", "--seed", type=_count("seed", 0, 2**64 - 1), default=1)
     sp.add_argument("-j", "--threads", type=_count("threads", 0, 64), default=0)
-    sp.add_argument("-f", "--format", default="md", type=_choice("--format", "json", "md",
-                                                                 "markdown", "svg"))
+    sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "svg"))
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.set_defaults(run=cmd_simulate)
     return p
@@ -352,30 +393,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except _Usage as e:
         _error(str(e))
         return EX_USAGE
+    except _Reported as e:
+        return e.code
     except salesplan.Error as e:
-        _problem(_input_name(argv), e)
+        _problem(None, e)
         return _exit_code(e)
     except OSError as e:
         _error(str(e))
         return _exit_code(e)
     except KeyboardInterrupt:
         return 130
-
-
-def _input_name(argv: Optional[Sequence[str]]) -> Optional[str]:
-    """The input file named on the command line, for messages."""
-    args: List[str] = list(sys.argv[1:] if argv is None else argv)
-    skip_next = False
-    for a in args[1:]:
-        if skip_next:
-            skip_next = False
-            continue
-        if a.startswith("-") and a != "-":
-            skip_next = "=" not in a and a not in ("-e", "--expected", "-q", "--quiet",
-                                                   "--strict", "--emit-funnel")
-            continue
-        return a
-    return "example" if args and args[0] == "plan" else None
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ OSError, MemoryError...). The extension module raises them through
 from __future__ import annotations
 
 import errno as _errno
-from typing import Optional
+from typing import Dict, Optional, Type
+
+from . import core as _core
+from ._tables import STATUS_NAMES
 
 __all__ = [
     "Error",
@@ -25,22 +28,6 @@ __all__ = [
     "STATUS_NAMES",
     "from_status",
 ]
-
-#: Status code -> name of the C constant without its SALESPLAN_ prefix.
-STATUS_NAMES = {
-    0: "OK",
-    1: "ENOMEM",
-    2: "EINVAL",
-    3: "ESYNTAX",
-    4: "EPLAN",
-    5: "EDATA",
-    6: "EIO",
-    7: "ENOENT",
-    8: "ERANGE",
-    9: "ELIMIT",
-    10: "EINTERNAL",
-}
-
 
 class Error(Exception):
     """Base class of every salesplan failure.
@@ -64,7 +51,8 @@ class Error(Exception):
     column: int
     function: str
 
-    def __init__(self, message: str = "", *, code: int = 10, path: str = "", line: int = 0,
+    def __init__(self, message: str = "", *, code: int = _core.EINTERNAL, path: str = "",
+                 line: int = 0,
                  column: int = 0, function: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -149,18 +137,21 @@ class InternalError(Error):
     """A bug in the library (EINTERNAL); please report it."""
 
 
-_BY_CODE = {
-    1: OutOfMemoryError,
-    2: InvalidArgumentError,
-    3: PlanError,
-    4: PlanError,
-    5: DataError,
-    6: FileError,
-    7: NotFoundError,
-    8: LookupFailedError,
-    9: PlanError,
-    10: InternalError,
+#: The class for each status code (OK has none). CSV functions report
+#: ESYNTAX and ELIMIT as DataError (see from_status).
+_BY_CODE: Dict[int, Type[Error]] = {
+    _core.ENOMEM: OutOfMemoryError,
+    _core.EINVAL: InvalidArgumentError,
+    _core.ESYNTAX: PlanError,
+    _core.EPLAN: PlanError,
+    _core.EDATA: DataError,
+    _core.EIO: FileError,
+    _core.ENOENT: NotFoundError,
+    _core.ERANGE: LookupFailedError,
+    _core.ELIMIT: PlanError,
+    _core.EINTERNAL: InternalError,
 }
+_CSV_CODES = (_core.ESYNTAX, _core.ELIMIT)
 
 
 def _text(value) -> str:
@@ -178,7 +169,7 @@ def from_status(code: int, message=b"", path=b"", line: int = 0, column: int = 0
     """
     function = _text(function)
     cls = _BY_CODE.get(code, Error)
-    if code in (3, 9) and function.startswith("estimate"):
+    if code in _CSV_CODES and function.startswith("estimate"):
         cls = DataError
     msg = _text(message) or _text(status_text) or "unknown status"
     return cls(msg, code=code, path=_text(path), line=int(line), column=int(column),

@@ -12,12 +12,14 @@ from typing import Any, Dict, Iterable, Optional, Tuple, Union
 from . import core as _core
 from ._errors import InvalidArgumentError
 from ._rendered import Rendered
+from ._tables import DATE_ORDERS, SHAPES, formats
 
 __all__ = ["estimate", "estimate_text", "Estimate", "EstimateFigures", "EstimateGroup",
            "EstimateStage", "FunnelStage", "SkippedRow"]
 
-_SHAPES = {"snapshot": _core.SHAPE_SNAPSHOT, "transitions": _core.SHAPE_TRANSITIONS}
-_ORDERS = {"mdy": _core.DATE_MDY, "dmy": _core.DATE_DMY}
+_SHAPES = SHAPES
+_ORDERS = DATE_ORDERS
+_SHAPE_NAMES = {v: k for k, v in SHAPES.items()}
 # keyword -> option key of estimate_run(); both spellings are accepted.
 _COLUMNS = {"id": "id_column", "stage": "stage_column", "created": "created_column",
             "closed": "closed_column", "amount": "amount_column", "date": "date_column"}
@@ -103,10 +105,10 @@ def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[i
              delimiter: Optional[str], group: Any, won: Any, lost: Any, stages: Any,
              join_path: Any, join_key: Optional[str], columns: Dict[str, Any]) -> Dict[str, Any]:
     if shape not in _SHAPES:
-        raise InvalidArgumentError(f"unknown shape {shape!r}; use snapshot or transitions",
+        raise InvalidArgumentError(f"unknown shape {shape!r}; use {' or '.join(_SHAPES)}",
                                    code=_core.EINVAL, function="estimate")
     if date_order not in _ORDERS:
-        raise InvalidArgumentError(f"unknown date order {date_order!r}; use mdy or dmy",
+        raise InvalidArgumentError(f"unknown date order {date_order!r}; use {' or '.join(_ORDERS)}",
                                    code=_core.EINVAL, function="estimate")
     opts: Dict[str, Any] = {"shape": _SHAPES[shape], "date_order": _ORDERS[date_order],
                             "strict": int(bool(strict))}
@@ -179,8 +181,7 @@ class Estimate(Rendered):
     puts it into a plan.
     """
 
-    _FORMATS = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
-                "markdown": _core.FORMAT_MARKDOWN}
+    _FORMATS = formats("json", "md")
     _RENDER = "estimate_render"
 
     __slots__ = ("_h", "__dict__")
@@ -205,7 +206,7 @@ class Estimate(Rendered):
     def info(self) -> Dict[str, Any]:
         """Shape, row counts and the columns used."""
         i = _core.estimate_info_get(self._h)
-        return {"shape": "transitions" if i.shape == _core.SHAPE_TRANSITIONS else "snapshot",
+        return {"shape": _SHAPE_NAMES[i.shape],
                 "rows": i.rows, "skipped": i.skipped, "join_unmatched": i.join_unmatched,
                 "bytes": i.bytes, "id_column": i.id_column, "stage_column": i.stage_column,
                 "created_column": i.created_column, "closed_column": i.closed_column,

@@ -10,11 +10,13 @@ from typing import (TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, NamedTupl
                     Sequence, Tuple, Union)
 
 from . import core as _core
-from ._errors import InvalidArgumentError
+from ._errors import Error, InvalidArgumentError
+from ._result import Result
+from ._tables import (ECONOMICS_FIELDS, LISTS, MODES, TARGET_KINDS, TEXT_FIELDS,
+                      WEEKDAY_BITS, WEEKDAYS, enum)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._estimate import Estimate
-    from ._result import Result
     from ._simulate import Simulation
 
 __all__ = [
@@ -23,19 +25,14 @@ __all__ = [
     "example_plan", "example_json", "validate_json", "validate_file",
 ]
 
-#: Weekday names of the plan format, Monday first (bit 0 of the C mask).
-WEEKDAYS: Tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-#: target.kind values, in the order of the C enum.
-TARGET_KINDS: Tuple[str, ...] = ("new_business", "expansion", "renewal", "total")
-#: narrative text fields, in the order of the C enum.
-TEXT_FIELDS: Tuple[str, ...] = ("mission", "positioning", "value_proposition", "target_market")
-#: economics fields, in the order of the C enum.
-ECONOMICS_FIELDS: Tuple[str, ...] = ("arpa_monthly", "gross_margin", "churn_monthly", "cac")
-_COMPETITOR_KINDS = ("direct", "indirect")
-_LISTS = {"strategies": _core.LIST_STRATEGIES, "kpis": _core.LIST_KPIS}
-_LIST_NAMES = tuple(_LISTS)
-_MODES = {"plan": _core.MODE_PLAN, "expected": _core.MODE_EXPECTED,
-          "confidence": _core.MODE_CONFIDENCE}
+# Name <-> C value of the enums a plan uses, from the C header (see _tables).
+_TARGET_KIND = enum("TARGET_")
+_TARGET_KIND_NAME = {v: k for k, v in _TARGET_KIND.items()}
+_TEXT_FIELD = enum("TEXT_")
+_ECON_FIELD = enum("ECON_")
+_COMPETITOR_KIND = enum("COMPETITOR_")
+_COMPETITOR_KIND_NAME = {v: k for k, v in _COMPETITOR_KIND.items()}
+_MODES = MODES
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -114,13 +111,78 @@ def _nan(x: Optional[float]) -> float:
     return math.nan if x is None else float(x)
 
 
-def _index(names: Sequence[str], value: str, what: str) -> int:
-    """Position of `value` in `names`, or InvalidArgumentError naming the choices."""
-    try:
-        return list(names).index(value)
-    except ValueError:
-        raise InvalidArgumentError(f"unknown {what} {value!r}; use one of {', '.join(names)}",
-                                   code=_core.EINVAL, path=what) from None
+def _choice(values: Mapping[str, int], value: str, what: str, path: str = "") -> int:
+    """The C value named `value`, or InvalidArgumentError naming the choices."""
+    if isinstance(value, str) and value in values:
+        return values[value]
+    raise InvalidArgumentError(f"unknown {what} {value!r}; use one of {', '.join(values)}",
+                               code=_core.EINVAL, path=path)
+
+
+# ---- setter calls: which value was refused, and all-or-nothing adds ----------------
+class _Arg(NamedTuple):
+    """A value passed to a C setter, with where it goes in the plan file and a
+    value the setter always takes (to tell which argument it refused)."""
+
+    path: str
+    value: Any
+    good: Any
+
+
+_INDEX = object()  # stands for the index of the entry being added
+
+
+def _values(args: Sequence[Any], index: int) -> List[Any]:
+    return [index if a is _INDEX else a.value if isinstance(a, _Arg) else a for a in args]
+
+
+def _goods(args: Sequence[Any], keep: int) -> List[Any]:
+    """Every _Arg replaced by its good value except the one at `keep`."""
+    out: List[Any] = []
+    for i, a in enumerate(args):
+        if a is _INDEX:
+            out.append(0)
+        elif not isinstance(a, _Arg):
+            out.append(a)
+        else:
+            out.append(a.value if i == keep else a.good)
+    return out
+
+
+def _blame(fn: Any, args: Sequence[Any]) -> Optional[_Arg]:
+    """The argument `fn` refuses on its own (tried with good values for the
+    others on a scratch plan); the first one when none does alone."""
+    named = [i for i, a in enumerate(args) if isinstance(a, _Arg)]
+    if len(named) > 1:
+        for i in named:
+            try:
+                fn(_core.plan_create("scratch"), *_goods(args, i))
+            except InvalidArgumentError:
+                return args[i]
+            except Error:  # another status (no such entry...): not this value's fault
+                continue
+    return args[named[0]] if named else None
+
+
+def _refused(e: InvalidArgumentError, fn: Any, args: Sequence[Any]) -> InvalidArgumentError:
+    """The refusal of a setter as the Python API reports it: at the path of
+    the refused value, naming that value once, with the rule.
+
+    The rule is the C library's message when it gives one (then it already
+    names the value); otherwise the value and the status text."""
+    arg = _blame(fn, args)
+    path = arg.path if arg is not None else e.path
+    c_said = e.message and e.message != _core.strerror(e.code)
+    if c_said:
+        # the C path is the more precise one when it points inside ours (ramp[1])
+        if e.path and (not path or e.path.startswith(path)):
+            path = e.path
+        message = e.message
+    elif arg is not None:
+        message = f"value {arg.value!r} refused: {e.message or _core.strerror(e.code)}"
+    else:
+        message = e.message
+    return InvalidArgumentError(message, code=e.code, path=path, function=e.function)
 
 
 def _problems(items: Iterable[Sequence[Any]]) -> List[Problem]:
@@ -314,9 +376,8 @@ class Plan:
             raise InvalidArgumentError(f"confidence given with mode {mode!r}",
                                        code=_core.EINVAL, function="compute")
         opts = _core.ComputeOptions(_MODES[mode], 0.0 if confidence is None else float(confidence))
-        from ._result import Result
         with self._lock:
-            return Result(_core.compute(self._h, opts))
+            return Result(_core.compute(self._h, opts), Plan)
 
     def simulate(self, trials: int = 100_000, seed: int = 1, threads: int = 0) -> "Simulation":
         """Monte Carlo of the period's outcome (SPEC §8).
@@ -351,16 +412,41 @@ class Plan:
         with self._lock:
             return fn(self._h, *args)
 
-    def _set(self, fn: Any, field: str, *args: Any) -> None:
+    def _set(self, fn: Any, *args: Any) -> None:
+        """Call the C setter `fn` on this plan; the values to check are _Args."""
         with self._lock:
             try:
-                fn(self._h, *args)
+                fn(self._h, *_values(args, -1))
             except InvalidArgumentError as e:
-                shown = args[-1] if args else None
-                e.message = f"{field}: value refused: {shown!r}"
-                e.path = field
-                e.args = (e.message,)
-                raise
+                raise _refused(e, fn, args) from None
+
+    def _add(self, count: Any, build: Any) -> None:
+        """Add an entry all-or-nothing. ``build(i)`` gives the steps for the
+        entry that will have index i (``count(handle)``): ``(fn, args)`` pairs,
+        the first appending it, the others setting its options (their _INDEX
+        argument becomes its index).
+
+        Each step is rehearsed first on a scratch plan that holds only this
+        entry, so a refused value is reported before this plan changes. Then
+        the steps run here: the first one (which alone depends on the rest of
+        the plan: unique names, count limits) adds nothing when it fails, and
+        the others only set values the rehearsal accepted."""
+        with self._lock:
+            i = count(self._h)
+            steps = build(i)
+            scratch = _core.plan_create("scratch")
+            for fn, args in steps:
+                try:
+                    fn(scratch, *_values(args, 0))
+                except InvalidArgumentError as e:
+                    raise _refused(e, fn, args) from None
+            first, *rest = steps
+            try:
+                first[0](self._h, *_values(first[1], i))
+            except InvalidArgumentError as e:
+                raise _refused(e, first[0], first[1]) from None
+            for fn, args in rest:
+                fn(self._h, *_values(args, i))
 
     # ---- identity ----------------------------------------------------------------------
     @property
@@ -370,7 +456,7 @@ class Plan:
 
     @name.setter
     def name(self, value: str) -> None:
-        self._set(_core.plan_set_name, "name", value)
+        self._set(_core.plan_set_name, _Arg("name", value, "x"))
 
     @property
     def currency(self) -> str:
@@ -379,12 +465,13 @@ class Plan:
 
     @currency.setter
     def currency(self, value: str) -> None:
-        self._set(_core.plan_set_currency, "currency", value)
+        self._set(_core.plan_set_currency, _Arg("currency", value, "USD"))
 
     # ---- period and calendar -----------------------------------------------------------
     def set_period(self, start: str, days: int) -> None:
         """Set the period: ISO start date and length in days (1..3660)."""
-        self._set(_core.plan_set_period, "period", start, int(days))
+        self._set(_core.plan_set_period, _Arg("period.start", start, "2025-01-01"),
+                  _Arg("period.days", int(days), 30))
 
     @property
     def period_start(self) -> Optional[str]:
@@ -405,28 +492,25 @@ class Plan:
 
     @phases.setter
     def phases(self, days: Sequence[int]) -> None:
-        self._set(_core.plan_set_phases, "period.phases", [int(d) for d in days])
+        self._set(_core.plan_set_phases, _Arg("period.phases", [int(d) for d in days], []))
 
     @property
     def workdays(self) -> Tuple[str, ...]:
         """Workdays as names ("mon".."sun")."""
         mask = self._get(_core.plan_workdays)
-        return tuple(d for i, d in enumerate(WEEKDAYS) if mask & (1 << i))
+        return tuple(d for d, bit in WEEKDAY_BITS.items() if mask & bit)
 
     @workdays.setter
     def workdays(self, days: Iterable[str]) -> None:
         mask = 0
         for d in days:
-            key = str(d).lower()[:3]
-            if key not in WEEKDAYS:
-                raise InvalidArgumentError(f"calendar.workdays: unknown weekday {d!r}",
-                                           code=_core.EINVAL, path="calendar.workdays")
-            mask |= 1 << WEEKDAYS.index(key)
-        self._set(_core.plan_set_workdays, "calendar.workdays", mask)
+            mask |= _choice(WEEKDAY_BITS, str(d).lower()[:3], "weekday", "calendar.workdays")
+        self._set(_core.plan_set_workdays, _Arg("calendar.workdays", mask, 1))
 
     def add_holiday(self, date: str) -> None:
         """Add a holiday (ISO date)."""
-        self._set(_core.plan_add_holiday, "calendar.holidays", date)
+        self._set(_core.plan_add_holiday,
+                  _Arg(f"calendar.holidays[{len(self.holidays)}]", date, "2025-01-01"))
 
     @property
     def holidays(self) -> Tuple[str, ...]:
@@ -438,36 +522,39 @@ class Plan:
     # ---- narrative ---------------------------------------------------------------------
     def set_text(self, field: str, text: Optional[str]) -> None:
         """Set a narrative text: one of TEXT_FIELDS; None clears it."""
-        i = _index(TEXT_FIELDS, field, "narrative field")
-        self._set(_core.plan_set_text, f"narrative.{field}", i, text)
+        i = _choice(_TEXT_FIELD, field, "narrative field")
+        self._set(_core.plan_set_text, i, _Arg(f"narrative.{field}", text, None))
 
     def text(self, field: str) -> Optional[str]:
         """A narrative text (one of TEXT_FIELDS), None when absent."""
-        return self._get(_core.plan_text, _index(TEXT_FIELDS, field, "narrative field"))
+        return self._get(_core.plan_text, _choice(_TEXT_FIELD, field, "narrative field"))
 
     def add_competitor(self, name: str, kind: str = "direct", notes: Optional[str] = None) -> None:
         """Add a competitor ("direct" or "indirect")."""
-        self._set(_core.plan_add_competitor, "narrative.competitors", name,
-                  _index(_COMPETITOR_KINDS, kind, "competitor kind"), notes)
+        k = _choice(_COMPETITOR_KIND, kind, "competitor kind")
+        self._add(_core.plan_competitor_count, lambda i: [
+            (_core.plan_add_competitor, (_Arg(f"narrative.competitors[{i}].name", name, "c"), k,
+                                         _Arg(f"narrative.competitors[{i}].notes", notes, None)))])
 
     @property
     def competitors(self) -> Tuple[Competitor, ...]:
         with self._lock:
             h = self._h
             return tuple(Competitor(_core.plan_competitor_name(h, i),
-                                    _COMPETITOR_KINDS[_core.plan_competitor_kind(h, i)],
+                                    _COMPETITOR_KIND_NAME[_core.plan_competitor_kind(h, i)],
                                     _core.plan_competitor_notes(h, i))
                          for i in range(_core.plan_competitor_count(h)))
 
     def add_list_item(self, list_name: str, text: str) -> None:
         """Append to a narrative list: "strategies" or "kpis"."""
-        lst = _LISTS[_LIST_NAMES[_index(_LIST_NAMES, list_name, "narrative list")]]
-        self._set(_core.plan_add_list_item, f"narrative.{list_name}", lst, text)
+        lst = _choice(LISTS, list_name, "narrative list")
+        n = len(self.list_items(list_name))
+        self._set(_core.plan_add_list_item, lst, _Arg(f"narrative.{list_name}[{n}]", text, "x"))
 
     def list_items(self, list_name: str) -> Tuple[str, ...]:
         """Items of a narrative list: "strategies" or "kpis"."""
         with self._lock:
-            lst = _LISTS[_LIST_NAMES[_index(_LIST_NAMES, list_name, "narrative list")]]
+            lst = _choice(LISTS, list_name, "narrative list")
             return tuple(_core.plan_list_item(self._h, lst, i)
                          for i in range(_core.plan_list_count(self._h, lst)))
 
@@ -479,19 +566,17 @@ class Plan:
 
     @target_revenue.setter
     def target_revenue(self, value: float) -> None:
-        self._set(_core.plan_set_target_revenue, "target.revenue", float(value))
+        self._set(_core.plan_set_target_revenue, _Arg("target.revenue", float(value), 1.0))
 
     @property
     def target_kind(self) -> str:
         """One of TARGET_KINDS."""
-        return TARGET_KINDS[self._get(_core.plan_target_kind)]
+        return _TARGET_KIND_NAME[self._get(_core.plan_target_kind)]
 
     @target_kind.setter
     def target_kind(self, kind: str) -> None:
-        if kind not in TARGET_KINDS:
-            raise InvalidArgumentError(f"target.kind: unknown kind {kind!r}",
-                                       code=_core.EINVAL, path="target.kind")
-        self._set(_core.plan_set_target_kind, "target.kind", TARGET_KINDS.index(kind))
+        k = _choice(_TARGET_KIND, kind, "target kind", "target.kind")
+        self._set(_core.plan_set_target_kind, _Arg("target.kind", k, 0))
 
     @property
     def over_assignment(self) -> float:
@@ -500,7 +585,7 @@ class Plan:
 
     @over_assignment.setter
     def over_assignment(self, value: float) -> None:
-        self._set(_core.plan_set_over_assignment, "target.over_assignment", float(value))
+        self._set(_core.plan_set_over_assignment, _Arg("target.over_assignment", float(value), 0.0))
 
     @property
     def seasonality(self) -> Tuple[float, ...]:
@@ -511,7 +596,8 @@ class Plan:
 
     @seasonality.setter
     def seasonality(self, weights: Sequence[float]) -> None:
-        self._set(_core.plan_set_seasonality, "target.seasonality", [float(w) for w in weights])
+        self._set(_core.plan_set_seasonality,
+                  _Arg("target.seasonality", [float(w) for w in weights], []))
 
     @property
     def deal_size(self) -> Optional[float]:
@@ -520,7 +606,7 @@ class Plan:
 
     @deal_size.setter
     def deal_size(self, value: float) -> None:
-        self._set(_core.plan_set_deal_size, "deal.average_size", float(value))
+        self._set(_core.plan_set_deal_size, _Arg("deal.average_size", float(value), 1.0))
 
     @property
     def deal_size_cv(self) -> float:
@@ -529,7 +615,7 @@ class Plan:
 
     @deal_size_cv.setter
     def deal_size_cv(self, value: float) -> None:
-        self._set(_core.plan_set_deal_size_cv, "deal.size_cv", float(value))
+        self._set(_core.plan_set_deal_size_cv, _Arg("deal.size_cv", float(value), 0.0))
 
     @property
     def confidence(self) -> Optional[float]:
@@ -538,26 +624,32 @@ class Plan:
 
     @confidence.setter
     def confidence(self, value: Optional[float]) -> None:
-        self._set(_core.plan_set_confidence, "confidence", _nan(value))
+        self._set(_core.plan_set_confidence, _Arg("confidence", _nan(value), math.nan))
 
     # ---- funnel and pipeline -----------------------------------------------------------
     def add_stage(self, name: str, conversion: Optional[float] = None, days: float = 0.0, *,
                   opportunity: bool = False,
                   observed: Optional[Tuple[int, int]] = None) -> None:
-        """Append a funnel stage; the last one (conversion None) is the won stage."""
-        with self._lock:
-            path = f"funnel.stages[{_core.plan_stage_count(self._h)}]"
-            self._set(_core.plan_add_stage, path, name, _nan(conversion), float(days))
-            i = _core.plan_stage_count(self._h) - 1
+        """Append a funnel stage; the last one (conversion None) is the won stage.
+        All or nothing: when a value is refused, no stage is added."""
+        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
+            at = f"funnel.stages[{i}]"
+            steps: List[Tuple[Any, Sequence[Any]]] = [
+                (_core.plan_add_stage, (_Arg(at + ".name", name, "s"),
+                                        _Arg(at + ".conversion", _nan(conversion), 0.5),
+                                        _Arg(at + ".days", float(days), 0.0)))]
             if opportunity:
-                self._set(_core.plan_set_opportunity_stage, path + ".opportunity", i)
+                steps.append((_core.plan_set_opportunity_stage, (_INDEX,)))
             if observed is not None:
-                self._set(_core.plan_set_stage_observed, path + ".observed", i,
-                          int(observed[0]), int(observed[1]))
+                steps.append((_core.plan_set_stage_observed,
+                              (_INDEX, _Arg(at + ".observed.advanced", int(observed[0]), 0),
+                               _Arg(at + ".observed.lost", int(observed[1]), 0))))
+            return steps
+        self._add(_core.plan_stage_count, build)
 
     def clear_stages(self) -> None:
         """Remove every stage (pipeline entries stay)."""
-        self._set(_core.plan_clear_stages, "funnel.stages")
+        self._set(_core.plan_clear_stages)
 
     @property
     def stages(self) -> Tuple[Stage, ...]:
@@ -575,7 +667,8 @@ class Plan:
 
     def set_pipeline(self, stage: str, deals: int) -> None:
         """Open deals now in `stage` (replaces an earlier count)."""
-        self._set(_core.plan_set_pipeline, f"pipeline.{stage}", stage, int(deals))
+        self._set(_core.plan_set_pipeline, _Arg(f"pipeline.{stage}", stage, "s"),
+                  _Arg(f"pipeline.{stage}", int(deals), 0))
 
     @property
     def pipeline(self) -> Dict[str, int]:
@@ -589,19 +682,30 @@ class Plan:
     def add_activity(self, name: str, stage: str, per_entry: float, *, share: float = 1.0,
                      role: Optional[str] = None, minutes: Optional[float] = None,
                      skills: Iterable[str] = ()) -> None:
-        """Append an activity feeding `stage` with `per_entry` units per entry."""
-        with self._lock:
-            i = _core.plan_activity_count(self._h)
-            path = f"activities[{i}]"
-            self._set(_core.plan_add_activity, path, name, stage, float(per_entry))
+        """Append an activity feeding `stage` with `per_entry` units per entry.
+        All or nothing: when a value is refused, no activity is added."""
+        skills = tuple(skills)
+
+        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
+            at = f"activities[{i}]"
+            steps: List[Tuple[Any, Sequence[Any]]] = [
+                (_core.plan_add_activity, (_Arg(at + ".name", name, "a"),
+                                           _Arg(at + ".stage", stage, "s"),
+                                           _Arg(at + ".per_entry", float(per_entry), 1.0)))]
             if share != 1.0:
-                self._set(_core.plan_set_activity_share, path + ".share", i, float(share))
+                steps.append((_core.plan_set_activity_share,
+                              (_INDEX, _Arg(at + ".share", float(share), 1.0))))
             if role is not None:
-                self._set(_core.plan_set_activity_role, path + ".role", i, role)
+                steps.append((_core.plan_set_activity_role,
+                              (_INDEX, _Arg(at + ".role", role, "r"))))
             if minutes is not None:
-                self._set(_core.plan_set_activity_minutes, path + ".minutes", i, float(minutes))
-            for s in skills:
-                self._set(_core.plan_add_activity_skill, path + ".skills", i, s)
+                steps.append((_core.plan_set_activity_minutes,
+                              (_INDEX, _Arg(at + ".minutes", float(minutes), 1.0))))
+            for k, skill in enumerate(skills):
+                steps.append((_core.plan_add_activity_skill,
+                              (_INDEX, _Arg(f"{at}.skills[{k}]", skill, "x"))))
+            return steps
+        self._add(_core.plan_activity_count, build)
 
     @property
     def activities(self) -> Tuple[Activity, ...]:
@@ -618,19 +722,24 @@ class Plan:
     # ---- team --------------------------------------------------------------------------
     def add_role(self, name: str, *, ramp: Sequence[float] = (), quota_monthly: float = 0.0,
                  minutes_per_day: float = 360.0) -> None:
-        """Append a role: ramp factors by tenure month, monthly quota, selling minutes a day."""
-        with self._lock:
-            i = _core.plan_role_count(self._h)
-            path = f"team.roles[{i}]"
-            self._set(_core.plan_add_role, path, name)
+        """Append a role: ramp factors by tenure month, monthly quota, selling
+        minutes a day. All or nothing: when a value is refused, no role is added."""
+        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
+            at = f"team.roles[{i}]"
+            steps: List[Tuple[Any, Sequence[Any]]] = [
+                (_core.plan_add_role, (_Arg(at + ".name", name, "r"),))]
             if ramp:
-                self._set(_core.plan_set_role_ramp, path + ".ramp", i, [float(f) for f in ramp])
+                steps.append((_core.plan_set_role_ramp,
+                              (_INDEX, _Arg(at + ".ramp", [float(f) for f in ramp], []))))
             if quota_monthly:
-                self._set(_core.plan_set_role_quota_monthly, path + ".quota_monthly", i,
-                          float(quota_monthly))
+                steps.append((_core.plan_set_role_quota_monthly,
+                              (_INDEX, _Arg(at + ".quota_monthly", float(quota_monthly), 0.0))))
             if minutes_per_day != 360.0:
-                self._set(_core.plan_set_role_minutes_per_day, path + ".minutes_per_day", i,
-                          float(minutes_per_day))
+                steps.append((_core.plan_set_role_minutes_per_day,
+                              (_INDEX, _Arg(at + ".minutes_per_day", float(minutes_per_day),
+                                            360.0))))
+            return steps
+        self._add(_core.plan_role_count, build)
 
     @property
     def roles(self) -> Tuple[Role, ...]:
@@ -645,20 +754,26 @@ class Plan:
 
     def add_rep(self, name: str, role: str, *, start: Optional[str] = None,
                 tenure_months: Optional[int] = None, territory_weight: float = 1.0) -> None:
-        """Append a rep, with exactly one of `start` (ISO date) or `tenure_months`."""
+        """Append a rep, with exactly one of `start` (ISO date) or `tenure_months`.
+        All or nothing: when a value is refused, no rep is added."""
         if (start is None) == (tenure_months is None):
             raise InvalidArgumentError("add_rep: give exactly one of start or tenure_months",
                                        code=_core.EINVAL, function="add_rep")
-        with self._lock:
-            i = _core.plan_rep_count(self._h)
-            path = f"team.reps[{i}]"
-            if start is not None:
-                self._set(_core.plan_add_rep, path, name, role, start)
-            else:
-                self._set(_core.plan_add_rep_tenure, path, name, role, int(tenure_months))
+
+        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
+            at = f"team.reps[{i}]"
+            who = (_Arg(at + ".name", name, "r"), _Arg(at + ".role", role, "r"))
+            steps: List[Tuple[Any, Sequence[Any]]] = [
+                (_core.plan_add_rep, who + (_Arg(at + ".start", start, "2025-01-01"),))
+                if start is not None else
+                (_core.plan_add_rep_tenure,
+                 who + (_Arg(at + ".tenure_months", int(tenure_months or 0), 0),))]
             if territory_weight != 1.0:
-                self._set(_core.plan_set_rep_territory_weight, path + ".territory_weight", i,
-                          float(territory_weight))
+                steps.append((_core.plan_set_rep_territory_weight,
+                              (_INDEX, _Arg(at + ".territory_weight", float(territory_weight),
+                                            1.0))))
+            return steps
+        self._add(_core.plan_rep_count, build)
 
     @property
     def reps(self) -> Tuple[Rep, ...]:
@@ -679,7 +794,8 @@ class Plan:
 
     @attrition_monthly.setter
     def attrition_monthly(self, value: float) -> None:
-        self._set(_core.plan_set_attrition_monthly, "team.attrition_monthly", float(value))
+        self._set(_core.plan_set_attrition_monthly,
+                  _Arg("team.attrition_monthly", float(value), 0.0))
 
     @property
     def expected_attainment(self) -> float:
@@ -688,7 +804,8 @@ class Plan:
 
     @expected_attainment.setter
     def expected_attainment(self, value: float) -> None:
-        self._set(_core.plan_set_expected_attainment, "team.expected_attainment", float(value))
+        self._set(_core.plan_set_expected_attainment,
+                  _Arg("team.expected_attainment", float(value), 1.0))
 
     # ---- economics and extensions ------------------------------------------------------
     @property
@@ -696,7 +813,7 @@ class Plan:
         """The economics inputs that are set, by name (see ECONOMICS_FIELDS)."""
         with self._lock:
             out = {}
-            for i, f in enumerate(ECONOMICS_FIELDS):
+            for f, i in _ECON_FIELD.items():
                 v = _opt(_core.plan_economics(self._h, i))
                 if v is not None:
                     out[f] = v
@@ -706,15 +823,15 @@ class Plan:
         """Set economics inputs by name, e.g. ``set_economics(arpa_monthly=500, cac=4000)``;
         None clears one."""
         for key, v in values.items():
-            if key not in ECONOMICS_FIELDS:
+            if key not in _ECON_FIELD:
                 raise TypeError(f"set_economics: unknown field {key!r}; "
                                 f"use {', '.join(ECONOMICS_FIELDS)}")
-            self._set(_core.plan_set_economics, f"economics.{key}",
-                      _index(ECONOMICS_FIELDS, key, "economics field"), _nan(v))
+            self._set(_core.plan_set_economics, _ECON_FIELD[key],
+                      _Arg(f"economics.{key}", _nan(v), math.nan))
 
     def set_extension(self, key: str, value: Any) -> None:
         """Keep an "x-" key with a JSON-serialisable value (round-trips through files)."""
-        self._set(_core.plan_set_extension, key, key, json.dumps(value))
+        self._set(_core.plan_set_extension, _Arg(key, key, "x-a"), _Arg(key, json.dumps(value), "0"))
 
     @property
     def extensions(self) -> Dict[str, Any]:

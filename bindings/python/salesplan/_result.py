@@ -9,21 +9,16 @@ from typing import Any, Dict, Optional, Tuple
 
 from . import core as _core
 from ._rendered import Rendered
+from ._tables import MODES, formats
 
 __all__ = [
     "Result", "Overview", "StageResult", "ActivityResult", "RoleResult", "Slice",
     "RepQuota", "Phase", "Quota", "Capacity", "Metrics", "ResultWarning", "FORMATS",
 ]
 
-#: Render formats by name (aliases included).
-FORMATS: Dict[str, int] = {
-    "json": _core.FORMAT_JSON,
-    "md": _core.FORMAT_MARKDOWN,
-    "markdown": _core.FORMAT_MARKDOWN,
-    "csv": _core.FORMAT_CSV,
-    "svg": _core.FORMAT_SVG,
-}
-_MODE_NAMES = {_core.MODE_EXPECTED: "expected", _core.MODE_CONFIDENCE: "confidence"}
+#: Render formats of a result by name (aliases included), from the C enum.
+FORMATS: Dict[str, int] = formats("json", "md", "csv", "svg")
+_MODE_NAMES = {v: k for k, v in MODES.items()}
 
 
 def _n(x: float) -> Optional[float]:
@@ -162,11 +157,13 @@ class ResultWarning:
     message: str
 
 
-def _result_from_state(plan_json: str, mode: str, confidence: Optional[float]) -> "Result":
-    from ._plan import Plan
+def _result_from_state(plan_type: Any, plan_json: str, mode: str,
+                       confidence: Optional[float]) -> "Result":
+    """Unpickle: compute the plan again (results are deterministic)."""
+    plan = plan_type.from_json(plan_json)
     if mode == "confidence":
-        return Plan.from_json(plan_json).compute(confidence)
-    return Plan.from_json(plan_json).compute(mode="expected")
+        return plan.compute(confidence)
+    return plan.compute(mode="expected")
 
 
 class Result(Rendered):
@@ -183,10 +180,14 @@ class Result(Rendered):
     _FORMATS = FORMATS
     _RENDER = "result_render"
 
-    __slots__ = ("_h", "__dict__")
+    __slots__ = ("_h", "_plan_type", "__dict__")
 
-    def __init__(self, handle: Any) -> None:
+    def __init__(self, handle: Any, plan_type: Any) -> None:
+        """Wrap a ``core.ResultHandle``. `plan_type` is the class that wraps
+        plan handles (``salesplan.Plan``, which creates results): this module
+        does not import it, so the dependency goes one way, plan -> result."""
         self._h = handle
+        self._plan_type = plan_type
 
     @property
     def handle(self) -> Any:
@@ -205,8 +206,7 @@ class Result(Rendered):
     @cached_property
     def plan(self) -> Any:
         """A copy of the plan the result was computed from (a Plan)."""
-        from ._plan import Plan
-        return Plan._wrap(_core.plan_clone(_core.result_plan(self._h)))
+        return self._plan_type._wrap(_core.plan_clone(_core.result_plan(self._h)))
 
     # ---- typed blocks ------------------------------------------------------------
     @cached_property
@@ -288,9 +288,9 @@ class Result(Rendered):
         """Activities with a daily target (reachable stages), in plan order."""
         return tuple(a for a in self.activities if a.per_workday is not None)
 
-    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[float]]]:
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, str, str, Optional[float]]]:
         o = self.overview
-        return (_result_from_state, (self.plan.to_json(), o.mode, o.confidence))
+        return (_result_from_state, (self._plan_type, self.plan.to_json(), o.mode, o.confidence))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Result):

@@ -9,6 +9,7 @@ from typing import Any, List, Optional
 from . import core as _core
 from ._errors import InvalidArgumentError
 from ._rendered import Rendered
+from ._tables import QUANTITIES, formats
 
 __all__ = ["Simulation", "SimulationStats", "simulate_plan"]
 
@@ -49,8 +50,7 @@ class Simulation(Rendered):
     thread count.
     """
 
-    _FORMATS = {"json": _core.FORMAT_JSON, "md": _core.FORMAT_MARKDOWN,
-                "markdown": _core.FORMAT_MARKDOWN, "svg": _core.FORMAT_SVG}
+    _FORMATS = formats("json", "md", "svg")
     _RENDER = "simulation_render"
 
     __slots__ = ("_h", "__dict__")
@@ -101,9 +101,10 @@ class Simulation(Rendered):
                   hi: Optional[float] = None) -> List[int]:
         """Trials counted into `bins` equal-width bins over [lo, hi] (default:
         the observed min and max of the quantity, "revenue" or "deals")."""
-        q = {"revenue": _core.SIMULATION_REVENUE, "deals": _core.SIMULATION_DEALS}.get(what)
+        q = QUANTITIES.get(what)
         if q is None:
-            raise InvalidArgumentError(f"unknown quantity {what!r}; use revenue or deals",
+            raise InvalidArgumentError(f"unknown quantity {what!r}; use one of "
+                                       f"{', '.join(QUANTITIES)}",
                                        code=_core.EINVAL, function="simulation_histogram")
         stats = self.revenue if what == "revenue" else self.deals
         lo = stats.min if lo is None else lo

@@ -1,12 +1,9 @@
-/* Exit codes, error printing and the tool's input/output edges. */
+/* Exit codes and the tool's two ways of printing an error. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "common/alloc.h"
 #include "cli.h"
-#include "common/io.h"
 
 int cli_exit_code(int status)
 {
@@ -51,36 +48,4 @@ void cli_print_problem(const char *file, const salesplan_error *e)
     if (e->path[0])
         fprintf(stderr, "%s: ", e->path);
     fprintf(stderr, "%s\n", e->message[0] ? e->message : salesplan_strerror(e->code));
-}
-
-int cli_read_input(const char *path, char **buf, size_t *len, salesplan_error *err)
-{
-    if (strcmp(path, "-") == 0) {
-        slp_reader r;
-        slp_reader_from_fd(&r, STDIN_FILENO, "-");
-        return slp_reader_slurp(&r, CLI_MAX_INPUT, buf, len, err);
-    }
-    return slp_read_file(path, CLI_MAX_INPUT, buf, len, err);
-}
-
-int cli_write_output(const char *path, const char *data, size_t len)
-{
-    if (path == NULL || strcmp(path, "-") == 0) {
-        if (len > 0 && fwrite(data, 1, len, stdout) != len) {
-            cli_errorf("cannot write to standard output");
-            return CLI_EX_IOERR;
-        }
-        if (fflush(stdout) != 0) {
-            cli_errorf("cannot write to standard output");
-            return CLI_EX_IOERR;
-        }
-        return CLI_EX_OK;
-    }
-    salesplan_error err;
-    int rc = slp_write_atomic(path, data, len, &err);
-    if (rc != SALESPLAN_OK) {
-        cli_errorf("%s", err.message);
-        return cli_exit_code(rc);
-    }
-    return CLI_EX_OK;
 }

@@ -1,0 +1,101 @@
+/* The option-value parsers every subcommand shares: one wording per kind of
+ * refusal ("--OPT must be ..., found 'TEXT'"). */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    salesplan_format format;
+} format_names[] = {{"md", SALESPLAN_FORMAT_MARKDOWN},
+                    {"json", SALESPLAN_FORMAT_JSON},
+                    {"csv", SALESPLAN_FORMAT_CSV},
+                    {"svg", SALESPLAN_FORMAT_SVG},
+                    {"markdown", SALESPLAN_FORMAT_MARKDOWN}};
+/* The first entries are the names listed in messages; later ones are aliases. */
+#define FORMAT_LISTED 4u
+
+/* "a, b or c" into buf (names that do not fit are left out). */
+static void join_names(char *buf, size_t size, const char *const *names, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        size_t need = strlen(sep) + strlen(names[i]);
+        if (used + need + 1 > size)
+            break;
+        strcat(buf, sep);
+        strcat(buf, names[i]);
+        used += need;
+    }
+}
+
+int cli_parse_format(const char *s, unsigned allowed, salesplan_format *out)
+{
+    for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+        if ((allowed & CLI_FORMAT_BIT(format_names[i].format)) &&
+            strcmp(s, format_names[i].name) == 0) {
+            *out = format_names[i].format;
+            return 0;
+        }
+    /* "md, json or svg": the allowed names in a fixed order. */
+    const char *names[FORMAT_LISTED];
+    size_t n = 0;
+    for (size_t i = 0; i < FORMAT_LISTED; i++)
+        if (allowed & CLI_FORMAT_BIT(format_names[i].format))
+            names[n++] = format_names[i].name;
+    char list[64];
+    join_names(list, sizeof list, names, n);
+    cli_errorf("--format must be %s, found '%s'", list, s);
+    return -1;
+}
+
+int cli_parse_count(const char *opt, const char *s, unsigned long long lo, unsigned long long hi,
+                    unsigned long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    /* strtoull skips spaces and accepts a sign: refuse both. */
+    if (s[0] < '0' || s[0] > '9' || end == s || *end != '\0' || errno == ERANGE || v < lo ||
+        v > hi) {
+        cli_errorf("--%s must be a whole number in %llu..%llu, found '%s'", opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_real_open(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    /* strtod skips leading spaces: refuse them as the count parser does. */
+    if (end == s || isspace((unsigned char)s[0]) || *end != '\0' || errno == ERANGE || !isfinite(v) || !(v > lo && v < hi)) {
+        cli_errorf("--%s must be a number between %g and %g (exclusive), found '%s'", opt, lo,
+                   hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_choice(const char *opt, const char *s, const char *const *names, int *out)
+{
+    size_t n = 0;
+    for (; names[n] != NULL; n++)
+        if (strcmp(s, names[n]) == 0) {
+            *out = (int)n;
+            return 0;
+        }
+    char list[128];
+    join_names(list, sizeof list, names, n);
+    cli_errorf("--%s must be %s, found '%s'", opt, list, s);
+    return -1;
+}
