@@ -7,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "estimate/estimate_internal.h"
 #include "salesplan.h"
 #include "test_alloc.h"
+#include "tjson.h"
 
 #define TOL 1e-12
 
@@ -254,14 +254,13 @@ static void test_malformed_rows_are_counted_and_reported(void **state)
     assert_non_null(strstr(salesplan_estimate_problem_get(e, 3)->message, "expected 4 fields"));
     char *json = NULL;
     assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err), 0);
-    json_error_t jerr;
-    json_t *doc = json_loads(json, 0, &jerr);
-    assert_non_null(doc);
-    json_t *sk = json_object_get(doc, "skipped");
-    assert_int_equal(json_integer_value(json_object_get(sk, "count")), 7);
-    assert_int_equal(json_array_size(json_object_get(sk, "lines")), 5);
-    assert_int_equal(json_integer_value(json_array_get(json_object_get(sk, "lines"), 4)), 8);
-    json_decref(doc);
+    tj doc = tj_load(json);
+    assert_true(tj_ok(doc));
+    tj sk = tj_get(doc, "skipped");
+    assert_int_equal(tj_int(tj_get(sk, "count")), 7);
+    assert_int_equal(tj_size(tj_get(sk, "lines")), 5);
+    assert_int_equal(tj_int(tj_at(tj_get(sk, "lines"), 4)), 8);
+    tj_drop(doc);
     salesplan_free(json);
     salesplan_estimate_free(e);
     /* strict: the first malformed row fails the call, with its line */
@@ -484,15 +483,14 @@ static void test_apply_to_plan(void **state)
     assert_int_equal(lost, 1);
     char *frag = NULL;
     assert_int_equal(salesplan_estimate_funnel_json(e, &frag, NULL, &err), SALESPLAN_OK);
-    json_error_t jerr;
-    json_t *doc = json_loads(frag, 0, &jerr);
-    assert_non_null(doc);
-    json_t *st = json_object_get(doc, "stages");
-    assert_int_equal(json_array_size(st), 4);
-    assert_near(json_real_value(json_object_get(json_array_get(st, 0), "conversion")),
+    tj doc = tj_load(frag);
+    assert_true(tj_ok(doc));
+    tj st = tj_get(doc, "stages");
+    assert_int_equal(tj_size(st), 4);
+    assert_near(tj_num(tj_get(tj_at(st, 0), "conversion")),
                         0.8, TOL);
-    assert_null(json_object_get(json_array_get(st, 3), "conversion"));
-    json_decref(doc);
+    assert_false(tj_ok(tj_get(tj_at(st, 3), "conversion")));
+    tj_drop(doc);
     salesplan_free(frag);
     salesplan_estimate_free(e);
     /* a stage without closed history cannot go into a plan: the plan is untouched */

@@ -557,6 +557,222 @@ static void test_alloc_failures(void **state)
     alloc_failures(1);
 }
 
+/* ---- the reader: strings, numbers, duplicate keys, file descriptors ---------------- */
+
+static slp_jpos *scan_ok(const char *text)
+{
+    slp_jpos *j = NULL;
+    salesplan_error err;
+    int rc = slp_jpos_scan(&j, text, strlen(text), &err);
+    if (rc != SALESPLAN_OK)
+        fail_msg("%s: %s", text, err.message);
+    return j;
+}
+
+static void test_reader_strings(void **state)
+{
+    (void)state;
+    /* é (2 bytes), U+1F600 as a surrogate pair (4), escapes, raw UTF-8 (3) */
+    slp_jpos *j = scan_ok("{\"k\\u00e9\": \"a\\u00e9\\ud83d\\ude00\\n\\t\\\"\\/\\\\\xE2\x82\xAC\", "
+                          "\"plain\": \"\", \"t\": true, \"f\": false}");
+    size_t len = 99;
+    const char *s = slp_jpos_string(j, 1, &len);
+    static const char want[] = "a\xC3\xA9\xF0\x9F\x98\x80\n\t\"/\\\xE2\x82\xAC";
+    assert_int_equal(len, sizeof want - 1);
+    assert_memory_equal(s, want, len);
+    assert_int_equal(s[len], '\0');
+    const char *k = slp_jpos_key(j, 1, &len);
+    assert_int_equal(len, 3);
+    assert_string_equal(k, "k\xC3\xA9");
+    s = slp_jpos_string(j, 2, &len);
+    assert_int_equal(len, 0);
+    assert_string_equal(s, "");
+    assert_null(slp_jpos_string(j, 0, &len));
+    assert_int_equal(len, 0);
+    int b = -1;
+    assert_int_equal(slp_jpos_bool(j, 3, &b), 0);
+    assert_int_equal(b, 1);
+    assert_int_equal(slp_jpos_bool(j, 4, &b), 0);
+    assert_int_equal(b, 0);
+    assert_int_equal(slp_jpos_bool(j, 2, &b), -1);
+    double x;
+    assert_int_equal(slp_jpos_number(j, 2, &x), -1);
+    slp_jpos_free(j);
+}
+
+/* The value of one number token, read by the scanner. */
+static double scanned_number(const char *token)
+{
+    char doc[128];
+    snprintf(doc, sizeof doc, "[%s]", token);
+    slp_jpos *j = scan_ok(doc);
+    double v = NAN;
+    assert_int_equal(slp_jpos_number(j, 1, &v), 0);
+    slp_jpos_free(j);
+    return v;
+}
+
+static void assert_same_bits(const char *token, double got)
+{
+    double want = strtod(token, NULL); /* the test runs in the C locale */
+    if (memcmp(&got, &want, sizeof got) != 0)
+        fail_msg("%s: read %.17g, strtod gives %.17g", token, got, want);
+}
+
+static void test_reader_numbers(void **state)
+{
+    (void)state;
+    /* the exact fast path, its edges, and the strtod path beyond them */
+    static const char *const tokens[] = {
+        "0", "-0", "1", "0.1", "0.25", "250000", "-17.5", "1e22", "1e23", "1E-22", "1e-23",
+        "9007199254740992", "9007199254740993", "123456789012345678901234567890",
+        "0.30000000000000004", "2.2250738585072014e-308", "1.7976931348623157e308", "5e-324",
+        "1234.5678e-3", "0.000001", "100000000000000000000000", "4.35", "1e+5", "12e0",
+        "0.0000000000000000000000000001"};
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
+        assert_same_bits(tokens[i], scanned_number(tokens[i]));
+    assert_true(signbit(scanned_number("-0")));
+
+    /* Random tokens (a fixed LCG): up to 20 digits, a point, an exponent. */
+    uint32_t seed = 2024u;
+    for (int iter = 0; iter < 20000; iter++) {
+        char tok[64];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        if (seed & 0x100u)
+            tok[n++] = '-';
+        seed = seed * 1103515245u + 12345u;
+        size_t digits = 1 + (seed >> 8) % 20, point = (seed >> 16) % (digits + 1);
+        for (size_t d = 0; d < digits; d++) {
+            seed = seed * 1103515245u + 12345u;
+            char c = (char)('0' + (seed >> 8) % 10);
+            if (d == 0 && digits > 1 && point != 1 && c == '0')
+                c = '7'; /* no leading zeros */
+            if (d == point && d > 0)
+                tok[n++] = '.';
+            tok[n++] = c;
+        }
+        seed = seed * 1103515245u + 12345u;
+        if (seed & 0x200u)
+            n += (size_t)snprintf(tok + n, sizeof tok - n, "e%d", (int)((seed >> 12) % 61) - 30);
+        tok[n] = '\0';
+        assert_same_bits(tok, scanned_number(tok));
+    }
+
+    /* too large for a double: refused where the number starts */
+    slp_jpos *j = NULL;
+    salesplan_error err;
+    assert_int_equal(slp_jpos_scan(&j, "[1, 1e400]", 10, &err), SALESPLAN_ESYNTAX);
+    assert_int_equal(err.column, 5);
+    assert_non_null(strstr(err.message, "overflows a double"));
+}
+
+static void test_reader_duplicates(void **state)
+{
+    (void)state;
+    static const char text[] = "{\"a\": [{\"k\": 1, \"b\": {\"k\": 2},\n  \"k\": 3}]}";
+    slp_jpos *j = NULL;
+    salesplan_error err;
+    assert_int_equal(slp_jpos_scan(&j, text, strlen(text), &err), SALESPLAN_ESYNTAX);
+    assert_null(j);
+    assert_string_equal(err.path, "a[0].k");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 3);
+    assert_string_equal(err.message,
+                        "duplicate key \"k\": a key may appear only once in an object");
+
+    /* a key written with an escape is the same key */
+    static const char esc[] = "{\"ab\": 1, \"a\\u0062\": 2}";
+    assert_int_equal(slp_jpos_scan(&j, esc, strlen(esc), &err), SALESPLAN_ESYNTAX);
+    assert_string_equal(err.path, "ab");
+    assert_int_equal(err.column, 11);
+
+    /* 20,000 distinct keys pass; the same keys with one repeated at the end
+     * are refused at the repeat */
+    size_t cap = 20000 * 24 + 64, n = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    big[n++] = '{';
+    for (int i = 0; i < 20000; i++)
+        n += (size_t)snprintf(big + n, cap - n, "%s\"key %d\": %d", i ? "," : "", i, i);
+    size_t open_end = n;
+    strcpy(big + n, "}");
+    j = scan_ok(big);
+    assert_int_equal(slp_jpos_nkids(j, 0), 20000);
+    slp_jpos_free(j);
+    n = open_end + (size_t)snprintf(big + open_end, cap - open_end, ",\"key 12345\": 0}");
+    assert_int_equal(slp_jpos_scan(&j, big, n, &err), SALESPLAN_ESYNTAX);
+    assert_string_equal(err.path, "key 12345");
+    assert_int_equal(err.column, (long)open_end + 2);
+    free(big);
+
+    /* a plan with a duplicate key: the loader reports it with its path */
+    salesplan_plan *p = NULL;
+    static const char plan[] = "{\"salesplan\": 1,\n \"deal\": {\"average_size\": 1, "
+                               "\"average_size\": 2}}";
+    assert_int_equal(salesplan_plan_load_buffer(&p, plan, strlen(plan), &err), SALESPLAN_ESYNTAX);
+    assert_string_equal(err.path, "deal.average_size");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 30);
+}
+
+static void test_reader_any_value(void **state)
+{
+    (void)state;
+    slp_jpos *j = NULL;
+    salesplan_error err;
+    assert_int_equal(slp_jpos_scan(&j, " 42 ", 4, &err), SALESPLAN_ESYNTAX);
+    assert_int_equal(slp_jpos_scan_value(&j, " 42 ", 4, &err), SALESPLAN_OK);
+    double v = 0;
+    assert_int_equal(slp_jpos_number(j, 0, &v), 0);
+    assert_true(v == 42.0);
+    slp_jpos_free(j);
+    assert_int_equal(slp_jpos_scan_value(&j, "\"x\" 1", 5, &err), SALESPLAN_ESYNTAX);
+    assert_int_equal(slp_jpos_scan_value(&j, "", 0, &err), SALESPLAN_ESYNTAX);
+}
+
+static void test_load_fd(void **state)
+{
+    (void)state;
+    const char *ex = salesplan_example_json();
+    size_t len = strlen(ex);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_true(len < 60000); /* fits the pipe's buffer: no second thread needed */
+    assert_int_equal(write(fds[1], ex, len), (ssize_t)len);
+    close(fds[1]);
+    salesplan_plan *p = NULL, *q = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_plan_load_fd(&p, fds[0], "pipe", &err), SALESPLAN_OK);
+    close(fds[0]);
+    assert_int_equal(salesplan_plan_load_buffer(&q, ex, len, NULL), SALESPLAN_OK);
+    char *a = NULL, *b = NULL;
+    assert_int_equal(salesplan_plan_to_json(p, &a, NULL, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_to_json(q, &b, NULL, NULL), SALESPLAN_OK);
+    assert_string_equal(a, b);
+    salesplan_free(a);
+    salesplan_free(b);
+    salesplan_plan_free(p);
+    salesplan_plan_free(q);
+
+    /* a problem in piped text keeps its line and column */
+    static const char bad[] = "{\"salesplan\": 1,\n  \"name\": 5}";
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], bad, sizeof bad - 1), (ssize_t)(sizeof bad - 1));
+    close(fds[1]);
+    assert_int_equal(salesplan_plan_load_fd(&p, fds[0], NULL, &err), SALESPLAN_EPLAN);
+    close(fds[0]);
+    assert_null(p);
+    assert_string_equal(err.path, "name");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 11);
+
+    /* no descriptor, no output pointer */
+    assert_int_equal(salesplan_plan_load_fd(&p, -1, "x", &err), SALESPLAN_EINVAL);
+    assert_null(p);
+    assert_int_equal(salesplan_plan_load_fd(NULL, 0, "x", &err), SALESPLAN_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -565,6 +781,9 @@ int main(void)
         cmocka_unit_test(test_extensions),       cmocka_unit_test(test_all_problems),
         cmocka_unit_test(test_too_many_problems), cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_positions),        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_reader_strings),   cmocka_unit_test(test_reader_numbers),
+        cmocka_unit_test(test_reader_duplicates), cmocka_unit_test(test_reader_any_value),
+        cmocka_unit_test(test_load_fd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,5 @@
-/* Renderers: the JSON result document (SPEC §9) parsed back with jansson and
+/* Renderers: the JSON result document (SPEC §9) parsed back with the library's
+ * own reader (tests/support/tjson.h) and
  * compared with the accessors key by key, the Markdown plan, the CSV table,
  * the presentation helpers, errors and allocation failures. */
 #include <stdarg.h>
@@ -6,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 #include "salesplan.h"
 #include "common/strbuf.h"
 #include "test_alloc.h"
+#include "tjson.h"
 
 /* ---- a plan built with the public setters ---------------------------------- */
 
@@ -121,46 +122,42 @@ static char *render(const salesplan_result *r, salesplan_format f, size_t *len)
 /* ---- JSON ------------------------------------------------------------------------ */
 
 /* The object's keys, in document order, must be exactly `keys`. */
-static void assert_keys(const json_t *obj, const char *const *keys)
+static void assert_keys(tj obj, const char *const *keys)
 {
-    assert_true(json_is_object(obj));
+    assert_true(tj_is_object(obj));
     size_t i = 0;
-    const char *k;
-    json_t *v;
-    json_object_foreach((json_t *)(uintptr_t)obj, k, v) {
-        (void)v;
+    for (; i < tj_size(obj); i++) {
         assert_non_null(keys[i]);
-        assert_string_equal(k, keys[i]);
-        i++;
+        assert_string_equal(tj_key(obj, i), keys[i]);
     }
     assert_null(keys[i]);
 }
 
 /* A number that must be exactly `want`, or null when `want` is NaN. */
-static void assert_num(const json_t *obj, const char *key, double want)
+static void assert_num(tj obj, const char *key, double want)
 {
-    const json_t *v = json_object_get(obj, key);
-    assert_non_null(v);
+    tj v = tj_get(obj, key);
+    assert_true(tj_ok(v));
     if (isnan(want)) {
-        assert_true(json_is_null(v));
+        assert_true(tj_is_null(v));
         return;
     }
-    assert_true(json_is_number(v));
-    if (json_number_value(v) != want)
+    assert_true(tj_is_number(v));
+    if (tj_num(v) != want)
         fail_msg("%s: %.17g in the document, %.17g from the accessor", key,
-                 json_number_value(v), want);
+                 tj_num(v), want);
 }
 
-static void assert_str(const json_t *obj, const char *key, const char *want)
+static void assert_str(tj obj, const char *key, const char *want)
 {
-    const json_t *v = json_object_get(obj, key);
-    assert_non_null(v);
+    tj v = tj_get(obj, key);
+    assert_true(tj_ok(v));
     if (want == NULL) {
-        assert_true(json_is_null(v));
+        assert_true(tj_is_null(v));
         return;
     }
-    assert_true(json_is_string(v));
-    assert_string_equal(json_string_value(v), want);
+    assert_true(tj_is_string(v));
+    assert_string_equal(tj_str(v), want);
 }
 
 static const char *const top_keys[] = {"salesplan", "name",   "currency",   "mode",
@@ -170,20 +167,21 @@ static const char *const top_keys[] = {"salesplan", "name",   "currency",   "mod
 
 static void check_document(const salesplan_result *r, const char *text)
 {
-    json_error_t jerr;
-    json_t *doc = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
-    if (doc == NULL)
-        fail_msg("result document does not parse: %d:%d: %s", jerr.line, jerr.column, jerr.text);
+    char why[256];
+    tj_doc *parsed = tj_parse(text, strlen(text), why);
+    if (parsed == NULL)
+        fail_msg("result document does not parse: %s", why);
+    tj doc = tj_root(parsed);
     assert_keys(doc, top_keys);
     const salesplan_result_overview *o = salesplan_result_overview_get(r);
-    assert_int_equal(json_integer_value(json_object_get(doc, "salesplan")), 1);
+    assert_int_equal(tj_int(tj_get(doc, "salesplan")), 1);
     assert_str(doc, "name", o->name);
     assert_str(doc, "currency", o->currency);
     assert_str(doc, "mode", o->mode == SALESPLAN_MODE_CONFIDENCE ? "confidence" : "expected");
     assert_num(doc, "confidence", o->mode == SALESPLAN_MODE_CONFIDENCE ? o->confidence : (double)NAN);
 
     static const char *const period_keys[] = {"start", "end", "days", "workdays", NULL};
-    const json_t *period = json_object_get(doc, "period");
+    tj period = tj_get(doc, "period");
     assert_keys(period, period_keys);
     assert_str(period, "start", o->period_start);
     assert_str(period, "end", o->period_end);
@@ -192,7 +190,7 @@ static void check_document(const salesplan_result *r, const char *text)
 
     static const char *const target_keys[] = {"revenue", "team_quota", "deals_needed",
                                               "pipeline_expected_deals", NULL};
-    const json_t *target = json_object_get(doc, "target");
+    tj target = tj_get(doc, "target");
     assert_keys(target, target_keys);
     assert_num(target, "revenue", o->revenue);
     assert_num(target, "team_quota", o->team_quota);
@@ -202,10 +200,10 @@ static void check_document(const salesplan_result *r, const char *text)
     static const char *const stage_keys[] = {"name",     "conversion",   "to_close",
                                              "days_to_close", "required", "required_int",
                                              "window_workdays", "reachable", NULL};
-    const json_t *stages = json_object_get(doc, "stages");
-    assert_int_equal(json_array_size(stages), salesplan_result_stage_count(r));
-    for (size_t i = 0; i < json_array_size(stages); i++) {
-        const json_t *s = json_array_get(stages, i);
+    tj stages = tj_get(doc, "stages");
+    assert_int_equal(tj_size(stages), salesplan_result_stage_count(r));
+    for (size_t i = 0; i < tj_size(stages); i++) {
+        tj s = tj_at(stages, i);
         const salesplan_stage_result *w = salesplan_result_stage(r, i);
         assert_keys(s, stage_keys);
         assert_str(s, "name", w->name);
@@ -215,17 +213,17 @@ static void check_document(const salesplan_result *r, const char *text)
         assert_num(s, "required", w->required);
         assert_num(s, "required_int", w->required_int);
         assert_num(s, "window_workdays", w->window_workdays);
-        assert_true(json_is_boolean(json_object_get(s, "reachable")));
-        assert_int_equal(json_is_true(json_object_get(s, "reachable")), w->reachable != 0);
+        assert_true(tj_is_bool(tj_get(s, "reachable")));
+        assert_int_equal(tj_is_true(tj_get(s, "reachable")), w->reachable != 0);
     }
 
     static const char *const act_keys[] = {"name",    "stage",   "role", "total",
                                            "per_workday", "per_rep_per_workday",
                                            "per_deal", "fte",    NULL};
-    const json_t *acts = json_object_get(doc, "activities");
-    assert_int_equal(json_array_size(acts), salesplan_result_activity_count(r));
-    for (size_t i = 0; i < json_array_size(acts); i++) {
-        const json_t *a = json_array_get(acts, i);
+    tj acts = tj_get(doc, "activities");
+    assert_int_equal(tj_size(acts), salesplan_result_activity_count(r));
+    for (size_t i = 0; i < tj_size(acts); i++) {
+        tj a = tj_at(acts, i);
         const salesplan_activity_result *w = salesplan_result_activity(r, i);
         assert_keys(a, act_keys);
         assert_str(a, "name", w->name);
@@ -240,10 +238,10 @@ static void check_document(const salesplan_result *r, const char *text)
 
     static const char *const role_keys[] = {"name", "headcount", "fte_required", "hires_needed",
                                             NULL};
-    const json_t *roles = json_object_get(doc, "roles");
-    assert_int_equal(json_array_size(roles), salesplan_result_role_count(r));
-    for (size_t i = 0; i < json_array_size(roles); i++) {
-        const json_t *a = json_array_get(roles, i);
+    tj roles = tj_get(doc, "roles");
+    assert_int_equal(tj_size(roles), salesplan_result_role_count(r));
+    for (size_t i = 0; i < tj_size(roles); i++) {
+        tj a = tj_at(roles, i);
         const salesplan_role_result *w = salesplan_result_role(r, i);
         assert_keys(a, role_keys);
         assert_str(a, "name", w->name);
@@ -256,13 +254,13 @@ static void check_document(const salesplan_result *r, const char *text)
     static const char *const slice_keys[] = {"start", "end", "workdays", "weight", NULL};
     static const char *const rep_keys[] = {"name", "role", "slices", "total", NULL};
     static const char *const phase_keys[] = {"day", "cumulative_target", NULL};
-    const json_t *quota = json_object_get(doc, "quota");
+    tj quota = tj_get(doc, "quota");
     assert_keys(quota, quota_keys);
-    const json_t *slices = json_object_get(quota, "slices");
+    tj slices = tj_get(quota, "slices");
     size_t ns = salesplan_result_slice_count(r);
-    assert_int_equal(json_array_size(slices), ns);
+    assert_int_equal(tj_size(slices), ns);
     for (size_t i = 0; i < ns; i++) {
-        const json_t *a = json_array_get(slices, i);
+        tj a = tj_at(slices, i);
         const salesplan_slice_result *w = salesplan_result_slice(r, i);
         assert_keys(a, slice_keys);
         assert_str(a, "start", w->start);
@@ -270,25 +268,25 @@ static void check_document(const salesplan_result *r, const char *text)
         assert_num(a, "workdays", w->workdays);
         assert_num(a, "weight", w->weight);
     }
-    const json_t *reps = json_object_get(quota, "reps");
-    assert_int_equal(json_array_size(reps), salesplan_result_rep_quota_count(r));
-    for (size_t i = 0; i < json_array_size(reps); i++) {
-        const json_t *a = json_array_get(reps, i);
+    tj reps = tj_get(quota, "reps");
+    assert_int_equal(tj_size(reps), salesplan_result_rep_quota_count(r));
+    for (size_t i = 0; i < tj_size(reps); i++) {
+        tj a = tj_at(reps, i);
         const salesplan_rep_quota *w = salesplan_result_rep_quota(r, i);
         assert_keys(a, rep_keys);
         assert_str(a, "name", w->name);
         assert_str(a, "role", w->role);
-        const json_t *amounts = json_object_get(a, "slices");
-        assert_int_equal(json_array_size(amounts), ns);
+        tj amounts = tj_get(a, "slices");
+        assert_int_equal(tj_size(amounts), ns);
         for (size_t s = 0; s < ns; s++)
-            assert_true(json_number_value(json_array_get(amounts, s)) == w->slices[s]);
+            assert_true(tj_num(tj_at(amounts, s)) == w->slices[s]);
         assert_num(a, "total", w->total);
     }
     assert_num(quota, "unassigned", salesplan_result_unassigned(r));
-    const json_t *phases = json_object_get(quota, "phases");
-    assert_int_equal(json_array_size(phases), salesplan_result_phase_count(r));
-    for (size_t i = 0; i < json_array_size(phases); i++) {
-        const json_t *a = json_array_get(phases, i);
+    tj phases = tj_get(quota, "phases");
+    assert_int_equal(tj_size(phases), salesplan_result_phase_count(r));
+    for (size_t i = 0; i < tj_size(phases); i++) {
+        tj a = tj_at(phases, i);
         const salesplan_phase_result *w = salesplan_result_phase(r, i);
         assert_keys(a, phase_keys);
         assert_num(a, "day", w->day);
@@ -298,7 +296,7 @@ static void check_document(const salesplan_result *r, const char *text)
     static const char *const cap_keys[] = {"expected", "coverage", "gap", "new_hire_capacity",
                                            "hires_needed", NULL};
     const salesplan_capacity_result *c = salesplan_result_capacity(r);
-    const json_t *cap = json_object_get(doc, "capacity");
+    tj cap = tj_get(doc, "capacity");
     assert_keys(cap, cap_keys);
     assert_num(cap, "expected", c->expected);
     assert_num(cap, "coverage", c->coverage);
@@ -312,7 +310,7 @@ static void check_document(const salesplan_result *r, const char *text)
                                            "sales_velocity_per_day", "ltv", "ltv_to_cac",
                                            "cac_payback_months", NULL};
     const salesplan_metrics_result *m = salesplan_result_metrics(r);
-    const json_t *met = json_object_get(doc, "metrics");
+    tj met = tj_get(doc, "metrics");
     assert_keys(met, met_keys);
     assert_num(met, "win_rate", m->win_rate);
     assert_num(met, "cycle_days", m->cycle_days);
@@ -327,17 +325,17 @@ static void check_document(const salesplan_result *r, const char *text)
     assert_num(met, "cac_payback_months", m->cac_payback_months);
 
     static const char *const warn_keys[] = {"code", "path", "message", NULL};
-    const json_t *warns = json_object_get(doc, "warnings");
-    assert_int_equal(json_array_size(warns), salesplan_result_warning_count(r));
-    for (size_t i = 0; i < json_array_size(warns); i++) {
-        const json_t *a = json_array_get(warns, i);
+    tj warns = tj_get(doc, "warnings");
+    assert_int_equal(tj_size(warns), salesplan_result_warning_count(r));
+    for (size_t i = 0; i < tj_size(warns); i++) {
+        tj a = tj_at(warns, i);
         const salesplan_warning *w = salesplan_result_warning(r, i);
         assert_keys(a, warn_keys);
         assert_str(a, "code", w->code);
         assert_str(a, "path", w->path ? w->path : "");
         assert_str(a, "message", w->message);
     }
-    json_decref(doc);
+    tj_free(parsed);
 }
 
 static void test_json_document(void **state)
@@ -352,16 +350,16 @@ static void test_json_document(void **state)
      * P(Lead) = 0.5 * 0.4 * 0.5 = 0.1, 90 days from 1 Jan 2026 end on 31 Mar. */
     assert_non_null(strstr(text, "\"team_quota\": 312500,"));
     assert_non_null(strstr(text, "\"end\": \"2026-03-31\""));
-    json_t *doc = json_loads(text, 0, NULL);
-    const json_t *lead = json_array_get(json_object_get(doc, "stages"), 0);
-    assert_true(json_real_value(json_object_get(lead, "to_close")) == 0.5 * 0.4 * 0.5);
-    assert_true(json_is_null(json_object_get(json_array_get(json_object_get(doc, "stages"), 3),
+    tj doc = tj_load(text);
+    tj lead = tj_at(tj_get(doc, "stages"), 0);
+    assert_true(tj_num(tj_get(lead, "to_close")) == 0.5 * 0.4 * 0.5);
+    assert_true(tj_is_null(tj_get(tj_at(tj_get(doc, "stages"), 3),
                                              "conversion")));
     /* "Webinars" has no role: role and per-rep figure are null. */
-    const json_t *web = json_array_get(json_object_get(doc, "activities"), 3);
-    assert_true(json_is_null(json_object_get(web, "role")));
-    assert_true(json_is_null(json_object_get(web, "per_rep_per_workday")));
-    json_decref(doc);
+    tj web = tj_at(tj_get(doc, "activities"), 3);
+    assert_true(tj_is_null(tj_get(web, "role")));
+    assert_true(tj_is_null(tj_get(web, "per_rep_per_workday")));
+    tj_drop(doc);
     salesplan_free(text);
     salesplan_result_free(r);
 }
@@ -374,14 +372,14 @@ static void test_json_nulls_and_confidence(void **state)
     salesplan_plan_free(p);
     char *text = render(r, SALESPLAN_FORMAT_JSON, NULL);
     check_document(r, text);
-    json_t *doc = json_loads(text, 0, NULL);
-    assert_string_equal(json_string_value(json_object_get(doc, "mode")), "confidence");
-    assert_true(json_real_value(json_object_get(doc, "confidence")) == 0.9);
-    const json_t *met = json_object_get(doc, "metrics");
-    assert_true(json_is_null(json_object_get(met, "ltv")));
-    assert_true(json_is_null(json_object_get(met, "ltv_to_cac")));
-    assert_true(json_is_null(json_object_get(met, "cac_payback_months")));
-    json_decref(doc);
+    tj doc = tj_load(text);
+    assert_string_equal(tj_str(tj_get(doc, "mode")), "confidence");
+    assert_true(tj_num(tj_get(doc, "confidence")) == 0.9);
+    tj met = tj_get(doc, "metrics");
+    assert_true(tj_is_null(tj_get(met, "ltv")));
+    assert_true(tj_is_null(tj_get(met, "ltv_to_cac")));
+    assert_true(tj_is_null(tj_get(met, "cac_payback_months")));
+    tj_drop(doc);
     salesplan_free(text);
     salesplan_result_free(r);
 
@@ -407,10 +405,10 @@ static void test_json_numbers_round_trip(void **state)
         slp_sb_puts(&sb, "[");
         slp_sb_json_number(&sb, values[i]);
         slp_sb_puts(&sb, "]");
-        json_t *a = json_loads(sb.data, 0, NULL);
-        assert_non_null(a);
-        assert_true(json_number_value(json_array_get(a, 0)) == values[i]);
-        json_decref(a);
+        tj a = tj_load(sb.data);
+        assert_true(tj_ok(a));
+        assert_true(tj_num(tj_at(a, 0)) == values[i]);
+        tj_drop(a);
         slp_sb_release(&sb);
     }
     /* The whole document: T = 1/3 of a million has no short decimal form. */

@@ -7,7 +7,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "salesplan.h"
 #include "simulate/simulate_internal.h"
 #include "test_alloc.h"
+#include "tjson.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -535,24 +535,23 @@ static void test_render(void **state)
     assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_JSON, &text, &len, NULL),
                      SALESPLAN_OK);
     assert_int_equal(len, strlen(text));
-    json_error_t je;
-    json_t *doc = json_loads(text, 0, &je);
-    assert_non_null(doc);
-    assert_true(json_integer_value(json_object_get(doc, "trials")) == 5000);
-    assert_true(json_integer_value(json_object_get(doc, "seed")) == 123);
-    assert_true(json_number_value(json_object_get(doc, "p_hit")) == s->p_hit);
-    assert_true(json_number_value(json_object_get(doc, "p_hit_se")) == s->p_hit_se);
+    tj doc = tj_load(text);
+    assert_true(tj_ok(doc));
+    assert_true(tj_int(tj_get(doc, "trials")) == 5000);
+    assert_true(tj_int(tj_get(doc, "seed")) == 123);
+    assert_true(tj_num(tj_get(doc, "p_hit")) == s->p_hit);
+    assert_true(tj_num(tj_get(doc, "p_hit_se")) == s->p_hit_se);
     const char *keys[4] = {"mean", "p10", "p50", "p90"};
     const double rv[4] = {s->revenue.mean, s->revenue.p10, s->revenue.p50, s->revenue.p90};
     const double dv[4] = {s->deals.mean, s->deals.p10, s->deals.p50, s->deals.p90};
     for (int i = 0; i < 4; i++) {
-        assert_true(json_number_value(json_object_get(json_object_get(doc, "revenue"), keys[i])) ==
+        assert_true(tj_num(tj_get(tj_get(doc, "revenue"), keys[i])) ==
                     rv[i]);
-        assert_true(json_number_value(json_object_get(json_object_get(doc, "deals"), keys[i])) ==
+        assert_true(tj_num(tj_get(tj_get(doc, "deals"), keys[i])) ==
                     dv[i]);
     }
-    assert_string_equal(json_string_value(json_object_get(doc, "name")), "Simulated quarter");
-    json_decref(doc);
+    assert_string_equal(tj_str(tj_get(doc, "name")), "Simulated quarter");
+    tj_drop(doc);
     salesplan_free(text);
 
     assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_MARKDOWN, &text, NULL,

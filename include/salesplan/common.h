@@ -102,14 +102,13 @@ typedef struct salesplan_allocator {
 } salesplan_allocator;
 
 /**
- * @brief Route every allocation of the library (jansson's included) through `alloc`.
+ * @brief Route every allocation of the library through `alloc`.
  *
  * This is the library's only process-wide setting. Call it before any other
  * salesplan function, from one thread, while no salesplan object is alive;
  * objects must be freed with the allocator that created them. Pass NULL to go
- * back to the C library's malloc/realloc/free. Installing a custom allocator
- * also installs it into jansson with json_set_alloc_funcs(), which jansson
- * keeps process-wide; the default allocator leaves jansson untouched.
+ * back to the C library's malloc/realloc/free. The setting is the library's
+ * own: no other library's global state is touched.
  *
  * @param alloc The allocator, copied; NULL restores the default.
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL if a function pointer is NULL.

@@ -125,6 +125,21 @@ SALESPLAN_API int salesplan_plan_load_file(salesplan_plan **out, const char *pat
                                            salesplan_error *err);
 
 /**
+ * @brief Like salesplan_plan_load_buffer() on everything that can be read from
+ * an open file descriptor (a pipe, a socket, standard input, a file).
+ * @param out  Receives the plan (caller frees with salesplan_plan_free()); NULL on failure.
+ * @param fd   Descriptor open for reading; read to its end and left open (the
+ *             caller closes it).
+ * @param name Optional; names the input in read-error messages (e.g. "-" or
+ *             "stdin"); NULL gives "(file descriptor)".
+ * @param err  Optional; receives the first problem with its path, line and column.
+ * @return also SALESPLAN_EINVAL (a negative fd), SALESPLAN_EIO (read error)
+ *         and SALESPLAN_ELIMIT (more than 16 MiB). Thread-safe.
+ */
+SALESPLAN_API int salesplan_plan_load_fd(salesplan_plan **out, int fd, const char *name,
+                                         salesplan_error *err);
+
+/**
  * @brief Validate a JSON plan and report every problem, not only the first.
  * @param buf,len The JSON text.
  * @param out Receives the list of problems (caller frees with

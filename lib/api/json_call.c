@@ -7,19 +7,15 @@
  * {"error": {...}} reply). Adding "estimate" or "simulate" is one handler and
  * one row.
  *
- * The request is read with the library's own scanner (json_pos.h), not with
- * jansson: jansson's lexer drops characters silently when an allocation
- * fails while a long string or number grows (lex_save ignores the failure),
- * which would turn a failed allocation into a silently different plan. The
- * scanner checks the grammar and the limits, reports an honest "out of
- * memory", and gives each value's exact source text: an embedded plan object
- * is handed to the plan reader as the caller wrote it, so its line and column
- * can be reported in the request's own coordinates. */
+ * The request is read with the library's own scanner (json_pos.h): it checks
+ * the grammar and the limits, reports an honest "out of memory", and gives
+ * each value's exact source text: an embedded plan object is handed to the
+ * plan reader as the caller wrote it, so its line and column can be reported
+ * in the request's own coordinates. */
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <jansson.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -448,10 +444,9 @@ static int parse_request(request *rq, salesplan_error *err)
         /* The scanner reads documents (object or array) and words a bare scalar
          * as a plan-file problem: a request that is valid JSON but a scalar is
          * the caller's mistake, not a syntax error. */
-        json_error_t jerr;
-        json_t *any = json_loadb(rq->buf, rq->len, JSON_DECODE_ANY, &jerr);
-        if (any != NULL) {
-            json_decref(any);
+        slp_jpos *any = NULL;
+        if (slp_jpos_scan_value(&any, rq->buf, rq->len, NULL) == SALESPLAN_OK) {
+            slp_jpos_free(any);
             return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                                  "the request must be a JSON object such as "
                                  "{\"op\": \"version\"}, found a JSON scalar");

@@ -1,7 +1,7 @@
-/* The allocator hook: the library's one process-wide setting (see common.h). */
+/* The allocator hook: the library's one process-wide setting (see common.h).
+ * It is the library's own: no other library's global state is touched. */
 #include "common/alloc.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,28 +30,16 @@ static void default_free(void *ctx, void *ptr)
  * "call before anything else, from one thread". */
 static salesplan_allocator current = {default_malloc, default_realloc, default_free, NULL};
 
-static void *json_malloc_hook(size_t size)
-{
-    return current.malloc_fn(current.ctx, size ? size : 1);
-}
-
-static void json_free_hook(void *ptr)
-{
-    current.free_fn(current.ctx, ptr);
-}
-
 int salesplan_set_allocator(const salesplan_allocator *alloc)
 {
     if (alloc == NULL) {
         salesplan_allocator d = {default_malloc, default_realloc, default_free, NULL};
         current = d;
-        json_set_alloc_funcs(malloc, free);
         return SALESPLAN_OK;
     }
     if (!alloc->malloc_fn || !alloc->realloc_fn || !alloc->free_fn)
         return SALESPLAN_EINVAL;
     current = *alloc;
-    json_set_alloc_funcs(json_malloc_hook, json_free_hook);
     return SALESPLAN_OK;
 }
 

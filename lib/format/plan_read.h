@@ -1,18 +1,32 @@
-/* Internal: the JSON plan reader, shared by plan_read.c (driver, helpers,
- * public API) and plan_read_sections.c (one walker per part of the plan). */
+/* Internal: the JSON plan reader. It walks the node table of the scanner
+ * (json/json_pos.h) directly; values are named by their node index.
+ *
+ * Files, bottom first (no file calls back into one above it):
+ *   plan_read_util.c      paths, problems, typed reads, the members walker,
+ *                         name sets (the helpers every walker uses)
+ *   plan_read_funnel.c    funnel, pipeline, activities, team
+ *   plan_read_sections.c  the top level and the small sections
+ *   plan_read.c           the driver and the public entry points */
 #ifndef SLP_PLAN_READ_H
 #define SLP_PLAN_READ_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "common/error.h"
+#include "common/strbuf.h"
 #include "json/json_pos.h"
 #include "salesplan/plan.h"
-#include "common/strbuf.h"
 
 /* At most this many problems are listed; then one "too many problems" line. */
 #define SLP_PLAN_MAX_PROBLEMS 1000
+
+/* A set of names (borrowed C strings, e.g. decoded keys and values of the
+ * scan): constant time per lookup, so a list of 10,000 names costs 10,000
+ * lookups and never a comparison of each name with every other. */
+typedef struct slp_nameset {
+    const char **slot;
+    size_t cap, n;
+} slp_nameset;
 
 /* Reader state. */
 typedef struct slp_rd {
@@ -24,6 +38,8 @@ typedef struct slp_rd {
     int stop;         /* too many problems: stop reading */
     long opp_stage;   /* index of the stage flagged `opportunity`, -1 */
     unsigned misaligned; /* lists whose model indices no longer match the file (bits) */
+    /* names the model accepted so far, for "duplicate ... name" */
+    slp_nameset stages, activities, roles, reps, holidays, competitors;
 } slp_rd;
 
 /* Bits of slp_rd::misaligned. */
@@ -32,11 +48,11 @@ enum { SLP_MIS_STAGES = 1, SLP_MIS_ACTIVITIES = 2, SLP_MIS_ROLES = 4, SLP_MIS_RE
 /* One collected member value. */
 typedef struct slp_fval {
     int state;     /* 0 absent, 1 read, 2 present but wrong (already reported) */
-    size_t node;   /* its node in the position table */
-    json_t *v;
+    size_t node;   /* its node in the scan */
     double num;
     long long i;
-    const char *s;
+    const char *s; /* decoded, NUL-terminated */
+    size_t len;    /* of s */
 } slp_fval;
 
 typedef enum slp_fkind {
@@ -45,11 +61,11 @@ typedef enum slp_fkind {
     SLP_F_STR,  /* a string */
     SLP_F_BOOL, /* true or false */
     SLP_F_DATE, /* a string holding an ISO date */
-    SLP_F_ANY,  /* any value, kept for later (v and node) */
+    SLP_F_ANY,  /* any value, kept for later (its node) */
     SLP_F_FN    /* handled by fn */
 } slp_fkind;
 
-typedef void (*slp_member_fn)(slp_rd *r, json_t *v, size_t node, void *ctx);
+typedef void (*slp_member_fn)(slp_rd *r, size_t node, void *ctx);
 
 /* How to read one member of an object into a context struct. */
 typedef struct slp_member {
@@ -61,6 +77,8 @@ typedef struct slp_member {
     long long lo, hi;  /* SLP_F_INT range */
 } slp_member;
 
+/* ---- plan_read_util.c ---- */
+
 /* Path handling: push returns the old length for slp_rd_pop. */
 size_t slp_rd_push_key(slp_rd *r, const char *key);
 size_t slp_rd_push_index(slp_rd *r, size_t i);
@@ -71,27 +89,31 @@ const char *slp_rd_path(const slp_rd *r);
  * at_key is set). */
 void slp_rd_prob(slp_rd *r, size_t node, int at_key, const char *fmt, ...) SLP_PRINTF(4, 5);
 /* Describe the value found, for messages ("-5", "\"abc\"", "an object"). */
-void slp_rd_describe(const slp_rd *r, json_t *v, size_t node, char *out, size_t size);
+void slp_rd_describe(const slp_rd *r, size_t node, char *out, size_t size);
 /* "<rule>; found <value>" at the current path. */
-void slp_rd_refused(slp_rd *r, json_t *v, size_t node, const char *rule);
+void slp_rd_refused(slp_rd *r, size_t node, const char *rule);
 
 /* Report a setter's refusal: nothing for SALESPLAN_OK, ENOMEM stops the
  * reader, ELIMIT is "too many", anything else is `rule` with the value found.
  * Returns rc. */
-int slp_rd_setter(slp_rd *r, int rc, json_t *v, size_t node, const char *rule);
+int slp_rd_setter(slp_rd *r, int rc, size_t node, const char *rule);
+/* The same for a setter that takes a whole list (node `node`): an EINVAL is
+ * reported at item `bad` (path "[bad]" appended) when the reader found the
+ * item at fault, else (bad == SLP_JPOS_NONE) at the list. Returns rc. */
+int slp_rd_list_setter(slp_rd *r, int rc, size_t node, size_t bad, const char *rule);
 
-/* Call fn for each item of array `v` (node `node`) with the path pushed;
- * reports a problem when `v` is not an array. */
-typedef void (*slp_item_fn)(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx);
-void slp_rd_each(slp_rd *r, json_t *v, size_t node, slp_item_fn fn, void *ctx);
+/* Call fn for each item of array `node` with the path pushed; reports a
+ * problem when it is not an array. */
+typedef void (*slp_item_fn)(slp_rd *r, size_t node, size_t i, void *ctx);
+void slp_rd_each(slp_rd *r, size_t node, slp_item_fn fn, void *ctx);
 
-/* Type checks: 0 when `v` has the type (value in *out), else a problem and -1. */
-int slp_rd_object(slp_rd *r, json_t *v, size_t node);
-int slp_rd_array(slp_rd *r, json_t *v, size_t node);
-int slp_rd_string(slp_rd *r, json_t *v, size_t node, const char **out);
-int slp_rd_number(slp_rd *r, json_t *v, size_t node, double *out);
-int slp_rd_int(slp_rd *r, json_t *v, size_t node, long long lo, long long hi, long long *out);
-int slp_rd_date(slp_rd *r, json_t *v, size_t node, const char **out);
+/* Type checks: 0 when `node` has the type (value in *out), else a problem and -1. */
+int slp_rd_object(slp_rd *r, size_t node);
+int slp_rd_array(slp_rd *r, size_t node);
+int slp_rd_string(slp_rd *r, size_t node, const char **out, size_t *len);
+int slp_rd_number(slp_rd *r, size_t node, double *out);
+int slp_rd_int(slp_rd *r, size_t node, long long lo, long long hi, long long *out);
+int slp_rd_date(slp_rd *r, size_t node, const char **out);
 
 /* A list of numbers read by slp_rd_numbers (free v with slp_free). */
 typedef struct slp_numlist {
@@ -101,27 +123,27 @@ typedef struct slp_numlist {
 } slp_numlist;
 /* Read an array of numbers: 0 when every item is a number (l->v then holds
  * them), else problems and -1 (l->v is NULL). */
-int slp_rd_numbers(slp_rd *r, json_t *v, size_t node, slp_numlist *l);
+int slp_rd_numbers(slp_rd *r, size_t node, slp_numlist *l);
 
-/* Read the members of object `obj` (node `node`) as described by `m`; keys
- * starting with "x-" are ignored unless `top` (then kept as extensions). */
-void slp_rd_members(slp_rd *r, json_t *obj, size_t node, const slp_member *m, size_t nm,
-                    void *ctx, int top);
+/* Read the members of object `node` as described by `m`; keys starting with
+ * "x-" are ignored unless `top` (then kept as extensions). */
+void slp_rd_members(slp_rd *r, size_t node, const slp_member *m, size_t nm, void *ctx, int top);
 /* The node of item i of array node `node`. */
 size_t slp_rd_item(const slp_rd *r, size_t node, size_t i);
 
-/* Parse `buf` (already accepted by the scanner `jp`) with jansson into *out.
- * Returns SALESPLAN_OK; SALESPLAN_ESYNTAX for a duplicate key (added to `d`);
- * SALESPLAN_ENOMEM (plan_parse.c). */
-int slp_plan_parse_json(const char *buf, size_t len, const slp_jpos *jp,
-                        salesplan_diagnostics *d, json_t **out);
+/* 1 when `name` is in the set. */
+int slp_nameset_has(const slp_nameset *s, const char *name);
+/* Add `name` (borrowed; must outlive the set). 0, or -1 out of memory. */
+int slp_nameset_add(slp_nameset *s, const char *name);
+void slp_nameset_free(slp_nameset *s);
 
-/* The plan's top-level members (plan_read_sections.c). */
-void slp_rd_plan(slp_rd *r, json_t *root);
-/* funnel, pipeline, activities, team (plan_read_funnel.c). */
-void slp_rd_funnel(slp_rd *r, json_t *v, size_t node, void *ctx);
-void slp_rd_pipeline(slp_rd *r, json_t *v, size_t node, void *ctx);
-void slp_rd_activities(slp_rd *r, json_t *v, size_t node, void *ctx);
-void slp_rd_team(slp_rd *r, json_t *v, size_t node, void *ctx);
+/* ---- plan_read_funnel.c: funnel, pipeline, activities, team ---- */
+void slp_rd_funnel(slp_rd *r, size_t node, void *ctx);
+void slp_rd_pipeline(slp_rd *r, size_t node, void *ctx);
+void slp_rd_activities(slp_rd *r, size_t node, void *ctx);
+void slp_rd_team(slp_rd *r, size_t node, void *ctx);
+
+/* ---- plan_read_sections.c: the plan's top-level members ---- */
+void slp_rd_plan(slp_rd *r);
 
 #endif

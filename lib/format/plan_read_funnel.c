@@ -25,15 +25,22 @@ static void prob_at(slp_rd *r, const char *key, size_t node, int at_key, const c
 static void refused_at(slp_rd *r, const char *key, const slp_fval *f, const char *rule)
 {
     size_t old = slp_rd_push_key(r, key);
-    slp_rd_refused(r, f->v, f->node, rule);
+    slp_rd_refused(r, f->node, rule);
     slp_rd_pop(r, old);
 }
 
 static void setter_at(slp_rd *r, const char *key, int rc, const slp_fval *f, const char *rule)
 {
     size_t old = slp_rd_push_key(r, key);
-    slp_rd_setter(r, rc, f->v, f->node, rule);
+    slp_rd_setter(r, rc, f->node, rule);
     slp_rd_pop(r, old);
+}
+
+/* Note a name the model accepted, for later duplicates. */
+static void remember(slp_rd *r, slp_nameset *set, const char *name)
+{
+    if (slp_nameset_add(set, name) != 0)
+        r->nomem = 1;
 }
 
 /* A usable name from f, or NULL after reporting it (dup: 1 when taken already). */
@@ -82,30 +89,29 @@ static void stage_observed(slp_rd *r, const slp_fval *f, size_t idx)
 {
     observed_ctx c;
     size_t old = slp_rd_push_key(r, "observed");
-    if (slp_rd_object(r, f->v, f->node) == 0) {
+    if (slp_rd_object(r, f->node) == 0) {
         memset(&c, 0, sizeof c);
-        slp_rd_members(r, f->v, f->node, observed_members, NMEMB(observed_members), &c, 0);
+        slp_rd_members(r, f->node, observed_members, NMEMB(observed_members), &c, 0);
         if (c.advanced.state == 1 && c.lost.state == 1)
             slp_rd_setter(r, salesplan_plan_set_stage_observed(r->p, idx, c.advanced.i, c.lost.i),
-                          f->v, f->node, "counts must be >= 0");
+                          f->node, "counts must be >= 0");
     }
     slp_rd_pop(r, old);
 }
 
-static void stage_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     size_t n = *(const size_t *)ctx;
     int last = i + 1 == n;
     stage_ctx c;
-    if (slp_rd_object(r, item, node) != 0) {
+    if (slp_rd_object(r, node) != 0) {
         r->misaligned |= SLP_MIS_STAGES;
         return;
     }
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, item, node, stage_members, NMEMB(stage_members), &c, 0);
+    slp_rd_members(r, node, stage_members, NMEMB(stage_members), &c, 0);
     const char *name =
-        check_name(r, "name", &c.name, c.name.state == 1 &&
-                                           salesplan_plan_find_stage(r->p, c.name.s) >= 0,
+        check_name(r, "name", &c.name, c.name.state == 1 && slp_nameset_has(&r->stages, c.name.s),
                    "stage");
     double conv = 0.5, days = 0.0;
     if (last) {
@@ -137,9 +143,11 @@ static void stage_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx
     int rc = salesplan_plan_add_stage(r->p, name, conv, days);
     if (rc != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_STAGES;
-        slp_rd_setter(r, rc, item, node, "stage not accepted");
+        slp_rd_setter(r, rc, node, "stage not accepted");
         return;
     }
+    if (name != stand_in)
+        remember(r, &r->stages, name);
     size_t idx = salesplan_plan_stage_count(r->p) - 1;
     if (c.opportunity.state == 1 && c.opportunity.i) {
         if (r->opp_stage >= 0) {
@@ -159,54 +167,50 @@ static void stage_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx
         stage_observed(r, &c.observed, idx);
 }
 
-static void rd_stages(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_stages(slp_rd *r, size_t node, void *ctx)
 {
     (void)ctx;
-    if (slp_rd_array(r, v, node) != 0)
+    if (slp_rd_array(r, node) != 0)
         return;
-    size_t n = json_array_size(v);
+    size_t n = slp_jpos_nkids(r->jp, node);
     if (n < 2)
         slp_rd_prob(r, node, 0,
                     "needs at least 2 stages (the last one is the won stage); found %zu", n);
-    slp_rd_each(r, v, node, stage_item, &n);
+    slp_rd_each(r, node, stage_item, &n);
 }
 
 static const slp_member funnel_members[] = {
     {"stages", SLP_F_FN, 0, rd_stages, 1, 0, 0},
 };
 
-void slp_rd_funnel(slp_rd *r, json_t *v, size_t node, void *ctx)
+void slp_rd_funnel(slp_rd *r, size_t node, void *ctx)
 {
-    if (slp_rd_object(r, v, node) == 0)
-        slp_rd_members(r, v, node, funnel_members, NMEMB(funnel_members), ctx, 0);
+    if (slp_rd_object(r, node) == 0)
+        slp_rd_members(r, node, funnel_members, NMEMB(funnel_members), ctx, 0);
 }
 
 /* ---- pipeline ---------------------------------------------------------------------- */
 
-void slp_rd_pipeline(slp_rd *r, json_t *v, size_t node, void *ctx)
+void slp_rd_pipeline(slp_rd *r, size_t node, void *ctx)
 {
-    const char *key;
-    json_t *val;
-    size_t j = 0;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
-    json_object_foreach(v, key, val) {
+    size_t n = slp_jpos_nkids(r->jp, node);
+    for (size_t j = 0; j < n; j++) {
         if (r->stop || r->nomem)
             return;
-        size_t kid = slp_rd_item(r, node, j++), klen = strlen(key), plen;
-        const char *pkey = kid == SLP_JPOS_NONE ? NULL : slp_jpos_key(r->jp, kid, &plen);
-        if (pkey == NULL || plen != klen || memcmp(pkey, key, klen) != 0)
-            kid = slp_jpos_member(r->jp, node, key, klen);
-        if (strncmp(key, "x-", 2) == 0)
+        size_t kid = slp_rd_item(r, node, j), klen;
+        const char *key = slp_jpos_key(r->jp, kid, &klen);
+        if (key == NULL || strncmp(key, "x-", 2) == 0)
             continue;
         size_t old = slp_rd_push_key(r, key);
         long long count;
         if (!slp_name_ok(key))
             slp_rd_prob(r, kid, 1, "a stage name must be 1 to 200 characters; found \"%.40s\"",
                         key);
-        else if (slp_rd_int(r, val, kid, 0, LLONG_MAX, &count) == 0)
-            slp_rd_setter(r, salesplan_plan_set_pipeline(r->p, key, count), val, kid,
+        else if (slp_rd_int(r, kid, 0, LLONG_MAX, &count) == 0)
+            slp_rd_setter(r, salesplan_plan_set_pipeline(r->p, key, count), kid,
                           "must be a count of open deals >= 0");
         slp_rd_pop(r, old);
     }
@@ -228,35 +232,28 @@ static const slp_member activity_members[] = {
     {"skills", SLP_F_ANY, offsetof(activity_ctx, skills), NULL, 0, 0, 0},
 };
 
-static void skill_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void skill_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     const char *s;
+    size_t len;
     (void)i;
-    if (slp_rd_string(r, item, node, &s) == 0)
-        slp_rd_setter(r, salesplan_plan_add_activity_skill(r->p, *(const size_t *)ctx, s), item,
-                      node, "must be a non-empty text of at most 10000 characters");
+    if (slp_rd_string(r, node, &s, &len) == 0)
+        slp_rd_setter(r, salesplan_plan_add_activity_skill(r->p, *(const size_t *)ctx, s), node,
+                      "must be a non-empty text of at most 10000 characters");
 }
 
-static int activity_taken(const salesplan_plan *p, const char *name)
-{
-    for (size_t k = 0; k < salesplan_plan_activity_count(p); k++)
-        if (strcmp(salesplan_plan_activity_name(p, k), name) == 0)
-            return 1;
-    return 0;
-}
-
-static void activity_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     activity_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, item, node) != 0) {
+    if (slp_rd_object(r, node) != 0) {
         r->misaligned |= SLP_MIS_ACTIVITIES;
         return;
     }
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, item, node, activity_members, NMEMB(activity_members), &c, 0);
+    slp_rd_members(r, node, activity_members, NMEMB(activity_members), &c, 0);
     const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && activity_taken(r->p, c.name.s),
+                                  c.name.state == 1 && slp_nameset_has(&r->activities, c.name.s),
                                   "activity");
     const char *stage = check_name(r, "stage", &c.stage, 0, "stage");
     double per_entry = 1.0;
@@ -276,9 +273,11 @@ static void activity_item(slp_rd *r, json_t *item, size_t node, size_t i, void *
                                          per_entry);
     if (rc != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_ACTIVITIES;
-        slp_rd_setter(r, rc, item, node, "activity not accepted");
+        slp_rd_setter(r, rc, node, "activity not accepted");
         return;
     }
+    if (name != stand_in)
+        remember(r, &r->activities, name);
     size_t idx = salesplan_plan_activity_count(r->p) - 1;
     if (c.share.state == 1)
         setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num), &c.share,
@@ -291,14 +290,14 @@ static void activity_item(slp_rd *r, json_t *item, size_t node, size_t i, void *
                   &c.minutes, "must be > 0 (minutes per unit)");
     if (c.skills.state == 1) {
         size_t old = slp_rd_push_key(r, "skills");
-        slp_rd_each(r, c.skills.v, c.skills.node, skill_item, &idx);
+        slp_rd_each(r, c.skills.node, skill_item, &idx);
         slp_rd_pop(r, old);
     }
 }
 
-void slp_rd_activities(slp_rd *r, json_t *v, size_t node, void *ctx)
+void slp_rd_activities(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, activity_item, ctx);
+    slp_rd_each(r, node, activity_item, ctx);
 }
 
 /* ---- team ------------------------------------------------------------------------ */
@@ -314,19 +313,18 @@ static const slp_member role_members[] = {
     {"minutes_per_day", SLP_F_NUM, offsetof(role_ctx, minutes), NULL, 0, 0, 0},
 };
 
-static void role_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     role_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, item, node) != 0) {
+    if (slp_rd_object(r, node) != 0) {
         r->misaligned |= SLP_MIS_ROLES;
         return;
     }
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, item, node, role_members, NMEMB(role_members), &c, 0);
+    slp_rd_members(r, node, role_members, NMEMB(role_members), &c, 0);
     const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 &&
-                                      salesplan_plan_find_role(r->p, c.name.s) >= 0,
+                                  c.name.state == 1 && slp_nameset_has(&r->roles, c.name.s),
                                   "role");
     char stand_in[48];
     if (name == NULL) {
@@ -336,16 +334,23 @@ static void role_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
     int rc = salesplan_plan_add_role(r->p, name);
     if (rc != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_ROLES;
-        slp_rd_setter(r, rc, item, node, "role not accepted");
+        slp_rd_setter(r, rc, node, "role not accepted");
         return;
     }
+    if (name != stand_in)
+        remember(r, &r->roles, name);
     size_t idx = salesplan_plan_role_count(r->p) - 1;
     if (c.ramp.state == 1) {
         size_t old = slp_rd_push_key(r, "ramp");
         slp_numlist l;
-        if (slp_rd_numbers(r, c.ramp.v, c.ramp.node, &l) == 0)
-            slp_rd_setter(r, salesplan_plan_set_role_ramp(r->p, idx, l.v, l.n), c.ramp.v,
-                          c.ramp.node, "factors must be in [0, 1], one per tenure month");
+        if (slp_rd_numbers(r, c.ramp.node, &l) == 0) {
+            size_t bad = SLP_JPOS_NONE;
+            for (size_t k = 0; k < l.n && bad == SLP_JPOS_NONE; k++)
+                if (!slp_in_range(l.v[k], 0.0, 1, 1.0, 1))
+                    bad = k;
+            slp_rd_list_setter(r, salesplan_plan_set_role_ramp(r->p, idx, l.v, l.n), c.ramp.node,
+                               bad, "factors must be in [0, 1], one per tenure month");
+        }
         slp_free(l.v);
         slp_rd_pop(r, old);
     }
@@ -370,26 +375,18 @@ static const slp_member rep_members[] = {
     {"territory_weight", SLP_F_NUM, offsetof(rep_ctx, weight), NULL, 0, 0, 0},
 };
 
-static int rep_taken(const salesplan_plan *p, const char *name)
-{
-    for (size_t k = 0; k < salesplan_plan_rep_count(p); k++)
-        if (strcmp(salesplan_plan_rep_name(p, k), name) == 0)
-            return 1;
-    return 0;
-}
-
-static void rep_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     rep_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, item, node) != 0) {
+    if (slp_rd_object(r, node) != 0) {
         r->misaligned |= SLP_MIS_REPS;
         return;
     }
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, item, node, rep_members, NMEMB(rep_members), &c, 0);
-    const char *name =
-        check_name(r, "name", &c.name, c.name.state == 1 && rep_taken(r->p, c.name.s), "rep");
+    slp_rd_members(r, node, rep_members, NMEMB(rep_members), &c, 0);
+    const char *name = check_name(r, "name", &c.name,
+                                  c.name.state == 1 && slp_nameset_has(&r->reps, c.name.s), "rep");
     const char *role = check_name(r, "role", &c.role, 0, "role");
     if (c.start.state != 0 && c.tenure.state != 0)
         slp_rd_prob(r, c.tenure.node, 1,
@@ -412,9 +409,11 @@ static void rep_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
                                            c.tenure.state == 1 ? (int)c.tenure.i : 0);
     if (rc != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_REPS;
-        slp_rd_setter(r, rc, item, node, "rep not accepted");
+        slp_rd_setter(r, rc, node, "rep not accepted");
         return;
     }
+    if (name != stand_in)
+        remember(r, &r->reps, name);
     size_t idx = salesplan_plan_rep_count(r->p) - 1;
     if (c.weight.state == 1)
         setter_at(r, "territory_weight",
@@ -422,14 +421,14 @@ static void rep_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
                   "must be > 0");
 }
 
-static void rd_roles(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_roles(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, role_item, ctx);
+    slp_rd_each(r, node, role_item, ctx);
 }
 
-static void rd_reps(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_reps(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, rep_item, ctx);
+    slp_rd_each(r, node, rep_item, ctx);
 }
 
 typedef struct team_ctx {
@@ -443,14 +442,14 @@ static const slp_member team_members[] = {
     {"expected_attainment", SLP_F_NUM, offsetof(team_ctx, attainment), NULL, 0, 0, 0},
 };
 
-void slp_rd_team(slp_rd *r, json_t *v, size_t node, void *ctx)
+void slp_rd_team(slp_rd *r, size_t node, void *ctx)
 {
     team_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, v, node, team_members, NMEMB(team_members), &c, 0);
+    slp_rd_members(r, node, team_members, NMEMB(team_members), &c, 0);
     if (c.attrition.state == 1)
         setter_at(r, "attrition_monthly",
                   salesplan_plan_set_attrition_monthly(r->p, c.attrition.num), &c.attrition,

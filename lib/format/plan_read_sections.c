@@ -13,38 +13,40 @@
 
 /* ---- top level --------------------------------------------------------------------- */
 
-static void rd_version(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_version(slp_rd *r, size_t node, void *ctx)
 {
     long long x;
     (void)ctx;
-    if (slp_rd_int(r, v, node, LLONG_MIN, LLONG_MAX, &x) == 0 && x != 1)
+    if (slp_rd_int(r, node, LLONG_MIN, LLONG_MAX, &x) == 0 && x != 1)
         slp_rd_prob(r, node, 0, "unsupported format version: must be 1; found %lld", x);
 }
 
-static void rd_name(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_name(slp_rd *r, size_t node, void *ctx)
 {
     const char *s;
+    size_t len;
     (void)ctx;
-    if (slp_rd_string(r, v, node, &s) == 0)
-        slp_rd_setter(r, salesplan_plan_set_name(r->p, s), v, node,
+    if (slp_rd_string(r, node, &s, &len) == 0)
+        slp_rd_setter(r, salesplan_plan_set_name(r->p, s), node,
                       "must be 1 to 200 characters");
 }
 
-static void rd_currency(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_currency(slp_rd *r, size_t node, void *ctx)
 {
     const char *s;
+    size_t len;
     (void)ctx;
-    if (slp_rd_string(r, v, node, &s) == 0)
-        slp_rd_setter(r, salesplan_plan_set_currency(r->p, s), v, node,
+    if (slp_rd_string(r, node, &s, &len) == 0)
+        slp_rd_setter(r, salesplan_plan_set_currency(r->p, s), node,
                       "must be an ISO 4217 code of 3 upper-case letters such as \"USD\"");
 }
 
-static void rd_confidence(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_confidence(slp_rd *r, size_t node, void *ctx)
 {
     double q;
     (void)ctx;
-    if (slp_rd_number(r, v, node, &q) == 0)
-        slp_rd_setter(r, salesplan_plan_set_confidence(r->p, q), v, node,
+    if (slp_rd_number(r, node, &q) == 0)
+        slp_rd_setter(r, salesplan_plan_set_confidence(r->p, q), node,
                       "must be a probability in (0, 1), e.g. 0.9");
 }
 
@@ -59,31 +61,36 @@ typedef struct intlist {
     int bad;
 } intlist;
 
-static void phase_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void phase_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     intlist *l = ctx;
     long long x;
-    if (slp_rd_int(r, item, node, 1, SLP_MAX_PERIOD_DAYS, &x) == 0)
+    if (slp_rd_int(r, node, 1, SLP_MAX_PERIOD_DAYS, &x) == 0)
         l->v[i] = (int)x;
     else
         l->bad = 1;
 }
 
-static void rd_phases(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_phases(slp_rd *r, size_t node, void *ctx)
 {
     (void)ctx;
-    if (slp_rd_array(r, v, node) != 0)
+    if (slp_rd_array(r, node) != 0)
         return;
-    size_t n = json_array_size(v);
+    size_t n = slp_jpos_nkids(r->jp, node);
     intlist l = {slp_calloc(n ? n : 1, sizeof(int)), 0};
     if (l.v == NULL) {
         r->nomem = 1;
         return;
     }
-    slp_rd_each(r, v, node, phase_item, &l);
-    if (!l.bad)
-        slp_rd_setter(r, salesplan_plan_set_phases(r->p, l.v, n), v, node,
-                      "must be strictly ascending day counts, each >= 1");
+    slp_rd_each(r, node, phase_item, &l);
+    if (!l.bad) {
+        size_t bad = SLP_JPOS_NONE;
+        for (size_t k = 1; k < n && bad == SLP_JPOS_NONE; k++)
+            if (l.v[k] <= l.v[k - 1])
+                bad = k;
+        slp_rd_list_setter(r, salesplan_plan_set_phases(r->p, l.v, n), node, bad,
+                           "must be strictly ascending day counts, each >= 1");
+    }
     slp_free(l.v);
 }
 
@@ -93,16 +100,16 @@ static const slp_member period_members[] = {
     {"phases", SLP_F_FN, 0, rd_phases, 0, 0, 0},
 };
 
-static void rd_period(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_period(slp_rd *r, size_t node, void *ctx)
 {
     period_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, v, node, period_members, NMEMB(period_members), &c, 0);
+    slp_rd_members(r, node, period_members, NMEMB(period_members), &c, 0);
     if (c.start.state == 1 && c.days.state == 1)
-        slp_rd_setter(r, salesplan_plan_set_period(r->p, c.start.s, (int)c.days.i), v, node,
+        slp_rd_setter(r, salesplan_plan_set_period(r->p, c.start.s, (int)c.days.i), node,
                       "must have a valid start date and 1 to 3660 days");
 }
 
@@ -113,13 +120,14 @@ typedef struct wd_ctx {
     int bad;
 } wd_ctx;
 
-static void workday_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void workday_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     static const char *const names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     wd_ctx *c = ctx;
     const char *s;
+    size_t len;
     (void)i;
-    if (slp_rd_string(r, item, node, &s) != 0) {
+    if (slp_rd_string(r, node, &s, &len) != 0) {
         c->bad = 1;
         return;
     }
@@ -133,42 +141,42 @@ static void workday_item(slp_rd *r, json_t *item, size_t node, size_t i, void *c
             return;
         }
     }
-    slp_rd_refused(r, item, node, "must be one of mon, tue, wed, thu, fri, sat, sun");
+    slp_rd_refused(r, node, "must be one of mon, tue, wed, thu, fri, sat, sun");
     c->bad = 1;
 }
 
-static void rd_workdays(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_workdays(slp_rd *r, size_t node, void *ctx)
 {
     wd_ctx c = {0, 0};
     (void)ctx;
-    if (slp_rd_array(r, v, node) != 0)
+    if (slp_rd_array(r, node) != 0)
         return;
-    slp_rd_each(r, v, node, workday_item, &c);
+    slp_rd_each(r, node, workday_item, &c);
     if (!c.bad)
-        slp_rd_setter(r, salesplan_plan_set_workdays(r->p, c.mask), v, node,
+        slp_rd_setter(r, salesplan_plan_set_workdays(r->p, c.mask), node,
                       "must list at least one weekday");
 }
 
-static void holiday_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void holiday_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     const char *s;
     (void)i;
     (void)ctx;
-    if (slp_rd_date(r, item, node, &s) != 0)
+    if (slp_rd_date(r, node, &s) != 0)
         return;
-    for (size_t k = 0; k < salesplan_plan_holiday_count(r->p); k++) {
-        if (strcmp(salesplan_plan_holiday(r->p, k), s) == 0) {
-            slp_rd_prob(r, node, 0, "holiday %s is listed twice", s);
-            return;
-        }
+    if (slp_nameset_has(&r->holidays, s)) {
+        slp_rd_prob(r, node, 0, "holiday %s is listed twice", s);
+        return;
     }
-    slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s), item, node,
-                  "must be a date not listed before");
+    if (slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s), node,
+                      "must be a date not listed before") == SALESPLAN_OK &&
+        slp_nameset_add(&r->holidays, s) != 0)
+        r->nomem = 1;
 }
 
-static void rd_holidays(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_holidays(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, holiday_item, ctx);
+    slp_rd_each(r, node, holiday_item, ctx);
 }
 
 static const slp_member calendar_members[] = {
@@ -176,10 +184,10 @@ static const slp_member calendar_members[] = {
     {"holidays", SLP_F_FN, 0, rd_holidays, 0, 0, 0},
 };
 
-static void rd_calendar(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_calendar(slp_rd *r, size_t node, void *ctx)
 {
-    if (slp_rd_object(r, v, node) == 0)
-        slp_rd_members(r, v, node, calendar_members, NMEMB(calendar_members), ctx, 0);
+    if (slp_rd_object(r, node) == 0)
+        slp_rd_members(r, node, calendar_members, NMEMB(calendar_members), ctx, 0);
 }
 
 /* ---- narrative --------------------------------------------------------------------- */
@@ -198,15 +206,15 @@ static const slp_member competitor_members[] = {
     {"notes", SLP_F_STR, offsetof(competitor_ctx, notes), NULL, 0, 0, 0},
 };
 
-static void competitor_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void competitor_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     competitor_ctx c;
     (void)i;
     (void)ctx;
-    if (slp_rd_object(r, item, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, item, node, competitor_members, NMEMB(competitor_members), &c, 0);
+    slp_rd_members(r, node, competitor_members, NMEMB(competitor_members), &c, 0);
     int kind = -1;
     if (c.kind.state == 1) {
         if (strcmp(c.kind.s, "direct") == 0)
@@ -215,7 +223,7 @@ static void competitor_item(slp_rd *r, json_t *item, size_t node, size_t i, void
             kind = SALESPLAN_COMPETITOR_INDIRECT;
         else {
             size_t old = slp_rd_push_key(r, "kind");
-            slp_rd_refused(r, c.kind.v, c.kind.node, "must be \"direct\" or \"indirect\"");
+            slp_rd_refused(r, c.kind.node, "must be \"direct\" or \"indirect\"");
             slp_rd_pop(r, old);
         }
     }
@@ -225,56 +233,57 @@ static void competitor_item(slp_rd *r, json_t *item, size_t node, size_t i, void
     int rc = salesplan_plan_add_competitor(r->p, c.name.s, (salesplan_competitor_kind)kind, notes);
     if (rc == SALESPLAN_EINVAL && notes != NULL && !slp_text_ok(notes, 0)) {
         size_t old = slp_rd_push_key(r, "notes");
-        slp_rd_refused(r, c.notes.v, c.notes.node, "must be at most 10000 characters");
+        slp_rd_refused(r, c.notes.node, "must be at most 10000 characters");
         slp_rd_pop(r, old);
         return;
     }
     size_t old = slp_rd_push_key(r, "name");
-    int dup = 0;
-    for (size_t k = 0; k < salesplan_plan_competitor_count(r->p) && rc == SALESPLAN_EINVAL; k++)
-        dup |= strcmp(salesplan_plan_competitor_name(r->p, k), c.name.s) == 0;
+    int dup = rc == SALESPLAN_EINVAL && slp_nameset_has(&r->competitors, c.name.s);
+    if (rc == SALESPLAN_OK && slp_nameset_add(&r->competitors, c.name.s) != 0)
+        r->nomem = 1;
     if (dup)
         slp_rd_prob(r, c.name.node, 0, "duplicate competitor name \"%.60s\"", c.name.s);
     else
-        slp_rd_setter(r, rc, c.name.v, c.name.node, "must be 1 to 200 characters");
+        slp_rd_setter(r, rc, c.name.node, "must be 1 to 200 characters");
     slp_rd_pop(r, old);
 }
 
-static void rd_competitors(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_competitors(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, competitor_item, ctx);
+    slp_rd_each(r, node, competitor_item, ctx);
 }
 
-static void list_item(slp_rd *r, json_t *item, size_t node, salesplan_list list)
+static void list_item(slp_rd *r, size_t node, salesplan_list list)
 {
     const char *s;
-    if (slp_rd_string(r, item, node, &s) == 0)
-        slp_rd_setter(r, salesplan_plan_add_list_item(r->p, list, s), item, node,
+    size_t len;
+    if (slp_rd_string(r, node, &s, &len) == 0)
+        slp_rd_setter(r, salesplan_plan_add_list_item(r->p, list, s), node,
                       "must be a non-empty text of at most 10000 characters");
 }
 
-static void strategy_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void strategy_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     (void)i;
     (void)ctx;
-    list_item(r, item, node, SALESPLAN_LIST_STRATEGIES);
+    list_item(r, node, SALESPLAN_LIST_STRATEGIES);
 }
 
-static void kpi_item(slp_rd *r, json_t *item, size_t node, size_t i, void *ctx)
+static void kpi_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     (void)i;
     (void)ctx;
-    list_item(r, item, node, SALESPLAN_LIST_KPIS);
+    list_item(r, node, SALESPLAN_LIST_KPIS);
 }
 
-static void rd_strategies(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_strategies(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, strategy_item, ctx);
+    slp_rd_each(r, node, strategy_item, ctx);
 }
 
-static void rd_kpis(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_kpis(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, v, node, kpi_item, ctx);
+    slp_rd_each(r, node, kpi_item, ctx);
 }
 
 static const slp_member narrative_members[] = {
@@ -287,20 +296,20 @@ static const slp_member narrative_members[] = {
     {"kpis", SLP_F_FN, 0, rd_kpis, 0, 0, 0},
 };
 
-static void rd_narrative(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_narrative(slp_rd *r, size_t node, void *ctx)
 {
     narrative_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, v, node, narrative_members, NMEMB(narrative_members), &c, 0);
+    slp_rd_members(r, node, narrative_members, NMEMB(narrative_members), &c, 0);
     for (int f = 0; f < 4; f++) {
         if (c.text[f].state != 1)
             continue;
         size_t old = slp_rd_push_key(r, narrative_members[f].key);
         slp_rd_setter(r, salesplan_plan_set_text(r->p, (salesplan_text_field)f, c.text[f].s),
-                      c.text[f].v, c.text[f].node, "must be at most 10000 characters");
+                      c.text[f].node, "must be at most 10000 characters");
         slp_rd_pop(r, old);
     }
 }
@@ -326,19 +335,29 @@ static const slp_member target_members[] = {
         slp_rd_pop((r), old_);                        \
     } while (0)
 
-static void rd_target(slp_rd *r, json_t *v, size_t node, void *ctx)
+/* The first weight the model refuses (not a number >= 0), or SLP_JPOS_NONE
+ * when only the sum is wrong. */
+static size_t first_negative(const slp_numlist *l)
+{
+    for (size_t k = 0; k < l->n; k++)
+        if (!slp_in_range(l->v[k], 0.0, 1, (double)INFINITY, 0))
+            return k;
+    return SLP_JPOS_NONE;
+}
+
+static void rd_target(slp_rd *r, size_t node, void *ctx)
 {
     static const char *const kinds[4] = {"new_business", "expansion", "renewal", "total"};
     target_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, v, node, target_members, NMEMB(target_members), &c, 0);
+    slp_rd_members(r, node, target_members, NMEMB(target_members), &c, 0);
     if (c.revenue.state == 1)
         AT_KEY(r, "revenue",
                slp_rd_setter(r, salesplan_plan_set_target_revenue(r->p, c.revenue.num),
-                             c.revenue.v, c.revenue.node, "must be a number > 0"));
+                             c.revenue.node, "must be a number > 0"));
     if (c.kind.state == 1) {
         int k = 0;
         while (k < 4 && strcmp(kinds[k], c.kind.s) != 0)
@@ -346,26 +365,26 @@ static void rd_target(slp_rd *r, json_t *v, size_t node, void *ctx)
         size_t old = slp_rd_push_key(r, "kind");
         if (k < 4)
             slp_rd_setter(r, salesplan_plan_set_target_kind(r->p, (salesplan_target_kind)k),
-                          c.kind.v, c.kind.node, "must be a target kind");
+                          c.kind.node, "must be a target kind");
         else
-            slp_rd_refused(r, c.kind.v, c.kind.node,
+            slp_rd_refused(r, c.kind.node,
                            "must be one of new_business, expansion, renewal, total");
         slp_rd_pop(r, old);
     }
     if (c.over.state == 1)
         AT_KEY(r, "over_assignment",
-               slp_rd_setter(r, salesplan_plan_set_over_assignment(r->p, c.over.num), c.over.v,
-                             c.over.node, "must be in [0, 1), e.g. 0.1 for 110%"));
+               slp_rd_setter(r, salesplan_plan_set_over_assignment(r->p, c.over.num), c.over.node, "must be in [0, 1), e.g. 0.1 for 110%"));
     if (c.seasonality.state == 1) {
         size_t old = slp_rd_push_key(r, "seasonality");
         slp_numlist l;
-        if (slp_rd_numbers(r, c.seasonality.v, c.seasonality.node, &l) == 0) {
+        if (slp_rd_numbers(r, c.seasonality.node, &l) == 0) {
             if (l.n == 0)
                 slp_rd_prob(r, c.seasonality.node, 0,
                             "must list one weight per month slice of the period; found []");
             else
-                slp_rd_setter(r, salesplan_plan_set_seasonality(r->p, l.v, l.n), c.seasonality.v,
-                              c.seasonality.node, "weights must be >= 0 with a sum > 0");
+                slp_rd_list_setter(r, salesplan_plan_set_seasonality(r->p, l.v, l.n),
+                                   c.seasonality.node, first_negative(&l),
+                                   "weights must be >= 0 with a sum > 0");
         }
         slp_free(l.v);
         slp_rd_pop(r, old);
@@ -381,22 +400,20 @@ static const slp_member deal_members[] = {
     {"size_cv", SLP_F_NUM, offsetof(deal_ctx, cv), NULL, 0, 0, 0},
 };
 
-static void rd_deal(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_deal(slp_rd *r, size_t node, void *ctx)
 {
     deal_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, v, node, deal_members, NMEMB(deal_members), &c, 0);
+    slp_rd_members(r, node, deal_members, NMEMB(deal_members), &c, 0);
     if (c.size.state == 1)
         AT_KEY(r, "average_size",
-               slp_rd_setter(r, salesplan_plan_set_deal_size(r->p, c.size.num), c.size.v,
-                             c.size.node, "must be a number > 0"));
+               slp_rd_setter(r, salesplan_plan_set_deal_size(r->p, c.size.num), c.size.node, "must be a number > 0"));
     if (c.cv.state == 1)
         AT_KEY(r, "size_cv",
-               slp_rd_setter(r, salesplan_plan_set_deal_size_cv(r->p, c.cv.num), c.cv.v,
-                             c.cv.node, "must be >= 0"));
+               slp_rd_setter(r, salesplan_plan_set_deal_size_cv(r->p, c.cv.num), c.cv.node, "must be >= 0"));
 }
 
 /* ---- economics ---------------------------------------------------------------------- */
@@ -412,23 +429,23 @@ static const slp_member econ_members[] = {
     {"cac", SLP_F_NUM, offsetof(econ_ctx, f[3]), NULL, 0, 0, 0},
 };
 
-static void rd_economics(slp_rd *r, json_t *v, size_t node, void *ctx)
+static void rd_economics(slp_rd *r, size_t node, void *ctx)
 {
     static const char *const rules[4] = {"must be > 0", "must be in (0, 1]", "must be in (0, 1]",
                                          "must be > 0"};
     econ_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, v, node) != 0)
+    if (slp_rd_object(r, node) != 0)
         return;
     memset(&c, 0, sizeof c);
-    slp_rd_members(r, v, node, econ_members, NMEMB(econ_members), &c, 0);
+    slp_rd_members(r, node, econ_members, NMEMB(econ_members), &c, 0);
     for (int f = 0; f < 4; f++)
         if (c.f[f].state == 1)
             AT_KEY(r, econ_members[f].key,
                    slp_rd_setter(r,
                                  salesplan_plan_set_economics(r->p, (salesplan_economics_field)f,
                                                               c.f[f].num),
-                                 c.f[f].v, c.f[f].node, rules[f]));
+                                 c.f[f].node, rules[f]));
 }
 
 /* ---- the plan ------------------------------------------------------------------------ */
@@ -450,13 +467,13 @@ static const slp_member plan_members[] = {
     {"economics", SLP_F_FN, 0, rd_economics, 0, 0, 0},
 };
 
-void slp_rd_plan(slp_rd *r, json_t *root)
+void slp_rd_plan(slp_rd *r)
 {
-    if (!json_is_object(root)) {
+    if (slp_jpos_type(r->jp, 0) != SLP_JT_OBJECT) {
         char found[80];
-        slp_rd_describe(r, root, 0, found, sizeof found);
+        slp_rd_describe(r, 0, found, sizeof found);
         slp_rd_prob(r, 0, 0, "a plan file must be a JSON object; found %s", found);
         return;
     }
-    slp_rd_members(r, root, 0, plan_members, NMEMB(plan_members), NULL, 1);
+    slp_rd_members(r, 0, plan_members, NMEMB(plan_members), NULL, 1);
 }

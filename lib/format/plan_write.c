@@ -2,7 +2,6 @@
  * format's table, two-space indentation, numbers that round-trip a double.
  * Everything set in the model is written, defaults included, except what is
  * absent (unset optional values, empty lists, default phases). */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "common/io.h"
 #include "salesplan/plan.h"
 #include "common/strbuf.h"
+#include "json/json_pos.h"
 
 #define MAX_NEST 16
 
@@ -345,24 +345,16 @@ static void write_economics(jw *w, const salesplan_plan *p)
 static int check_extensions(const salesplan_plan *p, salesplan_error *err)
 {
     for (size_t i = 0; i < salesplan_plan_extension_count(p); i++) {
-        json_error_t je;
-        /* jansson sets no error at all when an early allocation fails: preset one. */
-        memset(&je, 0, sizeof je);
-        je.text[JSON_ERROR_TEXT_LENGTH - 1] = (char)json_error_out_of_memory;
         const char *text = salesplan_plan_extension_json(p, i);
-        json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
-        /* jansson can misread text when an allocation fails (see plan_read.c):
-         * a value is refused only when a second reading agrees */
-        if (v == NULL && json_error_code(&je) != json_error_out_of_memory)
-            v = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
-        if (v == NULL)
-            return slp_error_set(err,
-                                 json_error_code(&je) == json_error_out_of_memory
-                                     ? SALESPLAN_ENOMEM
-                                     : SALESPLAN_EINVAL,
-                                 salesplan_plan_extension_key(p, i), 0, 0,
-                                 "extension value is not valid JSON: %s", je.text);
-        json_decref(v);
+        salesplan_error je;
+        slp_jpos *v = NULL;
+        int rc = slp_jpos_scan_value(&v, text, strlen(text), &je);
+        slp_jpos_free(v);
+        if (rc == SALESPLAN_ENOMEM)
+            return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
+        if (rc != SALESPLAN_OK)
+            return slp_error_set(err, SALESPLAN_EINVAL, salesplan_plan_extension_key(p, i), 0, 0,
+                                 "extension value is not valid JSON: %s", je.message);
     }
     return SALESPLAN_OK;
 }

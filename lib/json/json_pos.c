@@ -1,8 +1,6 @@
 /* Position scanner over raw JSON text (see json_pos.h). */
 #include "json/json_pos.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +18,7 @@ typedef struct scan {
     size_t line, line_start; /* current line (1-based) and offset where it starts */
     salesplan_error *err;
     int rc;
+    int any; /* any value at the top, not only an object or array */
 } scan;
 
 static long col_of(const scan *sc, size_t off)
@@ -187,15 +186,41 @@ static int scan_string(scan *sc, int *has_esc)
     }
 }
 
-/* Decode the escaped string s[a..b) (without quotes) into the arena. */
-static int decode_key(slp_jpos *j, size_t a, size_t b, uint32_t *off, uint32_t *len)
+/* Append the UTF-8 encoding of code point cp to o[*w..]. */
+static void put_utf8(char *o, size_t *w, unsigned cp)
 {
-    if (slp_grow((void **)&j->arena, &j->arena_cap, j->arena_len + (b - a) + 1, 1) != 0)
-        return -1;
+    if (cp < 0x80) {
+        o[(*w)++] = (char)cp;
+    } else if (cp < 0x800) {
+        o[(*w)++] = (char)(0xC0u | (cp >> 6));
+        o[(*w)++] = (char)(0x80u | (cp & 0x3Fu));
+    } else if (cp < 0x10000) {
+        o[(*w)++] = (char)(0xE0u | (cp >> 12));
+        o[(*w)++] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        o[(*w)++] = (char)(0x80u | (cp & 0x3Fu));
+    } else {
+        o[(*w)++] = (char)(0xF0u | (cp >> 18));
+        o[(*w)++] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+        o[(*w)++] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+        o[(*w)++] = (char)(0x80u | (cp & 0x3Fu));
+    }
+}
+
+/* Decode the string body s[a..b) (without quotes; validated by scan_string)
+ * into the arena, followed by a NUL. Escapes are never shorter than what they
+ * decode to (2 bytes for 1, 6 for up to 3, 12 for 4), so the arena of
+ * json_pos_internal.h always has room. */
+static void decode_string(slp_jpos *j, size_t a, size_t b, int has_esc, uint32_t *off,
+                          uint32_t *len)
+{
     char *o = j->arena + j->arena_len;
     size_t w = 0;
     const char *s = j->buf;
-    for (size_t i = a; i < b;) {
+    if (!has_esc) {
+        memcpy(o, s + a, b - a);
+        w = b - a;
+    }
+    for (size_t i = a; has_esc && i < b;) {
         if (s[i] != '\\') {
             o[w++] = s[i++];
             continue;
@@ -219,27 +244,12 @@ static int decode_key(slp_jpos *j, size_t a, size_t b, uint32_t *off, uint32_t *
             i += 6;
             cp = 0x10000u + ((cp - 0xD800u) << 10) + (lo - 0xDC00u);
         }
-        /* Never longer than the escape text it replaces (6 or 12 bytes). */
-        if (cp < 0x80) {
-            o[w++] = (char)cp;
-        } else if (cp < 0x800) {
-            o[w++] = (char)(0xC0u | (cp >> 6));
-            o[w++] = (char)(0x80u | (cp & 0x3Fu));
-        } else if (cp < 0x10000) {
-            o[w++] = (char)(0xE0u | (cp >> 12));
-            o[w++] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-            o[w++] = (char)(0x80u | (cp & 0x3Fu));
-        } else {
-            o[w++] = (char)(0xF0u | (cp >> 18));
-            o[w++] = (char)(0x80u | ((cp >> 12) & 0x3Fu));
-            o[w++] = (char)(0x80u | ((cp >> 6) & 0x3Fu));
-            o[w++] = (char)(0x80u | (cp & 0x3Fu));
-        }
+        put_utf8(o, &w, cp);
     }
+    o[w] = '\0';
     *off = (uint32_t)j->arena_len;
     *len = (uint32_t)w;
-    j->arena_len += w;
-    return 0;
+    j->arena_len += w + 1;
 }
 
 static int is_digit(char c)
@@ -247,7 +257,7 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int scan_number(scan *sc)
+static int scan_number(scan *sc, double *out)
 {
     const char *s = sc->s;
     size_t start = sc->pos, p = sc->pos;
@@ -281,24 +291,12 @@ static int scan_number(scan *sc)
         while (p < sc->n && is_digit(s[p]))
             p++;
     }
-    /* Overflow check: strtod needs a NUL-terminated copy. */
-    size_t len = p - start;
-    char small[64];
-    char *tmp = len < sizeof small ? small : slp_strndup(s + start, len);
-    if (tmp == NULL) {
+    int r = slp_jpos_read_number(s + start, p - start, out);
+    if (r == -2) {
         sc->rc = slp_error_set(sc->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
         return -1;
     }
-    if (tmp == small) {
-        memcpy(small, s + start, len);
-        small[len] = '\0';
-    }
-    errno = 0;
-    double v = strtod(tmp, NULL);
-    int overflow = isinf(v) && errno == ERANGE;
-    if (tmp != small)
-        slp_free(tmp);
-    if (overflow)
+    if (r != 0)
         return fail_at(sc, start, SALESPLAN_ESYNTAX,
                        "number too large: it overflows a double");
     sc->pos = p;
@@ -361,7 +359,6 @@ static int scan_document(scan *sc)
     size_t depth = 0;
     /* pending member key of the next value */
     uint32_t k_off = 0, k_len = 0, k_line = 0, k_col = 0;
-    unsigned char k_arena = 0;
     skip_ws(sc);
     if (sc->pos >= sc->n)
         return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
@@ -369,7 +366,7 @@ static int scan_document(scan *sc)
     if (sc->n - sc->pos >= 3 && memcmp(sc->s + sc->pos, "\xEF\xBB\xBF", 3) == 0)
         return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
                        "a UTF-8 byte order mark is not allowed before the JSON text");
-    if (sc->s[sc->pos] != '{' && sc->s[sc->pos] != '[')
+    if (!sc->any && sc->s[sc->pos] != '{' && sc->s[sc->pos] != '[')
         return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX,
                        "a plan file must contain a JSON object ('{' expected)");
     goto value;
@@ -403,7 +400,6 @@ value:
             nd->key_len = k_len;
             nd->key_line = k_line;
             nd->key_col = k_col;
-            nd->key_arena = k_arena;
         } else {
             nd->key_line = nd->line;
             nd->key_col = nd->col;
@@ -428,11 +424,19 @@ value:
             goto value;
         }
         int r = 0, has_esc;
-        if (t == SLP_JT_STRING)
+        if (t == SLP_JT_STRING) {
+            size_t vs = sc->pos;
             r = scan_string(sc, &has_esc);
-        else if (t == SLP_JT_NUMBER)
-            r = scan_number(sc);
-        else {
+            if (r == 0) {
+                jnode *sn = &sc->j->nodes[me];
+                decode_string(sc->j, vs + 1, sc->pos - 1, has_esc, &sn->v.str.off,
+                              &sn->v.str.len);
+            }
+        } else if (t == SLP_JT_NUMBER) {
+            double num = 0.0;
+            r = scan_number(sc, &num);
+            sc->j->nodes[me].v.num = num;
+        } else {
             r = scan_literal(sc);
             if (r >= 0)
                 sc->j->nodes[me].type = (unsigned char)(r == 0   ? SLP_JT_TRUE
@@ -463,17 +467,7 @@ key:
         k_col = (uint32_t)col_of(sc, ks);
         if (scan_string(sc, &has_esc) != 0)
             return -1;
-        if (has_esc) {
-            if (decode_key(sc->j, ks + 1, sc->pos - 1, &k_off, &k_len) != 0) {
-                sc->rc = slp_error_set(sc->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-                return -1;
-            }
-            k_arena = 1;
-        } else {
-            k_off = (uint32_t)(ks + 1);
-            k_len = (uint32_t)(sc->pos - 1 - (ks + 1));
-            k_arena = 0;
-        }
+        decode_string(sc->j, ks + 1, sc->pos - 1, has_esc, &k_off, &k_len);
         skip_ws(sc);
         if (sc->pos >= sc->n || sc->s[sc->pos] != ':')
             return fail_at(sc, sc->pos, SALESPLAN_ESYNTAX, "':' expected after a member name");
@@ -537,7 +531,8 @@ static int build_kids(slp_jpos *j)
     return 0;
 }
 
-int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *err)
+static int scan_text(slp_jpos **out, const char *buf, size_t len, int any,
+                     salesplan_error *err)
 {
     *out = NULL;
     if (buf == NULL && len > 0)
@@ -547,11 +542,13 @@ int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *
                              "input of %zu bytes is larger than the limit of %zu bytes (16 MiB)",
                              len, SLP_JSON_MAX_BYTES);
     slp_jpos *j = slp_calloc(1, sizeof *j);
-    if (j == NULL)
+    if (j == NULL || (j->arena = slp_malloc(len + 1)) == NULL) {
+        slp_free(j);
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     j->buf = buf ? buf : "";
     j->len = len;
-    scan sc = {j, j->buf, len, 0, 1, 0, err, SALESPLAN_OK};
+    scan sc = {j, j->buf, len, 0, 1, 0, err, SALESPLAN_OK, any};
     if (scan_document(&sc) != 0) {
         slp_jpos_free(j);
         return sc.rc;
@@ -560,8 +557,23 @@ int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *
         slp_jpos_free(j);
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     }
+    int rc = slp_jpos_check_duplicates(j, err);
+    if (rc != SALESPLAN_OK) {
+        slp_jpos_free(j);
+        return rc;
+    }
     *out = j;
     return SALESPLAN_OK;
+}
+
+int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *err)
+{
+    return scan_text(out, buf, len, 0, err);
+}
+
+int slp_jpos_scan_value(slp_jpos **out, const char *buf, size_t len, salesplan_error *err)
+{
+    return scan_text(out, buf, len, 1, err);
 }
 
 void slp_jpos_free(slp_jpos *j)

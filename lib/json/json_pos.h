@@ -1,16 +1,18 @@
-/* Internal: a position scanner over raw JSON text.
+/* Internal: the library's JSON reader.
  *
  * slp_jpos_scan() checks the whole text against the JSON grammar (RFC 8259)
  * and the library's limits, and records every value as a node: its type, byte
- * span, 1-based line and column (column counted in bytes), and for object
- * members the decoded key and the key's own line and column. Nodes are stored
- * in document order (node 0 is the root); the children of a container are
- * reachable by index, in document order.
+ * span, 1-based line and column (column counted in bytes), its decoded value
+ * (strings: escapes and surrogate pairs decoded to UTF-8; numbers: a double
+ * read without the locale), and for object members the decoded key and the
+ * key's own line and column. Nodes are stored in document order (node 0 is
+ * the root); the children of a container are reachable by index, in document
+ * order.
  *
- * It reports, at the first offending byte, what jansson would only report at
- * the end of a token: NaN and infinity literals, numbers that overflow a
- * double, invalid UTF-8, lone surrogates, "\u0000", control characters in
- * strings. Duplicate keys are left to jansson (JSON_REJECT_DUPLICATES).
+ * Every problem is reported at its first offending byte: NaN and infinity
+ * literals, numbers that overflow a double, invalid UTF-8, lone surrogates,
+ * "\u0000", control characters in strings; a key that appears twice in one
+ * object is reported at its second occurrence, with its path.
  *
  * Paths (SPEC §3 notation): object members are joined with '.', array items
  * are "[i]", the root is "". Keys are written as they are, unquoted, so
@@ -52,6 +54,9 @@ typedef struct slp_jpos slp_jpos;
  * count, with line:col where it applies); SALESPLAN_ENOMEM. *out is NULL on
  * failure. */
 int slp_jpos_scan(slp_jpos **out, const char *buf, size_t len, salesplan_error *err);
+/* Like slp_jpos_scan, but the text may be any one JSON value (a string, a
+ * number, true, false or null too), as in an extension value or a request. */
+int slp_jpos_scan_value(slp_jpos **out, const char *buf, size_t len, salesplan_error *err);
 void slp_jpos_free(slp_jpos *j);
 
 /* Number of nodes. */
@@ -63,8 +68,8 @@ size_t slp_jpos_nkids(const slp_jpos *j, size_t node);
 size_t slp_jpos_kid(const slp_jpos *j, size_t node, size_t i);
 /* The member of object `node` whose decoded key is key[0..klen), or SLP_JPOS_NONE. */
 size_t slp_jpos_member(const slp_jpos *j, size_t node, const char *key, size_t klen);
-/* The decoded key of an object member (not NUL-terminated), or NULL for
- * array items and the root. */
+/* The decoded key of an object member (NUL-terminated; *len excludes the
+ * NUL), or NULL for array items and the root. */
 const char *slp_jpos_key(const slp_jpos *j, size_t node, size_t *len);
 /* The member whose key's opening quote is at line:col, or SLP_JPOS_NONE. */
 size_t slp_jpos_key_at(const slp_jpos *j, long line, long col);
@@ -77,6 +82,16 @@ void slp_jpos_where(const slp_jpos *j, size_t node, long *line, long *col);
 void slp_jpos_key_where(const slp_jpos *j, size_t node, long *line, long *col);
 /* The raw source text of a value (for numbers: the token as written). */
 const char *slp_jpos_raw(const slp_jpos *j, size_t node, size_t *len);
+
+/* The decoded text of a string node (NUL-terminated, valid UTF-8 without NUL
+ * bytes; *len excludes the NUL), or NULL (and *len 0) for other nodes. Lives
+ * as long as the table. */
+const char *slp_jpos_string(const slp_jpos *j, size_t node, size_t *len);
+/* The value of a number node: 0 and *out, or -1 for other nodes. The token
+ * is read without the locale and rounded correctly. */
+int slp_jpos_number(const slp_jpos *j, size_t node, double *out);
+/* The value of a true or false node: 0 and *out (1 or 0), or -1 for others. */
+int slp_jpos_bool(const slp_jpos *j, size_t node, int *out);
 
 /* 1 when string node `node` decodes to exactly s[0..len). */
 int slp_jpos_string_eq(const slp_jpos *j, size_t node, const char *s, size_t len);

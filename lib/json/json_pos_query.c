@@ -31,7 +31,7 @@ size_t slp_jpos_kid(const slp_jpos *j, size_t node, size_t i)
 
 static const char *key_of(const slp_jpos *j, const jnode *nd)
 {
-    return (nd->key_arena ? j->arena : j->buf) + nd->key_off;
+    return j->arena + nd->key_off;
 }
 
 size_t slp_jpos_member(const slp_jpos *j, size_t node, const char *key, size_t klen)
@@ -208,76 +208,37 @@ void slp_jpos_offset_where(const char *buf, size_t len, size_t off, long *line, 
     *col = (long)(off - ls) + 1;
 }
 
-static unsigned long hex4(const char *s)
+const char *slp_jpos_string(const slp_jpos *j, size_t node, size_t *len)
 {
-    unsigned long v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = s[k];
-        v = v * 16UL + (unsigned long)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    if (j == NULL || node >= j->count || j->nodes[node].type != SLP_JT_STRING) {
+        *len = 0;
+        return NULL;
     }
-    return v;
+    *len = j->nodes[node].v.str.len;
+    return j->arena + j->nodes[node].v.str.off;
 }
 
-/* Decode one character of the JSON string body s[*i..end) into out (up to 4
- * bytes); returns its length. The text was validated by the scanner. */
-static size_t decode_one(const char *s, size_t *i, char out[4])
+int slp_jpos_number(const slp_jpos *j, size_t node, double *out)
 {
-    if (s[*i] != '\\') {
-        out[0] = s[(*i)++];
-        return 1;
-    }
-    char e = s[*i + 1];
-    *i += 2;
-    switch (e) {
-    case 'b': out[0] = '\b'; return 1;
-    case 'f': out[0] = '\f'; return 1;
-    case 'n': out[0] = '\n'; return 1;
-    case 'r': out[0] = '\r'; return 1;
-    case 't': out[0] = '\t'; return 1;
-    case 'u': break;
-    default: out[0] = e; return 1;
-    }
-    unsigned long cp = hex4(s + *i);
-    *i += 4;
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-        unsigned long lo = hex4(s + *i + 2);
-        *i += 6;
-        cp = 0x10000UL + ((cp - 0xD800UL) << 10) + (lo - 0xDC00UL);
-    }
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0UL | (cp >> 6));
-        out[1] = (char)(0x80UL | (cp & 0x3FUL));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0UL | (cp >> 12));
-        out[1] = (char)(0x80UL | ((cp >> 6) & 0x3FUL));
-        out[2] = (char)(0x80UL | (cp & 0x3FUL));
-        return 3;
-    }
-    out[0] = (char)(0xF0UL | (cp >> 18));
-    out[1] = (char)(0x80UL | ((cp >> 12) & 0x3FUL));
-    out[2] = (char)(0x80UL | ((cp >> 6) & 0x3FUL));
-    out[3] = (char)(0x80UL | (cp & 0x3FUL));
-    return 4;
+    if (j == NULL || node >= j->count || j->nodes[node].type != SLP_JT_NUMBER)
+        return -1;
+    *out = j->nodes[node].v.num;
+    return 0;
+}
+
+int slp_jpos_bool(const slp_jpos *j, size_t node, int *out)
+{
+    if (j == NULL || node >= j->count)
+        return -1;
+    if (j->nodes[node].type != SLP_JT_TRUE && j->nodes[node].type != SLP_JT_FALSE)
+        return -1;
+    *out = j->nodes[node].type == SLP_JT_TRUE;
+    return 0;
 }
 
 int slp_jpos_string_eq(const slp_jpos *j, size_t node, const char *s, size_t len)
 {
-    if (node >= j->count || j->nodes[node].type != SLP_JT_STRING)
-        return 0;
-    const char *raw = j->buf;
-    size_t i = j->nodes[node].off + 1, end = j->nodes[node].end - 1, at = 0;
-    while (i < end) {
-        char c[4];
-        size_t k = decode_one(raw, &i, c);
-        if (at + k > len || memcmp(s + at, c, k) != 0)
-            return 0;
-        at += k;
-    }
-    return at == len;
+    size_t n;
+    const char *d = slp_jpos_string(j, node, &n);
+    return d != NULL && n == len && memcmp(d, s, len) == 0;
 }

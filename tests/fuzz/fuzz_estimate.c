@@ -10,12 +10,11 @@
  *           file and joined on `agent`, bit 6 max_reported = 0, bit 7 also read
  *           the export through salesplan_estimate_fd() and compare.
  *
- * Checked on success: the JSON renderings parse (jansson), the counts add up
+ * Checked on success: the JSON renderings parse (the library's own reader), the counts add up
  * (deals = won + lost + open, win rates and intervals in [0, 1]), at most
  * max_reported problems, every accessor in and out of range, and the fd path
  * gives the same document as the buffer path. */
 #define _POSIX_C_SOURCE 200809L
-#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "json/json_pos.h"
 #include "salesplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -37,15 +37,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_json(const char *text, size_t len)
 {
-    json_error_t jerr;
-    json_t *j = json_loadb(text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    if (j == NULL) {
-        fprintf(stderr, "invalid JSON (%s at line %d col %d):\n%.2000s\n", jerr.text, jerr.line,
-                jerr.column, text);
+    slp_jpos *j = NULL;
+    salesplan_error jerr;
+    if (slp_jpos_scan_value(&j, text, len, &jerr) != SALESPLAN_OK) {
+        fprintf(stderr, "invalid JSON (%s at line %ld col %ld):\n%.2000s\n", jerr.message,
+                jerr.line, jerr.column, text);
         abort();
     }
-    CHECK(json_is_object(j));
-    json_decref(j);
+    CHECK(slp_jpos_type(j, 0) == SLP_JT_OBJECT);
+    slp_jpos_free(j);
 }
 
 static void check_rate(double r, double lo, double hi)

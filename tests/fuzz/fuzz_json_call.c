@@ -2,14 +2,15 @@
  *
  * The input is the request, exactly as given (not NUL-terminated). The reply
  * must never be NULL (memory does not run out here), must be one JSON object
- * (jansson parses it), an error reply must carry code, status, message, path,
+ * (the library's own reader parses it), an error reply must carry code, status, message, path,
  * line and column, and the same request must give the same reply again. */
-#include <jansson.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json/json_pos.h"
 #include "salesplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,30 +29,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *reply = salesplan_json_call(req, size);
     CHECK(reply != NULL);
     size_t len = strlen(reply);
-    json_error_t jerr;
-    json_t *j = json_loadb(reply, len, JSON_ALLOW_NUL, &jerr);
-    if (j == NULL) {
-        fprintf(stderr, "reply is not JSON (%s, line %d, column %d):\n%.4000s\n", jerr.text,
+    slp_jpos *j = NULL;
+    salesplan_error jerr;
+    if (slp_jpos_scan(&j, reply, len, &jerr) != SALESPLAN_OK) {
+        fprintf(stderr, "reply is not JSON (%s, line %ld, column %ld):\n%.4000s\n", jerr.message,
                 jerr.line, jerr.column, reply);
         abort();
     }
-    CHECK(json_is_object(j));
-    json_t *e = json_object_get(j, "error");
-    if (e != NULL && json_object_size(j) == 1) {
-        CHECK(json_is_object(e));
-        json_t *code = json_object_get(e, "code");
-        CHECK(json_is_integer(code));
-        json_int_t c = json_integer_value(code);
+    CHECK(slp_jpos_type(j, 0) == SLP_JT_OBJECT);
+    size_t e = slp_jpos_member(j, 0, "error", 5);
+    if (e != SLP_JPOS_NONE && slp_jpos_nkids(j, 0) == 1) {
+        CHECK(slp_jpos_type(j, e) == SLP_JT_OBJECT);
+        double c = -1.0;
+        CHECK(slp_jpos_number(j, slp_jpos_member(j, e, "code", 4), &c) == 0);
+        CHECK(c == floor(c));
         CHECK(c > SALESPLAN_OK && c <= SALESPLAN_EINTERNAL);
         CHECK(c != SALESPLAN_EINTERNAL);
-        CHECK(json_is_string(json_object_get(e, "status")));
-        CHECK(json_is_string(json_object_get(e, "message")));
-        CHECK(json_string_length(json_object_get(e, "message")) > 0);
-        CHECK(json_is_string(json_object_get(e, "path")));
-        CHECK(json_is_integer(json_object_get(e, "line")));
-        CHECK(json_is_integer(json_object_get(e, "column")));
+        size_t mlen = 0;
+        CHECK(slp_jpos_type(j, slp_jpos_member(j, e, "status", 6)) == SLP_JT_STRING);
+        CHECK(slp_jpos_string(j, slp_jpos_member(j, e, "message", 7), &mlen) != NULL);
+        CHECK(mlen > 0);
+        CHECK(slp_jpos_type(j, slp_jpos_member(j, e, "path", 4)) == SLP_JT_STRING);
+        CHECK(slp_jpos_type(j, slp_jpos_member(j, e, "line", 4)) == SLP_JT_NUMBER);
+        CHECK(slp_jpos_type(j, slp_jpos_member(j, e, "column", 6)) == SLP_JT_NUMBER);
     }
-    json_decref(j);
+    slp_jpos_free(j);
     if (size <= 65536) { /* the same request, the same reply */
         char *again = salesplan_json_call(req, size);
         CHECK(again != NULL && strcmp(again, reply) == 0);
