@@ -72,13 +72,6 @@ int cli_open_input(const char *path, int *ex);
  * rename; nothing is left behind on failure). Returns an exit code. */
 int cli_write_output(const char *path, const char *data, size_t len);
 
-/* TEMP until load_fd lands: salesplan_plan_load_fd() is being added to
- * include/salesplan/plan.h; until then cli/load_fd_temp.c provides it over
- * salesplan_plan_load_buffer(). Delete this declaration and that file when
- * the header has it. */
-int salesplan_plan_load_fd(salesplan_plan **out, int fd, const char *name,
-                           salesplan_diagnostics **diag);
-
 /* ---- subcommands: each returns an exit code ------------------------------ */
 int cli_cmd_example(int argc, char **argv);
 int cli_cmd_validate(int argc, char **argv);

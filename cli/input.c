@@ -4,11 +4,53 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+/* A plan file is at most 16 MiB (docs/limits.md); one byte more is read so
+ * that the library reports the limit. */
+#define CLI_MAX_PLAN_READ ((size_t)16 * 1024 * 1024)
+
+/* Read everything from fd, then list every problem (validate) and load the
+ * plan: standard input can be read only once, and the tool prints all the
+ * problems, where salesplan_plan_load_fd() reports the first. */
+static int load_plan_fd(salesplan_plan **out, int fd, salesplan_diagnostics **diag)
+{
+    *out = NULL;
+    *diag = NULL;
+    size_t cap = 65536, used = 0;
+    char *buf = malloc(cap);
+    if (buf == NULL)
+        return SALESPLAN_ENOMEM;
+    for (;;) {
+        if (used == cap) {
+            char *bigger = cap > CLI_MAX_PLAN_READ ? NULL : realloc(buf, cap * 2);
+            if (bigger == NULL)
+                break; /* over the limit: validation reports it */
+            buf = bigger;
+            cap *= 2;
+        }
+        ssize_t k = read(fd, buf + used, cap - used);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            free(buf);
+            return errno == EISDIR ? SALESPLAN_ENOENT : SALESPLAN_EIO;
+        }
+        if (k == 0)
+            break;
+        used += (size_t)k;
+    }
+    int rc = salesplan_plan_validate_buffer(buf, used, diag);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_plan_load_buffer(out, buf, used, NULL);
+    free(buf);
+    return rc;
+}
 
 int cli_open_input(const char *path, int *ex)
 {
@@ -69,7 +111,7 @@ int cli_load_plan(const char *path, const char *what, int quiet, salesplan_plan 
     if (fd < 0)
         return ex;
     salesplan_diagnostics *diag = NULL;
-    int rc = salesplan_plan_load_fd(plan, fd, path, &diag);
+    int rc = load_plan_fd(plan, fd, &diag);
     if (fd != STDIN_FILENO)
         close(fd);
     if (rc != SALESPLAN_OK && !quiet)
