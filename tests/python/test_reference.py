@@ -62,6 +62,7 @@ class ReferenceExpected(unittest.TestCase):
         self.assertGreater(seen, 20)
 
 
+@unittest.skipUnless(salesplan_ref.HAVE_NUMPY, "the model's confidence mode needs numpy and scipy")
 class ReferenceConfidence(unittest.TestCase):
     def test_random_plans_confidence_mode(self):
         rng = random.Random(SEED + 2)
