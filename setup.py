@@ -41,6 +41,9 @@ class CMakeBuild(build_ext):
     """Builds every extension of the package with one CMake build."""
 
     def run(self):
+        if self.inplace:
+            raise RuntimeError("salesplan: in-place (editable) builds are not supported; "
+                               "use the CMake build tree (docs/python.md)")
         cmake = os.environ.get("CMAKE") or shutil.which("cmake")
         if not cmake:
             raise RuntimeError("salesplan: building the Python package needs cmake")
@@ -66,9 +69,6 @@ class CMakeBuild(build_ext):
             shutil.rmtree(target)
         shutil.copytree(package, target,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        if self.inplace:
-            raise RuntimeError("salesplan: in-place builds are not supported; "
-                               "use the CMake build tree (docs/python.md)")
 
 
 setup(
