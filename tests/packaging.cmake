@@ -17,3 +17,17 @@ file(GLOB _salesplan_headers RELATIVE ${PROJECT_SOURCE_DIR}/include
 add_test(NAME header_hygiene
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/packaging/headers.sh
                  ${PROJECT_SOURCE_DIR}/include ${PROJECT_BINARY_DIR}/include ${_salesplan_headers})
+
+# `pip install --no-build-isolation --no-index .` in a fresh venv builds and
+# installs the Python package (pyproject.toml, setup.py); it then imports from
+# outside the source tree, computes the example plan like the CLI and shows up
+# in `pip list`. Skipped (77) only without venv support (python3-venv).
+if(SALESPLAN_BUILD_PYTHON)
+  add_test(NAME python_pip_install
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/packaging/pip_install.sh
+                   ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}
+                   ${CMAKE_CURRENT_BINARY_DIR}/pip_install_work
+                   $<TARGET_FILE:salesplan_cli> ${PROJECT_VERSION})
+  set_tests_properties(python_pip_install PROPERTIES
+    LABELS python SKIP_RETURN_CODE 77 TIMEOUT 900)
+endif()

@@ -16,24 +16,9 @@
 #include "math/binom.h"
 #include "salesplan.h"
 #include "test_alloc.h"
+#include "test_near.h"
 
 #define PI_ 3.141592653589793238462643383279502884
-
-/* |a - b| <= tol * |b| (relative), with exact equality always accepted. */
-static int close_rel(double a, double b, double tol)
-{
-    if (a == b)
-        return 1;
-    return fabs(a - b) <= tol * fabs(b);
-}
-
-#define assert_rel(a, b, tol)                                                                  \
-    do {                                                                                       \
-        double a_ = (a), b_ = (b);                                                             \
-        if (!close_rel(a_, b_, (tol)))                                                         \
-            fail_msg("%s = %.17g, expected %.17g (rel. err %.3g > %.3g) line %d", #a, a_, b_,  \
-                     fabs(a_ - b_) / fabs(b_), (double)(tol), __LINE__);                       \
-    } while (0)
 
 /* exp(L) carries L's absolute error as relative error, so a point
  * probability far out in a tail is good to ~eps |log value|, no better. */
@@ -243,9 +228,9 @@ static void test_betainc(void **state)
     assert_rel(slp_lgamma(0.5), 0.5 * log(PI_), 1e-15);
     assert_rel(slp_lgamma(10), log(362880.0), 1e-15);
     assert_rel(slp_lgamma(100.5), (double)lgammal(100.5L), 1e-15);
-    assert_true(fabs(slp_lgamma(3e-5) - (double)lgammal(3e-5L)) < 2e-14);
-    assert_true(fabs(slp_lgamma(2.7) - (double)lgammal(2.7L)) < 2e-14);
-    assert_true(fabs(slp_lgamma(0.03) - (double)lgammal(0.03L)) < 2e-14);
+    assert_near(slp_lgamma(3e-5), (double)lgammal(3e-5L), 2e-14);
+    assert_near(slp_lgamma(2.7), (double)lgammal(2.7L), 2e-14);
+    assert_near(slp_lgamma(0.03), (double)lgammal(0.03L), 2e-14);
     assert_rel(slp_lbeta(0.5, 0.5), log(PI_), 1e-15);
     assert_rel(slp_lbeta(2, 3), log(1.0 / 12), 1e-15);
     assert_rel(slp_lbeta(1e6, 2e6 + 0.5),
@@ -286,7 +271,7 @@ static void test_pipeline_brute_force(void **state)
     assert_int_equal(slp_pipeline_pmf(counts, probs, 3, &pmf, &len), SALESPLAN_OK);
     assert_int_equal(len, 7);
     for (size_t y = 0; y < 7; y++)
-        assert_true(fabs(pmf[y] - want[y]) < 1e-16);
+        assert_near(pmf[y], want[y], 1e-16);
     slp_free(pmf);
 
     /* Certain and impossible stages: p = 1 shifts, p = 0 and count 0 vanish. */
@@ -477,7 +462,7 @@ static void check_minimal(double P, double D, const double *ypmf, size_t ylen, d
             fail_msg("Pr at N-1=%.17g is %.17g >= q=%g", N - 1, below, q);
     }
     /* slp_confidence_prob agrees with the slow sum. */
-    assert_true(fabs(slp_confidence_prob(N, P, D, ypmf, ylen) - at) < 1e-12);
+    assert_near(slp_confidence_prob(N, P, D, ypmf, ylen), at, 1e-12);
 }
 
 static void test_confidence_small(void **state)

@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 /* Tests of the shared infrastructure: status strings, version, errors,
- * diagnostics, the text buffer, civil dates, the reader and the atomic writer. */
+ * diagnostics, the text buffer, civil dates, the reader, the atomic writer and the
+ * allocator's overflow checks. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +9,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,12 +249,80 @@ static void test_atomic_write(void **state)
     assert_int_equal(rmdir(dir), 0); /* fails if a temporary file was left */
 }
 
+/* ---- alloc.c and error.c at their edges ----------------------------------------------- */
+
+static void test_alloc_edges(void **state)
+{
+    (void)state;
+    assert_null(slp_calloc(SIZE_MAX / 2, 4));
+    assert_null(slp_reallocarray(NULL, SIZE_MAX / 8 + 1, 8));
+    unsigned char *z = slp_calloc(0, 8); /* a valid, freeable block */
+    assert_non_null(z);
+    slp_free(z);
+    z = slp_calloc(4, 4);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(z[i], 0);
+    z = slp_realloc(z, 0); /* shrinks to a one-byte block, never frees */
+    assert_non_null(z);
+    slp_free(z);
+    assert_null(slp_strdup(NULL));
+    assert_null(slp_strndup(NULL, 3));
+    char *s = slp_strndup("abcdef", 3);
+    assert_string_equal(s, "abc");
+    slp_free(s);
+    slp_free(NULL);
+
+    void *items = NULL;
+    size_t cap = 0;
+    assert_int_equal(slp_grow(&items, &cap, 3, 4), 0);
+    assert_int_equal(cap, 8); /* starts at 8 */
+    assert_int_equal(slp_grow(&items, &cap, 8, 4), 0);
+    assert_int_equal(cap, 8); /* enough already */
+    assert_int_equal(slp_grow(&items, &cap, 9, 4), 0);
+    assert_int_equal(cap, 16);
+    assert_int_equal(slp_grow(&items, &cap, SIZE_MAX, 4), -1); /* overflow: unchanged */
+    assert_int_equal(cap, 16);
+    assert_int_equal(slp_grow(&items, &cap, SIZE_MAX / 2, 4), -1);
+    slp_free(items);
+}
+
+static void test_error_edges(void **state)
+{
+    (void)state;
+    const int codes[] = {SALESPLAN_OK,    SALESPLAN_ENOMEM, SALESPLAN_EINVAL, SALESPLAN_ESYNTAX,
+                         SALESPLAN_EPLAN, SALESPLAN_EDATA,  SALESPLAN_EIO,    SALESPLAN_ENOENT,
+                         SALESPLAN_ERANGE, SALESPLAN_ELIMIT, SALESPLAN_EINTERNAL};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *s = salesplan_strerror(codes[i]);
+        assert_string_not_equal(s, "unknown status");
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(s, salesplan_strerror(codes[j]));
+    }
+    salesplan_error e;
+    /* no format: the status text */
+    assert_int_equal(slp_error_set(&e, SALESPLAN_ELIMIT, NULL, 3, 4, NULL), SALESPLAN_ELIMIT);
+    assert_string_equal(e.message, "size limit exceeded");
+    assert_string_equal(e.path, "");
+    slp_error_clear(&e);
+    assert_int_equal(e.code, SALESPLAN_OK);
+    assert_string_equal(e.message, "");
+    slp_error_clear(NULL);
+    /* a message longer than the buffer is cut, NUL-terminated */
+    char big[600];
+    memset(big, 'm', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    slp_error_set(&e, SALESPLAN_EPLAN, "p", 0, 0, "%s", big);
+    assert_int_equal(strlen(e.message), SALESPLAN_ERROR_MESSAGE_SIZE - 1);
+    assert_null(slp_diag_at(NULL, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strerror_and_version), cmocka_unit_test(test_error_and_diagnostics),
         cmocka_unit_test(test_strbuf_json),          cmocka_unit_test(test_dates),
         cmocka_unit_test(test_reader_faults),        cmocka_unit_test(test_atomic_write),
+        cmocka_unit_test(test_alloc_edges), cmocka_unit_test(test_error_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,16 +15,10 @@
 #include "estimate/estimate_internal.h"
 #include "salesplan.h"
 #include "test_alloc.h"
+#include "test_near.h"
 #include "tjson.h"
 
 #define TOL 1e-12
-
-#define assert_near(a, b, eps)                                                            \
-    do {                                                                                  \
-        double a_ = (a), b_ = (b);                                                        \
-        if (!(fabs(a_ - b_) <= (eps)))                                                    \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                          \
-    } while (0)
 
 static const char *data_path(const char *name)
 {

@@ -11,16 +11,7 @@
 
 #include "engine/funnel.h"
 #include "salesplan.h"
-
-/* |a - b| <= tol, printing both values on failure. */
-#define assert_near(a, b, tol) near_((a), (b), (tol), __FILE__, __LINE__)
-static void near_(double a, double b, double tol, const char *file, int line)
-{
-    if (!(fabs(a - b) <= tol)) {
-        print_error("%.17g != %.17g (tolerance %g)\n", a, b, tol);
-        _fail(file, line);
-    }
-}
+#include "test_near.h"
 
 static void test_close_probabilities(void **state)
 {

@@ -9,15 +9,7 @@
 
 #include "engine/metrics.h"
 #include "salesplan.h"
-
-#define assert_near(a, b, tol) near_((a), (b), (tol), __FILE__, __LINE__)
-static void near_(double a, double b, double tol, const char *file, int line)
-{
-    if (!(fabs(a - b) <= tol)) {
-        print_error("%.17g != %.17g (tolerance %g)\n", a, b, tol);
-        _fail(file, line);
-    }
-}
+#include "test_near.h"
 
 static slp_metrics_in base(void)
 {

@@ -15,6 +15,7 @@
 
 #include "math/rng.h"
 #include "math/sample.h"
+#include "test_near.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -62,12 +63,6 @@ static void assert_chi2_ok(const char *what, double stat, double df)
     double crit = chi2_critical(df, 4.75);
     if (!(stat < crit))
         fail_msg("%s: chi-square %.2f >= critical %.2f (df %.0f)", what, stat, crit, df);
-}
-
-static void assert_within(const char *what, double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("%s: got %.10g, want %.10g +- %.3g", what, got, want, tol);
 }
 
 /* ---- generator ------------------------------------------------------------- */

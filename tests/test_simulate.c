@@ -16,6 +16,7 @@
 #include "salesplan.h"
 #include "simulate/simulate_internal.h"
 #include "test_alloc.h"
+#include "test_near.h"
 #include "tjson.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -83,12 +84,6 @@ static double *convolve(const double *a, size_t la, const double *b, size_t lb, 
         for (size_t j = 0; j < lb; j++)
             c[i + j] += a[i] * b[j];
     return c;
-}
-
-static void assert_within(const char *what, double got, double want, double tol)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("%s: got %.10g, want %.10g +- %.3g", what, got, want, tol);
 }
 
 /* ---- exactness ------------------------------------------------------------------ */

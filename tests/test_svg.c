@@ -20,6 +20,7 @@
 #include "common/strbuf.h"
 #include "render/svg.h"
 #include "test_alloc.h"
+#include "test_near.h"
 
 /* ---- a tiny XML checker -------------------------------------------------------- */
 
@@ -430,7 +431,7 @@ static void test_numbers(void **state)
     assert_true(slp_svg_nice_step(275000, 5) == 100000); /* 55,000 -> 100,000 */
     assert_true(slp_svg_nice_step(110000, 5) == 25000);  /* 22,000 -> 25,000 */
     assert_true(slp_svg_nice_step(7, 7) == 1);
-    assert_true(fabs(slp_svg_nice_step(0.3, 3) - 0.1) < 1e-15);
+    assert_near(slp_svg_nice_step(0.3, 3), 0.1, 1e-15);
     assert_true(slp_svg_nice_step(0, 5) == 1);
     assert_true(slp_svg_nice_step(NAN, 5) == 1);
     assert_true(slp_svg_scale(5, 0, 10, 100, 200) == 150);

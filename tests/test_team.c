@@ -14,19 +14,10 @@
 #include "common/date.h"
 #include "salesplan.h"
 #include "engine/team.h"
+#include "test_near.h"
 
 #define MONFRI 0x1Fu
 #define TOL 1e-12
-
-/* |a - b| <= tol, printing both values on failure. */
-#define assert_near(a, b, tol) near_((a), (b), (tol), __FILE__, __LINE__)
-static void near_(double a, double b, double tol, const char *file, int line)
-{
-    if (!(fabs(a - b) <= tol)) {
-        print_error("%.17g != %.17g (tolerance %g)\n", a, b, tol);
-        _fail(file, line);
-    }
-}
 
 typedef struct fixture {
     slp_calendar cal;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the project into a scratch prefix, then build and run a consumer
-# program twice: with pkg-config and with find_package(salesplan CONFIG).
+# Install the project into a scratch prefix, move the installed tree, then
+# build and run a consumer program from the moved tree twice: with pkg-config
+# and with find_package(salesplan CONFIG).
 # Usage: consumers.sh SOURCE_DIR WORK_DIR
 set -euo pipefail
 src=$1
@@ -23,8 +24,20 @@ if find "$prefix/include" -name '*.h' | grep -v -E '/salesplan.h$|/salesplan/[a-
   echo "unexpected installed headers"; exit 1
 fi
 
+# The installed tree is relocatable: move it and build every consumer from the
+# new place (salesplan.pc finds its prefix from ${pcfiledir}).
+moved=$work/moved
+mv "$prefix" "$moved"
+libdir=$moved${libdir#"$prefix"}
+prefix=$moved
+if grep -n "$work/prefix" "$libdir/pkgconfig/salesplan.pc"; then
+  echo "salesplan.pc names the install prefix"; exit 1
+fi
+
 # 1. pkg-config
 export PKG_CONFIG_PATH=$libdir/pkgconfig
+test "$(cd "$(pkg-config --variable=prefix salesplan)" && pwd -P)" = "$(cd "$moved" && pwd -P)"
+test "$(cd "$(pkg-config --variable=includedir salesplan)" && pwd -P)" = "$(cd "$moved/include" && pwd -P)"
 cc -std=c99 -Wall -Werror -o "$work/consumer_pc" "$src/tests/consumer/consumer.c" \
    $(pkg-config --cflags --libs salesplan)
 LD_LIBRARY_PATH=$libdir "$work/consumer_pc"
@@ -40,4 +53,4 @@ LD_LIBRARY_PATH=$libdir "$work/consumer_build/consumer"
 "$work/consumer_build/consumer_static"
 # The installed CLI runs.
 LD_LIBRARY_PATH=$libdir "$prefix/bin/salesplan" --version
-echo "packaging: both consumer builds passed"
+echo "packaging: both consumer builds passed from the moved tree"

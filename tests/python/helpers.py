@@ -138,6 +138,18 @@ def random_plan(rng, *, confidence=False):
             return plan
 
 
+def reference_model():
+    """The independent model of SPEC §4-6, tests/reference/salesplan_ref.py
+    (one model for the Python tests and the CLI's reference test)."""
+    ref_dir = os.path.join(os.path.dirname(HERE), "reference")
+    if ref_dir not in sys.path:
+        sys.path.insert(0, ref_dir)
+    import salesplan_ref
+    return salesplan_ref
+
+
 def workday_of(plan):
-    import spref
-    return spref.workday_flags(plan)
+    """One bool per day of the plan's period: is it a workday?"""
+    cal = reference_model().Calendar(plan)
+    start = dt.date.fromisoformat(plan["period"]["start"])
+    return [cal.is_workday(start + dt.timedelta(days=t)) for t in range(plan["period"]["days"])]

@@ -11,16 +11,21 @@ and returns a dict shaped like the result document of SPEC section 9 (numbers th
 cannot be had are ``None``).  Only the figures are modelled; warnings are returned
 as a list of ``{"code", "path"}`` for the codes listed in docs/maths.md section 6.
 
-Run with /usr/bin/python3 (needs numpy and scipy).
+Run with /usr/bin/python3 (confidence mode needs numpy and scipy; ``HAVE_NUMPY`` says
+whether they are there).
 """
 
 import datetime as _dt
 import math
 import warnings as _warnings
 
-import numpy as np
-from scipy.stats import binom
+try:
+    import numpy as np
+    from scipy.stats import binom
+except ImportError:  # the expected mode and the calendar need neither
+    np = binom = None
 
+HAVE_NUMPY = np is not None
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 EPS = 1e-9
 
@@ -190,6 +195,8 @@ def compute(plan, confidence=None):
         required = [D / P[k] for k in range(n + 1)]
         required_int = [_ceil_tol(x) for x in required]
     else:
+        if not HAVE_NUMPY:
+            raise ImportError("the confidence mode of the reference model needs numpy and scipy")
         D = _ceil_tol(T / A)
         pY = np.array([1.0])
         for k in range(n):

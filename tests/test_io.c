@@ -1,7 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
-/* The edges of the infrastructure modules: every way opening a file fails
- * (lib/common/io.c), the atomic writer's failures leaving nothing behind, the
- * overflow checks of lib/common/alloc.c and the error helpers of lib/common/error.c. */
+/* lib/common/io.c at its edges: every way opening a file fails (a socket included:
+ * EIO, not "not found"), a reader on a caller's descriptor that close must leave
+ * open, and the atomic writer's failures (write() itself failing at the file size
+ * limit among them) leaving nothing behind. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,15 +10,18 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "common/alloc.h"
-#include "common/error.h"
 #include "common/io.h"
 #include "salesplan.h"
 
@@ -27,7 +31,7 @@ typedef struct tmpdir {
 
 static void make_dir(tmpdir *t)
 {
-    snprintf(t->path, sizeof t->path, "/tmp/salesplan-cov-io-XXXXXX");
+    snprintf(t->path, sizeof t->path, "/tmp/salesplan-io-XXXXXX");
     assert_non_null(mkdtemp(t->path));
 }
 
@@ -143,69 +147,89 @@ static void test_atomic_write_failures(void **state)
     assert_int_equal(rmdir(t.path), 0);
 }
 
-static void test_alloc_edges(void **state)
+/* ---- sockets, callers' descriptors, failing writes ----------------------------------------- */
+
+static void test_open_socket(void **state)
 {
     (void)state;
-    assert_null(slp_calloc(SIZE_MAX / 2, 4));
-    assert_null(slp_reallocarray(NULL, SIZE_MAX / 8 + 1, 8));
-    unsigned char *z = slp_calloc(0, 8); /* a valid, freeable block */
-    assert_non_null(z);
-    slp_free(z);
-    z = slp_calloc(4, 4);
-    for (int i = 0; i < 16; i++)
-        assert_int_equal(z[i], 0);
-    z = slp_realloc(z, 0); /* shrinks to a one-byte block, never frees */
-    assert_non_null(z);
-    slp_free(z);
-    assert_null(slp_strdup(NULL));
-    assert_null(slp_strndup(NULL, 3));
-    char *s = slp_strndup("abcdef", 3);
-    assert_string_equal(s, "abc");
-    slp_free(s);
-    slp_free(NULL);
-
-    void *items = NULL;
-    size_t cap = 0;
-    assert_int_equal(slp_grow(&items, &cap, 3, 4), 0);
-    assert_int_equal(cap, 8); /* starts at 8 */
-    assert_int_equal(slp_grow(&items, &cap, 8, 4), 0);
-    assert_int_equal(cap, 8); /* enough already */
-    assert_int_equal(slp_grow(&items, &cap, 9, 4), 0);
-    assert_int_equal(cap, 16);
-    assert_int_equal(slp_grow(&items, &cap, SIZE_MAX, 4), -1); /* overflow: unchanged */
-    assert_int_equal(cap, 16);
-    assert_int_equal(slp_grow(&items, &cap, SIZE_MAX / 2, 4), -1);
-    slp_free(items);
+    char dir[] = "/tmp/salesplan-ioerr-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    struct sockaddr_un sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sun_family = AF_UNIX;
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s/sock", dir);
+    int s = socket(AF_UNIX, SOCK_STREAM, 0);
+    assert_true(s >= 0);
+    assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof sa), 0);
+    slp_reader r;
+    salesplan_error err;
+    /* open() of a socket fails with ENXIO: an I/O error, not a missing file */
+    assert_int_equal(slp_reader_open(&r, sa.sun_path, &err), SALESPLAN_EIO);
+    char want[256];
+    snprintf(want, sizeof want, "%s: %s", sa.sun_path, strerror(ENXIO));
+    assert_string_equal(err.message, want);
+    close(s);
+    unlink(sa.sun_path);
+    rmdir(dir);
 }
 
-static void test_error_edges(void **state)
+static void test_close_leaves_callers_fd(void **state)
 {
     (void)state;
-    const int codes[] = {SALESPLAN_OK,    SALESPLAN_ENOMEM, SALESPLAN_EINVAL, SALESPLAN_ESYNTAX,
-                         SALESPLAN_EPLAN, SALESPLAN_EDATA,  SALESPLAN_EIO,    SALESPLAN_ENOENT,
-                         SALESPLAN_ERANGE, SALESPLAN_ELIMIT, SALESPLAN_EINTERNAL};
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        const char *s = salesplan_strerror(codes[i]);
-        assert_string_not_equal(s, "unknown status");
-        for (size_t j = 0; j < i; j++)
-            assert_string_not_equal(s, salesplan_strerror(codes[j]));
-    }
-    salesplan_error e;
-    /* no format: the status text */
-    assert_int_equal(slp_error_set(&e, SALESPLAN_ELIMIT, NULL, 3, 4, NULL), SALESPLAN_ELIMIT);
-    assert_string_equal(e.message, "size limit exceeded");
-    assert_string_equal(e.path, "");
-    slp_error_clear(&e);
-    assert_int_equal(e.code, SALESPLAN_OK);
-    assert_string_equal(e.message, "");
-    slp_error_clear(NULL);
-    /* a message longer than the buffer is cut, NUL-terminated */
-    char big[600];
-    memset(big, 'm', sizeof big - 1);
-    big[sizeof big - 1] = '\0';
-    slp_error_set(&e, SALESPLAN_EPLAN, "p", 0, 0, "%s", big);
-    assert_int_equal(strlen(e.message), SALESPLAN_ERROR_MESSAGE_SIZE - 1);
-    assert_null(slp_diag_at(NULL, 0));
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    slp_reader r;
+    slp_reader_from_fd(&r, fds[0], NULL); /* stdin-like: named "-" */
+    assert_string_equal(r.name, "-");
+    slp_reader_close(&r);
+    assert_int_equal(r.fd, -1);
+    assert_true(fcntl(fds[0], F_GETFD) >= 0); /* still open */
+    slp_reader_from_fd(&r, fds[0], "-");
+    slp_reader_close(&r);
+    assert_true(fcntl(fds[0], F_GETFD) >= 0);
+    /* a named one is the reader's own and is closed; the data still reads */
+    assert_int_equal(write(fds[1], "abc", 3), 3);
+    close(fds[1]);
+    slp_reader_from_fd(&r, fds[0], "pipe");
+    char *out = NULL;
+    size_t len = 0;
+    salesplan_error err;
+    assert_int_equal(slp_reader_slurp(&r, 10, &out, &len, &err), SALESPLAN_OK);
+    assert_int_equal(len, 3);
+    assert_string_equal(out, "abc");
+    salesplan_free(out);
+    slp_reader_close(&r);
+    errno = 0;
+    assert_int_equal(fcntl(fds[0], F_GETFD), -1);
+    assert_int_equal(errno, EBADF);
+}
+
+static void test_write_fails(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/salesplan-ioerr-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[96];
+    snprintf(path, sizeof path, "%s/out.json", dir);
+    struct rlimit old, small;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    small = old;
+    small.rlim_cur = 4; /* a 4-byte file at most: write() fails with EFBIG */
+    struct sigaction ign, prev;
+    memset(&ign, 0, sizeof ign);
+    ign.sa_handler = SIG_IGN;
+    assert_int_equal(sigaction(SIGXFSZ, &ign, &prev), 0);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    salesplan_error err;
+    int rc = slp_write_atomic(path, "0123456789", 10, &err);
+    setrlimit(RLIMIT_FSIZE, &old);
+    sigaction(SIGXFSZ, &prev, NULL);
+    assert_int_equal(rc, SALESPLAN_EIO);
+    char want[256];
+    snprintf(want, sizeof want, "%s: cannot write: %s", path, strerror(EFBIG));
+    assert_string_equal(err.message, want);
+    /* neither the file nor its temporary exists */
+    assert_int_equal(rmdir(dir), 0);
 }
 
 int main(void)
@@ -213,8 +237,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_failures),
         cmocka_unit_test(test_atomic_write_failures),
-        cmocka_unit_test(test_alloc_edges),
-        cmocka_unit_test(test_error_edges),
+        cmocka_unit_test(test_open_socket),
+        cmocka_unit_test(test_close_leaves_callers_fd),
+        cmocka_unit_test(test_write_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
