@@ -7,38 +7,40 @@
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
+#include "json/json_write.h"
 
-static void json_stats(slp_strbuf *sb, const char *key, const salesplan_simulation_stats *st)
+static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
 {
-    const char *names[6] = {"mean", "p10", "p50", "p90", "min", "max"};
-    const double vals[6] = {st->mean, st->p10, st->p50, st->p90, st->min, st->max};
-    slp_sb_printf(sb, "  \"%s\": {", key);
-    for (int i = 0; i < 6; i++) {
-        slp_sb_printf(sb, "%s\"%s\": ", i ? ", " : "", names[i]);
-        slp_sb_json_number(sb, vals[i]);
-    }
-    slp_sb_puts(sb, "}");
+    slp_jw_key(w, key);
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_knumber(w, "mean", st->mean);
+    slp_jw_knumber(w, "p10", st->p10);
+    slp_jw_knumber(w, "p50", st->p50);
+    slp_jw_knumber(w, "p90", st->p90);
+    slp_jw_knumber(w, "min", st->min);
+    slp_jw_knumber(w, "max", st->max);
+    slp_jw_end(w);
 }
 
 static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
 {
     const salesplan_simulation_summary *s = &sim->summary;
-    slp_sb_printf(sb, "{\n  \"trials\": %llu,\n  \"seed\": %llu,\n  \"name\": ", s->trials,
-                  s->seed);
-    slp_sb_json_string(sb, sim->name);
-    slp_sb_puts(sb, ",\n  \"currency\": ");
-    slp_sb_json_string(sb, sim->currency);
-    slp_sb_puts(sb, ",\n  \"target\": ");
-    slp_sb_json_number(sb, s->target);
-    slp_sb_puts(sb, ",\n  \"p_hit\": ");
-    slp_sb_json_number(sb, s->p_hit);
-    slp_sb_puts(sb, ",\n  \"p_hit_se\": ");
-    slp_sb_json_number(sb, s->p_hit_se);
-    slp_sb_puts(sb, ",\n");
-    json_stats(sb, "revenue", &s->revenue);
-    slp_sb_puts(sb, ",\n");
-    json_stats(sb, "deals", &s->deals);
-    slp_sb_puts(sb, "\n}\n");
+    slp_jw w;
+    slp_jw_init(&w, sb);
+    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_key(&w, "trials");
+    slp_jw_uint(&w, s->trials);
+    slp_jw_key(&w, "seed");
+    slp_jw_uint(&w, s->seed);
+    slp_jw_kstring(&w, "name", sim->name);
+    slp_jw_kstring(&w, "currency", sim->currency);
+    slp_jw_knumber(&w, "target", s->target);
+    slp_jw_knumber(&w, "p_hit", s->p_hit);
+    slp_jw_knumber(&w, "p_hit_se", s->p_hit_se);
+    json_stats(&w, "revenue", &s->revenue);
+    json_stats(&w, "deals", &s->deals);
+    slp_jw_end(&w);
+    slp_sb_putc(sb, '\n');
 }
 
 static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation_stats *st,
