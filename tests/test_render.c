@@ -16,6 +16,7 @@
 #include "render/render.h"
 #include "salesplan.h"
 #include "common/strbuf.h"
+#include "json/json_write.h"
 #include "test_alloc.h"
 
 /* ---- a plan built with the public setters ---------------------------------- */
@@ -405,7 +406,7 @@ static void test_json_numbers_round_trip(void **state)
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         slp_strbuf sb = SLP_STRBUF_INIT;
         slp_sb_puts(&sb, "[");
-        slp_sb_json_number(&sb, values[i]);
+        slp_json_number(&sb, values[i]);
         slp_sb_puts(&sb, "]");
         json_t *a = json_loads(sb.data, 0, NULL);
         assert_non_null(a);

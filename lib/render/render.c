@@ -7,6 +7,7 @@
 #include "common/alloc.h"
 #include "common/date.h"
 #include "common/error.h"
+#include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 
@@ -102,7 +103,7 @@ void slp_sb_json_text(slp_strbuf *sb, const char *s)
     while (u[i] && utf8_len(u + i) > 0)
         i += utf8_len(u + i);
     if (u[i] == '\0') { /* the usual case: all well-formed */
-        slp_sb_json_string(sb, (const char *)u);
+        slp_json_string(sb, (const char *)u);
         return;
     }
     slp_strbuf clean = SLP_STRBUF_INIT;
@@ -119,7 +120,7 @@ void slp_sb_json_text(slp_strbuf *sb, const char *s)
     if (clean.failed)
         sb->failed = 1;
     else
-        slp_sb_json_string(sb, clean.data);
+        slp_json_string(sb, clean.data);
     slp_sb_release(&clean);
 }
 
