@@ -10,6 +10,8 @@
 
 static int reserve(slp_strbuf *sb, size_t extra)
 {
+    if (extra < sb->cap - sb->len) /* room for the text and its NUL: the usual case */
+        return sb->failed ? -1 : 0;
     if (sb->failed)
         return -1;
     if (extra > (size_t)-1 - sb->len - 1) {
@@ -40,7 +42,10 @@ void slp_sb_puts(slp_strbuf *sb, const char *s)
 
 void slp_sb_putc(slp_strbuf *sb, char c)
 {
-    slp_sb_append(sb, &c, 1);
+    if (reserve(sb, 1) != 0)
+        return;
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
 }
 
 void slp_sb_printf(slp_strbuf *sb, const char *fmt, ...)

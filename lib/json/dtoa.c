@@ -153,18 +153,30 @@ void slp_dtoa_shortest(double v, uint64_t *digits, int *exp10)
     *exp10 = e;
 }
 
-/* Decimal digits of u into d (most significant first); returns the count. */
+/* Decimal digits of u into d (most significant first), two at a time;
+ * returns the count. */
 static int put_digits(uint64_t u, char *d)
 {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
     char tmp[20];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + (int)(u % 10));
-        u /= 10;
-    } while (u != 0);
-    for (int i = 0; i < n; i++)
-        d[i] = tmp[n - 1 - i];
-    return n;
+    int n = 20;
+    while (u >= 100) {
+        unsigned r = (unsigned)(u % 100);
+        u /= 100;
+        tmp[--n] = pairs[2 * r + 1];
+        tmp[--n] = pairs[2 * r];
+    }
+    if (u >= 10) {
+        tmp[--n] = pairs[2 * u + 1];
+        tmp[--n] = pairs[2 * u];
+    } else {
+        tmp[--n] = (char)('0' + (int)u);
+    }
+    memcpy(d, tmp + n, (size_t)(20 - n));
+    return 20 - n;
 }
 
 size_t slp_dtoa(double v, char *buf)
