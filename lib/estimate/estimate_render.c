@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/clocale.h"
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "estimate/estimate_internal.h"
@@ -306,15 +307,19 @@ int salesplan_estimate_render(const salesplan_estimate *e, salesplan_format form
         *out = NULL;
     if (e == NULL || out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL estimate or output");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    if (format == SALESPLAN_FORMAT_JSON)
-        json_doc(&sb, e);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        md_doc(&sb, e);
-    else
+    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "an estimate renders as JSON or Markdown only (format %d)",
                              (int)format);
+    slp_clocale loc; /* printf("%.1f") writes '.' whatever locale the host set */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    if (format == SALESPLAN_FORMAT_JSON)
+        json_doc(&sb, e);
+    else
+        md_doc(&sb, e);
+    slp_clocale_leave(&loc);
     int rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
@@ -328,11 +333,15 @@ int salesplan_estimate_funnel_json(const salesplan_estimate *e, char **out, size
         *out = NULL;
     if (e == NULL || out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL estimate or output");
+    slp_clocale loc; /* the JSON writer is locale-free; the guard keeps it so */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_jw w;
     slp_jw_init(&w, &sb);
     json_funnel(&w, e);
     slp_sb_putc(&sb, '\n');
+    slp_clocale_leave(&loc);
     int rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/clocale.h"
 #include "common/io.h"
 #include "common/strbuf.h"
 #include "json/json_write.h"
@@ -30,7 +31,8 @@ static void knum(slp_jw *w, const char *k, double v)
 /* A list of strings, one per line. */
 typedef const char *(*str_at_fn)(const salesplan_plan *p, size_t i, size_t j);
 
-static void kstrs(slp_jw *w, const char *k, const salesplan_plan *p, size_t n, str_at_fn at, size_t i)
+static void kstrs(slp_jw *w, const char *k, const salesplan_plan *p, size_t n, str_at_fn at,
+                  size_t i)
 {
     if (n == 0)
         return;
@@ -183,7 +185,8 @@ static void write_funnel(slp_jw *w, const salesplan_plan *p)
         slp_jw_key(w, "pipeline");
         slp_jw_object(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++)
-            slp_jw_kint(w, salesplan_plan_pipeline_stage(p, i), salesplan_plan_pipeline_deals(p, i));
+            slp_jw_kint(w, salesplan_plan_pipeline_stage(p, i),
+                        salesplan_plan_pipeline_deals(p, i));
         slp_jw_end(w);
     }
 }
@@ -307,9 +310,14 @@ int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
         *len = 0;
     if (p == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no plan");
+    slp_clocale loc; /* like every writer, in the C locale whatever the host set */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory writing the plan");
     int rc = check_extensions(p, err);
-    if (rc != SALESPLAN_OK)
+    if (rc != SALESPLAN_OK) {
+        slp_clocale_leave(&loc);
         return rc;
+    }
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_jw w;
     slp_jw_init(&w, &sb);
@@ -330,6 +338,7 @@ int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
     }
     slp_jw_end(&w);
     slp_sb_putc(&sb, '\n');
+    slp_clocale_leave(&loc);
     rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory writing the plan");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/clocale.h"
 #include "common/date.h"
 #include "common/error.h"
 #include "json/json_write.h"
@@ -50,7 +51,10 @@ int salesplan_result_render(const salesplan_result *r, salesplan_format format, 
                              "the %s format is not available for plan results in this version",
                              name);
     slp_strbuf sb = SLP_STRBUF_INIT;
-    int rc = fn(r, &sb, err);
+    slp_clocale loc; /* printf writes '.' whatever locale the host set */
+    int rc = slp_clocale_enter(&loc);
+    rc = rc ? slp_error_set(err, rc, NULL, 0, 0, "out of memory") : fn(r, &sb, err);
+    slp_clocale_leave(&loc);
     if (rc != SALESPLAN_OK) {
         slp_sb_release(&sb);
         return rc;

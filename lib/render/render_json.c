@@ -190,7 +190,8 @@ int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *
     slp_jw_ktext(&w, "name", o->name);
     slp_jw_ktext(&w, "currency", o->currency);
     slp_jw_ktext(&w, "mode", o->mode == SALESPLAN_MODE_CONFIDENCE ? "confidence" : "expected");
-    slp_jw_knumber(&w, "confidence", o->mode == SALESPLAN_MODE_CONFIDENCE ? o->confidence : (double)NAN);
+    slp_jw_knumber(&w, "confidence",
+                   o->mode == SALESPLAN_MODE_CONFIDENCE ? o->confidence : (double)NAN);
     slp_jw_key(&w, "period");
     slp_jw_object(&w, SLP_JW_PRETTY);
     slp_jw_ktext(&w, "start", o->period_start);

@@ -3,6 +3,7 @@
  * summary; rounding happens in Markdown only. */
 #include <stdio.h>
 
+#include "common/clocale.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
@@ -92,23 +93,28 @@ int salesplan_simulation_render(const salesplan_simulation *sim, salesplan_forma
     if (sim == NULL || out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "salesplan_simulation_render: %s is NULL", sim ? "out" : "sim");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    if (format == SALESPLAN_FORMAT_JSON) {
-        render_json(sim, &sb);
-    } else if (format == SALESPLAN_FORMAT_MARKDOWN) {
-        render_markdown(sim, &sb);
-    } else if (format == SALESPLAN_FORMAT_SVG) {
-        int rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
-        if (rc != SALESPLAN_OK) {
-            slp_sb_release(&sb);
-            return rc;
-        }
-    } else {
+    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
+        format != SALESPLAN_FORMAT_SVG)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "a simulation renders as JSON, Markdown or SVG, not format %d",
                              (int)format);
+    slp_clocale loc; /* printf writes '.' whatever locale the host set */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    int rc = SALESPLAN_OK;
+    if (format == SALESPLAN_FORMAT_JSON)
+        render_json(sim, &sb);
+    else if (format == SALESPLAN_FORMAT_MARKDOWN)
+        render_markdown(sim, &sb);
+    else
+        rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
+    slp_clocale_leave(&loc);
+    if (rc != SALESPLAN_OK) {
+        slp_sb_release(&sb);
+        return rc;
     }
-    int rc = slp_sb_finish(&sb, out, len);
+    rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the simulation");
     return SALESPLAN_OK;
