@@ -20,6 +20,7 @@
 #include "model/plan_model.h"
 #include "salesplan.h"
 #include "common/strbuf.h"
+#include "json/json_write.h"
 
 /* A small valid plan. Its JSON values, counted by hand: the document, salesplan,
  * name, period, start, days, target, revenue, deal, average_size, funnel,
@@ -182,10 +183,10 @@ static int load_named(const char *name, const char *mission, salesplan_error *er
 {
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_sb_puts(&sb, MIN_HEAD MIN_FUNNEL ", \"name\": ");
-    slp_sb_json_string(&sb, name);
+    slp_json_string(&sb, name);
     if (mission) {
         slp_sb_puts(&sb, ", \"narrative\": {\"mission\": ");
-        slp_sb_json_string(&sb, mission);
+        slp_json_string(&sb, mission);
         slp_sb_putc(&sb, '}');
     }
     slp_sb_putc(&sb, '}');

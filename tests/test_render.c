@@ -16,6 +16,7 @@
 #include "render/render.h"
 #include "salesplan.h"
 #include "common/strbuf.h"
+#include "json/json_write.h"
 #include "test_alloc.h"
 #include "tjson.h"
 
@@ -403,7 +404,7 @@ static void test_json_numbers_round_trip(void **state)
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         slp_strbuf sb = SLP_STRBUF_INIT;
         slp_sb_puts(&sb, "[");
-        slp_sb_json_number(&sb, values[i]);
+        slp_json_number(&sb, values[i]);
         slp_sb_puts(&sb, "]");
         tj a = tj_load(sb.data);
         assert_true(tj_ok(a));

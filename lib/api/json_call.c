@@ -21,7 +21,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "json/json_pos.h"
-#include "render/render.h"
+#include "json/json_write.h"
 #include "salesplan.h"
 #include "common/strbuf.h"
 
@@ -354,25 +354,29 @@ static int op_plan(const request *rq, slp_strbuf *out, salesplan_error *err)
     if (fmt == SALESPLAN_FORMAT_JSON) {
         slp_sb_append(out, text, len);
     } else {
-        slp_sb_puts(out, "{\"format\": ");
-        slp_sb_json_string(out, fmt_name);
-        slp_sb_puts(out, ", \"text\": ");
-        slp_sb_json_text(out, text);
-        slp_sb_puts(out, "}\n");
+        slp_jw w;
+        slp_jw_init(&w, out);
+        slp_jw_object(&w, SLP_JW_INLINE);
+        slp_jw_kstring(&w, "format", fmt_name);
+        slp_jw_ktext(&w, "text", text);
+        slp_jw_end(&w);
+        slp_sb_putc(out, '\n');
     }
     salesplan_free(text);
     return SALESPLAN_OK;
 }
 
-static void error_fields(slp_strbuf *out, const salesplan_error *e)
+/* {"code": ..., "status": ..., "message": ..., "path": ..., "line": ..., "column": ...} */
+static void error_fields(slp_jw *w, const salesplan_error *e)
 {
-    slp_sb_printf(out, "{\"code\": %d, \"status\": ", e->code);
-    slp_sb_json_string(out, salesplan_strerror(e->code));
-    slp_sb_puts(out, ", \"message\": ");
-    slp_sb_json_text(out, e->message[0] ? e->message : salesplan_strerror(e->code));
-    slp_sb_puts(out, ", \"path\": ");
-    slp_sb_json_text(out, e->path);
-    slp_sb_printf(out, ", \"line\": %ld, \"column\": %ld}", e->line, e->column);
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kint(w, "code", e->code);
+    slp_jw_kstring(w, "status", salesplan_strerror(e->code));
+    slp_jw_ktext(w, "message", e->message[0] ? e->message : salesplan_strerror(e->code));
+    slp_jw_ktext(w, "path", e->path);
+    slp_jw_kint(w, "line", e->line);
+    slp_jw_kint(w, "column", e->column);
+    slp_jw_end(w);
 }
 
 static int op_validate(const request *rq, slp_strbuf *out, salesplan_error *err)
@@ -391,14 +395,20 @@ static int op_validate(const request *rq, slp_strbuf *out, salesplan_error *err)
                              "validation gave no list of problems: %s", salesplan_strerror(rc));
     }
     size_t n = salesplan_diagnostics_count(d);
-    slp_sb_printf(out, "{\"valid\": %s, \"problems\": [", rc == SALESPLAN_OK ? "true" : "false");
+    slp_jw w;
+    slp_jw_init(&w, out);
+    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kbool(&w, "valid", rc == SALESPLAN_OK);
+    slp_jw_key(&w, "problems");
+    slp_jw_array(&w, SLP_JW_PRETTY); /* one problem a line */
     for (size_t i = 0; i < n; i++) {
         salesplan_error e = *salesplan_diagnostics_get(d, i);
         shift_position(&ps, &e.line, &e.column);
-        slp_sb_puts(out, i ? ",\n  " : "\n  ");
-        error_fields(out, &e);
+        error_fields(&w, &e);
     }
-    slp_sb_puts(out, n ? "\n]}\n" : "]}\n");
+    slp_jw_end(&w);
+    slp_jw_end(&w);
+    slp_sb_putc(out, '\n');
     salesplan_diagnostics_free(d);
     slp_sb_release(&ps.text);
     return SALESPLAN_OK;
@@ -416,16 +426,20 @@ static int op_version(const request *rq, slp_strbuf *out, salesplan_error *err)
 {
     (void)rq;
     (void)err;
-    slp_sb_puts(out, "{\"version\": ");
-    slp_sb_json_string(out, salesplan_version());
-    slp_sb_printf(out, ", \"version_number\": %d, \"plan_format\": 1, \"result_format\": 1, "
-                       "\"ops\": [",
-                  salesplan_version_number());
-    for (size_t i = 0; i < NOPS; i++) {
-        slp_sb_puts(out, i ? ", " : "");
-        slp_sb_json_string(out, ops[i].name);
-    }
-    slp_sb_puts(out, "]}\n");
+    slp_jw w;
+    slp_jw_init(&w, out);
+    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kstring(&w, "version", salesplan_version());
+    slp_jw_kint(&w, "version_number", salesplan_version_number());
+    slp_jw_kint(&w, "plan_format", 1);
+    slp_jw_kint(&w, "result_format", 1);
+    slp_jw_key(&w, "ops");
+    slp_jw_array(&w, SLP_JW_INLINE);
+    for (size_t i = 0; i < NOPS; i++)
+        slp_jw_string(&w, ops[i].name);
+    slp_jw_end(&w);
+    slp_jw_end(&w);
+    slp_sb_putc(out, '\n');
     return SALESPLAN_OK;
 }
 
@@ -536,9 +550,13 @@ char *salesplan_json_call(const char *request_text, size_t len)
         err.code = rc;
         slp_sb_release(&out);
         out.failed = 0;
-        slp_sb_puts(&out, "{\"error\": ");
-        error_fields(&out, &err);
-        slp_sb_puts(&out, "}\n");
+        slp_jw w;
+        slp_jw_init(&w, &out);
+        slp_jw_object(&w, SLP_JW_INLINE);
+        slp_jw_key(&w, "error");
+        error_fields(&w, &err);
+        slp_jw_end(&w);
+        slp_sb_putc(&out, '\n');
     }
     char *reply = NULL;
     if (slp_sb_finish(&out, &reply, NULL) != SALESPLAN_OK)

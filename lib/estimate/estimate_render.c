@@ -2,173 +2,170 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/clocale.h"
 #include "common/error.h"
-#include "estimate/estimate_internal.h"
 #include "common/strbuf.h"
+#include "estimate/estimate_internal.h"
+#include "json/json_write.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
-static void key(slp_strbuf *sb, const char *ind, const char *k)
-{
-    slp_sb_puts(sb, ind);
-    slp_sb_json_string(sb, k);
-    slp_sb_puts(sb, ": ");
-}
+/* Numbers and strings go through json/json_write.h; the layout (which
+ * objects sit on one line) is the SPEC §7 document's. */
 
-static void str_or_null(slp_strbuf *sb, const char *s)
+static void ci95(slp_jw *w, const char *key, double low, double high)
 {
-    if (s)
-        slp_sb_json_string(sb, s);
-    else
-        slp_sb_puts(sb, "null");
-}
-
-static void json_figures(slp_strbuf *sb, const salesplan_estimate_figures *f, const char *ind)
-{
-    key(sb, ind, "deals");
-    slp_sb_printf(sb, "%lld,\n", f->deals);
-    key(sb, ind, "won");
-    slp_sb_printf(sb, "%lld,\n", f->won);
-    key(sb, ind, "lost");
-    slp_sb_printf(sb, "%lld,\n", f->lost);
-    key(sb, ind, "open");
-    slp_sb_printf(sb, "%lld,\n", f->open);
-    key(sb, ind, "win_rate");
-    slp_sb_json_number(sb, f->win_rate);
-    slp_sb_puts(sb, ",\n");
-    key(sb, ind, "win_rate_ci95");
-    if (isnan(f->win_rate_low)) {
-        slp_sb_puts(sb, "null");
-    } else {
-        slp_sb_putc(sb, '[');
-        slp_sb_json_number(sb, f->win_rate_low);
-        slp_sb_puts(sb, ", ");
-        slp_sb_json_number(sb, f->win_rate_high);
-        slp_sb_putc(sb, ']');
+    slp_jw_key(w, key);
+    if (isnan(low)) {
+        slp_jw_null(w);
+        return;
     }
-    slp_sb_puts(sb, ",\n");
-    key(sb, ind, "won_amount");
-    slp_sb_printf(sb, "{\"count\": %lld, \"mean\": ", f->won_amount_count);
-    slp_sb_json_number(sb, f->won_amount_mean);
-    slp_sb_puts(sb, ", \"median\": ");
-    slp_sb_json_number(sb, f->won_amount_median);
-    slp_sb_puts(sb, ", \"sum\": ");
-    slp_sb_json_number(sb, f->won_amount_sum);
-    slp_sb_puts(sb, "},\n");
-    key(sb, ind, "cycle_days");
-    slp_sb_printf(sb, "{\"count\": %lld, \"mean\": ", f->cycle_count);
-    slp_sb_json_number(sb, f->cycle_days_mean);
-    slp_sb_puts(sb, ", \"median\": ");
-    slp_sb_json_number(sb, f->cycle_days_median);
-    slp_sb_puts(sb, ", \"p90\": ");
-    slp_sb_json_number(sb, f->cycle_days_p90);
-    slp_sb_puts(sb, "}");
+    slp_jw_array(w, SLP_JW_INLINE);
+    slp_jw_number(w, low);
+    slp_jw_number(w, high);
+    slp_jw_end(w);
 }
 
-static void json_funnel(slp_strbuf *sb, const salesplan_estimate *e, const char *ind)
+static void json_figures(slp_jw *w, const salesplan_estimate_figures *f)
 {
-    slp_sb_puts(sb, "{\"stages\": [");
+    slp_jw_kint(w, "deals", f->deals);
+    slp_jw_kint(w, "won", f->won);
+    slp_jw_kint(w, "lost", f->lost);
+    slp_jw_kint(w, "open", f->open);
+    slp_jw_knumber(w, "win_rate", f->win_rate);
+    ci95(w, "win_rate_ci95", f->win_rate_low, f->win_rate_high);
+    slp_jw_key(w, "won_amount");
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kint(w, "count", f->won_amount_count);
+    slp_jw_knumber(w, "mean", f->won_amount_mean);
+    slp_jw_knumber(w, "median", f->won_amount_median);
+    slp_jw_knumber(w, "sum", f->won_amount_sum);
+    slp_jw_end(w);
+    slp_jw_key(w, "cycle_days");
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kint(w, "count", f->cycle_count);
+    slp_jw_knumber(w, "mean", f->cycle_days_mean);
+    slp_jw_knumber(w, "median", f->cycle_days_median);
+    slp_jw_knumber(w, "p90", f->cycle_days_p90);
+    slp_jw_end(w);
+}
+
+/* {"stages": [...]}: the value of a plan's "funnel", one stage a line. */
+static void json_funnel(slp_jw *w, const salesplan_estimate *e)
+{
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_key(w, "stages");
+    slp_jw_array(w, SLP_JW_PRETTY);
     for (size_t i = 0; i < e->funnel_count; i++) {
         const salesplan_estimate_funnel_stage *f = &e->funnel[i];
-        slp_sb_puts(sb, i ? ",\n" : "\n");
-        slp_sb_puts(sb, ind);
-        slp_sb_puts(sb, "  {\"name\": ");
-        slp_sb_json_string(sb, f->name);
+        slp_jw_object(w, SLP_JW_INLINE);
+        slp_jw_kstring(w, "name", f->name);
         if (i + 1 < e->funnel_count) {
-            slp_sb_puts(sb, ", \"conversion\": ");
-            slp_sb_json_number(sb, f->conversion);
-            if (!isnan(f->days)) {
-                slp_sb_puts(sb, ", \"days\": ");
-                slp_sb_json_number(sb, f->days);
-            }
-            slp_sb_printf(sb, ", \"observed\": {\"advanced\": %lld, \"lost\": %lld}", f->advanced,
-                          f->lost);
+            slp_jw_knumber(w, "conversion", f->conversion);
+            if (!isnan(f->days))
+                slp_jw_knumber(w, "days", f->days);
+            slp_jw_key(w, "observed");
+            slp_jw_object(w, SLP_JW_INLINE);
+            slp_jw_kint(w, "advanced", f->advanced);
+            slp_jw_kint(w, "lost", f->lost);
+            slp_jw_end(w);
         }
-        slp_sb_putc(sb, '}');
+        slp_jw_end(w);
     }
-    slp_sb_puts(sb, "\n");
-    slp_sb_puts(sb, ind);
-    slp_sb_puts(sb, "]}");
+    slp_jw_end(w);
+    slp_jw_end(w);
+}
+
+static void json_columns(slp_jw *w, const salesplan_estimate *e)
+{
+    const salesplan_estimate_info *in = &e->info;
+    slp_jw_key(w, "columns");
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kstring(w, "id", in->id_column);
+    slp_jw_kstring(w, "stage", in->stage_column);
+    slp_jw_kstring(w, "created", in->created_column);
+    slp_jw_kstring(w, "closed", in->closed_column);
+    slp_jw_kstring(w, "amount", in->amount_column);
+    slp_jw_kstring(w, "date", in->date_column);
+    slp_jw_key(w, "groups");
+    slp_jw_array(w, SLP_JW_INLINE);
+    for (size_t i = 0; i < e->group_column_count; i++)
+        slp_jw_string(w, e->group_columns[i]);
+    slp_jw_end(w);
+    slp_jw_end(w);
+}
+
+static void json_stages(slp_jw *w, const salesplan_estimate *e)
+{
+    slp_jw_key(w, "stages");
+    slp_jw_array(w, SLP_JW_PRETTY);
+    for (size_t i = 0; i < e->stage_count; i++) {
+        const salesplan_estimate_stage *s = &e->stages[i];
+        slp_jw_object(w, SLP_JW_INLINE);
+        slp_jw_kstring(w, "name", s->name);
+        slp_jw_kint(w, "entered", s->entered);
+        slp_jw_kint(w, "advanced", s->advanced);
+        slp_jw_kint(w, "lost", s->lost);
+        slp_jw_kint(w, "open", s->open);
+        slp_jw_wrap(w); /* counts on the first line, rates on the second */
+        slp_jw_knumber(w, "conversion", s->conversion);
+        ci95(w, "conversion_ci95", s->conversion_low, s->conversion_high);
+        slp_jw_knumber(w, "days_mean", s->days_mean);
+        slp_jw_knumber(w, "days_median", s->days_median);
+        slp_jw_end(w);
+    }
+    slp_jw_end(w);
 }
 
 static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
 {
     const salesplan_estimate_info *in = &e->info;
-    slp_sb_puts(sb, "{\n  \"estimate\": 1,\n");
-    key(sb, "  ", "shape");
-    slp_sb_json_string(sb, in->shape == SALESPLAN_SHAPE_TRANSITIONS ? "transitions" : "snapshot");
-    slp_sb_printf(sb, ",\n  \"rows\": %lld,\n  \"bytes\": %llu,\n", in->rows, in->bytes);
-    slp_sb_puts(sb, "  \"columns\": {\"id\": ");
-    str_or_null(sb, in->id_column);
-    slp_sb_puts(sb, ", \"stage\": ");
-    str_or_null(sb, in->stage_column);
-    slp_sb_puts(sb, ", \"created\": ");
-    str_or_null(sb, in->created_column);
-    slp_sb_puts(sb, ", \"closed\": ");
-    str_or_null(sb, in->closed_column);
-    slp_sb_puts(sb, ", \"amount\": ");
-    str_or_null(sb, in->amount_column);
-    slp_sb_puts(sb, ", \"date\": ");
-    str_or_null(sb, in->date_column);
-    slp_sb_puts(sb, ", \"groups\": [");
-    for (size_t i = 0; i < e->group_column_count; i++) {
-        if (i)
-            slp_sb_puts(sb, ", ");
-        slp_sb_json_string(sb, e->group_columns[i]);
-    }
-    slp_sb_printf(sb, "]},\n  \"join_unmatched\": %lld,\n", in->join_unmatched);
-    json_figures(sb, &e->overall, "  ");
-    slp_sb_puts(sb, ",\n  \"groups\": [");
+    slp_jw w;
+    slp_jw_init(&w, sb);
+    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_kint(&w, "estimate", 1);
+    slp_jw_kstring(&w, "shape",
+                   in->shape == SALESPLAN_SHAPE_TRANSITIONS ? "transitions" : "snapshot");
+    slp_jw_kint(&w, "rows", in->rows);
+    slp_jw_key(&w, "bytes");
+    slp_jw_uint(&w, in->bytes);
+    json_columns(&w, e);
+    slp_jw_kint(&w, "join_unmatched", in->join_unmatched);
+    json_figures(&w, &e->overall);
+    slp_jw_key(&w, "groups");
+    slp_jw_array(&w, SLP_JW_PRETTY);
     for (size_t i = 0; i < e->group_count; i++) {
         const salesplan_estimate_group *g = &e->groups[i];
-        slp_sb_puts(sb, i ? ",\n    {\n" : "\n    {\n");
-        key(sb, "      ", "column");
-        slp_sb_json_string(sb, g->column);
-        slp_sb_puts(sb, ",\n");
-        key(sb, "      ", "value");
-        slp_sb_json_string(sb, g->value);
-        slp_sb_puts(sb, ",\n");
-        json_figures(sb, &g->figures, "      ");
-        slp_sb_puts(sb, "\n    }");
+        slp_jw_object(&w, SLP_JW_PRETTY);
+        slp_jw_kstring(&w, "column", g->column);
+        slp_jw_kstring(&w, "value", g->value);
+        json_figures(&w, &g->figures);
+        slp_jw_end(&w);
     }
-    slp_sb_puts(sb, e->group_count ? "\n  ],\n  \"stages\": [" : "],\n  \"stages\": [");
-    for (size_t i = 0; i < e->stage_count; i++) {
-        const salesplan_estimate_stage *s = &e->stages[i];
-        slp_sb_puts(sb, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-        slp_sb_json_string(sb, s->name);
-        slp_sb_printf(sb, ", \"entered\": %lld, \"advanced\": %lld, \"lost\": %lld, \"open\": %lld",
-                      s->entered, s->advanced, s->lost, s->open);
-        slp_sb_puts(sb, ",\n     \"conversion\": ");
-        slp_sb_json_number(sb, s->conversion);
-        slp_sb_puts(sb, ", \"conversion_ci95\": ");
-        if (isnan(s->conversion_low)) {
-            slp_sb_puts(sb, "null");
-        } else {
-            slp_sb_putc(sb, '[');
-            slp_sb_json_number(sb, s->conversion_low);
-            slp_sb_puts(sb, ", ");
-            slp_sb_json_number(sb, s->conversion_high);
-            slp_sb_putc(sb, ']');
-        }
-        slp_sb_puts(sb, ", \"days_mean\": ");
-        slp_sb_json_number(sb, s->days_mean);
-        slp_sb_puts(sb, ", \"days_median\": ");
-        slp_sb_json_number(sb, s->days_median);
-        slp_sb_putc(sb, '}');
-    }
-    slp_sb_puts(sb, e->stage_count ? "\n  ],\n  \"funnel\": " : "],\n  \"funnel\": ");
-    json_funnel(sb, e, "  ");
-    slp_sb_printf(sb, ",\n  \"skipped\": {\"count\": %lld, \"lines\": [", in->skipped);
+    slp_jw_end(&w);
+    json_stages(&w, e);
+    slp_jw_key(&w, "funnel");
+    json_funnel(&w, e);
+    slp_jw_key(&w, "skipped");
+    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kint(&w, "count", in->skipped);
+    slp_jw_key(&w, "lines");
+    slp_jw_array(&w, SLP_JW_INLINE);
     for (size_t i = 0; i < e->problem_count; i++)
-        slp_sb_printf(sb, "%s%lld", i ? ", " : "", e->problems[i].line);
-    slp_sb_puts(sb, "], \"problems\": [");
+        slp_jw_int(&w, e->problems[i].line);
+    slp_jw_end(&w);
+    slp_jw_key(&w, "problems");
+    slp_jw_array(&w, SLP_JW_PRETTY);
     for (size_t i = 0; i < e->problem_count; i++) {
-        slp_sb_printf(sb, "%s\n    {\"line\": %lld, \"message\": ", i ? "," : "",
-                      e->problems[i].line);
-        slp_sb_json_string(sb, e->problems[i].message);
-        slp_sb_putc(sb, '}');
+        slp_jw_object(&w, SLP_JW_INLINE);
+        slp_jw_kint(&w, "line", e->problems[i].line);
+        slp_jw_kstring(&w, "message", e->problems[i].message);
+        slp_jw_end(&w);
     }
-    slp_sb_puts(sb, e->problem_count ? "\n  ]}\n}\n" : "]}\n}\n");
+    slp_jw_end(&w);
+    slp_jw_end(&w);
+    slp_jw_end(&w);
+    slp_sb_putc(sb, '\n');
 }
 
 /* ---- Markdown ------------------------------------------------------------------- */
@@ -310,15 +307,19 @@ int salesplan_estimate_render(const salesplan_estimate *e, salesplan_format form
         *out = NULL;
     if (e == NULL || out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL estimate or output");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    if (format == SALESPLAN_FORMAT_JSON)
-        json_doc(&sb, e);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        md_doc(&sb, e);
-    else
+    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "an estimate renders as JSON or Markdown only (format %d)",
                              (int)format);
+    slp_clocale loc; /* printf("%.1f") writes '.' whatever locale the host set */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    if (format == SALESPLAN_FORMAT_JSON)
+        json_doc(&sb, e);
+    else
+        md_doc(&sb, e);
+    slp_clocale_leave(&loc);
     int rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
@@ -332,9 +333,15 @@ int salesplan_estimate_funnel_json(const salesplan_estimate *e, char **out, size
         *out = NULL;
     if (e == NULL || out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL estimate or output");
+    slp_clocale loc; /* the JSON writer is locale-free; the guard keeps it so */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     slp_strbuf sb = SLP_STRBUF_INIT;
-    json_funnel(&sb, e, "");
+    slp_jw w;
+    slp_jw_init(&w, &sb);
+    json_funnel(&w, e);
     slp_sb_putc(&sb, '\n');
+    slp_clocale_leave(&loc);
     int rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory");

@@ -3,100 +3,44 @@
  * Everything set in the model is written, defaults included, except what is
  * absent (unset optional values, empty lists, default phases). */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/clocale.h"
 #include "common/io.h"
-#include "salesplan/plan.h"
 #include "common/strbuf.h"
 #include "json/json_pos.h"
+#include "json/json_write.h"
+#include "salesplan/plan.h"
 
-#define MAX_NEST 16
-
-typedef struct jw {
-    slp_strbuf sb;
-    int depth;
-    int first[MAX_NEST];
-} jw;
-
-static void indent(jw *w)
-{
-    slp_sb_putc(&w->sb, '\n');
-    for (int i = 0; i < w->depth; i++)
-        slp_sb_puts(&w->sb, "  ");
-}
-
-/* Start a new member or item of the innermost container. */
-static void next(jw *w)
-{
-    if (!w->first[w->depth])
-        slp_sb_putc(&w->sb, ',');
-    w->first[w->depth] = 0;
-    indent(w);
-}
-
-static void open_(jw *w, char c)
-{
-    slp_sb_putc(&w->sb, c);
-    if (w->depth + 1 < MAX_NEST)
-        w->depth++;
-    w->first[w->depth] = 1;
-}
-
-static void close_(jw *w, char c)
-{
-    int empty = w->first[w->depth];
-    w->depth--;
-    if (!empty)
-        indent(w);
-    slp_sb_putc(&w->sb, c);
-}
-
-static void key(jw *w, const char *k)
-{
-    next(w);
-    slp_sb_json_string(&w->sb, k);
-    slp_sb_puts(&w->sb, ": ");
-}
-
-static void kstr(jw *w, const char *k, const char *s)
+static void kstr(slp_jw *w, const char *k, const char *s)
 {
     if (s == NULL)
         return;
-    key(w, k);
-    slp_sb_json_string(&w->sb, s);
+    slp_jw_kstring(w, k, s);
 }
 
 /* A number member; absent (NaN) values are left out. */
-static void knum(jw *w, const char *k, double v)
+static void knum(slp_jw *w, const char *k, double v)
 {
     if (isnan(v))
         return;
-    key(w, k);
-    slp_sb_json_number(&w->sb, v);
-}
-
-static void kint(jw *w, const char *k, long long v)
-{
-    key(w, k);
-    slp_sb_printf(&w->sb, "%lld", v);
+    slp_jw_knumber(w, k, v);
 }
 
 /* A list of strings, one per line. */
 typedef const char *(*str_at_fn)(const salesplan_plan *p, size_t i, size_t j);
 
-static void kstrs(jw *w, const char *k, const salesplan_plan *p, size_t n, str_at_fn at, size_t i)
+static void kstrs(slp_jw *w, const char *k, const salesplan_plan *p, size_t n, str_at_fn at,
+                  size_t i)
 {
     if (n == 0)
         return;
-    key(w, k);
-    open_(w, '[');
-    for (size_t j = 0; j < n; j++) {
-        next(w);
-        slp_sb_json_string(&w->sb, at(p, i, j));
-    }
-    close_(w, ']');
+    slp_jw_key(w, k);
+    slp_jw_array(w, SLP_JW_PRETTY);
+    for (size_t j = 0; j < n; j++)
+        slp_jw_string(w, at(p, i, j));
+    slp_jw_end(w);
 }
 
 static const char *holiday_at(const salesplan_plan *p, size_t i, size_t j)
@@ -115,42 +59,38 @@ static const char *skill_at(const salesplan_plan *p, size_t i, size_t j)
     return salesplan_plan_activity_skill(p, i, j);
 }
 
-static void write_period(jw *w, const salesplan_plan *p)
+static void write_period(slp_jw *w, const salesplan_plan *p)
 {
     static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     if (salesplan_plan_period_start(p) != NULL) {
-        key(w, "period");
-        open_(w, '{');
+        slp_jw_key(w, "period");
+        slp_jw_object(w, SLP_JW_PRETTY);
         kstr(w, "start", salesplan_plan_period_start(p));
-        kint(w, "days", salesplan_plan_period_days(p));
+        slp_jw_kint(w, "days", salesplan_plan_period_days(p));
         size_t n = salesplan_plan_phase_count(p);
         if (n > 0) {
-            key(w, "phases");
-            slp_sb_putc(&w->sb, '[');
+            slp_jw_key(w, "phases");
+            slp_jw_array(w, SLP_JW_INLINE);
             for (size_t i = 0; i < n; i++)
-                slp_sb_printf(&w->sb, "%s%d", i ? ", " : "", salesplan_plan_phase(p, i));
-            slp_sb_putc(&w->sb, ']');
+                slp_jw_int(w, salesplan_plan_phase(p, i));
+            slp_jw_end(w);
         }
-        close_(w, '}');
+        slp_jw_end(w);
     }
-    key(w, "calendar");
-    open_(w, '{');
-    key(w, "workdays");
-    slp_sb_putc(&w->sb, '[');
+    slp_jw_key(w, "calendar");
+    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_key(w, "workdays");
+    slp_jw_array(w, SLP_JW_INLINE);
     unsigned mask = salesplan_plan_workdays(p);
-    int first = 1;
-    for (unsigned d = 0; d < 7; d++) {
-        if (!(mask & (1u << d)))
-            continue;
-        slp_sb_printf(&w->sb, "%s\"%s\"", first ? "" : ", ", days[d]);
-        first = 0;
-    }
-    slp_sb_putc(&w->sb, ']');
+    for (unsigned d = 0; d < 7; d++)
+        if (mask & (1u << d))
+            slp_jw_string(w, days[d]);
+    slp_jw_end(w);
     kstrs(w, "holidays", p, salesplan_plan_holiday_count(p), holiday_at, 0);
-    close_(w, '}');
+    slp_jw_end(w);
 }
 
-static void write_narrative(jw *w, const salesplan_plan *p)
+static void write_narrative(slp_jw *w, const salesplan_plan *p)
 {
     static const char *const texts[4] = {"mission", "positioning", "value_proposition",
                                          "target_market"};
@@ -162,107 +102,104 @@ static void write_narrative(jw *w, const salesplan_plan *p)
         any |= salesplan_plan_text(p, (salesplan_text_field)f) != NULL;
     if (!any)
         return;
-    key(w, "narrative");
-    open_(w, '{');
+    slp_jw_key(w, "narrative");
+    slp_jw_object(w, SLP_JW_PRETTY);
     for (int f = 0; f < 4; f++)
         kstr(w, texts[f], salesplan_plan_text(p, (salesplan_text_field)f));
     if (nc > 0) {
-        key(w, "competitors");
-        open_(w, '[');
+        slp_jw_key(w, "competitors");
+        slp_jw_array(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < nc; i++) {
-            next(w);
-            open_(w, '{');
+            slp_jw_object(w, SLP_JW_PRETTY);
             kstr(w, "name", salesplan_plan_competitor_name(p, i));
             kstr(w, "kind",
                  salesplan_plan_competitor_kind(p, i) == SALESPLAN_COMPETITOR_INDIRECT
                      ? "indirect"
                      : "direct");
             kstr(w, "notes", salesplan_plan_competitor_notes(p, i));
-            close_(w, '}');
+            slp_jw_end(w);
         }
-        close_(w, ']');
+        slp_jw_end(w);
     }
     kstrs(w, "strategies", p, ns, list_at, SALESPLAN_LIST_STRATEGIES);
     kstrs(w, "kpis", p, nk, list_at, SALESPLAN_LIST_KPIS);
-    close_(w, '}');
+    slp_jw_end(w);
 }
 
-static void write_target(jw *w, const salesplan_plan *p)
+static void write_target(slp_jw *w, const salesplan_plan *p)
 {
     static const char *const kinds[4] = {"new_business", "expansion", "renewal", "total"};
     int kind = salesplan_plan_target_kind(p);
-    key(w, "target");
-    open_(w, '{');
+    slp_jw_key(w, "target");
+    slp_jw_object(w, SLP_JW_PRETTY);
     knum(w, "revenue", salesplan_plan_target_revenue(p));
     kstr(w, "kind", kinds[kind >= 0 && kind < 4 ? kind : 0]);
     knum(w, "over_assignment", salesplan_plan_over_assignment(p));
     size_t n = salesplan_plan_seasonality_count(p);
     if (n > 0) {
-        key(w, "seasonality");
-        slp_sb_putc(&w->sb, '[');
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                slp_sb_puts(&w->sb, ", ");
-            slp_sb_json_number(&w->sb, salesplan_plan_seasonality(p, i));
-        }
-        slp_sb_putc(&w->sb, ']');
+        slp_jw_key(w, "seasonality");
+        slp_jw_array(w, SLP_JW_INLINE);
+        for (size_t i = 0; i < n; i++)
+            slp_jw_number(w, salesplan_plan_seasonality(p, i));
+        slp_jw_end(w);
     }
-    close_(w, '}');
-    key(w, "deal");
-    open_(w, '{');
+    slp_jw_end(w);
+    slp_jw_key(w, "deal");
+    slp_jw_object(w, SLP_JW_PRETTY);
     knum(w, "average_size", salesplan_plan_deal_size(p));
     knum(w, "size_cv", salesplan_plan_deal_size_cv(p));
-    close_(w, '}');
+    slp_jw_end(w);
     knum(w, "confidence", salesplan_plan_confidence(p));
 }
 
-static void write_funnel(jw *w, const salesplan_plan *p)
+static void write_funnel(slp_jw *w, const salesplan_plan *p)
 {
     size_t n = salesplan_plan_stage_count(p);
     long opp = salesplan_plan_opportunity_stage(p);
-    key(w, "funnel");
-    open_(w, '{');
-    key(w, "stages");
-    open_(w, '[');
+    slp_jw_key(w, "funnel");
+    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_key(w, "stages");
+    slp_jw_array(w, SLP_JW_PRETTY);
     for (size_t i = 0; i < n; i++) {
         long long adv, lost;
-        next(w);
-        open_(w, '{');
+        slp_jw_object(w, SLP_JW_PRETTY);
         kstr(w, "name", salesplan_plan_stage_name(p, i));
         knum(w, "conversion", salesplan_plan_stage_conversion(p, i));
         knum(w, "days", salesplan_plan_stage_days(p, i));
         if (opp >= 0 && (size_t)opp == i) {
-            key(w, "opportunity");
-            slp_sb_puts(&w->sb, "true");
+            slp_jw_kbool(w, "opportunity", 1);
         }
         if (salesplan_plan_stage_observed(p, i, &adv, &lost) == SALESPLAN_OK) {
-            key(w, "observed");
-            slp_sb_printf(&w->sb, "{\"advanced\": %lld, \"lost\": %lld}", adv, lost);
+            slp_jw_key(w, "observed");
+            slp_jw_object(w, SLP_JW_INLINE);
+            slp_jw_kint(w, "advanced", adv);
+            slp_jw_kint(w, "lost", lost);
+            slp_jw_end(w);
         }
-        close_(w, '}');
+        slp_jw_end(w);
     }
-    close_(w, ']');
-    close_(w, '}');
+    slp_jw_end(w);
+    slp_jw_end(w);
     size_t np = salesplan_plan_pipeline_count(p);
     if (np > 0) {
-        key(w, "pipeline");
-        open_(w, '{');
+        slp_jw_key(w, "pipeline");
+        slp_jw_object(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++)
-            kint(w, salesplan_plan_pipeline_stage(p, i), salesplan_plan_pipeline_deals(p, i));
-        close_(w, '}');
+            slp_jw_kint(w, salesplan_plan_pipeline_stage(p, i),
+                        salesplan_plan_pipeline_deals(p, i));
+        slp_jw_end(w);
     }
 }
 
-static void write_activities(jw *w, const salesplan_plan *p)
+static void write_activities(slp_jw *w, const salesplan_plan *p)
 {
     size_t n = salesplan_plan_activity_count(p);
     if (n == 0)
         return;
-    key(w, "activities");
-    open_(w, '[');
+    slp_jw_key(w, "activities");
+    slp_jw_array(w, SLP_JW_PRETTY);
     for (size_t i = 0; i < n; i++) {
-        next(w);
-        open_(w, '{');
+        slp_jw_object(w, SLP_JW_PRETTY);
         kstr(w, "name", salesplan_plan_activity_name(p, i));
         kstr(w, "stage", salesplan_plan_activity_stage(p, i));
         knum(w, "per_entry", salesplan_plan_activity_per_entry(p, i));
@@ -270,63 +207,58 @@ static void write_activities(jw *w, const salesplan_plan *p)
         kstr(w, "role", salesplan_plan_activity_role(p, i));
         knum(w, "minutes", salesplan_plan_activity_minutes(p, i));
         kstrs(w, "skills", p, salesplan_plan_activity_skill_count(p, i), skill_at, i);
-        close_(w, '}');
+        slp_jw_end(w);
     }
-    close_(w, ']');
+    slp_jw_end(w);
 }
 
-static void write_team(jw *w, const salesplan_plan *p)
+static void write_team(slp_jw *w, const salesplan_plan *p)
 {
     size_t nr = salesplan_plan_role_count(p), np = salesplan_plan_rep_count(p);
-    key(w, "team");
-    open_(w, '{');
+    slp_jw_key(w, "team");
+    slp_jw_object(w, SLP_JW_PRETTY);
     if (nr > 0) {
-        key(w, "roles");
-        open_(w, '[');
+        slp_jw_key(w, "roles");
+        slp_jw_array(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < nr; i++) {
-            next(w);
-            open_(w, '{');
+            slp_jw_object(w, SLP_JW_PRETTY);
             kstr(w, "name", salesplan_plan_role_name(p, i));
             size_t nramp = salesplan_plan_role_ramp_count(p, i);
             if (nramp > 0) {
-                key(w, "ramp");
-                slp_sb_putc(&w->sb, '[');
-                for (size_t m = 0; m < nramp; m++) {
-                    if (m)
-                        slp_sb_puts(&w->sb, ", ");
-                    slp_sb_json_number(&w->sb, salesplan_plan_role_ramp(p, i, m));
-                }
-                slp_sb_putc(&w->sb, ']');
+                slp_jw_key(w, "ramp");
+                slp_jw_array(w, SLP_JW_INLINE);
+                for (size_t m = 0; m < nramp; m++)
+                    slp_jw_number(w, salesplan_plan_role_ramp(p, i, m));
+                slp_jw_end(w);
             }
             knum(w, "quota_monthly", salesplan_plan_role_quota_monthly(p, i));
             knum(w, "minutes_per_day", salesplan_plan_role_minutes_per_day(p, i));
-            close_(w, '}');
+            slp_jw_end(w);
         }
-        close_(w, ']');
+        slp_jw_end(w);
     }
     if (np > 0) {
-        key(w, "reps");
-        open_(w, '[');
+        slp_jw_key(w, "reps");
+        slp_jw_array(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++) {
-            next(w);
-            open_(w, '{');
+            slp_jw_object(w, SLP_JW_PRETTY);
             kstr(w, "name", salesplan_plan_rep_name(p, i));
             kstr(w, "role", salesplan_plan_rep_role(p, i));
             if (salesplan_plan_rep_start(p, i) != NULL)
                 kstr(w, "start", salesplan_plan_rep_start(p, i));
             else
-                kint(w, "tenure_months", salesplan_plan_rep_tenure_months(p, i));
+                slp_jw_kint(w, "tenure_months", salesplan_plan_rep_tenure_months(p, i));
             knum(w, "territory_weight", salesplan_plan_rep_territory_weight(p, i));
-            close_(w, '}');
+            slp_jw_end(w);
         }
-        close_(w, ']');
+        slp_jw_end(w);
     }
     knum(w, "attrition_monthly", salesplan_plan_attrition_monthly(p));
     knum(w, "expected_attainment", salesplan_plan_expected_attainment(p));
-    close_(w, '}');
+    slp_jw_end(w);
 }
 
-static void write_economics(jw *w, const salesplan_plan *p)
+static void write_economics(slp_jw *w, const salesplan_plan *p)
 {
     static const char *const names[4] = {"arpa_monthly", "gross_margin", "churn_monthly", "cac"};
     int any = 0;
@@ -334,11 +266,11 @@ static void write_economics(jw *w, const salesplan_plan *p)
         any |= !isnan(salesplan_plan_economics(p, (salesplan_economics_field)f));
     if (!any)
         return;
-    key(w, "economics");
-    open_(w, '{');
+    slp_jw_key(w, "economics");
+    slp_jw_object(w, SLP_JW_PRETTY);
     for (int f = 0; f < 4; f++)
         knum(w, names[f], salesplan_plan_economics(p, (salesplan_economics_field)f));
-    close_(w, '}');
+    slp_jw_end(w);
 }
 
 /* Extensions hold raw JSON set by the caller: make sure each is one JSON value. */
@@ -370,13 +302,19 @@ int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
         *len = 0;
     if (p == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no plan");
+    slp_clocale loc; /* like every writer, in the C locale whatever the host set */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory writing the plan");
     int rc = check_extensions(p, err);
-    if (rc != SALESPLAN_OK)
+    if (rc != SALESPLAN_OK) {
+        slp_clocale_leave(&loc);
         return rc;
-    jw w;
-    memset(&w, 0, sizeof w);
-    open_(&w, '{');
-    kint(&w, "salesplan", 1);
+    }
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    slp_jw w;
+    slp_jw_init(&w, &sb);
+    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_kint(&w, "salesplan", 1);
     kstr(&w, "name", salesplan_plan_name(p));
     kstr(&w, "currency", salesplan_plan_currency(p));
     write_period(&w, p);
@@ -387,12 +325,13 @@ int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
     write_team(&w, p);
     write_economics(&w, p);
     for (size_t i = 0; i < salesplan_plan_extension_count(p); i++) {
-        key(&w, salesplan_plan_extension_key(p, i));
-        slp_sb_puts(&w.sb, salesplan_plan_extension_json(p, i));
+        slp_jw_key(&w, salesplan_plan_extension_key(p, i));
+        slp_jw_raw(&w, salesplan_plan_extension_json(p, i));
     }
-    close_(&w, '}');
-    slp_sb_putc(&w.sb, '\n');
-    rc = slp_sb_finish(&w.sb, out, len);
+    slp_jw_end(&w);
+    slp_sb_putc(&sb, '\n');
+    slp_clocale_leave(&loc);
+    rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory writing the plan");
     return SALESPLAN_OK;

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/clocale.h"
 #include "common/date.h"
 #include "common/error.h"
+#include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 
@@ -49,7 +51,10 @@ int salesplan_result_render(const salesplan_result *r, salesplan_format format, 
                              "the %s format is not available for plan results in this version",
                              name);
     slp_strbuf sb = SLP_STRBUF_INIT;
-    int rc = fn(r, &sb, err);
+    slp_clocale loc; /* printf writes '.' whatever locale the host set */
+    int rc = slp_clocale_enter(&loc);
+    rc = rc ? slp_error_set(err, rc, NULL, 0, 0, "out of memory") : fn(r, &sb, err);
+    slp_clocale_leave(&loc);
     if (rc != SALESPLAN_OK) {
         slp_sb_release(&sb);
         return rc;
@@ -102,7 +107,7 @@ void slp_sb_json_text(slp_strbuf *sb, const char *s)
     while (u[i] && utf8_len(u + i) > 0)
         i += utf8_len(u + i);
     if (u[i] == '\0') { /* the usual case: all well-formed */
-        slp_sb_json_string(sb, (const char *)u);
+        slp_json_string(sb, (const char *)u);
         return;
     }
     slp_strbuf clean = SLP_STRBUF_INIT;
@@ -119,7 +124,7 @@ void slp_sb_json_text(slp_strbuf *sb, const char *s)
     if (clean.failed)
         sb->failed = 1;
     else
-        slp_sb_json_string(sb, clean.data);
+        slp_json_string(sb, clean.data);
     slp_sb_release(&clean);
 }
 

@@ -3,42 +3,45 @@
  * summary; rounding happens in Markdown only. */
 #include <stdio.h>
 
+#include "common/clocale.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
+#include "json/json_write.h"
 
-static void json_stats(slp_strbuf *sb, const char *key, const salesplan_simulation_stats *st)
+static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
 {
-    const char *names[6] = {"mean", "p10", "p50", "p90", "min", "max"};
-    const double vals[6] = {st->mean, st->p10, st->p50, st->p90, st->min, st->max};
-    slp_sb_printf(sb, "  \"%s\": {", key);
-    for (int i = 0; i < 6; i++) {
-        slp_sb_printf(sb, "%s\"%s\": ", i ? ", " : "", names[i]);
-        slp_sb_json_number(sb, vals[i]);
-    }
-    slp_sb_puts(sb, "}");
+    slp_jw_key(w, key);
+    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_knumber(w, "mean", st->mean);
+    slp_jw_knumber(w, "p10", st->p10);
+    slp_jw_knumber(w, "p50", st->p50);
+    slp_jw_knumber(w, "p90", st->p90);
+    slp_jw_knumber(w, "min", st->min);
+    slp_jw_knumber(w, "max", st->max);
+    slp_jw_end(w);
 }
 
 static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
 {
     const salesplan_simulation_summary *s = &sim->summary;
-    slp_sb_printf(sb, "{\n  \"trials\": %llu,\n  \"seed\": %llu,\n  \"name\": ", s->trials,
-                  s->seed);
-    slp_sb_json_string(sb, sim->name);
-    slp_sb_puts(sb, ",\n  \"currency\": ");
-    slp_sb_json_string(sb, sim->currency);
-    slp_sb_puts(sb, ",\n  \"target\": ");
-    slp_sb_json_number(sb, s->target);
-    slp_sb_puts(sb, ",\n  \"p_hit\": ");
-    slp_sb_json_number(sb, s->p_hit);
-    slp_sb_puts(sb, ",\n  \"p_hit_se\": ");
-    slp_sb_json_number(sb, s->p_hit_se);
-    slp_sb_puts(sb, ",\n");
-    json_stats(sb, "revenue", &s->revenue);
-    slp_sb_puts(sb, ",\n");
-    json_stats(sb, "deals", &s->deals);
-    slp_sb_puts(sb, "\n}\n");
+    slp_jw w;
+    slp_jw_init(&w, sb);
+    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_key(&w, "trials");
+    slp_jw_uint(&w, s->trials);
+    slp_jw_key(&w, "seed");
+    slp_jw_uint(&w, s->seed);
+    slp_jw_kstring(&w, "name", sim->name);
+    slp_jw_kstring(&w, "currency", sim->currency);
+    slp_jw_knumber(&w, "target", s->target);
+    slp_jw_knumber(&w, "p_hit", s->p_hit);
+    slp_jw_knumber(&w, "p_hit_se", s->p_hit_se);
+    json_stats(&w, "revenue", &s->revenue);
+    json_stats(&w, "deals", &s->deals);
+    slp_jw_end(&w);
+    slp_sb_putc(sb, '\n');
 }
 
 static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation_stats *st,
@@ -90,23 +93,28 @@ int salesplan_simulation_render(const salesplan_simulation *sim, salesplan_forma
     if (sim == NULL || out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "salesplan_simulation_render: %s is NULL", sim ? "out" : "sim");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    if (format == SALESPLAN_FORMAT_JSON) {
-        render_json(sim, &sb);
-    } else if (format == SALESPLAN_FORMAT_MARKDOWN) {
-        render_markdown(sim, &sb);
-    } else if (format == SALESPLAN_FORMAT_SVG) {
-        int rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
-        if (rc != SALESPLAN_OK) {
-            slp_sb_release(&sb);
-            return rc;
-        }
-    } else {
+    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
+        format != SALESPLAN_FORMAT_SVG)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "a simulation renders as JSON, Markdown or SVG, not format %d",
                              (int)format);
+    slp_clocale loc; /* printf writes '.' whatever locale the host set */
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    int rc = SALESPLAN_OK;
+    if (format == SALESPLAN_FORMAT_JSON)
+        render_json(sim, &sb);
+    else if (format == SALESPLAN_FORMAT_MARKDOWN)
+        render_markdown(sim, &sb);
+    else
+        rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
+    slp_clocale_leave(&loc);
+    if (rc != SALESPLAN_OK) {
+        slp_sb_release(&sb);
+        return rc;
     }
-    int rc = slp_sb_finish(&sb, out, len);
+    rc = slp_sb_finish(&sb, out, len);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the simulation");
     return SALESPLAN_OK;
