@@ -82,7 +82,7 @@ int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint
     uint64_t h = slp_hash_bytes(s, n);
     uint32_t id = slp_dict_find(&x->gdict[g], s, n, h);
     if (id == SLP_NO_ID) {
-        if (!slp_est_utf8_ok(s, n))
+        if (!slp_utf8_valid(s, n))
             return SALESPLAN_ESYNTAX;
         int added, rc = slp_dict_intern(&x->gdict[g], s, n, h, &id, &added);
         if (rc != SALESPLAN_OK)
@@ -221,7 +221,7 @@ int slp_est_stage_class(slp_est_ctx *x, const char *s, size_t n, int *cls)
     int c = SLP_CLASS_UNKNOWN;
     if (is_won(x->o, s, n)) {
         c = SLP_CLASS_WON;
-        if (x->first_won_spelling[0] == '\0' && slp_est_utf8_ok(s, n)) {
+        if (x->first_won_spelling[0] == '\0' && slp_utf8_valid(s, n)) {
             const char *t = s;
             size_t tn = n;
             slp_est_trim(&t, &tn);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "estimate/csv.h"
 #include "salesplan/estimate.h"
 
@@ -121,8 +122,6 @@ static inline void slp_est_trim(const char **s, size_t *n)
 int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day);
 /* Parse a finite decimal number (sign, digits, '.', exponent). 0 or -1. */
 int slp_est_parse_amount(const char *s, size_t n, double *out);
-/* Non-zero when [s, s+n) is valid UTF-8. */
-int slp_est_utf8_ok(const char *s, size_t n);
 /* Printable excerpt of a field for messages (quoted, escaped, truncated). */
 void slp_est_show(char *buf, size_t size, const char *s, size_t n);
 /* ASCII case-insensitive equality after trimming both. */

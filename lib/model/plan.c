@@ -5,50 +5,10 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/utf8.h"
 #include "model/plan_model.h"
 
 /* ---- string rules ---------------------------------------------------------- */
-
-/* Code points in s, counting stops once past `stop`; (size_t)-1 when s is
- * not well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF, truncated
- * sequences): such text could not be written back as JSON. */
-size_t slp_utf8_count(const char *s, size_t stop)
-{
-    size_t n = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u && n <= stop) {
-        unsigned c = u[0];
-        size_t len;
-        unsigned long cp;
-        if (c < 0x80u) {
-            u++;
-            n++;
-            continue;
-        } else if (c >= 0xC2u && c <= 0xDFu) {
-            len = 2;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0u && c <= 0xEFu) {
-            len = 3;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0u && c <= 0xF4u) {
-            len = 4;
-            cp = c & 0x07u;
-        } else {
-            return (size_t)-1;
-        }
-        for (size_t k = 1; k < len; k++) {
-            if ((u[k] & 0xC0u) != 0x80u)
-                return (size_t)-1; /* also catches the terminating NUL */
-            cp = (cp << 6) | (u[k] & 0x3Fu);
-        }
-        if ((len == 3 && cp < 0x800u) || (len == 4 && cp < 0x10000u) || cp > 0x10FFFFu ||
-            (cp >= 0xD800u && cp <= 0xDFFFu))
-            return (size_t)-1;
-        u += len;
-        n++;
-    }
-    return n;
-}
 
 int slp_name_ok(const char *s)
 {

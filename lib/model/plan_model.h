@@ -133,9 +133,6 @@ struct salesplan_plan {
 };
 
 /* ---- string rules ------------------------------------------------------- */
-/* Number of UTF-8 code points of `s` (bytes that are not continuation bytes),
- * counting at most `stop` + 1 of them. */
-size_t slp_utf8_count(const char *s, size_t stop);
 /* 1 when `s` is a valid name: non-NULL, 1..SLP_NAME_MAX characters. */
 int slp_name_ok(const char *s);
 /* 1 when `s` is valid free text: non-NULL, min_chars..SLP_TEXT_MAX characters. */
