@@ -1,110 +1,12 @@
 /* The plan model: lifetime, identity, period and calendar, narrative,
  * target, deal and confidence. Funnel parts live in plan_funnel.c, team
- * parts in plan_team.c, cross-field rules in plan_check.c. */
+ * parts in plan_team.c, cross-field rules in plan_check.c; the value rules
+ * and owned strings they all use in plan_rules.c and plan_strings.c. */
 #include <math.h>
 #include <string.h>
 
 #include "common/alloc.h"
-#include "common/utf8.h"
 #include "model/plan_model.h"
-
-/* ---- string rules ---------------------------------------------------------- */
-
-int slp_name_ok(const char *s)
-{
-    if (s == NULL || s[0] == '\0')
-        return 0;
-    size_t n = slp_utf8_count(s, SLP_NAME_MAX);
-    return n != (size_t)-1 && n <= SLP_NAME_MAX;
-}
-
-int slp_text_ok(const char *s, size_t min_chars)
-{
-    if (s == NULL)
-        return 0;
-    size_t n = slp_utf8_count(s, SLP_TEXT_MAX);
-    return n != (size_t)-1 && n >= min_chars && n <= SLP_TEXT_MAX;
-}
-
-int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl)
-{
-    if (!isfinite(x))
-        return 0;
-    if (lo_incl ? x < lo : x <= lo)
-        return 0;
-    if (hi_incl ? x > hi : x >= hi)
-        return 0;
-    return 1;
-}
-
-double slp_no_negzero(double x)
-{
-    return x == 0.0 ? 0.0 : x;
-}
-
-/* ---- string lists ---------------------------------------------------------- */
-
-void slp_strlist_free(slp_strlist *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        slp_free(l->items[i]);
-    slp_free(l->items);
-    l->items = NULL;
-    l->count = l->cap = 0;
-}
-
-int slp_strlist_push(slp_strlist *l, const char *s)
-{
-    if (l->count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&l->items, &l->cap, l->count + 1, sizeof *l->items) != 0)
-        return SALESPLAN_ENOMEM;
-    char *c = slp_strdup(s);
-    if (c == NULL)
-        return SALESPLAN_ENOMEM;
-    l->items[l->count++] = c;
-    return SALESPLAN_OK;
-}
-
-int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
-{
-    dst->items = NULL;
-    dst->count = dst->cap = 0;
-    if (src->count == 0)
-        return SALESPLAN_OK;
-    dst->items = slp_calloc(src->count, sizeof *dst->items);
-    if (dst->items == NULL)
-        return SALESPLAN_ENOMEM;
-    dst->cap = src->count;
-    for (size_t i = 0; i < src->count; i++) {
-        dst->items[i] = slp_strdup(src->items[i]);
-        if (dst->items[i] == NULL) {
-            slp_strlist_free(dst);
-            return SALESPLAN_ENOMEM;
-        }
-        dst->count++;
-    }
-    return SALESPLAN_OK;
-}
-
-int slp_strlist_has(const slp_strlist *l, const char *s)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (strcmp(l->items[i], s) == 0)
-            return 1;
-    return 0;
-}
-
-/* Replace *slot by a copy of s (NULL allowed); nothing changes on ENOMEM. */
-static int replace_str(char **slot, const char *s)
-{
-    char *c = NULL;
-    if (s != NULL && (c = slp_strdup(s)) == NULL)
-        return SALESPLAN_ENOMEM;
-    slp_free(*slot);
-    *slot = c;
-    return SALESPLAN_OK;
-}
 
 /* ---- lifetime -------------------------------------------------------------- */
 
@@ -168,16 +70,6 @@ void salesplan_plan_free(salesplan_plan *p)
     slp_free(p);
 }
 
-static int dup_opt(char **dst, const char *src)
-{
-    if (src == NULL) {
-        *dst = NULL;
-        return 0;
-    }
-    *dst = slp_strdup(src);
-    return *dst ? 0 : -1;
-}
-
 static void *dup_mem(const void *src, size_t n, size_t size)
 {
     if (n == 0)
@@ -190,7 +82,7 @@ static void *dup_mem(const void *src, size_t n, size_t size)
 
 static int copy_head(salesplan_plan *c, const salesplan_plan *p)
 {
-    if (dup_opt(&c->name, p->name) || dup_opt(&c->period_start, p->period_start))
+    if (slp_str_dup_opt(&c->name, p->name) || slp_str_dup_opt(&c->period_start, p->period_start))
         return -1;
     if (p->phase_count && (c->phases = dup_mem(p->phases, p->phase_count, sizeof *p->phases)) == NULL)
         return -1;
@@ -198,7 +90,7 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
     if (slp_strlist_copy(&c->holidays, &p->holidays))
         return -1;
     for (size_t i = 0; i < 4; i++)
-        if (dup_opt(&c->text[i], p->text[i]))
+        if (slp_str_dup_opt(&c->text[i], p->text[i]))
             return -1;
     if (p->competitor_count) {
         c->competitors = slp_calloc(p->competitor_count, sizeof *c->competitors);
@@ -210,7 +102,7 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
             const slp_competitor *s = &p->competitors[i];
             d->kind = s->kind;
             c->competitor_count++;
-            if (dup_opt(&d->name, s->name) || dup_opt(&d->notes, s->notes))
+            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->notes, s->notes))
                 return -1;
         }
     }
@@ -273,7 +165,7 @@ int salesplan_plan_set_name(salesplan_plan *p, const char *name)
 {
     if (p == NULL || !slp_name_ok(name))
         return SALESPLAN_EINVAL;
-    return replace_str(&p->name, name);
+    return slp_str_replace(&p->name, name);
 }
 
 const char *salesplan_plan_name(const salesplan_plan *p)
@@ -309,7 +201,7 @@ int salesplan_plan_set_period(salesplan_plan *p, const char *start, int days)
     /* The last day must still be a date the format can write (year <= 9999). */
     if (d + days - 1 > slp_days_from_civil(9999, 12, 31))
         return SALESPLAN_EINVAL;
-    int rc = replace_str(&p->period_start, start);
+    int rc = slp_str_replace(&p->period_start, start);
     if (rc != SALESPLAN_OK)
         return rc;
     p->start_day = d;
@@ -392,7 +284,7 @@ int salesplan_plan_set_text(salesplan_plan *p, salesplan_text_field field, const
 {
     if (p == NULL || (unsigned)field > 3u || (text != NULL && !slp_text_ok(text, 0)))
         return SALESPLAN_EINVAL;
-    return replace_str(&p->text[field], text);
+    return slp_str_replace(&p->text[field], text);
 }
 
 const char *salesplan_plan_text(const salesplan_plan *p, salesplan_text_field field)
@@ -415,7 +307,7 @@ int salesplan_plan_add_competitor(salesplan_plan *p, const char *name,
                  sizeof *p->competitors) != 0)
         return SALESPLAN_ENOMEM;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
-    if (c.name == NULL || dup_opt(&c.notes, notes) != 0) {
+    if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0) {
         slp_free(c.name);
         return SALESPLAN_ENOMEM;
     }

@@ -41,15 +41,6 @@ void slp_plan_free_funnel(salesplan_plan *p)
     p->activity_count = p->activity_cap = 0;
 }
 
-static int copy_opt(char **dst, const char *src)
-{
-    *dst = NULL;
-    if (src == NULL)
-        return 0;
-    *dst = slp_strdup(src);
-    return *dst ? 0 : -1;
-}
-
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 {
     if (src->stage_count) {
@@ -60,7 +51,7 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
             dst->stages[i] = src->stages[i];
             dst->stages[i].name = NULL;
             dst->stage_count++;
-            if (copy_opt(&dst->stages[i].name, src->stages[i].name))
+            if (slp_str_dup_opt(&dst->stages[i].name, src->stages[i].name))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -71,7 +62,7 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
         for (size_t i = 0; i < src->pipeline_count; i++) {
             dst->pipeline[i].deals = src->pipeline[i].deals;
             dst->pipeline_count++;
-            if (copy_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
+            if (slp_str_dup_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -86,8 +77,8 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
             d->share = s->share;
             d->minutes = s->minutes;
             dst->activity_count++;
-            if (copy_opt(&d->name, s->name) || copy_opt(&d->stage, s->stage) ||
-                copy_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
+            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->stage, s->stage) ||
+                slp_str_dup_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
                 return SALESPLAN_ENOMEM;
         }
     }

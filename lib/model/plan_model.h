@@ -142,7 +142,12 @@ int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl);
 /* x with -0.0 turned into +0.0. */
 double slp_no_negzero(double x);
 
-/* ---- string lists -------------------------------------------------------- */
+/* ---- owned strings and string lists -------------------------------------- */
+/* *dst = a copy of src, or NULL when src is NULL; 0, or -1 on ENOMEM. */
+int slp_str_dup_opt(char **dst, const char *src);
+/* Replace *slot by a copy of s (NULL allowed); nothing changes on ENOMEM.
+ * Returns SALESPLAN_OK or SALESPLAN_ENOMEM. */
+int slp_str_replace(char **slot, const char *s);
 void slp_strlist_free(slp_strlist *l);
 /* Append a copy of s; SALESPLAN_ELIMIT past SLP_MAX_ITEMS, SALESPLAN_ENOMEM. */
 int slp_strlist_push(slp_strlist *l, const char *s);

@@ -47,15 +47,6 @@ void slp_plan_free_team(salesplan_plan *p)
     p->extension_count = p->extension_cap = 0;
 }
 
-static int copy_opt(char **dst, const char *src)
-{
-    *dst = NULL;
-    if (src == NULL)
-        return 0;
-    *dst = slp_strdup(src);
-    return *dst ? 0 : -1;
-}
-
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
 {
     if (src->role_count) {
@@ -68,7 +59,7 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
             d->quota_monthly = s->quota_monthly;
             d->minutes_per_day = s->minutes_per_day;
             dst->role_count++;
-            if (copy_opt(&d->name, s->name))
+            if (slp_str_dup_opt(&d->name, s->name))
                 return SALESPLAN_ENOMEM;
             if (s->ramp_count) {
                 if ((d->ramp = slp_reallocarray(NULL, s->ramp_count, sizeof *d->ramp)) == NULL)
@@ -88,8 +79,8 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
             *d = *s;
             d->name = d->role = d->start = NULL;
             dst->rep_count++;
-            if (copy_opt(&d->name, s->name) || copy_opt(&d->role, s->role) ||
-                copy_opt(&d->start, s->start))
+            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->role, s->role) ||
+                slp_str_dup_opt(&d->start, s->start))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -99,8 +90,8 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
         dst->extension_cap = src->extension_count;
         for (size_t i = 0; i < src->extension_count; i++) {
             dst->extension_count++;
-            if (copy_opt(&dst->extensions[i].key, src->extensions[i].key) ||
-                copy_opt(&dst->extensions[i].json, src->extensions[i].json))
+            if (slp_str_dup_opt(&dst->extensions[i].key, src->extensions[i].key) ||
+                slp_str_dup_opt(&dst->extensions[i].json, src->extensions[i].json))
                 return SALESPLAN_ENOMEM;
         }
     }
