@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/hash.h"
 #include "common/utf8.h"
 #include "estimate/csv.h"
 #include "salesplan/estimate.h"
@@ -27,7 +28,6 @@ typedef struct slp_dict {
 
 #define SLP_NO_ID UINT32_MAX
 
-uint64_t slp_hash_bytes(const char *s, size_t n);
 void slp_dict_free(slp_dict *d);
 /* Id of an existing key, or SLP_NO_ID. */
 uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h);

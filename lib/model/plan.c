@@ -67,6 +67,7 @@ void salesplan_plan_free(salesplan_plan *p)
     slp_free(p->seasonality);
     slp_plan_free_funnel(p);
     slp_plan_free_team(p);
+    slp_plan_names_free(p);
     slp_free(p);
 }
 
@@ -128,6 +129,7 @@ int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
         return SALESPLAN_ENOMEM;
     /* Copy the scalars, then drop every pointer so that a partial copy frees cleanly. */
     *c = *p;
+    memset(c->names, 0, sizeof c->names);
     c->name = c->period_start = NULL;
     c->phases = NULL;
     c->phase_count = 0;
@@ -151,7 +153,7 @@ int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
     c->extensions = NULL;
     c->extension_count = c->extension_cap = 0;
     if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
-        slp_plan_copy_team(c, p) != SALESPLAN_OK) {
+        slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
         return SALESPLAN_ENOMEM;
     }
@@ -263,9 +265,19 @@ unsigned salesplan_plan_workdays(const salesplan_plan *p)
 int salesplan_plan_add_holiday(salesplan_plan *p, const char *date)
 {
     slp_day d;
-    if (p == NULL || slp_parse_iso_date_str(date, &d) != 0 || slp_strlist_has(&p->holidays, date))
+    if (p == NULL || slp_parse_iso_date_str(date, &d) != 0 ||
+        slp_plan_name_index(p, SLP_NAMES_HOLIDAYS, date) >= 0)
         return SALESPLAN_EINVAL;
-    return slp_strlist_push(&p->holidays, date);
+    int rc = slp_strlist_push(&p->holidays, date);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    size_t at = p->holidays.count - 1;
+    if (slp_plan_name_add(p, SLP_NAMES_HOLIDAYS, p->holidays.items[at], at) != SALESPLAN_OK) {
+        slp_free(p->holidays.items[at]);
+        p->holidays.count = at;
+        return SALESPLAN_ENOMEM;
+    }
+    return SALESPLAN_OK;
 }
 
 size_t salesplan_plan_holiday_count(const salesplan_plan *p)
@@ -298,17 +310,18 @@ int salesplan_plan_add_competitor(salesplan_plan *p, const char *name,
     if (p == NULL || !slp_name_ok(name) || (unsigned)kind > 1u ||
         (notes != NULL && !slp_text_ok(notes, 0)))
         return SALESPLAN_EINVAL;
-    for (size_t i = 0; i < p->competitor_count; i++)
-        if (strcmp(p->competitors[i].name, name) == 0)
-            return SALESPLAN_EINVAL;
+    if (slp_plan_name_index(p, SLP_NAMES_COMPETITORS, name) >= 0)
+        return SALESPLAN_EINVAL;
     if (p->competitor_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
     if (slp_grow((void **)&p->competitors, &p->competitor_cap, p->competitor_count + 1,
                  sizeof *p->competitors) != 0)
         return SALESPLAN_ENOMEM;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
-    if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0) {
+    if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0 ||
+        slp_plan_name_add(p, SLP_NAMES_COMPETITORS, c.name, p->competitor_count) != SALESPLAN_OK) {
         slp_free(c.name);
+        slp_free(c.notes);
         return SALESPLAN_ENOMEM;
     }
     p->competitors[p->competitor_count++] = c;

@@ -87,16 +87,6 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 
 /* ---- stages ------------------------------------------------------------------ */
 
-long slp_plan_stage_index(const salesplan_plan *p, const char *name)
-{
-    if (p == NULL || name == NULL)
-        return -1;
-    for (size_t i = 0; i < p->stage_count; i++)
-        if (strcmp(p->stages[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
 int salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion, double days)
 {
     if (p == NULL || !slp_name_ok(name) || slp_plan_stage_index(p, name) >= 0)
@@ -111,8 +101,11 @@ int salesplan_plan_add_stage(salesplan_plan *p, const char *name, double convers
         return SALESPLAN_ENOMEM;
     slp_stage s = {slp_strdup(name), isnan(conversion) ? SLP_NAN : conversion, slp_no_negzero(days),
                    -1, -1};
-    if (s.name == NULL)
+    if (s.name == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_STAGES, s.name, p->stage_count) != SALESPLAN_OK) {
+        slp_free(s.name);
         return SALESPLAN_ENOMEM;
+    }
     p->stages[p->stage_count++] = s;
     return SALESPLAN_OK;
 }
@@ -124,6 +117,7 @@ int salesplan_plan_clear_stages(salesplan_plan *p)
     for (size_t i = 0; i < p->stage_count; i++)
         slp_stage_free(&p->stages[i]);
     p->stage_count = 0;
+    slp_plan_names_clear(p, SLP_NAMES_STAGES);
     p->opportunity = -1;
     return SALESPLAN_OK;
 }
@@ -203,11 +197,10 @@ int salesplan_plan_set_pipeline(salesplan_plan *p, const char *stage, long long 
 {
     if (p == NULL || !slp_name_ok(stage) || count < 0)
         return SALESPLAN_EINVAL;
-    for (size_t i = 0; i < p->pipeline_count; i++) {
-        if (strcmp(p->pipeline[i].stage, stage) == 0) {
-            p->pipeline[i].deals = count;
-            return SALESPLAN_OK;
-        }
+    long at = slp_plan_name_index(p, SLP_NAMES_PIPELINE, stage);
+    if (at >= 0) {
+        p->pipeline[at].deals = count;
+        return SALESPLAN_OK;
     }
     if (p->pipeline_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
@@ -215,8 +208,11 @@ int salesplan_plan_set_pipeline(salesplan_plan *p, const char *stage, long long 
                  sizeof *p->pipeline) != 0)
         return SALESPLAN_ENOMEM;
     slp_pipeline_entry e = {slp_strdup(stage), count};
-    if (e.stage == NULL)
+    if (e.stage == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_PIPELINE, e.stage, p->pipeline_count) != SALESPLAN_OK) {
+        slp_free(e.stage);
         return SALESPLAN_ENOMEM;
+    }
     p->pipeline[p->pipeline_count++] = e;
     return SALESPLAN_OK;
 }
@@ -244,9 +240,8 @@ int salesplan_plan_add_activity(salesplan_plan *p, const char *name, const char 
     if (p == NULL || !slp_name_ok(name) || !slp_name_ok(stage) ||
         !slp_in_range(per_entry, 0.0, 0, SLP_INF, 0))
         return SALESPLAN_EINVAL;
-    for (size_t i = 0; i < p->activity_count; i++)
-        if (strcmp(p->activities[i].name, name) == 0)
-            return SALESPLAN_EINVAL;
+    if (slp_plan_name_index(p, SLP_NAMES_ACTIVITIES, name) >= 0)
+        return SALESPLAN_EINVAL;
     if (p->activity_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
     if (slp_grow((void **)&p->activities, &p->activity_cap, p->activity_count + 1,
@@ -259,7 +254,8 @@ int salesplan_plan_add_activity(salesplan_plan *p, const char *name, const char 
     a.per_entry = per_entry;
     a.share = 1.0;
     a.minutes = SLP_NAN;
-    if (a.name == NULL || a.stage == NULL) {
+    if (a.name == NULL || a.stage == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_ACTIVITIES, a.name, p->activity_count) != SALESPLAN_OK) {
         slp_activity_free(&a);
         return SALESPLAN_ENOMEM;
     }

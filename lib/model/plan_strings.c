@@ -65,11 +65,3 @@ int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
     }
     return SALESPLAN_OK;
 }
-
-int slp_strlist_has(const slp_strlist *l, const char *s)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (strcmp(l->items[i], s) == 0)
-            return 1;
-    return 0;
-}
