@@ -525,23 +525,9 @@ size_t slp_plan_month_slice_count(const salesplan_plan *p)
     return (size_t)((y2 * 12L + (long)m2) - (y1 * 12L + (long)m1) + 1L);
 }
 
-int slp_plan_is_workday(const salesplan_plan *p, slp_day d)
-{
-    if (!(p->workdays & (1u << slp_weekday(d))))
-        return 0;
-    for (size_t i = 0; i < p->holidays.count; i++) {
-        slp_day h;
-        if (slp_parse_iso_date_str(p->holidays.items[i], &h) == 0 && h == d)
-            return 0;
-    }
-    return 1;
-}
-
 long slp_plan_workdays_between(const salesplan_plan *p, slp_day from, slp_day to)
 {
-    long n = 0;
-    for (slp_day d = from; d < to; d++)
-        n += (p->workdays & (1u << slp_weekday(d))) != 0;
+    long n = slp_weekdays_between(p->workdays, from, to);
     /* Holidays are unique, so each one removes at most one workday. */
     for (size_t i = 0; i < p->holidays.count; i++) {
         slp_day h;

@@ -193,8 +193,6 @@ int slp_plan_default_phases(const salesplan_plan *p, int out[3]);
 size_t slp_plan_phases(const salesplan_plan *p, int *out, size_t cap);
 /* Number of month slices of the period (0 when unset). */
 size_t slp_plan_month_slice_count(const salesplan_plan *p);
-/* 1 when day `d` is a workday (weekday in the mask and not a holiday). */
-int slp_plan_is_workday(const salesplan_plan *p, slp_day d);
 /* Number of workdays in days [from, to) (day numbers). */
 long slp_plan_workdays_between(const salesplan_plan *p, slp_day from, slp_day to);
 /* Start day of rep i: its start date, or period start minus tenure months.
