@@ -47,14 +47,7 @@ static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t 
     if (rc == SALESPLAN_OK)
         rc = read_rows(&x, csv);
     slp_csv_free(csv);
-    slp_est_ctx_free(&x);
-    if (rc != SALESPLAN_OK) {
-        salesplan_estimate_free(x.e);
-        return rc;
-    }
-    slp_error_clear(err);
-    *out = x.e;
-    return SALESPLAN_OK;
+    return slp_est_ctx_deliver(&x, rc, out, err);
 }
 
 int salesplan_estimate_file(salesplan_estimate **out, const char *path,

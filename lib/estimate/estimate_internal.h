@@ -280,6 +280,9 @@ int slp_est_finish_figures(slp_est_ctx *x);
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err);
 int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesplan_error *err);
 void slp_est_ctx_free(slp_est_ctx *x); /* x->e is left to the caller */
+/* End of a run: free the context, then hand x->e to *out (clearing err) when
+ * rc is SALESPLAN_OK, or free it. Returns rc. */
+int slp_est_ctx_deliver(slp_est_ctx *x, int rc, salesplan_estimate **out, salesplan_error *err);
 /* Header, column mapping, join table. */
 int slp_est_read_header(slp_est_ctx *x, slp_csv *csv);
 /* Rows to the end, or up to the record starting at byte `stop` (0: none); then

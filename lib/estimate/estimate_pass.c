@@ -198,3 +198,15 @@ int slp_est_finish(slp_est_ctx *x)
         return rc;
     return slp_est_finish_figures(x);
 }
+
+int slp_est_ctx_deliver(slp_est_ctx *x, int rc, salesplan_estimate **out, salesplan_error *err)
+{
+    slp_est_ctx_free(x);
+    if (rc != SALESPLAN_OK) {
+        salesplan_estimate_free(x->e);
+        return rc;
+    }
+    slp_error_clear(err);
+    *out = x->e;
+    return SALESPLAN_OK;
+}
