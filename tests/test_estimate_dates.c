@@ -100,12 +100,12 @@ static void test_utf8(void **state)
     const char *good[] = {"", "plain", "\xC3\xA9t\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
                           "\xF4\x8F\xBF\xBF"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        assert_true(slp_est_utf8_ok(good[i], strlen(good[i])));
+        assert_true(slp_utf8_valid(good[i], strlen(good[i])));
     const char *bad[] = {"\x80",         "\xC3",         "\xC3(",         "\xC0\xAF",
                          "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80",
                          "\xE2\x82",     "ok\xFF"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        if (slp_est_utf8_ok(bad[i], strlen(bad[i])))
+        if (slp_utf8_valid(bad[i], strlen(bad[i])))
             fail_msg("bad UTF-8 %zu accepted", i);
 }
 

@@ -417,9 +417,9 @@ static void test_default_phases_and_slices(void **state)
     assert_int_equal(salesplan_plan_add_holiday(p, "2025-01-01"), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_holiday(p, "2025-01-04"), SALESPLAN_OK);
     assert_int_equal(slp_plan_workdays_between(p, jan1, jan1 + 31), 22);
-    assert_false(slp_plan_is_workday(p, jan1));
-    assert_true(slp_plan_is_workday(p, jan1 + 1));
-    assert_false(slp_plan_is_workday(p, jan1 + 3)); /* Saturday */
+    assert_int_equal(slp_plan_workdays_between(p, jan1, jan1 + 1), 0);
+    assert_int_equal(slp_plan_workdays_between(p, jan1 + 1, jan1 + 2), 1);
+    assert_int_equal(slp_plan_workdays_between(p, jan1 + 3, jan1 + 4), 0); /* Saturday */
 
     /* Rep start from tenure: 2025-01-01 minus 2 months. */
     assert_int_equal(salesplan_plan_add_rep_tenure(p, "T", "AE", 2), SALESPLAN_OK);

@@ -633,7 +633,7 @@ static void test_formatters(void **state)
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_md_cell(&sb, "a|b\r\nc\nd");
     slp_sb_putc(&sb, ' ');
-    slp_sb_json_text(&sb, "ok\xC3\xA9\xFF\xE2\x82"); /* é, a stray byte, a cut sequence */
+    slp_json_text(&sb, "ok\xC3\xA9\xFF\xE2\x82"); /* é, a stray byte, a cut sequence */
     assert_string_equal(sb.data, "a\\|b c d \"ok\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
     slp_sb_release(&sb);
 }
@@ -831,7 +831,7 @@ static void test_json_text(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         slp_strbuf sb = SLP_STRBUF_INIT;
-        slp_sb_json_text(&sb, cases[i].in);
+        slp_json_text(&sb, cases[i].in);
         char *out = finish(&sb);
         assert_string_equal(out, cases[i].out);
         salesplan_free(out);
@@ -867,7 +867,7 @@ static void test_json_text_out_of_memory(void **state)
     const salesplan_allocator none = {no_malloc, no_realloc, std_free, NULL};
     assert_int_equal(salesplan_set_allocator(&none), SALESPLAN_OK);
     slp_strbuf sb = SLP_STRBUF_INIT;
-    slp_sb_json_text(&sb, "bad \xFF byte"); /* the cleaning copy cannot grow */
+    slp_json_text(&sb, "bad \xFF byte"); /* the cleaning copy cannot grow */
     int failed = sb.failed;
     slp_sb_release(&sb);
     assert_int_equal(salesplan_set_allocator(NULL), SALESPLAN_OK);

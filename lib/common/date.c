@@ -110,7 +110,7 @@ void slp_format_date(slp_day z, char buf[11])
     buf[10] = '\0';
 }
 
-slp_day slp_add_months(slp_day z, long months)
+slp_day slp_add_months_past_end(slp_day z, long months, int roll_over)
 {
     long y;
     unsigned m, d;
@@ -119,7 +119,32 @@ slp_day slp_add_months(slp_day z, long months)
     long ny = total >= 0 ? total / 12L : (total - 11L) / 12L;
     unsigned nm = (unsigned)(total - ny * 12L) + 1U;
     unsigned dim = slp_days_in_month(ny, nm);
-    return slp_days_from_civil(ny, nm, d > dim ? dim : d);
+    if (d <= dim)
+        return slp_days_from_civil(ny, nm, d);
+    return roll_over ? slp_days_from_civil(ny, nm, dim) + 1 : slp_days_from_civil(ny, nm, dim);
+}
+
+slp_day slp_add_months(slp_day z, long months)
+{
+    return slp_add_months_past_end(z, months, 0);
+}
+
+long slp_weekdays_between(unsigned mask, slp_day from, slp_day to)
+{
+    if (to <= from)
+        return 0;
+    long n = to - from, weeks = n / 7;
+    mask &= 0x7Fu;
+    int per_week = 0;
+    for (unsigned b = 0; b < 7; b++)
+        per_week += (int)((mask >> b) & 1u);
+    long count = weeks * per_week;
+    int wd = slp_weekday(from + weeks * 7);
+    for (long i = weeks * 7; i < n; i++) {
+        count += (long)((mask >> (unsigned)wd) & 1u);
+        wd = wd == 6 ? 0 : wd + 1;
+    }
+    return count;
 }
 
 long slp_months_between(slp_day from, slp_day to)

@@ -24,6 +24,12 @@ int slp_parse_iso_date_str(const char *s, slp_day *out);
 void slp_format_date(slp_day z, char buf[11]);
 /* Add `months` calendar months to a date, clamping the day to the month's end. */
 slp_day slp_add_months(slp_day z, long months);
+/* The same, but a day past the target month's end gives, with roll_over, the
+ * 1st of the month after (a tenure month of a rep who started on the 31st). */
+slp_day slp_add_months_past_end(slp_day z, long months, int roll_over);
+/* Days in [from, to) whose weekday is in `mask` (bit 0 = Monday), in O(1):
+ * whole weeks times the bits set, plus the remainder. 0 when to <= from. */
+long slp_weekdays_between(unsigned mask, slp_day from, slp_day to);
 /* Whole calendar months from `from` to `to` (a day-of-month smaller than
  * from's does not complete a month); negative when `to` < `from`. */
 long slp_months_between(slp_day from, slp_day to);

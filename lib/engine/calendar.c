@@ -79,21 +79,10 @@ long slp_cal_workdays_between(const slp_calendar *c, slp_day from, slp_day to)
 {
     if (to <= from)
         return 0;
-    long n = to - from;
-    long weeks = n / 7;
-    unsigned mask = c->mask & 0x7Fu;
-    int per_week = 0;
-    for (unsigned b = 0; b < 7; b++)
-        per_week += (int)((mask >> b) & 1u);
-    long count = weeks * per_week;
-    int wd = slp_weekday(from + weeks * 7);
-    for (long i = weeks * 7; i < n; i++) {
-        count += (long)((mask >> (unsigned)wd) & 1u);
-        wd = wd == 6 ? 0 : wd + 1;
-    }
+    long count = slp_weekdays_between(c->mask, from, to);
     for (size_t i = lower_bound(c->holidays, c->holiday_count, from);
          i < c->holiday_count && c->holidays[i] < to; i++)
-        if (is_weekday_in(mask, c->holidays[i]))
+        if (is_weekday_in(c->mask, c->holidays[i]))
             count--;
     return count;
 }

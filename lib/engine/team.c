@@ -7,16 +7,7 @@
 
 slp_day slp_tenure_month_start(slp_day start, long m)
 {
-    long y;
-    unsigned mo, d;
-    slp_civil_from_days(start, &y, &mo, &d);
-    long total = y * 12L + (long)mo - 1L + m;
-    long ny = total >= 0 ? total / 12L : (total - 11L) / 12L;
-    unsigned nm = (unsigned)(total - ny * 12L) + 1U;
-    unsigned dim = slp_days_in_month(ny, nm);
-    if (d <= dim)
-        return slp_days_from_civil(ny, nm, d);
-    return slp_days_from_civil(ny, nm, dim) + 1; /* the 1st of the next month */
+    return slp_add_months_past_end(start, m, 1); /* past the end: the 1st of the next month */
 }
 
 size_t slp_ramp_seg_cap(size_t ramp_count, int days)

@@ -101,7 +101,7 @@ static void header_list(const slp_csv_row *h, char *buf, size_t size)
 static int check_header(slp_est_ctx *x, const slp_csv_row *h)
 {
     for (size_t i = 0; i < h->count; i++)
-        if (!slp_est_utf8_ok(h->fields[i].ptr, h->fields[i].len) ||
+        if (!slp_utf8_valid(h->fields[i].ptr, h->fields[i].len) ||
             memchr(h->fields[i].ptr, '\0', h->fields[i].len) != NULL)
             return slp_error_set(x->err, SALESPLAN_ESYNTAX, NULL, (long)h->line, 0,
                                  "line %llu: header field %zu is not valid UTF-8 text",

@@ -176,47 +176,6 @@ int slp_est_parse_amount(const char *s, size_t n, double *out)
     return 0;
 }
 
-int slp_est_utf8_ok(const char *str, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k;
-        unsigned min;
-        if ((c & 0xE0) == 0xC0) {
-            k = 1;
-            min = 0x80;
-            c &= 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            k = 2;
-            min = 0x800;
-            c &= 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            k = 3;
-            min = 0x10000;
-            c &= 0x07;
-        } else {
-            return 0;
-        }
-        if (n - i <= k)
-            return 0;
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80)
-                return 0;
-            c = (c << 6) | (s[i + j] & 0x3Fu);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
 void slp_est_show(char *buf, size_t size, const char *s, size_t n)
 {
     size_t w = 0;

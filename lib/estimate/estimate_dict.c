@@ -4,28 +4,6 @@
 #include "common/alloc.h"
 #include "estimate/estimate_internal.h"
 
-uint64_t slp_hash_bytes(const char *s, size_t n)
-{
-    const uint64_t m = 0x9E3779B97F4A7C15ull;
-    uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)n * m);
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * m;
-        h ^= h >> 29;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t t = 0;
-    for (size_t i = 0; i < n; i++)
-        t |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    h = (h ^ t) * m;
-    h ^= h >> 32;
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-    return h;
-}
-
 void slp_dict_free(slp_dict *d)
 {
     if (d == NULL)

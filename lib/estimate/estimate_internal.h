@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/hash.h"
+#include "common/utf8.h"
 #include "estimate/csv.h"
 #include "salesplan/estimate.h"
 
@@ -26,7 +28,6 @@ typedef struct slp_dict {
 
 #define SLP_NO_ID UINT32_MAX
 
-uint64_t slp_hash_bytes(const char *s, size_t n);
 void slp_dict_free(slp_dict *d);
 /* Id of an existing key, or SLP_NO_ID. */
 uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h);
@@ -121,8 +122,6 @@ static inline void slp_est_trim(const char **s, size_t *n)
 int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day);
 /* Parse a finite decimal number (sign, digits, '.', exponent). 0 or -1. */
 int slp_est_parse_amount(const char *s, size_t n, double *out);
-/* Non-zero when [s, s+n) is valid UTF-8. */
-int slp_est_utf8_ok(const char *s, size_t n);
 /* Printable excerpt of a field for messages (quoted, escaped, truncated). */
 void slp_est_show(char *buf, size_t size, const char *s, size_t n);
 /* ASCII case-insensitive equality after trimming both. */
@@ -192,7 +191,7 @@ typedef struct slp_est_acc {
     long long cycle_sum; /* whole days: exact */
 } slp_est_acc;
 
-/* ---- the run (estimate.c) ------------------------------------------------- */
+/* ---- the run (estimate_accum.c, estimate_pass.c) ------------------------------------------------- */
 
 enum { SLP_CLASS_OPEN = -1, SLP_CLASS_WON = -2, SLP_CLASS_LOST = -3, SLP_CLASS_UNKNOWN = -4 };
 
@@ -268,16 +267,22 @@ int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
 int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint32_t *gid);
 /* Count a deal (class won/lost/open) in the overall and group accumulators. */
 int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle);
+/* 1 when s names a won / lost stage (the options' names, else the defaults). */
+int slp_est_is_won(const salesplan_estimate_options *o, const char *s, size_t n);
+int slp_est_is_lost(const salesplan_estimate_options *o, const char *s, size_t n);
 /* Class of a stage string (cached). */
 int slp_est_stage_class(slp_est_ctx *x, const char *s, size_t n, int *cls);
 /* Compute figures and groups into x->e from the accumulators and won arrays. */
 int slp_est_finish_figures(slp_est_ctx *x);
 
-/* ---- the run, in pieces (estimate.c), and on two threads (estimate_parallel.c) ---- */
+/* ---- the run, in pieces (estimate_pass.c), and on two threads (estimate_parallel.c) ---- */
 
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err);
 int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesplan_error *err);
 void slp_est_ctx_free(slp_est_ctx *x); /* x->e is left to the caller */
+/* End of a run: free the context, then hand x->e to *out (clearing err) when
+ * rc is SALESPLAN_OK, or free it. Returns rc. */
+int slp_est_ctx_deliver(slp_est_ctx *x, int rc, salesplan_estimate **out, salesplan_error *err);
 /* Header, column mapping, join table. */
 int slp_est_read_header(slp_est_ctx *x, slp_csv *csv);
 /* Rows to the end, or up to the record starting at byte `stop` (0: none); then
@@ -295,9 +300,14 @@ int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map);
 /* ---- shapes ---------------------------------------------------------------- */
 
 int slp_est_snapshot_row(slp_est_ctx *x, const slp_csv_row *row);
-/* Checks shared by both shapes; each returns 1 when the row was skipped (*rc set). */
+/* Checks of a row shared by both shapes (estimate_accum.c); each returns 1
+ * when the row was skipped (*rc set). The field count and CSV flags: */
 int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc);
+/* The optional amount column (NaN when absent or empty): */
 int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
+/* The stage column, trimmed and not empty, and its class: */
+int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
+                      int *cls, int *rc);
 /* Name of the funnel's won stage. */
 const char *slp_est_won_name(const slp_est_ctx *x);
 int slp_est_transitions_begin(slp_est_ctx *x);

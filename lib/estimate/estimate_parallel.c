@@ -206,12 +206,5 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
     slp_est_ctx_free(&h->x);
     salesplan_estimate_free(h->x.e);
     slp_free(h);
-    slp_est_ctx_free(&x);
-    if (rc != SALESPLAN_OK) {
-        salesplan_estimate_free(x.e);
-        return rc;
-    }
-    slp_error_clear(err);
-    *out = x.e;
-    return SALESPLAN_OK;
+    return slp_est_ctx_deliver(&x, rc, out, err);
 }

@@ -106,13 +106,10 @@ int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row)
     slp_est_trim(&id, &idn);
     if (idn == 0)
         return slp_est_skip(x, row->line, "%s: the deal id is empty", x->e->info.id_column);
-    const char *s = row->fields[x->col_stage].ptr;
-    size_t n = row->fields[x->col_stage].len;
-    slp_est_trim(&s, &n);
-    if (n == 0)
-        return slp_est_skip(x, row->line, "%s: the stage is empty", x->e->info.stage_column);
+    const char *s;
+    size_t n;
     int cls;
-    if ((rc = slp_est_stage_class(x, s, n, &cls)) != SALESPLAN_OK)
+    if (slp_est_row_stage(x, row, &s, &n, &cls, &rc))
         return rc;
     if (cls == SLP_CLASS_UNKNOWN || cls == SLP_CLASS_OPEN) {
         char shown[64];

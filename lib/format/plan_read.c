@@ -105,12 +105,6 @@ static int read_plan(const char *buf, size_t len, salesplan_diagnostics *d, sale
             rc = add_check_problems(&r);
     }
     slp_sb_release(&r.path);
-    slp_nameset_free(&r.stages);
-    slp_nameset_free(&r.activities);
-    slp_nameset_free(&r.roles);
-    slp_nameset_free(&r.reps);
-    slp_nameset_free(&r.holidays);
-    slp_nameset_free(&r.competitors);
     slp_jpos_free(jp);
     if (rc == SALESPLAN_OK && salesplan_diagnostics_count(d) > 0)
         rc = salesplan_diagnostics_get(d, 0)->code;

@@ -20,14 +20,6 @@
 /* At most this many problems are listed; then one "too many problems" line. */
 #define SLP_PLAN_MAX_PROBLEMS 1000
 
-/* A set of names (borrowed C strings, e.g. decoded keys and values of the
- * scan): constant time per lookup, so a list of 10,000 names costs 10,000
- * lookups and never a comparison of each name with every other. */
-typedef struct slp_nameset {
-    const char **slot;
-    size_t cap, n;
-} slp_nameset;
-
 /* Reader state. */
 typedef struct slp_rd {
     const slp_jpos *jp;
@@ -39,7 +31,6 @@ typedef struct slp_rd {
     long opp_stage;   /* index of the stage flagged `opportunity`, -1 */
     unsigned misaligned; /* lists whose model indices no longer match the file (bits) */
     /* names the model accepted so far, for "duplicate ... name" */
-    slp_nameset stages, activities, roles, reps, holidays, competitors;
 } slp_rd;
 
 /* Bits of slp_rd::misaligned. */
@@ -131,11 +122,6 @@ void slp_rd_members(slp_rd *r, size_t node, const slp_member *m, size_t nm, void
 /* The node of item i of array node `node`. */
 size_t slp_rd_item(const slp_rd *r, size_t node, size_t i);
 
-/* 1 when `name` is in the set. */
-int slp_nameset_has(const slp_nameset *s, const char *name);
-/* Add `name` (borrowed; must outlive the set). 0, or -1 out of memory. */
-int slp_nameset_add(slp_nameset *s, const char *name);
-void slp_nameset_free(slp_nameset *s);
 
 /* ---- plan_read_funnel.c: funnel, pipeline, activities, team ---- */
 void slp_rd_funnel(slp_rd *r, size_t node, void *ctx);

@@ -36,13 +36,6 @@ static void setter_at(slp_rd *r, const char *key, int rc, const slp_fval *f, con
     slp_rd_pop(r, old);
 }
 
-/* Note a name the model accepted, for later duplicates. */
-static void remember(slp_rd *r, slp_nameset *set, const char *name)
-{
-    if (slp_nameset_add(set, name) != 0)
-        r->nomem = 1;
-}
-
 /* A usable name from f, or NULL after reporting it (dup: 1 when taken already). */
 static const char *check_name(slp_rd *r, const char *key, const slp_fval *f, int dup,
                               const char *what)
@@ -111,7 +104,7 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, stage_members, NMEMB(stage_members), &c, 0);
     const char *name =
-        check_name(r, "name", &c.name, c.name.state == 1 && slp_nameset_has(&r->stages, c.name.s),
+        check_name(r, "name", &c.name, c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_STAGES, c.name.s) >= 0,
                    "stage");
     double conv = 0.5, days = 0.0;
     if (last) {
@@ -146,8 +139,6 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
         slp_rd_setter(r, rc, node, "stage not accepted");
         return;
     }
-    if (name != stand_in)
-        remember(r, &r->stages, name);
     size_t idx = salesplan_plan_stage_count(r->p) - 1;
     if (c.opportunity.state == 1 && c.opportunity.i) {
         if (r->opp_stage >= 0) {
@@ -253,7 +244,7 @@ static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, activity_members, NMEMB(activity_members), &c, 0);
     const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && slp_nameset_has(&r->activities, c.name.s),
+                                  c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_ACTIVITIES, c.name.s) >= 0,
                                   "activity");
     const char *stage = check_name(r, "stage", &c.stage, 0, "stage");
     double per_entry = 1.0;
@@ -276,8 +267,6 @@ static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
         slp_rd_setter(r, rc, node, "activity not accepted");
         return;
     }
-    if (name != stand_in)
-        remember(r, &r->activities, name);
     size_t idx = salesplan_plan_activity_count(r->p) - 1;
     if (c.share.state == 1)
         setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num), &c.share,
@@ -324,7 +313,7 @@ static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, role_members, NMEMB(role_members), &c, 0);
     const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && slp_nameset_has(&r->roles, c.name.s),
+                                  c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_ROLES, c.name.s) >= 0,
                                   "role");
     char stand_in[48];
     if (name == NULL) {
@@ -337,8 +326,6 @@ static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
         slp_rd_setter(r, rc, node, "role not accepted");
         return;
     }
-    if (name != stand_in)
-        remember(r, &r->roles, name);
     size_t idx = salesplan_plan_role_count(r->p) - 1;
     if (c.ramp.state == 1) {
         size_t old = slp_rd_push_key(r, "ramp");
@@ -386,7 +373,7 @@ static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, rep_members, NMEMB(rep_members), &c, 0);
     const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && slp_nameset_has(&r->reps, c.name.s), "rep");
+                                  c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_REPS, c.name.s) >= 0, "rep");
     const char *role = check_name(r, "role", &c.role, 0, "role");
     if (c.start.state != 0 && c.tenure.state != 0)
         slp_rd_prob(r, c.tenure.node, 1,
@@ -412,8 +399,6 @@ static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
         slp_rd_setter(r, rc, node, "rep not accepted");
         return;
     }
-    if (name != stand_in)
-        remember(r, &r->reps, name);
     size_t idx = salesplan_plan_rep_count(r->p) - 1;
     if (c.weight.state == 1)
         setter_at(r, "territory_weight",

@@ -164,14 +164,12 @@ static void holiday_item(slp_rd *r, size_t node, size_t i, void *ctx)
     (void)ctx;
     if (slp_rd_date(r, node, &s) != 0)
         return;
-    if (slp_nameset_has(&r->holidays, s)) {
+    if (slp_plan_name_index(r->p, SLP_NAMES_HOLIDAYS, s) >= 0) {
         slp_rd_prob(r, node, 0, "holiday %s is listed twice", s);
         return;
     }
-    if (slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s), node,
-                      "must be a date not listed before") == SALESPLAN_OK &&
-        slp_nameset_add(&r->holidays, s) != 0)
-        r->nomem = 1;
+    slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s), node,
+                  "must be a date not listed before");
 }
 
 static void rd_holidays(slp_rd *r, size_t node, void *ctx)
@@ -238,9 +236,8 @@ static void competitor_item(slp_rd *r, size_t node, size_t i, void *ctx)
         return;
     }
     size_t old = slp_rd_push_key(r, "name");
-    int dup = rc == SALESPLAN_EINVAL && slp_nameset_has(&r->competitors, c.name.s);
-    if (rc == SALESPLAN_OK && slp_nameset_add(&r->competitors, c.name.s) != 0)
-        r->nomem = 1;
+    int dup = rc == SALESPLAN_EINVAL &&
+              slp_plan_name_index(r->p, SLP_NAMES_COMPETITORS, c.name.s) >= 0;
     if (dup)
         slp_rd_prob(r, c.name.node, 0, "duplicate competitor name \"%.60s\"", c.name.s);
     else

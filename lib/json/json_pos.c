@@ -8,6 +8,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/utf8.h"
 #include "json/json_pos_internal.h"
 
 /* Scanner state. */
@@ -78,38 +79,6 @@ static int read_hex4(const char *s, size_t n, size_t at, unsigned *out)
     return 0;
 }
 
-/* Length of a valid UTF-8 sequence starting at s[at] (a byte >= 0x80), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n, size_t at)
-{
-    unsigned c = s[at];
-    size_t len;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (at + len > n)
-        return 0;
-    unsigned cp = c & (0x3Fu >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        unsigned cc = s[at + i];
-        if ((cc & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /* Scan a string starting at the opening quote. Sets *has_esc. */
 static int scan_string(scan *sc, int *has_esc)
 {
@@ -133,7 +102,7 @@ static int scan_string(scan *sc, int *has_esc)
                            "control character in a string (must be escaped)");
         }
         if (c >= 0x80) {
-            size_t k = utf8_len(u, sc->n, sc->pos);
+            size_t k = slp_utf8_decode(u + sc->pos, sc->n - sc->pos, NULL);
             if (k == 0) {
                 char hex[8];
                 static const char digits[] = "0123456789abcdef";

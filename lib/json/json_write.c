@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "json/dtoa.h"
 
 /* ---- strings ----------------------------------------------------------------- */
@@ -54,45 +55,11 @@ void slp_json_string(slp_strbuf *sb, const char *s)
     slp_sb_putc(sb, '"');
 }
 
-/* Length of the well-formed UTF-8 sequence at `s`, or 0 (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return n;
-}
-
 void slp_json_text(slp_strbuf *sb, const char *s)
 {
     const unsigned char *u = (const unsigned char *)(s ? s : "");
     size_t i = 0, n;
-    while (u[i] && (n = utf8_len(u + i)) > 0)
+    while (u[i] && (n = slp_utf8_decode(u + i, SLP_UTF8_NUL_TERMINATED, NULL)) > 0)
         i += n;
     if (u[i] == '\0') { /* the usual case: all well-formed */
         slp_json_string(sb, (const char *)u);
@@ -100,7 +67,7 @@ void slp_json_text(slp_strbuf *sb, const char *s)
     }
     slp_strbuf clean = SLP_STRBUF_INIT;
     for (i = 0; u[i];) {
-        n = utf8_len(u + i);
+        n = slp_utf8_decode(u + i, SLP_UTF8_NUL_TERMINATED, NULL);
         if (n == 0) {
             slp_sb_puts(&clean, "\xEF\xBF\xBD"); /* U+FFFD */
             i++;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "common/alloc.h"
+#include "common/numeric.h"
 #include "salesplan/common.h"
 
 #define LN_SQRT_2PI 0.918938533204672741780329736406 /* log(sqrt(2 pi)) */
@@ -247,7 +248,7 @@ double slp_betainc_compl(double x, double a, double b)
 
 static int binom_args_ok(double n, double p)
 {
-    return n >= 0 && n <= 9007199254740992.0 && n == floor(n) && p >= 0 && p <= 1;
+    return n >= 0 && n <= SLP_DOUBLE_EXACT_INT && n == floor(n) && p >= 0 && p <= 1;
 }
 
 double slp_binom_pmf(double n, double p, double k)
@@ -469,7 +470,7 @@ double slp_confidence_prob(double N, double P, double D, const double *ypmf, siz
             t += ypmf[y];
         return t;
     }
-    if (m > 9007199254740992.0)
+    if (m > SLP_DOUBLE_EXACT_INT)
         return 0;
     return conf_prob(N, P, 1 - P, m, ypmf, ylen);
 }

@@ -1,150 +1,12 @@
 /* The plan model: lifetime, identity, period and calendar, narrative,
  * target, deal and confidence. Funnel parts live in plan_funnel.c, team
- * parts in plan_team.c, cross-field rules in plan_check.c. */
+ * parts in plan_team.c, cross-field rules in plan_check.c; the value rules
+ * and owned strings they all use in plan_rules.c and plan_strings.c. */
 #include <math.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "model/plan_model.h"
-
-/* ---- string rules ---------------------------------------------------------- */
-
-/* Code points in s, counting stops once past `stop`; (size_t)-1 when s is
- * not well-formed UTF-8 (overlong forms, surrogates, > U+10FFFF, truncated
- * sequences): such text could not be written back as JSON. */
-size_t slp_utf8_count(const char *s, size_t stop)
-{
-    size_t n = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u && n <= stop) {
-        unsigned c = u[0];
-        size_t len;
-        unsigned long cp;
-        if (c < 0x80u) {
-            u++;
-            n++;
-            continue;
-        } else if (c >= 0xC2u && c <= 0xDFu) {
-            len = 2;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0u && c <= 0xEFu) {
-            len = 3;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0u && c <= 0xF4u) {
-            len = 4;
-            cp = c & 0x07u;
-        } else {
-            return (size_t)-1;
-        }
-        for (size_t k = 1; k < len; k++) {
-            if ((u[k] & 0xC0u) != 0x80u)
-                return (size_t)-1; /* also catches the terminating NUL */
-            cp = (cp << 6) | (u[k] & 0x3Fu);
-        }
-        if ((len == 3 && cp < 0x800u) || (len == 4 && cp < 0x10000u) || cp > 0x10FFFFu ||
-            (cp >= 0xD800u && cp <= 0xDFFFu))
-            return (size_t)-1;
-        u += len;
-        n++;
-    }
-    return n;
-}
-
-int slp_name_ok(const char *s)
-{
-    if (s == NULL || s[0] == '\0')
-        return 0;
-    size_t n = slp_utf8_count(s, SLP_NAME_MAX);
-    return n != (size_t)-1 && n <= SLP_NAME_MAX;
-}
-
-int slp_text_ok(const char *s, size_t min_chars)
-{
-    if (s == NULL)
-        return 0;
-    size_t n = slp_utf8_count(s, SLP_TEXT_MAX);
-    return n != (size_t)-1 && n >= min_chars && n <= SLP_TEXT_MAX;
-}
-
-int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl)
-{
-    if (!isfinite(x))
-        return 0;
-    if (lo_incl ? x < lo : x <= lo)
-        return 0;
-    if (hi_incl ? x > hi : x >= hi)
-        return 0;
-    return 1;
-}
-
-double slp_no_negzero(double x)
-{
-    return x == 0.0 ? 0.0 : x;
-}
-
-/* ---- string lists ---------------------------------------------------------- */
-
-void slp_strlist_free(slp_strlist *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        slp_free(l->items[i]);
-    slp_free(l->items);
-    l->items = NULL;
-    l->count = l->cap = 0;
-}
-
-int slp_strlist_push(slp_strlist *l, const char *s)
-{
-    if (l->count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&l->items, &l->cap, l->count + 1, sizeof *l->items) != 0)
-        return SALESPLAN_ENOMEM;
-    char *c = slp_strdup(s);
-    if (c == NULL)
-        return SALESPLAN_ENOMEM;
-    l->items[l->count++] = c;
-    return SALESPLAN_OK;
-}
-
-int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
-{
-    dst->items = NULL;
-    dst->count = dst->cap = 0;
-    if (src->count == 0)
-        return SALESPLAN_OK;
-    dst->items = slp_calloc(src->count, sizeof *dst->items);
-    if (dst->items == NULL)
-        return SALESPLAN_ENOMEM;
-    dst->cap = src->count;
-    for (size_t i = 0; i < src->count; i++) {
-        dst->items[i] = slp_strdup(src->items[i]);
-        if (dst->items[i] == NULL) {
-            slp_strlist_free(dst);
-            return SALESPLAN_ENOMEM;
-        }
-        dst->count++;
-    }
-    return SALESPLAN_OK;
-}
-
-int slp_strlist_has(const slp_strlist *l, const char *s)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (strcmp(l->items[i], s) == 0)
-            return 1;
-    return 0;
-}
-
-/* Replace *slot by a copy of s (NULL allowed); nothing changes on ENOMEM. */
-static int replace_str(char **slot, const char *s)
-{
-    char *c = NULL;
-    if (s != NULL && (c = slp_strdup(s)) == NULL)
-        return SALESPLAN_ENOMEM;
-    slp_free(*slot);
-    *slot = c;
-    return SALESPLAN_OK;
-}
 
 /* ---- lifetime -------------------------------------------------------------- */
 
@@ -205,17 +67,8 @@ void salesplan_plan_free(salesplan_plan *p)
     slp_free(p->seasonality);
     slp_plan_free_funnel(p);
     slp_plan_free_team(p);
+    slp_plan_names_free(p);
     slp_free(p);
-}
-
-static int dup_opt(char **dst, const char *src)
-{
-    if (src == NULL) {
-        *dst = NULL;
-        return 0;
-    }
-    *dst = slp_strdup(src);
-    return *dst ? 0 : -1;
 }
 
 static void *dup_mem(const void *src, size_t n, size_t size)
@@ -230,7 +83,7 @@ static void *dup_mem(const void *src, size_t n, size_t size)
 
 static int copy_head(salesplan_plan *c, const salesplan_plan *p)
 {
-    if (dup_opt(&c->name, p->name) || dup_opt(&c->period_start, p->period_start))
+    if (slp_str_dup_opt(&c->name, p->name) || slp_str_dup_opt(&c->period_start, p->period_start))
         return -1;
     if (p->phase_count && (c->phases = dup_mem(p->phases, p->phase_count, sizeof *p->phases)) == NULL)
         return -1;
@@ -238,7 +91,7 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
     if (slp_strlist_copy(&c->holidays, &p->holidays))
         return -1;
     for (size_t i = 0; i < 4; i++)
-        if (dup_opt(&c->text[i], p->text[i]))
+        if (slp_str_dup_opt(&c->text[i], p->text[i]))
             return -1;
     if (p->competitor_count) {
         c->competitors = slp_calloc(p->competitor_count, sizeof *c->competitors);
@@ -250,7 +103,7 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
             const slp_competitor *s = &p->competitors[i];
             d->kind = s->kind;
             c->competitor_count++;
-            if (dup_opt(&d->name, s->name) || dup_opt(&d->notes, s->notes))
+            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->notes, s->notes))
                 return -1;
         }
     }
@@ -276,6 +129,7 @@ int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
         return SALESPLAN_ENOMEM;
     /* Copy the scalars, then drop every pointer so that a partial copy frees cleanly. */
     *c = *p;
+    memset(c->names, 0, sizeof c->names);
     c->name = c->period_start = NULL;
     c->phases = NULL;
     c->phase_count = 0;
@@ -299,7 +153,7 @@ int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
     c->extensions = NULL;
     c->extension_count = c->extension_cap = 0;
     if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
-        slp_plan_copy_team(c, p) != SALESPLAN_OK) {
+        slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
         return SALESPLAN_ENOMEM;
     }
@@ -313,7 +167,7 @@ int salesplan_plan_set_name(salesplan_plan *p, const char *name)
 {
     if (p == NULL || !slp_name_ok(name))
         return SALESPLAN_EINVAL;
-    return replace_str(&p->name, name);
+    return slp_str_replace(&p->name, name);
 }
 
 const char *salesplan_plan_name(const salesplan_plan *p)
@@ -349,7 +203,7 @@ int salesplan_plan_set_period(salesplan_plan *p, const char *start, int days)
     /* The last day must still be a date the format can write (year <= 9999). */
     if (d + days - 1 > slp_days_from_civil(9999, 12, 31))
         return SALESPLAN_EINVAL;
-    int rc = replace_str(&p->period_start, start);
+    int rc = slp_str_replace(&p->period_start, start);
     if (rc != SALESPLAN_OK)
         return rc;
     p->start_day = d;
@@ -411,9 +265,19 @@ unsigned salesplan_plan_workdays(const salesplan_plan *p)
 int salesplan_plan_add_holiday(salesplan_plan *p, const char *date)
 {
     slp_day d;
-    if (p == NULL || slp_parse_iso_date_str(date, &d) != 0 || slp_strlist_has(&p->holidays, date))
+    if (p == NULL || slp_parse_iso_date_str(date, &d) != 0 ||
+        slp_plan_name_index(p, SLP_NAMES_HOLIDAYS, date) >= 0)
         return SALESPLAN_EINVAL;
-    return slp_strlist_push(&p->holidays, date);
+    int rc = slp_strlist_push(&p->holidays, date);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    size_t at = p->holidays.count - 1;
+    if (slp_plan_name_add(p, SLP_NAMES_HOLIDAYS, p->holidays.items[at], at) != SALESPLAN_OK) {
+        slp_free(p->holidays.items[at]);
+        p->holidays.count = at;
+        return SALESPLAN_ENOMEM;
+    }
+    return SALESPLAN_OK;
 }
 
 size_t salesplan_plan_holiday_count(const salesplan_plan *p)
@@ -432,7 +296,7 @@ int salesplan_plan_set_text(salesplan_plan *p, salesplan_text_field field, const
 {
     if (p == NULL || (unsigned)field > 3u || (text != NULL && !slp_text_ok(text, 0)))
         return SALESPLAN_EINVAL;
-    return replace_str(&p->text[field], text);
+    return slp_str_replace(&p->text[field], text);
 }
 
 const char *salesplan_plan_text(const salesplan_plan *p, salesplan_text_field field)
@@ -446,17 +310,18 @@ int salesplan_plan_add_competitor(salesplan_plan *p, const char *name,
     if (p == NULL || !slp_name_ok(name) || (unsigned)kind > 1u ||
         (notes != NULL && !slp_text_ok(notes, 0)))
         return SALESPLAN_EINVAL;
-    for (size_t i = 0; i < p->competitor_count; i++)
-        if (strcmp(p->competitors[i].name, name) == 0)
-            return SALESPLAN_EINVAL;
+    if (slp_plan_name_index(p, SLP_NAMES_COMPETITORS, name) >= 0)
+        return SALESPLAN_EINVAL;
     if (p->competitor_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
     if (slp_grow((void **)&p->competitors, &p->competitor_cap, p->competitor_count + 1,
                  sizeof *p->competitors) != 0)
         return SALESPLAN_ENOMEM;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
-    if (c.name == NULL || dup_opt(&c.notes, notes) != 0) {
+    if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0 ||
+        slp_plan_name_add(p, SLP_NAMES_COMPETITORS, c.name, p->competitor_count) != SALESPLAN_OK) {
         slp_free(c.name);
+        slp_free(c.notes);
         return SALESPLAN_ENOMEM;
     }
     p->competitors[p->competitor_count++] = c;
@@ -660,23 +525,9 @@ size_t slp_plan_month_slice_count(const salesplan_plan *p)
     return (size_t)((y2 * 12L + (long)m2) - (y1 * 12L + (long)m1) + 1L);
 }
 
-int slp_plan_is_workday(const salesplan_plan *p, slp_day d)
-{
-    if (!(p->workdays & (1u << slp_weekday(d))))
-        return 0;
-    for (size_t i = 0; i < p->holidays.count; i++) {
-        slp_day h;
-        if (slp_parse_iso_date_str(p->holidays.items[i], &h) == 0 && h == d)
-            return 0;
-    }
-    return 1;
-}
-
 long slp_plan_workdays_between(const salesplan_plan *p, slp_day from, slp_day to)
 {
-    long n = 0;
-    for (slp_day d = from; d < to; d++)
-        n += (p->workdays & (1u << slp_weekday(d))) != 0;
+    long n = slp_weekdays_between(p->workdays, from, to);
     /* Holidays are unique, so each one removes at most one workday. */
     for (size_t i = 0; i < p->holidays.count; i++) {
         slp_day h;

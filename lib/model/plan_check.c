@@ -38,14 +38,13 @@ static void problem(checker *c, const char *fmt, ...)
     c->rc = slp_diag_push(c->d, &e);
 }
 
-/* 1 when some earlier element of an array of structs has the same name. */
-#define DUP_BEFORE(arr, i, field, out)                                   \
-    do {                                                                 \
-        (out) = 0;                                                       \
-        for (size_t k_ = 0; k_ < (i); k_++)                              \
-            if (strcmp((arr)[k_].field, (arr)[i].field) == 0)            \
-                (out) = 1;                                               \
-    } while (0)
+/* 1 when element i of list `kind` is not the one its name leads to: an
+ * earlier element has the same name. The setters refuse duplicates, so this
+ * guards the invariant at the cost of one hash lookup. */
+static int dup_before(const salesplan_plan *p, slp_names_kind kind, size_t i, const char *name)
+{
+    return slp_plan_name_index(p, kind, name) != (long)i;
+}
 
 static void check_period(checker *c, const salesplan_plan *p)
 {
@@ -79,18 +78,13 @@ static void check_period(checker *c, const salesplan_plan *p)
 static void check_calendar_narrative(checker *c, const salesplan_plan *p)
 {
     for (size_t i = 0; i < p->holidays.count; i++) {
-        for (size_t k = 0; k < i; k++) {
-            if (strcmp(p->holidays.items[k], p->holidays.items[i]) == 0) {
-                at(c, "calendar.holidays[%zu]", i);
-                problem(c, "holidays must be unique, found %s twice", p->holidays.items[i]);
-                break;
-            }
+        if (dup_before(p, SLP_NAMES_HOLIDAYS, i, p->holidays.items[i])) {
+            at(c, "calendar.holidays[%zu]", i);
+            problem(c, "holidays must be unique, found %s twice", p->holidays.items[i]);
         }
     }
     for (size_t i = 0; i < p->competitor_count; i++) {
-        int dup;
-        DUP_BEFORE(p->competitors, i, name, dup);
-        if (dup) {
+        if (dup_before(p, SLP_NAMES_COMPETITORS, i, p->competitors[i].name)) {
             at(c, "narrative.competitors[%zu].name", i);
             problem(c, "competitor names must be unique, found \"%s\" twice",
                     p->competitors[i].name);
@@ -127,9 +121,7 @@ static void check_stages(checker *c, const salesplan_plan *p)
     }
     for (size_t i = 0; i < n; i++) {
         const slp_stage *s = &p->stages[i];
-        int dup;
-        DUP_BEFORE(p->stages, i, name, dup);
-        if (dup) {
+        if (dup_before(p, SLP_NAMES_STAGES, i, s->name)) {
             at(c, "funnel.stages[%zu].name", i);
             problem(c, "stage names must be unique, found \"%s\" twice", s->name);
         }
@@ -169,9 +161,7 @@ static void check_pipeline_activities(checker *c, const salesplan_plan *p)
     for (size_t i = 0; i < p->pipeline_count; i++) {
         const slp_pipeline_entry *e = &p->pipeline[i];
         at(c, "pipeline.%s", e->stage);
-        int dup;
-        DUP_BEFORE(p->pipeline, i, stage, dup);
-        if (dup)
+        if (dup_before(p, SLP_NAMES_PIPELINE, i, e->stage))
             problem(c, "pipeline stages must be unique, found \"%s\" twice", e->stage);
         check_stage_ref(c, p, e->stage, "a pipeline key");
         if (e->deals < 0)
@@ -179,9 +169,7 @@ static void check_pipeline_activities(checker *c, const salesplan_plan *p)
     }
     for (size_t i = 0; i < p->activity_count; i++) {
         const slp_activity *a = &p->activities[i];
-        int dup;
-        DUP_BEFORE(p->activities, i, name, dup);
-        if (dup) {
+        if (dup_before(p, SLP_NAMES_ACTIVITIES, i, a->name)) {
             at(c, "activities[%zu].name", i);
             problem(c, "activity names must be unique, found \"%s\" twice", a->name);
         }
@@ -197,18 +185,14 @@ static void check_pipeline_activities(checker *c, const salesplan_plan *p)
 static void check_team(checker *c, const salesplan_plan *p)
 {
     for (size_t i = 0; i < p->role_count; i++) {
-        int dup;
-        DUP_BEFORE(p->roles, i, name, dup);
-        if (dup) {
+        if (dup_before(p, SLP_NAMES_ROLES, i, p->roles[i].name)) {
             at(c, "team.roles[%zu].name", i);
             problem(c, "role names must be unique, found \"%s\" twice", p->roles[i].name);
         }
     }
     for (size_t i = 0; i < p->rep_count; i++) {
         const slp_rep *r = &p->reps[i];
-        int dup;
-        DUP_BEFORE(p->reps, i, name, dup);
-        if (dup) {
+        if (dup_before(p, SLP_NAMES_REPS, i, r->name)) {
             at(c, "team.reps[%zu].name", i);
             problem(c, "rep names must be unique, found \"%s\" twice", r->name);
         }

@@ -41,15 +41,6 @@ void slp_plan_free_funnel(salesplan_plan *p)
     p->activity_count = p->activity_cap = 0;
 }
 
-static int copy_opt(char **dst, const char *src)
-{
-    *dst = NULL;
-    if (src == NULL)
-        return 0;
-    *dst = slp_strdup(src);
-    return *dst ? 0 : -1;
-}
-
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 {
     if (src->stage_count) {
@@ -60,7 +51,7 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
             dst->stages[i] = src->stages[i];
             dst->stages[i].name = NULL;
             dst->stage_count++;
-            if (copy_opt(&dst->stages[i].name, src->stages[i].name))
+            if (slp_str_dup_opt(&dst->stages[i].name, src->stages[i].name))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -71,7 +62,7 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
         for (size_t i = 0; i < src->pipeline_count; i++) {
             dst->pipeline[i].deals = src->pipeline[i].deals;
             dst->pipeline_count++;
-            if (copy_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
+            if (slp_str_dup_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -86,8 +77,8 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
             d->share = s->share;
             d->minutes = s->minutes;
             dst->activity_count++;
-            if (copy_opt(&d->name, s->name) || copy_opt(&d->stage, s->stage) ||
-                copy_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
+            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->stage, s->stage) ||
+                slp_str_dup_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -95,16 +86,6 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 }
 
 /* ---- stages ------------------------------------------------------------------ */
-
-long slp_plan_stage_index(const salesplan_plan *p, const char *name)
-{
-    if (p == NULL || name == NULL)
-        return -1;
-    for (size_t i = 0; i < p->stage_count; i++)
-        if (strcmp(p->stages[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
 
 int salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion, double days)
 {
@@ -120,8 +101,11 @@ int salesplan_plan_add_stage(salesplan_plan *p, const char *name, double convers
         return SALESPLAN_ENOMEM;
     slp_stage s = {slp_strdup(name), isnan(conversion) ? SLP_NAN : conversion, slp_no_negzero(days),
                    -1, -1};
-    if (s.name == NULL)
+    if (s.name == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_STAGES, s.name, p->stage_count) != SALESPLAN_OK) {
+        slp_free(s.name);
         return SALESPLAN_ENOMEM;
+    }
     p->stages[p->stage_count++] = s;
     return SALESPLAN_OK;
 }
@@ -133,6 +117,7 @@ int salesplan_plan_clear_stages(salesplan_plan *p)
     for (size_t i = 0; i < p->stage_count; i++)
         slp_stage_free(&p->stages[i]);
     p->stage_count = 0;
+    slp_plan_names_clear(p, SLP_NAMES_STAGES);
     p->opportunity = -1;
     return SALESPLAN_OK;
 }
@@ -212,11 +197,10 @@ int salesplan_plan_set_pipeline(salesplan_plan *p, const char *stage, long long 
 {
     if (p == NULL || !slp_name_ok(stage) || count < 0)
         return SALESPLAN_EINVAL;
-    for (size_t i = 0; i < p->pipeline_count; i++) {
-        if (strcmp(p->pipeline[i].stage, stage) == 0) {
-            p->pipeline[i].deals = count;
-            return SALESPLAN_OK;
-        }
+    long at = slp_plan_name_index(p, SLP_NAMES_PIPELINE, stage);
+    if (at >= 0) {
+        p->pipeline[at].deals = count;
+        return SALESPLAN_OK;
     }
     if (p->pipeline_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
@@ -224,8 +208,11 @@ int salesplan_plan_set_pipeline(salesplan_plan *p, const char *stage, long long 
                  sizeof *p->pipeline) != 0)
         return SALESPLAN_ENOMEM;
     slp_pipeline_entry e = {slp_strdup(stage), count};
-    if (e.stage == NULL)
+    if (e.stage == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_PIPELINE, e.stage, p->pipeline_count) != SALESPLAN_OK) {
+        slp_free(e.stage);
         return SALESPLAN_ENOMEM;
+    }
     p->pipeline[p->pipeline_count++] = e;
     return SALESPLAN_OK;
 }
@@ -253,9 +240,8 @@ int salesplan_plan_add_activity(salesplan_plan *p, const char *name, const char 
     if (p == NULL || !slp_name_ok(name) || !slp_name_ok(stage) ||
         !slp_in_range(per_entry, 0.0, 0, SLP_INF, 0))
         return SALESPLAN_EINVAL;
-    for (size_t i = 0; i < p->activity_count; i++)
-        if (strcmp(p->activities[i].name, name) == 0)
-            return SALESPLAN_EINVAL;
+    if (slp_plan_name_index(p, SLP_NAMES_ACTIVITIES, name) >= 0)
+        return SALESPLAN_EINVAL;
     if (p->activity_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
     if (slp_grow((void **)&p->activities, &p->activity_cap, p->activity_count + 1,
@@ -268,7 +254,8 @@ int salesplan_plan_add_activity(salesplan_plan *p, const char *name, const char 
     a.per_entry = per_entry;
     a.share = 1.0;
     a.minutes = SLP_NAN;
-    if (a.name == NULL || a.stage == NULL) {
+    if (a.name == NULL || a.stage == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_ACTIVITIES, a.name, p->activity_count) != SALESPLAN_OK) {
         slp_activity_free(&a);
         return SALESPLAN_ENOMEM;
     }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "common/date.h"
+#include "model/name_set.h"
 #include "salesplan/common.h"
 #include "salesplan/plan.h"
 
@@ -79,6 +80,20 @@ typedef struct slp_rep {
     double territory_weight;
 } slp_rep;
 
+/* The plan's name sets, one per list whose names (or dates, keys) must be
+ * unique: each maps a name to its element's index (model/plan_names.c). */
+typedef enum slp_names_kind {
+    SLP_NAMES_HOLIDAYS,
+    SLP_NAMES_COMPETITORS,
+    SLP_NAMES_STAGES,
+    SLP_NAMES_PIPELINE,
+    SLP_NAMES_ACTIVITIES,
+    SLP_NAMES_ROLES,
+    SLP_NAMES_REPS,
+    SLP_NAMES_EXTENSIONS,
+    SLP_NAMES_KINDS
+} slp_names_kind;
+
 typedef struct slp_extension {
     char *key;
     char *json;
@@ -130,12 +145,11 @@ struct salesplan_plan {
 
     slp_extension *extensions;
     size_t extension_count, extension_cap;
+
+    slp_name_set names[SLP_NAMES_KINDS]; /* kept in step by every setter */
 };
 
 /* ---- string rules ------------------------------------------------------- */
-/* Number of UTF-8 code points of `s` (bytes that are not continuation bytes),
- * counting at most `stop` + 1 of them. */
-size_t slp_utf8_count(const char *s, size_t stop);
 /* 1 when `s` is a valid name: non-NULL, 1..SLP_NAME_MAX characters. */
 int slp_name_ok(const char *s);
 /* 1 when `s` is valid free text: non-NULL, min_chars..SLP_TEXT_MAX characters. */
@@ -145,14 +159,17 @@ int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl);
 /* x with -0.0 turned into +0.0. */
 double slp_no_negzero(double x);
 
-/* ---- string lists -------------------------------------------------------- */
+/* ---- owned strings and string lists -------------------------------------- */
+/* *dst = a copy of src, or NULL when src is NULL; 0, or -1 on ENOMEM. */
+int slp_str_dup_opt(char **dst, const char *src);
+/* Replace *slot by a copy of s (NULL allowed); nothing changes on ENOMEM.
+ * Returns SALESPLAN_OK or SALESPLAN_ENOMEM. */
+int slp_str_replace(char **slot, const char *s);
 void slp_strlist_free(slp_strlist *l);
 /* Append a copy of s; SALESPLAN_ELIMIT past SLP_MAX_ITEMS, SALESPLAN_ENOMEM. */
 int slp_strlist_push(slp_strlist *l, const char *s);
 /* Deep copy; on failure `dst` is left empty. */
 int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src);
-/* 1 when s occurs in l. */
-int slp_strlist_has(const slp_strlist *l, const char *s);
 
 /* ---- element lifetime (used by plan.c for free and clone) ---------------- */
 void slp_stage_free(slp_stage *s);
@@ -176,17 +193,28 @@ int slp_plan_default_phases(const salesplan_plan *p, int out[3]);
 size_t slp_plan_phases(const salesplan_plan *p, int *out, size_t cap);
 /* Number of month slices of the period (0 when unset). */
 size_t slp_plan_month_slice_count(const salesplan_plan *p);
-/* 1 when day `d` is a workday (weekday in the mask and not a holiday). */
-int slp_plan_is_workday(const salesplan_plan *p, slp_day d);
 /* Number of workdays in days [from, to) (day numbers). */
 long slp_plan_workdays_between(const salesplan_plan *p, slp_day from, slp_day to);
 /* Start day of rep i: its start date, or period start minus tenure months.
  * Returns 0 and sets *out, or -1 (no period for a tenure rep, out of range,
  * or a start before 0001-01-01). */
 int slp_plan_rep_start_day(const salesplan_plan *p, size_t i, slp_day *out);
+
+/* ---- name lookups (model/plan_names.c): O(1) through the name sets ------ */
+/* Index of the element of list `kind` named `name`, -1 when none (or NULL). */
+long slp_plan_name_index(const salesplan_plan *p, slp_names_kind kind, const char *name);
 /* Index of the stage / role named `name`, -1 when none. */
 long slp_plan_stage_index(const salesplan_plan *p, const char *name);
 long slp_plan_role_index(const salesplan_plan *p, const char *name);
+/* Record that element `index` of list `kind` is named `name` (the element's
+ * own string). SALESPLAN_OK or SALESPLAN_ENOMEM (nothing recorded). */
+int slp_plan_name_add(salesplan_plan *p, slp_names_kind kind, const char *name, size_t index);
+/* Forget the names of list `kind` (the list was emptied). */
+void slp_plan_names_clear(salesplan_plan *p, slp_names_kind kind);
+/* Rebuild every name set from the lists (after a copy). SALESPLAN_OK or
+ * SALESPLAN_ENOMEM. */
+int slp_plan_names_rebuild(salesplan_plan *p);
+void slp_plan_names_free(salesplan_plan *p);
 
 /* ---- checking -------------------------------------------------------------- */
 /* Append every model problem of `p` to `d` (SALESPLAN_EPLAN each, line/column 0),

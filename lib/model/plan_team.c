@@ -47,15 +47,6 @@ void slp_plan_free_team(salesplan_plan *p)
     p->extension_count = p->extension_cap = 0;
 }
 
-static int copy_opt(char **dst, const char *src)
-{
-    *dst = NULL;
-    if (src == NULL)
-        return 0;
-    *dst = slp_strdup(src);
-    return *dst ? 0 : -1;
-}
-
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
 {
     if (src->role_count) {
@@ -68,7 +59,7 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
             d->quota_monthly = s->quota_monthly;
             d->minutes_per_day = s->minutes_per_day;
             dst->role_count++;
-            if (copy_opt(&d->name, s->name))
+            if (slp_str_dup_opt(&d->name, s->name))
                 return SALESPLAN_ENOMEM;
             if (s->ramp_count) {
                 if ((d->ramp = slp_reallocarray(NULL, s->ramp_count, sizeof *d->ramp)) == NULL)
@@ -88,8 +79,8 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
             *d = *s;
             d->name = d->role = d->start = NULL;
             dst->rep_count++;
-            if (copy_opt(&d->name, s->name) || copy_opt(&d->role, s->role) ||
-                copy_opt(&d->start, s->start))
+            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->role, s->role) ||
+                slp_str_dup_opt(&d->start, s->start))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -99,8 +90,8 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
         dst->extension_cap = src->extension_count;
         for (size_t i = 0; i < src->extension_count; i++) {
             dst->extension_count++;
-            if (copy_opt(&dst->extensions[i].key, src->extensions[i].key) ||
-                copy_opt(&dst->extensions[i].json, src->extensions[i].json))
+            if (slp_str_dup_opt(&dst->extensions[i].key, src->extensions[i].key) ||
+                slp_str_dup_opt(&dst->extensions[i].json, src->extensions[i].json))
                 return SALESPLAN_ENOMEM;
         }
     }
@@ -108,16 +99,6 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
 }
 
 /* ---- roles ------------------------------------------------------------------- */
-
-long slp_plan_role_index(const salesplan_plan *p, const char *name)
-{
-    if (p == NULL || name == NULL)
-        return -1;
-    for (size_t i = 0; i < p->role_count; i++)
-        if (strcmp(p->roles[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
 
 int salesplan_plan_add_role(salesplan_plan *p, const char *name)
 {
@@ -128,8 +109,11 @@ int salesplan_plan_add_role(salesplan_plan *p, const char *name)
     if (slp_grow((void **)&p->roles, &p->role_cap, p->role_count + 1, sizeof *p->roles) != 0)
         return SALESPLAN_ENOMEM;
     slp_role r = {slp_strdup(name), NULL, 0, 0.0, SLP_DEFAULT_MINUTES_PER_DAY};
-    if (r.name == NULL)
+    if (r.name == NULL ||
+        slp_plan_name_add(p, SLP_NAMES_ROLES, r.name, p->role_count) != SALESPLAN_OK) {
+        slp_free(r.name);
         return SALESPLAN_ENOMEM;
+    }
     p->roles[p->role_count++] = r;
     return SALESPLAN_OK;
 }
@@ -231,9 +215,8 @@ double salesplan_plan_role_minutes_per_day(const salesplan_plan *p, size_t i)
 static int push_rep(salesplan_plan *p, const char *name, const char *role, const char *start,
                     slp_day start_day, int tenure)
 {
-    for (size_t i = 0; i < p->rep_count; i++)
-        if (strcmp(p->reps[i].name, name) == 0)
-            return SALESPLAN_EINVAL;
+    if (slp_plan_name_index(p, SLP_NAMES_REPS, name) >= 0)
+        return SALESPLAN_EINVAL;
     if (p->rep_count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
     if (slp_grow((void **)&p->reps, &p->rep_cap, p->rep_count + 1, sizeof *p->reps) != 0)
@@ -241,7 +224,8 @@ static int push_rep(salesplan_plan *p, const char *name, const char *role, const
     slp_rep r = {slp_strdup(name), slp_strdup(role), NULL, start_day, tenure, 1.0};
     if (start != NULL)
         r.start = slp_strdup(start);
-    if (r.name == NULL || r.role == NULL || (start != NULL && r.start == NULL)) {
+    if (r.name == NULL || r.role == NULL || (start != NULL && r.start == NULL) ||
+        slp_plan_name_add(p, SLP_NAMES_REPS, r.name, p->rep_count) != SALESPLAN_OK) {
         slp_rep_free(&r);
         return SALESPLAN_ENOMEM;
     }
@@ -420,10 +404,8 @@ int salesplan_plan_set_extension(salesplan_plan *p, const char *key, const char 
     int vrc = json_value_check(json);
     if (vrc != SALESPLAN_OK)
         return vrc;
-    size_t at = p->extension_count;
-    for (size_t i = 0; i < p->extension_count; i++)
-        if (strcmp(p->extensions[i].key, key) == 0)
-            at = i;
+    long found = slp_plan_name_index(p, SLP_NAMES_EXTENSIONS, key);
+    size_t at = found >= 0 ? (size_t)found : p->extension_count;
     if (at == p->extension_count) {
         if (p->extension_count >= SLP_MAX_ITEMS)
             return SALESPLAN_ELIMIT;
@@ -440,7 +422,8 @@ int salesplan_plan_set_extension(salesplan_plan *p, const char *key, const char 
         return SALESPLAN_OK;
     }
     char *k = slp_strdup(key);
-    if (k == NULL) {
+    if (k == NULL || slp_plan_name_add(p, SLP_NAMES_EXTENSIONS, k, at) != SALESPLAN_OK) {
+        slp_free(k);
         slp_free(v);
         return SALESPLAN_ENOMEM;
     }

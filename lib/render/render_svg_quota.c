@@ -3,6 +3,7 @@
  * total. The amounts shown are the result's quota figures. */
 #include <math.h>
 
+#include "common/numeric.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 #include "render/svg.h"
@@ -95,7 +96,7 @@ double slp_svg_quota_panel(const salesplan_result *r, const char *cur, slp_strbu
         hi = h > hi ? h : hi;
     }
     double step = slp_svg_nice_step(hi, 5);
-    double top_v = hi > 0 ? ceil(hi / step - 1e-9) * step : step;
+    double top_v = hi > 0 ? ceil(hi / step - SLP_ROUND_EPS) * step : step;
     double plot_t = top + 58, plot_b = plot_t + PLOT_H;
     double plot_l = axis(sb, cur, top_v, step, plot_t);
     double slot = (RIGHT - plot_l) / (double)ns;

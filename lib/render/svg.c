@@ -6,50 +6,26 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "render/render.h"
+#include "common/numeric.h"
+#include "common/utf8.h"
+#include "render/render_fmt.h"
+
+/* Code points XML 1.0 does not allow in text (besides controls below). */
+#define XML_NONCHAR_LO 0xFFFEul
+#define XML_NONCHAR_HI 0xFFFFul
 
 /* Decode one UTF-8 character at s: its length, or 0 when the bytes are not
- * well-formed (RFC 3629) or the character is not allowed in XML 1.0. */
+ * well-formed or the character is not allowed in XML 1.0. An ASCII control
+ * character still sets *cp. */
 static size_t utf8_char(const unsigned char *s, unsigned long *cp)
 {
-    unsigned char c = s[0];
-    size_t n;
     unsigned long v;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c < 0x80) {
-        *cp = c;
-        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        v = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        v = c & 0x0Fu;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        v = c & 0x07u;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v == 0xFFFE || v == 0xFFFF)
+    size_t n = slp_utf8_decode(s, SLP_UTF8_NUL_TERMINATED, &v);
+    if (n == 0 || v == XML_NONCHAR_LO || v == XML_NONCHAR_HI)
         return 0;
     *cp = v;
+    if (v < 0x20 && v != '\t' && v != '\n' && v != '\r')
+        return 0;
     return n;
 }
 
@@ -319,7 +295,7 @@ double slp_svg_nice_step(double range, int target)
     double p = pow(10.0, floor(log10(raw)));
     static const double mult[] = {1.0, 2.0, 2.5, 5.0, 10.0};
     for (size_t i = 0; i < sizeof mult / sizeof mult[0]; i++)
-        if (mult[i] * p >= raw * (1.0 - 1e-9))
+        if (mult[i] * p >= raw * (1.0 - SLP_ROUND_EPS))
             return mult[i] * p;
     return 10.0 * p;
 }

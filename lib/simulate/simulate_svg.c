@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "common/error.h"
+#include "common/numeric.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
@@ -46,7 +47,7 @@ static binning choose_bins(const salesplan_simulation_summary *s)
         return b;
     }
     if (dl->max > 0 && dl->max > dl->min) {
-        double a = rv->max / dl->max, tol = 1e-9 * fabs(rv->max);
+        double a = rv->max / dl->max, tol = SLP_ROUND_EPS * fabs(rv->max);
         if (a > 0 && fabs(rv->min - dl->min * a) <= tol && fabs(rv->p50 - dl->p50 * a) <= tol &&
             fabs(rv->mean - dl->mean * a) <= 1e-7 * fabs(rv->max)) {
             double counts = dl->max - dl->min + 1;
@@ -240,7 +241,7 @@ int slp_render_simulation_svg(const salesplan_simulation *sim, slp_strbuf *sb,
         top_c = counts[i] > top_c ? counts[i] : top_c;
     double ystep = slp_svg_nice_step((double)top_c, 5);
     ystep = ystep < 1 ? 1 : ystep;
-    double top_n = top_c > 0 ? ceil((double)top_c / ystep - 1e-9) * ystep : ystep;
+    double top_n = top_c > 0 ? ceil((double)top_c / ystep - SLP_ROUND_EPS) * ystep : ystep;
     double lo = b.lo < s->target ? b.lo : s->target, hi = b.hi > s->target ? b.hi : s->target;
     double pad = (hi - lo) * (b.bins == 1 ? 4.5 : 0.02); /* a lone bin stays narrow */
     lo -= pad;

@@ -73,7 +73,9 @@ def check_cycles(libdir, objdir):
             if f.endswith(".c.o"):
                 path = os.path.join(root, f)
                 rel = os.path.relpath(path, objdir)[:-2]  # folder/file.c
-                objs[rel] = path
+                # A stale object of a moved or deleted source is not the library.
+                if os.path.exists(os.path.join(libdir, rel)):
+                    objs[rel] = path
     if not objs:
         return [f"no object files under {objdir}"]
     owner, uses = {}, {}

@@ -1,0 +1,67 @@
+/* Owned strings and string lists of the plan model. */
+#include <string.h>
+
+#include "common/alloc.h"
+#include "model/plan_model.h"
+
+int slp_str_dup_opt(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (src == NULL)
+        return 0;
+    *dst = slp_strdup(src);
+    return *dst ? 0 : -1;
+}
+
+int slp_str_replace(char **slot, const char *s)
+{
+    char *c = NULL;
+    if (s != NULL && (c = slp_strdup(s)) == NULL)
+        return SALESPLAN_ENOMEM;
+    slp_free(*slot);
+    *slot = c;
+    return SALESPLAN_OK;
+}
+
+void slp_strlist_free(slp_strlist *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        slp_free(l->items[i]);
+    slp_free(l->items);
+    l->items = NULL;
+    l->count = l->cap = 0;
+}
+
+int slp_strlist_push(slp_strlist *l, const char *s)
+{
+    if (l->count >= SLP_MAX_ITEMS)
+        return SALESPLAN_ELIMIT;
+    if (slp_grow((void **)&l->items, &l->cap, l->count + 1, sizeof *l->items) != 0)
+        return SALESPLAN_ENOMEM;
+    char *c = slp_strdup(s);
+    if (c == NULL)
+        return SALESPLAN_ENOMEM;
+    l->items[l->count++] = c;
+    return SALESPLAN_OK;
+}
+
+int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
+{
+    dst->items = NULL;
+    dst->count = dst->cap = 0;
+    if (src->count == 0)
+        return SALESPLAN_OK;
+    dst->items = slp_calloc(src->count, sizeof *dst->items);
+    if (dst->items == NULL)
+        return SALESPLAN_ENOMEM;
+    dst->cap = src->count;
+    for (size_t i = 0; i < src->count; i++) {
+        dst->items[i] = slp_strdup(src->items[i]);
+        if (dst->items[i] == NULL) {
+            slp_strlist_free(dst);
+            return SALESPLAN_ENOMEM;
+        }
+        dst->count++;
+    }
+    return SALESPLAN_OK;
+}

@@ -1,0 +1,23 @@
+/* Text escaping shared by the Markdown renderers: table cells and headings.
+ * (JSON string literals that always parse: slp_json_text, json/json_write.h.) */
+#include <stddef.h>
+
+#include "render/render.h"
+
+void slp_md_cell(slp_strbuf *sb, const char *s)
+{
+    if (s == NULL)
+        return;
+    const char *run = s;
+    for (const char *q = s; *q; q++) {
+        if (*q != '|' && *q != '\n' && *q != '\r')
+            continue;
+        slp_sb_append(sb, run, (size_t)(q - run));
+        run = q + 1;
+        if (*q == '|')
+            slp_sb_puts(sb, "\\|");
+        else if (!(*q == '\n' && q > s && q[-1] == '\r'))
+            slp_sb_putc(sb, ' ');
+    }
+    slp_sb_puts(sb, run);
+}
