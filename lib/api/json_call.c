@@ -388,7 +388,7 @@ static int op_validate(const request *rq, slp_strbuf *out, salesplan_error *err)
         return rc;
     }
     salesplan_diagnostics *d = NULL;
-    rc = salesplan_plan_validate_buffer(ps.buf, ps.len, &d);
+    rc = salesplan_plan_validate_buffer(&d, ps.buf, ps.len);
     if (d == NULL) {
         slp_sb_release(&ps.text);
         return slp_error_set(err, rc == SALESPLAN_OK ? SALESPLAN_EINTERNAL : rc, NULL, 0, 0,

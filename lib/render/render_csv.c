@@ -8,6 +8,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "render/render.h"
+#include "model/plan_model.h"
 
 static void field(slp_strbuf *sb, const char *s)
 {
@@ -106,8 +107,8 @@ static void row(const salesplan_result *r, const long *role_of, size_t rep, cons
                 size_t ncar, slp_strbuf *sb)
 {
     const salesplan_plan *p = salesplan_result_plan(r);
-    const char *name = salesplan_plan_rep_name(p, rep);
-    const char *role = salesplan_plan_rep_role(p, rep);
+    const char *name = slp_text_at(salesplan_plan_rep_name, p, rep);
+    const char *role = slp_text_at(salesplan_plan_rep_role, p, rep);
     long k = role_index(r, role);
     field(sb, name);
     slp_sb_putc(sb, ',');
