@@ -178,11 +178,6 @@ struct salesplan_simulation {};
  * status typemaps match that type and the list goes. */
 %define SALESPLAN_PLAIN_INT_FUNCTIONS
 SALESPLAN_PLAIN_INT(salesplan_version_number)
-SALESPLAN_PLAIN_INT(salesplan_plan_period_days)
-SALESPLAN_PLAIN_INT(salesplan_plan_phase)
-SALESPLAN_PLAIN_INT(salesplan_plan_competitor_kind)
-SALESPLAN_PLAIN_INT(salesplan_plan_target_kind)
-SALESPLAN_PLAIN_INT(salesplan_plan_rep_tenure_months)
 %enddef
 
 #ifdef SWIGPYTHON

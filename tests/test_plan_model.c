@@ -146,7 +146,9 @@ static void test_create_defaults(void **state)
     assert_null(salesplan_plan_text(p, (salesplan_text_field)9));
     assert_int_equal(salesplan_plan_competitor_count(p), 0);
     assert_null(slp_text_at(salesplan_plan_competitor_name, p, 0));
-    assert_int_equal(slp_competitor_kind_at(p, 0), -1);
+    salesplan_competitor_kind ck = SALESPLAN_COMPETITOR_INDIRECT;
+    assert_int_equal(salesplan_plan_competitor_kind(&ck, p, 0), SALESPLAN_ERANGE);
+    assert_int_equal(ck, SALESPLAN_COMPETITOR_DIRECT); /* the absent value */
     assert_null(slp_text_at(salesplan_plan_competitor_notes, p, 0));
     assert_int_equal(salesplan_plan_list_count(p, SALESPLAN_LIST_STRATEGIES), 0);
     assert_null(slp_list_item_at(p, SALESPLAN_LIST_KPIS, 0));
@@ -166,7 +168,8 @@ static void test_create_defaults(void **state)
     assert_int_equal(salesplan_plan_opportunity_stage(p), -1);
     long long a = 5, l = 6;
     assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_ERANGE);
-    assert_int_equal(a, 5);
+    assert_int_equal(a, -1); /* the absent value */
+    assert_int_equal(l, -1);
     assert_int_equal(salesplan_plan_pipeline_count(p), 0);
     assert_null(slp_text_at(salesplan_plan_pipeline_stage, p, 0));
     assert_int_equal(slp_llong_at(salesplan_plan_pipeline_deals, p, 0), -1);
@@ -261,7 +264,7 @@ static void test_null_plan(void **state)
     assert_true(isnan(salesplan_plan_confidence(n)));
     assert_true(isnan(salesplan_plan_attrition_monthly(n)));
     assert_true(isnan(salesplan_plan_expected_attainment(n)));
-    assert_int_equal(salesplan_plan_target_kind(n), -1);
+    assert_int_equal(salesplan_plan_target_kind(n), SALESPLAN_TARGET_NEW_BUSINESS);
     assert_int_equal(salesplan_plan_stage_count(n), 0);
     assert_int_equal(salesplan_plan_opportunity_stage(n), -1);
     assert_int_equal(salesplan_plan_find_stage(n, "x"), -1);
@@ -593,7 +596,9 @@ static void test_stages(void **state)
     assert_int_equal(salesplan_plan_opportunity_stage(p), 1);
 
     long long a = -9, l = -9;
-    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_ERANGE);
+    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_OK); /* absent */
+    assert_int_equal(a, -1);
+    assert_int_equal(l, -1);
     assert_int_equal(salesplan_plan_set_stage_observed(p, 0, 40, 160, NULL), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_OK);
     assert_int_equal(a, 40);
@@ -603,13 +608,16 @@ static void test_stages(void **state)
     assert_int_equal(a + l, 0);
     assert_int_equal(salesplan_plan_set_stage_observed(p, 3, 1, 1, NULL), SALESPLAN_ERANGE);
     assert_int_equal(salesplan_plan_set_stage_observed(p, 0, -1, 5, NULL), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_ERANGE);
+    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_OK);
+    assert_int_equal(a, -1); /* cleared */
+    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 7), SALESPLAN_ERANGE);
 
     assert_int_equal(salesplan_plan_clear_stages(p), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_stage_count(p), 0);
     assert_int_equal(salesplan_plan_opportunity_stage(p), -1);
     assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 0, NULL), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_ERANGE);
+    assert_int_equal(salesplan_plan_stage_observed(&a, &l, p, 0), SALESPLAN_OK);
+    assert_int_equal(a, -1);
 
     /* at most SLP_MAX_STAGES stages */
     char name[32];
