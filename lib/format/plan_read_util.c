@@ -264,7 +264,11 @@ int slp_rd_int(slp_rd *r, size_t node, long long lo, long long hi, long long *ou
     }
     errno = 0;
     long long x = strtoll(tok, NULL, 10);
-    if (errno == ERANGE || x < lo || x > hi) {
+    if (errno == ERANGE) {
+        slp_rd_prob(r, node, 0, "must be an integer that fits in 64 bits; found %s", tok);
+        return -1;
+    }
+    if (x < lo || x > hi) {
         if (hi == LLONG_MAX)
             slp_rd_prob(r, node, 0, "must be an integer >= %lld; found %s", lo, tok);
         else

@@ -145,18 +145,8 @@ salesplan_status salesplan_plan_clone(salesplan_plan **out, const salesplan_plan
     memset(c->lists, 0, sizeof c->lists);
     c->seasonality = NULL;
     c->seasonality_count = 0;
-    c->stages = NULL;
-    c->stage_count = c->stage_cap = 0;
-    c->pipeline = NULL;
-    c->pipeline_count = c->pipeline_cap = 0;
-    c->activities = NULL;
-    c->activity_count = c->activity_cap = 0;
-    c->roles = NULL;
-    c->role_count = c->role_cap = 0;
-    c->reps = NULL;
-    c->rep_count = c->rep_cap = 0;
-    c->extensions = NULL;
-    c->extension_count = c->extension_cap = 0;
+    slp_plan_forget_funnel(c);
+    slp_plan_forget_team(c);
     if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
         slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
@@ -247,6 +237,16 @@ long salesplan_plan_period_days(const salesplan_plan *p)
     return p ? p->period_days : 0;
 }
 
+size_t salesplan_plan_phase_count(const salesplan_plan *p)
+{
+    return p ? p->phase_count : 0;
+}
+
+salesplan_status salesplan_plan_phase(long *out, const salesplan_plan *p, size_t i)
+{
+    SLP_GET_ITEM(out, p, i, phase_count, -1L, p->phases[i]);
+}
+
 salesplan_status salesplan_plan_set_phases(salesplan_plan *p, const long *days, size_t n,
                                            salesplan_error *err)
 {
@@ -273,28 +273,18 @@ salesplan_status salesplan_plan_set_phases(salesplan_plan *p, const long *days, 
     return SALESPLAN_OK;
 }
 
-size_t salesplan_plan_phase_count(const salesplan_plan *p)
-{
-    return p ? p->phase_count : 0;
-}
-
-salesplan_status salesplan_plan_phase(long *out, const salesplan_plan *p, size_t i)
-{
-    SLP_GET_ITEM(out, p, i, phase_count, -1L, p->phases[i]);
-}
-
 salesplan_status salesplan_plan_set_workdays(salesplan_plan *p, unsigned mask,
                                              salesplan_error *err)
 {
     int rc = slp_check_plan(err, p);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (mask == 0 || mask >= 128u) {
-        char found[32];
-        snprintf(found, sizeof found, mask == 0 ? "none" : "mask %u", mask);
+    if (mask == 0)
         return (salesplan_status)slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_WORKDAYS,
-                                            SLP_AT("calendar.workdays"), found);
-    }
+                                            SLP_AT("calendar.workdays"), "none");
+    if (mask >= 128u)
+        return (salesplan_status)slp_refuse_int(err, SLP_RULE_WEEKDAY_BITS,
+                                                SLP_AT("calendar.workdays"), mask);
     p->workdays = mask;
     return SALESPLAN_OK;
 }
@@ -464,20 +454,8 @@ salesplan_status salesplan_plan_list_item(const char **out, const salesplan_plan
 
 /* ---- target, deal, confidence ---------------------------------------------- */
 
-/* The address of a double member of a plan that may be NULL (set_num refuses it then). */
-#define PLAN_SLOT(p, member) ((p) ? &(p)->member : NULL)
-
-salesplan_status salesplan_plan_set_target_revenue(salesplan_plan *p, double revenue,
-                                                   salesplan_error *err)
-{
-    return slp_set_num(p, PLAN_SLOT(p, target_revenue), revenue, SLP_RULE_REVENUE,
-                   SLP_AT("target.revenue"), 0, err);
-}
-
-double salesplan_plan_target_revenue(const salesplan_plan *p)
-{
-    return p ? p->target_revenue : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_target_revenue, salesplan_plan_target_revenue,
+                 target_revenue, SLP_RULE_REVENUE, "target.revenue", 0)
 
 salesplan_status salesplan_plan_set_target_kind(salesplan_plan *p, salesplan_target_kind kind,
                                                 salesplan_error *err)
@@ -495,17 +473,8 @@ salesplan_target_kind salesplan_plan_target_kind(const salesplan_plan *p)
     return p ? (salesplan_target_kind)p->target_kind : SALESPLAN_TARGET_NEW_BUSINESS;
 }
 
-salesplan_status salesplan_plan_set_over_assignment(salesplan_plan *p, double o,
-                                                    salesplan_error *err)
-{
-    return slp_set_num(p, PLAN_SLOT(p, over_assignment), o, SLP_RULE_OVER_ASSIGNMENT,
-                   SLP_AT("target.over_assignment"), 0, err);
-}
-
-double salesplan_plan_over_assignment(const salesplan_plan *p)
-{
-    return p ? p->over_assignment : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_over_assignment, salesplan_plan_over_assignment,
+                 over_assignment, SLP_RULE_OVER_ASSIGNMENT, "target.over_assignment", 0)
 
 salesplan_status salesplan_plan_set_seasonality(salesplan_plan *p, const double *weights,
                                                 size_t n, salesplan_error *err)
@@ -542,40 +511,14 @@ salesplan_status salesplan_plan_seasonality(double *out, const salesplan_plan *p
     SLP_GET_ITEM(out, p, i, seasonality_count, SLP_NAN, p->seasonality[i]);
 }
 
-salesplan_status salesplan_plan_set_deal_size(salesplan_plan *p, double average,
-                                              salesplan_error *err)
-{
-    return slp_set_num(p, PLAN_SLOT(p, deal_size), average, SLP_RULE_DEAL_SIZE,
-                   SLP_AT("deal.average_size"), 0, err);
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_deal_size, salesplan_plan_deal_size,
+                 deal_size, SLP_RULE_DEAL_SIZE, "deal.average_size", 0)
 
-double salesplan_plan_deal_size(const salesplan_plan *p)
-{
-    return p ? p->deal_size : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_deal_size_cv, salesplan_plan_deal_size_cv,
+                 deal_size_cv, SLP_RULE_DEAL_SIZE_CV, "deal.size_cv", 0)
 
-salesplan_status salesplan_plan_set_deal_size_cv(salesplan_plan *p, double cv,
-                                                 salesplan_error *err)
-{
-    return slp_set_num(p, PLAN_SLOT(p, deal_size_cv), cv, SLP_RULE_DEAL_SIZE_CV,
-                   SLP_AT("deal.size_cv"), 0, err);
-}
-
-double salesplan_plan_deal_size_cv(const salesplan_plan *p)
-{
-    return p ? p->deal_size_cv : SLP_NAN;
-}
-
-salesplan_status salesplan_plan_set_confidence(salesplan_plan *p, double q, salesplan_error *err)
-{
-    return slp_set_num(p, PLAN_SLOT(p, confidence), q, SLP_RULE_CONFIDENCE, SLP_AT("confidence"), 1,
-                   err);
-}
-
-double salesplan_plan_confidence(const salesplan_plan *p)
-{
-    return p ? p->confidence : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_confidence, salesplan_plan_confidence,
+                 confidence, SLP_RULE_CONFIDENCE, "confidence", 1)
 
 /* ---- derived facts ----------------------------------------------------------- */
 

@@ -22,6 +22,16 @@ void slp_activity_free(slp_activity *a)
     a->name = a->stage = a->role = NULL;
 }
 
+void slp_plan_forget_funnel(salesplan_plan *p)
+{
+    p->stages = NULL;
+    p->pipeline = NULL;
+    p->activities = NULL;
+    p->stage_count = p->stage_cap = 0;
+    p->pipeline_count = p->pipeline_cap = 0;
+    p->activity_count = p->activity_cap = 0;
+}
+
 void slp_plan_free_funnel(salesplan_plan *p)
 {
     for (size_t i = 0; i < p->stage_count; i++)
@@ -33,12 +43,7 @@ void slp_plan_free_funnel(salesplan_plan *p)
     for (size_t i = 0; i < p->activity_count; i++)
         slp_activity_free(&p->activities[i]);
     slp_free(p->activities);
-    p->stages = NULL;
-    p->pipeline = NULL;
-    p->activities = NULL;
-    p->stage_count = p->stage_cap = 0;
-    p->pipeline_count = p->pipeline_cap = 0;
-    p->activity_count = p->activity_cap = 0;
+    slp_plan_forget_funnel(p);
 }
 
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)

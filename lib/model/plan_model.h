@@ -165,6 +165,7 @@ typedef enum slp_rule {
     SLP_RULE_PERIOD_END,
     SLP_RULE_PHASE,
     SLP_RULE_WORKDAYS,
+    SLP_RULE_WEEKDAY_BITS,
     SLP_RULE_HOLIDAY_TWICE,
     SLP_RULE_ENUM,
     SLP_RULE_UNIQUE_COMPETITOR,
@@ -269,6 +270,18 @@ salesplan_status slp_set_num(salesplan_plan *p, double *slot, double x, slp_rule
         return SALESPLAN_OK;                          \
     } while (0)
 
+/* The setter and the getter of a scalar number of the plan (member `m`,
+ * value rule `id`, plan path `path`; NaN clears it when nan_clears). */
+#define SLP_NUMBER_FIELD(SET, GET, m, id, path, nan_clears)                                    \
+    salesplan_status SET(salesplan_plan *p, double x, salesplan_error *err)                   \
+    {                                                                                         \
+        return slp_set_num(p, p ? &p->m : NULL, x, id, SLP_AT(path), nan_clears, err);        \
+    }                                                                                         \
+    double GET(const salesplan_plan *p)                                                       \
+    {                                                                                         \
+        return p ? p->m : SLP_NAN;                                                            \
+    }
+
 /* ---- value accessors (model/plan_get.c) --------------------------------- */
 /* The value an indexed getter writes (its absent value for a bad index),
  * for callers that walk the lists by index. */
@@ -315,6 +328,9 @@ void slp_rep_free(slp_rep *r);
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src);
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src);
 void slp_plan_free_funnel(salesplan_plan *p);
+/* Drop (without freeing) the funnel / team arrays of `p`: empty lists. */
+void slp_plan_forget_funnel(salesplan_plan *p);
+void slp_plan_forget_team(salesplan_plan *p);
 void slp_plan_free_team(salesplan_plan *p);
 
 /* ---- derived facts for the check, the loader and the engine -------------- */

@@ -27,6 +27,16 @@ void slp_rep_free(slp_rep *r)
     r->name = r->role = r->start = NULL;
 }
 
+void slp_plan_forget_team(salesplan_plan *p)
+{
+    p->roles = NULL;
+    p->reps = NULL;
+    p->extensions = NULL;
+    p->role_count = p->role_cap = 0;
+    p->rep_count = p->rep_cap = 0;
+    p->extension_count = p->extension_cap = 0;
+}
+
 void slp_plan_free_team(salesplan_plan *p)
 {
     for (size_t i = 0; i < p->role_count; i++)
@@ -40,12 +50,7 @@ void slp_plan_free_team(salesplan_plan *p)
         slp_free(p->extensions[i].json);
     }
     slp_free(p->extensions);
-    p->roles = NULL;
-    p->reps = NULL;
-    p->extensions = NULL;
-    p->role_count = p->role_cap = 0;
-    p->rep_count = p->rep_cap = 0;
-    p->extension_count = p->extension_cap = 0;
+    slp_plan_forget_team(p);
 }
 
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
@@ -322,29 +327,11 @@ int slp_plan_rep_start_day(const salesplan_plan *p, size_t i, slp_day *out)
     return 0;
 }
 
-salesplan_status salesplan_plan_set_attrition_monthly(salesplan_plan *p, double a,
-                                                      salesplan_error *err)
-{
-    return slp_set_num(p, p ? &p->attrition_monthly : NULL, a, SLP_RULE_ATTRITION,
-                   SLP_AT("team.attrition_monthly"), 0, err);
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_attrition_monthly, salesplan_plan_attrition_monthly,
+                 attrition_monthly, SLP_RULE_ATTRITION, "team.attrition_monthly", 0)
 
-double salesplan_plan_attrition_monthly(const salesplan_plan *p)
-{
-    return p ? p->attrition_monthly : SLP_NAN;
-}
-
-salesplan_status salesplan_plan_set_expected_attainment(salesplan_plan *p, double attainment,
-                                                        salesplan_error *err)
-{
-    return slp_set_num(p, p ? &p->expected_attainment : NULL, attainment, SLP_RULE_ATTAINMENT,
-                   SLP_AT("team.expected_attainment"), 0, err);
-}
-
-double salesplan_plan_expected_attainment(const salesplan_plan *p)
-{
-    return p ? p->expected_attainment : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_expected_attainment, salesplan_plan_expected_attainment,
+                 expected_attainment, SLP_RULE_ATTAINMENT, "team.expected_attainment", 0)
 
 /* ---- economics --------------------------------------------------------------- */
 
