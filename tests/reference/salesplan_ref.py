@@ -460,7 +460,7 @@ def compute(plan, confidence=None):
             "unassigned": unassigned,
             "phases": phases,
         },
-        "capacity": {"expected": C, "coverage": C / T, "gap": gap,
+        "capacity": {"expected": C, "coverage": C / T if T > 0 else None, "gap": gap,
                      "new_hire_capacity": c_new, "hires_needed": cap_hires},
         "metrics": {
             "win_rate": win_rate,
@@ -468,7 +468,7 @@ def compute(plan, confidence=None):
             "required_pipeline_coverage": 1.0 / win_rate,
             "open_opportunities": open_opps,
             "pipeline_value": A * open_opps,
-            "pipeline_coverage": A * open_opps / T,
+            "pipeline_coverage": A * open_opps / T if T > 0 else None,
             "weighted_pipeline": A * E,
             "sales_velocity_per_day": velocity,
             "ltv": ltv,
