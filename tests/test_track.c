@@ -389,7 +389,7 @@ static int track_once(void *vctx)
     int rc = salesplan_actuals_load_buffer(&a, plan, c->actuals, strlen(c->actuals), NULL);
     if (rc == SALESPLAN_OK)
         rc = salesplan_track(&t, plan, a, NULL, NULL);
-    for (int f = 0; rc == SALESPLAN_OK && f < 1; f++) {
+    for (int f = 0; rc == SALESPLAN_OK && f < 4; f++) {
         rc = salesplan_tracking_render(&text, NULL, t, (salesplan_format)f, NULL);
         salesplan_free(text);
         text = NULL;
