@@ -154,8 +154,9 @@ static int run_estimate(const char *path, const salesplan_estimate_options *o,
 {
     salesplan_estimate *e = NULL;
     salesplan_error err;
-    int rc = strcmp(path, "-") == 0 ? salesplan_estimate_fd(&e, STDIN_FILENO, "-", o, &err)
-                                    : salesplan_estimate_file(&e, path, o, &err);
+    salesplan_status rc = strcmp(path, "-") == 0
+                              ? salesplan_estimate_fd(&e, STDIN_FILENO, "-", o, &err)
+                              : salesplan_estimate_file(&e, path, o, &err);
     if (rc != SALESPLAN_OK) {
         cli_print_problem(path, &err);
         return cli_exit_code(rc);
@@ -169,9 +170,9 @@ static int run_estimate(const char *path, const salesplan_estimate_options *o,
         ex = output_plan(plan_path, e, &text, &len);
     } else {
         if (emit_funnel)
-            rc = salesplan_estimate_funnel_json(e, &text, &len, &err);
+            rc = salesplan_estimate_funnel_json(&text, &len, e, &err);
         else
-            rc = salesplan_estimate_render(e, format, &text, &len, &err);
+            rc = salesplan_estimate_render(&text, &len, e, format, &err);
         if (rc != SALESPLAN_OK)
             cli_errorf("%s", err.message);
         ex = cli_exit_code(rc);
