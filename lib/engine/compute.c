@@ -53,7 +53,7 @@ typedef struct engine {
 
 /* ---- options -------------------------------------------------------------- */
 
-int salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version)
+salesplan_status salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version)
 {
     if (!opts || version != SALESPLAN_COMPUTE_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
@@ -648,8 +648,8 @@ static size_t arena_estimate(const salesplan_plan *p)
     return est;
 }
 
-int salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
-                      const salesplan_compute_options *opts, salesplan_error *err)
+salesplan_status salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
+                                   const salesplan_compute_options *opts, salesplan_error *err)
 {
     slp_error_clear(err);
     if (!out)
