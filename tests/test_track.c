@@ -330,7 +330,7 @@ static void test_invalid_fixtures(void **state)
         assert_int_not_equal(rc, SALESPLAN_OK);
         assert_true(salesplan_diagnostics_count(d) >= 1);
         const salesplan_error *e = salesplan_diagnostics_get(d, 0);
-        char got[256];
+        char got[SALESPLAN_ERROR_PATH_SIZE + 64];
         snprintf(got, sizeof got, "%s %ld:%ld", e->path, e->line, e->column);
         if (strcmp(got, want) != 0)
             fail_msg("%s: got \"%s\" (%s), want \"%s\"", names[i], got, e->message, want);
