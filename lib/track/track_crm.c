@@ -1,4 +1,6 @@
-/* Placeholder: actuals from CRM CSV exports, below. */
+/* Actuals from CRM CSV exports (SPEC §11). NOT IMPLEMENTED YET: the entry
+ * point refuses every call with SALESPLAN_EINVAL and says so; the options
+ * initialiser is final. */
 #include "track/track_internal.h"
 salesplan_status salesplan_actuals_csv_options_init(salesplan_actuals_csv_options *opts,
                                                     unsigned version)
@@ -17,5 +19,5 @@ salesplan_status salesplan_actuals_from_csv(salesplan_actuals **out, const sales
 {
     (void)plan; (void)deals; (void)deals_len; (void)activities; (void)activities_len; (void)opts;
     if (out) *out = NULL;
-    return (salesplan_status)slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "not yet");
+    return (salesplan_status)slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "reading actuals from CRM CSV exports (--deals/--activities) is not implemented yet; use an actuals document");
 }
