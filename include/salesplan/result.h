@@ -36,7 +36,7 @@ typedef enum salesplan_mode {
 typedef enum salesplan_format {
     SALESPLAN_FORMAT_JSON = 0,     /**< The result document, version 1. */
     SALESPLAN_FORMAT_MARKDOWN = 1, /**< A written sales plan. */
-    SALESPLAN_FORMAT_CSV = 2,      /**< Per-rep daily activities and monthly quotas. */
+    SALESPLAN_FORMAT_CSV = 2,      /**< Per rep and month: daily activity targets and quota. */
     SALESPLAN_FORMAT_SVG = 3       /**< Charts (when supported by the renderer). */
 } salesplan_format;
 
