@@ -112,7 +112,7 @@ static char *render(const salesplan_result *r, salesplan_format f, size_t *len)
     char *text = NULL;
     size_t n = 12345;
     salesplan_error err;
-    assert_int_equal(salesplan_result_render(r, f, &text, &n, &err), SALESPLAN_OK);
+    assert_int_equal(salesplan_result_render(&text, &n, r, f, &err), SALESPLAN_OK);
     assert_non_null(text);
     assert_int_equal(n, strlen(text));
     if (len)
@@ -693,17 +693,17 @@ static void test_render_errors(void **state)
     char *text = untouched;
     size_t len = 7;
     salesplan_error err;
-    assert_int_equal(salesplan_result_render(NULL, SALESPLAN_FORMAT_JSON, &text, &len, &err),
+    assert_int_equal(salesplan_result_render(&text, &len, NULL, SALESPLAN_FORMAT_JSON, &err),
                      SALESPLAN_EINVAL);
     assert_null(text);
     assert_int_equal(len, 0);
     assert_int_equal(err.code, SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_result_render(r, SALESPLAN_FORMAT_JSON, NULL, NULL, NULL),
+    assert_int_equal(salesplan_result_render(NULL, NULL, r, SALESPLAN_FORMAT_JSON, NULL),
                      SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_result_render(r, (salesplan_format)99, &text, NULL, &err),
+    assert_int_equal(salesplan_result_render(&text, NULL, r, (salesplan_format)99, &err),
                      SALESPLAN_EINVAL);
     assert_non_null(strstr(err.message, "99"));
-    assert_int_equal(salesplan_result_render(r, (salesplan_format)-1, &text, NULL, NULL),
+    assert_int_equal(salesplan_result_render(&text, NULL, r, (salesplan_format)-1, NULL),
                      SALESPLAN_EINVAL);
     assert_null(text);
     salesplan_result_free(r);
@@ -721,7 +721,7 @@ static int op_render(void *ctx)
 {
     const struct render_case *c = ctx;
     char *text = NULL;
-    int rc = salesplan_result_render(c->r, c->format, &text, NULL, NULL);
+    int rc = salesplan_result_render(&text, NULL, c->r, c->format, NULL);
     return tst_alloc_check_text(rc, text);
 }
 
@@ -929,22 +929,22 @@ static void test_render_arguments(void **state)
     assert_int_equal(salesplan_plan_load_buffer(&plan, ex, strlen(ex), &err), SALESPLAN_OK);
     assert_int_equal(salesplan_compute(&res, plan, NULL, &err), SALESPLAN_OK);
     size_t len = 99;
-    assert_int_equal(salesplan_result_render(res, SALESPLAN_FORMAT_JSON, NULL, &len, &err),
+    assert_int_equal(salesplan_result_render(NULL, &len, res, SALESPLAN_FORMAT_JSON, &err),
                      SALESPLAN_EINVAL);
     assert_int_equal(len, 0);
     assert_non_null(strstr(err.message, "out is NULL"));
     char sentinel[] = "sentinel";
     char *text = sentinel;
-    assert_int_equal(salesplan_result_render(NULL, SALESPLAN_FORMAT_JSON, &text, NULL, &err),
+    assert_int_equal(salesplan_result_render(&text, NULL, NULL, SALESPLAN_FORMAT_JSON, &err),
                      SALESPLAN_EINVAL);
     assert_null(text);
     assert_non_null(strstr(err.message, "no result to render"));
-    assert_int_equal(salesplan_result_render(res, (salesplan_format)42, &text, &len, &err),
+    assert_int_equal(salesplan_result_render(&text, &len, res, (salesplan_format)42, &err),
                      SALESPLAN_EINVAL);
     assert_string_equal(err.message, "unknown output format 42 (json, markdown, csv or svg)");
     assert_null(text);
     /* without a length pointer */
-    assert_int_equal(salesplan_result_render(res, SALESPLAN_FORMAT_CSV, &text, NULL, &err),
+    assert_int_equal(salesplan_result_render(&text, NULL, res, SALESPLAN_FORMAT_CSV, &err),
                      SALESPLAN_OK);
     assert_int_equal(strncmp(text, "rep,role,", 9), 0);
     salesplan_free(text);

@@ -57,7 +57,7 @@ typedef struct salesplan_compute_options {
  * @brief Initialise options to their defaults.
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  */
-SALESPLAN_API int salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version);
+SALESPLAN_API salesplan_status salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version);
 
 /**
  * @brief Compute the plan: funnel, activities, roles, quota, capacity, metrics.
@@ -69,8 +69,10 @@ SALESPLAN_API int salesplan_compute_options_init(salesplan_compute_options *opts
  * @return SALESPLAN_OK, SALESPLAN_EPLAN, SALESPLAN_EINVAL, SALESPLAN_ENOMEM.
  * Thread-safe for distinct results, also on the same const plan.
  */
-SALESPLAN_API int salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
-                                    const salesplan_compute_options *opts, salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_compute(salesplan_result **out,
+                                                const salesplan_plan *plan,
+                                                const salesplan_compute_options *opts,
+                                                salesplan_error *err);
 
 /** @brief Free a result. NULL is a no-op. */
 SALESPLAN_API void salesplan_result_free(salesplan_result *r);
@@ -268,22 +270,25 @@ SALESPLAN_API const salesplan_warning *salesplan_result_warning(const salesplan_
 
 /**
  * @brief Render a result.
+ * @param out    Receives NUL-terminated text; free with salesplan_free(). NULL on failure.
+ * @param len    Optional; receives the length without the NUL.
  * @param r      The result.
  * @param format A salesplan_format.
- * @param out    Receives NUL-terminated text; free with salesplan_free().
- * @param len    Optional; receives the length without the NUL.
  * @param err    Optional; receives the details of a failure.
  * @return SALESPLAN_OK, SALESPLAN_EINVAL (unknown format), SALESPLAN_ENOMEM.
  * Thread-safe on a const result.
  */
-SALESPLAN_API int salesplan_result_render(const salesplan_result *r, salesplan_format format,
-                                          char **out, size_t *len, salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_result_render(char **out, size_t *len,
+                                                       const salesplan_result *r,
+                                                       salesplan_format format,
+                                                       salesplan_error *err);
 
 /**
  * @brief One call from JSON to JSON, for FFI hosts (PHP FFI, Node, Java).
  *
  * The request is a JSON object: `{"op": "plan", "plan": {...}, "confidence": 0.9,
- * "format": "json"}`; see docs/embedding.md for every operation. The reply is
+ * "format": "json"}`. Operations: plan, validate, example, version, estimate
+ * (CSV text in the request) and simulate; see docs/embedding.md for each. The reply is
  * the operation's JSON document, or `{"error": {"code", "status", "message",
  * "path", "line", "column"}}`. Never crashes on any input.
  *

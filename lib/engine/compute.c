@@ -54,7 +54,7 @@ typedef struct engine {
 
 /* ---- options -------------------------------------------------------------- */
 
-int salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version)
+salesplan_status salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version)
 {
     if (!opts || version != SALESPLAN_COMPUTE_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
@@ -681,8 +681,8 @@ static size_t arena_estimate(const salesplan_plan *p)
     return est + sched + targets + (nr + 1) * (S + 4) * sizeof(double) + na * sizeof(size_t);
 }
 
-int salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
-                      const salesplan_compute_options *opts, salesplan_error *err)
+salesplan_status salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
+                                   const salesplan_compute_options *opts, salesplan_error *err)
 {
     slp_error_clear(err);
     if (!out)
