@@ -330,7 +330,7 @@ static int op_compute_render_all(void *ctx)
                                                SALESPLAN_FORMAT_CSV};
     for (size_t i = 0; i < 3 && rc == SALESPLAN_OK; i++) {
         char *text = NULL;
-        rc = salesplan_result_render(r, formats[i], &text, NULL, NULL);
+        rc = salesplan_result_render(&text, NULL, r, formats[i], NULL);
         rc = tst_alloc_check_text(rc, text);
     }
     salesplan_result_free(r);
