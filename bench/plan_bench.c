@@ -45,7 +45,7 @@ static void *run(void *arg)
             }
             if (j->render) {
                 char *text = NULL;
-                if (salesplan_result_render(r, SALESPLAN_FORMAT_JSON, &text, NULL, NULL) !=
+                if (salesplan_result_render(&text, NULL, r, SALESPLAN_FORMAT_JSON, NULL) !=
                     SALESPLAN_OK)
                     j->failed = 1;
                 salesplan_free(text);
@@ -100,7 +100,7 @@ static double render_rate(const salesplan_plan *plan, const salesplan_compute_op
     do {
         for (int i = 0; i < 256 && !failed; i++, n++) {
             char *text = NULL;
-            failed = salesplan_result_render(r, SALESPLAN_FORMAT_JSON, &text, NULL, NULL) !=
+            failed = salesplan_result_render(&text, NULL, r, SALESPLAN_FORMAT_JSON, NULL) !=
                      SALESPLAN_OK;
             salesplan_free(text);
         }

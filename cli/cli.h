@@ -78,5 +78,6 @@ int cli_cmd_validate(int argc, char **argv);
 int cli_cmd_plan(int argc, char **argv);
 int cli_cmd_simulate(int argc, char **argv);
 int cli_cmd_estimate(int argc, char **argv);
+int cli_cmd_track(int argc, char **argv);
 
 #endif

@@ -97,7 +97,7 @@ int cli_cmd_plan(int argc, char **argv)
     }
     char *text = NULL;
     size_t len = 0;
-    rc = salesplan_result_render(res, format, &text, &len, &err);
+    rc = salesplan_result_render(&text, &len, res, format, &err);
     salesplan_result_free(res);
     if (rc != SALESPLAN_OK) {
         cli_errorf("%s", err.message);

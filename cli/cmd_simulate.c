@@ -89,7 +89,7 @@ int cli_cmd_simulate(int argc, char **argv)
     }
     char *text = NULL;
     size_t len = 0;
-    rc = salesplan_simulation_render(sim, format, &text, &len, &err);
+    rc = salesplan_simulation_render(&text, &len, sim, format, &err);
     salesplan_simulation_free(sim);
     if (rc != SALESPLAN_OK) {
         cli_errorf("%s", err.message);

@@ -17,5 +17,6 @@
 #include "salesplan/result.h"
 #include "salesplan/estimate.h"
 #include "salesplan/simulate.h"
+#include "salesplan/track.h"
 
 #endif /* SALESPLAN_H */

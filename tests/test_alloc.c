@@ -62,7 +62,7 @@ static int op_compute_render(void *ctx)
     if (rc == SALESPLAN_OK) {
         for (int f = SALESPLAN_FORMAT_JSON; f <= SALESPLAN_FORMAT_CSV && rc == SALESPLAN_OK; f++) {
             char *text = NULL;
-            rc = salesplan_result_render(r, (salesplan_format)f, &text, NULL, NULL);
+            rc = salesplan_result_render(&text, NULL, r, (salesplan_format)f, NULL);
             if (rc != SALESPLAN_OK && text != NULL)
                 rc = -102;
             salesplan_free(text);

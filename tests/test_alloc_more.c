@@ -91,7 +91,7 @@ static int op_compute_confidence(void *ctx)
         rc = -305;
     for (int f = SALESPLAN_FORMAT_JSON; f <= SALESPLAN_FORMAT_SVG && rc == SALESPLAN_OK; f++) {
         char *text = NULL;
-        rc = salesplan_result_render(r, (salesplan_format)f, &text, NULL, NULL);
+        rc = salesplan_result_render(&text, NULL, r, (salesplan_format)f, NULL);
         RENDER_CHECK(rc, text);
     }
     salesplan_result_free(r);
@@ -118,8 +118,8 @@ static int op_simulate(void *ctx)
         rc = -401;
     if (rc == SALESPLAN_OK) {
         unsigned long long counts[10];
-        rc = salesplan_simulation_histogram(sim, SALESPLAN_SIMULATION_REVENUE, 0.0, 500000.0, 10,
-                                            counts, NULL);
+        rc = salesplan_simulation_histogram(counts, 10, sim, SALESPLAN_SIMULATION_REVENUE, 0.0,
+                                            500000.0, NULL);
         if (rc == SALESPLAN_OK) {
             unsigned long long total = 0;
             for (int i = 0; i < 10; i++)
@@ -132,7 +132,7 @@ static int op_simulate(void *ctx)
                                                SALESPLAN_FORMAT_SVG};
     for (size_t f = 0; f < 3 && rc == SALESPLAN_OK; f++) {
         char *text = NULL;
-        rc = salesplan_simulation_render(sim, formats[f], &text, NULL, NULL);
+        rc = salesplan_simulation_render(&text, NULL, sim, formats[f], NULL);
         RENDER_CHECK(rc, text);
     }
     salesplan_simulation_free(sim);
@@ -175,12 +175,12 @@ static int render_estimate(const salesplan_estimate *e)
     static const salesplan_format formats[] = {SALESPLAN_FORMAT_JSON, SALESPLAN_FORMAT_MARKDOWN};
     for (size_t f = 0; f < 2 && rc == SALESPLAN_OK; f++) {
         char *text = NULL;
-        rc = salesplan_estimate_render(e, formats[f], &text, NULL, NULL);
+        rc = salesplan_estimate_render(&text, NULL, e, formats[f], NULL);
         RENDER_CHECK(rc, text);
     }
     if (rc == SALESPLAN_OK) {
         char *text = NULL;
-        rc = salesplan_estimate_funnel_json(e, &text, NULL, NULL);
+        rc = salesplan_estimate_funnel_json(&text, NULL, e, NULL);
         RENDER_CHECK(rc, text);
     }
     return rc;

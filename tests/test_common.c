@@ -52,12 +52,41 @@ static void test_error_and_diagnostics(void **state)
     assert_string_equal(e.message, "must be in (0, 1], found 1.5");
     assert_int_equal(slp_error_set(NULL, SALESPLAN_EIO, NULL, 0, 0, "x"), SALESPLAN_EIO);
 
+    /* The longest path of a legal plan fits whole: `pipeline.` and a stage
+     * name of 200 four-byte characters (809 bytes). */
+    char longpath[2 * SALESPLAN_ERROR_PATH_SIZE];
+    strcpy(longpath, "pipeline.");
+    for (int i = 0; i < 200; i++)
+        strcat(longpath, "\xF0\x9F\x98\x80");
+    slp_error_set(&e, SALESPLAN_EPLAN, longpath, 0, 0, "m");
+    assert_int_equal(strlen(e.path), 809);
+    assert_string_equal(e.path, longpath);
+
     /* An over-long path is truncated, never overflowed. */
-    char longpath[400];
     memset(longpath, 'a', sizeof longpath - 1);
     longpath[sizeof longpath - 1] = '\0';
     slp_error_set(&e, SALESPLAN_EPLAN, longpath, 0, 0, "m");
     assert_int_equal(strlen(e.path), SALESPLAN_ERROR_PATH_SIZE - 1);
+    /* ... at a character boundary: 'a' then two-byte characters, so byte
+     * 1023 would split one; the cut drops it whole (1022 bytes are kept). */
+    longpath[0] = 'a';
+    for (size_t i = 1; i + 2 < sizeof longpath; i += 2) {
+        longpath[i] = (char)0xC3;
+        longpath[i + 1] = (char)0xA9;
+    }
+    longpath[sizeof longpath - 1] = '\0';
+    slp_error_set(&e, SALESPLAN_EPLAN, longpath, 0, 0, "m");
+    assert_int_equal(strlen(e.path), SALESPLAN_ERROR_PATH_SIZE - 1);
+    /* "bb" then two-byte characters: byte 1022 starts one, which is dropped */
+    longpath[0] = 'b';
+    longpath[1] = 'b';
+    for (size_t i = 2; i + 2 < sizeof longpath; i += 2) {
+        longpath[i] = (char)0xC3;
+        longpath[i + 1] = (char)0xA9;
+    }
+    slp_error_set(&e, SALESPLAN_EPLAN, longpath, 0, 0, "m");
+    assert_int_equal(strlen(e.path), SALESPLAN_ERROR_PATH_SIZE - 2);
+    assert_true(((unsigned char)e.path[strlen(e.path) - 1] & 0xC0u) == 0x80u);
 
     salesplan_diagnostics *d = NULL;
     assert_int_equal(slp_diag_new(&d), SALESPLAN_OK);

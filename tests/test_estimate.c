@@ -151,7 +151,7 @@ static void test_no_data_is_nan(void **state)
     assert_true(isnan(f->won_amount_median) && isnan(f->cycle_days_p90));
     assert_null(salesplan_estimate_info_get(e)->created_column);
     char *json = NULL;
-    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err), 0);
+    assert_int_equal(salesplan_estimate_render(&json, NULL, e, SALESPLAN_FORMAT_JSON, &err), 0);
     assert_non_null(strstr(json, "\"win_rate\": null"));
     assert_non_null(strstr(json, "\"win_rate_ci95\": null"));
     salesplan_free(json);
@@ -248,7 +248,7 @@ static void test_malformed_rows_are_counted_and_reported(void **state)
     assert_non_null(strstr(salesplan_estimate_problem_get(e, 1)->message, "'abc'"));
     assert_non_null(strstr(salesplan_estimate_problem_get(e, 3)->message, "expected 4 fields"));
     char *json = NULL;
-    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err), 0);
+    assert_int_equal(salesplan_estimate_render(&json, NULL, e, SALESPLAN_FORMAT_JSON, &err), 0);
     tj doc = tj_load(json);
     assert_true(tj_ok(doc));
     tj sk = tj_get(doc, "skipped");
@@ -477,7 +477,7 @@ static void test_apply_to_plan(void **state)
     assert_int_equal(adv, 4);
     assert_int_equal(lost, 1);
     char *frag = NULL;
-    assert_int_equal(salesplan_estimate_funnel_json(e, &frag, NULL, &err), SALESPLAN_OK);
+    assert_int_equal(salesplan_estimate_funnel_json(&frag, NULL, e, &err), SALESPLAN_OK);
     tj doc = tj_load(frag);
     assert_true(tj_ok(doc));
     tj st = tj_get(doc, "stages");
@@ -506,11 +506,11 @@ static void test_markdown(void **state)
     char *md = NULL;
     size_t len = 0;
     salesplan_error err;
-    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_MARKDOWN, &md, &len, &err), 0);
+    assert_int_equal(salesplan_estimate_render(&md, &len, e, SALESPLAN_FORMAT_MARKDOWN, &err), 0);
     assert_int_equal(strlen(md), len);
     assert_non_null(strstr(md, "| All deals | 7 | 4 | 2 | 1 | 66.7% |"));
     salesplan_free(md);
-    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_SVG, &md, &len, &err),
+    assert_int_equal(salesplan_estimate_render(&md, &len, e, SALESPLAN_FORMAT_SVG, &err),
                      SALESPLAN_EINVAL);
     assert_null(md);
     salesplan_estimate_free(e);
@@ -640,7 +640,9 @@ static void test_two_threads_match_one(void **state)
         salesplan_estimate *one = NULL, *two = NULL;
         salesplan_error err;
         assert_int_equal(salesplan_estimate_buffer(&one, text, len, &o, &err), SALESPLAN_OK);
+        o.threads = 2; /* threads only when asked for */
         assert_int_equal(salesplan_estimate_file(&two, path, &o, &err), SALESPLAN_OK);
+        o.threads = 0;
         same_figures(salesplan_estimate_overall(one), salesplan_estimate_overall(two));
         assert_int_equal(salesplan_estimate_group_count(one), salesplan_estimate_group_count(two));
         for (size_t i = 0; i < salesplan_estimate_group_count(one); i++) {
@@ -668,6 +670,59 @@ static void test_two_threads_match_one(void **state)
     }
 }
 
+/* ---- the threads option and the options version ---------------------------------- */
+
+static void test_threads_option(void **state)
+{
+    (void)state;
+    salesplan_estimate_options o;
+    /* Version 1 (a caller built against the SOVERSION 1 header) ends before
+     * `threads`: init writes no byte past it, and the library reads none. */
+    memset(&o, 0xAB, sizeof o);
+    assert_int_equal(salesplan_estimate_options_init(&o, 1), SALESPLAN_OK);
+    assert_int_equal(o.version, 1);
+    assert_int_equal(o.max_reported, 20);
+    assert_int_equal(o.threads, 0xABABABABu);
+    salesplan_estimate *e = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_file(&e, data_path("snapshot.csv"), &o, &err),
+                     SALESPLAN_OK);
+    assert_int_equal(salesplan_estimate_overall(e)->won, 4); /* Won, Closed Won, won, Won */
+    salesplan_estimate_free(e);
+
+    /* Version 2: threads defaults to 0 (this thread only). */
+    memset(&o, 0xAB, sizeof o);
+    assert_int_equal(salesplan_estimate_options_init(&o, SALESPLAN_ESTIMATE_OPTIONS_VERSION),
+                     SALESPLAN_OK);
+    assert_int_equal(o.version, 2);
+    assert_int_equal(o.threads, 0);
+    const salesplan_estimate_options init = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    assert_int_equal(init.threads, 0);
+    assert_int_equal(salesplan_estimate_options_init(&o, 3), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_estimate_options_init(&o, 0), SALESPLAN_EINVAL);
+
+    /* Up to the maximum; one more is refused, at the option's name. */
+    o = init;
+    o.threads = SALESPLAN_ESTIMATE_MAX_THREADS;
+    assert_int_equal(salesplan_estimate_file(&e, data_path("snapshot.csv"), &o, &err),
+                     SALESPLAN_OK);
+    assert_int_equal(salesplan_estimate_overall(e)->won, 4); /* Won, Closed Won, won, Won */
+    salesplan_estimate_free(e);
+    o.threads = SALESPLAN_ESTIMATE_MAX_THREADS + 1;
+    assert_int_equal(salesplan_estimate_file(&e, data_path("snapshot.csv"), &o, &err),
+                     SALESPLAN_ELIMIT);
+    assert_null(e);
+    assert_string_equal(err.path, "threads");
+    assert_string_equal(err.message,
+                        "threads must be at most 64 (0 or 1 = the calling thread only), found 65");
+    assert_int_equal(salesplan_estimate_buffer(&e, "a\n", 2, &o, &err), SALESPLAN_ELIMIT);
+    /* version 1 never reads the field, whatever it holds */
+    o.version = 1;
+    assert_int_equal(salesplan_estimate_file(&e, data_path("snapshot.csv"), &o, &err),
+                     SALESPLAN_OK);
+    salesplan_estimate_free(e);
+}
+
 /* ---- allocation failures --------------------------------------------------------- */
 
 static void test_every_allocation_failure_is_clean(void **state)
@@ -691,7 +746,7 @@ static void test_every_allocation_failure_is_clean(void **state)
         int rc = salesplan_estimate_file(&e, data_path("transitions.csv"), &o, &err);
         char *json = NULL;
         if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &json, NULL, &err);
+            rc = salesplan_estimate_render(&json, NULL, e, SALESPLAN_FORMAT_JSON, &err);
         salesplan_free(json);
         salesplan_estimate_free(e);
         if (c->calls < n) { /* nothing failed: every allocation was counted */
@@ -723,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_two_threads_match_one),
+        cmocka_unit_test(test_threads_option),
         cmocka_unit_test(test_every_allocation_failure_is_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -222,7 +222,7 @@ static int estimate_via(slp_reader *r, size_t chunk, const salesplan_estimate_op
 static char *estimate_json(const salesplan_estimate *e)
 {
     char *out = NULL;
-    assert_int_equal(salesplan_estimate_render(e, SALESPLAN_FORMAT_JSON, &out, NULL, NULL),
+    assert_int_equal(salesplan_estimate_render(&out, NULL, e, SALESPLAN_FORMAT_JSON, NULL),
                      SALESPLAN_OK);
     return out;
 }

@@ -128,7 +128,7 @@ static char *direct(salesplan_format fmt, int mode, double q)
     salesplan_result *r = NULL;
     assert_int_equal(salesplan_compute(&r, p, &o, NULL), SALESPLAN_OK);
     char *text = NULL;
-    assert_int_equal(salesplan_result_render(r, fmt, &text, NULL, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_result_render(&text, NULL, r, fmt, NULL), SALESPLAN_OK);
     salesplan_result_free(r);
     salesplan_plan_free(p);
     return text;
@@ -145,8 +145,11 @@ static void test_version(void **state)
                      salesplan_version_number());
     assert_int_equal(tj_int(tj_get(doc, "result_format")), 1);
     tj ops = tj_get(doc, "ops");
-    assert_int_equal(tj_size(ops), 4);
-    assert_string_equal(tj_str(tj_at(ops, 0)), "plan");
+    static const char *const names[] = {"plan", "validate", "example", "version", "estimate",
+                                        "simulate"};
+    assert_int_equal(tj_size(ops), 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(tj_str(tj_at(ops, i)), names[i]);
     tj_drop(doc);
     /* null optional members count as absent; whitespace around is fine */
     doc = call("  \n{\"op\":\"version\"}\n ");
@@ -367,7 +370,8 @@ static void test_request_errors(void **state)
     expect_error("{}", SALESPLAN_EINVAL, "op");
     expect_error("{\"op\": 5}", SALESPLAN_EINVAL, "op");
     expect_error("{\"op\": null}", SALESPLAN_EINVAL, "op");
-    expect_error("{\"op\": \"estimate\"}", SALESPLAN_EINVAL, "op");
+    expect_error("{\"op\": \"forecast\"}", SALESPLAN_EINVAL, "op");
+    expect_error("{\"op\": \"estimate\"}", SALESPLAN_EINVAL, "csv");
     expect_error("{\"op\": \"version\", \"plan\": {}}", SALESPLAN_EINVAL, "plan");
     expect_error("{\"op\": \"plan\"}", SALESPLAN_EINVAL, "plan");
     expect_error("{\"op\": \"plan\", \"plan\": 5}", SALESPLAN_EINVAL, "plan");
@@ -492,12 +496,17 @@ static void test_hostile(void **state)
 
 /* ---- allocation failures ---------------------------------------------------------- */
 
+static char *estimate_request(const char *extra);
+
 static void test_out_of_memory(void **state)
 {
     (void)state;
     char *reqs[] = {plan_request(NULL, 0), plan_request("{\"format\": \"md\"}", 1),
                     strdup("{\"op\": \"validate\", \"plan\": {\"salesplan\": 2}}"),
-                    strdup("{\"op\": \"version\"}"), strdup("not json")};
+                    strdup("{\"op\": \"version\"}"), strdup("not json"),
+                    estimate_request("\"options\": {\"group\": [\"region\"], "
+                                     "\"won\": \"won,closed won\"}"),
+                    op_request("simulate", "{\"trials\": 50, \"threads\": 1}", 0)};
     for (size_t i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
         assert_non_null(reqs[i]);
         char *normal = salesplan_json_call(reqs[i], strlen(reqs[i]));
@@ -562,12 +571,14 @@ static void test_escapes_in_op(void **state)
 {
     (void)state;
     /* \u0076 is 'v': a one-byte character */
-    expect("{\"op\": \"\\u0076ersion\"}", "\"ops\": [\"plan\", \"validate\", \"example\", \"version\"]");
+    expect("{\"op\": \"\\u0076ersion\"}", "\"ops\": [\"plan\", \"validate\", \"example\", \"version\", "
+                                            "\"estimate\", \"simulate\"]");
     /* two-, three- and four-byte characters (a surrogate pair), upper-case
      * hex, and the escapes \/ \" \\, shown decoded in the message */
     expect("{\"op\": \"\\u00e9\\u4E2D\\ud83d\\ude00\\u0041\\/\\\"\\\\\"}",
            "\"message\": \"unknown operation \\\"\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"
-           "A/\\\"\\\\\\\": one of plan, validate, example, version\", \"path\": \"op\"");
+           "A/\\\"\\\\\\\": one of plan, validate, example, version, estimate, simulate\", "
+           "\"path\": \"op\"");
     /* \b and \f decode to control characters: not a mode */
     expect("{\"op\": \"plan\", \"mode\": \"\\b\\f\", \"plan\": {}}",
            "\"message\": \"must be \\\"expected\\\" or \\\"confidence\\\"\", \"path\": \"mode\"");
@@ -597,7 +608,7 @@ static void test_wrong_types(void **state)
     expect("{\"op\": \"plan\", \"mode\": 7}",
            "\"message\": \"must be a string, found a number\", \"path\": \"mode\"");
     expect("{\"op\": 5}", "\"message\": \"not a string: one of plan, validate, example, "
-                          "version\", \"path\": \"op\"");
+                          "version, estimate, simulate\", \"path\": \"op\"");
     expect("[]", "\"message\": \"the request must be a JSON object such as {\\\"op\\\": "
                  "\\\"version\\\"}, found an array\"");
     expect("{\"op\": \"validate\", \"plan\": 12}",
@@ -608,15 +619,15 @@ static void test_wrong_types(void **state)
 static void test_long_number(void **state)
 {
     (void)state;
-    /* 0.000...0005 with 450 digits: valid JSON, in (0, 1), but longer than
-     * the converter takes: refused as a number, not misread */
+    /* 0.000...0005 with 450 digits: valid JSON, read with the scanner's
+     * correctly rounded conversion: 5e-450 rounds to 0, which is refused as
+     * out of (0, 1) and shown as the value it was read as */
     char req[600];
     int n = snprintf(req, sizeof req, "{\"op\": \"plan\", \"confidence\": 0.");
     for (int i = 0; i < 450; i++)
         req[n++] = i == 449 ? '5' : '0';
     snprintf(req + n, sizeof req - (size_t)n, ", \"plan\": {}}");
-    expect(req, "\"message\": \"must be a number in (0, 1), found a number\", "
-                "\"path\": \"confidence\"");
+    expect(req, "\"message\": \"must be in (0, 1), found 0\", \"path\": \"confidence\"");
 }
 
 /* "mode": "confidence" without a level: the example plan gives none either,
@@ -649,6 +660,234 @@ static void test_confidence_mode_alone(void **state)
     free(req);
 }
 
+/* ---- estimate ------------------------------------------------------------------ */
+
+/* A small snapshot export: 3 won, 2 lost, 1 open, a bad date, two regions. */
+static const char est_csv[] = "id,stage,created,closed,amount,region\n"
+                              "1,Won,2024-01-01,2024-01-11,100,East\n"
+                              "2,Closed Won,1/5/2024,1/25/2024,300,West\n"
+                              "3,Lost,2024-01-02,2024-01-05,0,East\n"
+                              "4,won,2024-02-01,2024-03-02,200,East\n"
+                              "5,lost,2024-02-03,2024-02-04,,West\n"
+                              "6,Negotiation,2024-03-01,,50,West\n"
+                              "7,Won,2024-02-30,2024-03-02,10,East\n";
+
+/* {"op": "estimate", "csv": <est_csv>, <extra members>} */
+static char *estimate_request(const char *extra)
+{
+    char *text = malloc(4 * sizeof est_csv + (extra ? strlen(extra) : 0) + 64), *at = text;
+    assert_non_null(text);
+    at += sprintf(at, "{\"op\": \"estimate\", \"csv\": ");
+    put_json_string(&at, est_csv);
+    sprintf(at, "%s%s}", extra ? ", " : "", extra ? extra : "");
+    return text;
+}
+
+/* salesplan_estimate_render() of est_csv with these options, for comparison. */
+static char *estimate_direct(const salesplan_estimate_options *o, salesplan_format fmt)
+{
+    salesplan_estimate *e = NULL;
+    assert_int_equal(salesplan_estimate_buffer(&e, est_csv, sizeof est_csv - 1, o, NULL),
+                     SALESPLAN_OK);
+    char *text = NULL;
+    assert_int_equal(salesplan_estimate_render(&text, NULL, e, fmt, NULL), SALESPLAN_OK);
+    salesplan_estimate_free(e);
+    return text;
+}
+
+static void expect_reply(const char *req, const char *want)
+{
+    char *reply = raw_call(req);
+    if (strcmp(reply, want) != 0)
+        fail_msg("request %.200s\nreply %.300s\nwanted %.300s", req, reply, want);
+    salesplan_free(reply);
+}
+
+static void test_estimate(void **state)
+{
+    (void)state;
+    /* No options: the document salesplan_estimate_render() writes, byte for byte. */
+    char *want = estimate_direct(NULL, SALESPLAN_FORMAT_JSON);
+    char *req = estimate_request(NULL);
+    expect_reply(req, want);
+    free(req);
+    req = estimate_request("\"options\": null, \"format\": \"json\"");
+    expect_reply(req, want);
+    free(req);
+    salesplan_free(want);
+
+    /* Options by the CLI's names; lists as a comma string or as an array. */
+    const char *groups[] = {"region"}, *won[] = {"won", "closed won"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    o.won_names = won;
+    o.won_count = 2;
+    o.stage_column = "stage";
+    o.amount_column = "amount";
+    o.date_order = SALESPLAN_DATE_DMY;
+    o.max_reported = 0;
+    want = estimate_direct(&o, SALESPLAN_FORMAT_JSON);
+    static const char *const spellings[] = {
+        "\"options\": {\"group\": \"region\", \"won\": \"won, closed won\", \"stage\": \"stage\", "
+        "\"amount\": \"amount\", \"date_order\": \"dmy\", \"max_reported\": 0}",
+        "\"options\": {\"group\": [\"region\"], \"won\": [\"won\", \"closed won\"], "
+        "\"stage\": \"stage\", \"amount\": \"amount\", \"date_order\": \"dmy\", "
+        "\"max_reported\": 0, \"shape\": \"snapshot\", \"strict\": false}"};
+    for (size_t i = 0; i < 2; i++) {
+        req = estimate_request(spellings[i]);
+        expect_reply(req, want);
+        free(req);
+    }
+    salesplan_free(want);
+
+    /* Markdown comes back wrapped, like the plan operation's. */
+    want = estimate_direct(NULL, SALESPLAN_FORMAT_MARKDOWN);
+    req = estimate_request("\"format\": \"md\"");
+    tj doc = call(req);
+    assert_string_equal(tj_str(tj_get(doc, "format")), "markdown");
+    assert_string_equal(tj_str(tj_get(doc, "text")), want);
+    tj_drop(doc);
+    free(req);
+    salesplan_free(want);
+
+    /* strict: the bad date fails the call with its line. */
+    req = estimate_request("\"options\": {\"strict\": true}");
+    doc = call(req);
+    tj e = assert_error(doc, SALESPLAN_EDATA);
+    assert_int_equal(tj_int(tj_get(e, "line")), 8);
+    tj_drop(doc);
+    free(req);
+}
+
+static void test_estimate_bad_options(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extra, *path;
+        int code;
+    } cases[] = {
+        {"\"options\": {\"shape\": \"wide\"}", "options.shape", SALESPLAN_EINVAL},
+        {"\"options\": {\"shape\": 1}", "options.shape", SALESPLAN_EINVAL},
+        {"\"options\": {\"date_order\": \"ymd\"}", "options.date_order", SALESPLAN_EINVAL},
+        {"\"options\": {\"bogus\": 1}", "options.bogus", SALESPLAN_EINVAL},
+        {"\"options\": {\"join\": \"teams.csv:agent\"}", "options.join", SALESPLAN_EINVAL},
+        {"\"options\": {\"strict\": \"yes\"}", "options.strict", SALESPLAN_EINVAL},
+        {"\"options\": {\"max_reported\": -1}", "options.max_reported", SALESPLAN_EINVAL},
+        {"\"options\": {\"max_reported\": 2.5}", "options.max_reported", SALESPLAN_EINVAL},
+        {"\"options\": {\"max_reported\": 1000001}", "options.max_reported", SALESPLAN_EINVAL},
+        {"\"options\": {\"group\": [\"region\", 7]}", "options.group", SALESPLAN_EINVAL},
+        {"\"options\": {\"won\": {}}", "options.won", SALESPLAN_EINVAL},
+        {"\"options\": {\"stage\": [\"stage\"]}", "options.stage", SALESPLAN_EINVAL},
+        {"\"options\": {\"delimiter\": \";;\"}", "options.delimiter", SALESPLAN_EINVAL},
+        {"\"options\": {\"delimiter\": \"\\\"\"}", "options.delimiter", SALESPLAN_EINVAL},
+        {"\"options\": [1]", "options", SALESPLAN_EINVAL},
+        {"\"format\": \"csv\"", "format", SALESPLAN_EINVAL},
+        {"\"format\": \"svg\"", "format", SALESPLAN_EINVAL},
+        {"\"threads\": 2", "threads", SALESPLAN_EINVAL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *req = estimate_request(cases[i].extra);
+        expect_error(req, cases[i].code, cases[i].path);
+        free(req);
+    }
+    expect_error("{\"op\": \"estimate\", \"csv\": 5}", SALESPLAN_EINVAL, "csv");
+    expect_error("{\"op\": \"estimate\", \"csv\": \"\"}", SALESPLAN_EDATA, NULL);
+    /* a missing column named in the options is the data's problem */
+    char *req = estimate_request("\"options\": {\"stage\": \"phase\"}");
+    expect_error(req, SALESPLAN_EDATA, NULL);
+    free(req);
+}
+
+/* ---- simulate ------------------------------------------------------------------ */
+
+/* salesplan_simulation_render() of the example plan, for comparison. */
+static char *simulate_direct(unsigned long long trials, unsigned long long seed,
+                             salesplan_format fmt)
+{
+    salesplan_plan *p = NULL;
+    assert_int_equal(salesplan_example_plan(&p), SALESPLAN_OK);
+    salesplan_simulate_options o = SALESPLAN_SIMULATE_OPTIONS_INIT;
+    o.trials = trials;
+    o.seed = seed;
+    o.threads = 1;
+    salesplan_simulation *sim = NULL;
+    assert_int_equal(salesplan_simulate(&sim, p, &o, NULL), SALESPLAN_OK);
+    char *text = NULL;
+    assert_int_equal(salesplan_simulation_render(&text, NULL, sim, fmt, NULL), SALESPLAN_OK);
+    salesplan_simulation_free(sim);
+    salesplan_plan_free(p);
+    return text;
+}
+
+static void test_simulate(void **state)
+{
+    (void)state;
+    char *want = simulate_direct(3000, 7, SALESPLAN_FORMAT_JSON);
+    /* as an object and as a string; the thread count never changes a bit */
+    char *reqs[] = {op_request("simulate", "{\"trials\": 3000, \"seed\": 7, \"threads\": 1}", 0),
+                    op_request("simulate", "{\"trials\": 3000, \"seed\": 7, \"threads\": 3}", 1)};
+    for (size_t i = 0; i < 2; i++) {
+        expect_reply(reqs[i], want);
+        free(reqs[i]);
+    }
+    salesplan_free(want);
+
+    /* A 64-bit seed is read exactly (a double would round it). */
+    want = simulate_direct(500, 18446744073709551615ULL, SALESPLAN_FORMAT_JSON);
+    char *req = op_request("simulate", "{\"trials\": 500, \"seed\": 18446744073709551615}", 0);
+    expect_reply(req, want);
+    free(req);
+    salesplan_free(want);
+
+    static const struct {
+        const char *format, *name;
+        salesplan_format fmt;
+    } wrapped[] = {{"md", "markdown", SALESPLAN_FORMAT_MARKDOWN},
+                   {"svg", "svg", SALESPLAN_FORMAT_SVG}};
+    for (size_t i = 0; i < 2; i++) {
+        char extra[96];
+        snprintf(extra, sizeof extra, "{\"trials\": 400, \"seed\": 3, \"format\": \"%s\"}",
+                 wrapped[i].format);
+        want = simulate_direct(400, 3, wrapped[i].fmt);
+        req = op_request("simulate", extra, 0);
+        tj doc = call(req);
+        assert_string_equal(tj_str(tj_get(doc, "format")), wrapped[i].name);
+        assert_string_equal(tj_str(tj_get(doc, "text")), want);
+        tj_drop(doc);
+        free(req);
+        salesplan_free(want);
+    }
+}
+
+static void test_simulate_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extra, *path;
+        int code;
+    } cases[] = {
+        {"{\"trials\": 0}", "trials", SALESPLAN_EINVAL},
+        {"{\"trials\": 1.5}", "trials", SALESPLAN_EINVAL},
+        {"{\"trials\": -3}", "trials", SALESPLAN_EINVAL},
+        {"{\"trials\": 1e3}", "trials", SALESPLAN_EINVAL},
+        {"{\"trials\": \"100\"}", "trials", SALESPLAN_EINVAL},
+        {"{\"trials\": 100000001}", "trials", SALESPLAN_ELIMIT},
+        {"{\"seed\": 18446744073709551616}", "seed", SALESPLAN_EINVAL},
+        {"{\"threads\": 65, \"trials\": 10}", "threads", SALESPLAN_ELIMIT},
+        {"{\"threads\": 4294967296}", "threads", SALESPLAN_EINVAL},
+        {"{\"format\": \"csv\"}", "format", SALESPLAN_EINVAL},
+        {"{\"confidence\": 0.9}", "confidence", SALESPLAN_EINVAL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *req = op_request("simulate", cases[i].extra, 0);
+        expect_error(req, cases[i].code, cases[i].path);
+        free(req);
+    }
+    expect_error("{\"op\": \"simulate\"}", SALESPLAN_EINVAL, "plan");
+    expect_error("{\"op\": \"simulate\", \"trials\": 10, \"plan\": {}}", SALESPLAN_EPLAN, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +906,10 @@ int main(void)
         cmocka_unit_test(test_wrong_types),
         cmocka_unit_test(test_long_number),
         cmocka_unit_test(test_confidence_mode_alone),
+        cmocka_unit_test(test_estimate),
+        cmocka_unit_test(test_estimate_bad_options),
+        cmocka_unit_test(test_simulate),
+        cmocka_unit_test(test_simulate_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,7 +67,7 @@ static void make_outputs(const char *text, size_t len, outputs *o)
     salesplan_result *r = NULL;
     assert_int_equal(salesplan_compute(&r, p, NULL, NULL), SALESPLAN_OK);
     for (size_t f = 0; f < NFORMATS; f++)
-        o->render_rc[f] = salesplan_result_render(r, formats[f], &o->text[f], NULL, NULL);
+        o->render_rc[f] = salesplan_result_render(&o->text[f], NULL, r, formats[f], NULL);
     salesplan_result_free(r);
     salesplan_plan_free(p);
 }

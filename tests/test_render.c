@@ -112,7 +112,7 @@ static char *render(const salesplan_result *r, salesplan_format f, size_t *len)
     char *text = NULL;
     size_t n = 12345;
     salesplan_error err;
-    assert_int_equal(salesplan_result_render(r, f, &text, &n, &err), SALESPLAN_OK);
+    assert_int_equal(salesplan_result_render(&text, &n, r, f, &err), SALESPLAN_OK);
     assert_non_null(text);
     assert_int_equal(n, strlen(text));
     if (len)
@@ -164,7 +164,7 @@ static void assert_str(tj obj, const char *key, const char *want)
 static const char *const top_keys[] = {"salesplan", "name",   "currency",   "mode",
                                        "confidence", "period", "target",     "stages",
                                        "activities", "roles",  "quota",      "capacity",
-                                       "metrics",    "warnings", NULL};
+                                       "metrics",    "warnings", "reps",     NULL};
 
 static void check_document(const salesplan_result *r, const char *text)
 {
@@ -335,6 +335,37 @@ static void check_document(const salesplan_result *r, const char *text)
         assert_str(a, "code", w->code);
         assert_str(a, "path", w->path ? w->path : "");
         assert_str(a, "message", w->message);
+    }
+
+    /* reps: the per-rep schedule, every figure equal to its accessor */
+    static const char *const sched_keys[] = {"name", "role", "months", NULL};
+    static const char *const month_keys[] = {"start", "end", "activities", NULL};
+    static const char *const target_keys2[] = {"name", "per_workday", NULL};
+    tj sched = tj_get(doc, "reps");
+    assert_int_equal(tj_size(sched), salesplan_result_rep_schedule_count(r));
+    for (size_t i = 0; i < tj_size(sched); i++) {
+        tj a = tj_at(sched, i);
+        const salesplan_rep_schedule *w = salesplan_result_rep_schedule(r, i);
+        assert_keys(a, sched_keys);
+        assert_str(a, "name", w->name);
+        assert_str(a, "role", w->role);
+        tj mos = tj_get(a, "months");
+        assert_int_equal(tj_size(mos), w->month_count);
+        assert_int_equal(w->month_count, ns);
+        for (size_t mi = 0; mi < w->month_count; mi++) {
+            tj mo = tj_at(mos, mi);
+            assert_keys(mo, month_keys);
+            assert_str(mo, "start", w->months[mi].start);
+            assert_str(mo, "end", w->months[mi].end);
+            tj ts = tj_get(mo, "activities");
+            assert_int_equal(tj_size(ts), w->months[mi].activity_count);
+            for (size_t k = 0; k < tj_size(ts); k++) {
+                tj t = tj_at(ts, k);
+                assert_keys(t, target_keys2);
+                assert_str(t, "name", w->months[mi].activities[k].name);
+                assert_num(t, "per_workday", w->months[mi].activities[k].per_workday);
+            }
+        }
     }
     tj_free(parsed);
 }
@@ -552,31 +583,45 @@ static void test_csv(void **state)
     salesplan_result *r = compute(p, SALESPLAN_MODE_PLAN, 0.0);
     salesplan_plan_free(p);
     char *csv = render(r, SALESPLAN_FORMAT_CSV, NULL);
-    const char *header = "rep,role,daily_Cold calls,daily_Demos,"
-                         "\"daily_Proposals, \"\"custom\"\"\",quota_2026-01,quota_2026-02,"
-                         "quota_2026-03,quota_total\r\n";
+    const char *header = "rep,role,month,start,end,daily_Cold calls,daily_Demos,"
+                         "\"daily_Proposals, \"\"custom\"\"\",quota\r\n";
     assert_memory_equal(csv, header, strlen(header));
 
-    /* Rows built here from the accessors: activities 0 (SDR), 1 and 2 (AE). */
-    char calls[64], demos[64], props[64], q[3][64], total[64], want[512];
-    cell2(calls, sizeof calls, salesplan_result_activity(r, 0)->per_rep_per_workday);
-    cell2(demos, sizeof demos, salesplan_result_activity(r, 1)->per_rep_per_workday);
-    cell2(props, sizeof props, salesplan_result_activity(r, 2)->per_rep_per_workday);
+    /* One row per rep and month, built here from the schedule and quota
+     * accessors: activities 0 (SDR), 1 and 2 (AE); Ann and Bob carry quota. */
+    static const char *const months[3][3] = {{"2026-01", "2026-01-01", "2026-01-31"},
+                                             {"2026-02", "2026-02-01", "2026-02-28"},
+                                             {"2026-03", "2026-03-01", "2026-03-31"}};
+    const char *names[3] = {"Ann", "\"Bob, Jr.\"", "Sam"};
+    assert_int_equal(salesplan_result_rep_schedule_count(r), 3);
     assert_int_equal(salesplan_result_rep_quota_count(r), 2);
-    const char *names[2] = {"Ann", "\"Bob, Jr.\""};
     const char *rows = csv + strlen(header);
-    for (size_t i = 0; i < 2; i++) {
-        const salesplan_rep_quota *rq = salesplan_result_rep_quota(r, i);
-        for (size_t s = 0; s < 3; s++)
-            cell2(q[s], sizeof q[s], rq->slices[s]);
-        cell2(total, sizeof total, rq->total);
-        snprintf(want, sizeof want, "%s,AE,,%s,%s,%s,%s,%s,%s\r\n", names[i], demos, props, q[0],
-                 q[1], q[2], total);
-        assert_memory_equal(rows, want, strlen(want));
-        rows += strlen(want);
-    }
-    snprintf(want, sizeof want, "Sam,SDR,%s,,,,,,\r\n", calls);
-    assert_string_equal(rows, want);
+    char a[64], b[64], q[64], want[512];
+    for (size_t i = 0; i < 3; i++)
+        for (size_t m = 0; m < 3; m++) {
+            const salesplan_rep_month *mo = salesplan_result_rep_month(r, i, m);
+            assert_non_null(mo);
+            if (i < 2) {
+                assert_int_equal(mo->activity_count, 2);
+                cell2(a, sizeof a, mo->activities[0].per_workday);
+                cell2(b, sizeof b, mo->activities[1].per_workday);
+                cell2(q, sizeof q, salesplan_result_rep_quota(r, i)->slices[m]);
+                snprintf(want, sizeof want, "%s,AE,%s,%s,%s,,%s,%s,%s\r\n", names[i],
+                         months[m][0], months[m][1], months[m][2], a, b, q);
+            } else {
+                assert_int_equal(mo->activity_count, 1);
+                cell2(a, sizeof a, mo->activities[0].per_workday);
+                snprintf(want, sizeof want, "Sam,SDR,%s,%s,%s,%s,,,\r\n", months[m][0],
+                         months[m][1], months[m][2], a);
+            }
+            assert_memory_equal(rows, want, strlen(want));
+            rows += strlen(want);
+        }
+    assert_string_equal(rows, "");
+    /* Bob starts on 1 February: nothing to do in January, a share after. */
+    assert_memory_equal(strstr(csv, "\"Bob, Jr.\",AE,2026-01,"),
+                        "\"Bob, Jr.\",AE,2026-01,2026-01-01,2026-01-31,,0.00,0.00,0.00\r\n",
+                        strlen("\"Bob, Jr.\",AE,2026-01,2026-01-01,2026-01-31,,0.00,0.00,0.00\r\n"));
     salesplan_free(csv);
     salesplan_result_free(r);
 }
@@ -648,17 +693,17 @@ static void test_render_errors(void **state)
     char *text = untouched;
     size_t len = 7;
     salesplan_error err;
-    assert_int_equal(salesplan_result_render(NULL, SALESPLAN_FORMAT_JSON, &text, &len, &err),
+    assert_int_equal(salesplan_result_render(&text, &len, NULL, SALESPLAN_FORMAT_JSON, &err),
                      SALESPLAN_EINVAL);
     assert_null(text);
     assert_int_equal(len, 0);
     assert_int_equal(err.code, SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_result_render(r, SALESPLAN_FORMAT_JSON, NULL, NULL, NULL),
+    assert_int_equal(salesplan_result_render(NULL, NULL, r, SALESPLAN_FORMAT_JSON, NULL),
                      SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_result_render(r, (salesplan_format)99, &text, NULL, &err),
+    assert_int_equal(salesplan_result_render(&text, NULL, r, (salesplan_format)99, &err),
                      SALESPLAN_EINVAL);
     assert_non_null(strstr(err.message, "99"));
-    assert_int_equal(salesplan_result_render(r, (salesplan_format)-1, &text, NULL, NULL),
+    assert_int_equal(salesplan_result_render(&text, NULL, r, (salesplan_format)-1, NULL),
                      SALESPLAN_EINVAL);
     assert_null(text);
     salesplan_result_free(r);
@@ -676,7 +721,7 @@ static int op_render(void *ctx)
 {
     const struct render_case *c = ctx;
     char *text = NULL;
-    int rc = salesplan_result_render(c->r, c->format, &text, NULL, NULL);
+    int rc = salesplan_result_render(&text, NULL, c->r, c->format, NULL);
     return tst_alloc_check_text(rc, text);
 }
 
@@ -884,22 +929,22 @@ static void test_render_arguments(void **state)
     assert_int_equal(salesplan_plan_load_buffer(&plan, ex, strlen(ex), &err), SALESPLAN_OK);
     assert_int_equal(salesplan_compute(&res, plan, NULL, &err), SALESPLAN_OK);
     size_t len = 99;
-    assert_int_equal(salesplan_result_render(res, SALESPLAN_FORMAT_JSON, NULL, &len, &err),
+    assert_int_equal(salesplan_result_render(NULL, &len, res, SALESPLAN_FORMAT_JSON, &err),
                      SALESPLAN_EINVAL);
     assert_int_equal(len, 0);
     assert_non_null(strstr(err.message, "out is NULL"));
     char sentinel[] = "sentinel";
     char *text = sentinel;
-    assert_int_equal(salesplan_result_render(NULL, SALESPLAN_FORMAT_JSON, &text, NULL, &err),
+    assert_int_equal(salesplan_result_render(&text, NULL, NULL, SALESPLAN_FORMAT_JSON, &err),
                      SALESPLAN_EINVAL);
     assert_null(text);
     assert_non_null(strstr(err.message, "no result to render"));
-    assert_int_equal(salesplan_result_render(res, (salesplan_format)42, &text, &len, &err),
+    assert_int_equal(salesplan_result_render(&text, &len, res, (salesplan_format)42, &err),
                      SALESPLAN_EINVAL);
     assert_string_equal(err.message, "unknown output format 42 (json, markdown, csv or svg)");
     assert_null(text);
     /* without a length pointer */
-    assert_int_equal(salesplan_result_render(res, SALESPLAN_FORMAT_CSV, &text, NULL, &err),
+    assert_int_equal(salesplan_result_render(&text, NULL, res, SALESPLAN_FORMAT_CSV, &err),
                      SALESPLAN_OK);
     assert_int_equal(strncmp(text, "rep,role,", 9), 0);
     salesplan_free(text);

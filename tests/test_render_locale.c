@@ -66,20 +66,20 @@ static void render_all(const subjects *s, char *docs[NDOCS])
     const salesplan_format formats[4] = {SALESPLAN_FORMAT_JSON, SALESPLAN_FORMAT_MARKDOWN,
                                          SALESPLAN_FORMAT_CSV, SALESPLAN_FORMAT_SVG};
     for (int i = 0; i < 4; i++)
-        assert_int_equal(salesplan_result_render(s->result, formats[i], &docs[i], NULL, NULL),
+        assert_int_equal(salesplan_result_render(&docs[i], NULL, s->result, formats[i], NULL),
                          SALESPLAN_OK);
     assert_int_equal(salesplan_plan_to_json(&docs[4], NULL, s->plan, NULL), SALESPLAN_OK);
     assert_int_equal(
-        salesplan_estimate_render(s->estimate, SALESPLAN_FORMAT_JSON, &docs[5], NULL, NULL),
+        salesplan_estimate_render(&docs[5], NULL, s->estimate, SALESPLAN_FORMAT_JSON, NULL),
         SALESPLAN_OK);
     assert_int_equal(
-        salesplan_estimate_render(s->estimate, SALESPLAN_FORMAT_MARKDOWN, &docs[6], NULL, NULL),
+        salesplan_estimate_render(&docs[6], NULL, s->estimate, SALESPLAN_FORMAT_MARKDOWN, NULL),
         SALESPLAN_OK);
-    assert_int_equal(salesplan_estimate_funnel_json(s->estimate, &docs[7], NULL, NULL),
+    assert_int_equal(salesplan_estimate_funnel_json(&docs[7], NULL, s->estimate, NULL),
                      SALESPLAN_OK);
     for (int i = 0; i < 3; i++)
-        assert_int_equal(salesplan_simulation_render(s->sim, formats[i == 2 ? 3 : i],
-                                                     &docs[8 + i], NULL, NULL),
+        assert_int_equal(salesplan_simulation_render(&docs[8 + i], NULL, s->sim,
+                                                     formats[i == 2 ? 3 : i], NULL),
                          SALESPLAN_OK);
 }
 

@@ -221,7 +221,7 @@ static void test_same_for_any_thread_count(void **state)
     const unsigned long long trials = 4096 * 9 + 123; /* a partial last block */
     salesplan_simulation *ref = simulate(p, trials, 99, 1);
     char *ref_json = NULL;
-    assert_int_equal(salesplan_simulation_render(ref, SALESPLAN_FORMAT_JSON, &ref_json, NULL, NULL),
+    assert_int_equal(salesplan_simulation_render(&ref_json, NULL, ref, SALESPLAN_FORMAT_JSON, NULL),
                      SALESPLAN_OK);
     const unsigned threads[] = {2, 3, 4, 7, 64, 0, 1};
     for (size_t i = 0; i < sizeof threads / sizeof threads[0]; i++) {
@@ -230,7 +230,7 @@ static void test_same_for_any_thread_count(void **state)
                             salesplan_simulation_summary_get(ref),
                             sizeof(salesplan_simulation_summary));
         char *json = NULL;
-        assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_JSON, &json, NULL, NULL),
+        assert_int_equal(salesplan_simulation_render(&json, NULL, sim, SALESPLAN_FORMAT_JSON, NULL),
                          SALESPLAN_OK);
         assert_string_equal(json, ref_json);
         salesplan_free(json);
@@ -391,13 +391,12 @@ static void test_histogram(void **state)
     unsigned long long *cd = calloc(bins, sizeof *cd), *cr = calloc(bins, sizeof *cr);
     assert_non_null(cd);
     assert_non_null(cr);
-    assert_int_equal(salesplan_simulation_histogram(sim, SALESPLAN_SIMULATION_DEALS,
-                                                    s->deals.min - 0.5, s->deals.max + 0.5,
-                                                    bins, cd, NULL),
+    assert_int_equal(salesplan_simulation_histogram(cd, bins, sim, SALESPLAN_SIMULATION_DEALS,
+                                                    s->deals.min - 0.5, s->deals.max + 0.5, NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_simulation_histogram(sim, SALESPLAN_SIMULATION_REVENUE,
+    assert_int_equal(salesplan_simulation_histogram(cr, bins, sim, SALESPLAN_SIMULATION_REVENUE,
                                                     (s->deals.min - 0.5) * 5000,
-                                                    (s->deals.max + 0.5) * 5000, bins, cr, NULL),
+                                                    (s->deals.max + 0.5) * 5000, NULL),
                      SALESPLAN_OK);
     unsigned long long total = 0;
     for (size_t i = 0; i < bins; i++) {
@@ -406,17 +405,17 @@ static void test_histogram(void **state)
     }
     assert_true(total == 10000);
     salesplan_error err;
-    assert_int_equal(salesplan_simulation_histogram(sim, SALESPLAN_SIMULATION_DEALS, 1, 1, 3, cd,
+    assert_int_equal(salesplan_simulation_histogram(cd, 3, sim, SALESPLAN_SIMULATION_DEALS, 1, 1,
                                                     &err),
                      SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_simulation_histogram(sim, SALESPLAN_SIMULATION_DEALS, 0, 1, 0, cd,
+    assert_int_equal(salesplan_simulation_histogram(cd, 0, sim, SALESPLAN_SIMULATION_DEALS, 0, 1,
                                                     NULL),
                      SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_simulation_histogram(NULL, SALESPLAN_SIMULATION_DEALS, 0, 1, 1, cd,
+    assert_int_equal(salesplan_simulation_histogram(cd, 1, NULL, SALESPLAN_SIMULATION_DEALS, 0, 1,
                                                     NULL),
                      SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_simulation_histogram(sim, (salesplan_simulation_quantity)5, 0, 1,
-                                                    1, cd, NULL),
+    assert_int_equal(salesplan_simulation_histogram(cd, 1, sim, (salesplan_simulation_quantity)5,
+                                                    0, 1, NULL),
                      SALESPLAN_EINVAL);
     free(cd);
     free(cr);
@@ -527,7 +526,7 @@ static void test_render(void **state)
     const salesplan_simulation_summary *s = salesplan_simulation_summary_get(sim);
     char *text = NULL;
     size_t len = 0;
-    assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_JSON, &text, &len, NULL),
+    assert_int_equal(salesplan_simulation_render(&text, &len, sim, SALESPLAN_FORMAT_JSON, NULL),
                      SALESPLAN_OK);
     assert_int_equal(len, strlen(text));
     tj doc = tj_load(text);
@@ -549,8 +548,7 @@ static void test_render(void **state)
     tj_drop(doc);
     salesplan_free(text);
 
-    assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_MARKDOWN, &text, NULL,
-                                                 NULL),
+    assert_int_equal(salesplan_simulation_render(&text, NULL, sim, SALESPLAN_FORMAT_MARKDOWN, NULL),
                      SALESPLAN_OK);
     assert_non_null(strstr(text, "# Simulation: Simulated quarter"));
     assert_non_null(strstr(text, "5,000 trials"));
@@ -558,7 +556,7 @@ static void test_render(void **state)
     assert_non_null(strstr(text, "| Deals won |"));
     salesplan_free(text);
 
-    assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_SVG, &text, &len, NULL),
+    assert_int_equal(salesplan_simulation_render(&text, &len, sim, SALESPLAN_FORMAT_SVG, NULL),
                      SALESPLAN_OK);
     assert_non_null(strstr(text, "<svg"));
     assert_non_null(strstr(text, "</svg>"));
@@ -566,10 +564,10 @@ static void test_render(void **state)
     salesplan_free(text);
 
     salesplan_error err;
-    assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_CSV, &text, NULL, &err),
+    assert_int_equal(salesplan_simulation_render(&text, NULL, sim, SALESPLAN_FORMAT_CSV, &err),
                      SALESPLAN_EINVAL);
     assert_null(text);
-    assert_int_equal(salesplan_simulation_render(NULL, SALESPLAN_FORMAT_JSON, &text, NULL, NULL),
+    assert_int_equal(salesplan_simulation_render(&text, NULL, NULL, SALESPLAN_FORMAT_JSON, NULL),
                      SALESPLAN_EINVAL);
     salesplan_simulation_free(sim);
     salesplan_plan_free(p);
@@ -592,7 +590,7 @@ static void test_allocation_failures(void **state)
         char *text = NULL;
         int rc = salesplan_simulate(&sim, p, &o, NULL);
         if (rc == SALESPLAN_OK) {
-            rc = salesplan_simulation_render(sim, SALESPLAN_FORMAT_MARKDOWN, &text, NULL, NULL);
+            rc = salesplan_simulation_render(&text, NULL, sim, SALESPLAN_FORMAT_MARKDOWN, NULL);
             ok = rc == SALESPLAN_OK && tst_alloc_state()->calls < n;
         }
         if (rc != SALESPLAN_OK)

@@ -361,7 +361,7 @@ static char *render_plan(const salesplan_plan *p)
     char *text = NULL;
     size_t len = 0;
     salesplan_error err;
-    assert_int_equal(salesplan_result_render(r, SALESPLAN_FORMAT_SVG, &text, &len, &err),
+    assert_int_equal(salesplan_result_render(&text, &len, r, SALESPLAN_FORMAT_SVG, &err),
                      SALESPLAN_OK);
     assert_int_equal(len, strlen(text));
     salesplan_result_free(r);
@@ -673,7 +673,7 @@ static char *render_sim(const char *rel, unsigned long long trials,
     salesplan_plan_free(p);
     char *text = NULL;
     size_t len = 0;
-    assert_int_equal(salesplan_simulation_render(sim, SALESPLAN_FORMAT_SVG, &text, &len, NULL),
+    assert_int_equal(salesplan_simulation_render(&text, &len, sim, SALESPLAN_FORMAT_SVG, NULL),
                      SALESPLAN_OK);
     assert_int_equal(len, strlen(text));
     *keep = sim;
@@ -781,9 +781,9 @@ static int op_render_svg(void *ctx)
     const struct svg_case *c = ctx;
     char *text = NULL;
     salesplan_error err;
-    int rc = c->which == 0
-                 ? salesplan_result_render(c->r, SALESPLAN_FORMAT_SVG, &text, NULL, &err)
-                 : salesplan_simulation_render(c->sim, SALESPLAN_FORMAT_SVG, &text, NULL, &err);
+    salesplan_status rc = c->which == 0
+                 ? salesplan_result_render(&text, NULL, c->r, SALESPLAN_FORMAT_SVG, &err)
+                 : salesplan_simulation_render(&text, NULL, c->sim, SALESPLAN_FORMAT_SVG, &err);
     return tst_alloc_check_text(rc, text);
 }
 

@@ -68,7 +68,7 @@ static void run_all(outputs *o)
         for (int f = SALESPLAN_FORMAT_JSON; f <= SALESPLAN_FORMAT_SVG; f++) {
             char *text = NULL;
             int frc = rc == SALESPLAN_OK
-                          ? salesplan_result_render(r, (salesplan_format)f, &text, NULL, NULL)
+                          ? (int)salesplan_result_render(&text, NULL, r, (salesplan_format)f, NULL)
                           : rc;
             keep(o, &k, frc, text);
         }
@@ -87,8 +87,9 @@ static void run_all(outputs *o)
                                           SALESPLAN_FORMAT_SVG};
     for (size_t f = 0; f < 3; f++) {
         char *text = NULL;
-        int frc = rc == SALESPLAN_OK ? salesplan_simulation_render(sim, sf[f], &text, NULL, NULL)
-                                     : rc;
+        int frc = rc == SALESPLAN_OK
+                      ? (int)salesplan_simulation_render(&text, NULL, sim, sf[f], NULL)
+                      : rc;
         keep(o, &k, frc, text);
     }
     salesplan_simulation_free(sim);
@@ -107,7 +108,8 @@ static void run_all(outputs *o)
     static const salesplan_format ef[] = {SALESPLAN_FORMAT_JSON, SALESPLAN_FORMAT_MARKDOWN};
     for (size_t f = 0; f < 2; f++) {
         char *text = NULL;
-        int frc = rc == SALESPLAN_OK ? salesplan_estimate_render(e, ef[f], &text, NULL, NULL) : rc;
+        int frc =
+            rc == SALESPLAN_OK ? (int)salesplan_estimate_render(&text, NULL, e, ef[f], NULL) : rc;
         keep(o, &k, frc, text);
     }
     salesplan_estimate_free(e);

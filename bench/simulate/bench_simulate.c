@@ -136,7 +136,7 @@ int main(int argc, char **argv)
         best = t < best ? t : best;
         salesplan_free(json);
         json = NULL;
-        check(salesplan_simulation_render(sim, SALESPLAN_FORMAT_JSON, &json, NULL, &err), &err,
+        check(salesplan_simulation_render(&json, NULL, sim, SALESPLAN_FORMAT_JSON, &err), &err,
               "render");
         salesplan_simulation_free(sim);
     }

@@ -72,12 +72,9 @@ static PyObject *slp_py_diagnostics(const salesplan_diagnostics *d)
 %}
 
 /* ---- status ------------------------------------------------------------------- */
-/* The one place that turns a status into None or an exception. The typemaps
- * are written for salesplan_status; while the C functions still return a
- * bare `int`, the %apply below gives every int result the same handling and
- * SALESPLAN_PLAIN_INT exempts the ints that are numbers. When the API
- * returns salesplan_status, delete that %apply line (and the plain-int
- * lists, which then have nothing left to exempt). */
+/* The one place that turns a status into None or an exception: every public
+ * function that can fail returns salesplan_status, so a plain `int` (a
+ * struct member, a count) is always a number. */
 /* The result object starts as None; out-parameters are appended to it. */
 %typemap(out) salesplan_status "$result = SWIG_Py_Void();"
 /* Runs after the argument clean-up, so it returns directly rather than
@@ -90,19 +87,6 @@ static PyObject *slp_py_diagnostics(const salesplan_diagnostics *d)
         return NULL;
     }
 }
-%apply salesplan_status { int };  /* until result.h/estimate.h return salesplan_status too */
-
-%define SALESPLAN_PLAIN_INT(NAME)
-%typemap(out) int NAME "$result = PyLong_FromLong((long)$1);"
-%typemap(ret) int NAME ""
-%enddef
-/* int members of the views are numbers too. */
-SALESPLAN_PLAIN_INT(code)
-SALESPLAN_PLAIN_INT(mode)
-SALESPLAN_PLAIN_INT(days)
-SALESPLAN_PLAIN_INT(workdays)
-SALESPLAN_PLAIN_INT(reachable)
-SALESPLAN_PLAIN_INT(day)
 
 /* The error details, filled by the call, raised when it fails. */
 %typemap(in, numinputs=0) salesplan_error *err (salesplan_error temp) {
@@ -262,7 +246,7 @@ SALESPLAN_ARRAY_IN(long, SLP_CONVERT_LONG, days)
 /* ---- values of indexed getters: T *out becomes the return value --------------- */
 /* The status typemap raises for an index out of range (LookupFailedError). */
 %define SALESPLAN_OUT_VALUE(TYPE, CONVERT)
-%typemap(in, numinputs=0) TYPE *out (TYPE tmp) "$1 = &tmp;"
+%typemap(in, numinputs=0) TYPE *out (TYPE tmp) "$1 = ($1_ltype)&tmp;"
 %typemap(argout) TYPE *out {
     PyObject *v = CONVERT;
     if (v == NULL)
@@ -359,7 +343,6 @@ PyObject *rep_quota_slices(const salesplan_result *r, size_t i)
 /* ==== estimation (SPEC §7) ===================================================== */
 #ifdef SALESPLAN_HAVE_ESTIMATE
 SALESPLAN_OUT_HANDLE(salesplan_estimate)
-SALESPLAN_PLAIN_INT(shape)
 %typemap(default) const salesplan_estimate_options *opts "$1 = NULL;"
 SALESPLAN_KEEP_OWNER(salesplan_estimate_info_get, e)
 SALESPLAN_KEEP_OWNER(salesplan_estimate_overall, e)
@@ -435,7 +418,7 @@ static int slp_py_long(PyObject *d, const char *key, long *out)
 static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 {
     salesplan_estimate_options *o = &a->opts;
-    long shape = 0, order = 0, strict = 0, max_reported = 20;
+    long shape = 0, order = 0, strict = 0, max_reported = 20, threads = 0;
     const char *delim = NULL;
     (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     max_reported = (long)o->max_reported;
@@ -445,6 +428,7 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     }
     if (slp_py_long(d, "shape", &shape) || slp_py_long(d, "date_order", &order) ||
         slp_py_long(d, "strict", &strict) || slp_py_long(d, "max_reported", &max_reported) ||
+        slp_py_long(d, "threads", &threads) ||
         slp_py_str(d, "id_column", &o->id_column) ||
         slp_py_str(d, "stage_column", &o->stage_column) ||
         slp_py_str(d, "created_column", &o->created_column) ||
@@ -462,6 +446,10 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
         PyErr_SetString(PyExc_ValueError, "max_reported must be >= 0");
         return -1;
     }
+    if (threads < 0 || threads > (long)UINT_MAX) {
+        PyErr_SetString(PyExc_ValueError, "threads must be >= 0");
+        return -1;
+    }
     if (delim != NULL) {
         if (strlen(delim) != 1) {
             PyErr_SetString(PyExc_ValueError, "delimiter must be one ASCII character");
@@ -473,6 +461,7 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     o->date_order = (int)order;
     o->strict = strict != 0;
     o->max_reported = (size_t)max_reported;
+    o->threads = (unsigned)threads;
     return 0;
 }
 %}
@@ -481,7 +470,7 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 "estimate_run(source, from_file, options) -> EstimateHandle\n\n"
 "Run salesplan_estimate_file() (from_file true: source is a path) or\n"
 "salesplan_estimate_buffer() (source is str or bytes of CSV) with options\n"
-"from a dict: shape, date_order, strict, max_reported (int); id_column,\n"
+"from a dict: shape, date_order, strict, max_reported, threads (int); id_column,\n"
 "stage_column, created_column, closed_column, amount_column, date_column,\n"
 "join_path, join_key, delimiter (str); group_columns, won_names,\n"
 "lost_names, stages (tuples of str). Missing keys keep the defaults.\n"
@@ -553,8 +542,8 @@ done:
 SALESPLAN_OUT_HANDLE(salesplan_simulation)
 %typemap(default) const salesplan_simulate_options *opts "$1 = NULL;"
 SALESPLAN_KEEP_OWNER(salesplan_simulation_summary_get, sim)
-/* histogram(sim, what, lo, hi, bins) -> list of counts */
-%typemap(in) (size_t bins, unsigned long long *counts) (unsigned long long *tmp = NULL, size_t nb = 0) {
+/* histogram(bins, sim, what, lo, hi) -> list of counts */
+%typemap(in) (unsigned long long *counts, size_t bins) (unsigned long long *tmp = NULL, size_t nb = 0) {
     int ok = SWIG_AsVal_size_t($input, &nb);
     if (!SWIG_IsOK(ok))
         SWIG_exception_fail(SWIG_ArgError(ok), "in '$symname': bins must be a non-negative int");
@@ -565,10 +554,10 @@ SALESPLAN_KEEP_OWNER(salesplan_simulation_summary_get, sim)
         PyErr_NoMemory();
         SWIG_fail;
     }
-    $1 = nb;
-    $2 = tmp;
+    $1 = tmp;
+    $2 = nb;
 }
-%typemap(argout) (size_t bins, unsigned long long *counts) {
+%typemap(argout) (unsigned long long *counts, size_t bins) {
     if (result == SALESPLAN_OK) {
         PyObject *list = PyList_New((Py_ssize_t)nb$argnum);
         if (list == NULL)
@@ -584,5 +573,5 @@ SALESPLAN_KEEP_OWNER(salesplan_simulation_summary_get, sim)
         $result = SWIG_Python_AppendOutput($result, list);
     }
 }
-%typemap(freearg) (size_t bins, unsigned long long *counts) "free(tmp$argnum);"
+%typemap(freearg) (unsigned long long *counts, size_t bins) "free(tmp$argnum);"
 #endif

@@ -63,15 +63,21 @@ typedef enum salesplan_status {
 
 /** Size of salesplan_error::message. */
 #define SALESPLAN_ERROR_MESSAGE_SIZE 256
-/** Size of salesplan_error::path. */
-#define SALESPLAN_ERROR_PATH_SIZE 160
+/**
+ * Size of salesplan_error::path: room for any path of a legal plan. The
+ * longest is `pipeline.` followed by a stage name of 200 characters of UTF-8
+ * (up to 800 bytes), 809 bytes; indexed paths such as
+ * `activities[9999].skills[9999]` are far shorter. Paths of values a plan may
+ * not hold (an unknown key of 2,000 bytes) are cut at a character boundary.
+ */
+#define SALESPLAN_ERROR_PATH_SIZE 1024
 
 /**
  * @brief Details of a failure, filled by functions that take a
  * `salesplan_error *err` argument.
  *
  * The struct is caller-allocated (on the stack is fine) and its layout is
- * frozen for the life of SOVERSION 1. Passing NULL for `err` is always allowed
+ * frozen for the life of SOVERSION 2 (SOVERSION 1 had a 160-byte path). Passing NULL for `err` is always allowed
  * and simply drops the details; the status code is still returned.
  */
 typedef struct salesplan_error {
@@ -87,7 +93,7 @@ typedef struct salesplan_error {
  * @return A static string (never NULL, never to be freed); unknown codes give "unknown status".
  * Thread-safe.
  */
-SALESPLAN_API const char *salesplan_strerror(int code);
+SALESPLAN_API const char *salesplan_strerror(salesplan_status code);
 
 /**
  * @brief Custom allocator. All three functions must be set.
@@ -114,7 +120,7 @@ typedef struct salesplan_allocator {
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL if a function pointer is NULL.
  * Not thread-safe.
  */
-SALESPLAN_API int salesplan_set_allocator(const salesplan_allocator *alloc);
+SALESPLAN_API salesplan_status salesplan_set_allocator(const salesplan_allocator *alloc);
 
 /**
  * @brief Free memory that the library handed to the caller (rendered text,
@@ -132,7 +138,7 @@ SALESPLAN_API const char *salesplan_version(void);
  * @brief Version of the library actually loaded as a number,
  * SALESPLAN_VERSION_NUMBER style (major*10000 + minor*100 + patch). Thread-safe.
  */
-SALESPLAN_API int salesplan_version_number(void);
+SALESPLAN_API long salesplan_version_number(void);
 
 /**
  * @brief A list of problems, each a salesplan_error, as reported by validation.

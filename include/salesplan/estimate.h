@@ -47,8 +47,15 @@ typedef enum salesplan_date_order {
     SALESPLAN_DATE_DMY = 1  /**< D/M/YYYY. */
 } salesplan_date_order;
 
-/** Version of salesplan_estimate_options understood by this header. */
-#define SALESPLAN_ESTIMATE_OPTIONS_VERSION 1
+/**
+ * Version of salesplan_estimate_options understood by this header.
+ * 1: every field up to `join_key`; 2 (SOVERSION 2): `threads` appended.
+ * The library accepts both: a version-1 struct is read without `threads`.
+ */
+#define SALESPLAN_ESTIMATE_OPTIONS_VERSION 2
+
+/** Largest salesplan_estimate_options::threads; more gives SALESPLAN_ELIMIT. */
+#define SALESPLAN_ESTIMATE_MAX_THREADS 64u
 
 /**
  * @brief Options of salesplan_estimate_file() and friends; initialise with
@@ -85,21 +92,31 @@ typedef struct salesplan_estimate_options {
     const char *join_path;       /**< Optional lookup table (CSV) joined on join_key, e.g. a team table. */
     const char *join_key;        /**< Column present in both files; group columns missing from the
                                       export are looked up in the joined table. */
+    /* ---- version 2 ---- */
+    unsigned threads;            /**< 0 or 1 (the default): read on the calling thread only.
+                                      N >= 2: salesplan_estimate_file() may read a large regular
+                                      file (16 MiB or more, snapshot shape, not strict) on up to
+                                      N threads, the calling one included; this release uses at
+                                      most 2. The figures are the same whatever N is. At most
+                                      SALESPLAN_ESTIMATE_MAX_THREADS. */
 } salesplan_estimate_options;
 
 /** Static initialiser for salesplan_estimate_options. */
 #define SALESPLAN_ESTIMATE_OPTIONS_INIT                                                   \
     { SALESPLAN_ESTIMATE_OPTIONS_VERSION, SALESPLAN_SHAPE_SNAPSHOT, NULL, NULL, NULL, NULL, \
       NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, SALESPLAN_DATE_MDY, 0, 20, ',', NULL, \
-      NULL }
+      NULL, 0u }
 
 /**
  * @brief Initialise options to their defaults.
+ * @param opts    The struct to fill; for version 1 only the fields of version 1
+ *                are written (a caller built against an older header).
+ * @param version 1 or SALESPLAN_ESTIMATE_OPTIONS_VERSION.
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  * Thread-safe.
  */
-SALESPLAN_API int salesplan_estimate_options_init(salesplan_estimate_options *opts,
-                                                  unsigned version);
+SALESPLAN_API salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opts,
+                                                              unsigned version);
 
 /**
  * @brief Estimate rates from a CSV file.
@@ -110,12 +127,14 @@ SALESPLAN_API int salesplan_estimate_options_init(salesplan_estimate_options *op
  * @return SALESPLAN_OK; SALESPLAN_ENOENT (cannot open), SALESPLAN_EIO (read error),
  *         SALESPLAN_ESYNTAX (unterminated quote, bad header), SALESPLAN_EDATA (empty file,
  *         missing column, a malformed row in strict mode), SALESPLAN_ELIMIT (a record over
- *         64 MiB), SALESPLAN_EINVAL (bad options), SALESPLAN_ENOMEM.
+ *         64 MiB), SALESPLAN_EINVAL (bad options), SALESPLAN_ELIMIT (threads above
+ *         SALESPLAN_ESTIMATE_MAX_THREADS), SALESPLAN_ENOMEM.
+ * Starts threads only when `opts->threads` asks for them (see there).
  * Thread-safe (no shared state).
  */
-SALESPLAN_API int salesplan_estimate_file(salesplan_estimate **out, const char *path,
-                                          const salesplan_estimate_options *opts,
-                                          salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_estimate_file(salesplan_estimate **out, const char *path,
+                                                      const salesplan_estimate_options *opts,
+                                                      salesplan_error *err);
 
 /**
  * @brief Like salesplan_estimate_file() on CSV text held in memory.
@@ -125,9 +144,10 @@ SALESPLAN_API int salesplan_estimate_file(salesplan_estimate **out, const char *
  * @param opts NULL for defaults.
  * @param err  Optional; the problem, with its 1-based line when it comes from the data.
  */
-SALESPLAN_API int salesplan_estimate_buffer(salesplan_estimate **out, const char *buf, size_t len,
-                                            const salesplan_estimate_options *opts,
-                                            salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_estimate_buffer(salesplan_estimate **out,
+                                                        const char *buf, size_t len,
+                                                        const salesplan_estimate_options *opts,
+                                                        salesplan_error *err);
 
 /**
  * @brief Like salesplan_estimate_file() on an open file descriptor (for
@@ -138,9 +158,10 @@ SALESPLAN_API int salesplan_estimate_buffer(salesplan_estimate **out, const char
  * @param opts NULL for defaults.
  * @param err  Optional; the problem, with its 1-based line when it comes from the data.
  */
-SALESPLAN_API int salesplan_estimate_fd(salesplan_estimate **out, int fd, const char *name,
-                                        const salesplan_estimate_options *opts,
-                                        salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_estimate_fd(salesplan_estimate **out, int fd,
+                                                    const char *name,
+                                                    const salesplan_estimate_options *opts,
+                                                    salesplan_error *err);
 
 /** @brief Free an estimate. NULL is a no-op. */
 SALESPLAN_API void salesplan_estimate_free(salesplan_estimate *e);
@@ -252,27 +273,31 @@ salesplan_estimate_problem_get(const salesplan_estimate *e, size_t i);
 
 /**
  * @brief Render an estimate.
+ * @param out    Receives NUL-terminated text; free with salesplan_free(). NULL on failure.
+ * @param len    Optional; receives the length without the NUL.
  * @param e      The estimate.
  * @param format SALESPLAN_FORMAT_JSON (the SPEC §7 document) or SALESPLAN_FORMAT_MARKDOWN.
- * @param out    Receives NUL-terminated text; free with salesplan_free().
- * @param len    Optional; receives the length without the NUL.
  * @param err    Optional; receives the details of a failure.
  * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL or unsupported format), SALESPLAN_ENOMEM.
  * Thread-safe on a const estimate.
  */
-SALESPLAN_API int salesplan_estimate_render(const salesplan_estimate *e, salesplan_format format,
-                                            char **out, size_t *len, salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_estimate_render(char **out, size_t *len,
+                                                         const salesplan_estimate *e,
+                                                         salesplan_format format,
+                                                         salesplan_error *err);
 
 /**
  * @brief The funnel fragment alone as JSON, `{"stages": [...]}`: the value of a
  * plan file's `funnel` key.
- * @param e   The estimate.
- * @param out Receives NUL-terminated text; free with salesplan_free().
+ * @param out Receives NUL-terminated text; free with salesplan_free(). NULL on failure.
  * @param len Optional; receives the length without the NUL.
+ * @param e   The estimate.
  * @param err Optional; receives the details of a failure.
+ * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL argument), SALESPLAN_ENOMEM.
  */
-SALESPLAN_API int salesplan_estimate_funnel_json(const salesplan_estimate *e, char **out,
-                                                 size_t *len, salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
+                                                              const salesplan_estimate *e,
+                                                              salesplan_error *err);
 
 /**
  * @brief Replace the plan's funnel stages with the estimate's funnel fragment.
@@ -287,8 +312,9 @@ SALESPLAN_API int salesplan_estimate_funnel_json(const salesplan_estimate *e, ch
  * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL), SALESPLAN_EDATA, SALESPLAN_ENOMEM.
  * Not thread-safe on the same plan.
  */
-SALESPLAN_API int salesplan_plan_apply_estimate(salesplan_plan *p, const salesplan_estimate *e,
-                                                salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_plan_apply_estimate(salesplan_plan *p,
+                                                            const salesplan_estimate *e,
+                                                            salesplan_error *err);
 
 /** @} */
 

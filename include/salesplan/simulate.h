@@ -63,8 +63,8 @@ typedef struct salesplan_simulate_options {
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  * Thread-safe.
  */
-SALESPLAN_API int salesplan_simulate_options_init(salesplan_simulate_options *opts,
-                                                  unsigned version);
+SALESPLAN_API salesplan_status salesplan_simulate_options_init(salesplan_simulate_options *opts,
+                                                              unsigned version);
 
 /** Opaque outcome of a simulation; free with salesplan_simulation_free(). */
 typedef struct salesplan_simulation salesplan_simulation;
@@ -117,9 +117,10 @@ typedef struct salesplan_simulation_summary {
  *         (same output, less speed).
  * Thread-safe (it starts and joins its own threads; distinct calls share nothing).
  */
-SALESPLAN_API int salesplan_simulate(salesplan_simulation **out, const salesplan_plan *plan,
-                                     const salesplan_simulate_options *opts,
-                                     salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_simulate(salesplan_simulation **out,
+                                                 const salesplan_plan *plan,
+                                                 const salesplan_simulate_options *opts,
+                                                 salesplan_error *err);
 
 /** @brief Free a simulation. NULL is a no-op. */
 SALESPLAN_API void salesplan_simulation_free(salesplan_simulation *sim);
@@ -145,22 +146,25 @@ typedef enum salesplan_simulation_quantity {
  * last bin also holds hi. Values outside [lo, hi] are not counted. Use the
  * summary's min and max for the whole range.
  *
+ * @param counts Caller-owned array of `bins` entries, overwritten.
+ * @param bins   Number of bins, >= 1.
  * @param sim    The simulation.
  * @param what   A salesplan_simulation_quantity.
  * @param lo,hi  Finite, lo < hi.
- * @param bins   Number of bins, >= 1.
- * @param counts Caller-owned array of `bins` entries, overwritten.
  * @param err    Optional.
  * @return SALESPLAN_OK or SALESPLAN_EINVAL. Thread-safe on a const simulation.
  */
-SALESPLAN_API int salesplan_simulation_histogram(const salesplan_simulation *sim,
-                                                 salesplan_simulation_quantity what, double lo,
-                                                 double hi, size_t bins,
-                                                 unsigned long long *counts,
-                                                 salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_simulation_histogram(unsigned long long *counts,
+                                                              size_t bins,
+                                                              const salesplan_simulation *sim,
+                                                              salesplan_simulation_quantity what,
+                                                              double lo, double hi,
+                                                              salesplan_error *err);
 
 /**
  * @brief Render a simulation.
+ * @param out    Receives NUL-terminated text; free with salesplan_free(). NULL on failure.
+ * @param len    Optional; receives the length without the NUL.
  * @param sim    The simulation.
  * @param format SALESPLAN_FORMAT_JSON (keys `trials`, `seed`, `p_hit`,
  *               `p_hit_se`, `revenue` and `deals` {`mean`, `p10`, `p50`,
@@ -168,15 +172,14 @@ SALESPLAN_API int salesplan_simulation_histogram(const salesplan_simulation *sim
  *               SALESPLAN_FORMAT_MARKDOWN (a short written summary) or
  *               SALESPLAN_FORMAT_SVG (a histogram of revenue with the target
  *               and P10/P50/P90 marked, see docs/charts.md).
- * @param out    Receives NUL-terminated text; free with salesplan_free().
- * @param len    Optional; receives the length without the NUL.
  * @param err    Optional.
  * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL argument or another format),
  *         SALESPLAN_ENOMEM. Thread-safe on a const simulation.
  */
-SALESPLAN_API int salesplan_simulation_render(const salesplan_simulation *sim,
-                                              salesplan_format format, char **out, size_t *len,
-                                              salesplan_error *err);
+SALESPLAN_API salesplan_status salesplan_simulation_render(char **out, size_t *len,
+                                                          const salesplan_simulation *sim,
+                                                          salesplan_format format,
+                                                          salesplan_error *err);
 
 /** @} */
 

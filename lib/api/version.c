@@ -6,7 +6,7 @@ const char *salesplan_version(void)
     return SALESPLAN_VERSION;
 }
 
-int salesplan_version_number(void)
+long salesplan_version_number(void)
 {
     return SALESPLAN_VERSION_NUMBER;
 }

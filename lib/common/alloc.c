@@ -30,7 +30,7 @@ static void default_free(void *ctx, void *ptr)
  * "call before anything else, from one thread". */
 static salesplan_allocator current = {default_malloc, default_realloc, default_free, NULL};
 
-int salesplan_set_allocator(const salesplan_allocator *alloc)
+salesplan_status salesplan_set_allocator(const salesplan_allocator *alloc)
 {
     if (alloc == NULL) {
         salesplan_allocator d = {default_malloc, default_realloc, default_free, NULL};

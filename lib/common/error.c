@@ -6,7 +6,7 @@
 
 #include "common/alloc.h"
 
-const char *salesplan_strerror(int code)
+const char *salesplan_strerror(salesplan_status code)
 {
     switch (code) {
     case SALESPLAN_OK: return "success";
@@ -22,6 +22,20 @@ const char *salesplan_strerror(int code)
     case SALESPLAN_EINTERNAL: return "internal error";
     default: return "unknown status";
     }
+}
+
+/* Copy `src` into `dst` (size bytes), cut short at a character boundary: a
+ * path longer than the field never ends in half a UTF-8 sequence. */
+static void copy_path(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0u) == 0x80u)
+            n--; /* src[n] continues a sequence that would be cut: drop it whole */
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
 }
 
 void slp_error_clear(salesplan_error *err)
@@ -43,7 +57,7 @@ int slp_error_vset(salesplan_error *err, int code, const char *path, long line, 
     err->code = code;
     err->line = line;
     err->column = column;
-    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    copy_path(err->path, sizeof err->path, path ? path : "");
     if (fmt)
         vsnprintf(err->message, sizeof err->message, fmt, ap);
     else

@@ -1,6 +1,6 @@
 /* salesplan_compute(): resolve the options, check and copy the plan, then run
  * the engine modules in order (calendar, funnel, team, activities, roles,
- * quota, capacity, metrics) and collect warnings. The plan is read only
+ * quota, per-rep schedule, capacity, metrics) and collect warnings. The plan is read only
  * through its public getters. Warning codes are listed in docs/maths.md. */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "engine/funnel.h"
 #include "engine/metrics.h"
 #include "engine/result_internal.h"
+#include "engine/schedule.h"
 #include "engine/team.h"
 #include "model/plan_model.h"
 
@@ -54,7 +55,7 @@ typedef struct engine {
 
 /* ---- options -------------------------------------------------------------- */
 
-int salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version)
+salesplan_status salesplan_compute_options_init(salesplan_compute_options *opts, unsigned version)
 {
     if (!opts || version != SALESPLAN_COMPUTE_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
@@ -562,6 +563,25 @@ static int step_capacity(engine *e, const double *carrier_ramp, const size_t *ca
     return SALESPLAN_OK;
 }
 
+/* ---- per-rep schedule (engine/schedule.c) -------------------------------------- */
+
+static int step_schedule(engine *e)
+{
+    slp_schedule_in in;
+    in.cal = &e->cal;
+    in.nrep = e->nrep;
+    in.rep_role = e->rep_role;
+    in.segs = e->segs;
+    in.seg_n = e->seg_n;
+    in.nr = e->nr;
+    in.role_first = e->role_first;
+    in.role_reps = e->role_reps;
+    in.act_role = e->act_role;
+    in.act_stage = e->act_stage;
+    in.window_last = e->last;
+    return slp_schedule_compute(e->r, &in, e->err);
+}
+
 /* ---- metrics ------------------------------------------------------------------ */
 
 static void step_metrics(engine *e)
@@ -610,6 +630,8 @@ int slp_result_compute(salesplan_result *r, double confidence, salesplan_error *
     if (rc == SALESPLAN_OK)
         rc = step_quota(&e, &carrier_ramp, &carrier_rep);
     if (rc == SALESPLAN_OK)
+        rc = step_schedule(&e);
+    if (rc == SALESPLAN_OK)
         rc = step_capacity(&e, carrier_ramp, carrier_rep);
     if (rc == SALESPLAN_OK)
         step_metrics(&e);
@@ -646,11 +668,22 @@ static size_t arena_estimate(const salesplan_plan *p)
                                sizeof(salesplan_rep_quota) + 8 * sizeof(double)) +
                  (salesplan_plan_phase_count(p) + 3) * sizeof(salesplan_phase_result) +
                  salesplan_plan_seasonality_count(p) * sizeof(double) + 64 * 16 + 2048;
-    return est;
+    /* per-rep schedule: months, plus targets bounded by every rep doing every
+     * activity that has a role (exact with one role); past 1 MiB the arena
+     * grows instead of reserving a bound that may be far too high */
+    size_t roled = 0;
+    for (size_t i = 0; i < na; i++)
+        roled += slp_text_at(salesplan_plan_activity_role, p, i) != NULL;
+    size_t sched = nrep * (sizeof(salesplan_rep_schedule) + (S + 1) * sizeof(double) +
+                           S * sizeof(salesplan_rep_month));
+    size_t targets = (size_t)1 << 20;
+    if (roled == 0 || nrep * S <= targets / (roled * sizeof(salesplan_rep_target)))
+        targets = nrep * S * roled * sizeof(salesplan_rep_target);
+    return est + sched + targets + (nr + 1) * (S + 4) * sizeof(double) + na * sizeof(size_t);
 }
 
-int salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
-                      const salesplan_compute_options *opts, salesplan_error *err)
+salesplan_status salesplan_compute(salesplan_result **out, const salesplan_plan *plan,
+                                   const salesplan_compute_options *opts, salesplan_error *err)
 {
     slp_error_clear(err);
     if (!out)

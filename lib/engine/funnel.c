@@ -66,16 +66,14 @@ void slp_funnel_expected_entries(const double *P, size_t count, double deals, do
         N[count - 1] = deals;
 }
 
-int slp_funnel_confidence_entries(const double *P, const double *L, const double *pipe,
-                                  size_t count, int days, double deals, double q, double *N,
-                                  salesplan_error *err)
+int slp_funnel_pipeline_pmf(const double *P, const double *L, const double *pipe, size_t count,
+                            int days, double **pmf, size_t *len, salesplan_error *err)
 {
-    if (count == 0)
-        return SALESPLAN_OK;
-    long long *counts = slp_calloc(count, sizeof(*counts));
-    double *probs = slp_calloc(count, sizeof(*probs));
-    double *ypmf = NULL;
-    size_t ylen = 0, m = 0;
+    *pmf = NULL;
+    *len = 0;
+    long long *counts = slp_calloc(count + 1, sizeof(*counts));
+    double *probs = slp_calloc(count + 1, sizeof(*probs));
+    size_t m = 0;
     int rc = SALESPLAN_ENOMEM;
     if (!counts || !probs)
         goto done;
@@ -87,20 +85,32 @@ int slp_funnel_confidence_entries(const double *P, const double *L, const double
             m++;
         }
     }
-    rc = slp_pipeline_pmf(counts, probs, m, &ypmf, &ylen);
-    if (rc == SALESPLAN_ELIMIT) {
+    rc = slp_pipeline_pmf(counts, probs, m, pmf, len);
+    if (rc == SALESPLAN_ELIMIT)
         slp_error_set(err, rc, "pipeline", 0, 0,
-                      "confidence mode: the in-time pipeline holds more than %lld open deals, "
-                      "too many for the exact distribution of its wins",
+                      "the in-time pipeline holds more than %lld open deals, too many for the "
+                      "exact distribution of its wins",
                       (long long)SLP_PIPELINE_MAX_DEALS);
+    else if (rc != SALESPLAN_OK && rc != SALESPLAN_ENOMEM)
+        rc = slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0,
+                           "pipeline distribution failed (code %d)", rc);
+done:
+    slp_free(probs);
+    slp_free(counts);
+    return rc;
+}
+
+int slp_funnel_confidence_entries(const double *P, const double *L, const double *pipe,
+                                  size_t count, int days, double deals, double q, double *N,
+                                  salesplan_error *err)
+{
+    if (count == 0)
+        return SALESPLAN_OK;
+    double *ypmf = NULL;
+    size_t ylen = 0;
+    int rc = slp_funnel_pipeline_pmf(P, L, pipe, count, days, &ypmf, &ylen, err);
+    if (rc != SALESPLAN_OK)
         goto done;
-    }
-    if (rc != SALESPLAN_OK) {
-        if (rc != SALESPLAN_ENOMEM)
-            rc = slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0,
-                               "confidence mode: pipeline distribution failed (code %d)", rc);
-        goto done;
-    }
     for (size_t k = 0; k < count; k++) {
         rc = slp_confidence_entries(P[k], deals, ypmf, ylen, q, &N[k]);
         if (rc == SALESPLAN_ELIMIT) {
@@ -119,8 +129,6 @@ int slp_funnel_confidence_entries(const double *P, const double *L, const double
     rc = SALESPLAN_OK;
 done:
     slp_free(ypmf);
-    slp_free(probs);
-    slp_free(counts);
     return rc;
 }
 

@@ -36,6 +36,13 @@ double slp_funnel_deals_confidence(double revenue, double deal_size);
 /* Expected mode: N_k = D / P_k (N_n = D). */
 void slp_funnel_expected_entries(const double *P, size_t count, double deals, double *N);
 
+/* The exact distribution of the wins of the in-time pipeline (stages k < n
+ * with pipe[k] > 0 and L_k <= days - 1): (*pmf)[y] = Pr[Y = y], y < *len,
+ * allocated with slp_malloc (free with slp_free). SALESPLAN_OK, SALESPLAN_ENOMEM,
+ * SALESPLAN_ELIMIT (more than SLP_PIPELINE_MAX_DEALS open deals; `err` says so). */
+int slp_funnel_pipeline_pmf(const double *P, const double *L, const double *pipe, size_t count,
+                            int days, double **pmf, size_t *len, salesplan_error *err);
+
 /* Confidence mode: N_k = smallest integer N with Pr[X + Y >= D] >= q, X ~
  * Bin(N, P_k), Y the exact wins of the in-time pipeline (independent
  * Bin(pipe[j], P_j) over in-time j). Returns SALESPLAN_OK, SALESPLAN_ENOMEM,

@@ -9,12 +9,15 @@
 #include "estimate/estimate_internal.h"
 #include "common/io.h"
 
-int salesplan_estimate_options_init(salesplan_estimate_options *opts, unsigned version)
+salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opts,
+                                                 unsigned version)
 {
-    if (opts == NULL || version != SALESPLAN_ESTIMATE_OPTIONS_VERSION)
+    if (opts == NULL || (version != 1 && version != SALESPLAN_ESTIMATE_OPTIONS_VERSION))
         return SALESPLAN_EINVAL;
     salesplan_estimate_options d = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    *opts = d;
+    d.version = version;
+    /* A version-1 struct ends before `threads`: write no byte past it. */
+    memcpy(opts, &d, version == 1 ? SLP_EST_OPTIONS_V1_SIZE : sizeof d);
     return SALESPLAN_OK;
 }
 
@@ -50,13 +53,15 @@ static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t 
     return slp_est_ctx_deliver(&x, rc, out, err);
 }
 
-int salesplan_estimate_file(salesplan_estimate **out, const char *path,
-                            const salesplan_estimate_options *opts, salesplan_error *err)
+salesplan_status salesplan_estimate_file(salesplan_estimate **out, const char *path,
+                                         const salesplan_estimate_options *opts,
+                                         salesplan_error *err)
 {
     if (out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
     *out = NULL;
     int done = 0;
+    /* Threads only when the caller asked for them (opts->threads >= 2). */
     int rc = slp_est_parallel(out, path, opts, err, &done);
     if (done)
         return rc;
@@ -69,8 +74,9 @@ int salesplan_estimate_file(salesplan_estimate **out, const char *path,
     return rc;
 }
 
-int salesplan_estimate_buffer(salesplan_estimate **out, const char *buf, size_t len,
-                              const salesplan_estimate_options *opts, salesplan_error *err)
+salesplan_status salesplan_estimate_buffer(salesplan_estimate **out, const char *buf, size_t len,
+                                           const salesplan_estimate_options *opts,
+                                           salesplan_error *err)
 {
     if (out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
@@ -80,8 +86,9 @@ int salesplan_estimate_buffer(salesplan_estimate **out, const char *buf, size_t 
     return run(out, NULL, buf ? buf : "", len, opts, err);
 }
 
-int salesplan_estimate_fd(salesplan_estimate **out, int fd, const char *name,
-                          const salesplan_estimate_options *opts, salesplan_error *err)
+salesplan_status salesplan_estimate_fd(salesplan_estimate **out, int fd, const char *name,
+                                       const salesplan_estimate_options *opts,
+                                       salesplan_error *err)
 {
     if (out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");

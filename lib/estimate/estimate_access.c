@@ -94,8 +94,8 @@ const salesplan_estimate_problem *salesplan_estimate_problem_get(const salesplan
     return e && i < e->problem_count ? &e->problems[i] : NULL;
 }
 
-int salesplan_plan_apply_estimate(salesplan_plan *p, const salesplan_estimate *e,
-                                  salesplan_error *err)
+salesplan_status salesplan_plan_apply_estimate(salesplan_plan *p, const salesplan_estimate *e,
+                                               salesplan_error *err)
 {
     if (p == NULL || e == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL plan or estimate");

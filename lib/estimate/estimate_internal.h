@@ -278,6 +278,13 @@ int slp_est_finish_figures(slp_est_ctx *x);
 /* ---- the run, in pieces (estimate_pass.c), and on two threads (estimate_parallel.c) ---- */
 
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err);
+/* Bytes of a version-1 options struct (every field before `threads`). */
+#define SLP_EST_OPTIONS_V1_SIZE offsetof(salesplan_estimate_options, threads)
+/* The thread count asked for: 0 for a version-1 struct, which has none. */
+static inline unsigned slp_est_threads(const salesplan_estimate_options *o)
+{
+    return o->version >= 2 ? o->threads : 0u;
+}
 int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesplan_error *err);
 void slp_est_ctx_free(slp_est_ctx *x); /* x->e is left to the caller */
 /* End of a run: free the context, then hand x->e to *out (clearing err) when
@@ -290,7 +297,7 @@ int slp_est_read_header(slp_est_ctx *x, slp_csv *csv);
 int slp_est_read_body(slp_est_ctx *x, slp_csv *csv, uint64_t stop, uint64_t *stop_line);
 /* Figures, groups and funnel from what was read. */
 int slp_est_finish(slp_est_ctx *x);
-/* Estimate a large regular file on two threads (snapshot shape, not strict).
+/* Estimate a large regular file on two threads (opts->threads >= 2, snapshot shape, not strict).
  * *done = 0 when the file does not qualify: then nothing happened. */
 int slp_est_parallel(salesplan_estimate **out, const char *path,
                      const salesplan_estimate_options *opts, salesplan_error *err, int *done);

@@ -1,4 +1,4 @@
-/* A large snapshot file on two threads: the second reads from the first line end
+/* A large snapshot file on two threads, when the options ask for two or more: the second reads from the first line end
  * after the middle, the first reads up to there; their counts are then merged.
  *
  * A line end inside a quoted field would make the guess wrong: the first thread
@@ -146,7 +146,8 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
     *done = 0;
     salesplan_estimate_options defaults = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     const salesplan_estimate_options *o = opts ? opts : &defaults;
-    if (path == NULL || o->shape != SALESPLAN_SHAPE_SNAPSHOT || o->strict ||
+    if (path == NULL || slp_est_threads(o) < 2 || o->shape != SALESPLAN_SHAPE_SNAPSHOT ||
+        o->strict ||
         slp_est_check_options(o, NULL) != SALESPLAN_OK)
         return SALESPLAN_OK;
     /* Look before opening: opening a FIFO or a device here and then again in

@@ -26,10 +26,15 @@ static int check_list(const char *const *names, size_t n, const char *what, sale
 
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err)
 {
-    if (o->version != SALESPLAN_ESTIMATE_OPTIONS_VERSION)
+    if (o->version != 1 && o->version != SALESPLAN_ESTIMATE_OPTIONS_VERSION)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "estimate options version %u is not supported (expected %d)",
+                             "estimate options version %u is not supported (1 or %d)",
                              o->version, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
+    if (slp_est_threads(o) > SALESPLAN_ESTIMATE_MAX_THREADS)
+        return slp_error_set(err, SALESPLAN_ELIMIT, "threads", 0, 0,
+                             "threads must be at most %u (0 or 1 = the calling thread only), "
+                             "found %u",
+                             SALESPLAN_ESTIMATE_MAX_THREADS, slp_est_threads(o));
     if (o->shape != SALESPLAN_SHAPE_SNAPSHOT && o->shape != SALESPLAN_SHAPE_TRANSITIONS)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "unknown shape %d", o->shape);
     if (o->date_order != SALESPLAN_DATE_MDY && o->date_order != SALESPLAN_DATE_DMY)

@@ -300,8 +300,8 @@ static void md_doc(slp_strbuf *sb, const salesplan_estimate *e)
     }
 }
 
-int salesplan_estimate_render(const salesplan_estimate *e, salesplan_format format, char **out,
-                              size_t *len, salesplan_error *err)
+salesplan_status salesplan_estimate_render(char **out, size_t *len, const salesplan_estimate *e,
+                                           salesplan_format format, salesplan_error *err)
 {
     if (out)
         *out = NULL;
@@ -326,8 +326,8 @@ int salesplan_estimate_render(const salesplan_estimate *e, salesplan_format form
     return SALESPLAN_OK;
 }
 
-int salesplan_estimate_funnel_json(const salesplan_estimate *e, char **out, size_t *len,
-                                   salesplan_error *err)
+salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
+                                                const salesplan_estimate *e, salesplan_error *err)
 {
     if (out)
         *out = NULL;

@@ -51,6 +51,7 @@ typedef enum slp_fkind {
     SLP_F_INT,  /* an integer in [lo, hi] */
     SLP_F_STR,  /* a string */
     SLP_F_BOOL, /* true or false */
+    SLP_F_DATE, /* a string holding an ISO date (the model's date rule) */
     SLP_F_ANY,  /* any value, kept for later (its node) */
     SLP_F_FN    /* handled by fn */
 } slp_fkind;
@@ -107,6 +108,7 @@ int slp_rd_array(slp_rd *r, size_t node);
 int slp_rd_string(slp_rd *r, size_t node, const char **out, size_t *len);
 int slp_rd_number(slp_rd *r, size_t node, double *out);
 int slp_rd_int(slp_rd *r, size_t node, long long lo, long long hi, long long *out);
+int slp_rd_date(slp_rd *r, size_t node, const char **out);
 
 /* A list of numbers read by slp_rd_numbers (free v with slp_free). */
 typedef struct slp_numlist {

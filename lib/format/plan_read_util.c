@@ -11,6 +11,7 @@
 
 #include "common/alloc.h"
 #include "format/plan_read.h"
+#include "model/plan_model.h"
 
 /* ---- paths ---------------------------------------------------------------- */
 
@@ -279,6 +280,21 @@ int slp_rd_int(slp_rd *r, size_t node, long long lo, long long hi, long long *ou
     return 0;
 }
 
+int slp_rd_date(slp_rd *r, size_t node, const char **out)
+{
+    const char *s;
+    size_t len;
+    salesplan_error e;
+    if (slp_rd_string(r, node, &s, &len) != 0)
+        return -1;
+    if (slp_check_date(&e, NULL, s, NULL) != SALESPLAN_OK) { /* the model's date rule */
+        slp_rd_prob(r, node, 0, "%s", e.message);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
 size_t slp_rd_item(const slp_rd *r, size_t node, size_t i)
 {
     return slp_jpos_kid(r->jp, node, i);
@@ -335,6 +351,7 @@ static void read_member(slp_rd *r, const slp_member *m, size_t node, void *ctx)
         rc = slp_jpos_bool(r->jp, node, &b) == 0 ? 0 : wrong_type(r, node, "true or false");
         f->i = b;
         break;
+    case SLP_F_DATE: rc = slp_rd_date(r, node, &f->s); break;
     case SLP_F_ANY: rc = 0; break;
     case SLP_F_FN: break;
     }

@@ -103,6 +103,19 @@ void slp_jpos_path(const slp_jpos *j, size_t node, char *out, size_t size)
         return;
     out[0] = '\0';
     path_into(j, node, out, size, &at);
+    /* A path cut short by `size` ends on a whole character: keys are valid
+     * UTF-8, so an incomplete last sequence can only come from the cut. */
+    size_t k = at, tail = 0;
+    while (k > 0 && tail < 3 && ((unsigned char)out[k - 1] & 0xC0u) == 0x80u) {
+        k--;
+        tail++;
+    }
+    if (k > 0 && (unsigned char)out[k - 1] >= 0xC0u) {
+        unsigned char lead = (unsigned char)out[k - 1];
+        size_t need = lead >= 0xF0u ? 4 : lead >= 0xE0u ? 3 : 2;
+        if (tail + 1 < need)
+            out[k - 1] = '\0';
+    }
 }
 
 void slp_jpos_where(const slp_jpos *j, size_t node, long *line, long *col)

@@ -23,8 +23,8 @@ static const struct {
     {SALESPLAN_FORMAT_SVG, "svg", slp_render_svg},
 };
 
-int salesplan_result_render(const salesplan_result *r, salesplan_format format, char **out,
-                            size_t *len, salesplan_error *err)
+salesplan_status salesplan_result_render(char **out, size_t *len, const salesplan_result *r,
+                                         salesplan_format format, salesplan_error *err)
 {
     if (len)
         *len = 0;

@@ -1,5 +1,6 @@
 /* Markdown, second half: daily activities by role with the skills they
- * need, quota by rep and month, the phases, capacity and hiring, metrics,
+ * need, each rep's daily targets by month (render_md_reps.c), quota by rep
+ * and month, the phases, capacity and hiring, metrics,
  * warnings. */
 #include <math.h>
 #include <stdlib.h>
@@ -381,6 +382,8 @@ int slp_render_md_team(const salesplan_result *r, slp_strbuf *sb, salesplan_erro
         return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0,
                              "the result lacks its overview, plan, capacity or metrics");
     int rc = activities(r, sb, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_render_md_reps(r, sb, err);
     if (rc != SALESPLAN_OK)
         return rc;
     rc = quota(r, o->currency, sb, err);

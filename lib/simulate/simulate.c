@@ -16,7 +16,7 @@
 #include "simulate/simulate_internal.h"
 #include "model/plan_model.h"
 
-int salesplan_simulate_options_init(salesplan_simulate_options *opts, unsigned version)
+salesplan_status salesplan_simulate_options_init(salesplan_simulate_options *opts, unsigned version)
 {
     if (opts == NULL || version != SALESPLAN_SIMULATE_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
@@ -43,14 +43,14 @@ static int check_options(const salesplan_simulate_options *o, salesplan_error *e
                              "unknown simulate options version %u (this library knows %u)",
                              o->version, SALESPLAN_SIMULATE_OPTIONS_VERSION);
     if (o->trials == 0)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+        return slp_error_set(err, SALESPLAN_EINVAL, "trials", 0, 0,
                              "trials must be at least 1, found 0");
     if (o->trials > SALESPLAN_SIMULATE_MAX_TRIALS)
-        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+        return slp_error_set(err, SALESPLAN_ELIMIT, "trials", 0, 0,
                              "trials must be at most %llu, found %llu",
                              SALESPLAN_SIMULATE_MAX_TRIALS, o->trials);
     if (o->threads > SALESPLAN_SIMULATE_MAX_THREADS)
-        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+        return slp_error_set(err, SALESPLAN_ELIMIT, "threads", 0, 0,
                              "threads must be at most %u (0 = one per CPU), found %u",
                              SALESPLAN_SIMULATE_MAX_THREADS, o->threads);
     return SALESPLAN_OK;
@@ -171,8 +171,8 @@ static int run(salesplan_simulation *sim, const salesplan_result *res,
     return rc;
 }
 
-int salesplan_simulate(salesplan_simulation **out, const salesplan_plan *plan,
-                       const salesplan_simulate_options *opts, salesplan_error *err)
+salesplan_status salesplan_simulate(salesplan_simulation **out, const salesplan_plan *plan,
+                                    const salesplan_simulate_options *opts, salesplan_error *err)
 {
     if (out)
         *out = NULL;
@@ -208,9 +208,10 @@ const salesplan_simulation_summary *salesplan_simulation_summary_get(const sales
     return sim ? &sim->summary : NULL;
 }
 
-int salesplan_simulation_histogram(const salesplan_simulation *sim,
-                                   salesplan_simulation_quantity what, double lo, double hi,
-                                   size_t bins, unsigned long long *counts, salesplan_error *err)
+salesplan_status salesplan_simulation_histogram(unsigned long long *counts, size_t bins,
+                                                const salesplan_simulation *sim,
+                                                salesplan_simulation_quantity what, double lo,
+                                                double hi, salesplan_error *err)
 {
     if (sim == NULL || counts == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,

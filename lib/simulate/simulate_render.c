@@ -83,8 +83,9 @@ static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
                     "linearly between trials.\n");
 }
 
-int salesplan_simulation_render(const salesplan_simulation *sim, salesplan_format format,
-                                char **out, size_t *len, salesplan_error *err)
+salesplan_status salesplan_simulation_render(char **out, size_t *len,
+                                             const salesplan_simulation *sim,
+                                             salesplan_format format, salesplan_error *err)
 {
     if (out)
         *out = NULL;

@@ -222,8 +222,8 @@ int slp_render_simulation_svg(const salesplan_simulation *sim, slp_strbuf *sb,
     labels(sim, &name, &cur);
     binning b = choose_bins(s);
     unsigned long long counts[MAX_BINS];
-    int rc = salesplan_simulation_histogram(sim, SALESPLAN_SIMULATION_REVENUE, b.lo, b.hi, b.bins,
-                                            counts, err);
+    int rc = salesplan_simulation_histogram(counts, b.bins, sim, SALESPLAN_SIMULATION_REVENUE,
+                                            b.lo, b.hi, err);
     if (rc != SALESPLAN_OK)
         return rc;
 

@@ -360,7 +360,7 @@ static void render_all(const salesplan_result *r)
         char *out = NULL;
         size_t len = 0;
         salesplan_error err;
-        int rc = salesplan_result_render(r, (salesplan_format)f, &out, &len, &err);
+        int rc = salesplan_result_render(&out, &len, r, (salesplan_format)f, &err);
         if (rc == SALESPLAN_OK) {
             CHECK(out != NULL && strlen(out) == len);
             if (f == SALESPLAN_FORMAT_JSON)
@@ -713,8 +713,8 @@ static void op_simulate(prog *g, const salesplan_plan *p)
     unsigned long long counts[17];
     double lo = take_double(g), hi = take_double(g);
     size_t bins = u8(g) % 18u;
-    rc = salesplan_simulation_histogram(sim, (salesplan_simulation_quantity)(b & 1u), lo, hi,
-                                        bins, bins ? counts : NULL, &err);
+    rc = salesplan_simulation_histogram(bins ? counts : NULL, bins, sim,
+                                        (salesplan_simulation_quantity)(b & 1u), lo, hi, &err);
     if (rc == SALESPLAN_OK) {
         unsigned long long total = 0;
         for (size_t i = 0; i < bins; i++)
@@ -724,7 +724,7 @@ static void op_simulate(prog *g, const salesplan_plan *p)
     for (int f = 0; f <= 4; f++) {
         char *out = NULL;
         size_t len = 0;
-        if (salesplan_simulation_render(sim, (salesplan_format)f, &out, &len, &err) ==
+        if (salesplan_simulation_render(&out, &len, sim, (salesplan_format)f, &err) ==
             SALESPLAN_OK) {
             CHECK(out != NULL && strlen(out) == len);
             if (f == SALESPLAN_FORMAT_JSON)

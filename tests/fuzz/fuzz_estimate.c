@@ -119,7 +119,7 @@ static char *render(const salesplan_estimate *e, salesplan_format fmt, size_t *l
 {
     char *out = NULL;
     salesplan_error err;
-    int rc = salesplan_estimate_render(e, fmt, &out, len, &err);
+    int rc = salesplan_estimate_render(&out, len, e, fmt, &err);
     if (fmt == SALESPLAN_FORMAT_JSON || fmt == SALESPLAN_FORMAT_MARKDOWN) {
         CHECK(rc == SALESPLAN_OK || rc == SALESPLAN_ENOMEM);
     } else {
@@ -253,7 +253,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         salesplan_free(render(e, SALESPLAN_FORMAT_CSV, &mlen));
         salesplan_free(render(e, (salesplan_format)99, &mlen));
         char *funnel = NULL;
-        if (salesplan_estimate_funnel_json(e, &funnel, &flen, &err) == SALESPLAN_OK) {
+        if (salesplan_estimate_funnel_json(&funnel, &flen, e, &err) == SALESPLAN_OK) {
             check_json(funnel, flen);
             salesplan_free(funnel);
         }
@@ -266,7 +266,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (salesplan_compute(&r, p, NULL, &err) == SALESPLAN_OK) {
                 char *out = NULL;
                 size_t olen = 0;
-                if (salesplan_result_render(r, SALESPLAN_FORMAT_JSON, &out, &olen, &err) ==
+                if (salesplan_result_render(&out, &olen, r, SALESPLAN_FORMAT_JSON, &err) ==
                     SALESPLAN_OK) {
                     check_json(out, olen);
                     salesplan_free(out);

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     salesplan_result *r = NULL;
     if (salesplan_compute(&r, p, NULL, &err) == SALESPLAN_OK) {
         char *out = NULL;
-        if (salesplan_result_render(r, SALESPLAN_FORMAT_JSON, &out, NULL, &err) == SALESPLAN_OK)
+        if (salesplan_result_render(&out, NULL, r, SALESPLAN_FORMAT_JSON, &err) == SALESPLAN_OK)
             salesplan_free(out);
         salesplan_result_free(r);
     }

@@ -76,6 +76,40 @@ class Estimate(unittest.TestCase):
         c = run_cli("estimate", self.csv, "--format", "json")
         self.assertEqual(salesplan.estimate(self.csv).to_dict(), json.loads(c.stdout))
 
+    def test_threads_option(self):
+        # An explicit option now (SOVERSION 2): any count gives the same figures;
+        # more than 64 is refused by the library, a negative count by Python.
+        a = salesplan.estimate(self.csv, group="region").to_json()
+        for n in (0, 1, 2, 64):
+            self.assertEqual(salesplan.estimate(self.csv, group="region", threads=n).to_json(), a)
+        with self.assertRaises(salesplan.Error) as cm:
+            salesplan.estimate(self.csv, threads=65)
+        self.assertEqual(cm.exception.code, salesplan.core.ELIMIT)
+        self.assertEqual(cm.exception.path, "threads")
+        with self.assertRaises(ValueError):
+            salesplan.estimate(self.csv, threads=-1)
+        for cli in (run_cli, run_py_cli):
+            c = cli("estimate", self.csv, "--group", "region", "--threads", "2")
+            self.assertEqual((c.returncode, c.stdout), (0, a), cli)
+            c = cli("estimate", self.csv, "--threads", "65")
+            self.assertEqual(c.returncode, 64, cli)
+
+    def test_json_call_equals_api(self):
+        # The "estimate" operation of json_call replies with the very document
+        # the Python API renders, options spelled as the keywords are.
+        kw = dict(group="region", won=["won", "closed won"], date_order="dmy", strict=False,
+                  max_reported=5, stage="stage")
+        want = salesplan.estimate_text(SNAPSHOT, **kw)
+        reply = salesplan.core.json_call(json.dumps({"op": "estimate", "csv": SNAPSHOT,
+                                                     "options": kw}))
+        self.assertEqual(reply, want.to_json())
+        md = salesplan.json_call({"op": "estimate", "csv": SNAPSHOT, "format": "md"})
+        self.assertEqual(md, {"format": "markdown",
+                              "text": salesplan.estimate_text(SNAPSHOT).to_markdown()})
+        bad = salesplan.json_call({"op": "estimate", "csv": SNAPSHOT, "options": {"shape": "x"}})
+        self.assertEqual((bad["error"]["code"], bad["error"]["path"]),
+                         (salesplan.core.EINVAL, "options.shape"))
+
     def test_data_errors(self):
         with self.assertRaises(salesplan.DataError) as cm:
             salesplan.estimate(self.csv, strict=True)
@@ -153,6 +187,20 @@ class Simulate(unittest.TestCase):
         sim = salesplan.example_plan().simulate(trials=5000, seed=3)
         self.assertEqual(sim.to_dict(), json.loads(c.stdout))
         self.assertEqual(sim.to_json(), c.stdout)
+
+    def test_json_call_equals_api(self):
+        plan = salesplan.example_plan()
+        want = plan.simulate(trials=2000, seed=2**64 - 1, threads=1)
+        for threads in (1, 3):
+            reply = salesplan.core.json_call(json.dumps(
+                {"op": "simulate", "plan": plan.to_dict(), "trials": 2000, "seed": 2**64 - 1,
+                 "threads": threads}))
+            self.assertEqual(reply, want.to_json())
+        md = salesplan.json_call({"op": "simulate", "plan": plan.to_json(), "trials": 2000,
+                                  "seed": 5, "format": "md"})
+        self.assertEqual(md["text"], plan.simulate(trials=2000, seed=5).to_markdown())
+        ops = salesplan.json_call({"op": "version"})["ops"]
+        self.assertEqual(ops, ["plan", "validate", "example", "version", "estimate", "simulate"])
 
     def test_errors(self):
         plan = salesplan.example_plan()

@@ -278,6 +278,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
             raise _Usage(f"--stages: an empty stage name in '{args.stages}'")
     kw = dict(shape=args.shape, group=args.group, won=args.won, lost=args.lost, stages=stages,
               date_order=args.date_order, strict=args.strict, max_reported=args.max_reported,
+              threads=args.threads,
               delimiter=delimiter, join_path=join_path, join_key=join_key, id=args.id,
               stage=args.stage, created=args.created, closed=args.closed, amount=args.amount,
               date=args.date)
@@ -360,6 +361,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--delimiter", metavar="C")
     sp.add_argument("--strict", action="store_true")
     sp.add_argument("--max-reported", type=_count("max-reported", 0, 1_000_000), default=None)
+    sp.add_argument("-j", "--threads", type=_count("threads", 0, 64), default=0)
     sp.add_argument("-f", "--format", default="json", type=_format("md", "json"))
     sp.add_argument("--emit-funnel", action="store_true",
                     help="print only the funnel fragment for a plan file")

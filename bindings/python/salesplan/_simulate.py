@@ -111,7 +111,7 @@ class Simulation(Rendered):
         hi = stats.max if hi is None else hi
         if hi <= lo:
             hi = lo + 1.0
-        return list(_core.simulation_histogram(self._h, q, float(lo), float(hi), int(bins)))
+        return list(_core.simulation_histogram(int(bins), self._h, q, float(lo), float(hi)))
 
     def __repr__(self) -> str:
         return (f"<salesplan.Simulation trials={self.trials} seed={self.seed} "

@@ -1,0 +1,70 @@
+/* Internal: the pieces of salesplan_json_call() shared by its operations.
+ *
+ * A request has been scanned (json/json_pos.h) and is known to be an object;
+ * its node 0 is the root. Each operation reads its keys with the helpers
+ * below, which fill `err` with the key's path ("trials", "options.shape") and
+ * a message naming the rule and what was found, and return a status. */
+#ifndef SLP_API_CALL_H
+#define SLP_API_CALL_H
+
+#include <stddef.h>
+
+#include "common/strbuf.h"
+#include "json/json_pos.h"
+#include "salesplan.h"
+
+typedef struct slp_call {
+    const char *buf; /* the caller's text */
+    size_t len;
+    slp_jpos *jp;    /* its scan; node 0 is the root object */
+} slp_call;
+
+/* An operation: appends its reply to `out`, or fails with a status and `err`. */
+typedef int (*slp_call_fn)(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+
+int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+
+/* Member `key` of object node `obj`; SLP_JPOS_NONE when absent or null. */
+size_t slp_call_member(const slp_call *rq, size_t obj, const char *key);
+/* "an object", "a string", ... for messages. */
+const char *slp_call_type_name(slp_jtype t);
+
+/* Typed reads of node `n` (SLP_JPOS_NONE = absent: nothing is written and
+ * SALESPLAN_OK returned); a value of another type or out of range gives
+ * SALESPLAN_EINVAL at `path`. Strings live as long as the request's scan. */
+int slp_call_string(const slp_call *rq, size_t n, const char *path, const char **out,
+                    salesplan_error *err);
+int slp_call_bool(const slp_call *rq, size_t n, const char *path, int *out,
+                  salesplan_error *err);
+/* A whole number written without fraction, exponent or sign, 0..max (read
+ * from its digits, so every 64-bit value is exact). */
+int slp_call_count(const slp_call *rq, size_t n, const char *path, unsigned long long max,
+                   unsigned long long *out, salesplan_error *err);
+
+/* Formats an operation accepts, as bits 1u << salesplan_format. */
+#define SLP_CALL_FMT(f) (1u << (unsigned)(f))
+/* "format": one of `allowed`, JSON when absent; *name is its canonical name. */
+int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
+                    const char **name, salesplan_error *err);
+/* The reply for rendered text: a JSON document as it is, any other format
+ * as {"format": name, "text": text}. */
+void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, const char *text,
+                    size_t len);
+
+/* Where the plan of a request is: a string's decoded text (positions count
+ * inside it), or an object's source text (positions are moved into the
+ * request's coordinates). */
+typedef struct slp_call_plan_src {
+    const char *buf;
+    size_t len;
+    long line, column; /* where an object plan starts in the request; 0 for a string */
+} slp_call_plan_src;
+
+int slp_call_plan_source(const slp_call *rq, slp_call_plan_src *ps, salesplan_error *err);
+/* A position inside an object plan's text, moved into the request's coordinates. */
+void slp_call_shift(const slp_call_plan_src *ps, long *line, long *column);
+/* Read and load the request's "plan"; problems carry request positions. */
+int slp_call_load_plan(const slp_call *rq, salesplan_plan **out, salesplan_error *err);
+
+#endif
