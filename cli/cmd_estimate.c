@@ -29,13 +29,20 @@ static void estimate_usage(FILE *f)
             "  --amount COL     amount\n"
             "  --date COL       date the stage was entered (transitions)\n"
             "  --group COL      also report per value of COL (repeatable)\n"
-            "  --join FILE:KEY  look group columns up in FILE by KEY (e.g. a team table)\n\n"
+            "  --join FILE:KEY  look group columns up in FILE by KEY (e.g. a team table);\n"
+            "                   repeatable: a column comes from the first table that has it\n\n"
             "Stages and values:\n"
             "  --won NAME       a stage meaning won (repeatable; default won, closed won)\n"
             "  --lost NAME      a stage meaning lost (repeatable; default lost, closed lost)\n"
             "  --stages A,B,C   stage order, first to last open stage (transitions)\n"
-            "  --date-order mdy|dmy  how to read dates with slashes (default mdy)\n"
-            "  --delimiter C    field separator (default ',')\n"
+            "  --date-order mdy|dmy|auto  how to read dates with slashes (default auto: a\n"
+            "                   first number above 12 means D/M, else M/D with a warning)\n"
+            "  --delimiter C    field separator (default: sniffed from the header among\n"
+            "                   , ; tab |)\n"
+            "  --decimal-comma  amounts use a decimal comma (1.054,00); by default a value\n"
+            "                   with a comma is read so and others with a point\n"
+            "  --allow-skips    accept an input with more than half of its rows malformed\n"
+            "                   (otherwise exit 65 with a summary)\n"
             "  --strict         fail on the first malformed row instead of skipping it\n"
             "  --max-reported N malformed rows reported by line (default 20)\n"
             "  -j, --threads N  read a large file (16 MiB or more, snapshot shape, not\n"
@@ -56,7 +63,9 @@ struct lists {
     const char *won[MAX_LIST], *lost[MAX_LIST], *groups[MAX_LIST], *stages[MAX_LIST];
     size_t nwon, nlost, ngroups, nstages;
     char *stage_text; /* owned copy split in place */
-    char *join_text;
+    char *join_text[MAX_LIST];
+    const char *join_path[MAX_LIST], *join_key[MAX_LIST];
+    size_t njoins;
 };
 
 static int push(const char **list, size_t *n, const char *s, const char *what)
@@ -127,6 +136,11 @@ static void report_columns(const char *path, const salesplan_estimate *e)
     }
     if (in->amount_column == NULL)
         cli_errorf("%s: no amount column found (--amount): won amounts are null", path);
+    for (size_t i = 0; i < salesplan_estimate_warning_count(e); i++) {
+        char words[2 * SALESPLAN_ERROR_MESSAGE_SIZE];
+        cli_option_words(words, sizeof words, salesplan_estimate_warning(e, i));
+        cli_errorf("%s: %s", path, words);
+    }
     if (in->join_unmatched > 0)
         cli_errorf("%s: %lld row(s) have no match in the joined table (in no group of its "
                    "columns)",
@@ -194,7 +208,7 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
 {
     enum { O_SHAPE = 256, O_ID, O_STAGE, O_CREATED, O_CLOSED, O_AMOUNT, O_DATE, O_GROUP, O_JOIN,
            O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP,
-           O_EMIT, O_PLAN };
+           O_EMIT, O_PLAN, O_DECIMAL_COMMA, O_ALLOW_SKIPS };
     static const struct option longopts[] = {
         {"shape", required_argument, NULL, O_SHAPE},
         {"id", required_argument, NULL, O_ID},
@@ -211,6 +225,8 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         {"date-order", required_argument, NULL, O_DATE_ORDER},
         {"delimiter", required_argument, NULL, O_DELIM},
         {"strict", no_argument, NULL, O_STRICT},
+        {"decimal-comma", no_argument, NULL, O_DECIMAL_COMMA},
+        {"allow-skips", no_argument, NULL, O_ALLOW_SKIPS},
         {"max-reported", required_argument, NULL, O_MAXREP},
         {"threads", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'},
@@ -247,16 +263,21 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
                 cli_errorf("--join must be FILE:KEY, found '%s'", optarg);
                 return -2;
             }
-            free(l->join_text);
-            l->join_text = malloc(strlen(optarg) + 1);
-            if (l->join_text == NULL) {
+            if (l->njoins >= MAX_LIST) {
+                cli_errorf("too many --join tables (at most %d)", MAX_LIST);
+                return -2;
+            }
+            char *t = malloc(strlen(optarg) + 1);
+            if (t == NULL) {
                 cli_errorf("out of memory");
                 return -2;
             }
-            strcpy(l->join_text, optarg);
-            l->join_text[colon - optarg] = '\0';
-            o->join_path = l->join_text;
-            o->join_key = l->join_text + (colon - optarg) + 1;
+            strcpy(t, optarg);
+            t[colon - optarg] = '\0';
+            l->join_text[l->njoins] = t;
+            l->join_path[l->njoins] = t;
+            l->join_key[l->njoins] = t + (colon - optarg) + 1;
+            l->njoins++;
             break;
         }
         case O_WON:
@@ -272,11 +293,13 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
                 return -2;
             break;
         case O_DATE_ORDER: {
-            static const char *const orders[] = {"mdy", "dmy", NULL};
+            static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
             int i = 0;
             if (cli_parse_choice("date-order", optarg, orders, &i) != 0)
                 return -2;
-            o->date_order = i == 0 ? SALESPLAN_DATE_MDY : SALESPLAN_DATE_DMY;
+            o->date_order = i == 0 ? SALESPLAN_DATE_MDY
+                            : i == 1 ? SALESPLAN_DATE_DMY
+                                     : SALESPLAN_DATE_AUTO;
             break;
         }
         case O_DELIM:
@@ -290,6 +313,8 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
             }
             break;
         case O_STRICT: o->strict = 1; break;
+        case O_DECIMAL_COMMA: o->decimal_comma = SALESPLAN_DECIMAL_COMMA; break;
+        case O_ALLOW_SKIPS: o->allow_skips = 1; break;
         case O_MAXREP: {
             unsigned long long v = 0;
             if (cli_parse_count("max-reported", optarg, 0, MAX_REPORTED, &v) != 0)
@@ -354,9 +379,17 @@ int cli_cmd_estimate(int argc, char **argv)
         o.group_count = l.ngroups;
         o.stages = l.nstages ? l.stages : NULL;
         o.stage_count = l.nstages;
+        if (l.njoins > 0) {
+            o.join_path = l.join_path[0];
+            o.join_key = l.join_key[0];
+            o.join_paths = l.join_path + 1;
+            o.join_keys = l.join_key + 1;
+            o.join_count = l.njoins - 1;
+        }
         ex = run_estimate(argv[optind], &o, format, emit_funnel, plan_path, out_path);
     }
     free(l.stage_text);
-    free(l.join_text);
+    for (size_t i = 0; i < l.njoins; i++)
+        free(l.join_text[i]);
     return ex;
 }

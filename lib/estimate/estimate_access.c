@@ -29,7 +29,20 @@ void salesplan_estimate_free(salesplan_estimate *e)
     for (size_t i = 0; i < e->problem_count; i++)
         slp_free((void *)(uintptr_t)e->problems[i].message);
     slp_free(e->problems);
+    for (size_t i = 0; i < e->warning_count; i++)
+        slp_free(e->warnings[i]);
+    slp_free(e->warnings);
     slp_free(e);
+}
+
+size_t salesplan_estimate_warning_count(const salesplan_estimate *e)
+{
+    return e ? e->warning_count : 0;
+}
+
+const char *salesplan_estimate_warning(const salesplan_estimate *e, size_t i)
+{
+    return e && i < e->warning_count ? e->warnings[i] : NULL;
 }
 
 const salesplan_estimate_info *salesplan_estimate_info_get(const salesplan_estimate *e)

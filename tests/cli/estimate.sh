@@ -82,7 +82,9 @@ printf 'id,amount\n1,2\n' >"$TMP/nostage.csv"
 expect_exit 65 estimate "$TMP/nostage.csv"
 expect_exit 65 estimate "$DATA/snapshot.csv" --amount revenue
 printf 'stage,created,closed,amount\nwon,2017-02-30,2017-03-01,1\nwon,1/1/2017,1/2/2017,inf\nwon,1/1/2017,1/2/2017,nan\nwon,1/1/2017,1/2/2017,12x\nlost,2/1/2017,2/2/2017,0\n' >"$TMP/bad.csv"
-expect_exit 0 estimate "$TMP/bad.csv"
+expect_exit 65 estimate "$TMP/bad.csv"
+grep -q '4 of 5 rows malformed.*--allow-skips' "$TMP/err" || fail "mostly malformed: summary names --allow-skips"
+expect_exit 0 estimate "$TMP/bad.csv" --allow-skips
 grep -q '"skipped": {"count": 4, "lines": \[2, 3, 4, 5\]' "$TMP/out" || fail "bad values: skipped lines"
 grep -q 'bad.csv:2: created: .2017-02-30. is not a date' "$TMP/err" || fail "bad values: stderr report"
 expect_exit 65 estimate "$TMP/bad.csv" --strict
