@@ -472,6 +472,12 @@ static void test_apply_to_plan(void **state)
     assert_int_equal(salesplan_plan_add_stage(p, "Old", 0.5, 1, NULL), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_stage(p, "Done", NAN, 0, NULL), SALESPLAN_OK);
     salesplan_error err;
+    /* the export's stages are not the plan's: refused, naming the option */
+    assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_EDATA);
+    assert_non_null(strstr(err.message, "option `map_stage`"));
+    assert_int_equal(salesplan_plan_stage_count(p), 2);
+    /* a plan without stages takes the fragment as it is */
+    assert_int_equal(salesplan_plan_clear_stages(p), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_stage_count(p), 4);
     assert_string_equal(slp_text_at(salesplan_plan_stage_name, p, 0), "A");
@@ -498,7 +504,7 @@ static void test_apply_to_plan(void **state)
     salesplan_error err2;
     e = run_text("stage\nProspecting\n", NULL, SALESPLAN_OK, &err2);
     assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_EDATA);
-    assert_non_null(strstr(err.message, "no closed history"));
+    assert_non_null(strstr(err.message, "no closed deal"));
     assert_int_equal(salesplan_plan_stage_count(p), 4);
     assert_int_equal(salesplan_plan_apply_estimate(NULL, e, &err), SALESPLAN_EINVAL);
     salesplan_estimate_free(e);

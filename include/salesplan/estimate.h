@@ -335,21 +335,36 @@ SALESPLAN_API salesplan_status salesplan_estimate_funnel_json(char **out, size_t
                                                               salesplan_error *err);
 
 /**
- * @brief Replace the plan's funnel stages with the estimate's funnel fragment.
+ * @brief Fit the plan's funnel to the estimate, keeping the plan valid.
  *
- * Each stage gets its name, conversion, days (0 when unknown) and observed
- * history; the opportunity flag is cleared and pipeline entries, activities
- * and everything else are kept (they refer to stages by name, so keep the
- * names your plan uses). The fragment is checked first: a stage without
- * history or with a conversion of 0 gives SALESPLAN_EDATA and leaves the plan
- * unchanged. Only an allocation failure (SALESPLAN_ENOMEM) can leave the
- * stages partly replaced.
- * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL), SALESPLAN_EDATA, SALESPLAN_ENOMEM.
+ * - A plan without stages takes the estimate's funnel fragment as it is.
+ * - Transitions: every export stage is mapped onto the plan's open stage of
+ *   the same name (ignoring case) and gives it its conversion, days and
+ *   observed history (a stage without closed history leaves the plan's
+ *   figures); the plan's other stages, pipeline and activities stay.
+ * - Snapshot: the plan's stages stay; the conversions from the opportunity
+ *   stage (the flagged one, else stage 0) to the won stage are rescaled so
+ *   that their product equals the estimated win rate (each c becomes
+ *   c^a, a = ln(win rate) / ln(product), so each stays in (0, 1]); their days
+ *   are scaled to sum to the mean cycle. See docs/maths.md.
+ * Everything is checked first: on a refusal the plan is unchanged.
+ * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL), SALESPLAN_EDATA (no usable
+ *         history, an export stage the plan does not have, a rate of 0),
+ *         SALESPLAN_ENOMEM.
  * Not thread-safe on the same plan.
  */
 SALESPLAN_API salesplan_status salesplan_plan_apply_estimate(salesplan_plan *p,
                                                             const salesplan_estimate *e,
                                                             salesplan_error *err);
+
+/**
+ * @brief salesplan_plan_apply_estimate() with a stage map: export stage
+ * `crm_stages[i]` (ignoring case) is the plan's stage `plan_stages[i]`.
+ * Stages not in the map are matched by name. Lists are borrowed for the call.
+ */
+SALESPLAN_API salesplan_status salesplan_plan_apply_estimate_mapped(
+    salesplan_plan *p, const salesplan_estimate *e, const char *const *crm_stages,
+    const char *const *plan_stages, size_t map_count, salesplan_error *err);
 
 /** @} */
 
