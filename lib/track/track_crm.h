@@ -1,8 +1,9 @@
 /* Internal: actuals from CRM CSV exports (SPEC §11). track_crm.c holds the
- * entry point, the options (won/lost names, the stage map) and the name
- * lookups shared by both files (owners, stages, activity types, skipped
- * rows); track_crm_rows.c reads the deals snapshot and the activity log row
- * by row. Not installed. */
+ * entry point and the options (won/lost names, the stage map);
+ * track_crm_rows.c reads the deals snapshot and the activity log row by row;
+ * track_crm_names.c resolves owners, stages and activity types and writes
+ * the notes (skipped rows, unknown names). Calls go one way: entry -> rows
+ * -> names. Not installed. */
 #ifndef SLP_TRACK_CRM_H
 #define SLP_TRACK_CRM_H
 
