@@ -25,69 +25,69 @@
 static salesplan_plan *build_plan(int with_economics)
 {
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Test Co Q1"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2026-01-01", 90), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_MISSION, "Help teams sell."),
+    assert_int_equal(salesplan_plan_create(&p, "Test Co Q1", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2026-01-01", 90, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_MISSION, "Help teams sell.", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_POSITIONING, "The simple one."),
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_POSITIONING, "The simple one.", NULL),
                      SALESPLAN_OK);
     assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_VALUE_PROPOSITION,
-                                             "Plans in minutes."),
+                                             "Plans in minutes.", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_TARGET_MARKET, "SMB SaaS."),
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_TARGET_MARKET, "SMB SaaS.", NULL),
                      SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_competitor(p, "Sheets", SALESPLAN_COMPETITOR_INDIRECT,
-                                                   NULL),
+                                                   NULL, NULL),
                      SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_competitor(p, "Acme", SALESPLAN_COMPETITOR_DIRECT,
-                                                   "cheap | fast"),
+                                                   "cheap | fast", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_STRATEGIES, "Outbound first"),
+    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_STRATEGIES, "Outbound first", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_KPIS, "Meetings booked"),
+    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_KPIS, "Meetings booked", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 250000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_over_assignment(p, 0.25), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 5000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 5.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Opportunity", 0.4, 10.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.5, 5.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_opportunity_stage(p, 1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_pipeline(p, "Opportunity", 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_role(p, "AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_role(p, "SDR"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 250000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_over_assignment(p, 0.25, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 5000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 5.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Opportunity", 0.4, 10.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.5, 5.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_opportunity_stage(p, 1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_pipeline(p, "Opportunity", 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_role(p, "AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_role(p, "SDR", NULL), SALESPLAN_OK);
     double ramp[] = {0.5};
-    assert_int_equal(salesplan_plan_set_role_ramp(p, 0, ramp, 1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 0, 30000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Cold calls", "Lead", 10.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "SDR"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 5.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "cold calling"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "objection handling"),
+    assert_int_equal(salesplan_plan_set_role_ramp(p, 0, ramp, 1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 0, 30000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity(p, "Cold calls", "Lead", 10.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "SDR", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 5.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "cold calling", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "objection handling", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Demos", "Opportunity", 1.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 1, "AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "discovery"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "objection handling"),
+    assert_int_equal(salesplan_plan_add_activity(p, "Demos", "Opportunity", 1.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 1, "AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "discovery", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "objection handling", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Proposals, \"custom\"", "Proposal", 1.0),
+    assert_int_equal(salesplan_plan_add_activity(p, "Proposals, \"custom\"", "Proposal", 1.0, NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 2, "AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "discovery"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "pricing"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Webinars", "Lead", 0.1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep(p, "Bob, Jr.", "AE", "2026-02-01"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sam", "SDR", 3), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 2, "AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "discovery", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "pricing", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity(p, "Webinars", "Lead", 0.1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep(p, "Bob, Jr.", "AE", "2026-02-01", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sam", "SDR", 3, NULL), SALESPLAN_OK);
     if (with_economics) {
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_ARPA_MONTHLY, 400.0),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_ARPA_MONTHLY, 400.0, NULL),
                          SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_GROSS_MARGIN, 0.8),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_GROSS_MARGIN, 0.8, NULL),
                          SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CHURN_MONTHLY, 0.02),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CHURN_MONTHLY, 0.02, NULL),
                          SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CAC, 3000.0),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CAC, 3000.0, NULL),
                          SALESPLAN_OK);
     }
     return p;
@@ -164,7 +164,7 @@ static void assert_str(tj obj, const char *key, const char *want)
 static const char *const top_keys[] = {"salesplan", "name",   "currency",   "mode",
                                        "confidence", "period", "target",     "stages",
                                        "activities", "roles",  "quota",      "capacity",
-                                       "metrics",    "warnings", NULL};
+                                       "metrics",    "warnings", "reps",     NULL};
 
 static void check_document(const salesplan_result *r, const char *text)
 {
@@ -336,6 +336,37 @@ static void check_document(const salesplan_result *r, const char *text)
         assert_str(a, "path", w->path ? w->path : "");
         assert_str(a, "message", w->message);
     }
+
+    /* reps: the per-rep schedule, every figure equal to its accessor */
+    static const char *const sched_keys[] = {"name", "role", "months", NULL};
+    static const char *const month_keys[] = {"start", "end", "activities", NULL};
+    static const char *const target_keys2[] = {"name", "per_workday", NULL};
+    tj sched = tj_get(doc, "reps");
+    assert_int_equal(tj_size(sched), salesplan_result_rep_schedule_count(r));
+    for (size_t i = 0; i < tj_size(sched); i++) {
+        tj a = tj_at(sched, i);
+        const salesplan_rep_schedule *w = salesplan_result_rep_schedule(r, i);
+        assert_keys(a, sched_keys);
+        assert_str(a, "name", w->name);
+        assert_str(a, "role", w->role);
+        tj mos = tj_get(a, "months");
+        assert_int_equal(tj_size(mos), w->month_count);
+        assert_int_equal(w->month_count, ns);
+        for (size_t mi = 0; mi < w->month_count; mi++) {
+            tj mo = tj_at(mos, mi);
+            assert_keys(mo, month_keys);
+            assert_str(mo, "start", w->months[mi].start);
+            assert_str(mo, "end", w->months[mi].end);
+            tj ts = tj_get(mo, "activities");
+            assert_int_equal(tj_size(ts), w->months[mi].activity_count);
+            for (size_t k = 0; k < tj_size(ts); k++) {
+                tj t = tj_at(ts, k);
+                assert_keys(t, target_keys2);
+                assert_str(t, "name", w->months[mi].activities[k].name);
+                assert_num(t, "per_workday", w->months[mi].activities[k].per_workday);
+            }
+        }
+    }
     tj_free(parsed);
 }
 
@@ -386,7 +417,7 @@ static void test_json_nulls_and_confidence(void **state)
 
     /* Expected mode: "confidence" is null. */
     p = build_plan(0);
-    assert_int_equal(salesplan_plan_set_confidence(p, 0.8), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_confidence(p, 0.8, NULL), SALESPLAN_OK);
     r = compute(p, SALESPLAN_MODE_EXPECTED, 0.0);
     salesplan_plan_free(p);
     text = render(r, SALESPLAN_FORMAT_JSON, NULL);
@@ -414,8 +445,8 @@ static void test_json_numbers_round_trip(void **state)
     }
     /* The whole document: T = 1/3 of a million has no short decimal form. */
     salesplan_plan *p = build_plan(1);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 1e6 / 3.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 1e4 / 7.0), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 1e6 / 3.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 1e4 / 7.0, NULL), SALESPLAN_OK);
     salesplan_result *r = compute(p, SALESPLAN_MODE_PLAN, 0.0);
     salesplan_plan_free(p);
     char *text = render(r, SALESPLAN_FORMAT_JSON, NULL);
@@ -523,7 +554,7 @@ static void test_markdown_other_currency_and_mode(void **state)
 {
     (void)state;
     salesplan_plan *p = build_plan(0);
-    assert_int_equal(salesplan_plan_set_currency(p, "EUR"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_currency(p, "EUR", NULL), SALESPLAN_OK);
     salesplan_result *r = compute(p, SALESPLAN_MODE_CONFIDENCE, 0.95);
     salesplan_plan_free(p);
     char *md = render(r, SALESPLAN_FORMAT_MARKDOWN, NULL);
@@ -552,31 +583,45 @@ static void test_csv(void **state)
     salesplan_result *r = compute(p, SALESPLAN_MODE_PLAN, 0.0);
     salesplan_plan_free(p);
     char *csv = render(r, SALESPLAN_FORMAT_CSV, NULL);
-    const char *header = "rep,role,daily_Cold calls,daily_Demos,"
-                         "\"daily_Proposals, \"\"custom\"\"\",quota_2026-01,quota_2026-02,"
-                         "quota_2026-03,quota_total\r\n";
+    const char *header = "rep,role,month,start,end,daily_Cold calls,daily_Demos,"
+                         "\"daily_Proposals, \"\"custom\"\"\",quota\r\n";
     assert_memory_equal(csv, header, strlen(header));
 
-    /* Rows built here from the accessors: activities 0 (SDR), 1 and 2 (AE). */
-    char calls[64], demos[64], props[64], q[3][64], total[64], want[512];
-    cell2(calls, sizeof calls, salesplan_result_activity(r, 0)->per_rep_per_workday);
-    cell2(demos, sizeof demos, salesplan_result_activity(r, 1)->per_rep_per_workday);
-    cell2(props, sizeof props, salesplan_result_activity(r, 2)->per_rep_per_workday);
+    /* One row per rep and month, built here from the schedule and quota
+     * accessors: activities 0 (SDR), 1 and 2 (AE); Ann and Bob carry quota. */
+    static const char *const months[3][3] = {{"2026-01", "2026-01-01", "2026-01-31"},
+                                             {"2026-02", "2026-02-01", "2026-02-28"},
+                                             {"2026-03", "2026-03-01", "2026-03-31"}};
+    const char *names[3] = {"Ann", "\"Bob, Jr.\"", "Sam"};
+    assert_int_equal(salesplan_result_rep_schedule_count(r), 3);
     assert_int_equal(salesplan_result_rep_quota_count(r), 2);
-    const char *names[2] = {"Ann", "\"Bob, Jr.\""};
     const char *rows = csv + strlen(header);
-    for (size_t i = 0; i < 2; i++) {
-        const salesplan_rep_quota *rq = salesplan_result_rep_quota(r, i);
-        for (size_t s = 0; s < 3; s++)
-            cell2(q[s], sizeof q[s], rq->slices[s]);
-        cell2(total, sizeof total, rq->total);
-        snprintf(want, sizeof want, "%s,AE,,%s,%s,%s,%s,%s,%s\r\n", names[i], demos, props, q[0],
-                 q[1], q[2], total);
-        assert_memory_equal(rows, want, strlen(want));
-        rows += strlen(want);
-    }
-    snprintf(want, sizeof want, "Sam,SDR,%s,,,,,,\r\n", calls);
-    assert_string_equal(rows, want);
+    char a[64], b[64], q[64], want[512];
+    for (size_t i = 0; i < 3; i++)
+        for (size_t m = 0; m < 3; m++) {
+            const salesplan_rep_month *mo = salesplan_result_rep_month(r, i, m);
+            assert_non_null(mo);
+            if (i < 2) {
+                assert_int_equal(mo->activity_count, 2);
+                cell2(a, sizeof a, mo->activities[0].per_workday);
+                cell2(b, sizeof b, mo->activities[1].per_workday);
+                cell2(q, sizeof q, salesplan_result_rep_quota(r, i)->slices[m]);
+                snprintf(want, sizeof want, "%s,AE,%s,%s,%s,,%s,%s,%s\r\n", names[i],
+                         months[m][0], months[m][1], months[m][2], a, b, q);
+            } else {
+                assert_int_equal(mo->activity_count, 1);
+                cell2(a, sizeof a, mo->activities[0].per_workday);
+                snprintf(want, sizeof want, "Sam,SDR,%s,%s,%s,%s,,,\r\n", months[m][0],
+                         months[m][1], months[m][2], a);
+            }
+            assert_memory_equal(rows, want, strlen(want));
+            rows += strlen(want);
+        }
+    assert_string_equal(rows, "");
+    /* Bob starts on 1 February: nothing to do in January, a share after. */
+    assert_memory_equal(strstr(csv, "\"Bob, Jr.\",AE,2026-01,"),
+                        "\"Bob, Jr.\",AE,2026-01,2026-01-01,2026-01-31,,0.00,0.00,0.00\r\n",
+                        strlen("\"Bob, Jr.\",AE,2026-01,2026-01-01,2026-01-31,,0.00,0.00,0.00\r\n"));
     salesplan_free(csv);
     salesplan_result_free(r);
 }

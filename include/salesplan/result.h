@@ -36,7 +36,7 @@ typedef enum salesplan_mode {
 typedef enum salesplan_format {
     SALESPLAN_FORMAT_JSON = 0,     /**< The result document, version 1. */
     SALESPLAN_FORMAT_MARKDOWN = 1, /**< A written sales plan. */
-    SALESPLAN_FORMAT_CSV = 2,      /**< Per-rep daily activities and monthly quotas. */
+    SALESPLAN_FORMAT_CSV = 2,      /**< Per rep and month: daily activity targets and quota. */
     SALESPLAN_FORMAT_SVG = 3       /**< Charts (when supported by the renderer). */
 } salesplan_format;
 
@@ -174,6 +174,31 @@ typedef struct salesplan_metrics_result {
     double cac_payback_months;         /**< cac / (arpa · margin). */
 } salesplan_metrics_result;
 
+/** One activity target of a rep in one month (SPEC §11, "Per-rep schedule"). */
+typedef struct salesplan_rep_target {
+    const char *name;   /**< Activity name. */
+    double per_workday; /**< Units per workday of the month inside the stage's sourcing
+                             window: the team's per_workday × f(r,S) / sum of the role's
+                             f(r',S). 0 before the rep starts; NaN when the month has no
+                             workday in the window or no rep of the role works in it. */
+} salesplan_rep_target;
+
+/** One month slice of a rep's schedule. */
+typedef struct salesplan_rep_month {
+    const char *start;                      /**< First day of the slice, ISO. */
+    const char *end;                        /**< Last day of the slice, ISO. */
+    const salesplan_rep_target *activities; /**< The activities of the rep's role, plan order. */
+    size_t activity_count;                  /**< Entries in `activities` (0: the role has none). */
+} salesplan_rep_month;
+
+/** The schedule of one rep: daily activity targets month by month. */
+typedef struct salesplan_rep_schedule {
+    const char *name;                  /**< Rep name. */
+    const char *role;                  /**< Role name. */
+    const salesplan_rep_month *months; /**< One per month slice, in order. */
+    size_t month_count;                /**< salesplan_result_slice_count() entries. */
+} salesplan_rep_schedule;
+
 /** A warning attached to a result. */
 typedef struct salesplan_warning {
     const char *code;    /**< Stable identifier, e.g. "stage_unreachable". */
@@ -204,6 +229,30 @@ SALESPLAN_API const salesplan_slice_result *salesplan_result_slice(const salespl
 SALESPLAN_API size_t salesplan_result_rep_quota_count(const salesplan_result *r);
 /** @brief Quota of carrier `i` (borrowed) or NULL. */
 SALESPLAN_API const salesplan_rep_quota *salesplan_result_rep_quota(const salesplan_result *r, size_t i);
+/**
+ * @brief Number of reps in the per-rep schedule: every rep of the plan.
+ * @return salesplan_plan_rep_count() of the plan copy; 0 when `r` is NULL.
+ */
+SALESPLAN_API size_t salesplan_result_rep_schedule_count(const salesplan_result *r);
+/**
+ * @brief Schedule of rep `i` (plan order), borrowed from `r`.
+ * @return NULL when `r` is NULL or `i` is out of range. Thread-safe on a const result.
+ */
+SALESPLAN_API const salesplan_rep_schedule *salesplan_result_rep_schedule(const salesplan_result *r,
+                                                                          size_t i);
+/**
+ * @brief Month `month` of rep `rep`'s schedule, borrowed from `r`.
+ * @return NULL when `r` is NULL or an index is out of range.
+ */
+SALESPLAN_API const salesplan_rep_month *salesplan_result_rep_month(const salesplan_result *r,
+                                                                    size_t rep, size_t month);
+/**
+ * @brief Target of activity `k` of the rep's role in one month, borrowed from `r`.
+ * @return NULL when `r` is NULL or an index is out of range.
+ */
+SALESPLAN_API const salesplan_rep_target *salesplan_result_rep_target(const salesplan_result *r,
+                                                                      size_t rep, size_t month,
+                                                                      size_t k);
 /** @brief Quota no rep could carry (sum over slices whose weights sum to 0). */
 SALESPLAN_API double salesplan_result_unassigned(const salesplan_result *r);
 /** @brief Number of phases. */

@@ -180,6 +180,23 @@ SLP_LIST_ACCESSORS(salesplan_result_phase_count, salesplan_result_phase, salespl
 SLP_LIST_ACCESSORS(salesplan_result_warning_count, salesplan_result_warning, salesplan_warning,
                    warnings, warning_count)
 
+SLP_LIST_ACCESSORS(salesplan_result_rep_schedule_count, salesplan_result_rep_schedule,
+                   salesplan_rep_schedule, rep_schedules, rep_schedule_count)
+
+const salesplan_rep_month *salesplan_result_rep_month(const salesplan_result *r, size_t rep,
+                                                      size_t month)
+{
+    const salesplan_rep_schedule *s = salesplan_result_rep_schedule(r, rep);
+    return s && month < s->month_count ? &s->months[month] : NULL;
+}
+
+const salesplan_rep_target *salesplan_result_rep_target(const salesplan_result *r, size_t rep,
+                                                        size_t month, size_t k)
+{
+    const salesplan_rep_month *m = salesplan_result_rep_month(r, rep, month);
+    return m && k < m->activity_count ? &m->activities[k] : NULL;
+}
+
 double salesplan_result_unassigned(const salesplan_result *r)
 {
     return r ? r->unassigned : (double)NAN;

@@ -38,6 +38,8 @@ struct salesplan_result {
     size_t phase_count;
     salesplan_capacity_result capacity;
     salesplan_metrics_result metrics;
+    salesplan_rep_schedule *rep_schedules; /* one per rep of the plan (engine/schedule.c) */
+    size_t rep_schedule_count;
     salesplan_warning *warnings;
     size_t warning_count;
     size_t warning_cap;

@@ -24,12 +24,18 @@ int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *
 int slp_render_markdown(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
 /* Parts of the Markdown plan: title, narrative, target and funnel ... */
 int slp_render_md_plan(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
-/* ... and activities, quota, phases, capacity, metrics, warnings. */
+/* ... and activities, quota, phases, capacity, metrics, warnings ... */
 int slp_render_md_team(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
+/* ... of which each rep's daily targets month by month (the schedule). */
+int slp_render_md_reps(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
 /* One CSV table, one row per rep (docs/csv-output.md). */
 int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
 
 /* ---- shared lookups --------------------------------------------------------- */
+
+/* Index among the result's roles of the role called `name`, or -1 (also for
+ * NULL). One hash lookup in the plan copy, a scan only on a mismatch. */
+long slp_render_role_index(const salesplan_result *r, const char *name);
 
 /* For every result activity, the index of its role among the result's roles,
  * or -1 when it has none (or names a role the result does not list).

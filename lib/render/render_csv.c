@@ -1,6 +1,7 @@
-/* One CSV table a CRM can import (docs/csv-output.md): one row per rep with
- * the daily target of every activity of the rep's role and the quota of
- * every month slice. RFC 4180: CRLF line ends, fields quoted when needed. */
+/* One CSV table a CRM can import (docs/csv-output.md): one row per rep and
+ * month slice, taken from the per-rep schedule (SPEC §11), with the rep's
+ * daily target of every activity of the rep's role in that month and the
+ * rep's quota for it. RFC 4180: CRLF line ends, fields quoted when needed. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,26 +60,9 @@ static const salesplan_rep_quota *find_quota(const salesplan_result *r, const ca
     return c ? salesplan_result_rep_quota(r, c->idx) : NULL;
 }
 
-/* Index among the result's roles of the role called `name`, or -1. */
-static long role_index(const salesplan_result *r, const char *name)
-{
-    if (name == NULL)
-        return -1;
-    long k = salesplan_plan_find_role(salesplan_result_plan(r), name);
-    const salesplan_role_result *ro = k >= 0 ? salesplan_result_role(r, (size_t)k) : NULL;
-    if (ro != NULL && ro->name != NULL && strcmp(ro->name, name) == 0)
-        return k;
-    for (size_t j = 0, n = salesplan_result_role_count(r); j < n; j++) {
-        ro = salesplan_result_role(r, j);
-        if (ro != NULL && ro->name != NULL && strcmp(ro->name, name) == 0)
-            return (long)j;
-    }
-    return -1;
-}
-
 static void header(const salesplan_result *r, const long *role_of, slp_strbuf *sb)
 {
-    slp_sb_puts(sb, "rep,role");
+    slp_sb_puts(sb, "rep,role,month,start,end");
     for (size_t i = 0, n = salesplan_result_activity_count(r); i < n; i++) {
         if (role_of[i] < 0)
             continue;
@@ -93,46 +77,51 @@ static void header(const salesplan_result *r, const long *role_of, slp_strbuf *s
             field(sb, name.data);
         slp_sb_release(&name);
     }
-    for (size_t s = 0, n = salesplan_result_slice_count(r); s < n; s++) {
-        const salesplan_slice_result *sl = salesplan_result_slice(r, s);
-        slp_sb_puts(sb, ",quota_");
-        if (sl && sl->start && strlen(sl->start) >= 7)
-            slp_sb_append(sb, sl->start, 7);
-    }
-    slp_sb_puts(sb, ",quota_total\r\n");
+    slp_sb_puts(sb, ",quota\r\n");
 }
 
-static void row(const salesplan_result *r, const long *role_of, size_t rep, const carrier *sorted,
-                size_t ncar, slp_strbuf *sb)
+/* The row of rep `rep` in month `m`: its schedule targets under the columns
+ * of its role's activities (they come in the same plan order), the quota of
+ * the slice when the rep carries one. */
+static int row(const salesplan_result *r, const long *role_of, size_t rep, size_t m,
+               const salesplan_rep_quota *q, slp_strbuf *sb)
 {
-    const salesplan_plan *p = salesplan_result_plan(r);
-    const char *name = salesplan_plan_rep_name(p, rep);
-    const char *role = salesplan_plan_rep_role(p, rep);
-    long k = role_index(r, role);
-    field(sb, name);
+    const salesplan_rep_schedule *rs = salesplan_result_rep_schedule(r, rep);
+    const salesplan_rep_month *mo = salesplan_result_rep_month(r, rep, m);
+    const salesplan_slice_result *sl = salesplan_result_slice(r, m);
+    if (rs == NULL || mo == NULL || sl == NULL || (mo->activity_count && !mo->activities))
+        return SALESPLAN_EINTERNAL;
+    long k = slp_render_role_index(r, rs->role);
+    field(sb, rs->name);
     slp_sb_putc(sb, ',');
-    field(sb, role);
+    field(sb, rs->role);
+    slp_sb_putc(sb, ',');
+    if (mo->start && strlen(mo->start) >= 7)
+        slp_sb_append(sb, mo->start, 7);
+    slp_sb_putc(sb, ',');
+    field(sb, mo->start);
+    slp_sb_putc(sb, ',');
+    field(sb, mo->end);
+    size_t t = 0;
     for (size_t i = 0, n = salesplan_result_activity_count(r); i < n; i++) {
         if (role_of[i] < 0)
             continue;
-        if (k >= 0 && role_of[i] == k)
-            number(sb, salesplan_result_activity(r, i)->per_rep_per_workday);
-        else
+        if (k < 0 || role_of[i] != k) {
             slp_sb_putc(sb, ',');
+            continue;
+        }
+        const salesplan_activity_result *a = salesplan_result_activity(r, i);
+        if (t >= mo->activity_count || mo->activities[t].name == NULL || a->name == NULL ||
+            strcmp(mo->activities[t].name, a->name) != 0)
+            return SALESPLAN_EINTERNAL;
+        number(sb, mo->activities[t++].per_workday);
     }
-    const salesplan_rep_quota *q = find_quota(r, sorted, ncar, name);
-    size_t ns = salesplan_result_slice_count(r);
-    for (size_t s = 0; s < ns; s++) {
-        if (q != NULL && q->slices != NULL)
-            number(sb, q->slices[s]);
-        else
-            slp_sb_putc(sb, ',');
-    }
-    if (q != NULL)
-        number(sb, q->total);
+    if (q != NULL && q->slices != NULL)
+        number(sb, q->slices[m]);
     else
         slp_sb_putc(sb, ',');
     slp_sb_puts(sb, "\r\n");
+    return t == mo->activity_count ? SALESPLAN_OK : SALESPLAN_EINTERNAL;
 }
 
 int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
@@ -166,10 +155,19 @@ int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *e
         qsort(sorted, nsorted, sizeof *sorted, carrier_cmp);
     const long *ro = role_of ? role_of : &none; /* never read when na = 0 */
     header(r, ro, sb);
-    for (size_t i = 0, n = salesplan_plan_rep_count(p); i < n && !sb->failed; i++)
-        row(r, ro, i, sorted, nsorted, sb);
+    size_t nslices = salesplan_result_slice_count(r);
+    for (size_t i = 0, n = salesplan_result_rep_schedule_count(r); i < n && !sb->failed; i++) {
+        const salesplan_rep_schedule *rs = salesplan_result_rep_schedule(r, i);
+        const salesplan_rep_quota *q =
+            rs != NULL ? find_quota(r, sorted, nsorted, rs->name) : NULL;
+        for (size_t m = 0; m < nslices && rc == SALESPLAN_OK && !sb->failed; m++)
+            rc = row(r, ro, i, m, q, sb);
+    }
     slp_free(role_of);
     slp_free(sorted);
+    if (rc != SALESPLAN_OK)
+        return slp_error_set(err, rc, NULL, 0, 0,
+                             "the per-rep schedule does not match the result's activities");
     if (sb->failed)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory while rendering");
     return SALESPLAN_OK;

@@ -1,6 +1,7 @@
 /* The result document, version 1 (SPEC §9): every key of the contract, in
- * that order, lists in plan order, null for absent (NaN) figures, doubles
- * written so that they parse back to the same double. */
+ * that order, then the per-rep schedule `reps` (SPEC §11); lists in plan
+ * order, null for absent (NaN) figures, doubles written so that they parse
+ * back to the same double. */
 #include <math.h>
 
 #include "common/error.h"
@@ -178,6 +179,49 @@ static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err
     return SALESPLAN_OK;
 }
 
+/* `reps`: every rep's daily targets month by month. A month is one line
+ * with its activities below it, one per line:
+ *   {"start": "2026-01-01", "end": "2026-01-31", "activities": [
+ *     {"name": "Calls", "per_workday": 3.5}
+ *   ]} */
+static int write_schedule(slp_jw *w, const salesplan_result *r, salesplan_error *err)
+{
+    slp_jw_key(w, "reps");
+    slp_jw_array(w, SLP_JW_PRETTY);
+    for (size_t i = 0, n = salesplan_result_rep_schedule_count(r); i < n; i++) {
+        const salesplan_rep_schedule *rs = salesplan_result_rep_schedule(r, i);
+        if (rs == NULL)
+            return missing(err, "rep schedule", i);
+        slp_jw_object(w, SLP_JW_PRETTY);
+        slp_jw_ktext(w, "name", rs->name);
+        slp_jw_ktext(w, "role", rs->role);
+        slp_jw_key(w, "months");
+        slp_jw_array(w, SLP_JW_PRETTY);
+        for (size_t m = 0; m < rs->month_count; m++) {
+            const salesplan_rep_month *mo = salesplan_result_rep_month(r, i, m);
+            if (mo == NULL || (mo->activity_count > 0 && mo->activities == NULL))
+                return missing(err, "rep month", m);
+            slp_jw_object(w, SLP_JW_INLINE);
+            slp_jw_ktext(w, "start", mo->start);
+            slp_jw_ktext(w, "end", mo->end);
+            slp_jw_key(w, "activities");
+            slp_jw_array(w, SLP_JW_PRETTY);
+            for (size_t k = 0; k < mo->activity_count; k++) {
+                slp_jw_object(w, SLP_JW_INLINE);
+                slp_jw_ktext(w, "name", mo->activities[k].name);
+                slp_jw_knumber(w, "per_workday", mo->activities[k].per_workday);
+                slp_jw_end(w);
+            }
+            slp_jw_end(w);
+            slp_jw_end(w);
+        }
+        slp_jw_end(w);
+        slp_jw_end(w);
+    }
+    slp_jw_end(w);
+    return SALESPLAN_OK;
+}
+
 int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
 {
     const salesplan_result_overview *o = salesplan_result_overview_get(r);
@@ -215,6 +259,8 @@ int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *
         rc = write_quota(&w, r, err);
     if (rc == SALESPLAN_OK)
         rc = write_tail(&w, r, err);
+    if (rc == SALESPLAN_OK)
+        rc = write_schedule(&w, r, err);
     if (rc != SALESPLAN_OK)
         return rc;
     slp_jw_end(&w);

@@ -41,7 +41,7 @@ grep -q '^  "mode": "expected",$' "$TMP/out" || fail "JSON mode is not expected"
 grep -q '^  "confidence": null,$' "$TMP/out" || fail "JSON confidence is not null"
 
 expect_exit 0 plan -f csv
-head -1 "$TMP/out" | grep -q '^rep,role,.*,quota_total'$'\r''$' || fail "CSV header wrong: $(head -1 "$TMP/out")"
+head -1 "$TMP/out" | grep -q '^rep,role,month,start,end,.*,quota'$'\r''$' || fail "CSV header wrong: $(head -1 "$TMP/out")"
 
 expect_exit 0 plan --format md
 grep -q '^# Sales plan: ' "$TMP/out" || fail "--format md is not Markdown"
@@ -59,8 +59,10 @@ grep -q '^  "mode": "expected",$' "$TMP/out" || fail "--expected is not expected
 # each over the 35 workdays of the Lead window (days 0..48), 2 reps:
 # 500 / 35 / 2 = 7.14. Quota: Jan 2026 has 22 workdays, Feb 20 (42 in all):
 # 100000 * 22/42 / 2 = 26190.48, 100000 * 20/42 / 2 = 23809.52.
+# One row per rep and month (the per-rep schedule): both reps fully ramped
+# all period, so each month's daily target is the same 7.14.
 expect_exit 0 plan "$DATA/small.json" --format csv
-printf 'rep,role,"daily_Calls, outbound",quota_2026-01,quota_2026-02,quota_total\r\n"Doe, Jane",Rep,7.14,26190.48,23809.52,50000.00\r\nRoe,Rep,7.14,26190.48,23809.52,50000.00\r\n' >"$TMP/want.csv"
+printf 'rep,role,month,start,end,"daily_Calls, outbound",quota\r\n"Doe, Jane",Rep,2026-01,2026-01-01,2026-01-31,7.14,26190.48\r\n"Doe, Jane",Rep,2026-02,2026-02-01,2026-02-28,7.14,23809.52\r\nRoe,Rep,2026-01,2026-01-01,2026-01-31,7.14,26190.48\r\nRoe,Rep,2026-02,2026-02-01,2026-02-28,7.14,23809.52\r\n' >"$TMP/want.csv"
 cmp -s "$TMP/out" "$TMP/want.csv" || fail "CSV of small.json differs: $(cat -A "$TMP/out")"
 grep -q "built-in example" "$TMP/err" && fail "example notice printed although a FILE was given"
 

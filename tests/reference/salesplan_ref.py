@@ -1,4 +1,5 @@
-"""Independent reference model of SPEC sections 4, 5 and 6 (funnel, team, metrics).
+"""Independent reference model of SPEC sections 4, 5 and 6 (funnel, team, metrics),
+and of the per-rep schedule of section 11 (``reps``).
 
 Written from the specification text, not from the C engine, and on purpose in
 the plainest way possible: every figure that depends on the calendar is found by
@@ -429,6 +430,33 @@ def compute(plan, confidence=None):
     ltv_cac = ltv / cac if ltv is not None and cac is not None else None
     payback = cac / (arpa * gm) if None not in (cac, arpa, gm) else None
 
+    # ---- per-rep schedule (SPEC section 11) ----------------------------------
+    # For rep r of role p, slice s and activity a of role p: the team's per_workday
+    # times f(r, S) / sum over p's reps of f(r', S), S = the workdays of slice s
+    # inside a's sourcing window; None when S is empty or the sum is 0.
+    window_sets = [set(wd) for wd in window_days]
+    schedule = []
+    for rp in reps:
+        months = []
+        for sl in slices:
+            acts = []
+            for a, out in zip(plan.get("activities", []), activities_out):
+                if a.get("role") != rp["role"]:
+                    continue
+                s_idx = names.index(a["stage"])
+                S = [d for d in sl["workdays"] if d in window_sets[s_idx]]
+                value = None
+                if S and out["per_workday"] is not None:
+                    total_f = sum(_mean_factor(other["ramp"], other["start"], S)
+                                  for other in reps if other["role"] == rp["role"])
+                    if total_f > 0:
+                        value = (out["per_workday"] * _mean_factor(rp["ramp"], rp["start"], S)
+                                 / total_f)
+                acts.append({"name": a["name"], "per_workday": value})
+            months.append({"start": sl["start"].isoformat(), "end": sl["end"].isoformat(),
+                           "activities": acts})
+        schedule.append({"name": rp["name"], "role": rp["role"], "months": months})
+
     end = start + _dt.timedelta(days=H - 1)
     return {
         "salesplan": 1,
@@ -476,4 +504,5 @@ def compute(plan, confidence=None):
             "cac_payback_months": payback,
         },
         "warnings": warnings,
+        "reps": schedule,
     }

@@ -573,28 +573,80 @@ class CalendarEdges(unittest.TestCase):
         self.assertEqual(engine["stages"][0]["required_int"], 19)
 
 
+def schedule_sum_diffs(doc):
+    """Where the per-rep schedule of a result document does not add up to the team.
+
+    SPEC section 11: in every month slice, the targets of an activity over the reps of
+    its role add up to the activity's per_workday (1e-9 relative); they are all null
+    together (no workday of the slice in the window, or no working rep)."""
+    out = []
+    n_slices = len(doc["quota"]["slices"])
+    for ai, act in enumerate(doc["activities"]):
+        if act["role"] is None:
+            continue
+        reps = [r for r in doc["reps"] if r["role"] == act["role"]]
+        for s in range(n_slices):
+            values = []
+            for rep in reps:
+                month = rep["months"][s]
+                found = [t["per_workday"] for t in month["activities"] if t["name"] == act["name"]]
+                if len(found) != 1:
+                    out.append("reps[%s].months[%d]: activity %r listed %d times"
+                               % (rep["name"], s, act["name"], len(found)))
+                    continue
+                values.append(found[0])
+            if not values:
+                continue
+            nulls = sum(v is None for v in values)
+            if nulls not in (0, len(values)):
+                out.append("activity %d slice %d: %d of %d reps null" % (ai, s, nulls, len(values)))
+            elif nulls == 0:
+                team = act["per_workday"]
+                got = math.fsum(values)
+                if team is None or not math.isclose(got, team, rel_tol=1e-9, abs_tol=1e-12):
+                    out.append("activity %d slice %d: reps add up to %r, team %r"
+                               % (ai, s, got, team))
+                if any(v < 0 for v in values):
+                    out.append("activity %d slice %d: a negative target" % (ai, s))
+    # activities without a role are in no rep's list; a rep lists exactly its role's
+    for rep in doc["reps"]:
+        want = [a["name"] for a in doc["activities"] if a["role"] == rep["role"]]
+        if len(rep["months"]) != n_slices:
+            out.append("reps[%s]: %d months for %d slices" % (rep["name"], len(rep["months"]),
+                                                              n_slices))
+        for m, month in enumerate(rep["months"]):
+            if [t["name"] for t in month["activities"]] != want:
+                out.append("reps[%s].months[%d]: activities %r, role has %r"
+                           % (rep["name"], m, [t["name"] for t in month["activities"]], want))
+    return out
+
+
 class RandomPlans(unittest.TestCase):
     """Hundreds of random plans: every figure of the result document against the model."""
 
+    @classmethod
+    def setUpClass(cls):
+        cls.runs = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for plan, cli_q in random_cases():
+                extra = ("--confidence", repr(cli_q)) if cli_q is not None else ()
+                cls.runs.append((plan, cli_q, run_cli(plan, tmp, extra)))
+
     def test_random_plans(self):
-        cases = random_cases()
         failures = []
         counts = {"expected": 0, "confidence": 0, "long": 0}
-        with tempfile.TemporaryDirectory() as tmp:
-            for i, (plan, cli_q) in enumerate(cases):
-                extra = ("--confidence", repr(cli_q)) if cli_q is not None else ()
-                engine = run_cli(plan, tmp, extra)
-                model = salesplan_ref.compute(plan, confidence=cli_q)
-                counts[model["mode"]] += 1
-                counts["long"] += plan["period"]["days"] == 3660
-                diffs = compare_documents(model, engine)
-                if diffs:
-                    failures.append((i, plan, cli_q, diffs))
+        for i, (plan, cli_q, engine) in enumerate(self.runs):
+            model = salesplan_ref.compute(plan, confidence=cli_q)
+            counts[model["mode"]] += 1
+            counts["long"] += plan["period"]["days"] == 3660
+            diffs = compare_documents(model, engine)
+            if diffs:
+                failures.append((i, plan, cli_q, diffs))
         print("\ncompared %d plans: %d expected mode, %d confidence mode, %d of 3660 days"
-              % (len(cases), counts["expected"], counts["confidence"], counts["long"]),
+              % (len(self.runs), counts["expected"], counts["confidence"], counts["long"]),
               file=sys.stderr)
-        self.assertGreaterEqual(len(cases), 300)
-        self.assertGreater(counts["confidence"], len(cases) // 4)
+        self.assertGreaterEqual(len(self.runs), 300)
+        self.assertGreater(counts["confidence"], len(self.runs) // 4)
         for i, plan, cli_q, diffs in failures[:10]:
             print("\n--- random plan %d%s differs:" % (
                 i, "" if cli_q is None else " (--confidence %r)" % cli_q), file=sys.stderr)
@@ -603,7 +655,31 @@ class RandomPlans(unittest.TestCase):
                 print("  " + d, file=sys.stderr)
         self.assertEqual([f[0] for f in failures], [],
                          "%d of %d random plans differ from the model"
-                         % (len(failures), len(cases)))
+                         % (len(failures), len(self.runs)))
+
+    def test_schedule_adds_up(self):
+        """SPEC section 11: each month's rep targets add up to the team's per_workday."""
+        failures = []
+        kinds = {"targets": 0, "null": 0, "zero": 0, "partial": 0}
+        for i, (plan, cli_q, engine) in enumerate(self.runs):
+            diffs = schedule_sum_diffs(engine)
+            if diffs:
+                failures.append((i, diffs))
+            for rep in engine["reps"]:
+                for month in rep["months"]:
+                    for t in month["activities"]:
+                        v = t["per_workday"]
+                        kinds["targets"] += 1
+                        kinds["null" if v is None else "zero" if v == 0 else "partial"] += 1
+        print("\nschedule: %(targets)d rep targets, %(null)d null, %(zero)d zero, "
+              "%(partial)d positive" % kinds, file=sys.stderr)
+        # the random plans reach every case: null months, reps not started, shares
+        self.assertGreater(kinds["null"], 100)
+        self.assertGreater(kinds["zero"], 100)
+        self.assertGreater(kinds["partial"], 1000)
+        for i, diffs in failures[:10]:
+            print("\n--- random plan %d: %s" % (i, "\n  ".join(diffs[:20])), file=sys.stderr)
+        self.assertEqual([f[0] for f in failures], [])
 
 
 if __name__ == "__main__":
