@@ -29,8 +29,18 @@ static const char *const cand_amount[] = {"amount", "closevalue", "dealamount", 
                                           "value", NULL};
 static const char *const cand_date[] = {"date", "entereddate", "enteredat", "entered",
                                         "stagedate", "changedate", "changedat", NULL};
-static const char *const *const cands[ROLE_COUNT] = {cand_id,     cand_stage,  cand_created,
-                                                     cand_closed, cand_amount, cand_date};
+static const char *const cand_owner[] = {"owner", "dealowner", "opportunityowner", "ownername",
+                                         "salesagent", "salesrep", "rep", "agent", "assignedto",
+                                         "user", NULL};
+static const char *const cand_type[] = {"type", "activitytype", "activity", "kind", "channel",
+                                        NULL};
+static const char *const *const cands[SLP_COL_ROLES] = {
+    cand_id, cand_stage, cand_created, cand_closed, cand_amount, cand_date, cand_owner, cand_type};
+
+const char *const *slp_est_column_candidates(slp_col_role role)
+{
+    return role < SLP_COL_ROLES ? cands[role] : NULL;
+}
 
 /* Normalised form of a header name into buf (truncated). */
 static size_t normalise(const char *s, size_t n, char *buf, size_t size)
@@ -67,7 +77,7 @@ size_t slp_est_find_column(const slp_csv_row *h, const char *name)
     return SIZE_MAX;
 }
 
-static size_t detect_column(const slp_csv_row *h, const char *const *cand)
+size_t slp_est_detect_column(const slp_csv_row *h, const char *const *cand)
 {
     char got[128];
     for (size_t c = 0; cand[c]; c++)
@@ -136,7 +146,7 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
                                      given[r], list);
             }
         } else if (used[r]) {
-            idx[r] = detect_column(h, cands[r]);
+            idx[r] = slp_est_detect_column(h, cands[r]);
         }
         if (!used[r])
             idx[r] = SIZE_MAX;
