@@ -38,7 +38,7 @@ int main(int argc, char **argv)
         }
         double t1 = now_ms();
         char *json = NULL;
-        if (salesplan_plan_to_json(p, &json, &bytes, NULL) != SALESPLAN_OK) {
+        if (salesplan_plan_to_json(&json, &bytes, p, NULL) != SALESPLAN_OK) {
             fprintf(stderr, "plan_limits_bench: cannot write the plan\n");
             return 1;
         }

@@ -3,8 +3,7 @@
  * language. It %includes the public headers themselves (so the Doxygen
  * comments become docstrings with -doxygen) and adds only what a binding
  * needs on top of them: names without the C prefix, classes for the opaque
- * handles with destructors, read-only result views, and the list of
- * functions whose `int` result is a plain number rather than a status.
+ * handles with destructors and read-only result views.
  *
  * Language-specific typemaps (turning status codes into exceptions,
  * out-parameters into return values) live in <language>/ next to this file.
@@ -171,25 +170,10 @@ struct salesplan_simulation {};
 }
 #endif
 
-/* ---- functions whose int result is a number, not a status ----------------- */
-/* SALESPLAN_PLAIN_INT is defined by the language's typemaps; every other
- * int-returning function returns a status. This list exists only while the
- * C functions return a bare `int`: once they return salesplan_status, the
- * status typemaps match that type and the list goes. */
-%define SALESPLAN_PLAIN_INT_FUNCTIONS
-SALESPLAN_PLAIN_INT(salesplan_version_number)
-SALESPLAN_PLAIN_INT(salesplan_plan_period_days)
-SALESPLAN_PLAIN_INT(salesplan_plan_phase)
-SALESPLAN_PLAIN_INT(salesplan_plan_competitor_kind)
-SALESPLAN_PLAIN_INT(salesplan_plan_target_kind)
-SALESPLAN_PLAIN_INT(salesplan_plan_rep_tenure_months)
-%enddef
-
 #ifdef SWIGPYTHON
 %include "python/salesplan_python.i"
 #endif
 
-SALESPLAN_PLAIN_INT_FUNCTIONS
 
 /* ---- the public headers ------------------------------------------------------ */
 #define SALESPLAN_API

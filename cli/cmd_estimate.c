@@ -144,7 +144,7 @@ static int output_plan(const char *plan_path, const salesplan_estimate *e, char 
     salesplan_error err;
     int rc = salesplan_plan_apply_estimate(p, e, &err);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_plan_to_json(p, text, len, &err);
+        rc = salesplan_plan_to_json(text, len, p, &err);
     salesplan_plan_free(p);
     if (rc != SALESPLAN_OK)
         cli_print_problem(plan_path, &err);

@@ -45,7 +45,7 @@ static int load_plan_fd(salesplan_plan **out, int fd, salesplan_diagnostics **di
             break;
         used += (size_t)k;
     }
-    int rc = salesplan_plan_validate_buffer(buf, used, diag);
+    int rc = salesplan_plan_validate_buffer(diag, buf, used);
     if (rc == SALESPLAN_OK)
         rc = salesplan_plan_load_buffer(out, buf, used, NULL);
     free(buf);

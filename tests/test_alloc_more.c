@@ -16,6 +16,7 @@
 
 #include "salesplan.h"
 #include "test_alloc.h"
+#include "model/plan_model.h"
 
 /* A rendered text is NULL after a failure. */
 #define RENDER_CHECK(rc, text)                                                                     \
@@ -37,7 +38,7 @@ static int op_validate(void *ctx)
         " \"target\": {\"revenue\": -5}, \"deal\": {\"average_size\": 0},"
         " \"funnel\": {\"stages\": [{\"name\": \"A\", \"conversion\": 2}, {\"name\": \"Won\"}]}}";
     salesplan_diagnostics *d = NULL;
-    int rc = salesplan_plan_validate_buffer(bad, sizeof bad - 1, &d);
+    int rc = salesplan_plan_validate_buffer(&d, bad, sizeof bad - 1);
     if (rc == SALESPLAN_ENOMEM) {
         salesplan_diagnostics_free(d);
         return rc;
@@ -64,7 +65,7 @@ static int op_clone_and_save(void *ctx)
     char *json = NULL;
     size_t len = 0;
     if (rc == SALESPLAN_OK) {
-        rc = salesplan_plan_to_json(q, &json, &len, NULL);
+        rc = salesplan_plan_to_json(&json, &len, q, NULL);
         if (rc == SALESPLAN_OK && strcmp(json, salesplan_example_json()) != 0)
             rc = -303;
         RENDER_CHECK(rc, json);
@@ -243,7 +244,7 @@ static int op_estimate_transitions(void *ctx)
             salesplan_error err;
             rc = salesplan_plan_apply_estimate(p, e, &err);
             if (rc == SALESPLAN_OK && (salesplan_plan_stage_count(p) != 4 ||
-                                       strcmp(salesplan_plan_stage_name(p, 1), "B") != 0))
+                                       strcmp(slp_text_at(salesplan_plan_stage_name, p, 1), "B") != 0))
                 rc = -505;
             if (rc == SALESPLAN_ENOMEM && err.code != SALESPLAN_ENOMEM)
                 rc = -506;

@@ -32,35 +32,35 @@
 static salesplan_plan *base_plan(int with_pipeline)
 {
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Reference plan"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 92), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 100000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_over_assignment(p, 0.25), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 10000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Demo", 0.4, 20), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.25, 30), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_opportunity_stage(p, 1), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&p, "Reference plan", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 92, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 100000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_over_assignment(p, 0.25, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 10000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Demo", 0.4, 20, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.25, 30, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_opportunity_stage(p, 1, NULL), SALESPLAN_OK);
     if (with_pipeline) {
-        assert_int_equal(salesplan_plan_set_pipeline(p, "Lead", 10), SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_pipeline(p, "Demo", 4), SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_pipeline(p, "Proposal", 2), SALESPLAN_OK);
+        assert_int_equal(salesplan_plan_set_pipeline(p, "Lead", 10, NULL), SALESPLAN_OK);
+        assert_int_equal(salesplan_plan_set_pipeline(p, "Demo", 4, NULL), SALESPLAN_OK);
+        assert_int_equal(salesplan_plan_set_pipeline(p, "Proposal", 2, NULL), SALESPLAN_OK);
     }
-    assert_int_equal(salesplan_plan_add_role(p, "SDR"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_role(p, "AE"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_role(p, "SDR", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_role(p, "AE", NULL), SALESPLAN_OK);
     const double ramp[] = {0.5};
-    assert_int_equal(salesplan_plan_set_role_ramp(p, 1, ramp, 1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 1, 20000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sam", "SDR", 24), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sue", "SDR", 36), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep(p, "Bob", "AE", "2024-08-01"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_rep_territory_weight(p, 3, 2.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Emails", "Lead", 10.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "SDR"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 3.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_expected_attainment(p, 0.8), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_role_ramp(p, 1, ramp, 1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 1, 20000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sam", "SDR", 24, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sue", "SDR", 36, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep(p, "Bob", "AE", "2024-08-01", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_rep_territory_weight(p, 3, 2.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity(p, "Emails", "Lead", 10.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "SDR", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 3.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_expected_attainment(p, 0.8, NULL), SALESPLAN_OK);
     return p;
 }
 
@@ -221,10 +221,10 @@ static void test_pipeline_and_economics(void **state)
      * economics (Skok, "SaaS Metrics 2.0"): ARPA 500, margin 0.8, churn 0.02,
      *   CAC 6,000 -> LTV 20,000, LTV:CAC 3.33, payback 15 months */
     salesplan_plan *p = base_plan(1);
-    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_ARPA_MONTHLY, 500), 0);
-    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_GROSS_MARGIN, 0.8), 0);
-    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CHURN_MONTHLY, 0.02), 0);
-    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CAC, 6000), 0);
+    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_ARPA_MONTHLY, 500, NULL), 0);
+    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_GROSS_MARGIN, 0.8, NULL), 0);
+    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CHURN_MONTHLY, 0.02, NULL), 0);
+    assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CAC, 6000, NULL), 0);
     salesplan_result *r = compute_ok(p);
     assert_near(salesplan_result_overview_get(r)->pipeline_expected_deals, 1.4, 1e-12);
     assert_near(salesplan_result_overview_get(r)->deals_needed, 9.0, 0);
@@ -242,7 +242,7 @@ static void test_pipeline_and_economics(void **state)
 
     /* 30 minutes an email: 10 × 180 = 1800 emails in 24 workdays = 75 a day,
      * × 30 / 360 = 6.25 FTE against 2 SDRs -> ceil(4.25) = 5 hires */
-    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 30.0), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 30.0, NULL), SALESPLAN_OK);
     r = compute_ok(p);
     assert_near(salesplan_result_role(r, 0)->fte_required, 6.25, 1e-12);
     assert_near(salesplan_result_role(r, 0)->hires_needed, 5.0, 0);
@@ -255,7 +255,7 @@ static void test_unreachable_stages(void **state)
     (void)state;
     /* 40 days: Lead (60 days out) and Demo (50) cannot close in time */
     salesplan_plan *p = base_plan(1);
-    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 40), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 40, NULL), SALESPLAN_OK);
     salesplan_result *r = compute_ok(p);
     for (size_t k = 0; k < 2; k++) {
         assert_false(salesplan_result_stage(r, k)->reachable);
@@ -282,7 +282,7 @@ static void test_unreachable_stages(void **state)
 
     /* in time but no workday in the window: from Sat 6 Jul 2024, 32 days,
      * Proposal's window is days 0..floor(31 - 30) = Sat and Sun */
-    assert_int_equal(salesplan_plan_set_period(p, "2024-07-06", 32), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2024-07-06", 32, NULL), SALESPLAN_OK);
     r = compute_ok(p);
     assert_false(salesplan_result_stage(r, 2)->reachable);
     assert_true(has_warning(r, "stage_unreachable", "funnel.stages[2]"));
@@ -297,16 +297,16 @@ static void test_unassigned_quota(void **state)
     /* The only quota carrier starts on 1 August: July has no active carrier -> 125,000 · 23/66 unassigned, with a warning. */
     /* a plan whose only AE starts in August */
     salesplan_plan *q = NULL;
-    assert_int_equal(salesplan_plan_create(&q, "Late AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(q, "2024-07-01", 92), 0);
-    assert_int_equal(salesplan_plan_set_target_revenue(q, 100000.0), 0);
-    assert_int_equal(salesplan_plan_set_over_assignment(q, 0.25), 0);
-    assert_int_equal(salesplan_plan_set_deal_size(q, 10000.0), 0);
-    assert_int_equal(salesplan_plan_add_stage(q, "Open", 0.5, 0), 0);
-    assert_int_equal(salesplan_plan_add_stage(q, "Won", NAN, 0), 0);
-    assert_int_equal(salesplan_plan_add_role(q, "AE"), 0);
-    assert_int_equal(salesplan_plan_set_role_quota_monthly(q, 0, 20000.0), 0);
-    assert_int_equal(salesplan_plan_add_rep(q, "Bob", "AE", "2024-08-01"), 0);
+    assert_int_equal(salesplan_plan_create(&q, "Late AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(q, "2024-07-01", 92, NULL), 0);
+    assert_int_equal(salesplan_plan_set_target_revenue(q, 100000.0, NULL), 0);
+    assert_int_equal(salesplan_plan_set_over_assignment(q, 0.25, NULL), 0);
+    assert_int_equal(salesplan_plan_set_deal_size(q, 10000.0, NULL), 0);
+    assert_int_equal(salesplan_plan_add_stage(q, "Open", 0.5, 0, NULL), 0);
+    assert_int_equal(salesplan_plan_add_stage(q, "Won", NAN, 0, NULL), 0);
+    assert_int_equal(salesplan_plan_add_role(q, "AE", NULL), 0);
+    assert_int_equal(salesplan_plan_set_role_quota_monthly(q, 0, 20000.0, NULL), 0);
+    assert_int_equal(salesplan_plan_add_rep(q, "Bob", "AE", "2024-08-01", NULL), 0);
     salesplan_result *r = compute_ok(q);
     assert_near(salesplan_result_unassigned(r), 125000.0 * 23.0 / 66.0, 1e-7);
     assert_near(salesplan_result_rep_quota(r, 0)->total, 125000.0 * 43.0 / 66.0, 1e-7);
@@ -321,7 +321,7 @@ static void test_hire_cannot_ramp(void **state)
     /* AE ramp of four zero months: a hire on day 0 sells nothing in 92 days */
     salesplan_plan *p = base_plan(0);
     const double zero[] = {0, 0, 0, 0};
-    assert_int_equal(salesplan_plan_set_role_ramp(p, 1, zero, 4), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_role_ramp(p, 1, zero, 4, NULL), SALESPLAN_OK);
     salesplan_result *r = compute_ok(p);
     const salesplan_capacity_result *c = salesplan_result_capacity(r);
     /* Ann (12 months in) is past the ramp: 48,000; Bob is at 0 */
@@ -338,13 +338,13 @@ static void test_no_reps_no_roles(void **state)
 {
     (void)state;
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Bare"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 92), 0);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 100000.0), 0);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 10000.0), 0);
-    assert_int_equal(salesplan_plan_add_stage(p, "Open", 1.0, 0), 0); /* conversion of 1 */
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0), 0);
-    assert_int_equal(salesplan_plan_add_activity(p, "Calls", "Open", 4.0), 0);
+    assert_int_equal(salesplan_plan_create(&p, "Bare", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 92, NULL), 0);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 100000.0, NULL), 0);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 10000.0, NULL), 0);
+    assert_int_equal(salesplan_plan_add_stage(p, "Open", 1.0, 0, NULL), 0); /* conversion of 1 */
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0, NULL), 0);
+    assert_int_equal(salesplan_plan_add_activity(p, "Calls", "Open", 4.0, NULL), 0);
     salesplan_result *r = compute_ok(p);
     /* conversions of exactly 1: every stage needs exactly D = 10 */
     assert_near(salesplan_result_stage(r, 0)->required, 10.0, 0);
@@ -369,9 +369,9 @@ static void test_no_reps_no_roles(void **state)
 
     /* a quota role without reps: a ramp-free hire sells 20,000 a month
      * -> c_new = 60,000 over the three months, hires = ceil(100,000/60,000) = 2 */
-    assert_int_equal(salesplan_plan_add_role(p, "AE"), 0);
-    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 0, 20000.0), 0);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "AE"), 0);
+    assert_int_equal(salesplan_plan_add_role(p, "AE", NULL), 0);
+    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 0, 20000.0, NULL), 0);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "AE", NULL), 0);
     r = compute_ok(p);
     assert_near(salesplan_result_capacity(r)->new_hire_capacity, 60000.0, 1e-9);
     assert_near(salesplan_result_capacity(r)->hires_needed, 2.0, 0);
@@ -387,7 +387,7 @@ static void test_one_day_and_ten_years(void **state)
     salesplan_plan *p = base_plan(1);
     /* one day (Wednesday): only the won stage (L = 0) is reachable; no
      * default phase fits; one slice */
-    assert_int_equal(salesplan_plan_set_period(p, "2024-08-07", 1), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2024-08-07", 1, NULL), SALESPLAN_OK);
     salesplan_result *r = compute_ok(p);
     assert_int_equal(salesplan_result_overview_get(r)->workdays, 1);
     assert_int_equal(salesplan_result_slice_count(r), 1);
@@ -401,8 +401,8 @@ static void test_one_day_and_ten_years(void **state)
     salesplan_result_free(r);
 
     /* ten years (3660 days from 2020-01-01, 121 slices), with attrition */
-    assert_int_equal(salesplan_plan_set_period(p, "2020-01-01", 3660), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_attrition_monthly(p, 0.02), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2020-01-01", 3660, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_attrition_monthly(p, 0.02, NULL), SALESPLAN_OK);
     r = compute_ok(p);
     assert_int_equal(salesplan_result_slice_count(r), 121);
     assert_int_equal(salesplan_result_overview_get(r)->workdays, 2614);
@@ -455,7 +455,7 @@ static void test_confidence_mode(void **state)
     salesplan_result_free(r);
 
     /* the plan's own q in PLAN mode; EXPECTED overrides it */
-    assert_int_equal(salesplan_plan_set_confidence(p, 0.9), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_confidence(p, 0.9, NULL), SALESPLAN_OK);
     r = compute_ok(p);
     assert_near(salesplan_result_stage(r, 0)->required, 282.0, 0);
     salesplan_result_free(r);
@@ -466,7 +466,7 @@ static void test_confidence_mode(void **state)
     salesplan_result_free(r);
 
     /* out of reach of the exact computation: 10^14 deals need > 10^12 entries */
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 1e18), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 1e18, NULL), SALESPLAN_OK);
     salesplan_error err;
     assert_int_equal(salesplan_compute(&r, p, NULL, &err), SALESPLAN_ELIMIT);
     assert_null(r);
@@ -485,7 +485,7 @@ static void test_errors(void **state)
     salesplan_result *r = (salesplan_result *)&r; /* must be reset to NULL */
     salesplan_error err;
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Incomplete"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&p, "Incomplete", NULL), SALESPLAN_OK);
     assert_int_equal(salesplan_compute(&r, p, NULL, &err), SALESPLAN_EPLAN);
     assert_null(r);
     assert_int_equal(err.code, SALESPLAN_EPLAN);
@@ -554,8 +554,8 @@ static void test_allocation_failures(void **state)
 {
     (void)state;
     salesplan_plan *p = base_plan(1);
-    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 40), 0); /* warnings too */
-    assert_int_equal(salesplan_plan_set_confidence(p, 0.8), 0);
+    assert_int_equal(salesplan_plan_set_period(p, "2024-07-01", 40, NULL), 0); /* warnings too */
+    assert_int_equal(salesplan_plan_set_confidence(p, 0.8, NULL), 0);
     assert_int_equal(tst_alloc_install(), SALESPLAN_OK);
     int ok = 0;
     for (long n = 0; n < 400 && !ok; n++) {

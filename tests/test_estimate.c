@@ -17,6 +17,7 @@
 #include "test_alloc.h"
 #include "test_near.h"
 #include "tjson.h"
+#include "model/plan_model.h"
 
 #define TOL 1e-12
 
@@ -461,18 +462,18 @@ static void test_apply_to_plan(void **state)
     o.stage_count = 3;
     salesplan_estimate *e = run_file("transitions.csv", &o);
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "From history"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Old", 0.5, 1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Done", NAN, 0), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&p, "From history", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Old", 0.5, 1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Done", NAN, 0, NULL), SALESPLAN_OK);
     salesplan_error err;
     assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_stage_count(p), 4);
-    assert_string_equal(salesplan_plan_stage_name(p, 0), "A");
-    assert_near(salesplan_plan_stage_conversion(p, 0), 0.8, TOL);
-    assert_near(salesplan_plan_stage_days(p, 1), 10, TOL);
-    assert_string_equal(salesplan_plan_stage_name(p, 3), "Won");
+    assert_string_equal(slp_text_at(salesplan_plan_stage_name, p, 0), "A");
+    assert_near(slp_num_at(salesplan_plan_stage_conversion, p, 0), 0.8, TOL);
+    assert_near(slp_num_at(salesplan_plan_stage_days, p, 1), 10, TOL);
+    assert_string_equal(slp_text_at(salesplan_plan_stage_name, p, 3), "Won");
     long long adv = 0, lost = 0;
-    assert_int_equal(salesplan_plan_stage_observed(p, 0, &adv, &lost), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_stage_observed(&adv, &lost, p, 0), SALESPLAN_OK);
     assert_int_equal(adv, 4);
     assert_int_equal(lost, 1);
     char *frag = NULL;

@@ -104,7 +104,7 @@ static int load_via(slp_reader *r, salesplan_plan **p, salesplan_error *err)
 static char *plan_json(const salesplan_plan *p)
 {
     char *out = NULL;
-    assert_int_equal(salesplan_plan_to_json(p, &out, NULL, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_to_json(&out, NULL, p, NULL), SALESPLAN_OK);
     return out;
 }
 

@@ -43,7 +43,7 @@ static void test_counts_at_the_limits(void **state)
     assert_int_equal(salesplan_plan_holiday_count(p), LIMIT_ITEMS);
     assert_int_equal(salesplan_plan_extension_count(p), LIMIT_ITEMS);
     salesplan_diagnostics *d = NULL;
-    assert_int_equal(salesplan_plan_check(p, &d), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_check(&d, p), SALESPLAN_OK);
     assert_int_equal(salesplan_diagnostics_count(d), 0);
     salesplan_diagnostics_free(d);
 }
@@ -64,7 +64,7 @@ static void assert_lookups(const salesplan_plan *p)
         limits_name(a, sizeof a, "activity", i);
         assert_int_equal(slp_plan_name_index(p, SLP_NAMES_ACTIVITIES, a), (long)i);
         limits_holiday(a, sizeof a, i);
-        assert_string_equal(salesplan_plan_holiday(p, i), a);
+        assert_string_equal(slp_text_at(salesplan_plan_holiday, p, i), a);
         assert_int_equal(slp_plan_name_index(p, SLP_NAMES_HOLIDAYS, a), (long)i);
     }
     assert_int_equal(salesplan_plan_find_role(p, "role 10000"), -1);
@@ -74,29 +74,29 @@ static void assert_lookups(const salesplan_plan *p)
 /* Each list refuses a name it holds (EINVAL) and then one more (ELIMIT). */
 static void assert_refusals(salesplan_plan *p)
 {
-    assert_int_equal(salesplan_plan_add_stage(p, "stage 999", 0.5, 1.0), SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_plan_add_role(p, "role 4321"), SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "rep 0", "role 0", 1), SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_plan_add_activity(p, "activity 9999", "stage 0", 1.0),
+    assert_int_equal(salesplan_plan_add_stage(p, "stage 999", 0.5, 1.0, NULL), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_plan_add_role(p, "role 4321", NULL), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "rep 0", "role 0", 1, NULL), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_plan_add_activity(p, "activity 9999", "stage 0", 1.0, NULL),
                      SALESPLAN_EINVAL);
     assert_int_equal(salesplan_plan_add_competitor(p, "competitor 17", SALESPLAN_COMPETITOR_DIRECT,
-                                                   NULL),
+                                                   NULL, NULL),
                      SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_plan_add_holiday(p, "1990-01-01"), SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_plan_add_stage(p, "one more", 0.5, 1.0), SALESPLAN_ELIMIT);
-    assert_int_equal(salesplan_plan_add_role(p, "one more"), SALESPLAN_ELIMIT);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "one more", "role 0", 1), SALESPLAN_ELIMIT);
-    assert_int_equal(salesplan_plan_add_activity(p, "one more", "stage 0", 1.0), SALESPLAN_ELIMIT);
-    assert_int_equal(salesplan_plan_add_competitor(p, "one more", SALESPLAN_COMPETITOR_DIRECT, NULL),
+    assert_int_equal(salesplan_plan_add_holiday(p, "1990-01-01", NULL), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_plan_add_stage(p, "one more", 0.5, 1.0, NULL), SALESPLAN_ELIMIT);
+    assert_int_equal(salesplan_plan_add_role(p, "one more", NULL), SALESPLAN_ELIMIT);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "one more", "role 0", 1, NULL), SALESPLAN_ELIMIT);
+    assert_int_equal(salesplan_plan_add_activity(p, "one more", "stage 0", 1.0, NULL), SALESPLAN_ELIMIT);
+    assert_int_equal(salesplan_plan_add_competitor(p, "one more", SALESPLAN_COMPETITOR_DIRECT, NULL, NULL),
                      SALESPLAN_ELIMIT);
-    assert_int_equal(salesplan_plan_add_holiday(p, "2030-01-01"), SALESPLAN_ELIMIT);
-    assert_int_equal(salesplan_plan_set_extension(p, "x-one-more", "1"), SALESPLAN_ELIMIT);
+    assert_int_equal(salesplan_plan_add_holiday(p, "2030-01-01", NULL), SALESPLAN_ELIMIT);
+    assert_int_equal(salesplan_plan_set_extension(p, "x-one-more", "1", NULL), SALESPLAN_ELIMIT);
     /* An existing key or pipeline stage is replaced, not added. */
-    assert_int_equal(salesplan_plan_set_extension(p, "x-ext 5", "[2]"), SALESPLAN_OK);
-    assert_string_equal(salesplan_plan_extension_json(p, 5), "[2]");
+    assert_int_equal(salesplan_plan_set_extension(p, "x-ext 5", "[2]", NULL), SALESPLAN_OK);
+    assert_string_equal(slp_text_at(salesplan_plan_extension_json, p, 5), "[2]");
     assert_int_equal(salesplan_plan_extension_count(p), LIMIT_ITEMS);
-    assert_int_equal(salesplan_plan_set_pipeline(p, "stage 3", 42), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_pipeline_deals(p, 3), 42);
+    assert_int_equal(salesplan_plan_set_pipeline(p, "stage 3", 42, NULL), SALESPLAN_OK);
+    assert_int_equal(slp_llong_at(salesplan_plan_pipeline_deals, p, 3), 42);
     assert_int_equal(salesplan_plan_pipeline_count(p), LIMIT_STAGES - 1);
 }
 
@@ -121,13 +121,13 @@ static void test_clear_stages_forgets_their_names(void **state)
 {
     (void)state;
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "P"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 1.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", (double)NAN, 0.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 1.0), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_plan_create(&p, "P", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 1.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", (double)NAN, 0.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 1.0, NULL), SALESPLAN_EINVAL);
     assert_int_equal(salesplan_plan_clear_stages(p), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_find_stage(p, "Lead"), -1);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", (double)NAN, 0.0), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", (double)NAN, 0.0, NULL), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_find_stage(p, "Won"), 0);
     salesplan_plan_free(p);
 }

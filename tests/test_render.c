@@ -25,69 +25,69 @@
 static salesplan_plan *build_plan(int with_economics)
 {
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Test Co Q1"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2026-01-01", 90), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_MISSION, "Help teams sell."),
+    assert_int_equal(salesplan_plan_create(&p, "Test Co Q1", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2026-01-01", 90, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_MISSION, "Help teams sell.", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_POSITIONING, "The simple one."),
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_POSITIONING, "The simple one.", NULL),
                      SALESPLAN_OK);
     assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_VALUE_PROPOSITION,
-                                             "Plans in minutes."),
+                                             "Plans in minutes.", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_TARGET_MARKET, "SMB SaaS."),
+    assert_int_equal(salesplan_plan_set_text(p, SALESPLAN_TEXT_TARGET_MARKET, "SMB SaaS.", NULL),
                      SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_competitor(p, "Sheets", SALESPLAN_COMPETITOR_INDIRECT,
-                                                   NULL),
+                                                   NULL, NULL),
                      SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_competitor(p, "Acme", SALESPLAN_COMPETITOR_DIRECT,
-                                                   "cheap | fast"),
+                                                   "cheap | fast", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_STRATEGIES, "Outbound first"),
+    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_STRATEGIES, "Outbound first", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_KPIS, "Meetings booked"),
+    assert_int_equal(salesplan_plan_add_list_item(p, SALESPLAN_LIST_KPIS, "Meetings booked", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 250000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_over_assignment(p, 0.25), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 5000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 5.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Opportunity", 0.4, 10.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.5, 5.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_opportunity_stage(p, 1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_pipeline(p, "Opportunity", 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_role(p, "AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_role(p, "SDR"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 250000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_over_assignment(p, 0.25, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 5000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.5, 5.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Opportunity", 0.4, 10.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.5, 5.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_opportunity_stage(p, 1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_pipeline(p, "Opportunity", 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_role(p, "AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_role(p, "SDR", NULL), SALESPLAN_OK);
     double ramp[] = {0.5};
-    assert_int_equal(salesplan_plan_set_role_ramp(p, 0, ramp, 1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 0, 30000.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Cold calls", "Lead", 10.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "SDR"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 5.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "cold calling"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "objection handling"),
+    assert_int_equal(salesplan_plan_set_role_ramp(p, 0, ramp, 1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_role_quota_monthly(p, 0, 30000.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity(p, "Cold calls", "Lead", 10.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 0, "SDR", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_minutes(p, 0, 5.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "cold calling", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 0, "objection handling", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Demos", "Opportunity", 1.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 1, "AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "discovery"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "objection handling"),
+    assert_int_equal(salesplan_plan_add_activity(p, "Demos", "Opportunity", 1.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 1, "AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "discovery", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 1, "objection handling", NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Proposals, \"custom\"", "Proposal", 1.0),
+    assert_int_equal(salesplan_plan_add_activity(p, "Proposals, \"custom\"", "Proposal", 1.0, NULL),
                      SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_activity_role(p, 2, "AE"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "discovery"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "pricing"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_activity(p, "Webinars", "Lead", 0.1), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep(p, "Bob, Jr.", "AE", "2026-02-01"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sam", "SDR", 3), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_activity_role(p, 2, "AE", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "discovery", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity_skill(p, 2, "pricing", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_activity(p, "Webinars", "Lead", 0.1, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep(p, "Bob, Jr.", "AE", "2026-02-01", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_rep_tenure(p, "Sam", "SDR", 3, NULL), SALESPLAN_OK);
     if (with_economics) {
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_ARPA_MONTHLY, 400.0),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_ARPA_MONTHLY, 400.0, NULL),
                          SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_GROSS_MARGIN, 0.8),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_GROSS_MARGIN, 0.8, NULL),
                          SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CHURN_MONTHLY, 0.02),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CHURN_MONTHLY, 0.02, NULL),
                          SALESPLAN_OK);
-        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CAC, 3000.0),
+        assert_int_equal(salesplan_plan_set_economics(p, SALESPLAN_ECON_CAC, 3000.0, NULL),
                          SALESPLAN_OK);
     }
     return p;
@@ -417,7 +417,7 @@ static void test_json_nulls_and_confidence(void **state)
 
     /* Expected mode: "confidence" is null. */
     p = build_plan(0);
-    assert_int_equal(salesplan_plan_set_confidence(p, 0.8), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_confidence(p, 0.8, NULL), SALESPLAN_OK);
     r = compute(p, SALESPLAN_MODE_EXPECTED, 0.0);
     salesplan_plan_free(p);
     text = render(r, SALESPLAN_FORMAT_JSON, NULL);
@@ -445,8 +445,8 @@ static void test_json_numbers_round_trip(void **state)
     }
     /* The whole document: T = 1/3 of a million has no short decimal form. */
     salesplan_plan *p = build_plan(1);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 1e6 / 3.0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 1e4 / 7.0), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 1e6 / 3.0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 1e4 / 7.0, NULL), SALESPLAN_OK);
     salesplan_result *r = compute(p, SALESPLAN_MODE_PLAN, 0.0);
     salesplan_plan_free(p);
     char *text = render(r, SALESPLAN_FORMAT_JSON, NULL);
@@ -554,7 +554,7 @@ static void test_markdown_other_currency_and_mode(void **state)
 {
     (void)state;
     salesplan_plan *p = build_plan(0);
-    assert_int_equal(salesplan_plan_set_currency(p, "EUR"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_currency(p, "EUR", NULL), SALESPLAN_OK);
     salesplan_result *r = compute(p, SALESPLAN_MODE_CONFIDENCE, 0.95);
     salesplan_plan_free(p);
     char *md = render(r, SALESPLAN_FORMAT_MARKDOWN, NULL);

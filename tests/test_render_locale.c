@@ -68,7 +68,7 @@ static void render_all(const subjects *s, char *docs[NDOCS])
     for (int i = 0; i < 4; i++)
         assert_int_equal(salesplan_result_render(&docs[i], NULL, s->result, formats[i], NULL),
                          SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_to_json(s->plan, &docs[4], NULL, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_to_json(&docs[4], NULL, s->plan, NULL), SALESPLAN_OK);
     assert_int_equal(
         salesplan_estimate_render(&docs[5], NULL, s->estimate, SALESPLAN_FORMAT_JSON, NULL),
         SALESPLAN_OK);

@@ -34,17 +34,17 @@ static void assert_close(double got, double want)
 static salesplan_plan *hand_plan(double lead_days, const double *ramp, size_t n)
 {
     salesplan_plan *p = NULL;
-    OK(salesplan_plan_create(&p, "schedule"));
-    OK(salesplan_plan_set_period(p, "2026-01-01", 59));
-    OK(salesplan_plan_set_target_revenue(p, 100000.0));
-    OK(salesplan_plan_set_deal_size(p, 5000.0));
-    OK(salesplan_plan_add_stage(p, "Lead", 0.2, lead_days));
-    OK(salesplan_plan_add_stage(p, "Won", NAN, 0.0));
-    OK(salesplan_plan_add_role(p, "AE"));
+    OK(salesplan_plan_create(&p, "schedule", NULL));
+    OK(salesplan_plan_set_period(p, "2026-01-01", 59, NULL));
+    OK(salesplan_plan_set_target_revenue(p, 100000.0, NULL));
+    OK(salesplan_plan_set_deal_size(p, 5000.0, NULL));
+    OK(salesplan_plan_add_stage(p, "Lead", 0.2, lead_days, NULL));
+    OK(salesplan_plan_add_stage(p, "Won", NAN, 0.0, NULL));
+    OK(salesplan_plan_add_role(p, "AE", NULL));
     if (n)
-        OK(salesplan_plan_set_role_ramp(p, 0, ramp, n));
-    OK(salesplan_plan_add_activity(p, "Calls", "Lead", 5.0));
-    OK(salesplan_plan_set_activity_role(p, 0, "AE"));
+        OK(salesplan_plan_set_role_ramp(p, 0, ramp, n, NULL));
+    OK(salesplan_plan_add_activity(p, "Calls", "Lead", 5.0, NULL));
+    OK(salesplan_plan_set_activity_role(p, 0, "AE", NULL));
     return p;
 }
 
@@ -114,7 +114,7 @@ static void test_one_rep_takes_the_team_figure(void **state)
 {
     (void)state;
     salesplan_plan *p = hand_plan(0.0, NULL, 0);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
     salesplan_result *r = compute(p);
     assert_int_equal(salesplan_result_rep_schedule_count(r), 1);
     const salesplan_rep_schedule *rs = salesplan_result_rep_schedule(r, 0);
@@ -138,8 +138,8 @@ static void test_rep_starting_mid_period(void **state)
     /* No ramp: Bob works at full speed from 1 February. January is Ann's
      * alone; in February they share equally. */
     salesplan_plan *p = hand_plan(0.0, NULL, 0);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
-    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-02-01"));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
+    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-02-01", NULL));
     salesplan_result *r = compute(p);
     assert_close(target(r, 0, 0, 0, "Calls"), 500.0 / 42.0);
     assert_true(target(r, 1, 0, 0, "Calls") == 0.0); /* 0 before the start, not null */
@@ -159,8 +159,8 @@ static void test_ramping_rep(void **state)
      * Feb 1/1.75 and 0.75/1.75. */
     double ramp[] = {0.5};
     salesplan_plan *p = hand_plan(0.0, ramp, 1);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
-    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-01-16"));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
+    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-01-16", NULL));
     salesplan_result *r = compute(p);
     double team = 500.0 / 42.0;
     assert_close(salesplan_result_activity(r, 0)->per_workday, team);
@@ -182,8 +182,8 @@ static void test_window_ending_inside_a_month(void **state)
      * for both. */
     double ramp[] = {0.5};
     salesplan_plan *p = hand_plan(40.0, ramp, 1);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
-    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-01-16"));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
+    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-01-16", NULL));
     salesplan_result *r = compute(p);
     double team = 500.0 / 13.0;
     assert_close(salesplan_result_activity(r, 0)->per_workday, team);
@@ -200,7 +200,7 @@ static void test_empty_window_and_no_working_rep_give_null(void **state)
     (void)state;
     /* Lead takes 60 days: not in time in a 59-day period. Every target is null. */
     salesplan_plan *p = hand_plan(60.0, NULL, 0);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
     salesplan_result *r = compute(p);
     assert_true(isnan(target(r, 0, 0, 0, "Calls")));
     assert_true(isnan(target(r, 0, 1, 0, "Calls")));
@@ -210,7 +210,7 @@ static void test_empty_window_and_no_working_rep_give_null(void **state)
      * works, the sum is 0 and the target is null (not 0); in February the
      * rep has all of it. */
     p = hand_plan(0.0, NULL, 0);
-    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-02-01"));
+    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-02-01", NULL));
     r = compute(p);
     assert_true(isnan(target(r, 0, 0, 0, "Calls")));
     assert_close(target(r, 0, 1, 0, "Calls"), 500.0 / 42.0);
@@ -223,12 +223,12 @@ static void test_reps_without_activities_and_activities_without_role(void **stat
     /* Every rep is listed; a rep whose role has no activity has months with
      * no targets; an activity without a role is in nobody's list. */
     salesplan_plan *p = hand_plan(0.0, NULL, 0);
-    OK(salesplan_plan_add_role(p, "CSM"));
-    OK(salesplan_plan_add_activity(p, "Webinars", "Lead", 0.1));
-    OK(salesplan_plan_add_activity(p, "Emails", "Lead", 2.0));
-    OK(salesplan_plan_set_activity_role(p, 2, "AE"));
-    OK(salesplan_plan_add_rep(p, "Cas", "CSM", "2025-06-01"));
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 3));
+    OK(salesplan_plan_add_role(p, "CSM", NULL));
+    OK(salesplan_plan_add_activity(p, "Webinars", "Lead", 0.1, NULL));
+    OK(salesplan_plan_add_activity(p, "Emails", "Lead", 2.0, NULL));
+    OK(salesplan_plan_set_activity_role(p, 2, "AE", NULL));
+    OK(salesplan_plan_add_rep(p, "Cas", "CSM", "2025-06-01", NULL));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 3, NULL));
     salesplan_result *r = compute(p);
     assert_int_equal(salesplan_result_rep_schedule_count(r), 2);
     const salesplan_rep_schedule *cas = salesplan_result_rep_schedule(r, 0);
@@ -249,7 +249,7 @@ static void test_accessors_out_of_range(void **state)
 {
     (void)state;
     salesplan_plan *p = hand_plan(0.0, NULL, 0);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
     salesplan_result *r = compute(p);
     assert_int_equal(salesplan_result_rep_schedule_count(NULL), 0);
     assert_null(salesplan_result_rep_schedule(NULL, 0));
@@ -282,21 +282,21 @@ static void test_size_limit(void **state)
      * limit of 4,194,304: a clean SALESPLAN_ELIMIT naming team.reps. */
     salesplan_plan *p = NULL;
     char name[32];
-    OK(salesplan_plan_create(&p, "big"));
-    OK(salesplan_plan_set_period(p, "2026-01-01", 31));
-    OK(salesplan_plan_set_target_revenue(p, 100000.0));
-    OK(salesplan_plan_set_deal_size(p, 5000.0));
-    OK(salesplan_plan_add_stage(p, "Lead", 0.2, 0.0));
-    OK(salesplan_plan_add_stage(p, "Won", NAN, 0.0));
-    OK(salesplan_plan_add_role(p, "AE"));
+    OK(salesplan_plan_create(&p, "big", NULL));
+    OK(salesplan_plan_set_period(p, "2026-01-01", 31, NULL));
+    OK(salesplan_plan_set_target_revenue(p, 100000.0, NULL));
+    OK(salesplan_plan_set_deal_size(p, 5000.0, NULL));
+    OK(salesplan_plan_add_stage(p, "Lead", 0.2, 0.0, NULL));
+    OK(salesplan_plan_add_stage(p, "Won", NAN, 0.0, NULL));
+    OK(salesplan_plan_add_role(p, "AE", NULL));
     for (size_t i = 0; i < 2000; i++) {
         snprintf(name, sizeof name, "a%zu", i);
-        OK(salesplan_plan_add_activity(p, name, "Lead", 1.0));
-        OK(salesplan_plan_set_activity_role(p, i, "AE"));
+        OK(salesplan_plan_add_activity(p, name, "Lead", 1.0, NULL));
+        OK(salesplan_plan_set_activity_role(p, i, "AE", NULL));
     }
     for (size_t i = 0; i < 2100; i++) {
         snprintf(name, sizeof name, "r%zu", i);
-        OK(salesplan_plan_add_rep_tenure(p, name, "AE", 1));
+        OK(salesplan_plan_add_rep_tenure(p, name, "AE", 1, NULL));
     }
     salesplan_result *r = NULL;
     salesplan_error err;
@@ -315,8 +315,8 @@ static int op_compute_render_all(void *ctx)
     long saved = tst_alloc_pause();
     double ramp[] = {0.5};
     salesplan_plan *p = hand_plan(40.0, ramp, 1);
-    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12));
-    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-01-16"));
+    OK(salesplan_plan_add_rep_tenure(p, "Ann", "AE", 12, NULL));
+    OK(salesplan_plan_add_rep(p, "Bob", "AE", "2026-01-16", NULL));
     tst_alloc_resume(saved);
     salesplan_result *r = NULL;
     int rc = salesplan_compute(&r, p, NULL, NULL);

@@ -26,17 +26,17 @@
 static salesplan_plan *make_plan(double target, double size, double cv)
 {
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Simulated quarter"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 90), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, target), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, size), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size_cv(p, cv), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.3, 5), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Qualified", 0.5, 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.4, 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_pipeline(p, "Qualified", 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_pipeline(p, "Proposal", 20), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&p, "Simulated quarter", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 90, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, target, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, size, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size_cv(p, cv, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.3, 5, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Qualified", 0.5, 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.4, 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_pipeline(p, "Qualified", 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_pipeline(p, "Proposal", 20, NULL), SALESPLAN_OK);
     return p;
 }
 
@@ -152,13 +152,13 @@ static void test_p_hit_exact_beta_binomial(void **state)
      * entries, wins ~ BetaBinomial(N, 31, 71). T/A = 20 and c = 0.4 give N = 50
      * (the plan's rate, not the history's, sets the entries). */
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Beta"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 30), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 20000), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 1000), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Opportunity", 0.4, 7), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_stage_observed(p, 0, 30, 70), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&p, "Beta", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 30, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 20000, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 1000, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Opportunity", 0.4, 7, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_stage_observed(p, 0, 30, 70, NULL), SALESPLAN_OK);
     const long n = 50;
     const double a = 31, b = 71;
     double tail = 0, lbeta_ab = lgamma(a) + lgamma(b) - lgamma(a + b);
@@ -184,7 +184,7 @@ static void test_confidence_mode_reaches_q(void **state)
 {
     (void)state;
     salesplan_plan *p = make_plan(250000, 5000, 0);
-    assert_int_equal(salesplan_plan_set_confidence(p, 0.9), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_confidence(p, 0.9, NULL), SALESPLAN_OK);
     const unsigned long long trials = 200000;
     salesplan_simulation *sim = simulate(p, trials, 3, 0);
     const salesplan_simulation_summary *s = salesplan_simulation_summary_get(sim);
@@ -217,7 +217,7 @@ static void test_same_for_any_thread_count(void **state)
 {
     (void)state;
     salesplan_plan *p = make_plan(250000, 5000, 0.6);
-    assert_int_equal(salesplan_plan_set_stage_observed(p, 1, 30, 30), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_stage_observed(p, 1, 30, 30, NULL), SALESPLAN_OK);
     const unsigned long long trials = 4096 * 9 + 123; /* a partial last block */
     salesplan_simulation *ref = simulate(p, trials, 99, 1);
     char *ref_json = NULL;
@@ -477,7 +477,7 @@ static void test_options_and_errors(void **state)
 
     /* A plan the engine refuses: its error comes back. */
     salesplan_plan *bad = NULL;
-    assert_int_equal(salesplan_plan_create(&bad, "No funnel"), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&bad, "No funnel", NULL), SALESPLAN_OK);
     assert_int_not_equal(salesplan_simulate(&sim, bad, NULL, &err), SALESPLAN_OK);
     assert_null(sim);
     salesplan_plan_free(bad);
@@ -500,7 +500,7 @@ static void test_pipeline_only_and_out_of_time(void **state)
     /* A 20-day period: Lead (L = 25 days) and Qualified (L = 20) are not in
      * time, Proposal (L = 10) is; only Proposal's pipeline and entries count. */
     p = make_plan(250000, 5000, 0);
-    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 20), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 20, NULL), SALESPLAN_OK);
     salesplan_result *r = NULL;
     assert_int_equal(salesplan_compute(&r, p, NULL, NULL), SALESPLAN_OK);
     const salesplan_stage_result *prop = salesplan_result_stage(r, 2);

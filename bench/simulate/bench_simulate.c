@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "salesplan.h"
+#include "model/plan_model.h"
 
 static double now(void)
 {
@@ -40,18 +41,18 @@ static salesplan_plan *bench_plan(void)
     salesplan_plan *p = NULL;
     salesplan_error err;
     err.message[0] = '\0';
-    check(salesplan_plan_create(&p, "Benchmark quarter"), &err, "create");
-    check(salesplan_plan_set_period(p, "2026-01-05", 90), &err, "period");
-    check(salesplan_plan_set_target_revenue(p, 250000), &err, "target");
-    check(salesplan_plan_set_deal_size(p, 5000), &err, "deal size");
-    check(salesplan_plan_set_deal_size_cv(p, 0.6), &err, "size cv");
-    check(salesplan_plan_add_stage(p, "Lead", 0.3, 3), &err, "stage");
-    check(salesplan_plan_add_stage(p, "Qualified", 0.5, 5), &err, "stage");
-    check(salesplan_plan_add_stage(p, "Demo", 0.6, 7), &err, "stage");
-    check(salesplan_plan_add_stage(p, "Proposal", 0.45, 10), &err, "stage");
-    check(salesplan_plan_add_stage(p, "Won", NAN, 0), &err, "stage");
-    check(salesplan_plan_set_pipeline(p, "Demo", 10), &err, "pipeline");
-    check(salesplan_plan_set_pipeline(p, "Proposal", 8), &err, "pipeline");
+    check(salesplan_plan_create(&p, "Benchmark quarter", NULL), &err, "create");
+    check(salesplan_plan_set_period(p, "2026-01-05", 90, NULL), &err, "period");
+    check(salesplan_plan_set_target_revenue(p, 250000, NULL), &err, "target");
+    check(salesplan_plan_set_deal_size(p, 5000, NULL), &err, "deal size");
+    check(salesplan_plan_set_deal_size_cv(p, 0.6, NULL), &err, "size cv");
+    check(salesplan_plan_add_stage(p, "Lead", 0.3, 3, NULL), &err, "stage");
+    check(salesplan_plan_add_stage(p, "Qualified", 0.5, 5, NULL), &err, "stage");
+    check(salesplan_plan_add_stage(p, "Demo", 0.6, 7, NULL), &err, "stage");
+    check(salesplan_plan_add_stage(p, "Proposal", 0.45, 10, NULL), &err, "stage");
+    check(salesplan_plan_add_stage(p, "Won", NAN, 0, NULL), &err, "stage");
+    check(salesplan_plan_set_pipeline(p, "Demo", 10, NULL), &err, "pipeline");
+    check(salesplan_plan_set_pipeline(p, "Proposal", 8, NULL), &err, "pipeline");
     return p;
 }
 
@@ -83,9 +84,9 @@ static void write_model(const salesplan_plan *p, unsigned long long trials,
             inflow = st->required_int;
         }
         for (size_t i = 0; i < salesplan_plan_pipeline_count(p); i++)
-            if (strcmp(salesplan_plan_pipeline_stage(p, i), st->name) == 0 &&
+            if (strcmp(slp_text_at(salesplan_plan_pipeline_stage, p, i), st->name) == 0 &&
                 st->days_to_close <= ov->days - 1)
-                inflow += (double)salesplan_plan_pipeline_deals(p, i);
+                inflow += (double)slp_llong_at(salesplan_plan_pipeline_deals, p, i);
         fprintf(f, "%s{\"name\": \"%s\", \"conversion\": %.17g, \"inflow\": %.0f}",
                 k ? ", " : "", st->name, st->conversion, inflow);
     }

@@ -72,12 +72,9 @@ static PyObject *slp_py_diagnostics(const salesplan_diagnostics *d)
 %}
 
 /* ---- status ------------------------------------------------------------------- */
-/* The one place that turns a status into None or an exception. The typemaps
- * are written for salesplan_status; while the C functions still return a
- * bare `int`, the %apply below gives every int result the same handling and
- * SALESPLAN_PLAIN_INT exempts the ints that are numbers. When the API
- * returns salesplan_status, delete that %apply line (and the plain-int
- * lists, which then have nothing left to exempt). */
+/* The one place that turns a status into None or an exception: every public
+ * function that can fail returns salesplan_status, so a plain `int` (a
+ * struct member, a count) is always a number. */
 /* The result object starts as None; out-parameters are appended to it. */
 %typemap(out) salesplan_status "$result = SWIG_Py_Void();"
 /* Runs after the argument clean-up, so it returns directly rather than
@@ -90,19 +87,6 @@ static PyObject *slp_py_diagnostics(const salesplan_diagnostics *d)
         return NULL;
     }
 }
-%apply salesplan_status { int };
-
-%define SALESPLAN_PLAIN_INT(NAME)
-%typemap(out) int NAME "$result = PyLong_FromLong((long)$1);"
-%typemap(ret) int NAME ""
-%enddef
-/* int members of the views are numbers too. */
-SALESPLAN_PLAIN_INT(code)
-SALESPLAN_PLAIN_INT(mode)
-SALESPLAN_PLAIN_INT(days)
-SALESPLAN_PLAIN_INT(workdays)
-SALESPLAN_PLAIN_INT(reachable)
-SALESPLAN_PLAIN_INT(day)
 
 /* The error details, filled by the call, raised when it fails. */
 %typemap(in, numinputs=0) salesplan_error *err (salesplan_error temp) {
@@ -210,7 +194,7 @@ SALESPLAN_OUT_HANDLE(salesplan_result)
     tmp[i] = v;
 }
 %enddef
-%define SLP_CONVERT_INT
+%define SLP_CONVERT_LONG
 {
     int overflow = 0;
     long v = PyLong_AsLongAndOverflow(item, &overflow);
@@ -218,16 +202,16 @@ SALESPLAN_OUT_HANDLE(salesplan_result)
         Py_DECREF(seq);
         SWIG_fail;
     }
-    if (overflow != 0 || v < INT_MIN || v > INT_MAX) {
+    if (overflow != 0) {
         Py_DECREF(seq);
-        SWIG_exception_fail(SWIG_OverflowError, "in '$symname': value out of range for int");
+        SWIG_exception_fail(SWIG_OverflowError, "in '$symname': value out of range for long");
     }
-    tmp[i] = (int)v;
+    tmp[i] = v;
 }
 %enddef
 SALESPLAN_ARRAY_IN(double, SLP_CONVERT_DOUBLE, weights)
 SALESPLAN_ARRAY_IN(double, SLP_CONVERT_DOUBLE, factors)
-SALESPLAN_ARRAY_IN(int, SLP_CONVERT_INT, days)
+SALESPLAN_ARRAY_IN(long, SLP_CONVERT_LONG, days)
 
 /* ---- problem lists ------------------------------------------------------------ */
 /* validate_buffer and check return [status, problems]: problems are data here,
@@ -250,23 +234,38 @@ SALESPLAN_ARRAY_IN(int, SLP_CONVERT_INT, days)
     }
 }
 %typemap(freearg) salesplan_diagnostics **out "salesplan_diagnostics_free(tmp$argnum);"
-SALESPLAN_PLAIN_INT(salesplan_plan_validate_buffer)
-SALESPLAN_PLAIN_INT(salesplan_plan_check)
+/* Their status is data too: returned as a number, not raised. */
+%typemap(out) salesplan_status salesplan_plan_validate_buffer "$result = PyLong_FromLong((long)$1);"
+%typemap(ret) salesplan_status salesplan_plan_validate_buffer ""
+%typemap(out) salesplan_status salesplan_plan_check "$result = PyLong_FromLong((long)$1);"
+%typemap(ret) salesplan_status salesplan_plan_check ""
 
-/* ---- observed counts: (advanced, lost) or None ------------------------------- */
+/* ---- observed counts: (advanced, lost), (-1, -1) when absent ------------------ */
 %apply long long *OUTPUT { long long *advanced, long long *lost };
-%typemap(out) int salesplan_plan_stage_observed "$result = SWIG_Py_Void();"
-%typemap(ret) int salesplan_plan_stage_observed {
-    if (result == SALESPLAN_ERANGE) {
-        Py_XDECREF(resultobj);
-        Py_RETURN_NONE;
-    }
-    if (result != SALESPLAN_OK) {
-        Py_XDECREF(resultobj);
-        slp_py_raise(result, NULL, "$symname");
-        return NULL;
-    }
+
+/* ---- values of indexed getters: T *out becomes the return value --------------- */
+/* The status typemap raises for an index out of range (LookupFailedError). */
+%define SALESPLAN_OUT_VALUE(TYPE, CONVERT)
+%typemap(in, numinputs=0) TYPE *out (TYPE tmp) "$1 = ($1_ltype)&tmp;"
+%typemap(argout) TYPE *out {
+    PyObject *v = CONVERT;
+    if (v == NULL)
+        SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, v);
 }
+%enddef
+SALESPLAN_OUT_VALUE(double, PyFloat_FromDouble(tmp$argnum))
+SALESPLAN_OUT_VALUE(long, PyLong_FromLong(tmp$argnum))
+SALESPLAN_OUT_VALUE(long long, PyLong_FromLongLong(tmp$argnum))
+SALESPLAN_OUT_VALUE(size_t, PyLong_FromSize_t(tmp$argnum))
+SALESPLAN_OUT_VALUE(salesplan_competitor_kind, PyLong_FromLong((long)tmp$argnum))
+SALESPLAN_OUT_VALUE(const char *,
+                    tmp$argnum == NULL ? SWIG_Py_Void()
+                                       : PyUnicode_DecodeUTF8(tmp$argnum,
+                                                              (Py_ssize_t)strlen(tmp$argnum),
+                                                              "surrogateescape"))
+/* Enum getters return the enum: a number in Python. */
+%typemap(out) salesplan_target_kind "$result = PyLong_FromLong((long)$1);"
 
 /* ---- compute(plan) with default options -------------------------------------- */
 %typemap(default) const salesplan_compute_options *opts "$1 = NULL;"
@@ -344,7 +343,6 @@ PyObject *rep_quota_slices(const salesplan_result *r, size_t i)
 /* ==== estimation (SPEC §7) ===================================================== */
 #ifdef SALESPLAN_HAVE_ESTIMATE
 SALESPLAN_OUT_HANDLE(salesplan_estimate)
-SALESPLAN_PLAIN_INT(shape)
 %typemap(default) const salesplan_estimate_options *opts "$1 = NULL;"
 SALESPLAN_KEEP_OWNER(salesplan_estimate_info_get, e)
 SALESPLAN_KEEP_OWNER(salesplan_estimate_overall, e)

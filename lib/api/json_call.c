@@ -155,7 +155,7 @@ static int op_validate(const slp_call *rq, slp_strbuf *out, salesplan_error *err
     if (rc != SALESPLAN_OK)
         return rc;
     salesplan_diagnostics *d = NULL;
-    rc = salesplan_plan_validate_buffer(ps.buf, ps.len, &d);
+    rc = salesplan_plan_validate_buffer(&d, ps.buf, ps.len);
     if (d == NULL) {
         return slp_error_set(err, rc == SALESPLAN_OK ? SALESPLAN_EINTERNAL : rc, NULL, 0, 0,
                              "validation gave no list of problems: %s", salesplan_strerror(rc));

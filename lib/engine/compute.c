@@ -15,6 +15,7 @@
 #include "engine/result_internal.h"
 #include "engine/schedule.h"
 #include "engine/team.h"
+#include "model/plan_model.h"
 
 #define DEFAULT_MINUTES_PER_DAY 360.0
 
@@ -110,7 +111,7 @@ static int step_calendar(engine *e)
     const salesplan_plan *p = e->p;
     salesplan_result *r = e->r;
     slp_day start;
-    e->H = salesplan_plan_period_days(p);
+    e->H = p->period_days;
     if (parse_day(salesplan_plan_period_start(p), &start) != 0 || e->H < 1)
         return slp_error_set(e->err, SALESPLAN_EINTERNAL, "period", 0, 0,
                              "the checked plan has no usable period");
@@ -123,7 +124,7 @@ static int step_calendar(engine *e)
         return SALESPLAN_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; i < nh; i++)
-        if (parse_day(salesplan_plan_holiday(p, i), &hol[m]) == 0)
+        if (parse_day(slp_text_at(salesplan_plan_holiday, p, i), &hol[m]) == 0)
             m++;
     m = slp_cal_sort_unique(hol, m);
     slp_cal_init(&e->cal, start, e->H, salesplan_plan_workdays(p), hol, m, wd, sl);
@@ -148,7 +149,7 @@ static int step_calendar(engine *e)
 
 static int warn_stage(engine *e, size_t k)
 {
-    const char *name = salesplan_plan_stage_name(e->p, k);
+    const char *name = slp_text_at(salesplan_plan_stage_name, e->p, k);
     char path[48];
     snprintf(path, sizeof path, "funnel.stages[%zu]", k);
     if (e->last[k] < 0)
@@ -181,8 +182,8 @@ static int step_funnel(engine *e)
         return slp_error_set(e->err, SALESPLAN_EINTERNAL, "funnel.stages", 0, 0,
                              "the checked plan has fewer than 2 stages");
     for (size_t k = 0; k < ns; k++) {
-        e->conv[k] = salesplan_plan_stage_conversion(p, k);
-        e->days[k] = salesplan_plan_stage_days(p, k);
+        e->conv[k] = slp_num_at(salesplan_plan_stage_conversion, p, k);
+        e->days[k] = slp_num_at(salesplan_plan_stage_days, p, k);
     }
     slp_funnel_close(e->conv, e->days, ns, e->P, e->L);
 
@@ -191,8 +192,8 @@ static int step_funnel(engine *e)
     if (!pipe_stage)
         return SALESPLAN_ENOMEM;
     for (size_t i = 0; i < np; i++) {
-        long k = pipe_stage[i] = salesplan_plan_find_stage(p, salesplan_plan_pipeline_stage(p, i));
-        long long deals = salesplan_plan_pipeline_deals(p, i);
+        long k = pipe_stage[i] = salesplan_plan_find_stage(p, slp_text_at(salesplan_plan_pipeline_stage, p, i));
+        long long deals = slp_llong_at(salesplan_plan_pipeline_deals, p, i);
         if (k >= 0 && (size_t)k + 1 < ns && deals > 0)
             e->pipe[k] += (double)deals;
     }
@@ -214,7 +215,7 @@ static int step_funnel(engine *e)
 
     for (size_t k = 0; k < ns; k++) {
         salesplan_stage_result *st = &r->stages[k];
-        st->name = salesplan_plan_stage_name(p, k);
+        st->name = slp_text_at(salesplan_plan_stage_name, p, k);
         st->conversion = k + 1 < ns ? e->conv[k] : (double)NAN;
         st->to_close = e->P[k];
         st->days_to_close = e->L[k];
@@ -229,10 +230,10 @@ static int step_funnel(engine *e)
     }
     for (size_t i = 0; i < np; i++) {
         long k = pipe_stage[i];
-        long long deals = salesplan_plan_pipeline_deals(p, i);
+        long long deals = slp_llong_at(salesplan_plan_pipeline_deals, p, i);
         if (k < 0 || (size_t)k + 1 >= ns || deals <= 0 || e->last[k] >= 0)
             continue;
-        const char *name = salesplan_plan_pipeline_stage(p, i);
+        const char *name = slp_text_at(salesplan_plan_pipeline_stage, p, i);
         char path[SALESPLAN_ERROR_PATH_SIZE];
         snprintf(path, sizeof path, "pipeline.%s", name);
         if (slp_result_warn(r, "pipeline_out_of_time", path,
@@ -263,23 +264,23 @@ static int step_team(engine *e)
         !e->rep_role || !e->segs || !e->seg_n)
         return SALESPLAN_ENOMEM;
     for (size_t i = 0; i < nr; i++) {
-        size_t n = e->ramp_n[i] = salesplan_plan_role_ramp_count(p, i);
+        size_t n = e->ramp_n[i] = slp_size_at(salesplan_plan_role_ramp_count, p, i);
         e->ramp[i] = ARR(e, n, double);
         if (!e->ramp[i])
             return SALESPLAN_ENOMEM;
         for (size_t m = 0; m < n; m++)
-            e->ramp[i][m] = salesplan_plan_role_ramp(p, i, m);
-        e->quota_monthly[i] = salesplan_plan_role_quota_monthly(p, i);
+            e->ramp[i][m] = slp_ramp_at(p, i, m);
+        e->quota_monthly[i] = slp_num_at(salesplan_plan_role_quota_monthly, p, i);
     }
     for (size_t j = 0; j < nrep; j++) {
-        long ri = e->rep_role[j] = salesplan_plan_find_role(p, salesplan_plan_rep_role(p, j));
+        long ri = e->rep_role[j] = salesplan_plan_find_role(p, slp_text_at(salesplan_plan_rep_role, p, j));
         slp_day start;
-        const char *s = salesplan_plan_rep_start(p, j);
+        const char *s = slp_text_at(salesplan_plan_rep_start, p, j);
         if (s) {
             if (parse_day(s, &start) != 0)
                 start = e->cal.start;
         } else {
-            start = slp_add_months(e->cal.start, -(long)salesplan_plan_rep_tenure_months(p, j));
+            start = slp_add_months(e->cal.start, -(long)slp_long_at(salesplan_plan_rep_tenure_months, p, j));
         }
         size_t rn = ri >= 0 ? e->ramp_n[ri] : 0;
         e->segs[j] = ARR(e, slp_ramp_seg_cap(rn, e->H), slp_ramp_seg);
@@ -350,9 +351,9 @@ static int step_activities(engine *e)
     r->activity_count = na;
     for (size_t i = 0; i < na; i++) {
         salesplan_activity_result *out = &r->activities[i];
-        out->name = salesplan_plan_activity_name(p, i);
-        out->stage = salesplan_plan_activity_stage(p, i);
-        out->role = salesplan_plan_activity_role(p, i);
+        out->name = slp_text_at(salesplan_plan_activity_name, p, i);
+        out->stage = slp_text_at(salesplan_plan_activity_stage, p, i);
+        out->role = slp_text_at(salesplan_plan_activity_role, p, i);
         long s = e->act_stage[i] = salesplan_plan_find_stage(p, out->stage);
         long ri = e->act_role[i] = out->role ? salesplan_plan_find_role(p, out->role) : -1;
         if (s < 0)
@@ -360,17 +361,17 @@ static int step_activities(engine *e)
                                  "activity %zu names an unknown stage", i);
         const salesplan_stage_result *st = &r->stages[s];
         slp_activity_in in;
-        in.per_entry = salesplan_plan_activity_per_entry(p, i);
-        in.share = salesplan_plan_activity_share(p, i);
+        in.per_entry = slp_num_at(salesplan_plan_activity_per_entry, p, i);
+        in.share = slp_num_at(salesplan_plan_activity_share, p, i);
         in.entries = e->N[s];
         in.to_close = e->P[s];
         in.window_workdays = st->window_workdays;
         in.headcount = NAN;
         if (ri >= 0 && st->reachable)
             in.headcount = window_headcount(e, (size_t)ri, (size_t)s);
-        in.minutes = salesplan_plan_activity_minutes(p, i);
+        in.minutes = slp_num_at(salesplan_plan_activity_minutes, p, i);
         in.minutes_per_day =
-            ri >= 0 ? salesplan_plan_role_minutes_per_day(p, (size_t)ri) : DEFAULT_MINUTES_PER_DAY;
+            ri >= 0 ? slp_num_at(salesplan_plan_role_minutes_per_day, p, (size_t)ri) : DEFAULT_MINUTES_PER_DAY;
         slp_activity_figures(&in, out);
         if (in.headcount == 0.0) {
             char path[48];
@@ -394,14 +395,14 @@ static int step_roles(engine *e)
         return SALESPLAN_ENOMEM;
     r->role_count = e->nr;
     for (size_t i = 0; i < e->nr; i++) {
-        r->roles[i].name = salesplan_plan_role_name(p, i);
+        r->roles[i].name = slp_text_at(salesplan_plan_role_name, p, i);
         r->roles[i].headcount = headcount(e, i, 0, e->H);
         r->roles[i].fte_required = NAN; /* stays null without a timed activity */
     }
     /* one pass over the activities: fte of timed ones, null ftes add nothing */
     for (size_t a = 0; a < r->activity_count; a++) {
         long ri = e->act_role[a];
-        if (ri < 0 || isnan(salesplan_plan_activity_minutes(p, a)))
+        if (ri < 0 || isnan(slp_num_at(salesplan_plan_activity_minutes, p, a)))
             continue;
         salesplan_role_result *out = &r->roles[ri];
         if (isnan(out->fte_required))
@@ -433,7 +434,7 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
     if (!r->slices || !e->weights || !season)
         return SALESPLAN_ENOMEM;
     for (size_t s = 0; s < ns; s++)
-        season[s] = salesplan_plan_seasonality(p, s);
+        season[s] = slp_num_at(salesplan_plan_seasonality, p, s);
     slp_slice_weights(&e->cal, ns ? season : NULL, ns, e->weights);
     r->slice_count = S;
     for (size_t s = 0; s < S; s++) {
@@ -464,7 +465,7 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
         if (!(e->rep_role[j] >= 0 && e->quota_monthly[e->rep_role[j]] > 0.0))
             continue;
         rep[c] = j;
-        terr[c] = salesplan_plan_rep_territory_weight(p, j);
+        terr[c] = slp_num_at(salesplan_plan_rep_territory_weight, p, j);
         for (size_t s = 0; s < S; s++)
             ramp[c * S + s] = slp_ramp_mean(&e->cal, e->segs[j], e->seg_n[j],
                                             e->cal.slices[s].first, e->cal.slices[s].end);
@@ -476,8 +477,8 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
     r->rep_quota_count = C;
     for (c = 0; c < C; c++) {
         salesplan_rep_quota *rq = &r->rep_quotas[c];
-        rq->name = salesplan_plan_rep_name(p, rep[c]);
-        rq->role = salesplan_plan_rep_role(p, rep[c]);
+        rq->name = slp_text_at(salesplan_plan_rep_name, p, rep[c]);
+        rq->role = slp_text_at(salesplan_plan_rep_role, p, rep[c]);
         rq->slices = &quota[c * S];
         double t = 0.0;
         for (size_t s = 0; s < S; s++)
@@ -503,7 +504,7 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
         return SALESPLAN_ENOMEM;
     r->phase_count = n;
     for (size_t i = 0; i < n; i++) {
-        int b = np ? salesplan_plan_phase(p, i) : defaults[i];
+        int b = np ? p->phases[i] : defaults[i];
         r->phases[i].day = b;
         r->phases[i].cumulative_target = slp_phase_target(&e->cal, e->weights, e->T, b);
     }
@@ -556,7 +557,7 @@ static int step_capacity(engine *e, const double *carrier_ramp, const size_t *ca
                                "a %s hired on the first day would sell nothing within the "
                                "period (ramp), so the capacity gap of %.2f %s cannot be closed "
                                "by hiring; hires_needed is null",
-                               salesplan_plan_role_name(p, fq), cap->gap,
+                               slp_text_at(salesplan_plan_role_name, p, fq), cap->gap,
                                r->overview.currency);
     }
     return SALESPLAN_OK;
@@ -652,7 +653,7 @@ static size_t arena_estimate(const salesplan_plan *p)
     size_t nrep = salesplan_plan_rep_count(p);
     size_t ramps = 0, longest = 0;
     for (size_t i = 0; i < nr; i++) {
-        size_t n = salesplan_plan_role_ramp_count(p, i);
+        size_t n = slp_size_at(salesplan_plan_role_ramp_count, p, i);
         ramps += n;
         longest = n > longest ? n : longest;
     }
@@ -672,7 +673,7 @@ static size_t arena_estimate(const salesplan_plan *p)
      * grows instead of reserving a bound that may be far too high */
     size_t roled = 0;
     for (size_t i = 0; i < na; i++)
-        roled += salesplan_plan_activity_role(p, i) != NULL;
+        roled += slp_text_at(salesplan_plan_activity_role, p, i) != NULL;
     size_t sched = nrep * (sizeof(salesplan_rep_schedule) + (S + 1) * sizeof(double) +
                            S * sizeof(salesplan_rep_month));
     size_t targets = (size_t)1 << 20;
@@ -697,7 +698,7 @@ salesplan_status salesplan_compute(salesplan_result **out, const salesplan_plan 
         return rc;
 
     salesplan_diagnostics *diags = NULL;
-    rc = salesplan_plan_check(plan, &diags);
+    rc = salesplan_plan_check(&diags, plan);
     if (rc == SALESPLAN_EPLAN || (rc == SALESPLAN_OK && salesplan_diagnostics_count(diags) > 0)) {
         const salesplan_error *first = salesplan_diagnostics_get(diags, 0);
         if (err && first)

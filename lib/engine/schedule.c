@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "common/error.h"
+#include "model/plan_model.h"
 
 #define ARR(r, n, type) ((type *)slp_result_array((r), (n), sizeof(type)))
 
@@ -129,8 +130,8 @@ int slp_schedule_compute(salesplan_result *r, const slp_schedule_in *in, salespl
     for (size_t j = 0; j < nrep; j++) {
         long ri = in->rep_role[j];
         size_t k = ri >= 0 ? role_acts(act_first, (size_t)ri) : 0;
-        reps[j].name = salesplan_plan_rep_name(p, j);
-        reps[j].role = salesplan_plan_rep_role(p, j);
+        reps[j].name = slp_text_at(salesplan_plan_rep_name, p, j);
+        reps[j].role = slp_text_at(salesplan_plan_rep_role, p, j);
         reps[j].months = &months[j * S];
         reps[j].month_count = S;
         pos[j] = next;

@@ -131,9 +131,9 @@ salesplan_status salesplan_plan_apply_estimate(salesplan_plan *p, const salespla
         const salesplan_estimate_funnel_stage *f = &e->funnel[i];
         int last = i + 1 == n;
         rc = salesplan_plan_add_stage(p, f->name, last ? (double)NAN : f->conversion,
-                                      isnan(f->days) || last ? 0.0 : f->days);
+                                      isnan(f->days) || last ? 0.0 : f->days, NULL);
         if (rc == SALESPLAN_OK && !last)
-            rc = salesplan_plan_set_stage_observed(p, i, f->advanced, f->lost);
+            rc = salesplan_plan_set_stage_observed(p, i, f->advanced, f->lost, NULL);
     }
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, "funnel.stages", 0, 0,

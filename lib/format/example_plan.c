@@ -283,7 +283,7 @@ const char *salesplan_example_json(void)
     return example_json;
 }
 
-int salesplan_example_plan(salesplan_plan **out)
+salesplan_status salesplan_example_plan(salesplan_plan **out)
 {
     if (out == NULL)
         return SALESPLAN_EINVAL;

@@ -96,7 +96,7 @@ static int read_plan(const char *buf, size_t len, salesplan_diagnostics *d, sale
     r.jp = jp;
     r.d = d;
     r.opp_stage = -1;
-    rc = salesplan_plan_create(&r.p, "plan");
+    rc = salesplan_plan_create(&r.p, "plan", NULL);
     if (rc == SALESPLAN_OK) {
         slp_rd_plan(&r);
         if (r.nomem)
@@ -115,7 +115,8 @@ static int read_plan(const char *buf, size_t len, salesplan_diagnostics *d, sale
     return rc;
 }
 
-int salesplan_plan_validate_buffer(const char *buf, size_t len, salesplan_diagnostics **out)
+salesplan_status salesplan_plan_validate_buffer(salesplan_diagnostics **out, const char *buf,
+                                                size_t len)
 {
     if (out == NULL)
         return SALESPLAN_EINVAL;
@@ -138,7 +139,7 @@ int salesplan_plan_validate_buffer(const char *buf, size_t len, salesplan_diagno
     return rc;
 }
 
-int salesplan_plan_load_buffer(salesplan_plan **out, const char *buf, size_t len,
+salesplan_status salesplan_plan_load_buffer(salesplan_plan **out, const char *buf, size_t len,
                                salesplan_error *err)
 {
     slp_error_clear(err);
@@ -174,7 +175,7 @@ int salesplan_plan_load_buffer(salesplan_plan **out, const char *buf, size_t len
     return rc;
 }
 
-int salesplan_plan_load_file(salesplan_plan **out, const char *path, salesplan_error *err)
+salesplan_status salesplan_plan_load_file(salesplan_plan **out, const char *path, salesplan_error *err)
 {
     slp_error_clear(err);
     if (out == NULL || path == NULL)
@@ -190,7 +191,7 @@ int salesplan_plan_load_file(salesplan_plan **out, const char *path, salesplan_e
     return rc;
 }
 
-int salesplan_plan_load_fd(salesplan_plan **out, int fd, const char *name, salesplan_error *err)
+salesplan_status salesplan_plan_load_fd(salesplan_plan **out, int fd, const char *name, salesplan_error *err)
 {
     slp_error_clear(err);
     if (out == NULL)

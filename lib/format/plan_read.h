@@ -51,7 +51,7 @@ typedef enum slp_fkind {
     SLP_F_INT,  /* an integer in [lo, hi] */
     SLP_F_STR,  /* a string */
     SLP_F_BOOL, /* true or false */
-    SLP_F_DATE, /* a string holding an ISO date */
+    SLP_F_DATE, /* a string holding an ISO date (the model's date rule) */
     SLP_F_ANY,  /* any value, kept for later (its node) */
     SLP_F_FN    /* handled by fn */
 } slp_fkind;
@@ -84,14 +84,18 @@ void slp_rd_describe(const slp_rd *r, size_t node, char *out, size_t size);
 /* "<rule>; found <value>" at the current path. */
 void slp_rd_refused(slp_rd *r, size_t node, const char *rule);
 
-/* Report a setter's refusal: nothing for SALESPLAN_OK, ENOMEM stops the
- * reader, ELIMIT is "too many", anything else is `rule` with the value found.
- * Returns rc. */
-int slp_rd_setter(slp_rd *r, int rc, size_t node, const char *rule);
-/* The same for a setter that takes a whole list (node `node`): an EINVAL is
- * reported at item `bad` (path "[bad]" appended) when the reader found the
- * item at fault, else (bad == SLP_JPOS_NONE) at the list. Returns rc. */
-int slp_rd_list_setter(slp_rd *r, int rc, size_t node, size_t bad, const char *rule);
+/* Report a setter's refusal at the current path and node `node`, with the
+ * message the model wrote in `e` (its rule and the value found): nothing
+ * for SALESPLAN_OK, ENOMEM stops the reader. Returns rc. */
+int slp_rd_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e);
+/* The same for a setter that takes a whole list (node `node`): a value the
+ * model names by index (its path ends in "[k]") is reported at item k. */
+int slp_rd_list_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e);
+/* The same for an add_* of an item read with members `m` into `ctx`: the
+ * refusal is reported at the member the model's path names (the last key),
+ * at its node, or at `node`. Returns that member's index in `m`, or -1. */
+int slp_rd_refused_member(slp_rd *r, int rc, size_t node, const salesplan_error *e,
+                          const slp_member *m, size_t nm, const void *ctx);
 
 /* Call fn for each item of array `node` with the path pushed; reports a
  * problem when it is not an array. */

@@ -22,37 +22,48 @@ static void prob_at(slp_rd *r, const char *key, size_t node, int at_key, const c
     slp_rd_pop(r, old);
 }
 
-static void refused_at(slp_rd *r, const char *key, const slp_fval *f, const char *rule)
+/* Report a setter's refusal at member `key` of the current item. */
+static void setter_at(slp_rd *r, const char *key, int rc, const slp_fval *f,
+                      const salesplan_error *e)
 {
     size_t old = slp_rd_push_key(r, key);
-    slp_rd_refused(r, f->node, rule);
+    slp_rd_setter(r, rc, f->node, e);
     slp_rd_pop(r, old);
 }
 
-static void setter_at(slp_rd *r, const char *key, int rc, const slp_fval *f, const char *rule)
+/* The string of f when it was read, else NULL (its problem is reported). */
+static const char *str_of(const slp_fval *f)
 {
-    size_t old = slp_rd_push_key(r, key);
-    slp_rd_setter(r, rc, f->node, rule);
-    slp_rd_pop(r, old);
+    return f->state == 1 ? f->s : NULL;
 }
 
-/* A usable name from f, or NULL after reporting it (dup: 1 when taken already). */
-static const char *check_name(slp_rd *r, const char *key, const slp_fval *f, int dup,
-                              const char *what)
+/* A stand-in name for item i of a list whose own name was refused. */
+static const char *stand_in(char *buf, size_t size, const char *what, size_t i)
 {
-    if (f->state != 1)
-        return NULL;
-    if (!slp_name_ok(f->s)) {
-        refused_at(r, key, f, "must be 1 to 200 characters");
-        return NULL;
+    snprintf(buf, size, "(invalid %s %zu)", what, i);
+    return buf;
+}
+
+/* Try an add_* until the model accepts it: each refusal is reported at the
+ * member it names and `fix` replaces that member's value by a stand-in, so
+ * that the item is still added and the model's indices keep matching the
+ * file's. Returns the final status. */
+typedef int (*try_add_fn)(slp_rd *r, void *args, salesplan_error *e);
+typedef int (*fix_fn)(void *args, const char *key);
+static int add_until_accepted(slp_rd *r, size_t node, const slp_member *m, size_t nm,
+                              const void *ctx, try_add_fn add, fix_fn fix, void *args)
+{
+    salesplan_error e;
+    int rc = add(r, args, &e);
+    for (int tries = 0; rc == SALESPLAN_EINVAL && tries < 8; tries++) {
+        int k = slp_rd_refused_member(r, rc, node, &e, m, nm, ctx);
+        if (k < 0 || !fix(args, m[k].key))
+            return rc;
+        rc = add(r, args, &e);
     }
-    if (dup) {
-        size_t old = slp_rd_push_key(r, key);
-        slp_rd_prob(r, f->node, 0, "duplicate %s name \"%.60s\"", what, f->s);
-        slp_rd_pop(r, old);
-        return NULL;
-    }
-    return f->s;
+    if (rc != SALESPLAN_OK)
+        slp_rd_setter(r, rc, node, &e);
+    return rc;
 }
 
 /* ---- funnel ------------------------------------------------------------------------ */
@@ -85,11 +96,39 @@ static void stage_observed(slp_rd *r, const slp_fval *f, size_t idx)
     if (slp_rd_object(r, f->node) == 0) {
         memset(&c, 0, sizeof c);
         slp_rd_members(r, f->node, observed_members, NMEMB(observed_members), &c, 0);
+        salesplan_error e;
         if (c.advanced.state == 1 && c.lost.state == 1)
-            slp_rd_setter(r, salesplan_plan_set_stage_observed(r->p, idx, c.advanced.i, c.lost.i),
-                          f->node, "counts must be >= 0");
+            slp_rd_setter(r, salesplan_plan_set_stage_observed(r->p, idx, c.advanced.i, c.lost.i, &e),
+                          f->node, &e);
     }
     slp_rd_pop(r, old);
+}
+
+typedef struct stage_args {
+    const char *name;
+    double conversion, days;
+    char stand_in[48];
+    size_t i;
+} stage_args;
+
+static int try_stage(slp_rd *r, void *args, salesplan_error *e)
+{
+    stage_args *a = args;
+    return salesplan_plan_add_stage(r->p, a->name, a->conversion, a->days, e);
+}
+
+static int fix_stage(void *args, const char *key)
+{
+    stage_args *a = args;
+    if (strcmp(key, "name") == 0)
+        a->name = stand_in(a->stand_in, sizeof a->stand_in, "stage", a->i);
+    else if (strcmp(key, "conversion") == 0)
+        a->conversion = 0.5;
+    else if (strcmp(key, "days") == 0)
+        a->days = 0.0;
+    else
+        return 0;
+    return 1;
 }
 
 static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
@@ -103,40 +142,26 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
     }
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, stage_members, NMEMB(stage_members), &c, 0);
-    const char *name =
-        check_name(r, "name", &c.name, c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_STAGES, c.name.s) >= 0,
-                   "stage");
-    double conv = 0.5, days = 0.0;
+    stage_args a = {str_of(&c.name), 0.5, 0.0, "", i};
+    if (a.name == NULL)
+        a.name = stand_in(a.stand_in, sizeof a.stand_in, "stage", i);
     if (last) {
-        conv = SLP_NAN;
+        a.conversion = SLP_NAN;
         if (c.conversion.state != 0)
             prob_at(r, "conversion", c.conversion.node, 1,
                     "the last stage is the won stage and takes no conversion");
     } else if (c.conversion.state == 0) {
         prob_at(r, "conversion", node, 0,
                 "required key \"conversion\" is missing (every stage but the last, won, one "
-                "has a conversion in (0, 1])");
+                "has a conversion)");
     } else if (c.conversion.state == 1) {
-        if (slp_in_range(c.conversion.num, 0.0, 0, 1.0, 1))
-            conv = c.conversion.num;
-        else
-            refused_at(r, "conversion", &c.conversion, "must be in (0, 1], e.g. 0.25 for 25%");
+        a.conversion = c.conversion.num;
     }
-    if (c.days.state == 1) {
-        if (slp_in_range(c.days.num, 0.0, 1, (double)INFINITY, 0))
-            days = c.days.num;
-        else
-            refused_at(r, "days", &c.days, "must be >= 0 (mean days until the stage advances)");
-    }
-    char stand_in[48];
-    if (name == NULL) {
-        snprintf(stand_in, sizeof stand_in, "(invalid stage %zu)", i);
-        name = stand_in;
-    }
-    int rc = salesplan_plan_add_stage(r->p, name, conv, days);
-    if (rc != SALESPLAN_OK) {
+    if (c.days.state == 1)
+        a.days = c.days.num;
+    if (add_until_accepted(r, node, stage_members, NMEMB(stage_members), &c, try_stage,
+                           fix_stage, &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_STAGES;
-        slp_rd_setter(r, rc, node, "stage not accepted");
         return;
     }
     size_t idx = salesplan_plan_stage_count(r->p) - 1;
@@ -148,10 +173,10 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
                      r->opp_stage);
             prob_at(r, "opportunity", c.opportunity.node, 0, msg);
         } else {
+            salesplan_error e;
             r->opp_stage = (long)i;
-            setter_at(r, "opportunity",
-                      salesplan_plan_set_opportunity_stage(r->p, idx), &c.opportunity,
-                      "cannot flag this stage");
+            setter_at(r, "opportunity", salesplan_plan_set_opportunity_stage(r->p, idx, &e),
+                      &c.opportunity, &e);
         }
     }
     if (c.observed.state == 1)
@@ -197,12 +222,15 @@ void slp_rd_pipeline(slp_rd *r, size_t node, void *ctx)
             continue;
         size_t old = slp_rd_push_key(r, key);
         long long count;
-        if (!slp_name_ok(key))
-            slp_rd_prob(r, kid, 1, "a stage name must be 1 to 200 characters; found \"%.40s\"",
-                        key);
-        else if (slp_rd_int(r, kid, 0, LLONG_MAX, &count) == 0)
-            slp_rd_setter(r, salesplan_plan_set_pipeline(r->p, key, count), kid,
-                          "must be a count of open deals >= 0");
+        if (slp_rd_int(r, kid, LLONG_MIN, LLONG_MAX, &count) == 0) {
+            salesplan_error e;
+            int rc = salesplan_plan_set_pipeline(r->p, key, count, &e);
+            /* a refused stage name is shown at the key, a count at the value */
+            if (rc != SALESPLAN_OK && rc != SALESPLAN_ENOMEM && !slp_name_ok(key))
+                slp_rd_prob(r, kid, 1, "%s", e.message);
+            else
+                slp_rd_setter(r, rc, kid, &e);
+        }
         slp_rd_pop(r, old);
     }
 }
@@ -228,9 +256,37 @@ static void skill_item(slp_rd *r, size_t node, size_t i, void *ctx)
     const char *s;
     size_t len;
     (void)i;
+    salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_add_activity_skill(r->p, *(const size_t *)ctx, s), node,
-                      "must be a non-empty text of at most 10000 characters");
+        slp_rd_setter(r, salesplan_plan_add_activity_skill(r->p, *(const size_t *)ctx, s, &e), node,
+                      &e);
+}
+
+typedef struct activity_args {
+    const char *name, *stage;
+    double per_entry;
+    char stand_in[48];
+    size_t i;
+} activity_args;
+
+static int try_activity(slp_rd *r, void *args, salesplan_error *e)
+{
+    activity_args *a = args;
+    return salesplan_plan_add_activity(r->p, a->name, a->stage, a->per_entry, e);
+}
+
+static int fix_activity(void *args, const char *key)
+{
+    activity_args *a = args;
+    if (strcmp(key, "name") == 0)
+        a->name = stand_in(a->stand_in, sizeof a->stand_in, "activity", a->i);
+    else if (strcmp(key, "stage") == 0)
+        a->stage = "(invalid stage)";
+    else if (strcmp(key, "per_entry") == 0)
+        a->per_entry = 1.0;
+    else
+        return 0;
+    return 1;
 }
 
 static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
@@ -243,40 +299,29 @@ static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
     }
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, activity_members, NMEMB(activity_members), &c, 0);
-    const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_ACTIVITIES, c.name.s) >= 0,
-                                  "activity");
-    const char *stage = check_name(r, "stage", &c.stage, 0, "stage");
-    double per_entry = 1.0;
-    if (c.per_entry.state == 1) {
-        if (slp_in_range(c.per_entry.num, 0.0, 0, (double)INFINITY, 0))
-            per_entry = c.per_entry.num;
-        else
-            refused_at(r, "per_entry", &c.per_entry,
-                       "must be > 0 (units of the activity per entry into the stage)");
-    }
-    char stand_in[48];
-    if (name == NULL) {
-        snprintf(stand_in, sizeof stand_in, "(invalid activity %zu)", i);
-        name = stand_in;
-    }
-    int rc = salesplan_plan_add_activity(r->p, name, stage ? stage : "(invalid stage)",
-                                         per_entry);
-    if (rc != SALESPLAN_OK) {
+    activity_args a = {str_of(&c.name), str_of(&c.stage), 1.0, "", i};
+    if (a.name == NULL)
+        a.name = stand_in(a.stand_in, sizeof a.stand_in, "activity", i);
+    if (a.stage == NULL)
+        a.stage = "(invalid stage)";
+    if (c.per_entry.state == 1)
+        a.per_entry = c.per_entry.num;
+    if (add_until_accepted(r, node, activity_members, NMEMB(activity_members), &c, try_activity,
+                           fix_activity, &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_ACTIVITIES;
-        slp_rd_setter(r, rc, node, "activity not accepted");
         return;
     }
     size_t idx = salesplan_plan_activity_count(r->p) - 1;
+    salesplan_error e;
     if (c.share.state == 1)
-        setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num), &c.share,
-                  "must be in (0, 1]");
+        setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num, &e),
+                  &c.share, &e);
     if (c.role.state == 1)
-        setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s), &c.role,
-                  "must be a role name of 1 to 200 characters");
+        setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s, &e), &c.role,
+                  &e);
     if (c.minutes.state == 1)
-        setter_at(r, "minutes", salesplan_plan_set_activity_minutes(r->p, idx, c.minutes.num),
-                  &c.minutes, "must be > 0 (minutes per unit)");
+        setter_at(r, "minutes", salesplan_plan_set_activity_minutes(r->p, idx, c.minutes.num, &e),
+                  &c.minutes, &e);
     if (c.skills.state == 1) {
         size_t old = slp_rd_push_key(r, "skills");
         slp_rd_each(r, c.skills.node, skill_item, &idx);
@@ -302,6 +347,26 @@ static const slp_member role_members[] = {
     {"minutes_per_day", SLP_F_NUM, offsetof(role_ctx, minutes), NULL, 0, 0, 0},
 };
 
+typedef struct role_args {
+    const char *name;
+    char stand_in[48];
+    size_t i;
+} role_args;
+
+static int try_role(slp_rd *r, void *args, salesplan_error *e)
+{
+    return salesplan_plan_add_role(r->p, ((role_args *)args)->name, e);
+}
+
+static int fix_role(void *args, const char *key)
+{
+    role_args *a = args;
+    if (strcmp(key, "name") != 0)
+        return 0;
+    a->name = stand_in(a->stand_in, sizeof a->stand_in, "role", a->i);
+    return 1;
+}
+
 static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     role_ctx c;
@@ -312,42 +377,32 @@ static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
     }
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, role_members, NMEMB(role_members), &c, 0);
-    const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_ROLES, c.name.s) >= 0,
-                                  "role");
-    char stand_in[48];
-    if (name == NULL) {
-        snprintf(stand_in, sizeof stand_in, "(invalid role %zu)", i);
-        name = stand_in;
-    }
-    int rc = salesplan_plan_add_role(r->p, name);
-    if (rc != SALESPLAN_OK) {
+    role_args a = {str_of(&c.name), "", i};
+    if (a.name == NULL)
+        a.name = stand_in(a.stand_in, sizeof a.stand_in, "role", i);
+    if (add_until_accepted(r, node, role_members, NMEMB(role_members), &c, try_role, fix_role,
+                           &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_ROLES;
-        slp_rd_setter(r, rc, node, "role not accepted");
         return;
     }
     size_t idx = salesplan_plan_role_count(r->p) - 1;
+    salesplan_error e;
     if (c.ramp.state == 1) {
         size_t old = slp_rd_push_key(r, "ramp");
         slp_numlist l;
-        if (slp_rd_numbers(r, c.ramp.node, &l) == 0) {
-            size_t bad = SLP_JPOS_NONE;
-            for (size_t k = 0; k < l.n && bad == SLP_JPOS_NONE; k++)
-                if (!slp_in_range(l.v[k], 0.0, 1, 1.0, 1))
-                    bad = k;
-            slp_rd_list_setter(r, salesplan_plan_set_role_ramp(r->p, idx, l.v, l.n), c.ramp.node,
-                               bad, "factors must be in [0, 1], one per tenure month");
-        }
+        if (slp_rd_numbers(r, c.ramp.node, &l) == 0)
+            slp_rd_list_setter(r, salesplan_plan_set_role_ramp(r->p, idx, l.v, l.n, &e),
+                               c.ramp.node, &e);
         slp_free(l.v);
         slp_rd_pop(r, old);
     }
     if (c.quota.state == 1)
-        setter_at(r, "quota_monthly", salesplan_plan_set_role_quota_monthly(r->p, idx, c.quota.num),
-                  &c.quota, "must be >= 0 (0: the role carries no quota)");
+        setter_at(r, "quota_monthly",
+                  salesplan_plan_set_role_quota_monthly(r->p, idx, c.quota.num, &e), &c.quota, &e);
     if (c.minutes.state == 1)
         setter_at(r, "minutes_per_day",
-                  salesplan_plan_set_role_minutes_per_day(r->p, idx, c.minutes.num), &c.minutes,
-                  "must be > 0 and at most 1440");
+                  salesplan_plan_set_role_minutes_per_day(r->p, idx, c.minutes.num, &e),
+                  &c.minutes, &e);
 }
 
 typedef struct rep_ctx {
@@ -357,10 +412,41 @@ typedef struct rep_ctx {
 static const slp_member rep_members[] = {
     {"name", SLP_F_STR, offsetof(rep_ctx, name), NULL, 1, 0, 0},
     {"role", SLP_F_STR, offsetof(rep_ctx, role), NULL, 1, 0, 0},
-    {"start", SLP_F_DATE, offsetof(rep_ctx, start), NULL, 0, 0, 0},
-    {"tenure_months", SLP_F_INT, offsetof(rep_ctx, tenure), NULL, 0, 0, SLP_MAX_TENURE_MONTHS},
+    {"start", SLP_F_STR, offsetof(rep_ctx, start), NULL, 0, 0, 0},
+    {"tenure_months", SLP_F_INT, offsetof(rep_ctx, tenure), NULL, 0, LONG_MIN, LONG_MAX},
     {"territory_weight", SLP_F_NUM, offsetof(rep_ctx, weight), NULL, 0, 0, 0},
 };
+
+typedef struct rep_args {
+    const char *name, *role, *start; /* start NULL: by tenure */
+    long tenure;
+    char stand_in[48];
+    size_t i;
+} rep_args;
+
+static int try_rep(slp_rd *r, void *args, salesplan_error *e)
+{
+    rep_args *a = args;
+    if (a->start != NULL)
+        return salesplan_plan_add_rep(r->p, a->name, a->role, a->start, e);
+    return salesplan_plan_add_rep_tenure(r->p, a->name, a->role, a->tenure, e);
+}
+
+static int fix_rep(void *args, const char *key)
+{
+    rep_args *a = args;
+    if (strcmp(key, "name") == 0)
+        a->name = stand_in(a->stand_in, sizeof a->stand_in, "rep", a->i);
+    else if (strcmp(key, "role") == 0)
+        a->role = "(invalid role)";
+    else if (strcmp(key, "start") == 0 || strcmp(key, "tenure_months") == 0) {
+        a->start = NULL;
+        a->tenure = 0;
+    }
+    else
+        return 0;
+    return 1;
+}
 
 static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
@@ -372,38 +458,32 @@ static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
     }
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, rep_members, NMEMB(rep_members), &c, 0);
-    const char *name = check_name(r, "name", &c.name,
-                                  c.name.state == 1 && slp_plan_name_index(r->p, SLP_NAMES_REPS, c.name.s) >= 0, "rep");
-    const char *role = check_name(r, "role", &c.role, 0, "role");
     if (c.start.state != 0 && c.tenure.state != 0)
         slp_rd_prob(r, c.tenure.node, 1,
                     "give exactly one of start or tenure_months; found both");
     else if (c.start.state == 0 && c.tenure.state == 0)
         slp_rd_prob(r, node, 0,
                     "give exactly one of start (a date) or tenure_months; found neither");
-    char stand_in[48];
-    if (name == NULL) {
-        snprintf(stand_in, sizeof stand_in, "(invalid rep %zu)", i);
-        name = stand_in;
-    }
-    if (role == NULL)
-        role = "(invalid role)";
-    int rc;
+    rep_args a = {str_of(&c.name), str_of(&c.role), NULL, 0, "", i};
+    if (a.name == NULL)
+        a.name = stand_in(a.stand_in, sizeof a.stand_in, "rep", i);
+    if (a.role == NULL)
+        a.role = "(invalid role)";
     if (c.start.state == 1 && c.tenure.state == 0)
-        rc = salesplan_plan_add_rep(r->p, name, role, c.start.s);
-    else
-        rc = salesplan_plan_add_rep_tenure(r->p, name, role,
-                                           c.tenure.state == 1 ? (int)c.tenure.i : 0);
-    if (rc != SALESPLAN_OK) {
+        a.start = c.start.s;
+    else if (c.tenure.state == 1 && c.start.state == 0)
+        a.tenure = (long)c.tenure.i;
+    if (add_until_accepted(r, node, rep_members, NMEMB(rep_members), &c, try_rep, fix_rep, &a) !=
+        SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_REPS;
-        slp_rd_setter(r, rc, node, "rep not accepted");
         return;
     }
     size_t idx = salesplan_plan_rep_count(r->p) - 1;
+    salesplan_error e;
     if (c.weight.state == 1)
         setter_at(r, "territory_weight",
-                  salesplan_plan_set_rep_territory_weight(r->p, idx, c.weight.num), &c.weight,
-                  "must be > 0");
+                  salesplan_plan_set_rep_territory_weight(r->p, idx, c.weight.num, &e), &c.weight,
+                  &e);
 }
 
 static void rd_roles(slp_rd *r, size_t node, void *ctx)
@@ -435,12 +515,13 @@ void slp_rd_team(slp_rd *r, size_t node, void *ctx)
         return;
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, team_members, NMEMB(team_members), &c, 0);
+    salesplan_error e;
     if (c.attrition.state == 1)
         setter_at(r, "attrition_monthly",
-                  salesplan_plan_set_attrition_monthly(r->p, c.attrition.num), &c.attrition,
-                  "must be in [0, 1)");
+                  salesplan_plan_set_attrition_monthly(r->p, c.attrition.num, &e), &c.attrition,
+                  &e);
     if (c.attainment.state == 1)
         setter_at(r, "expected_attainment",
-                  salesplan_plan_set_expected_attainment(r->p, c.attainment.num), &c.attainment,
-                  "must be in (0, 1]");
+                  salesplan_plan_set_expected_attainment(r->p, c.attainment.num, &e),
+                  &c.attainment, &e);
 }

@@ -26,9 +26,9 @@ static void rd_name(slp_rd *r, size_t node, void *ctx)
     const char *s;
     size_t len;
     (void)ctx;
+    salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_set_name(r->p, s), node,
-                      "must be 1 to 200 characters");
+        slp_rd_setter(r, salesplan_plan_set_name(r->p, s, &e), node, &e);
 }
 
 static void rd_currency(slp_rd *r, size_t node, void *ctx)
@@ -36,18 +36,18 @@ static void rd_currency(slp_rd *r, size_t node, void *ctx)
     const char *s;
     size_t len;
     (void)ctx;
+    salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_set_currency(r->p, s), node,
-                      "must be an ISO 4217 code of 3 upper-case letters such as \"USD\"");
+        slp_rd_setter(r, salesplan_plan_set_currency(r->p, s, &e), node, &e);
 }
 
 static void rd_confidence(slp_rd *r, size_t node, void *ctx)
 {
     double q;
     (void)ctx;
+    salesplan_error e;
     if (slp_rd_number(r, node, &q) == 0)
-        slp_rd_setter(r, salesplan_plan_set_confidence(r->p, q), node,
-                      "must be a probability in (0, 1), e.g. 0.9");
+        slp_rd_setter(r, salesplan_plan_set_confidence(r->p, q, &e), node, &e);
 }
 
 /* ---- period ------------------------------------------------------------------------ */
@@ -57,7 +57,7 @@ typedef struct period_ctx {
 } period_ctx;
 
 typedef struct intlist {
-    int *v;
+    long *v;
     int bad;
 } intlist;
 
@@ -65,8 +65,8 @@ static void phase_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     intlist *l = ctx;
     long long x;
-    if (slp_rd_int(r, node, 1, SLP_MAX_PERIOD_DAYS, &x) == 0)
-        l->v[i] = (int)x;
+    if (slp_rd_int(r, node, LONG_MIN, LONG_MAX, &x) == 0)
+        l->v[i] = (long)x;
     else
         l->bad = 1;
 }
@@ -77,26 +77,21 @@ static void rd_phases(slp_rd *r, size_t node, void *ctx)
     if (slp_rd_array(r, node) != 0)
         return;
     size_t n = slp_jpos_nkids(r->jp, node);
-    intlist l = {slp_calloc(n ? n : 1, sizeof(int)), 0};
+    intlist l = {slp_calloc(n ? n : 1, sizeof(long)), 0};
     if (l.v == NULL) {
         r->nomem = 1;
         return;
     }
     slp_rd_each(r, node, phase_item, &l);
-    if (!l.bad) {
-        size_t bad = SLP_JPOS_NONE;
-        for (size_t k = 1; k < n && bad == SLP_JPOS_NONE; k++)
-            if (l.v[k] <= l.v[k - 1])
-                bad = k;
-        slp_rd_list_setter(r, salesplan_plan_set_phases(r->p, l.v, n), node, bad,
-                           "must be strictly ascending day counts, each >= 1");
-    }
+    salesplan_error e;
+    if (!l.bad)
+        slp_rd_list_setter(r, salesplan_plan_set_phases(r->p, l.v, n, &e), node, &e);
     slp_free(l.v);
 }
 
 static const slp_member period_members[] = {
-    {"start", SLP_F_DATE, offsetof(period_ctx, start), NULL, 1, 0, 0},
-    {"days", SLP_F_INT, offsetof(period_ctx, days), NULL, 1, 1, SLP_MAX_PERIOD_DAYS},
+    {"start", SLP_F_STR, offsetof(period_ctx, start), NULL, 1, 0, 0},
+    {"days", SLP_F_INT, offsetof(period_ctx, days), NULL, 1, LONG_MIN, LONG_MAX},
     {"phases", SLP_F_FN, 0, rd_phases, 0, 0, 0},
 };
 
@@ -108,9 +103,18 @@ static void rd_period(slp_rd *r, size_t node, void *ctx)
         return;
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, period_members, NMEMB(period_members), &c, 0);
-    if (c.start.state == 1 && c.days.state == 1)
-        slp_rd_setter(r, salesplan_plan_set_period(r->p, c.start.s, (int)c.days.i), node,
-                      "must have a valid start date and 1 to 3660 days");
+    if (c.start.state != 1 || c.days.state != 1)
+        return;
+    salesplan_error e;
+    int rc = salesplan_plan_set_period(r->p, c.start.s, (long)c.days.i, &e);
+    if (slp_rd_refused_member(r, rc, node, &e, period_members, NMEMB(period_members), &c) == 0) {
+        /* the start was refused: the days have a rule of their own (no stand-in period) */
+        if (!slp_rule_ok(SLP_RULE_PERIOD_DAYS, (double)c.days.i)) {
+            slp_refuse_int(&e, SLP_RULE_PERIOD_DAYS, SLP_AT("period.days"), c.days.i);
+            slp_rd_refused_member(r, SALESPLAN_EINVAL, node, &e, period_members,
+                                  NMEMB(period_members), &c);
+        }
+    }
 }
 
 /* ---- calendar ---------------------------------------------------------------------- */
@@ -152,24 +156,20 @@ static void rd_workdays(slp_rd *r, size_t node, void *ctx)
     if (slp_rd_array(r, node) != 0)
         return;
     slp_rd_each(r, node, workday_item, &c);
+    salesplan_error e;
     if (!c.bad)
-        slp_rd_setter(r, salesplan_plan_set_workdays(r->p, c.mask), node,
-                      "must list at least one weekday");
+        slp_rd_setter(r, salesplan_plan_set_workdays(r->p, c.mask, &e), node, &e);
 }
 
 static void holiday_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     const char *s;
+    size_t len;
+    salesplan_error e;
     (void)i;
     (void)ctx;
-    if (slp_rd_date(r, node, &s) != 0)
-        return;
-    if (slp_plan_name_index(r->p, SLP_NAMES_HOLIDAYS, s) >= 0) {
-        slp_rd_prob(r, node, 0, "holiday %s is listed twice", s);
-        return;
-    }
-    slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s), node,
-                  "must be a date not listed before");
+    if (slp_rd_string(r, node, &s, &len) == 0)
+        slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s, &e), node, &e);
 }
 
 static void rd_holidays(slp_rd *r, size_t node, void *ctx)
@@ -227,22 +227,10 @@ static void competitor_item(slp_rd *r, size_t node, size_t i, void *ctx)
     }
     if (c.name.state != 1 || kind < 0 || c.notes.state == 2)
         return;
-    const char *notes = c.notes.state == 1 ? c.notes.s : NULL;
-    int rc = salesplan_plan_add_competitor(r->p, c.name.s, (salesplan_competitor_kind)kind, notes);
-    if (rc == SALESPLAN_EINVAL && notes != NULL && !slp_text_ok(notes, 0)) {
-        size_t old = slp_rd_push_key(r, "notes");
-        slp_rd_refused(r, c.notes.node, "must be at most 10000 characters");
-        slp_rd_pop(r, old);
-        return;
-    }
-    size_t old = slp_rd_push_key(r, "name");
-    int dup = rc == SALESPLAN_EINVAL &&
-              slp_plan_name_index(r->p, SLP_NAMES_COMPETITORS, c.name.s) >= 0;
-    if (dup)
-        slp_rd_prob(r, c.name.node, 0, "duplicate competitor name \"%.60s\"", c.name.s);
-    else
-        slp_rd_setter(r, rc, c.name.node, "must be 1 to 200 characters");
-    slp_rd_pop(r, old);
+    salesplan_error e;
+    int rc = salesplan_plan_add_competitor(r->p, c.name.s, (salesplan_competitor_kind)kind,
+                                           c.notes.state == 1 ? c.notes.s : NULL, &e);
+    slp_rd_refused_member(r, rc, node, &e, competitor_members, NMEMB(competitor_members), &c);
 }
 
 static void rd_competitors(slp_rd *r, size_t node, void *ctx)
@@ -254,9 +242,9 @@ static void list_item(slp_rd *r, size_t node, salesplan_list list)
 {
     const char *s;
     size_t len;
+    salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_add_list_item(r->p, list, s), node,
-                      "must be a non-empty text of at most 10000 characters");
+        slp_rd_setter(r, salesplan_plan_add_list_item(r->p, list, s, &e), node, &e);
 }
 
 static void strategy_item(slp_rd *r, size_t node, size_t i, void *ctx)
@@ -305,8 +293,9 @@ static void rd_narrative(slp_rd *r, size_t node, void *ctx)
         if (c.text[f].state != 1)
             continue;
         size_t old = slp_rd_push_key(r, narrative_members[f].key);
-        slp_rd_setter(r, salesplan_plan_set_text(r->p, (salesplan_text_field)f, c.text[f].s),
-                      c.text[f].node, "must be at most 10000 characters");
+        salesplan_error e;
+        slp_rd_setter(r, salesplan_plan_set_text(r->p, (salesplan_text_field)f, c.text[f].s, &e),
+                      c.text[f].node, &e);
         slp_rd_pop(r, old);
     }
 }
@@ -332,16 +321,6 @@ static const slp_member target_members[] = {
         slp_rd_pop((r), old_);                        \
     } while (0)
 
-/* The first weight the model refuses (not a number >= 0), or SLP_JPOS_NONE
- * when only the sum is wrong. */
-static size_t first_negative(const slp_numlist *l)
-{
-    for (size_t k = 0; k < l->n; k++)
-        if (!slp_in_range(l->v[k], 0.0, 1, (double)INFINITY, 0))
-            return k;
-    return SLP_JPOS_NONE;
-}
-
 static void rd_target(slp_rd *r, size_t node, void *ctx)
 {
     static const char *const kinds[4] = {"new_business", "expansion", "renewal", "total"};
@@ -351,18 +330,19 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
         return;
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, target_members, NMEMB(target_members), &c, 0);
+    salesplan_error e;
     if (c.revenue.state == 1)
         AT_KEY(r, "revenue",
-               slp_rd_setter(r, salesplan_plan_set_target_revenue(r->p, c.revenue.num),
-                             c.revenue.node, "must be a number > 0"));
+               slp_rd_setter(r, salesplan_plan_set_target_revenue(r->p, c.revenue.num, &e),
+                             c.revenue.node, &e));
     if (c.kind.state == 1) {
         int k = 0;
         while (k < 4 && strcmp(kinds[k], c.kind.s) != 0)
             k++;
         size_t old = slp_rd_push_key(r, "kind");
         if (k < 4)
-            slp_rd_setter(r, salesplan_plan_set_target_kind(r->p, (salesplan_target_kind)k),
-                          c.kind.node, "must be a target kind");
+            slp_rd_setter(r, salesplan_plan_set_target_kind(r->p, (salesplan_target_kind)k, &e),
+                          c.kind.node, &e);
         else
             slp_rd_refused(r, c.kind.node,
                            "must be one of new_business, expansion, renewal, total");
@@ -370,7 +350,8 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
     }
     if (c.over.state == 1)
         AT_KEY(r, "over_assignment",
-               slp_rd_setter(r, salesplan_plan_set_over_assignment(r->p, c.over.num), c.over.node, "must be in [0, 1), e.g. 0.1 for 110%"));
+               slp_rd_setter(r, salesplan_plan_set_over_assignment(r->p, c.over.num, &e),
+                             c.over.node, &e));
     if (c.seasonality.state == 1) {
         size_t old = slp_rd_push_key(r, "seasonality");
         slp_numlist l;
@@ -379,9 +360,8 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
                 slp_rd_prob(r, c.seasonality.node, 0,
                             "must list one weight per month slice of the period; found []");
             else
-                slp_rd_list_setter(r, salesplan_plan_set_seasonality(r->p, l.v, l.n),
-                                   c.seasonality.node, first_negative(&l),
-                                   "weights must be >= 0 with a sum > 0");
+                slp_rd_list_setter(r, salesplan_plan_set_seasonality(r->p, l.v, l.n, &e),
+                                   c.seasonality.node, &e);
         }
         slp_free(l.v);
         slp_rd_pop(r, old);
@@ -405,12 +385,15 @@ static void rd_deal(slp_rd *r, size_t node, void *ctx)
         return;
     memset(&c, 0, sizeof c);
     slp_rd_members(r, node, deal_members, NMEMB(deal_members), &c, 0);
+    salesplan_error e;
     if (c.size.state == 1)
         AT_KEY(r, "average_size",
-               slp_rd_setter(r, salesplan_plan_set_deal_size(r->p, c.size.num), c.size.node, "must be a number > 0"));
+               slp_rd_setter(r, salesplan_plan_set_deal_size(r->p, c.size.num, &e), c.size.node,
+                             &e));
     if (c.cv.state == 1)
         AT_KEY(r, "size_cv",
-               slp_rd_setter(r, salesplan_plan_set_deal_size_cv(r->p, c.cv.num), c.cv.node, "must be >= 0"));
+               slp_rd_setter(r, salesplan_plan_set_deal_size_cv(r->p, c.cv.num, &e), c.cv.node,
+                             &e));
 }
 
 /* ---- economics ---------------------------------------------------------------------- */
@@ -428,9 +411,8 @@ static const slp_member econ_members[] = {
 
 static void rd_economics(slp_rd *r, size_t node, void *ctx)
 {
-    static const char *const rules[4] = {"must be > 0", "must be in (0, 1]", "must be in (0, 1]",
-                                         "must be > 0"};
     econ_ctx c;
+    salesplan_error e;
     (void)ctx;
     if (slp_rd_object(r, node) != 0)
         return;
@@ -441,8 +423,8 @@ static void rd_economics(slp_rd *r, size_t node, void *ctx)
             AT_KEY(r, econ_members[f].key,
                    slp_rd_setter(r,
                                  salesplan_plan_set_economics(r->p, (salesplan_economics_field)f,
-                                                              c.f[f].num),
-                                 c.f[f].node, rules[f]));
+                                                              c.f[f].num, &e),
+                                 c.f[f].node, &e));
 }
 
 /* ---- the plan ------------------------------------------------------------------------ */

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "common/alloc.h"
-#include "common/date.h"
 #include "format/plan_read.h"
+#include "model/plan_model.h"
 
 /* ---- paths ---------------------------------------------------------------- */
 
@@ -143,27 +143,58 @@ void slp_rd_refused(slp_rd *r, size_t node, const char *rule)
     slp_rd_prob(r, node, 0, "%s; found %s", rule, found);
 }
 
-int slp_rd_setter(slp_rd *r, int rc, size_t node, const char *rule)
+int slp_rd_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e)
 {
     if (rc == SALESPLAN_OK)
         return rc;
     if (rc == SALESPLAN_ENOMEM)
         r->nomem = 1;
-    else if (rc == SALESPLAN_ELIMIT)
-        slp_rd_prob(r, node, 0, "too many items here (a size limit of the plan format)");
     else
-        slp_rd_refused(r, node, rule);
+        slp_rd_prob(r, node, 0, "%s", e->message[0] ? e->message : salesplan_strerror(rc));
     return rc;
 }
 
-int slp_rd_list_setter(slp_rd *r, int rc, size_t node, size_t bad, const char *rule)
+/* The index k of a path ending in "[k]", or SLP_JPOS_NONE. */
+static size_t last_index(const char *path)
 {
-    if (rc != SALESPLAN_EINVAL || bad == SLP_JPOS_NONE)
-        return slp_rd_setter(r, rc, node, rule);
+    size_t n = strlen(path);
+    if (n < 3 || path[n - 1] != ']')
+        return SLP_JPOS_NONE;
+    const char *open = strrchr(path, '[');
+    char *end;
+    unsigned long long k = strtoull(open + 1, &end, 10);
+    return end == path + n - 1 && end > open + 1 ? (size_t)k : SLP_JPOS_NONE;
+}
+
+int slp_rd_list_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e)
+{
+    size_t bad = rc == SALESPLAN_EINVAL ? last_index(e->path) : SLP_JPOS_NONE;
+    if (bad == SLP_JPOS_NONE || bad >= slp_jpos_nkids(r->jp, node))
+        return slp_rd_setter(r, rc, node, e);
     size_t old = slp_rd_push_index(r, bad);
-    slp_rd_setter(r, rc, slp_rd_item(r, node, bad), rule);
+    slp_rd_setter(r, rc, slp_rd_item(r, node, bad), e);
     slp_rd_pop(r, old);
     return rc;
+}
+
+int slp_rd_refused_member(slp_rd *r, int rc, size_t node, const salesplan_error *e,
+                          const slp_member *m, size_t nm, const void *ctx)
+{
+    /* the member: the last key of the model's path, without an index */
+    const char *key = strrchr(e->path, '.');
+    key = key ? key + 1 : e->path;
+    size_t klen = strcspn(key, "[");
+    for (size_t i = 0; i < nm; i++) {
+        if (m[i].kind == SLP_F_FN || strlen(m[i].key) != klen || strncmp(m[i].key, key, klen) != 0)
+            continue;
+        const slp_fval *f = (const slp_fval *)(const void *)((const char *)ctx + m[i].off);
+        size_t old = slp_rd_push_key(r, m[i].key);
+        slp_rd_setter(r, rc, f->state != 0 ? f->node : node, e);
+        slp_rd_pop(r, old);
+        return (int)i;
+    }
+    slp_rd_setter(r, rc, node, e);
+    return -1;
 }
 
 void slp_rd_each(slp_rd *r, size_t node, slp_item_fn fn, void *ctx)
@@ -234,7 +265,11 @@ int slp_rd_int(slp_rd *r, size_t node, long long lo, long long hi, long long *ou
     }
     errno = 0;
     long long x = strtoll(tok, NULL, 10);
-    if (errno == ERANGE || x < lo || x > hi) {
+    if (errno == ERANGE) {
+        slp_rd_prob(r, node, 0, "must be an integer that fits in 64 bits; found %s", tok);
+        return -1;
+    }
+    if (x < lo || x > hi) {
         if (hi == LLONG_MAX)
             slp_rd_prob(r, node, 0, "must be an integer >= %lld; found %s", lo, tok);
         else
@@ -249,11 +284,11 @@ int slp_rd_date(slp_rd *r, size_t node, const char **out)
 {
     const char *s;
     size_t len;
-    slp_day d;
+    salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) != 0)
         return -1;
-    if (slp_parse_iso_date(s, len, &d) != 0) {
-        slp_rd_refused(r, node, "must be a real calendar date written YYYY-MM-DD");
+    if (slp_check_date(&e, NULL, s, NULL) != SALESPLAN_OK) { /* the model's date rule */
+        slp_rd_prob(r, node, 0, "%s", e.message);
         return -1;
     }
     *out = s;
@@ -312,11 +347,11 @@ static void read_member(slp_rd *r, const slp_member *m, size_t node, void *ctx)
     case SLP_F_NUM: rc = slp_rd_number(r, node, &f->num); break;
     case SLP_F_INT: rc = slp_rd_int(r, node, m->lo, m->hi, &f->i); break;
     case SLP_F_STR: rc = slp_rd_string(r, node, &f->s, &f->len); break;
-    case SLP_F_DATE: rc = slp_rd_date(r, node, &f->s); break;
     case SLP_F_BOOL:
         rc = slp_jpos_bool(r->jp, node, &b) == 0 ? 0 : wrong_type(r, node, "true or false");
         f->i = b;
         break;
+    case SLP_F_DATE: rc = slp_rd_date(r, node, &f->s); break;
     case SLP_F_ANY: rc = 0; break;
     case SLP_F_FN: break;
     }
@@ -349,12 +384,13 @@ static void keep_extension(slp_rd *r, const char *key, size_t node)
         slp_sb_release(&sb);
         return;
     }
-    int rc = salesplan_plan_set_extension(r->p, key, sb.data);
+    salesplan_error e;
+    int rc = salesplan_plan_set_extension(r->p, key, sb.data, &e);
     slp_sb_release(&sb);
     if (rc == SALESPLAN_ENOMEM)
         r->nomem = 1;
     else if (rc != SALESPLAN_OK)
-        slp_rd_prob(r, node, 1, "extension key not accepted (%s)", salesplan_strerror(rc));
+        slp_rd_prob(r, node, 1, "%s", e.message);
 }
 
 void slp_rd_members(slp_rd *r, size_t node, const slp_member *m, size_t nm, void *ctx, int top)

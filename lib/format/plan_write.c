@@ -12,6 +12,7 @@
 #include "json/json_pos.h"
 #include "json/json_write.h"
 #include "salesplan/plan.h"
+#include "model/plan_model.h"
 
 static void kstr(slp_jw *w, const char *k, const char *s)
 {
@@ -46,17 +47,17 @@ static void kstrs(slp_jw *w, const char *k, const salesplan_plan *p, size_t n, s
 static const char *holiday_at(const salesplan_plan *p, size_t i, size_t j)
 {
     (void)i;
-    return salesplan_plan_holiday(p, j);
+    return slp_text_at(salesplan_plan_holiday, p, j);
 }
 
 static const char *list_at(const salesplan_plan *p, size_t i, size_t j)
 {
-    return salesplan_plan_list_item(p, (salesplan_list)i, j);
+    return slp_list_item_at(p, (salesplan_list)i, j);
 }
 
 static const char *skill_at(const salesplan_plan *p, size_t i, size_t j)
 {
-    return salesplan_plan_activity_skill(p, i, j);
+    return slp_skill_at(p, i, j);
 }
 
 static void write_period(slp_jw *w, const salesplan_plan *p)
@@ -72,7 +73,7 @@ static void write_period(slp_jw *w, const salesplan_plan *p)
             slp_jw_key(w, "phases");
             slp_jw_array(w, SLP_JW_INLINE);
             for (size_t i = 0; i < n; i++)
-                slp_jw_int(w, salesplan_plan_phase(p, i));
+                slp_jw_int(w, slp_long_at(salesplan_plan_phase, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
@@ -111,12 +112,12 @@ static void write_narrative(slp_jw *w, const salesplan_plan *p)
         slp_jw_array(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < nc; i++) {
             slp_jw_object(w, SLP_JW_PRETTY);
-            kstr(w, "name", salesplan_plan_competitor_name(p, i));
+            kstr(w, "name", slp_text_at(salesplan_plan_competitor_name, p, i));
             kstr(w, "kind",
-                 salesplan_plan_competitor_kind(p, i) == SALESPLAN_COMPETITOR_INDIRECT
+                 slp_competitor_kind_at(p, i) == SALESPLAN_COMPETITOR_INDIRECT
                      ? "indirect"
                      : "direct");
-            kstr(w, "notes", salesplan_plan_competitor_notes(p, i));
+            kstr(w, "notes", slp_text_at(salesplan_plan_competitor_notes, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
@@ -140,7 +141,7 @@ static void write_target(slp_jw *w, const salesplan_plan *p)
         slp_jw_key(w, "seasonality");
         slp_jw_array(w, SLP_JW_INLINE);
         for (size_t i = 0; i < n; i++)
-            slp_jw_number(w, salesplan_plan_seasonality(p, i));
+            slp_jw_number(w, slp_num_at(salesplan_plan_seasonality, p, i));
         slp_jw_end(w);
     }
     slp_jw_end(w);
@@ -163,13 +164,13 @@ static void write_funnel(slp_jw *w, const salesplan_plan *p)
     for (size_t i = 0; i < n; i++) {
         long long adv, lost;
         slp_jw_object(w, SLP_JW_PRETTY);
-        kstr(w, "name", salesplan_plan_stage_name(p, i));
-        knum(w, "conversion", salesplan_plan_stage_conversion(p, i));
-        knum(w, "days", salesplan_plan_stage_days(p, i));
+        kstr(w, "name", slp_text_at(salesplan_plan_stage_name, p, i));
+        knum(w, "conversion", slp_num_at(salesplan_plan_stage_conversion, p, i));
+        knum(w, "days", slp_num_at(salesplan_plan_stage_days, p, i));
         if (opp >= 0 && (size_t)opp == i) {
             slp_jw_kbool(w, "opportunity", 1);
         }
-        if (salesplan_plan_stage_observed(p, i, &adv, &lost) == SALESPLAN_OK) {
+        if (salesplan_plan_stage_observed(&adv, &lost, p, i) == SALESPLAN_OK && adv >= 0) {
             slp_jw_key(w, "observed");
             slp_jw_object(w, SLP_JW_INLINE);
             slp_jw_kint(w, "advanced", adv);
@@ -185,8 +186,8 @@ static void write_funnel(slp_jw *w, const salesplan_plan *p)
         slp_jw_key(w, "pipeline");
         slp_jw_object(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++)
-            slp_jw_kint(w, salesplan_plan_pipeline_stage(p, i),
-                        salesplan_plan_pipeline_deals(p, i));
+            slp_jw_kint(w, slp_text_at(salesplan_plan_pipeline_stage, p, i),
+                        slp_llong_at(salesplan_plan_pipeline_deals, p, i));
         slp_jw_end(w);
     }
 }
@@ -200,13 +201,13 @@ static void write_activities(slp_jw *w, const salesplan_plan *p)
     slp_jw_array(w, SLP_JW_PRETTY);
     for (size_t i = 0; i < n; i++) {
         slp_jw_object(w, SLP_JW_PRETTY);
-        kstr(w, "name", salesplan_plan_activity_name(p, i));
-        kstr(w, "stage", salesplan_plan_activity_stage(p, i));
-        knum(w, "per_entry", salesplan_plan_activity_per_entry(p, i));
-        knum(w, "share", salesplan_plan_activity_share(p, i));
-        kstr(w, "role", salesplan_plan_activity_role(p, i));
-        knum(w, "minutes", salesplan_plan_activity_minutes(p, i));
-        kstrs(w, "skills", p, salesplan_plan_activity_skill_count(p, i), skill_at, i);
+        kstr(w, "name", slp_text_at(salesplan_plan_activity_name, p, i));
+        kstr(w, "stage", slp_text_at(salesplan_plan_activity_stage, p, i));
+        knum(w, "per_entry", slp_num_at(salesplan_plan_activity_per_entry, p, i));
+        knum(w, "share", slp_num_at(salesplan_plan_activity_share, p, i));
+        kstr(w, "role", slp_text_at(salesplan_plan_activity_role, p, i));
+        knum(w, "minutes", slp_num_at(salesplan_plan_activity_minutes, p, i));
+        kstrs(w, "skills", p, slp_size_at(salesplan_plan_activity_skill_count, p, i), skill_at, i);
         slp_jw_end(w);
     }
     slp_jw_end(w);
@@ -222,17 +223,17 @@ static void write_team(slp_jw *w, const salesplan_plan *p)
         slp_jw_array(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < nr; i++) {
             slp_jw_object(w, SLP_JW_PRETTY);
-            kstr(w, "name", salesplan_plan_role_name(p, i));
-            size_t nramp = salesplan_plan_role_ramp_count(p, i);
+            kstr(w, "name", slp_text_at(salesplan_plan_role_name, p, i));
+            size_t nramp = slp_size_at(salesplan_plan_role_ramp_count, p, i);
             if (nramp > 0) {
                 slp_jw_key(w, "ramp");
                 slp_jw_array(w, SLP_JW_INLINE);
                 for (size_t m = 0; m < nramp; m++)
-                    slp_jw_number(w, salesplan_plan_role_ramp(p, i, m));
+                    slp_jw_number(w, slp_ramp_at(p, i, m));
                 slp_jw_end(w);
             }
-            knum(w, "quota_monthly", salesplan_plan_role_quota_monthly(p, i));
-            knum(w, "minutes_per_day", salesplan_plan_role_minutes_per_day(p, i));
+            knum(w, "quota_monthly", slp_num_at(salesplan_plan_role_quota_monthly, p, i));
+            knum(w, "minutes_per_day", slp_num_at(salesplan_plan_role_minutes_per_day, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
@@ -242,13 +243,13 @@ static void write_team(slp_jw *w, const salesplan_plan *p)
         slp_jw_array(w, SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++) {
             slp_jw_object(w, SLP_JW_PRETTY);
-            kstr(w, "name", salesplan_plan_rep_name(p, i));
-            kstr(w, "role", salesplan_plan_rep_role(p, i));
-            if (salesplan_plan_rep_start(p, i) != NULL)
-                kstr(w, "start", salesplan_plan_rep_start(p, i));
+            kstr(w, "name", slp_text_at(salesplan_plan_rep_name, p, i));
+            kstr(w, "role", slp_text_at(salesplan_plan_rep_role, p, i));
+            if (slp_text_at(salesplan_plan_rep_start, p, i) != NULL)
+                kstr(w, "start", slp_text_at(salesplan_plan_rep_start, p, i));
             else
-                slp_jw_kint(w, "tenure_months", salesplan_plan_rep_tenure_months(p, i));
-            knum(w, "territory_weight", salesplan_plan_rep_territory_weight(p, i));
+                slp_jw_kint(w, "tenure_months", slp_long_at(salesplan_plan_rep_tenure_months, p, i));
+            knum(w, "territory_weight", slp_num_at(salesplan_plan_rep_territory_weight, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
@@ -277,7 +278,7 @@ static void write_economics(slp_jw *w, const salesplan_plan *p)
 static int check_extensions(const salesplan_plan *p, salesplan_error *err)
 {
     for (size_t i = 0; i < salesplan_plan_extension_count(p); i++) {
-        const char *text = salesplan_plan_extension_json(p, i);
+        const char *text = slp_text_at(salesplan_plan_extension_json, p, i);
         salesplan_error je;
         slp_jpos *v = NULL;
         int rc = slp_jpos_scan_value(&v, text, strlen(text), &je);
@@ -285,14 +286,14 @@ static int check_extensions(const salesplan_plan *p, salesplan_error *err)
         if (rc == SALESPLAN_ENOMEM)
             return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
         if (rc != SALESPLAN_OK)
-            return slp_error_set(err, SALESPLAN_EINVAL, salesplan_plan_extension_key(p, i), 0, 0,
+            return slp_error_set(err, SALESPLAN_EINVAL, slp_text_at(salesplan_plan_extension_key, p, i), 0, 0,
                                  "extension value is not valid JSON: %s", je.message);
     }
     return SALESPLAN_OK;
 }
 
-int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
-                           salesplan_error *err)
+salesplan_status salesplan_plan_to_json(char **out, size_t *len, const salesplan_plan *p,
+                                        salesplan_error *err)
 {
     slp_error_clear(err);
     if (out == NULL)
@@ -325,8 +326,8 @@ int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
     write_team(&w, p);
     write_economics(&w, p);
     for (size_t i = 0; i < salesplan_plan_extension_count(p); i++) {
-        slp_jw_key(&w, salesplan_plan_extension_key(p, i));
-        slp_jw_raw(&w, salesplan_plan_extension_json(p, i));
+        slp_jw_key(&w, slp_text_at(salesplan_plan_extension_key, p, i));
+        slp_jw_raw(&w, slp_text_at(salesplan_plan_extension_json, p, i));
     }
     slp_jw_end(&w);
     slp_sb_putc(&sb, '\n');
@@ -337,13 +338,13 @@ int salesplan_plan_to_json(const salesplan_plan *p, char **out, size_t *len,
     return SALESPLAN_OK;
 }
 
-int salesplan_plan_save_file(const salesplan_plan *p, const char *path, salesplan_error *err)
+salesplan_status salesplan_plan_save_file(const salesplan_plan *p, const char *path, salesplan_error *err)
 {
     char *text = NULL;
     size_t len = 0;
     if (path == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output file name given");
-    int rc = salesplan_plan_to_json(p, &text, &len, err);
+    int rc = salesplan_plan_to_json(&text, &len, p, err);
     if (rc != SALESPLAN_OK)
         return rc;
     rc = slp_write_atomic(path, text, len, err);

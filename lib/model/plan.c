@@ -3,9 +3,12 @@
  * parts in plan_team.c, cross-field rules in plan_check.c; the value rules
  * and owned strings they all use in plan_rules.c and plan_strings.c. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/error.h"
+#include "json/dtoa.h"
 #include "model/plan_model.h"
 
 /* ---- lifetime -------------------------------------------------------------- */
@@ -28,12 +31,14 @@ static salesplan_plan *plan_alloc(void)
     return p;
 }
 
-int salesplan_plan_create(salesplan_plan **out, const char *name)
+salesplan_status salesplan_plan_create(salesplan_plan **out, const char *name,
+                                       salesplan_error *err)
 {
+    slp_error_clear(err);
     if (out == NULL)
-        return SALESPLAN_EINVAL;
+        return (salesplan_status)slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_OUT, NULL, "NULL");
     *out = NULL;
-    if (!slp_name_ok(name))
+    if (slp_check_name(err, SLP_AT("name"), name) != SALESPLAN_OK)
         return SALESPLAN_EINVAL;
     salesplan_plan *p = plan_alloc();
     if (p == NULL)
@@ -117,7 +122,7 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
     return 0;
 }
 
-int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
+salesplan_status salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
 {
     if (out == NULL)
         return SALESPLAN_EINVAL;
@@ -140,18 +145,8 @@ int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
     memset(c->lists, 0, sizeof c->lists);
     c->seasonality = NULL;
     c->seasonality_count = 0;
-    c->stages = NULL;
-    c->stage_count = c->stage_cap = 0;
-    c->pipeline = NULL;
-    c->pipeline_count = c->pipeline_cap = 0;
-    c->activities = NULL;
-    c->activity_count = c->activity_cap = 0;
-    c->roles = NULL;
-    c->role_count = c->role_cap = 0;
-    c->reps = NULL;
-    c->rep_count = c->rep_cap = 0;
-    c->extensions = NULL;
-    c->extension_count = c->extension_cap = 0;
+    slp_plan_forget_funnel(c);
+    slp_plan_forget_team(c);
     if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
         slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
@@ -163,11 +158,15 @@ int salesplan_plan_clone(salesplan_plan **out, const salesplan_plan *p)
 
 /* ---- identity -------------------------------------------------------------- */
 
-int salesplan_plan_set_name(salesplan_plan *p, const char *name)
+salesplan_status salesplan_plan_set_name(salesplan_plan *p, const char *name,
+                                         salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(name))
-        return SALESPLAN_EINVAL;
-    return slp_str_replace(&p->name, name);
+    int rc = slp_check_plan(err, p);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_name(err, SLP_AT("name"), name);
+    if (rc == SALESPLAN_OK)
+        rc = slp_str_replace(&p->name, name);
+    return (salesplan_status)rc;
 }
 
 const char *salesplan_plan_name(const salesplan_plan *p)
@@ -175,15 +174,24 @@ const char *salesplan_plan_name(const salesplan_plan *p)
     return p ? p->name : NULL;
 }
 
-int salesplan_plan_set_currency(salesplan_plan *p, const char *code)
+static int currency_ok(const char *code)
 {
-    if (p == NULL || code == NULL)
-        return SALESPLAN_EINVAL;
+    if (code == NULL)
+        return 0;
     for (size_t i = 0; i < 3; i++)
         if (code[i] < 'A' || code[i] > 'Z')
-            return SALESPLAN_EINVAL;
-    if (code[3] != '\0')
-        return SALESPLAN_EINVAL;
+            return 0;
+    return code[3] == '\0';
+}
+
+salesplan_status salesplan_plan_set_currency(salesplan_plan *p, const char *code,
+                                             salesplan_error *err)
+{
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (!currency_ok(code))
+        return (salesplan_status)slp_refuse_text(err, SLP_RULE_CURRENCY, SLP_AT("currency"), code);
     memcpy(p->currency, code, 4);
     return SALESPLAN_OK;
 }
@@ -195,19 +203,27 @@ const char *salesplan_plan_currency(const salesplan_plan *p)
 
 /* ---- period and calendar --------------------------------------------------- */
 
-int salesplan_plan_set_period(salesplan_plan *p, const char *start, int days)
+salesplan_status salesplan_plan_set_period(salesplan_plan *p, const char *start, long days,
+                                           salesplan_error *err)
 {
-    slp_day d;
-    if (p == NULL || days < 1 || days > SLP_MAX_PERIOD_DAYS || slp_parse_iso_date_str(start, &d) != 0)
-        return SALESPLAN_EINVAL;
+    slp_day d = 0;
+    int rc = slp_check_plan(err, p);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_date(err, SLP_AT("period.start"), start, &d);
+    if (rc == SALESPLAN_OK && !slp_rule_ok(SLP_RULE_PERIOD_DAYS, (double)days))
+        rc = slp_refuse_int(err, SLP_RULE_PERIOD_DAYS, SLP_AT("period.days"), days);
     /* The last day must still be a date the format can write (year <= 9999). */
-    if (d + days - 1 > slp_days_from_civil(9999, 12, 31))
-        return SALESPLAN_EINVAL;
-    int rc = slp_str_replace(&p->period_start, start);
+    if (rc == SALESPLAN_OK && d + days - 1 > slp_days_from_civil(9999, 12, 31)) {
+        char found[64];
+        snprintf(found, sizeof found, "%ld days from %s", days, start);
+        rc = slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_PERIOD_END, SLP_AT("period.days"), found);
+    }
+    if (rc == SALESPLAN_OK)
+        rc = slp_str_replace(&p->period_start, start);
     if (rc != SALESPLAN_OK)
-        return rc;
+        return (salesplan_status)rc;
     p->start_day = d;
-    p->period_days = days;
+    p->period_days = (int)days;
     return SALESPLAN_OK;
 }
 
@@ -216,27 +232,9 @@ const char *salesplan_plan_period_start(const salesplan_plan *p)
     return p ? p->period_start : NULL;
 }
 
-int salesplan_plan_period_days(const salesplan_plan *p)
+long salesplan_plan_period_days(const salesplan_plan *p)
 {
     return p ? p->period_days : 0;
-}
-
-int salesplan_plan_set_phases(salesplan_plan *p, const int *days, size_t n)
-{
-    if (p == NULL || (n > 0 && days == NULL))
-        return SALESPLAN_EINVAL;
-    if (n > SLP_MAX_PHASES)
-        return SALESPLAN_ELIMIT;
-    for (size_t i = 0; i < n; i++)
-        if (days[i] < 1 || (i > 0 && days[i] <= days[i - 1]))
-            return SALESPLAN_EINVAL;
-    int *c = NULL;
-    if (n > 0 && (c = dup_mem(days, n, sizeof *days)) == NULL)
-        return SALESPLAN_ENOMEM;
-    slp_free(p->phases);
-    p->phases = c;
-    p->phase_count = n;
-    return SALESPLAN_OK;
 }
 
 size_t salesplan_plan_phase_count(const salesplan_plan *p)
@@ -244,15 +242,49 @@ size_t salesplan_plan_phase_count(const salesplan_plan *p)
     return p ? p->phase_count : 0;
 }
 
-int salesplan_plan_phase(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_phase(long *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->phase_count ? p->phases[i] : -1;
+    SLP_GET_ITEM(out, p, i, phase_count, -1L, p->phases[i]);
 }
 
-int salesplan_plan_set_workdays(salesplan_plan *p, unsigned mask)
+salesplan_status salesplan_plan_set_phases(salesplan_plan *p, const long *days, size_t n,
+                                           salesplan_error *err)
 {
-    if (p == NULL || mask == 0 || mask >= 128u)
-        return SALESPLAN_EINVAL;
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (n > 0 && days == NULL)
+        return (salesplan_status)slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_ARRAY,
+                                            SLP_AT("period.phases"), "NULL");
+    if (n > SLP_MAX_PHASES)
+        return (salesplan_status)slp_check_room(err, SLP_AT("period.phases"), n, SLP_MAX_PHASES);
+    for (size_t i = 0; i < n; i++)
+        if (!slp_rule_ok(SLP_RULE_PHASE, (double)days[i]) || (i > 0 && days[i] <= days[i - 1]))
+            return (salesplan_status)slp_refuse_int(err, SLP_RULE_PHASE,
+                                                    SLP_AT1("period.phases[#]", i), days[i]);
+    int *c = NULL;
+    if (n > 0 && (c = slp_reallocarray(NULL, n, sizeof *c)) == NULL)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        c[i] = (int)days[i];
+    slp_free(p->phases);
+    p->phases = c;
+    p->phase_count = n;
+    return SALESPLAN_OK;
+}
+
+salesplan_status salesplan_plan_set_workdays(salesplan_plan *p, unsigned mask,
+                                             salesplan_error *err)
+{
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (mask == 0)
+        return (salesplan_status)slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_WORKDAYS,
+                                            SLP_AT("calendar.workdays"), "none");
+    if (mask >= 128u)
+        return (salesplan_status)slp_refuse_int(err, SLP_RULE_WEEKDAY_BITS,
+                                                SLP_AT("calendar.workdays"), mask);
     p->workdays = mask;
     return SALESPLAN_OK;
 }
@@ -262,19 +294,26 @@ unsigned salesplan_plan_workdays(const salesplan_plan *p)
     return p ? p->workdays : SALESPLAN_WEEKDAYS_DEFAULT;
 }
 
-int salesplan_plan_add_holiday(salesplan_plan *p, const char *date)
+salesplan_status salesplan_plan_add_holiday(salesplan_plan *p, const char *date,
+                                            salesplan_error *err)
 {
-    slp_day d;
-    if (p == NULL || slp_parse_iso_date_str(date, &d) != 0 ||
-        slp_plan_name_index(p, SLP_NAMES_HOLIDAYS, date) >= 0)
-        return SALESPLAN_EINVAL;
-    int rc = slp_strlist_push(&p->holidays, date);
+    int rc = slp_check_plan(err, p);
     if (rc != SALESPLAN_OK)
-        return rc;
-    size_t at = p->holidays.count - 1;
-    if (slp_plan_name_add(p, SLP_NAMES_HOLIDAYS, p->holidays.items[at], at) != SALESPLAN_OK) {
-        slp_free(p->holidays.items[at]);
-        p->holidays.count = at;
+        return (salesplan_status)rc;
+    const slp_at *at = SLP_AT1("calendar.holidays[#]", p->holidays.count);
+    rc = slp_check_date(err, at, date, NULL);
+    if (rc == SALESPLAN_OK && slp_plan_name_index(p, SLP_NAMES_HOLIDAYS, date) >= 0)
+        rc = slp_refuse_text(err, SLP_RULE_HOLIDAY_TWICE, at, date);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, at, p->holidays.count, SLP_MAX_ITEMS);
+    if (rc == SALESPLAN_OK)
+        rc = slp_strlist_push(&p->holidays, date);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    size_t last = p->holidays.count - 1;
+    if (slp_plan_name_add(p, SLP_NAMES_HOLIDAYS, p->holidays.items[last], last) != SALESPLAN_OK) {
+        slp_free(p->holidays.items[last]);
+        p->holidays.count = last;
         return SALESPLAN_ENOMEM;
     }
     return SALESPLAN_OK;
@@ -285,18 +324,35 @@ size_t salesplan_plan_holiday_count(const salesplan_plan *p)
     return p ? p->holidays.count : 0;
 }
 
-const char *salesplan_plan_holiday(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_holiday(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->holidays.count ? p->holidays.items[i] : NULL;
+    SLP_GET_ITEM(out, p, i, holidays.count, NULL, p->holidays.items[i]);
 }
 
 /* ---- narrative ------------------------------------------------------------- */
 
-int salesplan_plan_set_text(salesplan_plan *p, salesplan_text_field field, const char *text)
+static const char *const text_paths[4] = {"narrative.mission", "narrative.positioning",
+                                          "narrative.value_proposition",
+                                          "narrative.target_market"};
+static const char *const list_paths[2] = {"narrative.strategies[#]", "narrative.kpis[#]"};
+
+/* SALESPLAN_OK when `v` is below `n` values of an enum, else refused. */
+static int check_enum(salesplan_error *err, unsigned v, unsigned n)
 {
-    if (p == NULL || (unsigned)field > 3u || (text != NULL && !slp_text_ok(text, 0)))
-        return SALESPLAN_EINVAL;
-    return slp_str_replace(&p->text[field], text);
+    return v < n ? SALESPLAN_OK : slp_refuse_int(err, SLP_RULE_ENUM, NULL, (long long)v);
+}
+
+salesplan_status salesplan_plan_set_text(salesplan_plan *p, salesplan_text_field field,
+                                         const char *text, salesplan_error *err)
+{
+    int rc = slp_check_plan(err, p);
+    if (rc == SALESPLAN_OK)
+        rc = check_enum(err, (unsigned)field, 4u);
+    if (rc == SALESPLAN_OK && text != NULL)
+        rc = slp_check_text(err, SLP_RULE_TEXT, SLP_AT(text_paths[field]), text);
+    if (rc == SALESPLAN_OK)
+        rc = slp_str_replace(&p->text[field], text);
+    return (salesplan_status)rc;
 }
 
 const char *salesplan_plan_text(const salesplan_plan *p, salesplan_text_field field)
@@ -304,22 +360,33 @@ const char *salesplan_plan_text(const salesplan_plan *p, salesplan_text_field fi
     return p && (unsigned)field <= 3u ? p->text[field] : NULL;
 }
 
-int salesplan_plan_add_competitor(salesplan_plan *p, const char *name,
-                                  salesplan_competitor_kind kind, const char *notes)
+salesplan_status salesplan_plan_add_competitor(salesplan_plan *p, const char *name,
+                                               salesplan_competitor_kind kind, const char *notes,
+                                               salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(name) || (unsigned)kind > 1u ||
-        (notes != NULL && !slp_text_ok(notes, 0)))
-        return SALESPLAN_EINVAL;
-    if (slp_plan_name_index(p, SLP_NAMES_COMPETITORS, name) >= 0)
-        return SALESPLAN_EINVAL;
-    if (p->competitor_count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&p->competitors, &p->competitor_cap, p->competitor_count + 1,
-                 sizeof *p->competitors) != 0)
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    size_t n = p->competitor_count;
+    rc = slp_check_name(err, SLP_AT1("narrative.competitors[#].name", n), name);
+    if (rc == SALESPLAN_OK && slp_plan_name_index(p, SLP_NAMES_COMPETITORS, name) >= 0)
+        rc = slp_refuse_text(err, SLP_RULE_UNIQUE_COMPETITOR,
+                             SLP_AT1("narrative.competitors[#].name", n), name);
+    if (rc == SALESPLAN_OK && (unsigned)kind > 1u)
+        rc = slp_refuse_int(err, SLP_RULE_ENUM, SLP_AT1("narrative.competitors[#].kind", n),
+                            (long long)kind);
+    if (rc == SALESPLAN_OK && notes != NULL)
+        rc = slp_check_text(err, SLP_RULE_TEXT, SLP_AT1("narrative.competitors[#].notes", n),
+                            notes);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, SLP_AT1("narrative.competitors[#]", n), n, SLP_MAX_ITEMS);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (slp_grow((void **)&p->competitors, &p->competitor_cap, n + 1, sizeof *p->competitors) != 0)
         return SALESPLAN_ENOMEM;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
     if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0 ||
-        slp_plan_name_add(p, SLP_NAMES_COMPETITORS, c.name, p->competitor_count) != SALESPLAN_OK) {
+        slp_plan_name_add(p, SLP_NAMES_COMPETITORS, c.name, n) != SALESPLAN_OK) {
         slp_free(c.name);
         slp_free(c.notes);
         return SALESPLAN_ENOMEM;
@@ -333,26 +400,40 @@ size_t salesplan_plan_competitor_count(const salesplan_plan *p)
     return p ? p->competitor_count : 0;
 }
 
-const char *salesplan_plan_competitor_name(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_competitor_name(const char **out, const salesplan_plan *p,
+                                                size_t i)
 {
-    return p && i < p->competitor_count ? p->competitors[i].name : NULL;
+    SLP_GET_ITEM(out, p, i, competitor_count, NULL, p->competitors[i].name);
 }
 
-int salesplan_plan_competitor_kind(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_competitor_kind(salesplan_competitor_kind *out,
+                                                const salesplan_plan *p, size_t i)
 {
-    return p && i < p->competitor_count ? p->competitors[i].kind : -1;
+    SLP_GET_ITEM(out, p, i, competitor_count, SALESPLAN_COMPETITOR_DIRECT,
+                 (salesplan_competitor_kind)p->competitors[i].kind);
 }
 
-const char *salesplan_plan_competitor_notes(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_competitor_notes(const char **out, const salesplan_plan *p,
+                                                 size_t i)
 {
-    return p && i < p->competitor_count ? p->competitors[i].notes : NULL;
+    SLP_GET_ITEM(out, p, i, competitor_count, NULL, p->competitors[i].notes);
 }
 
-int salesplan_plan_add_list_item(salesplan_plan *p, salesplan_list list, const char *text)
+salesplan_status salesplan_plan_add_list_item(salesplan_plan *p, salesplan_list list,
+                                              const char *text, salesplan_error *err)
 {
-    if (p == NULL || (unsigned)list > 1u || !slp_text_ok(text, 1))
-        return SALESPLAN_EINVAL;
-    return slp_strlist_push(&p->lists[list], text);
+    int rc = slp_check_plan(err, p);
+    if (rc == SALESPLAN_OK)
+        rc = check_enum(err, (unsigned)list, 2u);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    const slp_at *at = SLP_AT1(list_paths[list], p->lists[list].count);
+    rc = slp_check_text(err, SLP_RULE_ITEM_TEXT, at, text);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, at, p->lists[list].count, SLP_MAX_ITEMS);
+    if (rc == SALESPLAN_OK)
+        rc = slp_strlist_push(&p->lists[list], text);
+    return (salesplan_status)rc;
 }
 
 size_t salesplan_plan_list_count(const salesplan_plan *p, salesplan_list list)
@@ -360,74 +441,59 @@ size_t salesplan_plan_list_count(const salesplan_plan *p, salesplan_list list)
     return p && (unsigned)list <= 1u ? p->lists[list].count : 0;
 }
 
-const char *salesplan_plan_list_item(const salesplan_plan *p, salesplan_list list, size_t i)
+salesplan_status salesplan_plan_list_item(const char **out, const salesplan_plan *p,
+                                          salesplan_list list, size_t i)
 {
-    if (p == NULL || (unsigned)list > 1u || i >= p->lists[list].count)
-        return NULL;
-    return p->lists[list].items[i];
+    if (out == NULL)
+        return SALESPLAN_EINVAL;
+    *out = NULL;
+    if (p == NULL || (unsigned)list > 1u)
+        return SALESPLAN_EINVAL;
+    SLP_GET_ITEM(out, p, i, lists[list].count, NULL, p->lists[list].items[i]);
 }
 
 /* ---- target, deal, confidence ---------------------------------------------- */
 
-int salesplan_plan_set_target_revenue(salesplan_plan *p, double revenue)
+SLP_NUMBER_FIELD(salesplan_plan_set_target_revenue, salesplan_plan_target_revenue,
+                 target_revenue, SLP_RULE_REVENUE, "target.revenue", 0)
+
+salesplan_status salesplan_plan_set_target_kind(salesplan_plan *p, salesplan_target_kind kind,
+                                                salesplan_error *err)
 {
-    if (p == NULL || !slp_in_range(revenue, 0.0, 0, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    p->target_revenue = revenue;
-    return SALESPLAN_OK;
+    int rc = slp_check_plan(err, p);
+    if (rc == SALESPLAN_OK && (unsigned)kind > 3u)
+        rc = slp_refuse_int(err, SLP_RULE_ENUM, SLP_AT("target.kind"), (long long)kind);
+    if (rc == SALESPLAN_OK)
+        p->target_kind = (int)kind;
+    return (salesplan_status)rc;
 }
 
-double salesplan_plan_target_revenue(const salesplan_plan *p)
+salesplan_target_kind salesplan_plan_target_kind(const salesplan_plan *p)
 {
-    return p ? p->target_revenue : SLP_NAN;
+    return p ? (salesplan_target_kind)p->target_kind : SALESPLAN_TARGET_NEW_BUSINESS;
 }
 
-int salesplan_plan_set_target_kind(salesplan_plan *p, salesplan_target_kind kind)
-{
-    if (p == NULL || (unsigned)kind > 3u)
-        return SALESPLAN_EINVAL;
-    p->target_kind = (int)kind;
-    return SALESPLAN_OK;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_over_assignment, salesplan_plan_over_assignment,
+                 over_assignment, SLP_RULE_OVER_ASSIGNMENT, "target.over_assignment", 0)
 
-int salesplan_plan_target_kind(const salesplan_plan *p)
+salesplan_status salesplan_plan_set_seasonality(salesplan_plan *p, const double *weights,
+                                                size_t n, salesplan_error *err)
 {
-    return p ? p->target_kind : -1;
-}
-
-int salesplan_plan_set_over_assignment(salesplan_plan *p, double o)
-{
-    if (p == NULL || !slp_in_range(o, 0.0, 1, 1.0, 0))
-        return SALESPLAN_EINVAL;
-    p->over_assignment = slp_no_negzero(o);
-    return SALESPLAN_OK;
-}
-
-double salesplan_plan_over_assignment(const salesplan_plan *p)
-{
-    return p ? p->over_assignment : SLP_NAN;
-}
-
-int salesplan_plan_set_seasonality(salesplan_plan *p, const double *weights, size_t n)
-{
-    if (p == NULL || (n > 0 && weights == NULL))
-        return SALESPLAN_EINVAL;
-    if (n > SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    double sum = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        if (!slp_in_range(weights[i], 0.0, 1, SLP_INF, 0))
-            return SALESPLAN_EINVAL;
-        sum += weights[i];
-    }
-    if (n > 0 && !(sum > 0.0 && isfinite(sum)))
-        return SALESPLAN_EINVAL;
     double *c = NULL;
-    if (n > 0) {
-        if ((c = dup_mem(weights, n, sizeof *weights)) == NULL)
-            return SALESPLAN_ENOMEM;
-        for (size_t i = 0; i < n; i++)
-            c[i] = slp_no_negzero(c[i]);
+    int rc = slp_copy_numbers(&c, p, weights, n, SLP_RULE_SEASONALITY,
+                              SLP_AT("target.seasonality[#]"), err);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sum += c[i];
+    if (n > 0 && !(sum > 0.0 && isfinite(sum))) {
+        char found[SLP_DTOA_SIZE + 16];
+        memcpy(found, "a sum of ", 9);
+        slp_dtoa(sum, found + 9);
+        slp_free(c);
+        return (salesplan_status)slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_SEASONALITY,
+                                            SLP_AT("target.seasonality"), found);
     }
     slp_free(p->seasonality);
     p->seasonality = c;
@@ -440,49 +506,19 @@ size_t salesplan_plan_seasonality_count(const salesplan_plan *p)
     return p ? p->seasonality_count : 0;
 }
 
-double salesplan_plan_seasonality(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_seasonality(double *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->seasonality_count ? p->seasonality[i] : SLP_NAN;
+    SLP_GET_ITEM(out, p, i, seasonality_count, SLP_NAN, p->seasonality[i]);
 }
 
-int salesplan_plan_set_deal_size(salesplan_plan *p, double average)
-{
-    if (p == NULL || !slp_in_range(average, 0.0, 0, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    p->deal_size = average;
-    return SALESPLAN_OK;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_deal_size, salesplan_plan_deal_size,
+                 deal_size, SLP_RULE_DEAL_SIZE, "deal.average_size", 0)
 
-double salesplan_plan_deal_size(const salesplan_plan *p)
-{
-    return p ? p->deal_size : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_deal_size_cv, salesplan_plan_deal_size_cv,
+                 deal_size_cv, SLP_RULE_DEAL_SIZE_CV, "deal.size_cv", 0)
 
-int salesplan_plan_set_deal_size_cv(salesplan_plan *p, double cv)
-{
-    if (p == NULL || !slp_in_range(cv, 0.0, 1, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    p->deal_size_cv = slp_no_negzero(cv);
-    return SALESPLAN_OK;
-}
-
-double salesplan_plan_deal_size_cv(const salesplan_plan *p)
-{
-    return p ? p->deal_size_cv : SLP_NAN;
-}
-
-int salesplan_plan_set_confidence(salesplan_plan *p, double q)
-{
-    if (p == NULL || (!isnan(q) && !slp_in_range(q, 0.0, 0, 1.0, 0)))
-        return SALESPLAN_EINVAL;
-    p->confidence = q;
-    return SALESPLAN_OK;
-}
-
-double salesplan_plan_confidence(const salesplan_plan *p)
-{
-    return p ? p->confidence : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_confidence, salesplan_plan_confidence,
+                 confidence, SLP_RULE_CONFIDENCE, "confidence", 1)
 
 /* ---- derived facts ----------------------------------------------------------- */
 

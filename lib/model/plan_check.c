@@ -59,12 +59,8 @@ static void check_period(checker *c, const salesplan_plan *p)
     }
     for (size_t i = 0; i < p->phase_count; i++) {
         at(c, "period.phases[%zu]", i);
-        if (p->phases[i] < 1)
-            problem(c, "a phase must be at least 1 day, found %d", p->phases[i]);
-        else if (i > 0 && p->phases[i] <= p->phases[i - 1])
-            problem(c, "phases must be strictly ascending, found %d after %d", p->phases[i],
-                    p->phases[i - 1]);
-        else if (p->phases[i] > p->period_days)
+        /* set_phases keeps them from 1 up and ascending; the period may change after */
+        if (p->phases[i] > p->period_days)
             problem(c, "a phase must be at most the period's %d days, found %d", p->period_days,
                     p->phases[i]);
     }
@@ -230,7 +226,7 @@ int slp_plan_check_into(const salesplan_plan *p, salesplan_diagnostics *d)
     return c.rc;
 }
 
-int salesplan_plan_check(const salesplan_plan *p, salesplan_diagnostics **out)
+salesplan_status salesplan_plan_check(salesplan_diagnostics **out, const salesplan_plan *p)
 {
     if (out == NULL)
         return SALESPLAN_EINVAL;
@@ -243,7 +239,7 @@ int salesplan_plan_check(const salesplan_plan *p, salesplan_diagnostics **out)
     int rc = slp_plan_check_into(p, d);
     if (rc != SALESPLAN_OK) {
         salesplan_diagnostics_free(d);
-        return rc;
+        return (salesplan_status)rc;
     }
     *out = d;
     return salesplan_diagnostics_count(d) > 0 ? SALESPLAN_EPLAN : SALESPLAN_OK;

@@ -22,6 +22,16 @@ void slp_activity_free(slp_activity *a)
     a->name = a->stage = a->role = NULL;
 }
 
+void slp_plan_forget_funnel(salesplan_plan *p)
+{
+    p->stages = NULL;
+    p->pipeline = NULL;
+    p->activities = NULL;
+    p->stage_count = p->stage_cap = 0;
+    p->pipeline_count = p->pipeline_cap = 0;
+    p->activity_count = p->activity_cap = 0;
+}
+
 void slp_plan_free_funnel(salesplan_plan *p)
 {
     for (size_t i = 0; i < p->stage_count; i++)
@@ -33,12 +43,7 @@ void slp_plan_free_funnel(salesplan_plan *p)
     for (size_t i = 0; i < p->activity_count; i++)
         slp_activity_free(&p->activities[i]);
     slp_free(p->activities);
-    p->stages = NULL;
-    p->pipeline = NULL;
-    p->activities = NULL;
-    p->stage_count = p->stage_cap = 0;
-    p->pipeline_count = p->pipeline_cap = 0;
-    p->activity_count = p->activity_cap = 0;
+    slp_plan_forget_funnel(p);
 }
 
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
@@ -87,22 +92,29 @@ int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 
 /* ---- stages ------------------------------------------------------------------ */
 
-int salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion, double days)
+salesplan_status salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion,
+                                          double days, salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(name) || slp_plan_stage_index(p, name) >= 0)
-        return SALESPLAN_EINVAL;
-    if (!isnan(conversion) && !slp_in_range(conversion, 0.0, 0, 1.0, 1))
-        return SALESPLAN_EINVAL;
-    if (!slp_in_range(days, 0.0, 1, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    if (p->stage_count >= SLP_MAX_STAGES)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&p->stages, &p->stage_cap, p->stage_count + 1, sizeof *p->stages) != 0)
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    size_t n = p->stage_count;
+    rc = slp_check_new_name(err, p, SLP_NAMES_STAGES, SLP_RULE_UNIQUE_STAGE,
+                        SLP_AT1("funnel.stages[#].name", n), name);
+    if (rc == SALESPLAN_OK && !isnan(conversion))
+        rc = slp_check_num(err, SLP_RULE_CONVERSION, SLP_AT1("funnel.stages[#].conversion", n),
+                           conversion);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_num(err, SLP_RULE_STAGE_DAYS, SLP_AT1("funnel.stages[#].days", n), days);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, SLP_AT1("funnel.stages[#]", n), n, SLP_MAX_STAGES);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (slp_grow((void **)&p->stages, &p->stage_cap, n + 1, sizeof *p->stages) != 0)
         return SALESPLAN_ENOMEM;
     slp_stage s = {slp_strdup(name), isnan(conversion) ? SLP_NAN : conversion, slp_no_negzero(days),
                    -1, -1};
-    if (s.name == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_STAGES, s.name, p->stage_count) != SALESPLAN_OK) {
+    if (s.name == NULL || slp_plan_name_add(p, SLP_NAMES_STAGES, s.name, n) != SALESPLAN_OK) {
         slp_free(s.name);
         return SALESPLAN_ENOMEM;
     }
@@ -110,7 +122,7 @@ int salesplan_plan_add_stage(salesplan_plan *p, const char *name, double convers
     return SALESPLAN_OK;
 }
 
-int salesplan_plan_clear_stages(salesplan_plan *p)
+salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
 {
     if (p == NULL)
         return SALESPLAN_EINVAL;
@@ -132,29 +144,30 @@ long salesplan_plan_find_stage(const salesplan_plan *p, const char *name)
     return slp_plan_stage_index(p, name);
 }
 
-const char *salesplan_plan_stage_name(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_stage_name(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->stage_count ? p->stages[i].name : NULL;
+    SLP_GET_ITEM(out, p, i, stage_count, NULL, p->stages[i].name);
 }
 
-double salesplan_plan_stage_conversion(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_stage_conversion(double *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->stage_count ? p->stages[i].conversion : SLP_NAN;
+    SLP_GET_ITEM(out, p, i, stage_count, SLP_NAN, p->stages[i].conversion);
 }
 
-double salesplan_plan_stage_days(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_stage_days(double *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->stage_count ? p->stages[i].days : SLP_NAN;
+    SLP_GET_ITEM(out, p, i, stage_count, SLP_NAN, p->stages[i].days);
 }
 
-int salesplan_plan_set_opportunity_stage(salesplan_plan *p, size_t i)
+#define STAGE_AT SLP_AT("funnel.stages[#]")
+
+salesplan_status salesplan_plan_set_opportunity_stage(salesplan_plan *p, size_t i,
+                                                      salesplan_error *err)
 {
-    if (p == NULL)
-        return SALESPLAN_EINVAL;
-    if (i >= p->stage_count)
-        return SALESPLAN_ERANGE;
-    p->opportunity = (long)i;
-    return SALESPLAN_OK;
+    int rc = slp_check_index(err, p, STAGE_AT, i, p ? p->stage_count : 0);
+    if (rc == SALESPLAN_OK)
+        p->opportunity = (long)i;
+    return (salesplan_status)rc;
 }
 
 long salesplan_plan_opportunity_stage(const salesplan_plan *p)
@@ -162,48 +175,59 @@ long salesplan_plan_opportunity_stage(const salesplan_plan *p)
     return p ? p->opportunity : -1;
 }
 
-int salesplan_plan_set_stage_observed(salesplan_plan *p, size_t i, long long advanced,
-                                      long long lost)
+salesplan_status salesplan_plan_set_stage_observed(salesplan_plan *p, size_t i,
+                                                   long long advanced, long long lost,
+                                                   salesplan_error *err)
 {
+    int rc = slp_check_index(err, p, STAGE_AT, i, p ? p->stage_count : 0);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    int clear = advanced < 0 || lost < 0;
+    p->stages[i].obs_advanced = clear ? -1 : advanced;
+    p->stages[i].obs_lost = clear ? -1 : lost;
+    return SALESPLAN_OK;
+}
+
+salesplan_status salesplan_plan_stage_observed(long long *advanced, long long *lost,
+                                               const salesplan_plan *p, size_t i)
+{
+    if (advanced != NULL)
+        *advanced = -1;
+    if (lost != NULL)
+        *lost = -1;
     if (p == NULL)
         return SALESPLAN_EINVAL;
     if (i >= p->stage_count)
         return SALESPLAN_ERANGE;
-    if (advanced < 0 || lost < 0) {
-        p->stages[i].obs_advanced = -1;
-        p->stages[i].obs_lost = -1;
-    } else {
-        p->stages[i].obs_advanced = advanced;
-        p->stages[i].obs_lost = lost;
-    }
-    return SALESPLAN_OK;
-}
-
-int salesplan_plan_stage_observed(const salesplan_plan *p, size_t i, long long *advanced,
-                                  long long *lost)
-{
-    if (p == NULL || i >= p->stage_count || p->stages[i].obs_advanced < 0)
-        return SALESPLAN_ERANGE;
-    if (advanced)
+    if (advanced != NULL)
         *advanced = p->stages[i].obs_advanced;
-    if (lost)
+    if (lost != NULL)
         *lost = p->stages[i].obs_lost;
     return SALESPLAN_OK;
 }
 
 /* ---- pipeline ---------------------------------------------------------------- */
 
-int salesplan_plan_set_pipeline(salesplan_plan *p, const char *stage, long long count)
+salesplan_status salesplan_plan_set_pipeline(salesplan_plan *p, const char *stage,
+                                             long long count, salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(stage) || count < 0)
-        return SALESPLAN_EINVAL;
-    long at = slp_plan_name_index(p, SLP_NAMES_PIPELINE, stage);
-    if (at >= 0) {
-        p->pipeline[at].deals = count;
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    const slp_at *at = slp_name_ok(stage) ? SLP_ATS("pipeline.@", stage) : SLP_AT("pipeline");
+    rc = slp_check_name(err, at, stage);
+    if (rc == SALESPLAN_OK && count < 0)
+        rc = slp_refuse_int(err, SLP_RULE_PIPELINE, at, count);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    long found = slp_plan_name_index(p, SLP_NAMES_PIPELINE, stage);
+    if (found >= 0) {
+        p->pipeline[found].deals = count;
         return SALESPLAN_OK;
     }
-    if (p->pipeline_count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
+    rc = slp_check_room(err, at, p->pipeline_count, SLP_MAX_ITEMS);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
     if (slp_grow((void **)&p->pipeline, &p->pipeline_cap, p->pipeline_count + 1,
                  sizeof *p->pipeline) != 0)
         return SALESPLAN_ENOMEM;
@@ -222,30 +246,39 @@ size_t salesplan_plan_pipeline_count(const salesplan_plan *p)
     return p ? p->pipeline_count : 0;
 }
 
-const char *salesplan_plan_pipeline_stage(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_pipeline_stage(const char **out, const salesplan_plan *p,
+                                               size_t i)
 {
-    return p && i < p->pipeline_count ? p->pipeline[i].stage : NULL;
+    SLP_GET_ITEM(out, p, i, pipeline_count, NULL, p->pipeline[i].stage);
 }
 
-long long salesplan_plan_pipeline_deals(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_pipeline_deals(long long *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->pipeline_count ? p->pipeline[i].deals : -1;
+    SLP_GET_ITEM(out, p, i, pipeline_count, -1LL, p->pipeline[i].deals);
 }
 
 /* ---- activities ------------------------------------------------------------------ */
 
-int salesplan_plan_add_activity(salesplan_plan *p, const char *name, const char *stage,
-                                double per_entry)
+salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name,
+                                             const char *stage, double per_entry,
+                                             salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(name) || !slp_name_ok(stage) ||
-        !slp_in_range(per_entry, 0.0, 0, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    if (slp_plan_name_index(p, SLP_NAMES_ACTIVITIES, name) >= 0)
-        return SALESPLAN_EINVAL;
-    if (p->activity_count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&p->activities, &p->activity_cap, p->activity_count + 1,
-                 sizeof *p->activities) != 0)
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    size_t n = p->activity_count;
+    rc = slp_check_new_name(err, p, SLP_NAMES_ACTIVITIES, SLP_RULE_UNIQUE_ACTIVITY,
+                        SLP_AT1("activities[#].name", n), name);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_name(err, SLP_AT1("activities[#].stage", n), stage);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_num(err, SLP_RULE_PER_ENTRY, SLP_AT1("activities[#].per_entry", n),
+                           per_entry);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, SLP_AT1("activities[#]", n), n, SLP_MAX_ITEMS);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (slp_grow((void **)&p->activities, &p->activity_cap, n + 1, sizeof *p->activities) != 0)
         return SALESPLAN_ENOMEM;
     slp_activity a;
     memset(&a, 0, sizeof a);
@@ -255,7 +288,7 @@ int salesplan_plan_add_activity(salesplan_plan *p, const char *name, const char 
     a.share = 1.0;
     a.minutes = SLP_NAN;
     if (a.name == NULL || a.stage == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_ACTIVITIES, a.name, p->activity_count) != SALESPLAN_OK) {
+        slp_plan_name_add(p, SLP_NAMES_ACTIVITIES, a.name, n) != SALESPLAN_OK) {
         slp_activity_free(&a);
         return SALESPLAN_ENOMEM;
     }
@@ -268,99 +301,107 @@ size_t salesplan_plan_activity_count(const salesplan_plan *p)
     return p ? p->activity_count : 0;
 }
 
-/* SALESPLAN_OK when p is usable and i in range, else the code to return. */
-static int activity_at(const salesplan_plan *p, size_t i)
+/* SALESPLAN_OK when p is usable and activity i exists, else refused. */
+static int activity_at(salesplan_error *err, const salesplan_plan *p, size_t i)
 {
+    return slp_check_index(err, p, SLP_AT("activities[#]"), i, p ? p->activity_count : 0);
+}
+
+salesplan_status salesplan_plan_set_activity_share(salesplan_plan *p, size_t i, double share,
+                                                   salesplan_error *err)
+{
+    int rc = activity_at(err, p, i);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_num(err, SLP_RULE_SHARE, SLP_AT1("activities[#].share", i), share);
+    if (rc == SALESPLAN_OK)
+        p->activities[i].share = share;
+    return (salesplan_status)rc;
+}
+
+salesplan_status salesplan_plan_set_activity_role(salesplan_plan *p, size_t i, const char *role,
+                                                  salesplan_error *err)
+{
+    int rc = activity_at(err, p, i);
+    if (rc == SALESPLAN_OK && role != NULL)
+        rc = slp_check_name(err, SLP_AT1("activities[#].role", i), role);
+    if (rc == SALESPLAN_OK)
+        rc = slp_str_replace(&p->activities[i].role, role);
+    return (salesplan_status)rc;
+}
+
+salesplan_status salesplan_plan_set_activity_minutes(salesplan_plan *p, size_t i, double minutes,
+                                                     salesplan_error *err)
+{
+    int rc = activity_at(err, p, i);
+    if (rc == SALESPLAN_OK && !isnan(minutes))
+        rc = slp_check_num(err, SLP_RULE_MINUTES, SLP_AT1("activities[#].minutes", i), minutes);
+    if (rc == SALESPLAN_OK)
+        p->activities[i].minutes = isnan(minutes) ? SLP_NAN : minutes;
+    return (salesplan_status)rc;
+}
+
+salesplan_status salesplan_plan_add_activity_skill(salesplan_plan *p, size_t i, const char *skill,
+                                                   salesplan_error *err)
+{
+    int rc = activity_at(err, p, i);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    slp_strlist *skills = &p->activities[i].skills;
+    const slp_at *at = SLP_AT2("activities[#].skills[#]", i, skills->count);
+    rc = slp_check_text(err, SLP_RULE_ITEM_TEXT, at, skill);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, at, skills->count, SLP_MAX_ITEMS);
+    if (rc == SALESPLAN_OK)
+        rc = slp_strlist_push(skills, skill);
+    return (salesplan_status)rc;
+}
+
+salesplan_status salesplan_plan_activity_name(const char **out, const salesplan_plan *p, size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, NULL, p->activities[i].name);
+}
+
+salesplan_status salesplan_plan_activity_stage(const char **out, const salesplan_plan *p,
+                                               size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, NULL, p->activities[i].stage);
+}
+
+salesplan_status salesplan_plan_activity_per_entry(double *out, const salesplan_plan *p, size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, SLP_NAN, p->activities[i].per_entry);
+}
+
+salesplan_status salesplan_plan_activity_share(double *out, const salesplan_plan *p, size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, SLP_NAN, p->activities[i].share);
+}
+
+salesplan_status salesplan_plan_activity_role(const char **out, const salesplan_plan *p, size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, NULL, p->activities[i].role);
+}
+
+salesplan_status salesplan_plan_activity_minutes(double *out, const salesplan_plan *p, size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, SLP_NAN, p->activities[i].minutes);
+}
+
+salesplan_status salesplan_plan_activity_skill_count(size_t *out, const salesplan_plan *p,
+                                                     size_t i)
+{
+    SLP_GET_ITEM(out, p, i, activity_count, 0, p->activities[i].skills.count);
+}
+
+salesplan_status salesplan_plan_activity_skill(const char **out, const salesplan_plan *p,
+                                               size_t i, size_t j)
+{
+    if (out == NULL)
+        return SALESPLAN_EINVAL;
+    *out = NULL;
     if (p == NULL)
         return SALESPLAN_EINVAL;
-    return i < p->activity_count ? SALESPLAN_OK : SALESPLAN_ERANGE;
-}
-
-int salesplan_plan_set_activity_share(salesplan_plan *p, size_t i, double share)
-{
-    int rc = activity_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (!slp_in_range(share, 0.0, 0, 1.0, 1))
-        return SALESPLAN_EINVAL;
-    p->activities[i].share = share;
-    return SALESPLAN_OK;
-}
-
-int salesplan_plan_set_activity_role(salesplan_plan *p, size_t i, const char *role)
-{
-    int rc = activity_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (role != NULL && !slp_name_ok(role))
-        return SALESPLAN_EINVAL;
-    char *c = NULL;
-    if (role != NULL && (c = slp_strdup(role)) == NULL)
-        return SALESPLAN_ENOMEM;
-    slp_free(p->activities[i].role);
-    p->activities[i].role = c;
-    return SALESPLAN_OK;
-}
-
-int salesplan_plan_set_activity_minutes(salesplan_plan *p, size_t i, double minutes)
-{
-    int rc = activity_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (!isnan(minutes) && !slp_in_range(minutes, 0.0, 0, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    p->activities[i].minutes = isnan(minutes) ? SLP_NAN : minutes;
-    return SALESPLAN_OK;
-}
-
-int salesplan_plan_add_activity_skill(salesplan_plan *p, size_t i, const char *skill)
-{
-    int rc = activity_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (!slp_text_ok(skill, 1))
-        return SALESPLAN_EINVAL;
-    return slp_strlist_push(&p->activities[i].skills, skill);
-}
-
-const char *salesplan_plan_activity_name(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].name : NULL;
-}
-
-const char *salesplan_plan_activity_stage(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].stage : NULL;
-}
-
-double salesplan_plan_activity_per_entry(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].per_entry : SLP_NAN;
-}
-
-double salesplan_plan_activity_share(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].share : SLP_NAN;
-}
-
-const char *salesplan_plan_activity_role(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].role : NULL;
-}
-
-double salesplan_plan_activity_minutes(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].minutes : SLP_NAN;
-}
-
-size_t salesplan_plan_activity_skill_count(const salesplan_plan *p, size_t i)
-{
-    return p && i < p->activity_count ? p->activities[i].skills.count : 0;
-}
-
-const char *salesplan_plan_activity_skill(const salesplan_plan *p, size_t i, size_t j)
-{
-    if (p == NULL || i >= p->activity_count || j >= p->activities[i].skills.count)
-        return NULL;
-    return p->activities[i].skills.items[j];
+    if (i >= p->activity_count)
+        return SALESPLAN_ERANGE;
+    SLP_GET_ITEM(out, p, j, activities[i].skills.count, NULL, p->activities[i].skills.items[j]);
 }

@@ -149,15 +149,156 @@ struct salesplan_plan {
     slp_name_set names[SLP_NAMES_KINDS]; /* kept in step by every setter */
 };
 
-/* ---- string rules ------------------------------------------------------- */
+/* ---- value rules (model/plan_rules.c): each rule's text is stated once -- */
+typedef enum slp_rule {
+    SLP_RULE_PLAN,    /* a NULL plan */
+    SLP_RULE_OUT,     /* a NULL out-parameter */
+    SLP_RULE_ARRAY,   /* a NULL array with a count */
+    SLP_RULE_INDEX,   /* an element index out of range (SALESPLAN_ERANGE) */
+    SLP_RULE_LIMIT,   /* a count limit (SALESPLAN_ELIMIT) */
+    SLP_RULE_NAME,
+    SLP_RULE_TEXT,
+    SLP_RULE_ITEM_TEXT,
+    SLP_RULE_CURRENCY,
+    SLP_RULE_DATE,
+    SLP_RULE_PERIOD_DAYS,
+    SLP_RULE_PERIOD_END,
+    SLP_RULE_PHASE,
+    SLP_RULE_WORKDAYS,
+    SLP_RULE_WEEKDAY_BITS,
+    SLP_RULE_HOLIDAY_TWICE,
+    SLP_RULE_ENUM,
+    SLP_RULE_UNIQUE_COMPETITOR,
+    SLP_RULE_UNIQUE_STAGE,
+    SLP_RULE_UNIQUE_ACTIVITY,
+    SLP_RULE_UNIQUE_ROLE,
+    SLP_RULE_UNIQUE_REP,
+    SLP_RULE_REVENUE,
+    SLP_RULE_OVER_ASSIGNMENT,
+    SLP_RULE_SEASONALITY,
+    SLP_RULE_DEAL_SIZE,
+    SLP_RULE_DEAL_SIZE_CV,
+    SLP_RULE_CONFIDENCE,
+    SLP_RULE_CONVERSION,
+    SLP_RULE_STAGE_DAYS,
+    SLP_RULE_PIPELINE,
+    SLP_RULE_PER_ENTRY,
+    SLP_RULE_SHARE,
+    SLP_RULE_MINUTES,
+    SLP_RULE_RAMP,
+    SLP_RULE_QUOTA,
+    SLP_RULE_MINUTES_PER_DAY,
+    SLP_RULE_TENURE,
+    SLP_RULE_TERRITORY_WEIGHT,
+    SLP_RULE_ATTRITION,
+    SLP_RULE_ATTAINMENT,
+    SLP_RULE_ECON_POSITIVE,
+    SLP_RULE_ECON_UNIT,
+    SLP_RULE_EXTENSION_KEY,
+    SLP_RULE_EXTENSION_JSON,
+    SLP_RULE_EXTENSION_SIZE,
+    SLP_RULE_COUNT
+} slp_rule;
+
+/* Where a value sits in the plan, expanded only on refusal: in `tmpl` each
+ * '#' is replaced by the next of i, j and '@' by s, e.g.
+ * {"team.roles[#].ramp[#]", 1, 3, NULL} is team.roles[1].ramp[3]. */
+typedef struct slp_at {
+    const char *tmpl;
+    size_t i, j;
+    const char *s;
+} slp_at;
+#define SLP_AT(tmpl) (&(const slp_at){(tmpl), 0, 0, NULL})
+#define SLP_AT1(tmpl, i) (&(const slp_at){(tmpl), (i), 0, NULL})
+#define SLP_AT2(tmpl, i, j) (&(const slp_at){(tmpl), (i), (j), NULL})
+#define SLP_ATS(tmpl, s) (&(const slp_at){(tmpl), 0, 0, (s)})
+
 /* 1 when `s` is a valid name: non-NULL, 1..SLP_NAME_MAX characters. */
 int slp_name_ok(const char *s);
 /* 1 when `s` is valid free text: non-NULL, min_chars..SLP_TEXT_MAX characters. */
 int slp_text_ok(const char *s, size_t min_chars);
 /* 1 when `x` is finite and lo < x (or lo <= x with lo_incl) and x < hi (or <=). */
 int slp_in_range(double x, double lo, int lo_incl, double hi, int hi_incl);
+/* 1 when x obeys the range of numeric rule `id`. */
+int slp_rule_ok(slp_rule id, double x);
 /* x with -0.0 turned into +0.0. */
 double slp_no_negzero(double x);
+
+/* Refuse a value: fill `err` (NULL allowed) with `code`, the path `at` and
+ * "<rule>; found <found>"; return `code`. */
+int slp_refuse(salesplan_error *err, int code, slp_rule id, const slp_at *at, const char *found);
+/* The same with the value found written from a number, an integer or a text
+ * (SALESPLAN_EINVAL). */
+int slp_refuse_num(salesplan_error *err, slp_rule id, const slp_at *at, double x);
+int slp_refuse_int(salesplan_error *err, slp_rule id, const slp_at *at, long long x);
+int slp_refuse_text(salesplan_error *err, slp_rule id, const slp_at *at, const char *s);
+/* A text as a message shows it: quoted, at most 40 characters, NULL and
+ * ill-formed UTF-8 named. */
+void slp_describe_text(const char *s, char *out, size_t size);
+/* Checks that return SALESPLAN_OK or refuse as above. */
+int slp_check_num(salesplan_error *err, slp_rule id, const slp_at *at, double x);
+int slp_check_name(salesplan_error *err, const slp_at *at, const char *s);
+int slp_check_text(salesplan_error *err, slp_rule id, const slp_at *at, const char *s);
+int slp_check_date(salesplan_error *err, const slp_at *at, const char *s, slp_day *out);
+/* Clear `err`; SALESPLAN_EINVAL (refused) for a NULL plan. */
+int slp_check_plan(salesplan_error *err, const salesplan_plan *p);
+/* slp_check_plan, then SALESPLAN_ERANGE unless i < count (path list->tmpl with i). */
+int slp_check_index(salesplan_error *err, const salesplan_plan *p, const slp_at *list, size_t i,
+                    size_t count);
+/* SALESPLAN_ELIMIT unless count < max: one more item would break a limit. */
+int slp_check_room(salesplan_error *err, const slp_at *at, size_t count, size_t max);
+/* A name for a new element of list `kind`: valid, and not taken (rule `dup`). */
+int slp_check_new_name(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind,
+                       slp_rule dup, const slp_at *at, const char *name);
+/* The body of a numeric setter: check p and x against rule `id` (NaN clears
+ * *slot when nan_clears), then store x with -0 made +0. */
+salesplan_status slp_set_num(salesplan_plan *p, double *slot, double x, slp_rule id,
+                             const slp_at *at, int nan_clears, salesplan_error *err);
+
+/* Body of an indexed getter: *out = absent, then EINVAL for a NULL out or
+ * plan, ERANGE unless i < p->COUNT, else *out = expr and OK. */
+#define SLP_GET_ITEM(out, p, i, COUNT, absent, expr)  \
+    do {                                              \
+        if ((out) == NULL)                            \
+            return SALESPLAN_EINVAL;                  \
+        *(out) = (absent);                            \
+        if ((p) == NULL)                              \
+            return SALESPLAN_EINVAL;                  \
+        if ((i) >= (p)->COUNT)                        \
+            return SALESPLAN_ERANGE;                  \
+        *(out) = (expr);                              \
+        return SALESPLAN_OK;                          \
+    } while (0)
+
+/* The setter and the getter of a scalar number of the plan (member `m`,
+ * value rule `id`, plan path `path`; NaN clears it when nan_clears). */
+#define SLP_NUMBER_FIELD(SET, GET, m, id, path, nan_clears)                                    \
+    salesplan_status SET(salesplan_plan *p, double x, salesplan_error *err)                   \
+    {                                                                                         \
+        return slp_set_num(p, p ? &p->m : NULL, x, id, SLP_AT(path), nan_clears, err);        \
+    }                                                                                         \
+    double GET(const salesplan_plan *p)                                                       \
+    {                                                                                         \
+        return p ? p->m : SLP_NAN;                                                            \
+    }
+
+/* ---- value accessors (model/plan_get.c) --------------------------------- */
+/* The value an indexed getter writes (its absent value for a bad index),
+ * for callers that walk the lists by index. */
+typedef salesplan_status (*slp_num_getter)(double *, const salesplan_plan *, size_t);
+typedef salesplan_status (*slp_text_getter)(const char **, const salesplan_plan *, size_t);
+typedef salesplan_status (*slp_long_getter)(long *, const salesplan_plan *, size_t);
+typedef salesplan_status (*slp_llong_getter)(long long *, const salesplan_plan *, size_t);
+typedef salesplan_status (*slp_size_getter)(size_t *, const salesplan_plan *, size_t);
+double slp_num_at(slp_num_getter get, const salesplan_plan *p, size_t i);
+const char *slp_text_at(slp_text_getter get, const salesplan_plan *p, size_t i);
+long slp_long_at(slp_long_getter get, const salesplan_plan *p, size_t i);
+long long slp_llong_at(slp_llong_getter get, const salesplan_plan *p, size_t i);
+size_t slp_size_at(slp_size_getter get, const salesplan_plan *p, size_t i);
+const char *slp_list_item_at(const salesplan_plan *p, salesplan_list list, size_t i);
+const char *slp_skill_at(const salesplan_plan *p, size_t i, size_t j);
+double slp_ramp_at(const salesplan_plan *p, size_t i, size_t m);
+salesplan_competitor_kind slp_competitor_kind_at(const salesplan_plan *p, size_t i);
 
 /* ---- owned strings and string lists -------------------------------------- */
 /* *dst = a copy of src, or NULL when src is NULL; 0, or -1 on ENOMEM. */
@@ -170,6 +311,11 @@ void slp_strlist_free(slp_strlist *l);
 int slp_strlist_push(slp_strlist *l, const char *s);
 /* Deep copy; on failure `dst` is left empty. */
 int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src);
+/* *out = a copy of v[0..n) (NULL when n is 0, -0 made +0) after checking
+ * the plan, the array, the count limit and every value against rule `id`;
+ * a refused value k is named by `at` with k for its last '#'. */
+int slp_copy_numbers(double **out, const salesplan_plan *p, const double *v, size_t n,
+                     slp_rule id, const slp_at *at, salesplan_error *err);
 
 /* ---- element lifetime (used by plan.c for free and clone) ---------------- */
 void slp_stage_free(slp_stage *s);
@@ -182,6 +328,9 @@ void slp_rep_free(slp_rep *r);
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src);
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src);
 void slp_plan_free_funnel(salesplan_plan *p);
+/* Drop (without freeing) the funnel / team arrays of `p`: empty lists. */
+void slp_plan_forget_funnel(salesplan_plan *p);
+void slp_plan_forget_team(salesplan_plan *p);
 void slp_plan_free_team(salesplan_plan *p);
 
 /* ---- derived facts for the check, the loader and the engine -------------- */

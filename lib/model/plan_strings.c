@@ -1,4 +1,5 @@
 /* Owned strings and string lists of the plan model. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -63,5 +64,38 @@ int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
         }
         dst->count++;
     }
+    return SALESPLAN_OK;
+}
+
+int slp_copy_numbers(double **out, const salesplan_plan *p, const double *v, size_t n,
+                     slp_rule id, const slp_at *at, salesplan_error *err)
+{
+    *out = NULL;
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    /* the list itself: the template up to its last "[#]" */
+    char list[64];
+    const char *last = strrchr(at->tmpl, '[');
+    size_t len = last ? (size_t)(last - at->tmpl) : strlen(at->tmpl);
+    snprintf(list, sizeof list, "%.*s", (int)len, at->tmpl);
+    slp_at whole = {list, at->i, 0, NULL};
+    if (n > 0 && v == NULL)
+        return slp_refuse(err, SALESPLAN_EINVAL, SLP_RULE_ARRAY, &whole, "NULL");
+    if (n > SLP_MAX_ITEMS)
+        return slp_check_room(err, &whole, n, SLP_MAX_ITEMS);
+    int two = strchr(at->tmpl, '#') != last + 1; /* an owner index before the item's */
+    for (size_t k = 0; k < n; k++) {
+        if (!slp_rule_ok(id, v[k])) {
+            slp_at item = {at->tmpl, two ? at->i : k, k, NULL};
+            return slp_refuse_num(err, id, &item, v[k]);
+        }
+    }
+    if (n == 0)
+        return SALESPLAN_OK;
+    if ((*out = slp_reallocarray(NULL, n, sizeof **out)) == NULL)
+        return SALESPLAN_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        (*out)[k] = slp_no_negzero(v[k]);
     return SALESPLAN_OK;
 }

@@ -1,6 +1,7 @@
 /* The plan model's team part: roles, reps, attrition and attainment,
  * unit economics and "x-" extensions. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -26,6 +27,16 @@ void slp_rep_free(slp_rep *r)
     r->name = r->role = r->start = NULL;
 }
 
+void slp_plan_forget_team(salesplan_plan *p)
+{
+    p->roles = NULL;
+    p->reps = NULL;
+    p->extensions = NULL;
+    p->role_count = p->role_cap = 0;
+    p->rep_count = p->rep_cap = 0;
+    p->extension_count = p->extension_cap = 0;
+}
+
 void slp_plan_free_team(salesplan_plan *p)
 {
     for (size_t i = 0; i < p->role_count; i++)
@@ -39,12 +50,7 @@ void slp_plan_free_team(salesplan_plan *p)
         slp_free(p->extensions[i].json);
     }
     slp_free(p->extensions);
-    p->roles = NULL;
-    p->reps = NULL;
-    p->extensions = NULL;
-    p->role_count = p->role_cap = 0;
-    p->rep_count = p->rep_cap = 0;
-    p->extension_count = p->extension_cap = 0;
+    slp_plan_forget_team(p);
 }
 
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
@@ -100,17 +106,22 @@ int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
 
 /* ---- roles ------------------------------------------------------------------- */
 
-int salesplan_plan_add_role(salesplan_plan *p, const char *name)
+salesplan_status salesplan_plan_add_role(salesplan_plan *p, const char *name, salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(name) || slp_plan_role_index(p, name) >= 0)
-        return SALESPLAN_EINVAL;
-    if (p->role_count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&p->roles, &p->role_cap, p->role_count + 1, sizeof *p->roles) != 0)
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    size_t n = p->role_count;
+    rc = slp_check_new_name(err, p, SLP_NAMES_ROLES, SLP_RULE_UNIQUE_ROLE,
+                        SLP_AT1("team.roles[#].name", n), name);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, SLP_AT1("team.roles[#]", n), n, SLP_MAX_ITEMS);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (slp_grow((void **)&p->roles, &p->role_cap, n + 1, sizeof *p->roles) != 0)
         return SALESPLAN_ENOMEM;
     slp_role r = {slp_strdup(name), NULL, 0, 0.0, SLP_DEFAULT_MINUTES_PER_DAY};
-    if (r.name == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_ROLES, r.name, p->role_count) != SALESPLAN_OK) {
+    if (r.name == NULL || slp_plan_name_add(p, SLP_NAMES_ROLES, r.name, n) != SALESPLAN_OK) {
         slp_free(r.name);
         return SALESPLAN_ENOMEM;
     }
@@ -128,104 +139,110 @@ long salesplan_plan_find_role(const salesplan_plan *p, const char *name)
     return slp_plan_role_index(p, name);
 }
 
-static int role_at(const salesplan_plan *p, size_t i)
+static int role_at(salesplan_error *err, const salesplan_plan *p, size_t i)
 {
-    if (p == NULL)
-        return SALESPLAN_EINVAL;
-    return i < p->role_count ? SALESPLAN_OK : SALESPLAN_ERANGE;
+    return slp_check_index(err, p, SLP_AT("team.roles[#]"), i, p ? p->role_count : 0);
 }
 
-int salesplan_plan_set_role_ramp(salesplan_plan *p, size_t i, const double *factors, size_t n)
+salesplan_status salesplan_plan_set_role_ramp(salesplan_plan *p, size_t i, const double *factors,
+                                              size_t n, salesplan_error *err)
 {
-    int rc = role_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (n > 0 && factors == NULL)
-        return SALESPLAN_EINVAL;
-    if (n > SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    for (size_t k = 0; k < n; k++)
-        if (!slp_in_range(factors[k], 0.0, 1, 1.0, 1))
-            return SALESPLAN_EINVAL;
+    int rc = role_at(err, p, i);
     double *c = NULL;
-    if (n > 0) {
-        if ((c = slp_reallocarray(NULL, n, sizeof *c)) == NULL)
-            return SALESPLAN_ENOMEM;
-        for (size_t k = 0; k < n; k++)
-            c[k] = slp_no_negzero(factors[k]);
-    }
+    if (rc == SALESPLAN_OK)
+        rc = slp_copy_numbers(&c, p, factors, n, SLP_RULE_RAMP,
+                              SLP_AT1("team.roles[#].ramp[#]", i), err);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
     slp_free(p->roles[i].ramp);
     p->roles[i].ramp = c;
     p->roles[i].ramp_count = n;
     return SALESPLAN_OK;
 }
 
-int salesplan_plan_set_role_quota_monthly(salesplan_plan *p, size_t i, double quota)
+salesplan_status salesplan_plan_set_role_quota_monthly(salesplan_plan *p, size_t i, double quota,
+                                                       salesplan_error *err)
 {
-    int rc = role_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (!slp_in_range(quota, 0.0, 1, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    p->roles[i].quota_monthly = slp_no_negzero(quota);
-    return SALESPLAN_OK;
+    int rc = role_at(err, p, i);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_num(err, SLP_RULE_QUOTA, SLP_AT1("team.roles[#].quota_monthly", i), quota);
+    if (rc == SALESPLAN_OK)
+        p->roles[i].quota_monthly = slp_no_negzero(quota);
+    return (salesplan_status)rc;
 }
 
-int salesplan_plan_set_role_minutes_per_day(salesplan_plan *p, size_t i, double minutes)
+salesplan_status salesplan_plan_set_role_minutes_per_day(salesplan_plan *p, size_t i,
+                                                         double minutes, salesplan_error *err)
 {
-    int rc = role_at(p, i);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (!slp_in_range(minutes, 0.0, 0, 1440.0, 1))
-        return SALESPLAN_EINVAL;
-    p->roles[i].minutes_per_day = minutes;
-    return SALESPLAN_OK;
+    int rc = role_at(err, p, i);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_num(err, SLP_RULE_MINUTES_PER_DAY,
+                           SLP_AT1("team.roles[#].minutes_per_day", i), minutes);
+    if (rc == SALESPLAN_OK)
+        p->roles[i].minutes_per_day = minutes;
+    return (salesplan_status)rc;
 }
 
-const char *salesplan_plan_role_name(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_role_name(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->role_count ? p->roles[i].name : NULL;
+    SLP_GET_ITEM(out, p, i, role_count, NULL, p->roles[i].name);
 }
 
-size_t salesplan_plan_role_ramp_count(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_role_ramp_count(size_t *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->role_count ? p->roles[i].ramp_count : 0;
+    SLP_GET_ITEM(out, p, i, role_count, 0, p->roles[i].ramp_count);
 }
 
-double salesplan_plan_role_ramp(const salesplan_plan *p, size_t i, size_t m)
+salesplan_status salesplan_plan_role_ramp(double *out, const salesplan_plan *p, size_t i,
+                                          size_t m)
 {
-    if (p == NULL || i >= p->role_count)
-        return SLP_NAN;
-    return m < p->roles[i].ramp_count ? p->roles[i].ramp[m] : 1.0;
+    SLP_GET_ITEM(out, p, i, role_count, SLP_NAN,
+                 m < p->roles[i].ramp_count ? p->roles[i].ramp[m] : 1.0);
 }
 
-double salesplan_plan_role_quota_monthly(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_role_quota_monthly(double *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->role_count ? p->roles[i].quota_monthly : SLP_NAN;
+    SLP_GET_ITEM(out, p, i, role_count, SLP_NAN, p->roles[i].quota_monthly);
 }
 
-double salesplan_plan_role_minutes_per_day(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_role_minutes_per_day(double *out, const salesplan_plan *p,
+                                                     size_t i)
 {
-    return p && i < p->role_count ? p->roles[i].minutes_per_day : SLP_NAN;
+    SLP_GET_ITEM(out, p, i, role_count, SLP_NAN, p->roles[i].minutes_per_day);
 }
 
 /* ---- reps -------------------------------------------------------------------- */
 
-/* Append a rep; `start` NULL means by tenure. Arguments already checked. */
-static int push_rep(salesplan_plan *p, const char *name, const char *role, const char *start,
-                    slp_day start_day, int tenure)
+/* Append a rep; `start` NULL means by tenure. Checks every argument. */
+static salesplan_status push_rep(salesplan_plan *p, const char *name, const char *role,
+                                 const char *start, long tenure, salesplan_error *err)
 {
-    if (slp_plan_name_index(p, SLP_NAMES_REPS, name) >= 0)
-        return SALESPLAN_EINVAL;
-    if (p->rep_count >= SLP_MAX_ITEMS)
-        return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&p->reps, &p->rep_cap, p->rep_count + 1, sizeof *p->reps) != 0)
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    size_t n = p->rep_count;
+    slp_day start_day = 0;
+    rc = slp_check_new_name(err, p, SLP_NAMES_REPS, SLP_RULE_UNIQUE_REP,
+                        SLP_AT1("team.reps[#].name", n), name);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_name(err, SLP_AT1("team.reps[#].role", n), role);
+    if (rc == SALESPLAN_OK && start != NULL)
+        rc = slp_check_date(err, SLP_AT1("team.reps[#].start", n), start, &start_day);
+    if (rc == SALESPLAN_OK && start == NULL && !slp_rule_ok(SLP_RULE_TENURE, (double)tenure))
+        rc = slp_refuse_int(err, SLP_RULE_TENURE, SLP_AT1("team.reps[#].tenure_months", n),
+                            tenure);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_room(err, SLP_AT1("team.reps[#]", n), n, SLP_MAX_ITEMS);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    if (slp_grow((void **)&p->reps, &p->rep_cap, n + 1, sizeof *p->reps) != 0)
         return SALESPLAN_ENOMEM;
-    slp_rep r = {slp_strdup(name), slp_strdup(role), NULL, start_day, tenure, 1.0};
+    slp_rep r = {slp_strdup(name), slp_strdup(role), NULL, start_day,
+                 start != NULL ? -1 : (int)tenure, 1.0};
     if (start != NULL)
         r.start = slp_strdup(start);
     if (r.name == NULL || r.role == NULL || (start != NULL && r.start == NULL) ||
-        slp_plan_name_add(p, SLP_NAMES_REPS, r.name, p->rep_count) != SALESPLAN_OK) {
+        slp_plan_name_add(p, SLP_NAMES_REPS, r.name, n) != SALESPLAN_OK) {
         slp_rep_free(&r);
         return SALESPLAN_ENOMEM;
     }
@@ -233,35 +250,32 @@ static int push_rep(salesplan_plan *p, const char *name, const char *role, const
     return SALESPLAN_OK;
 }
 
-int salesplan_plan_add_rep(salesplan_plan *p, const char *name, const char *role,
-                           const char *start)
+salesplan_status salesplan_plan_add_rep(salesplan_plan *p, const char *name, const char *role,
+                                        const char *start, salesplan_error *err)
 {
-    slp_day d;
-    if (p == NULL || !slp_name_ok(name) || !slp_name_ok(role) ||
-        slp_parse_iso_date_str(start, &d) != 0)
-        return SALESPLAN_EINVAL;
-    return push_rep(p, name, role, start, d, -1);
+    if (start == NULL) /* a rep by start date needs one */
+        return (salesplan_status)slp_refuse_text(
+            err, SLP_RULE_DATE, SLP_AT1("team.reps[#].start", p ? p->rep_count : 0), NULL);
+    return push_rep(p, name, role, start, -1, err);
 }
 
-int salesplan_plan_add_rep_tenure(salesplan_plan *p, const char *name, const char *role,
-                                  int tenure_months)
+salesplan_status salesplan_plan_add_rep_tenure(salesplan_plan *p, const char *name,
+                                               const char *role, long tenure_months,
+                                               salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(name) || !slp_name_ok(role) || tenure_months < 0 ||
-        tenure_months > SLP_MAX_TENURE_MONTHS)
-        return SALESPLAN_EINVAL;
-    return push_rep(p, name, role, NULL, 0, tenure_months);
+    return push_rep(p, name, role, NULL, tenure_months, err);
 }
 
-int salesplan_plan_set_rep_territory_weight(salesplan_plan *p, size_t i, double w)
+salesplan_status salesplan_plan_set_rep_territory_weight(salesplan_plan *p, size_t i, double w,
+                                                         salesplan_error *err)
 {
-    if (p == NULL)
-        return SALESPLAN_EINVAL;
-    if (i >= p->rep_count)
-        return SALESPLAN_ERANGE;
-    if (!slp_in_range(w, 0.0, 0, SLP_INF, 0))
-        return SALESPLAN_EINVAL;
-    p->reps[i].territory_weight = w;
-    return SALESPLAN_OK;
+    int rc = slp_check_index(err, p, SLP_AT("team.reps[#]"), i, p ? p->rep_count : 0);
+    if (rc == SALESPLAN_OK)
+        rc = slp_check_num(err, SLP_RULE_TERRITORY_WEIGHT,
+                           SLP_AT1("team.reps[#].territory_weight", i), w);
+    if (rc == SALESPLAN_OK)
+        p->reps[i].territory_weight = w;
+    return (salesplan_status)rc;
 }
 
 size_t salesplan_plan_rep_count(const salesplan_plan *p)
@@ -269,29 +283,30 @@ size_t salesplan_plan_rep_count(const salesplan_plan *p)
     return p ? p->rep_count : 0;
 }
 
-const char *salesplan_plan_rep_name(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_rep_name(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->rep_count ? p->reps[i].name : NULL;
+    SLP_GET_ITEM(out, p, i, rep_count, NULL, p->reps[i].name);
 }
 
-const char *salesplan_plan_rep_role(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_rep_role(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->rep_count ? p->reps[i].role : NULL;
+    SLP_GET_ITEM(out, p, i, rep_count, NULL, p->reps[i].role);
 }
 
-const char *salesplan_plan_rep_start(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_rep_start(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->rep_count ? p->reps[i].start : NULL;
+    SLP_GET_ITEM(out, p, i, rep_count, NULL, p->reps[i].start);
 }
 
-int salesplan_plan_rep_tenure_months(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_rep_tenure_months(long *out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->rep_count ? p->reps[i].tenure_months : -1;
+    SLP_GET_ITEM(out, p, i, rep_count, -1L, p->reps[i].tenure_months);
 }
 
-double salesplan_plan_rep_territory_weight(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_rep_territory_weight(double *out, const salesplan_plan *p,
+                                                     size_t i)
 {
-    return p && i < p->rep_count ? p->reps[i].territory_weight : SLP_NAN;
+    SLP_GET_ITEM(out, p, i, rep_count, SLP_NAN, p->reps[i].territory_weight);
 }
 
 int slp_plan_rep_start_day(const salesplan_plan *p, size_t i, slp_day *out)
@@ -312,56 +327,28 @@ int slp_plan_rep_start_day(const salesplan_plan *p, size_t i, slp_day *out)
     return 0;
 }
 
-int salesplan_plan_set_attrition_monthly(salesplan_plan *p, double a)
-{
-    if (p == NULL || !slp_in_range(a, 0.0, 1, 1.0, 0))
-        return SALESPLAN_EINVAL;
-    p->attrition_monthly = slp_no_negzero(a);
-    return SALESPLAN_OK;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_attrition_monthly, salesplan_plan_attrition_monthly,
+                 attrition_monthly, SLP_RULE_ATTRITION, "team.attrition_monthly", 0)
 
-double salesplan_plan_attrition_monthly(const salesplan_plan *p)
-{
-    return p ? p->attrition_monthly : SLP_NAN;
-}
-
-int salesplan_plan_set_expected_attainment(salesplan_plan *p, double attainment)
-{
-    if (p == NULL || !slp_in_range(attainment, 0.0, 0, 1.0, 1))
-        return SALESPLAN_EINVAL;
-    p->expected_attainment = attainment;
-    return SALESPLAN_OK;
-}
-
-double salesplan_plan_expected_attainment(const salesplan_plan *p)
-{
-    return p ? p->expected_attainment : SLP_NAN;
-}
+SLP_NUMBER_FIELD(salesplan_plan_set_expected_attainment, salesplan_plan_expected_attainment,
+                 expected_attainment, SLP_RULE_ATTAINMENT, "team.expected_attainment", 0)
 
 /* ---- economics --------------------------------------------------------------- */
 
-int salesplan_plan_set_economics(salesplan_plan *p, salesplan_economics_field field, double value)
+salesplan_status salesplan_plan_set_economics(salesplan_plan *p, salesplan_economics_field field,
+                                              double value, salesplan_error *err)
 {
-    if (p == NULL || (unsigned)field > 3u)
-        return SALESPLAN_EINVAL;
-    if (isnan(value)) {
-        p->economics[field] = SLP_NAN;
-        return SALESPLAN_OK;
-    }
-    int ok;
-    switch (field) {
-    case SALESPLAN_ECON_GROSS_MARGIN:
-    case SALESPLAN_ECON_CHURN_MONTHLY:
-        ok = slp_in_range(value, 0.0, 0, 1.0, 1);
-        break;
-    default:
-        ok = slp_in_range(value, 0.0, 0, SLP_INF, 0);
-        break;
-    }
-    if (!ok)
-        return SALESPLAN_EINVAL;
-    p->economics[field] = value;
-    return SALESPLAN_OK;
+    static const char *const paths[4] = {"economics.arpa_monthly", "economics.gross_margin",
+                                         "economics.churn_monthly", "economics.cac"};
+    int rc = slp_check_plan(err, p);
+    if (rc == SALESPLAN_OK && (unsigned)field > 3u)
+        rc = slp_refuse_int(err, SLP_RULE_ENUM, NULL, (long long)field);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    slp_rule id = field == SALESPLAN_ECON_GROSS_MARGIN || field == SALESPLAN_ECON_CHURN_MONTHLY
+                      ? SLP_RULE_ECON_UNIT
+                      : SLP_RULE_ECON_POSITIVE;
+    return slp_set_num(p, &p->economics[field], value, id, SLP_AT(paths[field]), 1, err);
 }
 
 double salesplan_plan_economics(const salesplan_plan *p, salesplan_economics_field field)
@@ -395,20 +382,36 @@ static int json_value_check(const char *json)
     return rc == SALESPLAN_ESYNTAX ? SALESPLAN_EINVAL : rc;
 }
 
-int salesplan_plan_set_extension(salesplan_plan *p, const char *key, const char *json)
+salesplan_status salesplan_plan_set_extension(salesplan_plan *p, const char *key,
+                                              const char *json, salesplan_error *err)
 {
-    if (p == NULL || !slp_name_ok(key) || strncmp(key, "x-", 2) != 0 || json == NULL)
-        return SALESPLAN_EINVAL;
-    if (strlen(json) > SLP_MAX_EXTENSION_JSON)
-        return SALESPLAN_ELIMIT;
-    int vrc = json_value_check(json);
-    if (vrc != SALESPLAN_OK)
-        return vrc;
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    int key_ok = slp_name_ok(key) && strncmp(key, "x-", 2) == 0;
+    const slp_at *at = key_ok ? SLP_ATS("@", key) : NULL;
+    if (!key_ok)
+        return (salesplan_status)slp_refuse_text(err, SLP_RULE_EXTENSION_KEY, NULL, key);
+    if (json == NULL)
+        return (salesplan_status)slp_refuse_text(err, SLP_RULE_EXTENSION_JSON, at, json);
+    size_t len = strlen(json);
+    if (len > SLP_MAX_EXTENSION_JSON) {
+        char found[48];
+        snprintf(found, sizeof found, "%zu bytes", len);
+        return (salesplan_status)slp_refuse(err, SALESPLAN_ELIMIT, SLP_RULE_EXTENSION_SIZE, at,
+                                            found);
+    }
+    rc = json_value_check(json);
+    if (rc == SALESPLAN_EINVAL)
+        return (salesplan_status)slp_refuse_text(err, SLP_RULE_EXTENSION_JSON, at, json);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
     long found = slp_plan_name_index(p, SLP_NAMES_EXTENSIONS, key);
-    size_t at = found >= 0 ? (size_t)found : p->extension_count;
-    if (at == p->extension_count) {
-        if (p->extension_count >= SLP_MAX_ITEMS)
-            return SALESPLAN_ELIMIT;
+    size_t idx = found >= 0 ? (size_t)found : p->extension_count;
+    if (idx == p->extension_count) {
+        rc = slp_check_room(err, at, p->extension_count, SLP_MAX_ITEMS);
+        if (rc != SALESPLAN_OK)
+            return (salesplan_status)rc;
         if (slp_grow((void **)&p->extensions, &p->extension_cap, p->extension_count + 1,
                      sizeof *p->extensions) != 0)
             return SALESPLAN_ENOMEM;
@@ -416,19 +419,19 @@ int salesplan_plan_set_extension(salesplan_plan *p, const char *key, const char 
     char *v = slp_strdup(json);
     if (v == NULL)
         return SALESPLAN_ENOMEM;
-    if (at < p->extension_count) {
-        slp_free(p->extensions[at].json);
-        p->extensions[at].json = v;
+    if (idx < p->extension_count) {
+        slp_free(p->extensions[idx].json);
+        p->extensions[idx].json = v;
         return SALESPLAN_OK;
     }
     char *k = slp_strdup(key);
-    if (k == NULL || slp_plan_name_add(p, SLP_NAMES_EXTENSIONS, k, at) != SALESPLAN_OK) {
+    if (k == NULL || slp_plan_name_add(p, SLP_NAMES_EXTENSIONS, k, idx) != SALESPLAN_OK) {
         slp_free(k);
         slp_free(v);
         return SALESPLAN_ENOMEM;
     }
-    p->extensions[at].key = k;
-    p->extensions[at].json = v;
+    p->extensions[idx].key = k;
+    p->extensions[idx].json = v;
     p->extension_count++;
     return SALESPLAN_OK;
 }
@@ -438,12 +441,13 @@ size_t salesplan_plan_extension_count(const salesplan_plan *p)
     return p ? p->extension_count : 0;
 }
 
-const char *salesplan_plan_extension_key(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_extension_key(const char **out, const salesplan_plan *p, size_t i)
 {
-    return p && i < p->extension_count ? p->extensions[i].key : NULL;
+    SLP_GET_ITEM(out, p, i, extension_count, NULL, p->extensions[i].key);
 }
 
-const char *salesplan_plan_extension_json(const salesplan_plan *p, size_t i)
+salesplan_status salesplan_plan_extension_json(const char **out, const salesplan_plan *p,
+                                               size_t i)
 {
-    return p && i < p->extension_count ? p->extensions[i].json : NULL;
+    SLP_GET_ITEM(out, p, i, extension_count, NULL, p->extensions[i].json);
 }

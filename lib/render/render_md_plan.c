@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "render/render.h"
+#include "model/plan_model.h"
 
 static const char *target_kind_words(int kind)
 {
@@ -60,12 +61,12 @@ static void competitors(const salesplan_plan *p, slp_strbuf *sb)
     /* Direct competitors first, then indirect ones, each in plan order. */
     for (int kind = SALESPLAN_COMPETITOR_DIRECT; kind <= SALESPLAN_COMPETITOR_INDIRECT; kind++)
         for (size_t i = 0; i < n; i++) {
-            if (salesplan_plan_competitor_kind(p, i) != kind)
+            if ((int)slp_competitor_kind_at(p, i) != kind)
                 continue;
             slp_sb_puts(sb, "| ");
-            slp_md_cell(sb, salesplan_plan_competitor_name(p, i));
+            slp_md_cell(sb, slp_text_at(salesplan_plan_competitor_name, p, i));
             slp_sb_puts(sb, kind == SALESPLAN_COMPETITOR_DIRECT ? " | direct | " : " | indirect | ");
-            slp_md_cell(sb, salesplan_plan_competitor_notes(p, i));
+            slp_md_cell(sb, slp_text_at(salesplan_plan_competitor_notes, p, i));
             slp_sb_puts(sb, " |\n");
         }
     slp_sb_putc(sb, '\n');
@@ -83,7 +84,7 @@ static void list(const salesplan_plan *p, slp_strbuf *sb, salesplan_list which,
             slp_sb_printf(sb, "%zu. ", i + 1);
         else
             slp_sb_puts(sb, "- ");
-        slp_md_cell(sb, salesplan_plan_list_item(p, which, i));
+        slp_md_cell(sb, slp_list_item_at(p, which, i));
         slp_sb_putc(sb, '\n');
     }
     slp_sb_putc(sb, '\n');

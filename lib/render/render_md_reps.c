@@ -8,6 +8,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "render/render.h"
+#include "model/plan_model.h"
 
 /* A daily target: one decimal, "<0.1" for a small positive one (it is not
  * nothing), "—" when there is none. */
@@ -32,7 +33,7 @@ static void target_cell(slp_strbuf *sb, double v)
 static void start_note(const salesplan_result *r, size_t i, const salesplan_slice_result *sl,
                        slp_strbuf *sb)
 {
-    const char *start = salesplan_plan_rep_start(salesplan_result_plan(r), i);
+    const char *start = slp_text_at(salesplan_plan_rep_start, salesplan_result_plan(r), i);
     if (start == NULL || sl->start == NULL || sl->end == NULL || strcmp(start, sl->start) <= 0)
         return;
     if (strcmp(start, sl->end) > 0) {

@@ -9,6 +9,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "render/render.h"
+#include "model/plan_model.h"
 
 static int same(const char *a, const char *b)
 {
@@ -19,10 +20,10 @@ static int same(const char *a, const char *b)
  * name is checked so a mismatch shows no skills rather than wrong ones). */
 static long plan_activity(const salesplan_plan *p, const salesplan_activity_result *a, size_t i)
 {
-    if (same(salesplan_plan_activity_name(p, i), a->name))
+    if (same(slp_text_at(salesplan_plan_activity_name, p, i), a->name))
         return (long)i;
     for (size_t k = 0, n = salesplan_plan_activity_count(p); k < n; k++)
-        if (same(salesplan_plan_activity_name(p, k), a->name))
+        if (same(slp_text_at(salesplan_plan_activity_name, p, k), a->name))
             return (long)k;
     return -1;
 }
@@ -50,7 +51,7 @@ static int skills(const salesplan_result *r, const size_t *idx, size_t m, slp_st
     size_t total = 0;
     for (size_t i = 0; i < m; i++) {
         long k = plan_activity(p, salesplan_result_activity(r, idx[i]), idx[i]);
-        total += k < 0 ? 0 : salesplan_plan_activity_skill_count(p, (size_t)k);
+        total += k < 0 ? 0 : slp_size_at(salesplan_plan_activity_skill_count, p, (size_t)k);
     }
     if (total == 0)
         return SALESPLAN_OK;
@@ -64,9 +65,9 @@ static int skills(const salesplan_result *r, const size_t *idx, size_t m, slp_st
     size_t t = 0;
     for (size_t i = 0; i < m; i++) {
         long k = plan_activity(p, salesplan_result_activity(r, idx[i]), idx[i]);
-        for (size_t j = 0, ns = k < 0 ? 0 : salesplan_plan_activity_skill_count(p, (size_t)k);
+        for (size_t j = 0, ns = k < 0 ? 0 : slp_size_at(salesplan_plan_activity_skill_count, p, (size_t)k);
              j < ns && t < total; j++) {
-            const char *sk = salesplan_plan_activity_skill(p, (size_t)k, j);
+            const char *sk = slp_skill_at(p, (size_t)k, j);
             refs[t].name = sk ? sk : "";
             refs[t].seq = t;
             t++;
@@ -80,9 +81,9 @@ static int skills(const salesplan_result *r, const size_t *idx, size_t m, slp_st
     int any = 0;
     for (size_t i = 0; i < m; i++) {
         long k = plan_activity(p, salesplan_result_activity(r, idx[i]), idx[i]);
-        for (size_t j = 0, ns = k < 0 ? 0 : salesplan_plan_activity_skill_count(p, (size_t)k);
+        for (size_t j = 0, ns = k < 0 ? 0 : slp_size_at(salesplan_plan_activity_skill_count, p, (size_t)k);
              j < ns && t < total; j++, t++) {
-            const char *sk = salesplan_plan_activity_skill(p, (size_t)k, j);
+            const char *sk = slp_skill_at(p, (size_t)k, j);
             if (dup[t] || sk == NULL || sk[0] == '\0')
                 continue;
             slp_sb_puts(sb, any ? ", " : "**Skills needed:** ");

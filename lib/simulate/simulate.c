@@ -15,6 +15,7 @@
 #include "salesplan/result.h"
 #include "salesplan/simulate.h"
 #include "simulate/simulate_internal.h"
+#include "model/plan_model.h"
 
 /* Size of the version-1 struct: the fields before `progress`. A caller built
  * against a version-1 header passes a struct of this size only. */
@@ -87,11 +88,11 @@ static int build_model(const salesplan_result *res, slp_sim_stage *stages, size_
     for (size_t k = 0; k < nst; k++) {
         const salesplan_stage_result *st = salesplan_result_stage(res, k);
         slp_sim_stage *s = &stages[k];
-        s->conversion = salesplan_plan_stage_conversion(p, k);
+        s->conversion = slp_num_at(salesplan_plan_stage_conversion, p, k);
         s->beta_a = s->beta_b = 0.0;
         s->inflow = 0;
         long long adv, lost;
-        if (salesplan_plan_stage_observed(p, k, &adv, &lost) == SALESPLAN_OK) {
+        if (salesplan_plan_stage_observed(&adv, &lost, p, k) == SALESPLAN_OK && adv >= 0) {
             s->beta_a = 1.0 + (double)adv;
             s->beta_b = 1.0 + (double)lost;
         }
@@ -109,8 +110,8 @@ static int build_model(const salesplan_result *res, slp_sim_stage *stages, size_
     }
     size_t np = salesplan_plan_pipeline_count(p);
     for (size_t i = 0; i < np; i++) {
-        long k = salesplan_plan_find_stage(p, salesplan_plan_pipeline_stage(p, i));
-        long long deals = salesplan_plan_pipeline_deals(p, i);
+        long k = salesplan_plan_find_stage(p, slp_text_at(salesplan_plan_pipeline_stage, p, i));
+        long long deals = slp_llong_at(salesplan_plan_pipeline_deals, p, i);
         if (k < 0 || (size_t)k >= nst || deals <= 0)
             continue;
         const salesplan_stage_result *st = salesplan_result_stage(res, (size_t)k);

@@ -15,7 +15,7 @@ int main(void)
         fprintf(stderr, "example plan failed\n");
         return 1;
     }
-    int rc = salesplan_plan_set_target_revenue(plan, 500000.0);
+    int rc = salesplan_plan_set_target_revenue(plan, 500000.0, NULL);
     double t = salesplan_plan_target_revenue(plan);
     salesplan_plan_free(plan);
     if (rc != SALESPLAN_OK || t != 500000.0) {

@@ -24,6 +24,7 @@
 
 #include "json/json_pos.h"
 #include "salesplan.h"
+#include "model/plan_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -280,76 +281,76 @@ static void read_everything(const salesplan_plan *p)
     (void)salesplan_plan_period_days(p);
     (void)salesplan_plan_workdays(p);
     for (size_t i = 0, n = salesplan_plan_phase_count(p); i <= n; i++)
-        (void)salesplan_plan_phase(p, i);
+        (void)slp_long_at(salesplan_plan_phase, p, i);
     for (size_t i = 0, n = salesplan_plan_holiday_count(p); i <= n; i++)
-        check_text(salesplan_plan_holiday(p, i));
+        check_text(slp_text_at(salesplan_plan_holiday, p, i));
     for (int f = -1; f <= 4; f++)
         check_text(salesplan_plan_text(p, (salesplan_text_field)f));
     for (size_t i = 0, n = salesplan_plan_competitor_count(p); i <= n; i++) {
-        check_text(salesplan_plan_competitor_name(p, i));
-        check_text(salesplan_plan_competitor_notes(p, i));
-        (void)salesplan_plan_competitor_kind(p, i);
+        check_text(slp_text_at(salesplan_plan_competitor_name, p, i));
+        check_text(slp_text_at(salesplan_plan_competitor_notes, p, i));
+        (void)slp_competitor_kind_at(p, i);
     }
     for (int l = -1; l <= 2; l++)
         for (size_t i = 0, n = salesplan_plan_list_count(p, (salesplan_list)l); i <= n; i++)
-            check_text(salesplan_plan_list_item(p, (salesplan_list)l, i));
+            check_text(slp_list_item_at(p, (salesplan_list)l, i));
     (void)salesplan_plan_target_revenue(p);
     (void)salesplan_plan_target_kind(p);
     (void)salesplan_plan_over_assignment(p);
     for (size_t i = 0, n = salesplan_plan_seasonality_count(p); i <= n; i++)
-        (void)salesplan_plan_seasonality(p, i);
+        (void)slp_num_at(salesplan_plan_seasonality, p, i);
     (void)salesplan_plan_deal_size(p);
     (void)salesplan_plan_deal_size_cv(p);
     (void)salesplan_plan_confidence(p);
     for (size_t i = 0, n = salesplan_plan_stage_count(p); i <= n; i++) {
-        const char *name = salesplan_plan_stage_name(p, i);
+        const char *name = slp_text_at(salesplan_plan_stage_name, p, i);
         check_text(name);
         if (name != NULL)
             CHECK(salesplan_plan_find_stage(p, name) >= 0);
-        (void)salesplan_plan_stage_conversion(p, i);
-        (void)salesplan_plan_stage_days(p, i);
+        (void)slp_num_at(salesplan_plan_stage_conversion, p, i);
+        (void)slp_num_at(salesplan_plan_stage_days, p, i);
         long long a = 0, l = 0;
-        (void)salesplan_plan_stage_observed(p, i, &a, &l);
+        (void)salesplan_plan_stage_observed(&a, &l, p, i);
     }
     (void)salesplan_plan_opportunity_stage(p);
     for (size_t i = 0, n = salesplan_plan_pipeline_count(p); i <= n; i++) {
-        check_text(salesplan_plan_pipeline_stage(p, i));
-        (void)salesplan_plan_pipeline_deals(p, i);
+        check_text(slp_text_at(salesplan_plan_pipeline_stage, p, i));
+        (void)slp_llong_at(salesplan_plan_pipeline_deals, p, i);
     }
     for (size_t i = 0, n = salesplan_plan_activity_count(p); i <= n; i++) {
-        check_text(salesplan_plan_activity_name(p, i));
-        check_text(salesplan_plan_activity_stage(p, i));
-        check_text(salesplan_plan_activity_role(p, i));
-        (void)salesplan_plan_activity_per_entry(p, i);
-        (void)salesplan_plan_activity_share(p, i);
-        (void)salesplan_plan_activity_minutes(p, i);
-        for (size_t j = 0, m = salesplan_plan_activity_skill_count(p, i); j <= m; j++)
-            check_text(salesplan_plan_activity_skill(p, i, j));
+        check_text(slp_text_at(salesplan_plan_activity_name, p, i));
+        check_text(slp_text_at(salesplan_plan_activity_stage, p, i));
+        check_text(slp_text_at(salesplan_plan_activity_role, p, i));
+        (void)slp_num_at(salesplan_plan_activity_per_entry, p, i);
+        (void)slp_num_at(salesplan_plan_activity_share, p, i);
+        (void)slp_num_at(salesplan_plan_activity_minutes, p, i);
+        for (size_t j = 0, m = slp_size_at(salesplan_plan_activity_skill_count, p, i); j <= m; j++)
+            check_text(slp_skill_at(p, i, j));
     }
     for (size_t i = 0, n = salesplan_plan_role_count(p); i <= n; i++) {
-        const char *name = salesplan_plan_role_name(p, i);
+        const char *name = slp_text_at(salesplan_plan_role_name, p, i);
         check_text(name);
         if (name != NULL)
             CHECK(salesplan_plan_find_role(p, name) >= 0);
-        for (size_t m = 0, k = salesplan_plan_role_ramp_count(p, i); m <= k; m++)
-            (void)salesplan_plan_role_ramp(p, i, m);
-        (void)salesplan_plan_role_quota_monthly(p, i);
-        (void)salesplan_plan_role_minutes_per_day(p, i);
+        for (size_t m = 0, k = slp_size_at(salesplan_plan_role_ramp_count, p, i); m <= k; m++)
+            (void)slp_ramp_at(p, i, m);
+        (void)slp_num_at(salesplan_plan_role_quota_monthly, p, i);
+        (void)slp_num_at(salesplan_plan_role_minutes_per_day, p, i);
     }
     for (size_t i = 0, n = salesplan_plan_rep_count(p); i <= n; i++) {
-        check_text(salesplan_plan_rep_name(p, i));
-        check_text(salesplan_plan_rep_role(p, i));
-        check_text(salesplan_plan_rep_start(p, i));
-        (void)salesplan_plan_rep_tenure_months(p, i);
-        (void)salesplan_plan_rep_territory_weight(p, i);
+        check_text(slp_text_at(salesplan_plan_rep_name, p, i));
+        check_text(slp_text_at(salesplan_plan_rep_role, p, i));
+        check_text(slp_text_at(salesplan_plan_rep_start, p, i));
+        (void)slp_long_at(salesplan_plan_rep_tenure_months, p, i);
+        (void)slp_num_at(salesplan_plan_rep_territory_weight, p, i);
     }
     (void)salesplan_plan_attrition_monthly(p);
     (void)salesplan_plan_expected_attainment(p);
     for (int f = -1; f <= 4; f++)
         (void)salesplan_plan_economics(p, (salesplan_economics_field)f);
     for (size_t i = 0, n = salesplan_plan_extension_count(p); i <= n; i++) {
-        check_text(salesplan_plan_extension_key(p, i));
-        check_text(salesplan_plan_extension_json(p, i));
+        check_text(slp_text_at(salesplan_plan_extension_key, p, i));
+        check_text(slp_text_at(salesplan_plan_extension_json, p, i));
     }
 }
 
@@ -436,7 +437,7 @@ static void read_result(const salesplan_result *r)
 
 #define NSLOTS 4
 
-typedef int (*set_double_fn)(salesplan_plan *, double);
+typedef salesplan_status (*set_double_fn)(salesplan_plan *, double, salesplan_error *);
 typedef double (*get_double_fn)(const salesplan_plan *);
 
 static const struct {
@@ -458,7 +459,7 @@ static void op_set_double(prog *g, salesplan_plan *p)
     double v = take_double(g);
     double before = doubles[k].get(p);
     unsigned long f0 = failures();
-    int rc = doubles[k].set(p, v);
+    int rc = doubles[k].set(p, v, NULL);
     double after = doubles[k].get(p);
     if (p == NULL) {
         CHECK(rc == SALESPLAN_EINVAL);
@@ -478,7 +479,7 @@ static void op_economics(prog *g, salesplan_plan *p)
     double v = take_double(g);
     salesplan_economics_field f = (salesplan_economics_field)field;
     double before = salesplan_plan_economics(p, f);
-    int rc = salesplan_plan_set_economics(p, f, v);
+    int rc = salesplan_plan_set_economics(p, f, v, NULL);
     double after = salesplan_plan_economics(p, f);
     if (p == NULL || field < 0 || field > 3) {
         CHECK(rc == SALESPLAN_EINVAL);
@@ -494,18 +495,18 @@ static void op_strings(prog *g, salesplan_plan *p, unsigned which)
     unsigned long f0 = failures();
     switch (which % 4u) {
     case 0:
-        rc = salesplan_plan_set_name(p, s);
+        rc = salesplan_plan_set_name(p, s, NULL);
         if (rc == SALESPLAN_OK && failures() == f0)
             CHECK(s && salesplan_plan_name(p) && strcmp(salesplan_plan_name(p), s) == 0);
         break;
     case 1:
-        rc = salesplan_plan_set_currency(p, s);
+        rc = salesplan_plan_set_currency(p, s, NULL);
         if (rc == SALESPLAN_OK && failures() == f0)
             CHECK(s && salesplan_plan_currency(p) && strcmp(salesplan_plan_currency(p), s) == 0);
         break;
     case 2: {
         int field = (int)(u8(g) % 6u) - 1;
-        rc = salesplan_plan_set_text(p, (salesplan_text_field)field, s);
+        rc = salesplan_plan_set_text(p, (salesplan_text_field)field, s, NULL);
         if (rc == SALESPLAN_OK && failures() == f0) {
             const char *t = salesplan_plan_text(p, (salesplan_text_field)field);
             CHECK(s == NULL ? t == NULL : (t != NULL && strcmp(t, s) == 0));
@@ -513,7 +514,7 @@ static void op_strings(prog *g, salesplan_plan *p, unsigned which)
         break;
     }
     default:
-        rc = salesplan_plan_set_period(p, s, take_int(g));
+        rc = salesplan_plan_set_period(p, s, take_int(g), NULL);
         break;
     }
     if (p == NULL)
@@ -524,7 +525,7 @@ static void op_arrays(prog *g, salesplan_plan *p, unsigned which)
 {
     size_t n = u8(g) % 14u;
     double dv[16];
-    int iv[16];
+    long iv[16];
     for (size_t i = 0; i < n; i++) {
         if (which % 3u == 0)
             iv[i] = take_int(g);
@@ -535,28 +536,28 @@ static void op_arrays(prog *g, salesplan_plan *p, unsigned which)
     int rc;
     switch (which % 3u) {
     case 0:
-        rc = salesplan_plan_set_phases(p, n ? iv : NULL, n);
+        rc = salesplan_plan_set_phases(p, n ? iv : NULL, n, NULL);
         if (rc == SALESPLAN_OK && failures() == f0) {
             CHECK(salesplan_plan_phase_count(p) == n);
             for (size_t i = 0; i < n; i++)
-                CHECK(salesplan_plan_phase(p, i) == iv[i]);
+                CHECK(slp_long_at(salesplan_plan_phase, p, i) == iv[i]);
         }
         break;
     case 1:
-        rc = salesplan_plan_set_seasonality(p, n ? dv : NULL, n);
+        rc = salesplan_plan_set_seasonality(p, n ? dv : NULL, n, NULL);
         if (rc == SALESPLAN_OK && failures() == f0) {
             CHECK(salesplan_plan_seasonality_count(p) == n);
             for (size_t i = 0; i < n; i++)
-                CHECK(same_double(salesplan_plan_seasonality(p, i), dv[i]));
+                CHECK(same_double(slp_num_at(salesplan_plan_seasonality, p, i), dv[i]));
         }
         break;
     default: {
         size_t role = take_index(g);
-        rc = salesplan_plan_set_role_ramp(p, role, n ? dv : NULL, n);
+        rc = salesplan_plan_set_role_ramp(p, role, n ? dv : NULL, n, NULL);
         if (rc == SALESPLAN_OK && failures() == f0) {
-            CHECK(salesplan_plan_role_ramp_count(p, role) == n);
+            CHECK(slp_size_at(salesplan_plan_role_ramp_count, p, role) == n);
             for (size_t i = 0; i < n; i++)
-                CHECK(same_double(salesplan_plan_role_ramp(p, role, i), dv[i]));
+                CHECK(same_double(slp_ramp_at(p, role, i), dv[i]));
         }
         break;
     }
@@ -574,7 +575,7 @@ static void op_add(prog *g, salesplan_plan *p, unsigned which)
         double conv = take_double(g), days = take_double(g);
         size_t before = salesplan_plan_stage_count(p);
         unsigned long f0 = failures();
-        rc = salesplan_plan_add_stage(p, name, conv, days);
+        rc = salesplan_plan_add_stage(p, name, conv, days, NULL);
         if (p != NULL && failures() == f0)
             CHECK(salesplan_plan_stage_count(p) == before + (rc == SALESPLAN_OK));
         break;
@@ -586,40 +587,40 @@ static void op_add(prog *g, salesplan_plan *p, unsigned which)
     case 2: {
         const char *name = take_string(g);
         const char *stage = take_string(g);
-        rc = salesplan_plan_add_activity(p, name, stage, take_double(g));
+        rc = salesplan_plan_add_activity(p, name, stage, take_double(g), NULL);
         break;
     }
-    case 3: rc = salesplan_plan_add_role(p, take_string(g)); break;
+    case 3: rc = salesplan_plan_add_role(p, take_string(g), NULL); break;
     case 4: {
         const char *name = take_string(g);
         const char *role = take_string(g);
         if (u8(g) & 1u)
-            rc = salesplan_plan_add_rep(p, name, role, take_string(g));
+            rc = salesplan_plan_add_rep(p, name, role, take_string(g), NULL);
         else
-            rc = salesplan_plan_add_rep_tenure(p, name, role, take_int(g));
+            rc = salesplan_plan_add_rep_tenure(p, name, role, take_int(g), NULL);
         break;
     }
-    case 5: rc = salesplan_plan_add_holiday(p, take_string(g)); break;
+    case 5: rc = salesplan_plan_add_holiday(p, take_string(g), NULL); break;
     case 6: {
         const char *name = take_string(g);
         int kind = (int)(u8(g) % 4u) - 1;
         rc = salesplan_plan_add_competitor(p, name, (salesplan_competitor_kind)kind,
-                                           take_string(g));
+                                           take_string(g), NULL);
         break;
     }
     case 7: {
         int list = (int)(u8(g) % 4u) - 1;
-        rc = salesplan_plan_add_list_item(p, (salesplan_list)list, take_string(g));
+        rc = salesplan_plan_add_list_item(p, (salesplan_list)list, take_string(g), NULL);
         break;
     }
     case 8: {
         const char *key = take_string(g);
-        rc = salesplan_plan_set_extension(p, key, take_string(g));
+        rc = salesplan_plan_set_extension(p, key, take_string(g), NULL);
         break;
     }
     default: {
         const char *stage = take_string(g);
-        rc = salesplan_plan_set_pipeline(p, stage, take_ll(g));
+        rc = salesplan_plan_set_pipeline(p, stage, take_ll(g), NULL);
         break;
     }
     }
@@ -632,29 +633,29 @@ static void op_indexed(prog *g, salesplan_plan *p, unsigned which)
     size_t i = take_index(g);
     int rc;
     switch (which % 10u) {
-    case 0: rc = salesplan_plan_set_opportunity_stage(p, i); break;
+    case 0: rc = salesplan_plan_set_opportunity_stage(p, i, NULL); break;
     case 1: {
         long long a = take_ll(g), l = take_ll(g);
-        rc = salesplan_plan_set_stage_observed(p, i, a, l);
+        rc = salesplan_plan_set_stage_observed(p, i, a, l, NULL);
         long long ra = -7, rl = -7;
-        if (rc == SALESPLAN_OK && salesplan_plan_stage_observed(p, i, &ra, &rl) == SALESPLAN_OK)
-            CHECK(ra == a && rl == l);
+        if (rc == SALESPLAN_OK && salesplan_plan_stage_observed(&ra, &rl, p, i) == SALESPLAN_OK)
+            CHECK(a < 0 || l < 0 ? ra == -1 && rl == -1 : ra == a && rl == l);
         break;
     }
-    case 2: rc = salesplan_plan_set_activity_share(p, i, take_double(g)); break;
-    case 3: rc = salesplan_plan_set_activity_role(p, i, take_string(g)); break;
-    case 4: rc = salesplan_plan_set_activity_minutes(p, i, take_double(g)); break;
-    case 5: rc = salesplan_plan_add_activity_skill(p, i, take_string(g)); break;
-    case 6: rc = salesplan_plan_set_role_quota_monthly(p, i, take_double(g)); break;
-    case 7: rc = salesplan_plan_set_role_minutes_per_day(p, i, take_double(g)); break;
-    case 8: rc = salesplan_plan_set_rep_territory_weight(p, i, take_double(g)); break;
+    case 2: rc = salesplan_plan_set_activity_share(p, i, take_double(g), NULL); break;
+    case 3: rc = salesplan_plan_set_activity_role(p, i, take_string(g), NULL); break;
+    case 4: rc = salesplan_plan_set_activity_minutes(p, i, take_double(g), NULL); break;
+    case 5: rc = salesplan_plan_add_activity_skill(p, i, take_string(g), NULL); break;
+    case 6: rc = salesplan_plan_set_role_quota_monthly(p, i, take_double(g), NULL); break;
+    case 7: rc = salesplan_plan_set_role_minutes_per_day(p, i, take_double(g), NULL); break;
+    case 8: rc = salesplan_plan_set_rep_territory_weight(p, i, take_double(g), NULL); break;
     default: {
         unsigned mask = u8(g);
         unsigned before = salesplan_plan_workdays(p);
-        rc = salesplan_plan_set_workdays(p, mask);
+        rc = salesplan_plan_set_workdays(p, mask, NULL);
         if (p != NULL)
             CHECK(salesplan_plan_workdays(p) == (rc == SALESPLAN_OK ? mask : before));
-        (void)salesplan_plan_set_target_kind(p, (salesplan_target_kind)((int)(u8(g) % 6u) - 1));
+        (void)salesplan_plan_set_target_kind(p, (salesplan_target_kind)((int)(u8(g) % 6u) - 1), NULL);
         break;
     }
     }
@@ -750,7 +751,7 @@ static void same_plan_text(const char *json, size_t len, const char *json2, size
     char *json3 = NULL;
     size_t len3 = 0;
     if (same && salesplan_plan_load_buffer(&q, json2, len2, NULL) == SALESPLAN_OK &&
-        salesplan_plan_to_json(q, &json3, &len3, NULL) == SALESPLAN_OK)
+        salesplan_plan_to_json(&json3, &len3, q, NULL) == SALESPLAN_OK)
         same = len3 == len2 && memcmp(json2, json3, len2) == 0;
     salesplan_free(json3);
     salesplan_plan_free(q);
@@ -769,7 +770,7 @@ static void op_round_trip(prog *g, salesplan_plan **slot)
     const salesplan_plan *p = *slot;
     unsigned long f0 = failures();
     salesplan_diagnostics *d = NULL;
-    int check_rc = salesplan_plan_check(p, &d);
+    int check_rc = salesplan_plan_check(&d, p);
     if (p == NULL) {
         CHECK(check_rc == SALESPLAN_EINVAL);
         salesplan_diagnostics_free(d);
@@ -779,7 +780,7 @@ static void op_round_trip(prog *g, salesplan_plan **slot)
     char *json = NULL;
     size_t len = 0;
     salesplan_error err;
-    int rc = salesplan_plan_to_json(p, &json, &len, &err);
+    int rc = salesplan_plan_to_json(&json, &len, p, &err);
     if (rc != SALESPLAN_OK) {
         if (!(p == NULL || rc == SALESPLAN_ENOMEM))
             fprintf(stderr, "to_json: %s: %s\n", salesplan_strerror(rc), err.message);
@@ -794,7 +795,7 @@ static void op_round_trip(prog *g, salesplan_plan **slot)
     salesplan_plan *q = NULL;
     int load_rc = salesplan_plan_load_buffer(&q, json, len, &err);
     salesplan_diagnostics *vd = NULL;
-    int valid_rc = salesplan_plan_validate_buffer(json, len, &vd);
+    int valid_rc = salesplan_plan_validate_buffer(&vd, json, len);
     check_diags(vd, valid_rc);
     if (getenv("SALESPLAN_FUZZ_VERBOSE") != NULL)
         fprintf(stderr, "round trip: check %s, load %s, validate %s\n",
@@ -812,7 +813,7 @@ static void op_round_trip(prog *g, salesplan_plan **slot)
         CHECK(q != NULL);
         char *json2 = NULL;
         size_t len2 = 0;
-        if (failures() == f0 && salesplan_plan_to_json(q, &json2, &len2, &err) == SALESPLAN_OK &&
+        if (failures() == f0 && salesplan_plan_to_json(&json2, &len2, q, &err) == SALESPLAN_OK &&
             failures() == f0)
             same_plan_text(json, len, json2, len2);
         salesplan_free(json2);
@@ -908,7 +909,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case OP_CREATE: {
             salesplan_plan_free(*slot);
             *slot = NULL;
-            int rc = salesplan_plan_create(slot, take_string(&g));
+            int rc = salesplan_plan_create(slot, take_string(&g), NULL);
             CHECK((rc == SALESPLAN_OK) == (*slot != NULL));
             break;
         }
@@ -943,7 +944,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case OP_INDEXED: op_indexed(&g, *slot, which); break;
         case OP_CHECK: {
             salesplan_diagnostics *d = NULL;
-            int rc = salesplan_plan_check(*slot, &d);
+            int rc = salesplan_plan_check(&d, *slot);
             if (*slot == NULL) {
                 CHECK(rc == SALESPLAN_EINVAL);
                 salesplan_diagnostics_free(d);
@@ -960,7 +961,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const char *s = take_string(&g);
             long k = salesplan_plan_find_stage(*slot, s);
             if (k >= 0)
-                CHECK(strcmp(salesplan_plan_stage_name(*slot, (size_t)k), s) == 0);
+                CHECK(strcmp(slp_text_at(salesplan_plan_stage_name, *slot, (size_t)k), s) == 0);
             k = salesplan_plan_find_role(*slot, take_string(&g));
             CHECK(k >= -1);
             break;

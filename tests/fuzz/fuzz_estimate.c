@@ -275,7 +275,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             char *pj = NULL;
             size_t pjlen = 0;
-            if (salesplan_plan_to_json(p, &pj, &pjlen, &err) == SALESPLAN_OK) {
+            if (salesplan_plan_to_json(&pj, &pjlen, p, &err) == SALESPLAN_OK) {
                 check_json(pj, pjlen);
                 salesplan_free(pj);
             }

@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
     salesplan_diagnostics *d = NULL;
-    salesplan_plan_validate_buffer(text, size, &d);
+    salesplan_plan_validate_buffer(&d, text, size);
     salesplan_diagnostics_free(d);
 
     salesplan_plan *p = NULL;
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         salesplan_result_free(r);
     }
     char *json = NULL;
-    if (salesplan_plan_to_json(p, &json, NULL, &err) == SALESPLAN_OK)
+    if (salesplan_plan_to_json(&json, NULL, p, &err) == SALESPLAN_OK)
         salesplan_free(json);
     salesplan_plan_free(p);
     return 0;

@@ -97,7 +97,9 @@ class SetterRefusals(unittest.TestCase):
             p.add_activity("calls", "lead", -2.0)
         e = cm.exception
         self.assertEqual(e.path, "activities[0].per_entry")
-        self.assertEqual(e.message.count("-2.0"), 1, e.message)
+        # the C rule, then the value found, once
+        self.assertEqual(e.message,
+                         "must be > 0 (units of the activity per entry into the stage); found -2")
         self.assertNotIn("calls", e.message)
         self.assertEqual(str(e).count("activities[0].per_entry"), 1, str(e))
 
@@ -106,7 +108,7 @@ class SetterRefusals(unittest.TestCase):
         with self.assertRaises(salesplan.InvalidArgumentError) as cm:
             p.add_stage("", 0.5)
         self.assertEqual(cm.exception.path, "funnel.stages[2].name")
-        self.assertIn("''", cm.exception.message)
+        self.assertEqual(cm.exception.message, 'must be 1 to 200 characters; found ""')
         with self.assertRaises(salesplan.InvalidArgumentError) as cm:
             p.add_stage("demo", 1.5)
         self.assertEqual(cm.exception.path, "funnel.stages[2].conversion")
@@ -118,6 +120,25 @@ class SetterRefusals(unittest.TestCase):
         with self.assertRaises(salesplan.InvalidArgumentError) as cm:
             p.set_period("2025-02-01", 0)
         self.assertEqual(cm.exception.path, "period.days")
+
+    def test_list_values_are_named_by_item(self):
+        p = _plan_with_stage()
+        with self.assertRaises(salesplan.InvalidArgumentError) as cm:
+            p.add_role("ae", ramp=[0.5, 1.5, 1.0])
+        self.assertEqual(cm.exception.path, "team.roles[0].ramp[1]")
+        self.assertEqual(cm.exception.message,
+                         "factors must be in [0, 1], one per tenure month; found 1.5")
+        self.assertEqual(p.roles, ())  # all or nothing
+        p.add_role("ae")
+        with self.assertRaises(salesplan.InvalidArgumentError) as cm:
+            p.add_role("se", minutes_per_day=2000)
+        self.assertEqual(cm.exception.path, "team.roles[1].minutes_per_day")
+        self.assertEqual(len(p.roles), 1)
+        with self.assertRaises(salesplan.InvalidArgumentError) as cm:
+            p.add_role("ae")
+        self.assertEqual(cm.exception.path, "team.roles[1].name")
+        self.assertEqual(cm.exception.message,
+                         "must not repeat an earlier role's name; found \"ae\"")
 
     def test_unknown_choice_names_the_choices(self):
         p = salesplan.Plan("x")

@@ -194,7 +194,13 @@ class BuildInCode(unittest.TestCase):
         core.plan_set_period(h, "2025-01-01", 90)
         self.assertEqual(core.plan_period_days(h), 90)
         self.assertEqual(core.plan_workdays(h), core.WEEKDAYS_DEFAULT)
-        self.assertIsNone(core.plan_stage_observed(h, 0))
+        with self.assertRaises(salesplan.LookupFailedError):  # no stage 0: ERANGE
+            core.plan_stage_observed(h, 0)
+        core.plan_add_stage(h, "lead", 0.5, 0.0)
+        self.assertEqual(core.plan_stage_observed(h, 0), [-1, -1])  # absent
+        self.assertEqual(core.plan_stage_name(h, 0), "lead")
+        with self.assertRaises(salesplan.LookupFailedError):
+            core.plan_stage_days(h, 1)
         self.assertGreaterEqual(core.version_number(), 100)
         self.assertEqual(core.version(), salesplan.__version__)
         self.assertEqual(core.strerror(core.EPLAN), salesplan.strerror(4))

@@ -35,32 +35,32 @@ int build_plan_at_limits(salesplan_plan **out)
     salesplan_plan *p = NULL;
     char a[64], b[64];
     *out = NULL;
-    TRY(salesplan_plan_create(&p, "At the limits"));
-    TRY(salesplan_plan_set_period(p, "2026-01-05", 90));
-    TRY(salesplan_plan_set_target_revenue(p, 1e6));
-    TRY(salesplan_plan_set_deal_size(p, 1000.0));
+    TRY(salesplan_plan_create(&p, "At the limits", NULL));
+    TRY(salesplan_plan_set_period(p, "2026-01-05", 90, NULL));
+    TRY(salesplan_plan_set_target_revenue(p, 1e6, NULL));
+    TRY(salesplan_plan_set_deal_size(p, 1000.0, NULL));
     for (size_t i = 0; i < LIMIT_STAGES; i++) {
         limits_name(a, sizeof a, "stage", i);
-        TRY(salesplan_plan_add_stage(p, a, i + 1 < LIMIT_STAGES ? 0.999 : (double)NAN, 0.0));
+        TRY(salesplan_plan_add_stage(p, a, i + 1 < LIMIT_STAGES ? 0.999 : (double)NAN, 0.0, NULL));
     }
     for (size_t i = 0; i + 1 < LIMIT_STAGES; i++) {
         limits_name(a, sizeof a, "stage", i);
-        TRY(salesplan_plan_set_pipeline(p, a, (long long)i));
+        TRY(salesplan_plan_set_pipeline(p, a, (long long)i, NULL));
     }
     for (size_t i = 0; i < LIMIT_ITEMS; i++) {
         limits_name(a, sizeof a, "role", i);
-        TRY(salesplan_plan_add_role(p, a));
+        TRY(salesplan_plan_add_role(p, a, NULL));
         limits_name(b, sizeof b, "rep", i);
-        TRY(salesplan_plan_add_rep_tenure(p, b, a, 12));
+        TRY(salesplan_plan_add_rep_tenure(p, b, a, 12, NULL));
         limits_name(b, sizeof b, "activity", i);
         limits_name(a, sizeof a, "stage", i % (LIMIT_STAGES - 1));
-        TRY(salesplan_plan_add_activity(p, b, a, 1.0));
+        TRY(salesplan_plan_add_activity(p, b, a, 1.0, NULL));
         limits_name(a, sizeof a, "competitor", i);
-        TRY(salesplan_plan_add_competitor(p, a, SALESPLAN_COMPETITOR_DIRECT, NULL));
+        TRY(salesplan_plan_add_competitor(p, a, SALESPLAN_COMPETITOR_DIRECT, NULL, NULL));
         limits_holiday(a, sizeof a, i);
-        TRY(salesplan_plan_add_holiday(p, a));
+        TRY(salesplan_plan_add_holiday(p, a, NULL));
         limits_name(a, sizeof a, "x-ext", i);
-        TRY(salesplan_plan_set_extension(p, a, "1"));
+        TRY(salesplan_plan_set_extension(p, a, "1", NULL));
     }
     *out = p;
     return SALESPLAN_OK;

@@ -119,70 +119,23 @@ def _choice(values: Mapping[str, int], value: str, what: str, path: str = "") ->
                                code=_core.EINVAL, path=path)
 
 
-# ---- setter calls: which value was refused, and all-or-nothing adds ----------------
-class _Arg(NamedTuple):
-    """A value passed to a C setter, with where it goes in the plan file and a
-    value the setter always takes (to tell which argument it refused)."""
-
-    path: str
-    value: Any
-    good: Any
-
-
+# ---- setter calls and all-or-nothing adds ------------------------------------------
+# The C setters report a refused value themselves (InvalidArgumentError with
+# the plan path, the rule and the value found) and change nothing; add_*
+# calls add nothing when refused.
 _INDEX = object()  # stands for the index of the entry being added
 
 
 def _values(args: Sequence[Any], index: int) -> List[Any]:
-    return [index if a is _INDEX else a.value if isinstance(a, _Arg) else a for a in args]
+    return [index if a is _INDEX else a for a in args]
 
 
-def _goods(args: Sequence[Any], keep: int) -> List[Any]:
-    """Every _Arg replaced by its good value except the one at `keep`."""
-    out: List[Any] = []
-    for i, a in enumerate(args):
-        if a is _INDEX:
-            out.append(0)
-        elif not isinstance(a, _Arg):
-            out.append(a)
-        else:
-            out.append(a.value if i == keep else a.good)
-    return out
-
-
-def _blame(fn: Any, args: Sequence[Any]) -> Optional[_Arg]:
-    """The argument `fn` refuses on its own (tried with good values for the
-    others on a scratch plan); the first one when none does alone."""
-    named = [i for i, a in enumerate(args) if isinstance(a, _Arg)]
-    if len(named) > 1:
-        for i in named:
-            try:
-                fn(_core.plan_create("scratch"), *_goods(args, i))
-            except InvalidArgumentError:
-                return args[i]
-            except Error:  # another status (no such entry...): not this value's fault
-                continue
-    return args[named[0]] if named else None
-
-
-def _refused(e: InvalidArgumentError, fn: Any, args: Sequence[Any]) -> InvalidArgumentError:
-    """The refusal of a setter as the Python API reports it: at the path of
-    the refused value, naming that value once, with the rule.
-
-    The rule is the C library's message when it gives one (then it already
-    names the value); otherwise the value and the status text."""
-    arg = _blame(fn, args)
-    path = arg.path if arg is not None else e.path
-    c_said = e.message and e.message != _core.strerror(e.code)
-    if c_said:
-        # the C path is the more precise one when it points inside ours (ramp[1])
-        if e.path and (not path or e.path.startswith(path)):
-            path = e.path
-        message = e.message
-    elif arg is not None:
-        message = f"value {arg.value!r} refused: {e.message or _core.strerror(e.code)}"
-    else:
-        message = e.message
-    return InvalidArgumentError(message, code=e.code, path=path, function=e.function)
+def _reindexed(e: Error, list_path: str, i: int) -> Error:
+    """`e` raised on a scratch plan (entry 0) as if raised for entry i of this plan."""
+    path = e.path
+    if path.startswith(f"{list_path}[0]"):
+        path = f"{list_path}[{i}]" + path[len(list_path) + 3:]
+    return type(e)(e.message, code=e.code, path=path, function=e.function)
 
 
 def _problems(items: Iterable[Sequence[Any]]) -> List[Problem]:
@@ -413,38 +366,27 @@ class Plan:
             return fn(self._h, *args)
 
     def _set(self, fn: Any, *args: Any) -> None:
-        """Call the C setter `fn` on this plan; the values to check are _Args."""
+        """Call the C setter `fn` on this plan (it raises for a refused value)."""
         with self._lock:
-            try:
-                fn(self._h, *_values(args, -1))
-            except InvalidArgumentError as e:
-                raise _refused(e, fn, args) from None
+            fn(self._h, *args)
 
-    def _add(self, count: Any, build: Any) -> None:
-        """Add an entry all-or-nothing. ``build(i)`` gives the steps for the
-        entry that will have index i (``count(handle)``): ``(fn, args)`` pairs,
-        the first appending it, the others setting its options (their _INDEX
-        argument becomes its index).
-
-        Each step is rehearsed first on a scratch plan that holds only this
-        entry, so a refused value is reported before this plan changes. Then
-        the steps run here: the first one (which alone depends on the rest of
-        the plan: unique names, count limits) adds nothing when it fails, and
-        the others only set values the rehearsal accepted."""
+    def _add(self, count: Any, list_path: str, steps: List[Tuple[Any, Sequence[Any]]]) -> None:
+        """Add an entry all-or-nothing: ``steps`` are ``(fn, args)`` pairs, the
+        first appending it (all-or-nothing in C), the others setting its options
+        (their _INDEX argument becomes its index). Options are tried first on a
+        scratch plan holding only this entry, so that a refused option leaves
+        nothing behind here."""
         with self._lock:
             i = count(self._h)
-            steps = build(i)
-            scratch = _core.plan_create("scratch")
-            for fn, args in steps:
-                try:
-                    fn(scratch, *_values(args, 0))
-                except InvalidArgumentError as e:
-                    raise _refused(e, fn, args) from None
+            if len(steps) > 1:
+                scratch = _core.plan_create("scratch")
+                for fn, args in steps:
+                    try:
+                        fn(scratch, *_values(args, 0))
+                    except Error as e:
+                        raise _reindexed(e, list_path, i) from None
             first, *rest = steps
-            try:
-                first[0](self._h, *_values(first[1], i))
-            except InvalidArgumentError as e:
-                raise _refused(e, first[0], first[1]) from None
+            first[0](self._h, *_values(first[1], i))
             for fn, args in rest:
                 fn(self._h, *_values(args, i))
 
@@ -456,7 +398,7 @@ class Plan:
 
     @name.setter
     def name(self, value: str) -> None:
-        self._set(_core.plan_set_name, _Arg("name", value, "x"))
+        self._set(_core.plan_set_name, value)
 
     @property
     def currency(self) -> str:
@@ -465,13 +407,12 @@ class Plan:
 
     @currency.setter
     def currency(self, value: str) -> None:
-        self._set(_core.plan_set_currency, _Arg("currency", value, "USD"))
+        self._set(_core.plan_set_currency, value)
 
     # ---- period and calendar -----------------------------------------------------------
     def set_period(self, start: str, days: int) -> None:
         """Set the period: ISO start date and length in days (1..3660)."""
-        self._set(_core.plan_set_period, _Arg("period.start", start, "2025-01-01"),
-                  _Arg("period.days", int(days), 30))
+        self._set(_core.plan_set_period, start, int(days))
 
     @property
     def period_start(self) -> Optional[str]:
@@ -492,7 +433,7 @@ class Plan:
 
     @phases.setter
     def phases(self, days: Sequence[int]) -> None:
-        self._set(_core.plan_set_phases, _Arg("period.phases", [int(d) for d in days], []))
+        self._set(_core.plan_set_phases, [int(d) for d in days])
 
     @property
     def workdays(self) -> Tuple[str, ...]:
@@ -505,12 +446,11 @@ class Plan:
         mask = 0
         for d in days:
             mask |= _choice(WEEKDAY_BITS, str(d).lower()[:3], "weekday", "calendar.workdays")
-        self._set(_core.plan_set_workdays, _Arg("calendar.workdays", mask, 1))
+        self._set(_core.plan_set_workdays, mask)
 
     def add_holiday(self, date: str) -> None:
         """Add a holiday (ISO date)."""
-        self._set(_core.plan_add_holiday,
-                  _Arg(f"calendar.holidays[{len(self.holidays)}]", date, "2025-01-01"))
+        self._set(_core.plan_add_holiday, date)
 
     @property
     def holidays(self) -> Tuple[str, ...]:
@@ -523,7 +463,7 @@ class Plan:
     def set_text(self, field: str, text: Optional[str]) -> None:
         """Set a narrative text: one of TEXT_FIELDS; None clears it."""
         i = _choice(_TEXT_FIELD, field, "narrative field")
-        self._set(_core.plan_set_text, i, _Arg(f"narrative.{field}", text, None))
+        self._set(_core.plan_set_text, i, text)
 
     def text(self, field: str) -> Optional[str]:
         """A narrative text (one of TEXT_FIELDS), None when absent."""
@@ -532,9 +472,7 @@ class Plan:
     def add_competitor(self, name: str, kind: str = "direct", notes: Optional[str] = None) -> None:
         """Add a competitor ("direct" or "indirect")."""
         k = _choice(_COMPETITOR_KIND, kind, "competitor kind")
-        self._add(_core.plan_competitor_count, lambda i: [
-            (_core.plan_add_competitor, (_Arg(f"narrative.competitors[{i}].name", name, "c"), k,
-                                         _Arg(f"narrative.competitors[{i}].notes", notes, None)))])
+        self._set(_core.plan_add_competitor, name, k, notes)
 
     @property
     def competitors(self) -> Tuple[Competitor, ...]:
@@ -549,7 +487,7 @@ class Plan:
         """Append to a narrative list: "strategies" or "kpis"."""
         lst = _choice(LISTS, list_name, "narrative list")
         n = len(self.list_items(list_name))
-        self._set(_core.plan_add_list_item, lst, _Arg(f"narrative.{list_name}[{n}]", text, "x"))
+        self._set(_core.plan_add_list_item, lst, text)
 
     def list_items(self, list_name: str) -> Tuple[str, ...]:
         """Items of a narrative list: "strategies" or "kpis"."""
@@ -566,7 +504,7 @@ class Plan:
 
     @target_revenue.setter
     def target_revenue(self, value: float) -> None:
-        self._set(_core.plan_set_target_revenue, _Arg("target.revenue", float(value), 1.0))
+        self._set(_core.plan_set_target_revenue, float(value))
 
     @property
     def target_kind(self) -> str:
@@ -576,7 +514,7 @@ class Plan:
     @target_kind.setter
     def target_kind(self, kind: str) -> None:
         k = _choice(_TARGET_KIND, kind, "target kind", "target.kind")
-        self._set(_core.plan_set_target_kind, _Arg("target.kind", k, 0))
+        self._set(_core.plan_set_target_kind, k)
 
     @property
     def over_assignment(self) -> float:
@@ -585,7 +523,7 @@ class Plan:
 
     @over_assignment.setter
     def over_assignment(self, value: float) -> None:
-        self._set(_core.plan_set_over_assignment, _Arg("target.over_assignment", float(value), 0.0))
+        self._set(_core.plan_set_over_assignment, float(value))
 
     @property
     def seasonality(self) -> Tuple[float, ...]:
@@ -597,7 +535,7 @@ class Plan:
     @seasonality.setter
     def seasonality(self, weights: Sequence[float]) -> None:
         self._set(_core.plan_set_seasonality,
-                  _Arg("target.seasonality", [float(w) for w in weights], []))
+                  [float(w) for w in weights])
 
     @property
     def deal_size(self) -> Optional[float]:
@@ -606,7 +544,7 @@ class Plan:
 
     @deal_size.setter
     def deal_size(self, value: float) -> None:
-        self._set(_core.plan_set_deal_size, _Arg("deal.average_size", float(value), 1.0))
+        self._set(_core.plan_set_deal_size, float(value))
 
     @property
     def deal_size_cv(self) -> float:
@@ -615,7 +553,7 @@ class Plan:
 
     @deal_size_cv.setter
     def deal_size_cv(self, value: float) -> None:
-        self._set(_core.plan_set_deal_size_cv, _Arg("deal.size_cv", float(value), 0.0))
+        self._set(_core.plan_set_deal_size_cv, float(value))
 
     @property
     def confidence(self) -> Optional[float]:
@@ -624,7 +562,7 @@ class Plan:
 
     @confidence.setter
     def confidence(self, value: Optional[float]) -> None:
-        self._set(_core.plan_set_confidence, _Arg("confidence", _nan(value), math.nan))
+        self._set(_core.plan_set_confidence, _nan(value))
 
     # ---- funnel and pipeline -----------------------------------------------------------
     def add_stage(self, name: str, conversion: Optional[float] = None, days: float = 0.0, *,
@@ -632,20 +570,19 @@ class Plan:
                   observed: Optional[Tuple[int, int]] = None) -> None:
         """Append a funnel stage; the last one (conversion None) is the won stage.
         All or nothing: when a value is refused, no stage is added."""
-        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
-            at = f"funnel.stages[{i}]"
+        def build() -> List[Tuple[Any, Sequence[Any]]]:
             steps: List[Tuple[Any, Sequence[Any]]] = [
-                (_core.plan_add_stage, (_Arg(at + ".name", name, "s"),
-                                        _Arg(at + ".conversion", _nan(conversion), 0.5),
-                                        _Arg(at + ".days", float(days), 0.0)))]
+                (_core.plan_add_stage, (name,
+                                        _nan(conversion),
+                                        float(days)))]
             if opportunity:
                 steps.append((_core.plan_set_opportunity_stage, (_INDEX,)))
             if observed is not None:
                 steps.append((_core.plan_set_stage_observed,
-                              (_INDEX, _Arg(at + ".observed.advanced", int(observed[0]), 0),
-                               _Arg(at + ".observed.lost", int(observed[1]), 0))))
+                              (_INDEX, int(observed[0]),
+                               int(observed[1]))))
             return steps
-        self._add(_core.plan_stage_count, build)
+        self._add(_core.plan_stage_count, "funnel.stages", build())
 
     def clear_stages(self) -> None:
         """Remove every stage (pipeline entries stay)."""
@@ -662,13 +599,12 @@ class Plan:
                 out.append(Stage(_core.plan_stage_name(h, i),
                                  _opt(_core.plan_stage_conversion(h, i)),
                                  _core.plan_stage_days(h, i), i == opp,
-                                 None if obs is None else (int(obs[0]), int(obs[1]))))
+                                 None if obs[0] < 0 else (int(obs[0]), int(obs[1]))))
             return tuple(out)
 
     def set_pipeline(self, stage: str, deals: int) -> None:
         """Open deals now in `stage` (replaces an earlier count)."""
-        self._set(_core.plan_set_pipeline, _Arg(f"pipeline.{stage}", stage, "s"),
-                  _Arg(f"pipeline.{stage}", int(deals), 0))
+        self._set(_core.plan_set_pipeline, stage, int(deals))
 
     @property
     def pipeline(self) -> Dict[str, int]:
@@ -686,26 +622,25 @@ class Plan:
         All or nothing: when a value is refused, no activity is added."""
         skills = tuple(skills)
 
-        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
-            at = f"activities[{i}]"
+        def build() -> List[Tuple[Any, Sequence[Any]]]:
             steps: List[Tuple[Any, Sequence[Any]]] = [
-                (_core.plan_add_activity, (_Arg(at + ".name", name, "a"),
-                                           _Arg(at + ".stage", stage, "s"),
-                                           _Arg(at + ".per_entry", float(per_entry), 1.0)))]
+                (_core.plan_add_activity, (name,
+                                           stage,
+                                           float(per_entry)))]
             if share != 1.0:
                 steps.append((_core.plan_set_activity_share,
-                              (_INDEX, _Arg(at + ".share", float(share), 1.0))))
+                              (_INDEX, float(share))))
             if role is not None:
                 steps.append((_core.plan_set_activity_role,
-                              (_INDEX, _Arg(at + ".role", role, "r"))))
+                              (_INDEX, role)))
             if minutes is not None:
                 steps.append((_core.plan_set_activity_minutes,
-                              (_INDEX, _Arg(at + ".minutes", float(minutes), 1.0))))
-            for k, skill in enumerate(skills):
+                              (_INDEX, float(minutes))))
+            for skill in skills:
                 steps.append((_core.plan_add_activity_skill,
-                              (_INDEX, _Arg(f"{at}.skills[{k}]", skill, "x"))))
+                              (_INDEX, skill)))
             return steps
-        self._add(_core.plan_activity_count, build)
+        self._add(_core.plan_activity_count, "activities", build())
 
     @property
     def activities(self) -> Tuple[Activity, ...]:
@@ -724,22 +659,20 @@ class Plan:
                  minutes_per_day: float = 360.0) -> None:
         """Append a role: ramp factors by tenure month, monthly quota, selling
         minutes a day. All or nothing: when a value is refused, no role is added."""
-        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
-            at = f"team.roles[{i}]"
+        def build() -> List[Tuple[Any, Sequence[Any]]]:
             steps: List[Tuple[Any, Sequence[Any]]] = [
-                (_core.plan_add_role, (_Arg(at + ".name", name, "r"),))]
+                (_core.plan_add_role, (name,))]
             if ramp:
                 steps.append((_core.plan_set_role_ramp,
-                              (_INDEX, _Arg(at + ".ramp", [float(f) for f in ramp], []))))
+                              (_INDEX, [float(f) for f in ramp])))
             if quota_monthly:
                 steps.append((_core.plan_set_role_quota_monthly,
-                              (_INDEX, _Arg(at + ".quota_monthly", float(quota_monthly), 0.0))))
+                              (_INDEX, float(quota_monthly))))
             if minutes_per_day != 360.0:
                 steps.append((_core.plan_set_role_minutes_per_day,
-                              (_INDEX, _Arg(at + ".minutes_per_day", float(minutes_per_day),
-                                            360.0))))
+                              (_INDEX, float(minutes_per_day))))
             return steps
-        self._add(_core.plan_role_count, build)
+        self._add(_core.plan_role_count, "team.roles", build())
 
     @property
     def roles(self) -> Tuple[Role, ...]:
@@ -760,20 +693,18 @@ class Plan:
             raise InvalidArgumentError("add_rep: give exactly one of start or tenure_months",
                                        code=_core.EINVAL, function="add_rep")
 
-        def build(i: int) -> List[Tuple[Any, Sequence[Any]]]:
-            at = f"team.reps[{i}]"
-            who = (_Arg(at + ".name", name, "r"), _Arg(at + ".role", role, "r"))
+        def build() -> List[Tuple[Any, Sequence[Any]]]:
+            who = (name, role)
             steps: List[Tuple[Any, Sequence[Any]]] = [
-                (_core.plan_add_rep, who + (_Arg(at + ".start", start, "2025-01-01"),))
+                (_core.plan_add_rep, who + (start,))
                 if start is not None else
                 (_core.plan_add_rep_tenure,
-                 who + (_Arg(at + ".tenure_months", int(tenure_months or 0), 0),))]
+                 who + (int(tenure_months or 0),))]
             if territory_weight != 1.0:
                 steps.append((_core.plan_set_rep_territory_weight,
-                              (_INDEX, _Arg(at + ".territory_weight", float(territory_weight),
-                                            1.0))))
+                              (_INDEX, float(territory_weight))))
             return steps
-        self._add(_core.plan_rep_count, build)
+        self._add(_core.plan_rep_count, "team.reps", build())
 
     @property
     def reps(self) -> Tuple[Rep, ...]:
@@ -795,7 +726,7 @@ class Plan:
     @attrition_monthly.setter
     def attrition_monthly(self, value: float) -> None:
         self._set(_core.plan_set_attrition_monthly,
-                  _Arg("team.attrition_monthly", float(value), 0.0))
+                  float(value))
 
     @property
     def expected_attainment(self) -> float:
@@ -805,7 +736,7 @@ class Plan:
     @expected_attainment.setter
     def expected_attainment(self, value: float) -> None:
         self._set(_core.plan_set_expected_attainment,
-                  _Arg("team.expected_attainment", float(value), 1.0))
+                  float(value))
 
     # ---- economics and extensions ------------------------------------------------------
     @property
@@ -827,11 +758,11 @@ class Plan:
                 raise TypeError(f"set_economics: unknown field {key!r}; "
                                 f"use {', '.join(ECONOMICS_FIELDS)}")
             self._set(_core.plan_set_economics, _ECON_FIELD[key],
-                      _Arg(f"economics.{key}", _nan(v), math.nan))
+                      _nan(v))
 
     def set_extension(self, key: str, value: Any) -> None:
         """Keep an "x-" key with a JSON-serialisable value (round-trips through files)."""
-        self._set(_core.plan_set_extension, _Arg(key, key, "x-a"), _Arg(key, json.dumps(value), "0"))
+        self._set(_core.plan_set_extension, key, json.dumps(value))
 
     @property
     def extensions(self) -> Dict[str, Any]:

@@ -4,9 +4,11 @@
 Each case is the small base plan below with one change. The character '§'
 marks where the first reported problem must point; it is removed from the
 file and its line and column (1-based, column in bytes) are written, with the
-expected path and status, to <name>.expect as "PATH LINE:COL STATUS"
+expected path and status, to <name>.expect as "PATH LINE:COL STATUS MESSAGE"
 (PATH "-" means the empty path). The line/column come from this script's own
-text search, independently of the C scanner.
+text search, independently of the C scanner. The MESSAGE is the reviewed
+wording of the library (the rule and the value found); it is written by hand
+and kept from the existing .expect file when the case is regenerated.
 
 Run from this directory: python3 gen_fixtures.py
 """
@@ -219,8 +221,14 @@ def main():
         text, line, col = locate(text)
         with open(os.path.join(out, name + ".json"), "w", encoding="utf-8") as f:
             f.write(text)
-        with open(os.path.join(out, name + ".expect"), "w") as f:
-            f.write("%s %d:%d %s\n" % (path, line, col, status))
+        expect = os.path.join(out, name + ".expect")
+        message = ""
+        if os.path.exists(expect):
+            with open(expect, encoding="utf-8") as f:
+                parts = f.readline().rstrip("\n").split(" ", 3)
+            message = parts[3] if len(parts) == 4 else ""
+        with open(expect, "w", encoding="utf-8") as f:
+            f.write("%s %d:%d %s %s\n" % (path, line, col, status, message))
     with open(os.path.join("valid", "minimal.json"), "w") as f:
         f.write(BASE)
 
