@@ -20,15 +20,15 @@
 static salesplan_plan *make_plan(void)
 {
     salesplan_plan *p = NULL;
-    assert_int_equal(salesplan_plan_create(&p, "Cancelled quarter"), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 90), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_target_revenue(p, 250000), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size(p, 5000), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_set_deal_size_cv(p, 0.5), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.3, 5), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Qualified", 0.5, 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.4, 10), SALESPLAN_OK);
-    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_create(&p, "Cancelled quarter", NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_period(p, "2026-01-05", 90, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_target_revenue(p, 250000, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size(p, 5000, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_set_deal_size_cv(p, 0.5, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Lead", 0.3, 5, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Qualified", 0.5, 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Proposal", 0.4, 10, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_plan_add_stage(p, "Won", NAN, 0, NULL), SALESPLAN_OK);
     return p;
 }
 

@@ -44,7 +44,7 @@ Datum salesplan_validate_sql(PG_FUNCTION_ARGS)
     salesplan_status rc = SALESPLAN_EINTERNAL;
     PG_TRY();
     {
-        rc = salesplan_plan_validate_buffer(text, len, &h.diagnostics);
+        rc = salesplan_plan_validate_buffer(&h.diagnostics, text, len);
         if (h.diagnostics != NULL)
             put_rows(rsinfo, h.diagnostics);
     }
