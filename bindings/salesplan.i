@@ -170,6 +170,49 @@ struct salesplan_simulation {};
 }
 #endif
 
+/* ---- tracking (SPEC §11) ------------------------------------------------------ */
+%rename(ActualsHandle) salesplan_actuals;
+%rename(TrackingHandle) salesplan_tracking;
+%rename(TrackOptions) salesplan_track_options;
+%rename(TrackingSummary) salesplan_tracking_summary;
+%rename(TrackingRep) salesplan_tracking_rep;
+%rename(TrackingRepActivity) salesplan_tracking_rep_activity;
+%rename(TrackingActivity) salesplan_tracking_activity;
+%nodefaultctor salesplan_actuals;
+%nodefaultctor salesplan_tracking;
+struct salesplan_actuals {};
+struct salesplan_tracking {};
+%extend salesplan_actuals {
+    ~salesplan_actuals() { salesplan_actuals_free($self); }
+}
+%extend salesplan_tracking {
+    ~salesplan_tracking() { salesplan_tracking_free($self); }
+}
+%ignore salesplan_actuals_free;
+%ignore salesplan_tracking_free;
+/* The CSV options hold borrowed strings: each language builds them from its
+ * own values (Python: actuals_from_csv_run()). */
+%ignore salesplan_actuals_csv_options;
+%ignore salesplan_actuals_csv_options_init;
+%ignore salesplan_actuals_from_csv;
+%ignore SALESPLAN_ACTUALS_CSV_OPTIONS_INIT;
+%ignore SALESPLAN_TRACK_OPTIONS_INIT;
+/* A rep's activities are reached through tracking_rep_activity(). */
+%ignore salesplan_tracking_rep::activities;
+%extend salesplan_track_options {
+    salesplan_track_options(double ahead = 1.05, double on_track = 0.95, double behind = 0.8) {
+        salesplan_track_options *o =
+            (salesplan_track_options *)calloc(1, sizeof(salesplan_track_options));
+        if (o != NULL) {
+            (void)salesplan_track_options_init(o, SALESPLAN_TRACK_OPTIONS_VERSION);
+            o->ahead = ahead;
+            o->on_track = on_track;
+            o->behind = behind;
+        }
+        return o;
+    }
+}
+
 #ifdef SWIGPYTHON
 %include "python/salesplan_python.i"
 #endif
@@ -195,3 +238,6 @@ struct salesplan_simulation {};
 %include "salesplan/simulate.h"
 %mutable;
 #endif
+%immutable;
+%include "salesplan/track.h"
+%mutable;

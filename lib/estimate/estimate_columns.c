@@ -27,8 +27,18 @@ static const char *const cand_amount[] = {"amount", "closevalue", "dealamount", 
                                           "value", NULL};
 static const char *const cand_date[] = {"date", "entereddate", "enteredat", "entered",
                                         "stagedate", "changedate", "changedat", NULL};
-static const char *const *const cands[ROLE_COUNT] = {cand_id,     cand_stage,  cand_created,
-                                                     cand_closed, cand_amount, cand_date};
+static const char *const cand_owner[] = {"owner", "dealowner", "opportunityowner", "ownername",
+                                         "salesagent", "salesrep", "rep", "agent", "assignedto",
+                                         "user", NULL};
+static const char *const cand_type[] = {"type", "activitytype", "activity", "kind", "channel",
+                                        NULL};
+static const char *const *const cands[SLP_COL_ROLES] = {
+    cand_id, cand_stage, cand_created, cand_closed, cand_amount, cand_date, cand_owner, cand_type};
+
+const char *const *slp_est_column_candidates(slp_col_role role)
+{
+    return role < SLP_COL_ROLES ? cands[role] : NULL;
+}
 
 /* Normalised form of a header name into buf (truncated). */
 static size_t normalise(const char *s, size_t n, char *buf, size_t size)
@@ -47,7 +57,7 @@ static size_t normalise(const char *s, size_t n, char *buf, size_t size)
 }
 
 /* Index of the header field called `name`: exact first, then normalised. */
-static size_t find_column(const slp_csv_row *h, const char *name)
+size_t slp_est_find_column(const slp_csv_row *h, const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < h->count; i++)
@@ -65,7 +75,7 @@ static size_t find_column(const slp_csv_row *h, const char *name)
     return SIZE_MAX;
 }
 
-static size_t detect_column(const slp_csv_row *h, const char *const *cand)
+size_t slp_est_detect_column(const slp_csv_row *h, const char *const *cand)
 {
     char got[128];
     for (size_t c = 0; cand[c]; c++)
@@ -78,7 +88,7 @@ static size_t detect_column(const slp_csv_row *h, const char *const *cand)
 }
 
 /* "a, b, c" list of the header for messages (truncated). */
-static void header_list(const slp_csv_row *h, char *buf, size_t size)
+void slp_est_header_list(const slp_csv_row *h, char *buf, size_t size)
 {
     size_t w = 0;
     buf[0] = '\0';
@@ -126,20 +136,20 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
     for (int r = 0; r < ROLE_COUNT; r++) {
         idx[r] = SIZE_MAX;
         if (given[r] != NULL) {
-            idx[r] = find_column(h, given[r]);
+            idx[r] = slp_est_find_column(h, given[r]);
             if (idx[r] == SIZE_MAX) {
-                header_list(h, list, sizeof list);
+                slp_est_header_list(h, list, sizeof list);
                 return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
                                      "%s column '%.40s' is not in the header (%s)", role_name[r],
                                      given[r], list);
             }
         } else if (used[r]) {
-            idx[r] = detect_column(h, cands[r]);
+            idx[r] = slp_est_detect_column(h, cands[r]);
         }
         if (!used[r])
             idx[r] = SIZE_MAX;
         if (required[r] && idx[r] == SIZE_MAX) {
-            header_list(h, list, sizeof list);
+            slp_est_header_list(h, list, sizeof list);
             return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
                                  "no %s column found; name it with %s (header: %s)",
                                  role_name[r], role_flag[r], list);
@@ -166,9 +176,9 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
 
     for (size_t g = 0; g < x->ngroups; g++) {
         const char *name = o->group_columns[g];
-        x->group_col[g] = find_column(h, name);
+        x->group_col[g] = slp_est_find_column(h, name);
         if (x->group_col[g] == SIZE_MAX && o->join_path == NULL) {
-            header_list(h, list, sizeof list);
+            slp_est_header_list(h, list, sizeof list);
             return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
                                  "group column '%.40s' is not in the header (%s)", name, list);
         }
@@ -253,10 +263,10 @@ int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *h)
     if (o->join_key == NULL || o->join_key[0] == '\0')
         return slp_error_set(x->err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "a join table needs a key column (FILE:KEY)");
-    x->join_col = find_column(h, o->join_key);
+    x->join_col = slp_est_find_column(h, o->join_key);
     if (x->join_col == SIZE_MAX) {
         char list[200];
-        header_list(h, list, sizeof list);
+        slp_est_header_list(h, list, sizeof list);
         return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
                              "join key '%.40s' is not in the export's header (%s)", o->join_key,
                              list);
@@ -282,7 +292,7 @@ int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *h)
         rc = slp_error_set(x->err, SALESPLAN_EDATA, NULL, 0, 0, "%s: the join table is empty",
                            o->join_path);
     if (rc == SALESPLAN_OK) {
-        jkey = find_column(&jh, o->join_key);
+        jkey = slp_est_find_column(&jh, o->join_key);
         if (jkey == SIZE_MAX)
             rc = slp_error_set(x->err, SALESPLAN_EDATA, NULL, 0, 0,
                                "%s: join key '%.40s' is not in its header", o->join_path,
@@ -296,7 +306,7 @@ int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *h)
     for (size_t g = 0; rc == SALESPLAN_OK && g < x->ngroups; g++) {
         if (x->group_col[g] != SIZE_MAX)
             continue;
-        jcol[g] = find_column(&jh, o->group_columns[g]);
+        jcol[g] = slp_est_find_column(&jh, o->group_columns[g]);
         if (jcol[g] == SIZE_MAX) {
             rc = slp_error_set(x->err, SALESPLAN_EDATA, NULL, 0, 0,
                                "group column '%.40s' is neither in the export nor in %s",

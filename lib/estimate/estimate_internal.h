@@ -9,32 +9,11 @@
 #include "common/hash.h"
 #include "common/utf8.h"
 #include "estimate/csv.h"
+#include "estimate/csv_fields.h"
+#include "estimate/dict.h"
 #include "salesplan/estimate.h"
 
-/* ---- string interning (estimate_dict.c) ---------------------------------- */
-
-/* Distinct byte strings -> dense ids 0..count-1. Keys are stored NUL-terminated
- * in one arena; pointers into it move when it grows, ids never do. */
-typedef struct slp_dict {
-    uint32_t *slot_id;   /* id + 1, 0 = empty */
-    uint32_t *slot_hash; /* low hash bits of the slot's key */
-    size_t mask;         /* slots - 1 (a power of two minus one), 0 when unallocated */
-    char *arena;
-    size_t arena_len, arena_cap;
-    size_t *off;         /* per id: offset of its key in the arena */
-    uint32_t *len;       /* per id: key length */
-    size_t count, cap;
-} slp_dict;
-
-#define SLP_NO_ID UINT32_MAX
-
-void slp_dict_free(slp_dict *d);
-/* Id of an existing key, or SLP_NO_ID. */
-uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h);
-/* Id of the key, added when new (*added = 1). SALESPLAN_OK, ENOMEM or ELIMIT. */
-int slp_dict_intern(slp_dict *d, const char *s, size_t n, uint64_t h, uint32_t *id, int *added);
-/* Key of `id` (NUL-terminated, valid until the next intern). */
-const char *slp_dict_key(const slp_dict *d, uint32_t id, size_t *len);
+/* ---- string interning: estimate/dict.h ---- */
 
 /* ---- short-string cache ----------------------------------------------------- */
 
@@ -98,34 +77,9 @@ static inline void slp_scache_put(slp_scache_entry *e, uint64_t a, uint64_t b, s
 
 /* ---- values (estimate_dates.c) -------------------------------------------- */
 
-#define SLP_NO_DAY INT32_MIN
 
-/* Trim ASCII spaces and tabs from both ends. */
-static inline void slp_est_trim(const char **s, size_t *n)
-{
-    const char *p = *s;
-    size_t k = *n;
-    if (k == 0 || ((*p != ' ' && *p != '\t') && (p[k - 1] != ' ' && p[k - 1] != '\t')))
-        return;
-    while (k > 0 && (*p == ' ' || *p == '\t')) {
-        p++;
-        k--;
-    }
-    while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
-        k--;
-    *s = p;
-    *n = k;
-}
-/* Parse a date: ISO YYYY-MM-DD (optionally followed by 'T' or ' ' and a time),
- * YYYY/MM/DD, or M/D/YYYY (D/M/YYYY when dmy), also with a time after a
- * space. Returns 0 and sets *day (days since 1970-01-01), -1 when malformed. */
-int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day);
-/* Parse a finite decimal number (sign, digits, '.', exponent). 0 or -1. */
-int slp_est_parse_amount(const char *s, size_t n, double *out);
-/* Printable excerpt of a field for messages (quoted, escaped, truncated). */
-void slp_est_show(char *buf, size_t size, const char *s, size_t n);
-/* ASCII case-insensitive equality after trimming both. */
-int slp_est_name_eq(const char *a, size_t an, const char *b, size_t bn);
+/* slp_est_trim, slp_est_parse_date, slp_est_parse_amount, slp_est_show,
+ * slp_est_name_eq: estimate/csv_fields.h (shared with lib/track/). */
 
 /* ---- statistics (estimate_stats.c) ---------------------------------------- */
 

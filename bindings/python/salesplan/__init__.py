@@ -79,3 +79,5 @@ if hasattr(core, "estimate_run"):
 if hasattr(core, "simulate"):
     from ._simulate import Simulation, SimulationStats
     __all__ += ["Simulation", "SimulationStats"]
+from ._track import Tracking, TrackingActivity, TrackingRep  # noqa: E402
+__all__ += ["Tracking", "TrackingActivity", "TrackingRep"]

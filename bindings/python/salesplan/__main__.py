@@ -1,7 +1,7 @@
 """``python3 -m salesplan``: the command-line tool, over the Python bindings.
 
 Mirrors ``salesplan`` (the C tool): the same subcommands (plan, example,
-validate, estimate, simulate), options, outputs and exit codes (sysexits.h:
+validate, estimate, simulate, track), options, outputs and exit codes (sysexits.h:
 0 ok, 64 usage, 65 bad input data, 66 missing input, 70 internal error,
 74 I/O error). Errors go to stderr, results to stdout or, with -o, to a file
 written atomically (nothing is left behind on failure).
@@ -319,6 +319,55 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return _write_output(args.output, sim.render(args.format))
 
 
+def _track_problem(args: argparse.Namespace, e: salesplan.Error) -> int:
+    """A failure of the actuals, printed against the input it is about (as the C tool)."""
+    where = {"as_of": "--as-of", "stage_map": "--map-stage"}
+    if e.path in where:
+        _problem(where[e.path], e)
+    elif e.path in ("deals", "activities"):
+        file = args.activities if e.path == "activities" else args.deals
+        _problem(file, salesplan.Error(e.message, code=e.code, line=e.line, column=e.column))
+    else:
+        _problem(args.actuals or args.deals, e)
+    return _exit_code(e)
+
+
+def cmd_track(args: argparse.Namespace) -> int:
+    if (args.actuals is None) == (args.deals is None):
+        raise _Usage("give the actuals either as --actuals FILE or as --deals CSV")
+    if args.activities and not args.deals:
+        raise _Usage("--activities goes with --deals (an actuals document lists its activities)")
+    for m in args.map_stage or []:
+        crm, eq, to = m.partition("=")
+        if not eq or not crm or not to:
+            raise _Usage(f"--map-stage must be CRM=PLAN, found '{m}'")
+    plan = _load_plan(args.plan, "tracking")
+    try:
+        if args.actuals is not None:
+            data = _read_input(args.actuals)
+            status, problems = core.actuals_validate_buffer(plan._h, data)
+            if status != core.OK:
+                for code, path, line, column, message in problems:
+                    _problem(args.actuals, salesplan.PlanError(
+                        message.decode("utf-8", "replace"), code=code,
+                        path=path.decode("utf-8", "replace"), line=line, column=column))
+                return EX_DATAERR
+            t = plan.track(data, args.as_of)
+        else:
+            deals = _read_input(args.deals)
+            acts = _read_input(args.activities) if args.activities else None
+            opts = {"map_stage": ";".join(args.map_stage) if args.map_stage else None,
+                    "owner_column": args.owner, "won": args.won, "lost": args.lost,
+                    "date_order": args.date_order}
+            t = plan.track(deals=deals, activities=acts, as_of=args.as_of, **opts)
+    except salesplan.Error as e:
+        if isinstance(e, (salesplan.NotFoundError, salesplan.FileError)):
+            _problem(None, e)
+            return _exit_code(e)
+        return _track_problem(args, e)
+    return _write_output(args.output, t.render(args.format))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="salesplan",
                 description="Turn a revenue goal into a complete, checkable sales plan.",
@@ -378,6 +427,21 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "svg"))
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.set_defaults(run=cmd_simulate)
+
+    sp = sub.add_parser("track", help="where the period stands and what each rep does next")
+    sp.add_argument("plan", metavar="PLAN")
+    sp.add_argument("-a", "--actuals", metavar="FILE")
+    sp.add_argument("-d", "--deals", metavar="CSV")
+    sp.add_argument("-A", "--activities", metavar="CSV")
+    sp.add_argument("-t", "--as-of", dest="as_of", metavar="DATE")
+    sp.add_argument("-m", "--map-stage", action="append", metavar="CRM=PLAN")
+    sp.add_argument("--owner", metavar="COL")
+    sp.add_argument("--won", metavar="NAMES")
+    sp.add_argument("--lost", metavar="NAMES")
+    sp.add_argument("--date-order", default="mdy", type=_choice("--date-order", "mdy", "dmy"))
+    sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "csv", "svg"))
+    sp.add_argument("-o", "--output", metavar="OUT")
+    sp.set_defaults(run=cmd_track)
     return p
 
 
