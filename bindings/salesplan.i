@@ -195,3 +195,13 @@ struct salesplan_simulation {};
 %include "salesplan/simulate.h"
 %mutable;
 #endif
+/* Scenarios: patches as str or bytes; the list forms stay C-only (Python
+ * applies patches one by one with Plan.patched). */
+#ifdef SWIGPYTHON
+%apply (const char *buf, size_t len) { (const char *patch, size_t len) };
+%apply (const char *buf, size_t len) { (const char *doc, size_t doc_len) };
+%apply (const char *buf, size_t len) { (const char *patch, size_t patch_len) };
+#endif
+%ignore salesplan_plan_load_patched;
+%ignore salesplan_plan_validate_patched;
+%include "salesplan/scenario.h"

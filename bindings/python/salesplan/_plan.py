@@ -257,6 +257,26 @@ class Plan:
         with self._lock:
             _core.plan_save_file(self._h, os.fsdecode(path))
 
+    def patched(self, patch: Union[str, bytes, Mapping[str, Any]]) -> "Plan":
+        """A new plan: this one with a JSON Merge Patch (RFC 7386) applied.
+
+        `patch` is a dict or JSON text shaped like (part of) a plan file: each
+        member it sets replaces the plan's, objects merge member by member,
+        lists are replaced whole, and ``None`` (JSON null) removes a member::
+
+            bigger = plan.patched({"target": {"revenue": 300_000}})
+            no_pipeline = plan.patched('{"pipeline": null}')
+
+        The merged plan is validated as a whole; a refused value raises
+        PlanError naming its path in the merged plan, with the line and column
+        in the patch's JSON text (the message starts with "patch 1: ").
+        This plan is not changed.
+        """
+        if isinstance(patch, Mapping):
+            patch = json.dumps(patch)
+        with self._lock:
+            return Plan._wrap(_core.plan_patched(self._h, patch))
+
     def copy(self) -> "Plan":
         """An independent deep copy."""
         with self._lock:
