@@ -29,7 +29,7 @@ class Patched(unittest.TestCase):
         e = cm.exception
         self.assertEqual(e.path, "team.expected_attainment")
         self.assertEqual((e.line, e.column), (2, 35))
-        self.assertTrue(str(e).startswith("patch 1: "))
+        self.assertTrue(e.message.startswith("patch 1: "))
 
     def test_json_merge_patch_rfc_example(self):
         out = salesplan.core.json_merge_patch('{"a": {"b": "c"}}', '{"a": {"b": "d", "c": null}}')
