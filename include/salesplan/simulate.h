@@ -32,7 +32,7 @@ extern "C" {
  */
 
 /** Version of salesplan_simulate_options understood by this header. */
-#define SALESPLAN_SIMULATE_OPTIONS_VERSION 1
+#define SALESPLAN_SIMULATE_OPTIONS_VERSION 2
 
 /** Largest number of trials; more gives SALESPLAN_ELIMIT. */
 #define SALESPLAN_SIMULATE_MAX_TRIALS 100000000ULL
@@ -51,15 +51,22 @@ typedef struct salesplan_simulate_options {
     unsigned long long seed;  /**< Any value; default 1. */
     unsigned threads;         /**< 1..SALESPLAN_SIMULATE_MAX_THREADS, or 0 (default) for
                                    one per online CPU (capped at the maximum). */
+    /* ---- version 2 ---- */
+    int capacity;             /**< Nonzero: also run the trials at the team's capacity
+                                   (SPEC §13): new entries flow stage by stage and at
+                                   most salesplan_stage_result::entries_capacity of
+                                   them enter each stage; the summary's *_capacity
+                                   figures hold the outcome. Default 0. */
 } salesplan_simulate_options;
 
 /** Static initialiser for salesplan_simulate_options (the defaults). */
-#define SALESPLAN_SIMULATE_OPTIONS_INIT { SALESPLAN_SIMULATE_OPTIONS_VERSION, 100000ULL, 1ULL, 0u }
+#define SALESPLAN_SIMULATE_OPTIONS_INIT { SALESPLAN_SIMULATE_OPTIONS_VERSION, 100000ULL, 1ULL, 0u, 0 }
 
 /**
  * @brief Initialise options to their defaults.
  * @param opts    The struct to fill.
- * @param version SALESPLAN_SIMULATE_OPTIONS_VERSION.
+ * @param version SALESPLAN_SIMULATE_OPTIONS_VERSION, or 1 for a program built
+ *                against the version-1 struct (only its fields are written).
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  * Thread-safe.
  */
@@ -94,6 +101,12 @@ typedef struct salesplan_simulation_summary {
     double p_hit_se;                    /**< Standard error sqrt(p_hit·(1 - p_hit)/trials). */
     salesplan_simulation_stats revenue; /**< Revenue won per trial. */
     salesplan_simulation_stats deals;   /**< Deals won per trial (whole numbers). */
+    /* ---- appended in 2.1 (read them only when `capacity` is 1) ---- */
+    int capacity;                       /**< 1 when the run at capacity was made. */
+    double p_hit_capacity;              /**< P(revenue >= T) at the team's capacity; NaN without. */
+    double p_hit_capacity_se;           /**< Its standard error; NaN without. */
+    salesplan_simulation_stats revenue_capacity; /**< Revenue per trial at capacity. */
+    salesplan_simulation_stats deals_capacity;   /**< Deals per trial at capacity. */
 } salesplan_simulation_summary;
 
 /**
