@@ -125,6 +125,9 @@ typedef struct salesplan_activity_result {
     double capacity;            /**< Units the role can do in the window, its share of
                                      the role's time (M_a' of SPEC §13); NaN when the
                                      activity is not timed or unreachable. (Appended in 2.1.) */
+    double headcount;           /**< The ramped headcount per_rep_per_workday divides by:
+                                     HC of the role over the stage's sourcing window;
+                                     NaN without a role or when unreachable. (Appended in 2.1.) */
 } salesplan_activity_result;
 
 /** One role. */

@@ -375,6 +375,7 @@ static int step_activities(engine *e)
         in.minutes_per_day =
             ri >= 0 ? slp_num_at(salesplan_plan_role_minutes_per_day, p, (size_t)ri) : DEFAULT_MINUTES_PER_DAY;
         slp_activity_figures(&in, out);
+        out->headcount = in.headcount;
         if (in.headcount == 0.0) {
             char path[48];
             snprintf(path, sizeof path, "activities[%zu].role", i);
