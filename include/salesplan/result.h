@@ -170,6 +170,11 @@ typedef struct salesplan_capacity_result {
     double gap;               /**< max(0, T - C). */
     double new_hire_capacity; /**< c_new, NaN without a quota-carrying role. */
     double hires_needed;      /**< NaN when a hire cannot ramp within the period. */
+    double hires_total;       /**< The one hiring number: over the roles, the larger of
+                                   the role's workload hires and (for the first
+                                   quota-carrying role) hires_needed, added up; the
+                                   capacity hires count as 0 when they cannot be sized.
+                                   (Appended in 2.1.) */
 } salesplan_capacity_result;
 
 /** Pipeline and unit-economics metrics; NaN when an input is missing. */

@@ -632,6 +632,20 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
     return SALESPLAN_OK;
 }
 
+/* capacity.hires_total: per role the larger of its workload hires and the
+ * capacity hires (first quota-carrying role fq, or none), added up. */
+static void hires_total(engine *e, size_t fq)
+{
+    salesplan_result *r = e->r;
+    double total = 0.0;
+    for (size_t i = 0; i < r->role_count; i++) {
+        double w = isfinite(r->roles[i].hires_needed) ? r->roles[i].hires_needed : 0.0;
+        double c = i == fq && isfinite(r->capacity.hires_needed) ? r->capacity.hires_needed : 0.0;
+        total += w > c ? w : c;
+    }
+    r->capacity.hires_total = total;
+}
+
 static int step_capacity(engine *e, const double *carrier_ramp, const size_t *carrier_rep)
 {
     const salesplan_plan *p = e->p;
@@ -653,6 +667,7 @@ static int step_capacity(engine *e, const double *carrier_ramp, const size_t *ca
     while (fq < e->nr && !(e->quota_monthly[fq] > 0.0))
         fq++;
     if (fq == e->nr) {
+        hires_total(e, fq);
         cap->new_hire_capacity = NAN;
         cap->hires_needed = cap->gap > 0.0 ? (double)NAN : 0.0;
         if (cap->gap > 0.0)
@@ -671,6 +686,7 @@ static int step_capacity(engine *e, const double *carrier_ramp, const size_t *ca
         ramp[s] = slp_ramp_mean(&e->cal, segs, n, e->cal.slices[s].first, e->cal.slices[s].end);
     cap->new_hire_capacity = slp_capacity_rep(&e->cal, ramp, e->quota_monthly[fq], att, a);
     cap->hires_needed = slp_hires_needed(cap->gap, cap->new_hire_capacity);
+    hires_total(e, fq);
     if (isnan(cap->hires_needed)) {
         char path[48];
         snprintf(path, sizeof path, "team.roles[%zu].ramp", fq);

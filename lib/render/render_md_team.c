@@ -284,15 +284,13 @@ static void hires_line(const salesplan_result *r, const salesplan_capacity_resul
         if (salesplan_plan_role_quota_monthly(&q, p, i) == SALESPLAN_OK && q > 0.0)
             fq = i;
     }
-    double total = 0.0;
+    double total = c->hires_total;
     size_t parts = 0;
     for (size_t i = 0; i < n; i++) {
         const salesplan_role_result *ro = salesplan_result_role(r, i);
         double w = ro && isfinite(ro->hires_needed) ? ro->hires_needed : 0.0;
         double cap = i == fq ? c->hires_needed : 0.0;
-        double h = w > cap ? w : cap;
-        total += h;
-        parts += h > 0.0;
+        parts += (w > cap ? w : cap) > 0.0;
     }
     char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], d[SLP_FMT_SIZE];
     slp_fmt_count_up(a, sizeof a, total);
