@@ -179,10 +179,11 @@ int cli_load_plan_patched(const char *path, const char *what, int quiet,
     size_t len = 0;
     int ex = CLI_EX_OK;
     if (path == NULL) {
-        fprintf(stderr,
-                "salesplan: no plan file given: %s the built-in example plan "
-                "('salesplan example' prints it)\n",
-                what);
+        if (what[0] != '\0')
+            fprintf(stderr,
+                    "salesplan: no plan file given: %s the built-in example plan "
+                    "('salesplan example' prints it)\n",
+                    what);
         const char *ex_json = salesplan_example_json();
         len = strlen(ex_json);
         text = malloc(len + 1);
