@@ -368,6 +368,26 @@ class Plan:
         with self._lock:
             return simulate_plan(self._h, trials, seed, threads)
 
+    def sensitivity(self, *, step: float = 0.1, rank_by: str = "deals_needed",
+                    activity: Optional[str] = None, trials: int = 20000, seed: int = 1,
+                    threads: int = 0) -> Dict[str, Any]:
+        """Which lever matters most: each moved alone by -step and +step.
+
+        Levers: each stage's conversion and days, average deal size, ramp,
+        expected attainment, attrition, target, and the headcount of each role
+        (one rep less, one more). Outputs: deals_needed, first_stage_entries,
+        activity_per_rep_per_workday (`activity` or the first), hires_needed,
+        capacity_gap and, with `trials` > 0, p_hit (every setting simulated
+        with the same seed and trials). Returns the JSON document as a dict:
+        ``base``, and ``levers`` ranked by the swing of `rank_by`, each with
+        ``low``/``high`` and per output ``low``, ``high``, ``swing``,
+        ``elasticity``.
+        """
+        from ._scenario import sensitivity
+        with self._lock:
+            return sensitivity(self, step=step, rank_by=rank_by, activity=activity,
+                               trials=trials, seed=seed, threads=threads)
+
     def apply_estimate(self, estimate: "Estimate") -> None:
         """Replace the funnel stages with an estimate's funnel fragment (names,
         conversions, days, observed history); the rest of the plan is kept.
