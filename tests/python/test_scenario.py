@@ -70,6 +70,53 @@ class CompareAndSensitivity(unittest.TestCase):
         self.assertEqual(swings, sorted(swings, reverse=True))
         self.assertNotIn("p_hit", doc["base"])
 
+    def test_every_lever_equals_the_recomputed_plan(self):
+        """Each lever's low and high outputs are those of the plan recomputed
+        with that one value moved (built here from the plan's dict)."""
+        plan = salesplan.example_plan()
+        step = 0.1
+        doc = plan.sensitivity(trials=0, step=step)
+        self.assertEqual(len(doc["levers"]), 5 + 1 + 5 + 1 + 1 + 1 + 1 + 2)
+
+        def moved(path, value, side):
+            d = plan.to_dict()
+            if path.startswith("funnel.stages["):
+                k = int(path[len("funnel.stages["):path.index("]")])
+                d["funnel"]["stages"][k][path.rsplit(".", 1)[1]] = value
+            elif path == "deal.average_size":
+                d["deal"]["average_size"] = value
+            elif path == "target.revenue":
+                d["target"]["revenue"] = value
+            elif path in ("team.expected_attainment", "team.attrition_monthly"):
+                d["team"][path.split(".")[1]] = value
+            elif path == "team.roles[*].ramp":
+                for r in d["team"]["roles"]:
+                    r["ramp"] = [min(1.0, max(0.0, f * value)) for f in r.get("ramp", [])]
+            elif path.startswith("team.roles["):
+                role = d["team"]["roles"][int(path[len("team.roles["):-1])]["name"]
+                reps = d["team"]["reps"]
+                if side == "low":
+                    last = max(i for i, r in enumerate(reps) if r["role"] == role)
+                    del reps[last]
+                else:
+                    reps.append({"name": "+1 " + role, "role": role,
+                                 "start": d["period"]["start"]})
+            else:
+                self.fail("unknown lever path " + path)
+            return salesplan.Plan.from_dict(d).compute().to_dict()
+
+        for lever in doc["levers"]:
+            for side in ("low", "high"):
+                res = moved(lever["path"], lever[side], side)
+                out = lever["outputs"]
+                with self.subTest(lever=lever["lever"], side=side):
+                    self.assertEqual(out["deals_needed"][side], res["target"]["deals_needed"])
+                    self.assertEqual(out["first_stage_entries"][side],
+                                     res["stages"][0]["required"])
+                    self.assertEqual(out["capacity_gap"][side], res["capacity"]["gap"])
+                    self.assertEqual(out["activity_per_rep_per_workday"][side],
+                                     res["activities"][0]["per_rep_per_workday"])
+
     def test_sensitivity_bad_rank_by(self):
         with self.assertRaises(salesplan.InvalidArgumentError):
             salesplan.example_plan().sensitivity(rank_by="nothing", trials=0)
