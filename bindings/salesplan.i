@@ -170,6 +170,49 @@ struct salesplan_simulation {};
 }
 #endif
 
+/* ---- tracking (SPEC §11) ------------------------------------------------------ */
+%rename(ActualsHandle) salesplan_actuals;
+%rename(TrackingHandle) salesplan_tracking;
+%rename(TrackOptions) salesplan_track_options;
+%rename(TrackingSummary) salesplan_tracking_summary;
+%rename(TrackingRep) salesplan_tracking_rep;
+%rename(TrackingRepActivity) salesplan_tracking_rep_activity;
+%rename(TrackingActivity) salesplan_tracking_activity;
+%nodefaultctor salesplan_actuals;
+%nodefaultctor salesplan_tracking;
+struct salesplan_actuals {};
+struct salesplan_tracking {};
+%extend salesplan_actuals {
+    ~salesplan_actuals() { salesplan_actuals_free($self); }
+}
+%extend salesplan_tracking {
+    ~salesplan_tracking() { salesplan_tracking_free($self); }
+}
+%ignore salesplan_actuals_free;
+%ignore salesplan_tracking_free;
+/* The CSV options hold borrowed strings: each language builds them from its
+ * own values (Python: actuals_from_csv_run()). */
+%ignore salesplan_actuals_csv_options;
+%ignore salesplan_actuals_csv_options_init;
+%ignore salesplan_actuals_from_csv;
+%ignore SALESPLAN_ACTUALS_CSV_OPTIONS_INIT;
+%ignore SALESPLAN_TRACK_OPTIONS_INIT;
+/* A rep's activities are reached through tracking_rep_activity(). */
+%ignore salesplan_tracking_rep::activities;
+%extend salesplan_track_options {
+    salesplan_track_options(double ahead = 1.05, double on_track = 0.95, double behind = 0.8) {
+        salesplan_track_options *o =
+            (salesplan_track_options *)calloc(1, sizeof(salesplan_track_options));
+        if (o != NULL) {
+            (void)salesplan_track_options_init(o, SALESPLAN_TRACK_OPTIONS_VERSION);
+            o->ahead = ahead;
+            o->on_track = on_track;
+            o->behind = behind;
+        }
+        return o;
+    }
+}
+
 #ifdef SWIGPYTHON
 %include "python/salesplan_python.i"
 #endif
@@ -195,6 +238,9 @@ struct salesplan_simulation {};
 %include "salesplan/simulate.h"
 %mutable;
 #endif
+%immutable;
+%include "salesplan/track.h"
+%mutable;
 /* Scenarios: patches as str or bytes; the list forms stay C-only (Python
  * applies patches one by one with Plan.patched). */
 #ifdef SWIGPYTHON
@@ -204,4 +250,28 @@ struct salesplan_simulation {};
 #endif
 %ignore salesplan_plan_load_patched;
 %ignore salesplan_plan_validate_patched;
+/* compare and sensitivity reach Python through salesplan_json_call (ops
+ * "compare" and "sensitivity"): salesplan.compare(), Plan.sensitivity(). */
+%ignore salesplan_scenario_options;
+%ignore salesplan_scenario_options_init;
+%ignore SALESPLAN_SCENARIO_OPTIONS_INIT;
+%ignore salesplan_comparison_row;
+%ignore salesplan_compare;
+%ignore salesplan_comparison_free;
+%ignore salesplan_comparison_plan_count;
+%ignore salesplan_comparison_label;
+%ignore salesplan_comparison_row_count;
+%ignore salesplan_comparison_row_get;
+%ignore salesplan_comparison_render;
+%ignore salesplan_sensitivity_output;
+%ignore salesplan_sensitivity_lever;
+%ignore salesplan_sensitivity_run;
+%ignore salesplan_sensitivity_free;
+%ignore salesplan_sensitivity_output_count;
+%ignore salesplan_sensitivity_output_name;
+%ignore salesplan_sensitivity_base;
+%ignore salesplan_sensitivity_rank_by;
+%ignore salesplan_sensitivity_lever_count;
+%ignore salesplan_sensitivity_lever_get;
+%ignore salesplan_sensitivity_render;
 %include "salesplan/scenario.h"

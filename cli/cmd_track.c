@@ -219,9 +219,13 @@ static int load_csv(track_args *a, const salesplan_plan *plan, salesplan_actuals
         salesplan_status rc =
             salesplan_actuals_from_csv(out, plan, deals, dlen, acts, alen, &a->csv, &err);
         if (rc != SALESPLAN_OK) {
-            const char *file = strcmp(err.path, "as_of") == 0 ? "--as-of"
-                               : (err.path[0] == 'a' && a->activities) ? a->activities
-                                                                       : a->deals;
+            /* the error's path says which input it is about */
+            const char *file = strcmp(err.path, "as_of") == 0       ? "--as-of"
+                               : strcmp(err.path, "stage_map") == 0 ? "--map-stage"
+                               : strcmp(err.path, "activities") == 0 ? a->activities
+                                                                     : a->deals;
+            if (strcmp(err.path, "deals") == 0 || strcmp(err.path, "activities") == 0)
+                err.path[0] = '\0';
             cli_print_problem(file, &err);
             ex = cli_exit_code(rc);
         }

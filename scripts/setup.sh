@@ -11,7 +11,8 @@ JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 SALESPLAN_PACKAGES=(cmake make gcc g++ pkg-config libcmocka-dev swig locales
                     python3 python3-dev python3-numpy python3-pandas python3-scipy
                     abigail-tools valgrind clang-14 libclang-rt-14-dev
-                    python3-venv python3-setuptools python3-pip python3-wheel)
+                    python3-venv python3-setuptools python3-pip python3-wheel
+                    postgresql-15 postgresql-server-dev-15)
 
 install_missing_packages() {
   local missing=() p

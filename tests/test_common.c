@@ -306,7 +306,8 @@ static void test_error_edges(void **state)
     (void)state;
     const int codes[] = {SALESPLAN_OK,    SALESPLAN_ENOMEM, SALESPLAN_EINVAL, SALESPLAN_ESYNTAX,
                          SALESPLAN_EPLAN, SALESPLAN_EDATA,  SALESPLAN_EIO,    SALESPLAN_ENOENT,
-                         SALESPLAN_ERANGE, SALESPLAN_ELIMIT, SALESPLAN_EINTERNAL};
+                         SALESPLAN_ERANGE, SALESPLAN_ELIMIT, SALESPLAN_EINTERNAL,
+                         SALESPLAN_ECANCELED};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *s = salesplan_strerror(codes[i]);
         assert_string_not_equal(s, "unknown status");

@@ -146,9 +146,9 @@ static void test_version(void **state)
     assert_int_equal(tj_int(tj_get(doc, "result_format")), 1);
     tj ops = tj_get(doc, "ops");
     static const char *const names[] = {"plan", "validate", "example", "version", "estimate",
-                                        "simulate"};
-    assert_int_equal(tj_size(ops), 6);
-    for (size_t i = 0; i < 6; i++)
+                                        "simulate", "track"};
+    assert_int_equal(tj_size(ops), 7);
+    for (size_t i = 0; i < 7; i++)
         assert_string_equal(tj_str(tj_at(ops, i)), names[i]);
     tj_drop(doc);
     /* null optional members count as absent; whitespace around is fine */
@@ -572,12 +572,12 @@ static void test_escapes_in_op(void **state)
     (void)state;
     /* \u0076 is 'v': a one-byte character */
     expect("{\"op\": \"\\u0076ersion\"}", "\"ops\": [\"plan\", \"validate\", \"example\", \"version\", "
-                                            "\"estimate\", \"simulate\"]");
+                                            "\"estimate\", \"simulate\", \"track\"]");
     /* two-, three- and four-byte characters (a surrogate pair), upper-case
      * hex, and the escapes \/ \" \\, shown decoded in the message */
     expect("{\"op\": \"\\u00e9\\u4E2D\\ud83d\\ude00\\u0041\\/\\\"\\\\\"}",
            "\"message\": \"unknown operation \\\"\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"
-           "A/\\\"\\\\\\\": one of plan, validate, example, version, estimate, simulate\", "
+           "A/\\\"\\\\\\\": one of plan, validate, example, version, estimate, simulate, track\", "
            "\"path\": \"op\"");
     /* \b and \f decode to control characters: not a mode */
     expect("{\"op\": \"plan\", \"mode\": \"\\b\\f\", \"plan\": {}}",
@@ -608,7 +608,7 @@ static void test_wrong_types(void **state)
     expect("{\"op\": \"plan\", \"mode\": 7}",
            "\"message\": \"must be a string, found a number\", \"path\": \"mode\"");
     expect("{\"op\": 5}", "\"message\": \"not a string: one of plan, validate, example, "
-                          "version, estimate, simulate\", \"path\": \"op\"");
+                          "version, estimate, simulate, track\", \"path\": \"op\"");
     expect("[]", "\"message\": \"the request must be a JSON object such as {\\\"op\\\": "
                  "\\\"version\\\"}, found an array\"");
     expect("{\"op\": \"validate\", \"plan\": 12}",
@@ -888,6 +888,104 @@ static void test_simulate_errors(void **state)
     expect_error("{\"op\": \"simulate\", \"trials\": 10, \"plan\": {}}", SALESPLAN_EPLAN, NULL);
 }
 
+/* ---- track ----------------------------------------------------------------------- */
+
+/* tests/data/actuals/NAME, whole (free with free()). */
+static char *data_file(const char *name)
+{
+    const char *dir = getenv("SALESPLAN_TEST_DATA");
+    assert_non_null(dir);
+    char path[512];
+    snprintf(path, sizeof path, "%s/actuals/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 16);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    fclose(f);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+        buf[--n] = '\0';
+    return buf;
+}
+
+/* The tracking of plan.json and actuals.json, computed and rendered directly. */
+static char *track_direct(const char *plan_text, const char *act_text, const char *as_of,
+                          salesplan_format fmt)
+{
+    salesplan_plan *p = NULL;
+    salesplan_actuals *a = NULL;
+    salesplan_tracking *t = NULL;
+    char *text = NULL;
+    assert_int_equal(salesplan_plan_load_buffer(&p, plan_text, strlen(plan_text), NULL),
+                     SALESPLAN_OK);
+    assert_int_equal(salesplan_actuals_load_buffer(&a, p, act_text, strlen(act_text), NULL),
+                     SALESPLAN_OK);
+    if (as_of)
+        assert_int_equal(salesplan_actuals_set_as_of(a, as_of, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_track(&t, p, a, NULL, NULL), SALESPLAN_OK);
+    assert_int_equal(salesplan_tracking_render(&text, NULL, t, fmt, NULL), SALESPLAN_OK);
+    salesplan_tracking_free(t);
+    salesplan_actuals_free(a);
+    salesplan_plan_free(p);
+    return text;
+}
+
+static void test_track(void **state)
+{
+    (void)state;
+    char *plan = data_file("plan.json"), *act = data_file("actuals.json");
+    size_t cap = 4 * (strlen(plan) + strlen(act)) + 256;
+    char *req = malloc(cap), *at;
+    assert_non_null(req);
+    /* objects inline: the reply is the JSON document itself */
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s, \"actuals\": %s}", plan, act);
+    char *reply = salesplan_json_call(req, strlen(req));
+    char *want = track_direct(plan, act, NULL, SALESPLAN_FORMAT_JSON);
+    assert_string_equal(reply, want);
+    assert_non_null(strstr(reply, "\"booked\": 18000,"));
+    salesplan_free(reply);
+    salesplan_free(want);
+    /* as strings, another as_of, Markdown: wrapped as {"format", "text"} */
+    at = req + sprintf(req, "{\"op\": \"track\", \"as_of\": \"2026-06-04\", \"format\": \"md\", "
+                            "\"plan\": ");
+    put_json_string(&at, plan);
+    at += sprintf(at, ", \"actuals\": ");
+    put_json_string(&at, act);
+    strcpy(at, "}");
+    tj doc = call(req);
+    want = track_direct(plan, act, "2026-06-04", SALESPLAN_FORMAT_MARKDOWN);
+    assert_string_equal(tj_str(tj_get(doc, "format")), "markdown");
+    assert_string_equal(tj_str(tj_get(doc, "text")), want);
+    salesplan_free(want);
+    tj_drop(doc);
+
+    /* errors: the actuals' problems at the request's own line and column */
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s,\n \"actuals\": {\"salesplan_actuals\": 1, "
+                       "\"as_of\": \"2026-06-03\", \"bookings\": [{\"date\": \"2026-06-01\", "
+                       "\"amount\": 5, \"rep\": \"Zed\"}]}}",
+             plan);
+    doc = call(req);
+    tj e = assert_error(doc, SALESPLAN_EPLAN);
+    assert_string_equal(tj_str(tj_get(e, "path")), "bookings[0].rep");
+    assert_int_equal(tj_int(tj_get(e, "line")), 2);
+    assert_int_equal(tj_int(tj_get(e, "column")), 117);
+    tj_drop(doc);
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s, \"actuals\": %s, \"as_of\": \"2026-07-01\"}",
+             plan, act);
+    expect_error(req, SALESPLAN_ERANGE, "as_of");
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s}", plan);
+    expect_error(req, SALESPLAN_EINVAL, "actuals");
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s, \"actuals\": [1]}", plan);
+    expect_error(req, SALESPLAN_EINVAL, "actuals");
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s, \"actuals\": %s, \"trials\": 3}", plan, act);
+    expect_error(req, SALESPLAN_EINVAL, "trials");
+    snprintf(req, cap, "{\"op\": \"track\", \"plan\": %s, \"actuals\": %s, \"as_of\": 3}", plan, act);
+    expect_error(req, SALESPLAN_EINVAL, "as_of");
+    free(req);
+    free(plan);
+    free(act);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -910,6 +1008,7 @@ int main(void)
         cmocka_unit_test(test_estimate_bad_options),
         cmocka_unit_test(test_simulate),
         cmocka_unit_test(test_simulate_errors),
+        cmocka_unit_test(test_track),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

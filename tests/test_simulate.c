@@ -262,9 +262,9 @@ static void test_runner_per_trial(void **state)
     for (int cv = 0; cv < 2; cv++) {
         m.size_cv = cv ? 0.6 : 0.0;
         slp_sim_totals t0, t1;
-        assert_int_equal(slp_sim_run(&m, n, 42, 1, rev[0], deals[0], &t0, NULL), SALESPLAN_OK);
+        assert_int_equal(slp_sim_run(&m, n, 42, 1, NULL, rev[0], deals[0], &t0, NULL), SALESPLAN_OK);
         for (unsigned th = 2; th <= 8; th++) {
-            assert_int_equal(slp_sim_run(&m, n, 42, th, rev[1], deals[1], &t1, NULL),
+            assert_int_equal(slp_sim_run(&m, n, 42, th, NULL, rev[1], deals[1], &t1, NULL),
                              SALESPLAN_OK);
             assert_memory_equal(rev[0], rev[1], n * sizeof(double));
             assert_memory_equal(deals[0], deals[1], n * sizeof(uint32_t));
@@ -284,7 +284,7 @@ static void test_runner_per_trial(void **state)
         double want = 400 * 0.25 * 0.65 * 0.8 + 9 * 0.8;
         assert_within("runner mean deals", (double)dsum / (double)n, want, 0.5);
         /* A different seed gives different trials. */
-        assert_int_equal(slp_sim_run(&m, n, 43, 2, rev[1], deals[1], &t1, NULL), SALESPLAN_OK);
+        assert_int_equal(slp_sim_run(&m, n, 43, 2, NULL, rev[1], deals[1], &t1, NULL), SALESPLAN_OK);
         assert_memory_not_equal(deals[0], deals[1], n * sizeof(uint32_t));
     }
     for (int i = 0; i < 2; i++) {

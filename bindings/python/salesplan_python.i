@@ -418,7 +418,8 @@ static int slp_py_long(PyObject *d, const char *key, long *out)
 static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 {
     salesplan_estimate_options *o = &a->opts;
-    long shape = 0, order = 0, strict = 0, max_reported = 20, threads = 0;
+    long shape = 0, order = SALESPLAN_DATE_AUTO, strict = 0, max_reported = 20, threads = 0;
+    long decimal = 0, allow_skips = 0;
     const char *delim = NULL;
     (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     max_reported = (long)o->max_reported;
@@ -428,7 +429,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     }
     if (slp_py_long(d, "shape", &shape) || slp_py_long(d, "date_order", &order) ||
         slp_py_long(d, "strict", &strict) || slp_py_long(d, "max_reported", &max_reported) ||
-        slp_py_long(d, "threads", &threads) ||
+        slp_py_long(d, "threads", &threads) || slp_py_long(d, "decimal_comma", &decimal) ||
+        slp_py_long(d, "allow_skips", &allow_skips) ||
         slp_py_str(d, "id_column", &o->id_column) ||
         slp_py_str(d, "stage_column", &o->stage_column) ||
         slp_py_str(d, "created_column", &o->created_column) ||
@@ -462,6 +464,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     o->strict = strict != 0;
     o->max_reported = (size_t)max_reported;
     o->threads = (unsigned)threads;
+    o->decimal_comma = (int)decimal;
+    o->allow_skips = allow_skips != 0;
     return 0;
 }
 %}
@@ -575,3 +579,147 @@ SALESPLAN_KEEP_OWNER(salesplan_simulation_summary_get, sim)
 }
 %typemap(freearg) (unsigned long long *counts, size_t bins) "free(tmp$argnum);"
 #endif
+
+/* ==== tracking (SPEC §11) ======================================================= */
+SALESPLAN_OUT_HANDLE(salesplan_actuals)
+SALESPLAN_OUT_HANDLE(salesplan_tracking)
+%typemap(default) const salesplan_track_options *opts "$1 = NULL;"
+/* [status, problems], as plan_validate_buffer: problems are data here */
+%typemap(out) salesplan_status salesplan_actuals_validate_buffer
+    "$result = PyLong_FromLong((long)$1);"
+%typemap(ret) salesplan_status salesplan_actuals_validate_buffer ""
+SALESPLAN_KEEP_OWNER(salesplan_tracking_summary_get, t)
+SALESPLAN_KEEP_OWNER(salesplan_tracking_rep_get, t)
+SALESPLAN_KEEP_OWNER(salesplan_tracking_activity_get, t)
+SALESPLAN_KEEP_OWNER(salesplan_tracking_warning, t)
+SALESPLAN_KEEP_OWNER(salesplan_tracking_replan, t)
+SALESPLAN_KEEP_OWNER(salesplan_tracking_plan, t)
+%exception salesplan_track_options::salesplan_track_options {
+    $action
+    if (result == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+}
+
+%feature("docstring") tracking_rep_activity
+"tracking_rep_activity(t, i, k) -> TrackingRepActivity\n\n"
+"Activity `k` of rep `i` of tracking `t` (a view that keeps `t` alive).";
+%feature("pythonappend") tracking_rep_activity %{
+    if val is not None:
+        object.__setattr__(val, "_owner", t)
+%}
+%inline %{
+const salesplan_tracking_rep_activity *tracking_rep_activity(const salesplan_tracking *t,
+                                                             size_t i, size_t k)
+{
+    const salesplan_tracking_rep *r = salesplan_tracking_rep_get(t, i);
+    return r != NULL && k < r->activity_count ? &r->activities[k] : NULL;
+}
+%}
+
+%{
+/* Text of option `key` of dict d (NULL when absent or None), borrowed from
+ * the dict's str; -1 with TypeError for another type. */
+static int slp_py_opt_str(PyObject *d, const char *key, const char **out)
+{
+    *out = NULL;
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || v == Py_None)
+        return 0;
+    if (!PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "CSV option '%s' must be a str", key);
+        return -1;
+    }
+    *out = PyUnicode_AsUTF8(v);
+    return *out == NULL ? -1 : 0;
+}
+
+/* str or bytes-like -> (ptr, len) valid while `keep` lives (a new reference). */
+static int slp_py_text(PyObject *o, const char **buf, size_t *len, PyObject **keep)
+{
+    *keep = NULL;
+    if (o == Py_None) {
+        *buf = NULL;
+        *len = 0;
+        return 0;
+    }
+    if (PyUnicode_Check(o)) {
+        *keep = PyUnicode_AsUTF8String(o);
+    } else {
+        *keep = PyBytes_FromObject(o);
+    }
+    if (*keep == NULL)
+        return -1;
+    char *p = NULL;
+    Py_ssize_t n = 0;
+    if (PyBytes_AsStringAndSize(*keep, &p, &n) != 0)
+        return -1;
+    *buf = p;
+    *len = (size_t)n;
+    return 0;
+}
+%}
+
+%feature("docstring") actuals_from_csv_run
+"actuals_from_csv_run(plan, deals, activities, options) -> ActualsHandle\n\n"
+"Run salesplan_actuals_from_csv(): deals and activities are CSV text (str or\n"
+"bytes; activities may be None), options a dict of str (as_of, id_column,\n"
+"stage_column, closed_column, amount_column, owner_column, won, lost,\n"
+"stage_map, date_column, type_column) and dmy (bool). Raises salesplan.Error\n"
+"subclasses with path, line and column.";
+%nothread actuals_from_csv_run;
+%inline %{
+PyObject *actuals_from_csv_run(const salesplan_plan *plan, PyObject *deals,
+                               PyObject *activities, PyObject *options)
+{
+    static const char *const keys[] = {"as_of",       "id_column",   "stage_column",
+                                       "closed_column", "amount_column", "owner_column",
+                                       "won",         "lost",        "stage_map",
+                                       "date_column", "type_column"};
+    salesplan_actuals_csv_options o = SALESPLAN_ACTUALS_CSV_OPTIONS_INIT;
+    const char **slots[] = {&o.as_of,       &o.id_column,     &o.stage_column,
+                            &o.closed_column, &o.amount_column, &o.owner_column,
+                            &o.won,         &o.lost,          &o.stage_map,
+                            &o.date_column, &o.type_column};
+    if (!PyDict_Check(options)) {
+        PyErr_SetString(PyExc_TypeError, "actuals_from_csv_run: options must be a dict");
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (slp_py_opt_str(options, keys[i], slots[i]) != 0)
+            return NULL;
+    PyObject *dmy = PyDict_GetItemString(options, "dmy");
+    if (dmy != NULL) {
+        int t = PyObject_IsTrue(dmy);
+        if (t < 0)
+            return NULL;
+        o.dmy = t;
+    }
+    const char *dbuf = NULL, *abuf = NULL;
+    size_t dlen = 0, alen = 0;
+    PyObject *dkeep = NULL, *akeep = NULL;
+    if (slp_py_text(deals, &dbuf, &dlen, &dkeep) != 0 ||
+        slp_py_text(activities, &abuf, &alen, &akeep) != 0) {
+        Py_XDECREF(dkeep);
+        Py_XDECREF(akeep);
+        return NULL;
+    }
+    salesplan_actuals *a = NULL;
+    salesplan_error err;
+    salesplan_status rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = salesplan_actuals_from_csv(&a, plan, dbuf, dlen, abuf, alen, &o, &err);
+    Py_END_ALLOW_THREADS
+    Py_XDECREF(dkeep);
+    Py_XDECREF(akeep);
+    if (rc != SALESPLAN_OK) {
+        slp_py_raise(rc, &err, "actuals_from_csv");
+        return NULL;
+    }
+    PyObject *ret = SWIG_NewPointerObj(a, SWIGTYPE_p_salesplan_actuals, SWIG_POINTER_OWN);
+    if (ret == NULL)
+        salesplan_actuals_free(a);
+    return ret;
+}
+%}

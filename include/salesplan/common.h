@@ -58,7 +58,8 @@ typedef enum salesplan_status {
     SALESPLAN_ENOENT = 7,      /**< An input file does not exist or cannot be opened. */
     SALESPLAN_ERANGE = 8,      /**< An index is out of range or a name is unknown. */
     SALESPLAN_ELIMIT = 9,      /**< A documented size limit was exceeded. */
-    SALESPLAN_EINTERNAL = 10   /**< A bug in the library; please report it. */
+    SALESPLAN_EINTERNAL = 10,  /**< A bug in the library; please report it. */
+    SALESPLAN_ECANCELED = 11   /**< The caller cancelled the work (a progress callback said stop). */
 } salesplan_status;
 
 /** Size of salesplan_error::message. */

@@ -31,8 +31,25 @@ extern "C" {
  *  @{
  */
 
-/** Version of salesplan_simulate_options understood by this header. */
-#define SALESPLAN_SIMULATE_OPTIONS_VERSION 2
+/** Version of salesplan_simulate_options understood by this header: 2 adds
+ *  `progress` and `progress_ctx`, 3 adds `capacity`. The library still
+ *  accepts versions 1 and 2 (the struct without the later fields: their
+ *  defaults). */
+#define SALESPLAN_SIMULATE_OPTIONS_VERSION 3
+
+/**
+ * @brief Progress callback of salesplan_simulate(): told how many trials are
+ * done so far out of `total`; returning nonzero cancels the simulation, which
+ * then frees everything it holds and returns SALESPLAN_ECANCELED.
+ *
+ * It is called only by the thread that called salesplan_simulate(), between
+ * the blocks of trials that thread runs (a few thousand trials each), never
+ * concurrently with itself; a host can check its own interrupt flag there
+ * (PostgreSQL's InterruptPending, a GUI's cancel button). It must not unwind
+ * (longjmp, exceptions) through the library: return nonzero instead.
+ */
+typedef int (*salesplan_progress_fn)(void *ctx, unsigned long long done,
+                                     unsigned long long total);
 
 /** Largest number of trials; more gives SALESPLAN_ELIMIT. */
 #define SALESPLAN_SIMULATE_MAX_TRIALS 100000000ULL
@@ -51,7 +68,10 @@ typedef struct salesplan_simulate_options {
     unsigned long long seed;  /**< Any value; default 1. */
     unsigned threads;         /**< 1..SALESPLAN_SIMULATE_MAX_THREADS, or 0 (default) for
                                    one per online CPU (capped at the maximum). */
-    /* ---- version 2 ---- */
+    /* Version 2. */
+    salesplan_progress_fn progress; /**< Optional (NULL by default); see salesplan_progress_fn. */
+    void *progress_ctx;             /**< Passed to `progress` as its first argument. */
+    /* Version 3. */
     int capacity;             /**< Nonzero: also run the trials at the team's capacity
                                    (SPEC §13): new entries flow stage by stage and at
                                    most salesplan_stage_result::entries_capacity of
@@ -60,13 +80,14 @@ typedef struct salesplan_simulate_options {
 } salesplan_simulate_options;
 
 /** Static initialiser for salesplan_simulate_options (the defaults). */
-#define SALESPLAN_SIMULATE_OPTIONS_INIT { SALESPLAN_SIMULATE_OPTIONS_VERSION, 100000ULL, 1ULL, 0u, 0 }
+#define SALESPLAN_SIMULATE_OPTIONS_INIT \
+    { SALESPLAN_SIMULATE_OPTIONS_VERSION, 100000ULL, 1ULL, 0u, NULL, NULL, 0 }
 
 /**
  * @brief Initialise options to their defaults.
  * @param opts    The struct to fill.
- * @param version SALESPLAN_SIMULATE_OPTIONS_VERSION, or 1 for a program built
- *                against the version-1 struct (only its fields are written).
+ * @param version SALESPLAN_SIMULATE_OPTIONS_VERSION, or 1 for the version-1
+ *                struct (only its fields are written).
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  * Thread-safe.
  */
@@ -126,7 +147,8 @@ typedef struct salesplan_simulation_summary {
  *         version, zero trials); SALESPLAN_ELIMIT (trials or threads above
  *         their maximum, or more than 4,294,967,295 deals possible in a trial);
  *         any error of salesplan_compute() (SALESPLAN_EPLAN...);
- *         SALESPLAN_ENOMEM. A thread that cannot be started is left out
+ *         SALESPLAN_ENOMEM; SALESPLAN_ECANCELED when the progress callback
+ *         returned nonzero (nothing is kept, `*out` is NULL). A thread that cannot be started is left out
  *         (same output, less speed).
  * Thread-safe (it starts and joins its own threads; distinct calls share nothing).
  */

@@ -24,6 +24,7 @@ typedef int (*slp_call_fn)(const slp_call *rq, slp_strbuf *out, salesplan_error 
 
 int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 
@@ -64,6 +65,9 @@ typedef struct slp_call_plan_src {
 } slp_call_plan_src;
 
 int slp_call_plan_source(const slp_call *rq, slp_call_plan_src *ps, salesplan_error *err);
+/* The same for another member holding a JSON document (e.g. "actuals"). */
+int slp_call_text_source(const slp_call *rq, const char *key, slp_call_plan_src *ps,
+                         salesplan_error *err);
 /* A position inside an object plan's text, moved into the request's coordinates. */
 void slp_call_shift(const slp_call_plan_src *ps, long *line, long *column);
 /* Read and load the request's "plan"; problems carry request positions. */

@@ -133,25 +133,32 @@ void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, con
     slp_sb_putc(out, '\n');
 }
 
-int slp_call_plan_source(const slp_call *rq, slp_call_plan_src *ps, salesplan_error *err)
+int slp_call_text_source(const slp_call *rq, const char *key, slp_call_plan_src *ps,
+                         salesplan_error *err)
 {
     memset(ps, 0, sizeof *ps);
-    size_t n = slp_call_member(rq, 0, "plan");
+    size_t n = slp_call_member(rq, 0, key);
     if (n == SLP_JPOS_NONE)
-        return slp_error_set(err, SALESPLAN_EINVAL, "plan", 0, 0,
-                             "missing: give the plan as an object or as a string of JSON text");
+        return slp_error_set(err, SALESPLAN_EINVAL, key, 0, 0,
+                             "missing: give the %s as an object or as a string of JSON text",
+                             key);
     slp_jtype t = slp_jpos_type(rq->jp, n);
     if (t == SLP_JT_STRING) {
         ps->buf = slp_jpos_string(rq->jp, n, &ps->len);
         return SALESPLAN_OK;
     }
     if (t != SLP_JT_OBJECT)
-        return slp_error_set(err, SALESPLAN_EINVAL, "plan", 0, 0,
+        return slp_error_set(err, SALESPLAN_EINVAL, key, 0, 0,
                              "must be an object or a string of JSON text, found %s",
                              slp_call_type_name(t));
     ps->buf = slp_jpos_raw(rq->jp, n, &ps->len);
     slp_jpos_where(rq->jp, n, &ps->line, &ps->column);
     return SALESPLAN_OK;
+}
+
+int slp_call_plan_source(const slp_call *rq, slp_call_plan_src *ps, salesplan_error *err)
+{
+    return slp_call_text_source(rq, "plan", ps, err);
 }
 
 void slp_call_shift(const slp_call_plan_src *ps, long *line, long *column)

@@ -5,8 +5,8 @@
  * besides "op", and a handler that appends its reply to a text buffer or
  * fails with a status and a filled salesplan_error (which becomes the
  * {"error": {...}} reply). The list of operations in messages and in the
- * "version" reply comes from that table. estimate and simulate live in
- * call_estimate.c and call_simulate.c; the key readers in call_read.c.
+ * "version" reply comes from that table. estimate, simulate and track live in
+ * call_estimate.c, call_simulate.c and call_track.c; the key readers in call_read.c.
  *
  * The request is read with the library's own scanner (json_pos.h): it checks
  * the grammar and the limits (duplicate keys included), reports an honest
@@ -33,6 +33,7 @@ static const char *const plan_keys[] = {"plan", "confidence", "mode", "format", 
 static const char *const validate_keys[] = {"plan", NULL};
 static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
 static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads", "format", NULL};
+static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
 static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
                                                "seed", "threads", "format", NULL};
 static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
@@ -50,6 +51,7 @@ static const struct op {
     {"version", op_version, no_keys},
     {"estimate", slp_call_estimate, estimate_keys},
     {"simulate", slp_call_simulate, simulate_keys},
+    {"track", slp_call_track, track_keys},
     {"sensitivity", slp_call_sensitivity, sensitivity_keys},
     {"compare", slp_call_compare, compare_keys},
 };

@@ -20,6 +20,7 @@ const char *salesplan_strerror(salesplan_status code)
     case SALESPLAN_ERANGE: return "index or name out of range";
     case SALESPLAN_ELIMIT: return "size limit exceeded";
     case SALESPLAN_EINTERNAL: return "internal error";
+    case SALESPLAN_ECANCELED: return "cancelled";
     default: return "unknown status";
     }
 }

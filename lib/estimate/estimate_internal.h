@@ -9,32 +9,11 @@
 #include "common/hash.h"
 #include "common/utf8.h"
 #include "estimate/csv.h"
+#include "estimate/csv_fields.h"
+#include "estimate/dict.h"
 #include "salesplan/estimate.h"
 
-/* ---- string interning (estimate_dict.c) ---------------------------------- */
-
-/* Distinct byte strings -> dense ids 0..count-1. Keys are stored NUL-terminated
- * in one arena; pointers into it move when it grows, ids never do. */
-typedef struct slp_dict {
-    uint32_t *slot_id;   /* id + 1, 0 = empty */
-    uint32_t *slot_hash; /* low hash bits of the slot's key */
-    size_t mask;         /* slots - 1 (a power of two minus one), 0 when unallocated */
-    char *arena;
-    size_t arena_len, arena_cap;
-    size_t *off;         /* per id: offset of its key in the arena */
-    uint32_t *len;       /* per id: key length */
-    size_t count, cap;
-} slp_dict;
-
-#define SLP_NO_ID UINT32_MAX
-
-void slp_dict_free(slp_dict *d);
-/* Id of an existing key, or SLP_NO_ID. */
-uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h);
-/* Id of the key, added when new (*added = 1). SALESPLAN_OK, ENOMEM or ELIMIT. */
-int slp_dict_intern(slp_dict *d, const char *s, size_t n, uint64_t h, uint32_t *id, int *added);
-/* Key of `id` (NUL-terminated, valid until the next intern). */
-const char *slp_dict_key(const slp_dict *d, uint32_t id, size_t *len);
+/* ---- string interning: estimate/dict.h ---- */
 
 /* ---- short-string cache ----------------------------------------------------- */
 
@@ -98,34 +77,9 @@ static inline void slp_scache_put(slp_scache_entry *e, uint64_t a, uint64_t b, s
 
 /* ---- values (estimate_dates.c) -------------------------------------------- */
 
-#define SLP_NO_DAY INT32_MIN
 
-/* Trim ASCII spaces and tabs from both ends. */
-static inline void slp_est_trim(const char **s, size_t *n)
-{
-    const char *p = *s;
-    size_t k = *n;
-    if (k == 0 || ((*p != ' ' && *p != '\t') && (p[k - 1] != ' ' && p[k - 1] != '\t')))
-        return;
-    while (k > 0 && (*p == ' ' || *p == '\t')) {
-        p++;
-        k--;
-    }
-    while (k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t'))
-        k--;
-    *s = p;
-    *n = k;
-}
-/* Parse a date: ISO YYYY-MM-DD (optionally followed by 'T' or ' ' and a time),
- * YYYY/MM/DD, or M/D/YYYY (D/M/YYYY when dmy), also with a time after a
- * space. Returns 0 and sets *day (days since 1970-01-01), -1 when malformed. */
-int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day);
-/* Parse a finite decimal number (sign, digits, '.', exponent). 0 or -1. */
-int slp_est_parse_amount(const char *s, size_t n, double *out);
-/* Printable excerpt of a field for messages (quoted, escaped, truncated). */
-void slp_est_show(char *buf, size_t size, const char *s, size_t n);
-/* ASCII case-insensitive equality after trimming both. */
-int slp_est_name_eq(const char *a, size_t an, const char *b, size_t bn);
+/* slp_est_trim, slp_est_parse_date, slp_est_parse_amount, slp_est_show,
+ * slp_est_name_eq: estimate/csv_fields.h (shared with lib/track/). */
 
 /* ---- statistics (estimate_stats.c) ---------------------------------------- */
 
@@ -212,6 +166,9 @@ struct salesplan_estimate {
     char *won_name; /* funnel's last stage name (owned) */
     salesplan_estimate_problem *problems;
     size_t problem_count;
+    char **warnings;
+    size_t warning_count;
+    char date_text[2][16];
 };
 
 struct slp_est_ctx {
@@ -223,9 +180,10 @@ struct slp_est_ctx {
     size_t ngroups;
     size_t *group_col;      /* header index, or SIZE_MAX when joined */
     uint32_t **join_gid;    /* per group: join row -> group id (joined groups only) */
-    slp_dict join_keys;
-    size_t join_col;        /* header index of the join key in the export */
-    int has_join;
+    size_t *join_tab;       /* per group: its joined table (joined groups only) */
+    slp_dict *join_keys;    /* per joined table: key -> row */
+    size_t *join_col;       /* per joined table: header index of its key in the export */
+    size_t njoins;
     slp_dict stage_values;  /* distinct stage strings seen */
     int *stage_class;       /* per stage string: class or ordered index */
     size_t stage_class_cap;
@@ -249,7 +207,34 @@ struct slp_est_ctx {
     size_t problem_cap;
     char first_won_spelling[128];
     void *shape_state; /* transitions state */
+    /* sniffed or given (estimate_sniff.c) */
+    char delim;
+    int dmy;
+    long long amount_comma, amount_point; /* amounts read with a decimal comma / a point */
+    int32_t day_min, day_max;             /* range of the dates read (SLP_NO_DAY: none) */
+    int date_undecided;                   /* auto order, nothing in the first chunk decided */
+    long long slash_dates;                /* slash dates read (distinct strings) */
+    size_t warning_cap;
 };
+
+/* Sniff the delimiter and the date order from the buffered start of the input
+ * when the options leave them open; sets x->delim and x->dmy. */
+int slp_est_sniff(slp_est_ctx *x, slp_csv *csv);
+/* Delimiter of a header line: the most frequent of , ; tab | outside quotes
+ * (',' on a tie or when none occurs). */
+char slp_est_sniff_delimiter(const char *s, size_t n);
+/* Evidence for the date order in text: counts of slash dates A/B/YYYY with
+ * A > 12 >= B (*dmy) and B > 12 >= A (*mdy). */
+void slp_est_sniff_dates(const char *s, size_t n, long *mdy, long *dmy);
+/* Add a warning to the estimate (ENOMEM or OK). */
+int slp_est_warn(slp_est_ctx *x, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* End-of-run checks: won/lost names never seen, mixed decimal marks, too many
+ * skipped rows; fills the date range. */
+int slp_est_final_checks(slp_est_ctx *x);
 
 /* Report a malformed row: counted, kept by line when under max_reported,
  * fatal (SALESPLAN_EDATA) in strict mode. */
@@ -280,6 +265,14 @@ int slp_est_finish_figures(slp_est_ctx *x);
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err);
 /* Bytes of a version-1 options struct (every field before `threads`). */
 #define SLP_EST_OPTIONS_V1_SIZE offsetof(salesplan_estimate_options, threads)
+/* ... and of a version-2 struct (every field before `decimal_comma`). */
+#define SLP_EST_OPTIONS_V2_SIZE offsetof(salesplan_estimate_options, decimal_comma)
+/* A full current-version copy of the caller's options (NULL: defaults): the
+ * fields an older struct lacks take their defaults, and an older struct's
+ * delimiter 0 keeps meaning ','. An unknown version is copied as version 1
+ * with its number kept, for slp_est_check_options to refuse. */
+void slp_est_options_normalise(salesplan_estimate_options *dst,
+                               const salesplan_estimate_options *src);
 /* The thread count asked for: 0 for a version-1 struct, which has none. */
 static inline unsigned slp_est_threads(const salesplan_estimate_options *o)
 {
@@ -326,7 +319,8 @@ void slp_est_transitions_free(slp_est_ctx *x);
 
 /* Map the header to column roles; fills x->col_* and x->e->cols. */
 int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *header);
-/* Load the joined table when the options ask for one. */
+/* Load the joined tables when the options ask for them (estimate_join.c). */
 int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *header);
+
 
 #endif

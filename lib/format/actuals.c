@@ -156,6 +156,12 @@ salesplan_status salesplan_actuals_set_as_of(salesplan_actuals *a, const char *d
         return (salesplan_status)slp_error_set(
             err, SALESPLAN_EINVAL, "as_of", 0, 0,
             "must be a real calendar date written YYYY-MM-DD; found \"%.40s\"", date);
+    if (a->from_csv && a->has_as_of && d != a->as_of)
+        return (salesplan_status)slp_error_set(
+            err, SALESPLAN_EINVAL, "as_of", 0, 0,
+            "these actuals were read from CRM exports as of %s (bookings and pipeline were "
+            "chosen by that day); read the exports again as of %s",
+            a->as_of_text, date);
     if (slp_actuals_set_as_of_day(a, d) != SALESPLAN_OK) {
         char first[11], last[11];
         slp_format_date(a->period_start, first);

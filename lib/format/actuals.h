@@ -45,6 +45,7 @@ struct salesplan_actuals {
     slp_day as_of; /* day number; valid when has_as_of */
     int has_as_of;
     char as_of_text[11];
+    int from_csv; /* read from CRM exports: as_of is fixed (the rows were chosen by it) */
 
     slp_booking *bookings;
     size_t booking_count, booking_cap;

@@ -51,9 +51,14 @@ typedef struct sim_job {
     block_totals *bt;
 #if SLP_HAVE_THREADS
     atomic_uint_fast64_t next; /* next block to run */
+    atomic_uint_fast64_t done; /* trials finished */
+    atomic_int cancel;         /* set when the progress callback said stop */
 #else
     uint64_t next;
+    uint64_t done;
+    int cancel;
 #endif
+    const slp_sim_progress *progress; /* called by the calling thread only */
 } sim_job;
 
 /* Deals won in one trial. Given the trial's conversions (fixed, or drawn
@@ -178,13 +183,46 @@ static uint64_t take_block(sim_job *job)
 #endif
 }
 
-static void work(sim_job *job)
+static int cancelled(sim_job *job)
 {
-    for (;;) {
+#if SLP_HAVE_THREADS
+    return atomic_load(&job->cancel);
+#else
+    return job->cancel;
+#endif
+}
+
+/* After block b: count its trials; the calling thread (`caller` = 1) asks
+ * the progress callback whether to go on. */
+static void block_done(sim_job *job, uint64_t b, int caller)
+{
+    uint64_t begin = b * SLP_SIM_BLOCK;
+    uint64_t n = begin + SLP_SIM_BLOCK < job->trials ? SLP_SIM_BLOCK : job->trials - begin;
+#if SLP_HAVE_THREADS
+    uint64_t done = (uint64_t)atomic_fetch_add(&job->done, n) + n;
+#else
+    uint64_t done = (job->done += n);
+#endif
+    if (!caller || job->progress == NULL || job->progress->fn == NULL)
+        return;
+    if (job->progress->fn(job->progress->ctx, (unsigned long long)done,
+                          (unsigned long long)job->trials) != 0) {
+#if SLP_HAVE_THREADS
+        atomic_store(&job->cancel, 1);
+#else
+        job->cancel = 1;
+#endif
+    }
+}
+
+static void work(sim_job *job, int caller)
+{
+    while (!cancelled(job)) {
         uint64_t b = take_block(job);
         if (b >= job->nblocks)
             return;
         run_block(job, b, &job->bt[b]);
+        block_done(job, b, caller);
     }
 }
 
@@ -192,7 +230,7 @@ static void work(sim_job *job)
 typedef pthread_t slp_thread;
 static void *thread_main(void *arg)
 {
-    work(arg);
+    work(arg, 0);
     return NULL;
 }
 static int thread_start(slp_thread *t, sim_job *job)
@@ -207,7 +245,7 @@ static void thread_join(slp_thread t)
 typedef thrd_t slp_thread;
 static int thread_main(void *arg)
 {
-    work(arg);
+    work(arg, 0);
     return 0;
 }
 static int thread_start(slp_thread *t, sim_job *job)
@@ -221,7 +259,8 @@ static void thread_join(slp_thread t)
 #endif
 
 int slp_sim_run(const slp_sim_model *m, uint64_t trials, uint64_t seed, unsigned threads,
-                double *revenue, uint32_t *deals, slp_sim_totals *tot, salesplan_error *err)
+                const slp_sim_progress *progress, double *revenue, uint32_t *deals,
+                slp_sim_totals *tot, salesplan_error *err)
 {
     memset(tot, 0, sizeof *tot);
     if (trials == 0)
@@ -248,10 +287,15 @@ int slp_sim_run(const slp_sim_model *m, uint64_t trials, uint64_t seed, unsigned
         slp_free(job);
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     }
+    job->progress = progress;
 #if SLP_HAVE_THREADS
     atomic_init(&job->next, 0);
+    atomic_init(&job->done, 0);
+    atomic_init(&job->cancel, 0);
 #else
     job->next = 0;
+    job->done = 0;
+    job->cancel = 0;
 #endif
     if ((uint64_t)threads > job->nblocks)
         threads = (unsigned)job->nblocks;
@@ -265,13 +309,21 @@ int slp_sim_run(const slp_sim_model *m, uint64_t trials, uint64_t seed, unsigned
             break;
         started++;
     }
-    work(job); /* the calling thread works too */
+    work(job, 1); /* the calling thread works too */
     for (unsigned i = 0; i < started; i++)
         thread_join(tids[i]);
 #else
     (void)threads;
-    work(job);
+    work(job, 1);
 #endif
+    if (cancelled(job)) {
+        unsigned long long done = (unsigned long long)job->done;
+        slp_free(job->bt);
+        slp_free(job);
+        return slp_error_set(err, SALESPLAN_ECANCELED, NULL, 0, 0,
+                             "simulation cancelled by the progress callback after %llu of "
+                             "%llu trials", done, (unsigned long long)trials);
+    }
     /* Merge in block order: the same sums whatever thread ran which block. */
     for (uint64_t b = 0; b < job->nblocks; b++) {
         tot->revenue_sum += job->bt[b].revenue;

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,20 +17,37 @@
 #include "simulate/simulate_internal.h"
 #include "model/plan_model.h"
 
+/* Size of the version-1 struct: the fields before `progress`. A caller built
+ * against a version-1 header passes a struct of this size only. */
+#define SLP_SIM_OPTIONS_V1_SIZE offsetof(salesplan_simulate_options, progress)
+/* ... and of the version-2 struct: the fields before `capacity`. */
+#define SLP_SIM_OPTIONS_V2_SIZE offsetof(salesplan_simulate_options, capacity)
+
+static size_t options_size(unsigned version)
+{
+    return version == 1   ? SLP_SIM_OPTIONS_V1_SIZE
+           : version == 2 ? SLP_SIM_OPTIONS_V2_SIZE
+                          : sizeof(salesplan_simulate_options);
+}
+
 salesplan_status salesplan_simulate_options_init(salesplan_simulate_options *opts, unsigned version)
 {
     if (opts == NULL || version < 1 || version > SALESPLAN_SIMULATE_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
     salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
-    if (version == 1) { /* a caller's version-1 struct ends before `capacity` */
-        opts->version = 1;
-        opts->trials = d.trials;
-        opts->seed = d.seed;
-        opts->threads = d.threads;
-        return SALESPLAN_OK;
-    }
-    *opts = d;
+    d.version = version;
+    memcpy(opts, &d, options_size(version));
     return SALESPLAN_OK;
+}
+
+/* The caller's options of any known version as a full current struct (the
+ * fields a version-1 struct does not have keep their defaults). */
+static void normalise_options(salesplan_simulate_options *full, const salesplan_simulate_options *o)
+{
+    salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
+    *full = d;
+    memcpy(full, o, options_size(o->version));
+    full->version = SALESPLAN_SIMULATE_OPTIONS_VERSION;
 }
 
 static unsigned cpu_count(void)
@@ -47,7 +65,7 @@ static int check_options(const salesplan_simulate_options *o, salesplan_error *e
 {
     if (o->version < 1 || o->version > SALESPLAN_SIMULATE_OPTIONS_VERSION)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "unknown simulate options version %u (this library knows %u)",
+                             "unknown simulate options version %u (this library knows 1..%u)",
                              o->version, SALESPLAN_SIMULATE_OPTIONS_VERSION);
     if (o->trials == 0)
         return slp_error_set(err, SALESPLAN_EINVAL, "trials", 0, 0,
@@ -171,7 +189,8 @@ static int run_capacity(salesplan_simulation *sim, slp_sim_model *m,
     m->capped = 1;
     if (rc == SALESPLAN_OK) {
         unsigned threads = o->threads ? o->threads : cpu_count();
-        rc = slp_sim_run(m, o->trials, o->seed, threads, rev, deals, &tot, err);
+        slp_sim_progress pr = {o->progress, o->progress_ctx};
+        rc = slp_sim_run(m, o->trials, o->seed, threads, &pr, rev, deals, &tot, err);
     }
     m->capped = 0;
     if (rc == SALESPLAN_OK) {
@@ -225,7 +244,9 @@ static int run(salesplan_simulation *sim, const salesplan_result *res,
     slp_sim_totals tot;
     if (rc == SALESPLAN_OK) {
         unsigned threads = o->threads ? o->threads : cpu_count();
-        rc = slp_sim_run(&m, o->trials, o->seed, threads, sim->revenue, sim->deals, &tot, err);
+        slp_sim_progress pr = {o->progress, o->progress_ctx};
+        rc = slp_sim_run(&m, o->trials, o->seed, threads, &pr, sim->revenue, sim->deals, &tot,
+                         err);
     }
     if (rc == SALESPLAN_OK) {
         sim->n = n;
@@ -234,7 +255,7 @@ static int run(salesplan_simulation *sim, const salesplan_result *res,
         sim->summary.capacity = 0;
         sim->summary.p_hit_capacity = sim->summary.p_hit_capacity_se = NAN;
     }
-    if (rc == SALESPLAN_OK && o->version >= 2 && o->capacity)
+    if (rc == SALESPLAN_OK && o->capacity)
         rc = run_capacity(sim, &m, o, err);
     slp_free(stages);
     return rc;
@@ -248,11 +269,12 @@ salesplan_status salesplan_simulate(salesplan_simulation **out, const salesplan_
     if (out == NULL || plan == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "salesplan_simulate: %s is NULL", out ? "plan" : "out");
-    salesplan_simulate_options defaults = SALESPLAN_SIMULATE_OPTIONS_INIT;
-    const salesplan_simulate_options *o = opts ? opts : &defaults;
-    int rc = check_options(o, err);
+    salesplan_simulate_options defaults = SALESPLAN_SIMULATE_OPTIONS_INIT, full;
+    int rc = check_options(opts ? opts : &defaults, err);
     if (rc != SALESPLAN_OK)
         return rc;
+    normalise_options(&full, opts ? opts : &defaults);
+    const salesplan_simulate_options *o = &full;
     salesplan_result *res = NULL;
     rc = salesplan_compute(&res, plan, NULL, err);
     if (rc != SALESPLAN_OK)

@@ -58,12 +58,22 @@ typedef struct slp_sim_totals {
 /* Largest number of deals a trial may produce (they are stored as uint32_t). */
 #define SLP_SIM_MAX_DEALS 4294967295ull
 
+/* The caller's progress callback (fn may be NULL). */
+typedef struct slp_sim_progress {
+    salesplan_progress_fn fn;
+    void *ctx;
+} slp_sim_progress;
+
 /* Run `trials` trials of `m` with `threads` threads (>= 1), writing the revenue
  * and deal count of trial t to revenue[t] and deals[t]. The model must keep
  * the sum of inflows <= SLP_SIM_MAX_DEALS. A thread that cannot be started is
- * left out (same output, less speed). Returns SALESPLAN_OK or SALESPLAN_ENOMEM. */
+ * left out (same output, less speed). The calling thread calls `progress`
+ * (when its fn is set) after each block it runs; a nonzero answer stops every
+ * thread before its next block. Returns SALESPLAN_OK, SALESPLAN_ENOMEM or
+ * SALESPLAN_ECANCELED. */
 int slp_sim_run(const slp_sim_model *m, uint64_t trials, uint64_t seed, unsigned threads,
-                double *revenue, uint32_t *deals, slp_sim_totals *tot, salesplan_error *err);
+                const slp_sim_progress *progress, double *revenue, uint32_t *deals,
+                slp_sim_totals *tot, salesplan_error *err);
 
 /* Quantiles by linear interpolation (numpy's default) of x[0..n), n >= 1, for
  * the ascending probabilities q[0..nq); the values are reordered (partial

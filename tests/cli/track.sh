@@ -59,5 +59,35 @@ expect_exit 64 track "$PLAN" --actuals "$ACT" --deals "$ACT"
 expect_exit 64 track "$PLAN" --actuals "$ACT" --format html
 expect_exit 0 track --help
 
+# Actuals straight from CRM exports (tests/data/track): the same data as an
+# actuals document gives the same JSON, byte for byte.
+TR=$2/track
+expect_exit 0 track "$TR/plan.json" --actuals "$TR/actuals.json" --format json
+mv "$TMP/out" "$TMP/doc.json"
+expect_exit 0 track "$TR/plan.json" --deals "$TR/deals.csv" --activities "$TR/activities.csv" \
+    --map-stage Proposal=Prop --as-of 2026-06-03 --format json
+cmp -s "$TMP/out" "$TMP/doc.json" || fail "CSV route differs from the document route"
+# Malformed rows are reported by line, unknown names are named; md/csv/svg render.
+expect_exit 0 track "$TR/plan.json" --deals "$TR/deals_messy.csv" \
+    --activities "$TR/activities_messy.csv" --as-of 2026-06-03 --format json
+grep -qF '"path": "deals line 15", "message": "row skipped: closed:' "$TMP/out" || fail "skipped row by line"
+grep -qF "stage 'Negotiation' is not a stage of the plan" "$TMP/out" || fail "unknown stage not named"
+grep -qF "owner 'Zoe' is not a rep of the plan" "$TMP/out" || fail "unknown owner not named"
+for f in md csv svg; do
+    expect_exit 0 track "$TR/plan.json" --deals "$TR/deals_messy.csv" --as-of 2026-06-03 --format $f
+done
+# No owner column while the plan has reps: 65 naming the file and line.
+expect_exit 65 track "$TR/plan.json" --deals "$TR/deals_no_owner.csv" --as-of 2026-06-03
+grep -q "deals_no_owner.csv:1:1: no owner column found: the plan has reps" "$TMP/err" \
+    || fail "no-owner message: $(cat "$TMP/err")"
+expect_exit 65 track "$TR/plan.json" --deals "$TR/deals.csv" --map-stage Proposal=Nope --as-of 2026-06-03
+grep -q '^--map-stage: stage_map: the plan has no stage named "Nope"' "$TMP/err" \
+    || fail "map-stage message: $(cat "$TMP/err")"
+expect_exit 65 track "$TR/plan.json" --deals "$TR/deals.csv" --as-of 2026-07-01
+grep -q "^--as-of: as_of: must be a day of the period" "$TMP/err" || fail "CSV as-of message"
+expect_exit 64 track "$TR/plan.json" --deals "$TR/deals.csv" --map-stage Proposal
+expect_exit 64 track "$TR/plan.json" --actuals "$TR/actuals.json" --activities "$TR/activities.csv"
+expect_exit 66 track "$TR/plan.json" --deals "$TMP/missing.csv" --as-of 2026-06-03
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "track: all passed"

@@ -186,6 +186,7 @@ class Mapping(unittest.TestCase):
             core.ERANGE: (salesplan.LookupFailedError, LookupError),
             core.ELIMIT: (salesplan.PlanError, ValueError),
             core.EINTERNAL: (salesplan.InternalError, salesplan.Error),
+            core.ECANCELED: (salesplan.CancelledError, salesplan.Error),
         }
         for code, (cls, base) in table.items():
             e = from_status(code, b"msg \xff", b"a.b", 3, 4, b"", "plan_load_buffer")

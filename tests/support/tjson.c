@@ -1,6 +1,7 @@
 /* Reading JSON in the tests with the library's own reader (see tjson.h). */
 #include "tjson.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,8 +33,7 @@ tj_doc *tj_parse(const char *text, size_t len, char *why)
     tst_alloc_resume(saved);
     if (rc != SALESPLAN_OK) {
         if (why != NULL) {
-            strncpy(why, err.message, 255);
-            why[255] = '\0';
+            snprintf(why, 256, "%.255s", err.message);
         }
         goto fail_quiet;
     }

@@ -25,8 +25,9 @@ import json as _json
 from typing import Any, Dict, Union
 
 from . import core
-from ._errors import (DataError, Error, FileError, InternalError, InvalidArgumentError,
-                      LookupFailedError, NotFoundError, OutOfMemoryError, PlanError)
+from ._errors import (CancelledError, DataError, Error, FileError, InternalError,
+                      InvalidArgumentError, LookupFailedError, NotFoundError, OutOfMemoryError,
+                      PlanError)
 from ._plan import (ECONOMICS_FIELDS, TARGET_KINDS, TEXT_FIELDS, WEEKDAYS, Activity,
                     Competitor, Plan, Problem, Rep, Role, Stage, example_json, example_plan,
                     validate_file, validate_json)
@@ -41,7 +42,7 @@ __all__ = [
     "__version__", "core",
     # errors
     "Error", "PlanError", "DataError", "InvalidArgumentError", "LookupFailedError",
-    "FileError", "NotFoundError", "OutOfMemoryError", "InternalError",
+    "FileError", "NotFoundError", "OutOfMemoryError", "InternalError", "CancelledError",
     # plans
     "Plan", "Problem", "Stage", "Activity", "Role", "Rep", "Competitor",
     "WEEKDAYS", "TARGET_KINDS", "TEXT_FIELDS", "ECONOMICS_FIELDS",
@@ -79,3 +80,5 @@ if hasattr(core, "estimate_run"):
 if hasattr(core, "simulate"):
     from ._simulate import Simulation, SimulationStats
     __all__ += ["Simulation", "SimulationStats"]
+from ._track import Tracking, TrackingActivity, TrackingRep  # noqa: E402
+__all__ += ["Tracking", "TrackingActivity", "TrackingRep"]

@@ -1,7 +1,7 @@
 """``python3 -m salesplan``: the command-line tool, over the Python bindings.
 
 Mirrors ``salesplan`` (the C tool): the same subcommands (plan, example,
-validate, estimate, simulate), options, outputs and exit codes (sysexits.h:
+validate, estimate, simulate, track), options, outputs and exit codes (sysexits.h:
 0 ok, 64 usage, 65 bad input data, 66 missing input, 70 internal error,
 74 I/O error). Errors go to stderr, results to stdout or, with -o, to a file
 written atomically (nothing is left behind on failure).
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 import tempfile
 from typing import Callable, Optional, Sequence
@@ -61,11 +62,22 @@ def _problem(file: Optional[str], e: salesplan.Error) -> None:
         out += " "
     if e.path:
         out += f"{e.path}: "
-    print(out + (e.message or salesplan.strerror(e.code)), file=sys.stderr)
+    print(out + (_flag_words(e.message) or salesplan.strerror(e.code)), file=sys.stderr)
+
+
+_FLAGS = {"id_column": "--id", "stage_column": "--stage", "created_column": "--created",
+          "closed_column": "--closed", "amount_column": "--amount", "date_column": "--date",
+          "join_key": "--join FILE:KEY", "rep_column": "--rep"}
+
+
+def _flag_words(msg: str) -> str:
+    """A library message in the tool's words, as the C tool says it: option `x` -> --x."""
+    return re.sub(r"option `([a-z_]+)`",
+                  lambda m: _FLAGS.get(m.group(1), "--" + m.group(1).replace("_", "-")), msg)
 
 
 def _error(msg: str) -> None:
-    print(f"salesplan: {msg}", file=sys.stderr)
+    print(f"salesplan: {_flag_words(msg)}", file=sys.stderr)
 
 
 def _read_input(path: str) -> bytes:
@@ -243,6 +255,8 @@ def _estimate_report(path: str, est: "salesplan.Estimate") -> None:
     if info["join_unmatched"] > 0:
         _error(f"{path}: {info['join_unmatched']} row(s) have no match in the joined table "
                f"(in no group of its columns)")
+    for w in est.to_dict().get("warnings", []):
+        _error(f"{path}: {w}")
     if info["skipped"] == 0:
         return
     _error(f"{path}: {info['skipped']} malformed row(s) skipped (of {info['rows']})")
@@ -278,7 +292,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
             raise _Usage(f"--stages: an empty stage name in '{args.stages}'")
     kw = dict(shape=args.shape, group=args.group, won=args.won, lost=args.lost, stages=stages,
               date_order=args.date_order, strict=args.strict, max_reported=args.max_reported,
-              threads=args.threads,
+              threads=args.threads, decimal_comma=args.decimal_comma,
+              allow_skips=args.allow_skips,
               delimiter=delimiter, join_path=join_path, join_key=join_key, id=args.id,
               stage=args.stage, created=args.created, closed=args.closed, amount=args.amount,
               date=args.date)
@@ -288,7 +303,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         else:
             est = salesplan.estimate(args.csv, **kw)
     except salesplan.Error as e:
-        _error(f"{args.csv}: {e.message or salesplan.strerror(e.code)}")
+        _error(f"{args.csv}: {getattr(e, 'c_message', e.message) or salesplan.strerror(e.code)}")
         return _exit_code(e)
     _estimate_report(args.csv, est)
     if args.plan:
@@ -317,6 +332,55 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         _problem(args.file or "example", e)
         return _exit_code(e)
     return _write_output(args.output, sim.render(args.format))
+
+
+def _track_problem(args: argparse.Namespace, e: salesplan.Error) -> int:
+    """A failure of the actuals, printed against the input it is about (as the C tool)."""
+    where = {"as_of": "--as-of", "stage_map": "--map-stage"}
+    if e.path in where:
+        _problem(where[e.path], e)
+    elif e.path in ("deals", "activities"):
+        file = args.activities if e.path == "activities" else args.deals
+        _problem(file, salesplan.Error(e.message, code=e.code, line=e.line, column=e.column))
+    else:
+        _problem(args.actuals or args.deals, e)
+    return _exit_code(e)
+
+
+def cmd_track(args: argparse.Namespace) -> int:
+    if (args.actuals is None) == (args.deals is None):
+        raise _Usage("give the actuals either as --actuals FILE or as --deals CSV")
+    if args.activities and not args.deals:
+        raise _Usage("--activities goes with --deals (an actuals document lists its activities)")
+    for m in args.map_stage or []:
+        crm, eq, to = m.partition("=")
+        if not eq or not crm or not to:
+            raise _Usage(f"--map-stage must be CRM=PLAN, found '{m}'")
+    plan = _load_plan(args.plan, "tracking")
+    try:
+        if args.actuals is not None:
+            data = _read_input(args.actuals)
+            status, problems = core.actuals_validate_buffer(plan._h, data)
+            if status != core.OK:
+                for code, path, line, column, message in problems:
+                    _problem(args.actuals, salesplan.PlanError(
+                        message.decode("utf-8", "replace"), code=code,
+                        path=path.decode("utf-8", "replace"), line=line, column=column))
+                return EX_DATAERR
+            t = plan.track(data, args.as_of)
+        else:
+            deals = _read_input(args.deals)
+            acts = _read_input(args.activities) if args.activities else None
+            opts = {"map_stage": ";".join(args.map_stage) if args.map_stage else None,
+                    "owner_column": args.owner, "won": args.won, "lost": args.lost,
+                    "date_order": args.date_order}
+            t = plan.track(deals=deals, activities=acts, as_of=args.as_of, **opts)
+    except salesplan.Error as e:
+        if isinstance(e, (salesplan.NotFoundError, salesplan.FileError)):
+            _problem(None, e)
+            return _exit_code(e)
+        return _track_problem(args, e)
+    return _write_output(args.output, t.render(args.format))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -357,7 +421,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--won", action="append", metavar="NAME")
     sp.add_argument("--lost", action="append", metavar="NAME")
     sp.add_argument("--stages", metavar="A,B,C")
-    sp.add_argument("--date-order", default="mdy", type=_choice("--date-order", "mdy", "dmy"))
+    sp.add_argument("--date-order", default="auto",
+                    type=_choice("--date-order", "mdy", "dmy", "auto"))
+    sp.add_argument("--decimal-comma", action="store_true", default=None)
+    sp.add_argument("--allow-skips", action="store_true")
     sp.add_argument("--delimiter", metavar="C")
     sp.add_argument("--strict", action="store_true")
     sp.add_argument("--max-reported", type=_count("max-reported", 0, 1_000_000), default=None)
@@ -378,6 +445,21 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "svg"))
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.set_defaults(run=cmd_simulate)
+
+    sp = sub.add_parser("track", help="where the period stands and what each rep does next")
+    sp.add_argument("plan", metavar="PLAN")
+    sp.add_argument("-a", "--actuals", metavar="FILE")
+    sp.add_argument("-d", "--deals", metavar="CSV")
+    sp.add_argument("-A", "--activities", metavar="CSV")
+    sp.add_argument("-t", "--as-of", dest="as_of", metavar="DATE")
+    sp.add_argument("-m", "--map-stage", action="append", metavar="CRM=PLAN")
+    sp.add_argument("--owner", metavar="COL")
+    sp.add_argument("--won", metavar="NAMES")
+    sp.add_argument("--lost", metavar="NAMES")
+    sp.add_argument("--date-order", default="mdy", type=_choice("--date-order", "mdy", "dmy"))
+    sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "csv", "svg"))
+    sp.add_argument("-o", "--output", metavar="OUT")
+    sp.set_defaults(run=cmd_track)
     return p
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "NotFoundError",
     "OutOfMemoryError",
     "InternalError",
+    "CancelledError",
     "STATUS_NAMES",
     "from_status",
 ]
@@ -137,6 +138,10 @@ class InternalError(Error):
     """A bug in the library (EINTERNAL); please report it."""
 
 
+class CancelledError(Error):
+    """The caller cancelled the work, e.g. a simulation's progress callback (ECANCELED)."""
+
+
 #: The class for each status code (OK has none). CSV functions report
 #: ESYNTAX and ELIMIT as DataError (see from_status).
 _BY_CODE: Dict[int, Type[Error]] = {
@@ -150,6 +155,7 @@ _BY_CODE: Dict[int, Type[Error]] = {
     _core.ERANGE: LookupFailedError,
     _core.ELIMIT: PlanError,
     _core.EINTERNAL: InternalError,
+    _core.ECANCELED: CancelledError,
 }
 _CSV_CODES = (_core.ESYNTAX, _core.ELIMIT)
 

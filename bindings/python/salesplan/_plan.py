@@ -18,6 +18,7 @@ from ._tables import (ECONOMICS_FIELDS, LISTS, MODES, TARGET_KINDS, TEXT_FIELDS,
 if TYPE_CHECKING:  # pragma: no cover
     from ._estimate import Estimate
     from ._simulate import Simulation
+    from ._track import Tracking
 
 __all__ = [
     "Plan", "Problem", "Stage", "Activity", "Role", "Rep", "Competitor",
@@ -387,6 +388,35 @@ class Plan:
         with self._lock:
             return sensitivity(self, step=step, rank_by=rank_by, activity=activity,
                                trials=trials, seed=seed, threads=threads)
+
+    def track(self, actuals: Any = None, as_of: Optional[str] = None, *, deals: Any = None,
+              activities: Any = None, **options: Any) -> "Tracking":
+        """Where the period stands as of a day, and the re-plan of the rest (SPEC §11).
+
+        Args:
+            actuals: the actuals document: a dict, a path to a JSON file, or
+                JSON text as bytes.
+            as_of: the day (YYYY-MM-DD); overrides the document's. With CRM
+                rows it is required in effect (default: today).
+            deals: CRM rows instead of a document: a list of dicts (one per
+                deal: stage, closed date, amount, owner...), CSV bytes or a
+                path to a CSV export (SPEC §7 snapshot with an owner column).
+            activities: an activity log the same way (date, type, owner).
+            options: for CRM rows: map_stage ({CRM: PLAN} or "CRM=PLAN;..."),
+                won, lost (names), owner_column, id_column, stage_column,
+                closed_column, amount_column, date_column, type_column,
+                date_order ("mdy" or "dmy"); always: ahead, on_track,
+                behind (status thresholds on pace).
+        Raises:
+            PlanError: an actuals document breaks a rule (path, line, column).
+            DataError: a CRM export lacks a column (e.g. the owner when the
+                plan has reps) or names a stage the plan lacks (map_stage).
+            InvalidArgumentError: bad options; LookupFailedError: as_of
+                outside the period. Rows are serialized to CSV in memory.
+        """
+        from ._track import track_plan
+        with self._lock:
+            return track_plan(self._h, actuals, as_of, deals, activities, dict(options))
 
     def apply_estimate(self, estimate: "Estimate") -> None:
         """Replace the funnel stages with an estimate's funnel fragment (names,

@@ -1,0 +1,62 @@
+/* The "track" operation of salesplan_json_call() (SPEC §11):
+ *
+ *   {"op": "track", "plan": {...} or "<plan text>",
+ *    "actuals": {...} or "<actuals text>", "as_of": "YYYY-MM-DD",
+ *    "format": "json"|"markdown"|"md"|"csv"|"svg"}
+ *
+ * The plan is read as the "plan" operation reads it, the actuals document
+ * against it; problems of an object given inline carry the request's own
+ * line and column. "as_of" (optional) overrides the document's. The reply
+ * is the document salesplan_tracking_render() writes, the same bytes as
+ * `salesplan track PLAN --actuals FILE [--as-of DATE] --format F`. */
+#include "api/call.h"
+#include "common/error.h"
+
+static int load_actuals(const slp_call *rq, const salesplan_plan *plan, salesplan_actuals **out,
+                        salesplan_error *err)
+{
+    slp_call_plan_src src;
+    int rc = slp_call_text_source(rq, "actuals", &src, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    rc = salesplan_actuals_load_buffer(out, plan, src.buf, src.len, err);
+    if (rc != SALESPLAN_OK && err)
+        slp_call_shift(&src, &err->line, &err->column);
+    return rc;
+}
+
+int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+{
+    salesplan_format fmt;
+    const char *fmt_name, *as_of = NULL;
+    int rc = slp_call_format(rq,
+                             SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) |
+                                 SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN) |
+                                 SLP_CALL_FMT(SALESPLAN_FORMAT_CSV) |
+                                 SLP_CALL_FMT(SALESPLAN_FORMAT_SVG),
+                             &fmt, &fmt_name, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_string(rq, slp_call_member(rq, 0, "as_of"), "as_of", &as_of, err);
+    salesplan_plan *plan = NULL;
+    salesplan_actuals *act = NULL;
+    salesplan_tracking *t = NULL;
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_load_plan(rq, &plan, err);
+    if (rc == SALESPLAN_OK)
+        rc = load_actuals(rq, plan, &act, err);
+    if (rc == SALESPLAN_OK && as_of)
+        rc = salesplan_actuals_set_as_of(act, as_of, err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_track(&t, plan, act, NULL, err);
+    char *text = NULL;
+    size_t len = 0;
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_tracking_render(&text, &len, t, fmt, err);
+    if (rc == SALESPLAN_OK)
+        slp_call_reply(out, fmt, fmt_name, text, len);
+    salesplan_free(text);
+    salesplan_tracking_free(t);
+    salesplan_actuals_free(act);
+    salesplan_plan_free(plan);
+    return rc;
+}
