@@ -84,7 +84,7 @@ int cli_cmd_compare(int argc, char **argv)
         cli_errorf("give either several plans or one base plan with --patch, not both");
         ex = CLI_EX_USAGE;
     }
-    if (ex == CLI_EX_OK && nfiles + np < 2) {
+    if (ex == CLI_EX_OK && np == 0 && nfiles < 2) {
         cli_errorf("compare needs at least two plans, or a base plan and a --patch");
         compare_usage(stderr);
         ex = CLI_EX_USAGE;

@@ -76,6 +76,10 @@ expect_exit 0 compare "$TMP/base.json" --patch "$TMP/p1.json" --trials 1000
 grep -q "| Deals needed | 12 | 16 (+4) |" "$TMP/out" || fail "compare Markdown row"
 grep -q "P(hit) at the team's capacity" "$TMP/out" || fail "compare without P(hit) rows"
 expect_exit 64 compare "$TMP/base.json"
+# no base: the built-in example and its patched scenario, the note said once
+expect_exit 0 compare --patch "$TMP/p1.json"
+grep -q "| Deals needed | 12 | 16 (+4) |" "$TMP/out" || fail "compare of the example and a patch"
+[ "$(grep -c 'built-in example' "$TMP/err")" -eq 1 ] || fail "example note not said once"
 expect_exit 64 compare "$TMP/base.json" "$TMP/merged.json" --patch "$TMP/p1.json"
 
 # sensitivity: JSON keys of SPEC 13, ranking, the tornado.
