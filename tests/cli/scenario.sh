@@ -37,6 +37,12 @@ grep -q '"revenue": 200000' "$TMP/out" || fail "the later patch did not win"
 expect_exit 0 simulate --patch "$TMP/p1.json" --trials 500 --format json
 grep -q '"target": 300000' "$TMP/out" || fail "simulate ignored --patch"
 
+# track takes --patch too
+printf '{"target": {"revenue": 999999}}\n' >"$TMP/pt.json"
+expect_exit 0 track "$2/actuals/plan.json" --actuals "$2/actuals/actuals.json" --patch "$TMP/pt.json" \
+    --format json
+grep -q '999999' "$TMP/out" || fail "track ignored --patch"
+
 # A refused value is reported in the patch file, at its line and column, with
 # the path in the merged plan.
 printf '{\n  "team": {"expected_attainment": 1.5}\n}\n' >"$TMP/bad.json"
