@@ -43,8 +43,9 @@ extern "C" {
  * then frees everything it holds and returns SALESPLAN_ECANCELED.
  *
  * It is called only by the thread that called salesplan_simulate(), between
- * the blocks of trials that thread runs (a few thousand trials each), never
- * concurrently with itself; a host can check its own interrupt flag there
+ * the blocks of trials that thread runs (a few thousand trials each), and at
+ * least once per run (when the other threads took every block, once when the
+ * calling thread runs out of blocks), never concurrently with itself; a host can check its own interrupt flag there
  * (PostgreSQL's InterruptPending, a GUI's cancel button). It must not unwind
  * (longjmp, exceptions) through the library: return nonzero instead.
  */

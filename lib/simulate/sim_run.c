@@ -192,18 +192,10 @@ static int cancelled(sim_job *job)
 #endif
 }
 
-/* After block b: count its trials; the calling thread (`caller` = 1) asks
- * the progress callback whether to go on. */
-static void block_done(sim_job *job, uint64_t b, int caller)
+/* Ask the progress callback (calling thread only) whether to go on. */
+static void report(sim_job *job, uint64_t done)
 {
-    uint64_t begin = b * SLP_SIM_BLOCK;
-    uint64_t n = begin + SLP_SIM_BLOCK < job->trials ? SLP_SIM_BLOCK : job->trials - begin;
-#if SLP_HAVE_THREADS
-    uint64_t done = (uint64_t)atomic_fetch_add(&job->done, n) + n;
-#else
-    uint64_t done = (job->done += n);
-#endif
-    if (!caller || job->progress == NULL || job->progress->fn == NULL)
+    if (job->progress == NULL || job->progress->fn == NULL)
         return;
     if (job->progress->fn(job->progress->ctx, (unsigned long long)done,
                           (unsigned long long)job->trials) != 0) {
@@ -215,14 +207,41 @@ static void block_done(sim_job *job, uint64_t b, int caller)
     }
 }
 
+/* After block b: count its trials; the calling thread (`caller` = 1) asks
+ * the progress callback whether to go on. */
+static void block_done(sim_job *job, uint64_t b, int caller)
+{
+    uint64_t begin = b * SLP_SIM_BLOCK;
+    uint64_t n = begin + SLP_SIM_BLOCK < job->trials ? SLP_SIM_BLOCK : job->trials - begin;
+#if SLP_HAVE_THREADS
+    uint64_t done = (uint64_t)atomic_fetch_add(&job->done, n) + n;
+#else
+    uint64_t done = (job->done += n);
+#endif
+    if (caller)
+        report(job, done);
+}
+
 static void work(sim_job *job, int caller)
 {
+    int reported = 0;
     while (!cancelled(job)) {
         uint64_t b = take_block(job);
         if (b >= job->nblocks)
-            return;
+            break;
         run_block(job, b, &job->bt[b]);
         block_done(job, b, caller);
+        reported = caller;
+    }
+    /* With several threads the others may take every block before the
+     * calling thread gets one: it still reports once, so a host always hears
+     * from the run at least once. */
+    if (caller && !reported && !cancelled(job)) {
+#if SLP_HAVE_THREADS
+        report(job, (uint64_t)atomic_load(&job->done));
+#else
+        report(job, job->done);
+#endif
     }
 }
 
