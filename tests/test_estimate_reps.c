@@ -212,6 +212,26 @@ static void test_options(void **state)
     assert_null(salesplan_estimate_rep_column(NULL));
 }
 
+static void test_json_call(void **state)
+{
+    (void)state;
+    static const char req[] =
+        "{\"op\": \"estimate\", \"csv\": \"id,Owner,stage\\n1,A,Won\\n2,A,Won\\n3,A,Won\\n"
+        "4,A,Lost\\n5,B,Won\\n6,B,Lost\\n7,B,Lost\\n8,B,Lost\\n\", "
+        "\"options\": {\"rep\": \"Owner\", \"rep_min_n\": 4, \"rep_q\": 0.5}}";
+    char *reply = salesplan_json_call(req, strlen(req));
+    assert_non_null(reply);
+    assert_non_null(strstr(reply, "\"rep_column\": \"Owner\""));
+    assert_non_null(strstr(reply, "\"flag\": \"above\""));
+    assert_non_null(strstr(reply, "\"flag\": \"below\""));
+    salesplan_free(reply);
+    static const char bad[] = "{\"op\": \"estimate\", \"csv\": \"id,stage\\n\", "
+                              "\"options\": {\"rep_q\": \"high\"}}";
+    reply = salesplan_json_call(bad, strlen(bad));
+    assert_non_null(strstr(reply, "options.rep_q"));
+    salesplan_free(reply);
+}
+
 typedef struct alloc_case {
     const char *csv;
     const salesplan_estimate_options *o;
@@ -261,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_rep_also_a_group),
         cmocka_unit_test(test_transitions_by_hand),
         cmocka_unit_test(test_options),
+        cmocka_unit_test(test_json_call),
         TST_ALLOC_TEST(test_every_allocation_failure_is_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
