@@ -76,8 +76,8 @@ static int build_groups(slp_est_ctx *x)
         return SALESPLAN_ENOMEM;
     for (size_t g = 0; g < x->ngroups; g++) {
         size_t n = x->gdict[g].count;
-        if (n == 0)
-            continue;
+        if (n == 0 || (g == x->rep_group && x->rep_hidden))
+            continue; /* the rep column alone is shown as reps[] */
         salesplan_estimate_figures *figs = slp_calloc(n, sizeof *figs);
         size_t *off = slp_calloc(n, sizeof *off);
         group_ref *refs = slp_calloc(n, sizeof *refs);

@@ -169,6 +169,13 @@ struct salesplan_estimate {
     char **warnings;
     size_t warning_count;
     char date_text[2][16];
+    /* rep diagnostics (rep_diag.c) */
+    char *rep_column;
+    salesplan_estimate_rep *reps;              /* names owned */
+    size_t rep_count;
+    salesplan_estimate_rep_stage *rep_stages;  /* rep_count x stages; names borrowed */
+    long long rep_min_n;                       /* the options used, for the Markdown */
+    double rep_q;
 };
 
 struct slp_est_ctx {
@@ -215,6 +222,13 @@ struct slp_est_ctx {
     int date_undecided;                   /* auto order, nothing in the first chunk decided */
     long long slash_dates;                /* slash dates read (distinct strings) */
     size_t warning_cap;
+    /* rep diagnostics (rep_diag.c): the rep column rides as one more group
+     * column, appended to a copy of the options when it is not one already */
+    size_t rep_group;                /* its group index, SIZE_MAX: no rep column */
+    int rep_hidden;                  /* appended: not shown among the groups */
+    salesplan_estimate_options rep_opts;
+    const char **rep_groups;         /* the copy's group columns */
+    long long *rep_counts;           /* transitions: [rep][stage][advanced, lost] */
 };
 
 /* Sniff the delimiter and the date order from the buffered start of the input
@@ -314,6 +328,25 @@ int slp_est_transitions_begin(slp_est_ctx *x);
 int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row);
 int slp_est_transitions_finish(slp_est_ctx *x);
 void slp_est_transitions_free(slp_est_ctx *x);
+
+/* ---- rep diagnostics (rep_diag.c, rep_render.c) ----------------------------- */
+
+/* At context set-up: when options name a rep column, point x->o at a copy
+ * whose group columns end with it (unless it is one of them). */
+int slp_est_reps_setup(slp_est_ctx *x);
+void slp_est_reps_ctx_free(slp_est_ctx *x);
+/* Transitions: make room for the per-rep stage counts, then count one deal's
+ * outcome at stage k (advanced non-zero: it advanced, else it was lost). */
+int slp_est_reps_begin(slp_est_ctx *x);
+static inline void slp_est_reps_tally(slp_est_ctx *x, const uint32_t *gid, size_t k,
+                                      int advanced)
+{
+    if (x->rep_counts != NULL && gid[x->rep_group] != SLP_NO_ID)
+        x->rep_counts[((size_t)gid[x->rep_group] * x->norder + k) * 2 + (advanced ? 0 : 1)]++;
+}
+/* After the figures: the reps, their tests, q-values, flags and shrunk rates. */
+int slp_est_reps_finish(slp_est_ctx *x);
+void slp_est_reps_free(salesplan_estimate *e);
 
 /* ---- columns and join (estimate_columns.c) --------------------------------- */
 

@@ -216,15 +216,18 @@ int slp_est_transitions_finish(slp_est_ctx *x)
         return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     }
     e->stage_count = norder;
-    int rc = SALESPLAN_OK;
+    int rc = slp_est_reps_begin(x);
     for (size_t d = 0; d < ndeals && rc == SALESPLAN_OK; d++) {
         const int32_t *en = &t->entry[d * nst];
         int cls = t->term[d] == 1 ? SLP_CLASS_WON : t->term[d] == 2 ? SLP_CLASS_LOST
                                                                      : SLP_CLASS_OPEN;
         long m = furthest(en, nst);
+        const uint32_t *gid = x->ngroups ? &t->gid[d * x->ngroups] : x->row_gid;
         for (long k = 0; k < (long)norder && k <= m; k++) {
             if (en[k] == SLP_NO_DAY)
                 continue;
+            if (k < m || cls == SLP_CLASS_LOST)
+                slp_est_reps_tally(x, gid, (size_t)k, k < m);
             salesplan_estimate_stage *st = &e->stages[k];
             st->entered++;
             if (k < m) {
@@ -248,7 +251,6 @@ int slp_est_transitions_finish(slp_est_ctx *x)
                     first = en[k];
             cycle = en[norder] - first;
         }
-        const uint32_t *gid = x->ngroups ? &t->gid[d * x->ngroups] : x->row_gid;
         rc = slp_est_count(x, gid, cls, cls == SLP_CLASS_WON ? t->amount[d] : (double)NAN, cycle);
     }
     /* medians of days in stage: scatter the values by stage, then select */
