@@ -66,6 +66,17 @@ int slp_csv_open_buffer(slp_csv **out, const char *buf, size_t len, char delim, 
  * (ESYNTAX, ELIMIT, EIO, ENOMEM) with err filled (line set). After an error or
  * the end, further calls return the same. */
 int slp_csv_next(slp_csv *c, slp_csv_row *row, salesplan_error *err);
+/* Push mode (a host hands the bytes over in chunks of any size): no reader;
+ * slp_csv_push() appends bytes, slp_csv_push_end() marks the end, and
+ * slp_csv_next() returns SLP_CSV_MORE while a record is incomplete. Records,
+ * line numbers and offsets are exactly those of the same bytes read at once. */
+#define SLP_CSV_MORE (-2)
+int slp_csv_open_push(slp_csv **out, char delim, salesplan_error *err);
+/* Append bytes (ELIMIT when an incomplete record would exceed max_record). */
+int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err);
+void slp_csv_push_end(slp_csv *c);
+/* Bytes held and not yet returned as records. */
+size_t slp_csv_pending(const slp_csv *c);
 /* Do not skip a BOM at the start (the input begins mid-file). */
 void slp_csv_no_bom(slp_csv *c);
 /* Bytes consumed so far (for progress and rates). */
