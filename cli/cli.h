@@ -52,6 +52,9 @@ int cli_parse_count(const char *opt, const char *s, unsigned long long lo, unsig
 /* A finite decimal number strictly between lo and hi: no trailing
  * characters, no overflow, no NaN or infinity. */
 int cli_parse_real_open(const char *opt, const char *s, double lo, double hi, double *out);
+/* A library message in the tool's words: every "option `name`" becomes the
+ * flag (--name, '_' as '-'; stage_column as --stage ...). */
+void cli_option_words(char *dst, size_t size, const char *msg);
 /* One of `names` (NULL-terminated); *out receives its index. */
 int cli_parse_choice(const char *opt, const char *s, const char *const *names, int *out);
 

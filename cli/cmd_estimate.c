@@ -29,13 +29,20 @@ static void estimate_usage(FILE *f)
             "  --amount COL     amount\n"
             "  --date COL       date the stage was entered (transitions)\n"
             "  --group COL      also report per value of COL (repeatable)\n"
-            "  --join FILE:KEY  look group columns up in FILE by KEY (e.g. a team table)\n\n"
+            "  --join FILE:KEY  look group columns up in FILE by KEY (e.g. a team table);\n"
+            "                   repeatable: a column comes from the first table that has it\n\n"
             "Stages and values:\n"
             "  --won NAME       a stage meaning won (repeatable; default won, closed won)\n"
             "  --lost NAME      a stage meaning lost (repeatable; default lost, closed lost)\n"
             "  --stages A,B,C   stage order, first to last open stage (transitions)\n"
-            "  --date-order mdy|dmy  how to read dates with slashes (default mdy)\n"
-            "  --delimiter C    field separator (default ',')\n"
+            "  --date-order mdy|dmy|auto  how to read dates with slashes (default auto: a\n"
+            "                   first number above 12 means D/M, else M/D with a warning)\n"
+            "  --delimiter C    field separator (default: sniffed from the header among\n"
+            "                   , ; tab |)\n"
+            "  --decimal-comma  amounts use a decimal comma (1.054,00); by default a value\n"
+            "                   with a comma is read so and others with a point\n"
+            "  --allow-skips    accept an input with more than half of its rows malformed\n"
+            "                   (otherwise exit 65 with a summary)\n"
             "  --strict         fail on the first malformed row instead of skipping it\n"
             "  --max-reported N malformed rows reported by line (default 20)\n"
             "  -j, --threads N  read a large file (16 MiB or more, snapshot shape, not\n"
@@ -44,8 +51,12 @@ static void estimate_usage(FILE *f)
             "Output:\n"
             "  -f, --format json|md  the estimate as JSON (the default) or Markdown\n"
             "  --emit-funnel    print only the funnel fragment: the value of a plan's \"funnel\"\n"
-            "  --plan FILE      print FILE (a plan; '-' for standard input) with its funnel\n"
-            "                   replaced by the estimate\n"
+            "  --plan FILE      print FILE (a plan; '-' for standard input) fitted to the\n"
+            "                   estimate: transitions set the stages of the same name, a\n"
+            "                   snapshot rescales the stages from the opportunity stage so\n"
+            "                   that they give the win rate; exit 65 if it would not validate\n"
+            "  --map-stage CRM=PLAN  the export's stage CRM is the plan's stage PLAN\n"
+            "                   (repeatable)\n"
             "  -o, --output OUT write to OUT atomically instead of standard output\n"
             "  -h, --help       show this help\n\n"
             "Exit status: 0 ok (malformed rows are skipped and reported on stderr),\n"
@@ -56,7 +67,12 @@ struct lists {
     const char *won[MAX_LIST], *lost[MAX_LIST], *groups[MAX_LIST], *stages[MAX_LIST];
     size_t nwon, nlost, ngroups, nstages;
     char *stage_text; /* owned copy split in place */
-    char *join_text;
+    char *join_text[MAX_LIST];
+    const char *join_path[MAX_LIST], *join_key[MAX_LIST];
+    size_t njoins;
+    char *map_text[MAX_LIST];
+    const char *map_crm[MAX_LIST], *map_plan[MAX_LIST];
+    size_t nmap;
 };
 
 static int push(const char **list, size_t *n, const char *s, const char *what)
@@ -127,32 +143,59 @@ static void report_columns(const char *path, const salesplan_estimate *e)
     }
     if (in->amount_column == NULL)
         cli_errorf("%s: no amount column found (--amount): won amounts are null", path);
+    for (size_t i = 0; i < salesplan_estimate_warning_count(e); i++) {
+        char words[2 * SALESPLAN_ERROR_MESSAGE_SIZE];
+        cli_option_words(words, sizeof words, salesplan_estimate_warning(e, i));
+        cli_errorf("%s: %s", path, words);
+    }
     if (in->join_unmatched > 0)
         cli_errorf("%s: %lld row(s) have no match in the joined table (in no group of its "
                    "columns)",
                    path, in->join_unmatched);
 }
 
-/* The plan file `plan_path` with its funnel replaced; returns an exit code. */
-static int output_plan(const char *plan_path, const salesplan_estimate *e, char **text,
-                       size_t *len)
+/* The plan after a change must still validate; prints why not. Exit code. */
+static int check_plan(const char *plan_path, const salesplan_plan *p)
+{
+    salesplan_diagnostics *d = NULL;
+    int rc = salesplan_plan_check(&d, p);
+    for (size_t i = 0; i < salesplan_diagnostics_count(d); i++)
+        cli_print_problem(plan_path, salesplan_diagnostics_get(d, i));
+    salesplan_diagnostics_free(d);
+    if (rc == SALESPLAN_EPLAN)
+        cli_errorf("%s: the plan would not validate with this estimate: not written",
+                   plan_path);
+    return rc == SALESPLAN_EPLAN ? CLI_EX_DATAERR : cli_exit_code(rc);
+}
+
+/* The plan file `plan_path` fitted to the estimate; returns an exit code. */
+static int output_plan(const char *plan_path, const salesplan_estimate *e,
+                       const struct lists *l, char **text, size_t *len)
 {
     salesplan_plan *p = NULL;
     int ex = cli_load_plan(plan_path, NULL, 0, &p);
     if (ex != CLI_EX_OK)
         return ex;
     salesplan_error err;
-    int rc = salesplan_plan_apply_estimate(p, e, &err);
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_plan_to_json(text, len, p, &err);
-    salesplan_plan_free(p);
-    if (rc != SALESPLAN_OK)
+    int rc = salesplan_plan_apply_estimate_mapped(p, e, l->map_crm, l->map_plan, l->nmap, &err);
+    if (rc != SALESPLAN_OK) {
         cli_print_problem(plan_path, &err);
-    return cli_exit_code(rc);
+        salesplan_plan_free(p);
+        return cli_exit_code(rc);
+    }
+    ex = check_plan(plan_path, p);
+    if (ex == CLI_EX_OK) {
+        rc = salesplan_plan_to_json(text, len, p, &err);
+        if (rc != SALESPLAN_OK)
+            cli_print_problem(plan_path, &err);
+        ex = cli_exit_code(rc);
+    }
+    salesplan_plan_free(p);
+    return ex;
 }
 
 static int run_estimate(const char *path, const salesplan_estimate_options *o,
-                        salesplan_format format,
+                        const struct lists *l, salesplan_format format,
                         int emit_funnel, const char *plan_path, const char *out_path)
 {
     salesplan_estimate *e = NULL;
@@ -170,7 +213,7 @@ static int run_estimate(const char *path, const salesplan_estimate_options *o,
     size_t len = 0;
     int ex = CLI_EX_OK;
     if (plan_path) {
-        ex = output_plan(plan_path, e, &text, &len);
+        ex = output_plan(plan_path, e, l, &text, &len);
     } else {
         if (emit_funnel)
             rc = salesplan_estimate_funnel_json(&text, &len, e, &err);
@@ -194,7 +237,7 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
 {
     enum { O_SHAPE = 256, O_ID, O_STAGE, O_CREATED, O_CLOSED, O_AMOUNT, O_DATE, O_GROUP, O_JOIN,
            O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP,
-           O_EMIT, O_PLAN };
+           O_EMIT, O_PLAN, O_DECIMAL_COMMA, O_ALLOW_SKIPS, O_MAP_STAGE };
     static const struct option longopts[] = {
         {"shape", required_argument, NULL, O_SHAPE},
         {"id", required_argument, NULL, O_ID},
@@ -211,6 +254,9 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         {"date-order", required_argument, NULL, O_DATE_ORDER},
         {"delimiter", required_argument, NULL, O_DELIM},
         {"strict", no_argument, NULL, O_STRICT},
+        {"decimal-comma", no_argument, NULL, O_DECIMAL_COMMA},
+        {"allow-skips", no_argument, NULL, O_ALLOW_SKIPS},
+        {"map-stage", required_argument, NULL, O_MAP_STAGE},
         {"max-reported", required_argument, NULL, O_MAXREP},
         {"threads", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'},
@@ -247,16 +293,21 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
                 cli_errorf("--join must be FILE:KEY, found '%s'", optarg);
                 return -2;
             }
-            free(l->join_text);
-            l->join_text = malloc(strlen(optarg) + 1);
-            if (l->join_text == NULL) {
+            if (l->njoins >= MAX_LIST) {
+                cli_errorf("too many --join tables (at most %d)", MAX_LIST);
+                return -2;
+            }
+            char *t = malloc(strlen(optarg) + 1);
+            if (t == NULL) {
                 cli_errorf("out of memory");
                 return -2;
             }
-            strcpy(l->join_text, optarg);
-            l->join_text[colon - optarg] = '\0';
-            o->join_path = l->join_text;
-            o->join_key = l->join_text + (colon - optarg) + 1;
+            strcpy(t, optarg);
+            t[colon - optarg] = '\0';
+            l->join_text[l->njoins] = t;
+            l->join_path[l->njoins] = t;
+            l->join_key[l->njoins] = t + (colon - optarg) + 1;
+            l->njoins++;
             break;
         }
         case O_WON:
@@ -272,11 +323,13 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
                 return -2;
             break;
         case O_DATE_ORDER: {
-            static const char *const orders[] = {"mdy", "dmy", NULL};
+            static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
             int i = 0;
             if (cli_parse_choice("date-order", optarg, orders, &i) != 0)
                 return -2;
-            o->date_order = i == 0 ? SALESPLAN_DATE_MDY : SALESPLAN_DATE_DMY;
+            o->date_order = i == 0 ? SALESPLAN_DATE_MDY
+                            : i == 1 ? SALESPLAN_DATE_DMY
+                                     : SALESPLAN_DATE_AUTO;
             break;
         }
         case O_DELIM:
@@ -290,6 +343,31 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
             }
             break;
         case O_STRICT: o->strict = 1; break;
+        case O_DECIMAL_COMMA: o->decimal_comma = SALESPLAN_DECIMAL_COMMA; break;
+        case O_ALLOW_SKIPS: o->allow_skips = 1; break;
+        case O_MAP_STAGE: {
+            char *eq = strchr(optarg, '=');
+            if (eq == NULL || eq == optarg || eq[1] == '\0') {
+                cli_errorf("--map-stage must be CRM=PLAN, found '%s'", optarg);
+                return -2;
+            }
+            if (l->nmap >= MAX_LIST) {
+                cli_errorf("too many --map-stage (at most %d)", MAX_LIST);
+                return -2;
+            }
+            char *t = malloc(strlen(optarg) + 1);
+            if (t == NULL) {
+                cli_errorf("out of memory");
+                return -2;
+            }
+            strcpy(t, optarg);
+            t[eq - optarg] = '\0';
+            l->map_text[l->nmap] = t;
+            l->map_crm[l->nmap] = t;
+            l->map_plan[l->nmap] = t + (eq - optarg) + 1;
+            l->nmap++;
+            break;
+        }
         case O_MAXREP: {
             unsigned long long v = 0;
             if (cli_parse_count("max-reported", optarg, 0, MAX_REPORTED, &v) != 0)
@@ -354,9 +432,19 @@ int cli_cmd_estimate(int argc, char **argv)
         o.group_count = l.ngroups;
         o.stages = l.nstages ? l.stages : NULL;
         o.stage_count = l.nstages;
-        ex = run_estimate(argv[optind], &o, format, emit_funnel, plan_path, out_path);
+        if (l.njoins > 0) {
+            o.join_path = l.join_path[0];
+            o.join_key = l.join_key[0];
+            o.join_paths = l.join_path + 1;
+            o.join_keys = l.join_key + 1;
+            o.join_count = l.njoins - 1;
+        }
+        ex = run_estimate(argv[optind], &o, &l, format, emit_funnel, plan_path, out_path);
     }
     free(l.stage_text);
-    free(l.join_text);
+    for (size_t i = 0; i < l.njoins; i++)
+        free(l.join_text[i]);
+    for (size_t i = 0; i < l.nmap; i++)
+        free(l.map_text[i]);
     return ex;
 }

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,4 +99,47 @@ int cli_parse_choice(const char *opt, const char *s, const char *const *names, i
     join_names(list, sizeof list, names, n);
     cli_errorf("--%s must be %s, found '%s'", opt, list, s);
     return -1;
+}
+
+/* Library option names whose flag is not the name with '-' for '_'. */
+static const struct {
+    const char *option, *flag;
+} option_flags[] = {{"id_column", "--id"},         {"stage_column", "--stage"},
+                    {"created_column", "--created"}, {"closed_column", "--closed"},
+                    {"amount_column", "--amount"}, {"date_column", "--date"},
+                    {"join_key", "--join FILE:KEY"}, {"rep_column", "--rep"}};
+
+void cli_option_words(char *dst, size_t size, const char *msg)
+{
+    static const char open[] = "option `";
+    size_t w = 0;
+    if (size == 0)
+        return;
+    while (*msg && w + 1 < size) {
+        const char *end;
+        if (strncmp(msg, open, sizeof open - 1) == 0 &&
+            (end = strchr(msg + sizeof open - 1, '`')) != NULL) {
+            const char *name = msg + sizeof open - 1;
+            size_t n = (size_t)(end - name);
+            char flag[64] = "--";
+            size_t k = 2;
+            for (size_t i = 0; i < sizeof option_flags / sizeof option_flags[0]; i++)
+                if (strlen(option_flags[i].option) == n &&
+                    strncmp(option_flags[i].option, name, n) == 0) {
+                    snprintf(flag, sizeof flag, "%s", option_flags[i].flag);
+                    k = strlen(flag);
+                    break;
+                }
+            if (k == 2)
+                for (size_t i = 0; i < n && k + 1 < sizeof flag; i++)
+                    flag[k++] = name[i] == '_' ? '-' : name[i];
+            flag[k] = '\0';
+            for (size_t i = 0; i < k && w + 1 < size; i++)
+                dst[w++] = flag[i];
+            msg = end + 1;
+            continue;
+        }
+        dst[w++] = *msg++;
+    }
+    dst[w] = '\0';
 }

@@ -47,5 +47,7 @@ void cli_print_problem(const char *file, const salesplan_error *e)
         fputc(' ', stderr);
     if (e->path[0])
         fprintf(stderr, "%s: ", e->path);
-    fprintf(stderr, "%s\n", e->message[0] ? e->message : salesplan_strerror(e->code));
+    char words[2 * SALESPLAN_ERROR_MESSAGE_SIZE];
+    cli_option_words(words, sizeof words, e->message);
+    fprintf(stderr, "%s\n", e->message[0] ? words : salesplan_strerror(e->code));
 }

@@ -242,7 +242,10 @@ static int op_estimate_transitions(void *ctx)
             rc = -504;
         else {
             salesplan_error err;
-            rc = salesplan_plan_apply_estimate(p, e, &err);
+            /* a plan without stages takes the fragment as it is */
+            rc = salesplan_plan_clear_stages(p);
+            if (rc == SALESPLAN_OK)
+                rc = salesplan_plan_apply_estimate(p, e, &err);
             if (rc == SALESPLAN_OK && (salesplan_plan_stage_count(p) != 4 ||
                                        strcmp(slp_text_at(salesplan_plan_stage_name, p, 1), "B") != 0))
                 rc = -505;

@@ -235,6 +235,12 @@ static void test_malformed_rows_are_counted_and_reported(void **state)
     salesplan_error err;
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     o.max_reported = 5;
+    /* 7 of 9 rows malformed: refused unless asked to accept skips */
+    run_text(malformed, &o, SALESPLAN_EDATA, &err);
+    assert_non_null(strstr(err.message, "7 of 9 rows malformed"));
+    assert_non_null(strstr(err.message, "option `allow_skips`"));
+    assert_null(strstr(err.message, "--"));
+    o.allow_skips = 1;
     salesplan_estimate *e = run_text(malformed, &o, SALESPLAN_OK, &err);
     const salesplan_estimate_info *in = salesplan_estimate_info_get(e);
     assert_int_equal(in->rows, 9);
@@ -273,7 +279,7 @@ static void test_bad_input_fails_cleanly(void **state)
     assert_non_null(strstr(err.message, "empty"));
     run_text("\n\n", NULL, SALESPLAN_EDATA, &err);
     run_text("id,amount\n1,2\n", NULL, SALESPLAN_EDATA, &err); /* no stage column */
-    assert_non_null(strstr(err.message, "--stage"));
+    assert_non_null(strstr(err.message, "option `stage_column`"));
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     o.amount_column = "revenue";
     run_text("stage,amount\nwon,1\n", &o, SALESPLAN_EDATA, &err);
@@ -466,6 +472,12 @@ static void test_apply_to_plan(void **state)
     assert_int_equal(salesplan_plan_add_stage(p, "Old", 0.5, 1, NULL), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_add_stage(p, "Done", NAN, 0, NULL), SALESPLAN_OK);
     salesplan_error err;
+    /* the export's stages are not the plan's: refused, naming the option */
+    assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_EDATA);
+    assert_non_null(strstr(err.message, "option `map_stage`"));
+    assert_int_equal(salesplan_plan_stage_count(p), 2);
+    /* a plan without stages takes the fragment as it is */
+    assert_int_equal(salesplan_plan_clear_stages(p), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_OK);
     assert_int_equal(salesplan_plan_stage_count(p), 4);
     assert_string_equal(slp_text_at(salesplan_plan_stage_name, p, 0), "A");
@@ -492,7 +504,7 @@ static void test_apply_to_plan(void **state)
     salesplan_error err2;
     e = run_text("stage\nProspecting\n", NULL, SALESPLAN_OK, &err2);
     assert_int_equal(salesplan_plan_apply_estimate(p, e, &err), SALESPLAN_EDATA);
-    assert_non_null(strstr(err.message, "no closed history"));
+    assert_non_null(strstr(err.message, "no closed deal"));
     assert_int_equal(salesplan_plan_stage_count(p), 4);
     assert_int_equal(salesplan_plan_apply_estimate(NULL, e, &err), SALESPLAN_EINVAL);
     salesplan_estimate_free(e);
@@ -694,11 +706,17 @@ static void test_threads_option(void **state)
     memset(&o, 0xAB, sizeof o);
     assert_int_equal(salesplan_estimate_options_init(&o, SALESPLAN_ESTIMATE_OPTIONS_VERSION),
                      SALESPLAN_OK);
-    assert_int_equal(o.version, 2);
+    assert_int_equal(o.version, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     assert_int_equal(o.threads, 0);
     const salesplan_estimate_options init = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     assert_int_equal(init.threads, 0);
-    assert_int_equal(salesplan_estimate_options_init(&o, 3), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_estimate_options_init(&o, 4), SALESPLAN_EINVAL);
+    /* Version 2: the defaults it documented (',' and M/D/Y), nothing of version 3 written. */
+    memset(&o, 0xAB, sizeof o);
+    assert_int_equal(salesplan_estimate_options_init(&o, 2), SALESPLAN_OK);
+    assert_int_equal(o.delimiter, ',');
+    assert_int_equal(o.date_order, SALESPLAN_DATE_MDY);
+    assert_int_equal(o.allow_skips, (int)0xABABABAB);
     assert_int_equal(salesplan_estimate_options_init(&o, 0), SALESPLAN_EINVAL);
 
     /* Up to the maximum; one more is refused, at the option's name. */

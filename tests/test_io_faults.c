@@ -258,6 +258,7 @@ static void options_for(int transitions, salesplan_estimate_options *o)
     static const char *const stages[] = {"A", "B"};
     salesplan_estimate_options d = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     *o = d;
+    o->allow_skips = 1; /* a cut can leave one malformed row of two */
     if (transitions) {
         o->shape = SALESPLAN_SHAPE_TRANSITIONS;
         o->stages = stages;

@@ -418,7 +418,8 @@ static int slp_py_long(PyObject *d, const char *key, long *out)
 static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 {
     salesplan_estimate_options *o = &a->opts;
-    long shape = 0, order = 0, strict = 0, max_reported = 20, threads = 0;
+    long shape = 0, order = SALESPLAN_DATE_AUTO, strict = 0, max_reported = 20, threads = 0;
+    long decimal = 0, allow_skips = 0;
     const char *delim = NULL;
     (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     max_reported = (long)o->max_reported;
@@ -428,7 +429,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     }
     if (slp_py_long(d, "shape", &shape) || slp_py_long(d, "date_order", &order) ||
         slp_py_long(d, "strict", &strict) || slp_py_long(d, "max_reported", &max_reported) ||
-        slp_py_long(d, "threads", &threads) ||
+        slp_py_long(d, "threads", &threads) || slp_py_long(d, "decimal_comma", &decimal) ||
+        slp_py_long(d, "allow_skips", &allow_skips) ||
         slp_py_str(d, "id_column", &o->id_column) ||
         slp_py_str(d, "stage_column", &o->stage_column) ||
         slp_py_str(d, "created_column", &o->created_column) ||
@@ -462,6 +464,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     o->strict = strict != 0;
     o->max_reported = (size_t)max_reported;
     o->threads = (unsigned)threads;
+    o->decimal_comma = (int)decimal;
+    o->allow_skips = allow_skips != 0;
     return 0;
 }
 %}

@@ -44,15 +44,28 @@ typedef enum salesplan_estimate_shape {
 /** How to read dates written with slashes (ISO dates are always accepted). */
 typedef enum salesplan_date_order {
     SALESPLAN_DATE_MDY = 0, /**< M/D/YYYY (default, US exports). */
-    SALESPLAN_DATE_DMY = 1  /**< D/M/YYYY. */
+    SALESPLAN_DATE_DMY = 1, /**< D/M/YYYY. */
+    SALESPLAN_DATE_AUTO = 2 /**< Inferred from the first chunk of the input: a first number
+                                 above 12 means D/M, a second one above 12 means M/D; when
+                                 nothing decides, M/D/YYYY with a warning (default). */
 } salesplan_date_order;
 
 /**
  * Version of salesplan_estimate_options understood by this header.
- * 1: every field up to `join_key`; 2 (SOVERSION 2): `threads` appended.
- * The library accepts both: a version-1 struct is read without `threads`.
+ * 1: every field up to `join_key`; 2 (SOVERSION 2): `threads` appended;
+ * 3: `decimal_comma`, `allow_skips`, the extra joins and the rep diagnostics.
+ * The library accepts all three: an older struct is read without the later fields
+ * (which then take their defaults).
  */
-#define SALESPLAN_ESTIMATE_OPTIONS_VERSION 2
+#define SALESPLAN_ESTIMATE_OPTIONS_VERSION 3
+
+/** How amounts write their decimals (salesplan_estimate_options::decimal_comma). */
+typedef enum salesplan_decimal_mark {
+    SALESPLAN_DECIMAL_AUTO = 0,  /**< A point; a value with a comma and no point after it
+                                      (`1.054,00`, `550,5`) is read with a decimal comma. */
+    SALESPLAN_DECIMAL_COMMA = 1, /**< A comma; points group thousands (`1.054,00`). */
+    SALESPLAN_DECIMAL_POINT = 2  /**< A point only (`1054.00`). */
+} salesplan_decimal_mark;
 
 /** Largest salesplan_estimate_options::threads; more gives SALESPLAN_ELIMIT. */
 #define SALESPLAN_ESTIMATE_MAX_THREADS 64u
@@ -88,7 +101,8 @@ typedef struct salesplan_estimate_options {
     int date_order;              /**< A salesplan_date_order. */
     int strict;                  /**< Non-zero: the first malformed row fails with SALESPLAN_EDATA. */
     size_t max_reported;         /**< Skipped rows reported by line (the rest are counted); default 20. */
-    char delimiter;              /**< Field separator, ',' by default (';' for some locales). */
+    char delimiter;              /**< Field separator; 0 (the default) = sniffed from the
+                                      header line among ',', ';', tab and '|'. */
     const char *join_path;       /**< Optional lookup table (CSV) joined on join_key, e.g. a team table. */
     const char *join_key;        /**< Column present in both files; group columns missing from the
                                       export are looked up in the joined table. */
@@ -99,19 +113,30 @@ typedef struct salesplan_estimate_options {
                                       N threads, the calling one included; this release uses at
                                       most 2. The figures are the same whatever N is. At most
                                       SALESPLAN_ESTIMATE_MAX_THREADS. */
+    /* ---- version 3 ---- */
+    int decimal_comma;           /**< A salesplan_decimal_mark (default AUTO). */
+    int allow_skips;             /**< 0 (default): more than half of the rows malformed fails
+                                      with SALESPLAN_EDATA; non-zero: they are only skipped. */
+    const char *const *join_paths; /**< More lookup tables (after join_path), each with */
+    const char *const *join_keys;  /**< its key column; a group column is looked up in the
+                                        first table that has it. */
+    size_t join_count;           /**< Number of extra tables. */
+    const char *rep_column;      /**< Rep diagnostics by this column (SPEC §12), NULL = none. */
+    size_t rep_min_n;            /**< Decided deals a rep needs in a stage to be tested (20). */
+    double rep_q;                /**< Flag a rep when its q-value is at most this (0.10). */
 } salesplan_estimate_options;
 
 /** Static initialiser for salesplan_estimate_options. */
 #define SALESPLAN_ESTIMATE_OPTIONS_INIT                                                   \
     { SALESPLAN_ESTIMATE_OPTIONS_VERSION, SALESPLAN_SHAPE_SNAPSHOT, NULL, NULL, NULL, NULL, \
-      NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, SALESPLAN_DATE_MDY, 0, 20, ',', NULL, \
-      NULL, 0u }
+      NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, SALESPLAN_DATE_AUTO, 0, 20, '\0', NULL, \
+      NULL, 0u, SALESPLAN_DECIMAL_AUTO, 0, NULL, NULL, 0, NULL, 20, 0.10 }
 
 /**
  * @brief Initialise options to their defaults.
- * @param opts    The struct to fill; for version 1 only the fields of version 1
- *                are written (a caller built against an older header).
- * @param version 1 or SALESPLAN_ESTIMATE_OPTIONS_VERSION.
+ * @param opts    The struct to fill; for an older version only that version's
+ *                fields are written (a caller built against an older header).
+ * @param version 1, 2 or SALESPLAN_ESTIMATE_OPTIONS_VERSION.
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  * Thread-safe.
  */
@@ -235,6 +260,11 @@ typedef struct salesplan_estimate_info {
     const char *closed_column;  /**< Closed-date column used (snapshot). */
     const char *amount_column;  /**< Amount column used. */
     const char *date_column;    /**< Date column used (transitions). */
+    /* appended in SOVERSION 2 */
+    char delimiter;             /**< Field separator used (given or sniffed). */
+    int date_order;             /**< SALESPLAN_DATE_MDY or _DMY: the order used. */
+    const char *date_from;      /**< Earliest date read (YYYY-MM-DD), NULL when none. */
+    const char *date_to;        /**< Latest date read, NULL when none. */
 } salesplan_estimate_info;
 
 /** @brief Run information (borrowed from `e`), NULL when `e` is NULL. */
@@ -271,6 +301,11 @@ SALESPLAN_API size_t salesplan_estimate_problem_count(const salesplan_estimate *
 SALESPLAN_API const salesplan_estimate_problem *
 salesplan_estimate_problem_get(const salesplan_estimate *e, size_t i);
 
+/** @brief Number of warnings (ambiguous dates, won/lost names never seen, ...). */
+SALESPLAN_API size_t salesplan_estimate_warning_count(const salesplan_estimate *e);
+/** @brief Warning `i` (borrowed) or NULL. Options are named neutrally: "(option `date_order`)". */
+SALESPLAN_API const char *salesplan_estimate_warning(const salesplan_estimate *e, size_t i);
+
 /**
  * @brief Render an estimate.
  * @param out    Receives NUL-terminated text; free with salesplan_free(). NULL on failure.
@@ -300,21 +335,36 @@ SALESPLAN_API salesplan_status salesplan_estimate_funnel_json(char **out, size_t
                                                               salesplan_error *err);
 
 /**
- * @brief Replace the plan's funnel stages with the estimate's funnel fragment.
+ * @brief Fit the plan's funnel to the estimate, keeping the plan valid.
  *
- * Each stage gets its name, conversion, days (0 when unknown) and observed
- * history; the opportunity flag is cleared and pipeline entries, activities
- * and everything else are kept (they refer to stages by name, so keep the
- * names your plan uses). The fragment is checked first: a stage without
- * history or with a conversion of 0 gives SALESPLAN_EDATA and leaves the plan
- * unchanged. Only an allocation failure (SALESPLAN_ENOMEM) can leave the
- * stages partly replaced.
- * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL), SALESPLAN_EDATA, SALESPLAN_ENOMEM.
+ * - A plan without stages takes the estimate's funnel fragment as it is.
+ * - Transitions: every export stage is mapped onto the plan's open stage of
+ *   the same name (ignoring case) and gives it its conversion, days and
+ *   observed history (a stage without closed history leaves the plan's
+ *   figures); the plan's other stages, pipeline and activities stay.
+ * - Snapshot: the plan's stages stay; the conversions from the opportunity
+ *   stage (the flagged one, else stage 0) to the won stage are rescaled so
+ *   that their product equals the estimated win rate (each c becomes
+ *   c^a, a = ln(win rate) / ln(product), so each stays in (0, 1]); their days
+ *   are scaled to sum to the mean cycle. See docs/maths.md.
+ * Everything is checked first: on a refusal the plan is unchanged.
+ * @return SALESPLAN_OK, SALESPLAN_EINVAL (NULL), SALESPLAN_EDATA (no usable
+ *         history, an export stage the plan does not have, a rate of 0),
+ *         SALESPLAN_ENOMEM.
  * Not thread-safe on the same plan.
  */
 SALESPLAN_API salesplan_status salesplan_plan_apply_estimate(salesplan_plan *p,
                                                             const salesplan_estimate *e,
                                                             salesplan_error *err);
+
+/**
+ * @brief salesplan_plan_apply_estimate() with a stage map: export stage
+ * `crm_stages[i]` (ignoring case) is the plan's stage `plan_stages[i]`.
+ * Stages not in the map are matched by name. Lists are borrowed for the call.
+ */
+SALESPLAN_API salesplan_status salesplan_plan_apply_estimate_mapped(
+    salesplan_plan *p, const salesplan_estimate *e, const char *const *crm_stages,
+    const char *const *plan_stages, size_t map_count, salesplan_error *err);
 
 /** @} */
 

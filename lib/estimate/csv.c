@@ -187,6 +187,37 @@ void slp_csv_free(slp_csv *c)
     slp_free(c);
 }
 
+static int refill(slp_csv *c, salesplan_error *err);
+
+int slp_csv_peek(slp_csv *c, const char **data, size_t *len, salesplan_error *err)
+{
+    if (c->state == SALESPLAN_OK && c->len - c->pos < c->chunk / 2 && !c->eof) {
+        int rc = refill(c, err);
+        if (rc != SALESPLAN_OK) {
+            c->state = rc;
+            return rc;
+        }
+    }
+    *data = c->buf + c->pos;
+    *len = c->len - c->pos;
+    if (c->base == 0 && c->pos == 0 && *len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+        *data += 3;
+        *len -= 3;
+    }
+    return SALESPLAN_OK;
+}
+
+void slp_csv_set_delim(slp_csv *c, char delim)
+{
+    c->special[(unsigned char)c->delim] = 0;
+    c->delim = delim;
+    c->special[(unsigned char)delim] = 1;
+    c->special['"'] = 1;
+    c->special['\n'] = 1;
+    c->special['\r'] = 1;
+    c->special[0] = 1;
+}
+
 void slp_csv_no_bom(slp_csv *c)
 {
     if (c)

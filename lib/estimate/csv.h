@@ -77,6 +77,12 @@ int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err)
 void slp_csv_push_end(slp_csv *c);
 /* Bytes held and not yet returned as records. */
 size_t slp_csv_pending(const slp_csv *c);
+/* The buffered input not yet consumed (at least the first chunk before the
+ * first record is read; a BOM at the very start is left out), for sniffing
+ * the delimiter and the date order. Valid until the next slp_csv_next(). */
+int slp_csv_peek(slp_csv *c, const char **data, size_t *len, salesplan_error *err);
+/* Change the field separator (before the first record is read). */
+void slp_csv_set_delim(slp_csv *c, char delim);
 /* Do not skip a BOM at the start (the input begins mid-file). */
 void slp_csv_no_bom(slp_csv *c);
 /* Bytes consumed so far (for progress and rates). */

@@ -34,6 +34,9 @@ static inline void slp_est_trim(const char **s, size_t *n)
 int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day);
 /* Parse a finite decimal number (sign, digits, '.', exponent). 0 or -1. */
 int slp_est_parse_amount(const char *s, size_t n, double *out);
+/* Parse a number with a decimal comma: optional sign, digits optionally grouped
+ * by '.' in threes (1.054.000), optionally ',' and decimals. 0 or -1. */
+int slp_est_parse_amount_comma(const char *s, size_t n, double *out);
 /* Printable excerpt of a field for messages (quoted, escaped, truncated). */
 void slp_est_show(char *buf, size_t size, const char *s, size_t n);
 /* ASCII case-insensitive equality after trimming both. */

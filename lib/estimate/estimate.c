@@ -12,12 +12,18 @@
 salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opts,
                                                  unsigned version)
 {
-    if (opts == NULL || (version != 1 && version != SALESPLAN_ESTIMATE_OPTIONS_VERSION))
+    if (opts == NULL || version < 1 || version > SALESPLAN_ESTIMATE_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
     salesplan_estimate_options d = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     d.version = version;
-    /* A version-1 struct ends before `threads`: write no byte past it. */
-    memcpy(opts, &d, version == 1 ? SLP_EST_OPTIONS_V1_SIZE : sizeof d);
+    if (version < 3) { /* the defaults those versions documented */
+        d.delimiter = ',';
+        d.date_order = SALESPLAN_DATE_MDY;
+    }
+    /* An older struct ends before the later fields: write no byte past it. */
+    memcpy(opts, &d, version == 1   ? SLP_EST_OPTIONS_V1_SIZE
+                     : version == 2 ? SLP_EST_OPTIONS_V2_SIZE
+                                    : sizeof d);
     return SALESPLAN_OK;
 }
 
@@ -35,8 +41,9 @@ static int read_rows(slp_est_ctx *x, slp_csv *csv)
 static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t len,
                const salesplan_estimate_options *opts, salesplan_error *err)
 {
-    salesplan_estimate_options defaults = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    const salesplan_estimate_options *o = opts ? opts : &defaults;
+    salesplan_estimate_options full;
+    slp_est_options_normalise(&full, opts);
+    const salesplan_estimate_options *o = &full;
     int rc = slp_est_check_options(o, err);
     if (rc != SALESPLAN_OK)
         return rc;

@@ -29,7 +29,20 @@ void salesplan_estimate_free(salesplan_estimate *e)
     for (size_t i = 0; i < e->problem_count; i++)
         slp_free((void *)(uintptr_t)e->problems[i].message);
     slp_free(e->problems);
+    for (size_t i = 0; i < e->warning_count; i++)
+        slp_free(e->warnings[i]);
+    slp_free(e->warnings);
     slp_free(e);
+}
+
+size_t salesplan_estimate_warning_count(const salesplan_estimate *e)
+{
+    return e ? e->warning_count : 0;
+}
+
+const char *salesplan_estimate_warning(const salesplan_estimate *e, size_t i)
+{
+    return e && i < e->warning_count ? e->warnings[i] : NULL;
 }
 
 const salesplan_estimate_info *salesplan_estimate_info_get(const salesplan_estimate *e)
@@ -92,51 +105,4 @@ const salesplan_estimate_problem *salesplan_estimate_problem_get(const salesplan
                                                                  size_t i)
 {
     return e && i < e->problem_count ? &e->problems[i] : NULL;
-}
-
-salesplan_status salesplan_plan_apply_estimate(salesplan_plan *p, const salesplan_estimate *e,
-                                               salesplan_error *err)
-{
-    if (p == NULL || e == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL plan or estimate");
-    size_t n = e->funnel_count;
-    if (n < 2)
-        return slp_error_set(err, SALESPLAN_EDATA, "funnel.stages", 0, 0,
-                             "the estimate's funnel has %zu stage(s); a plan needs at least 2",
-                             n);
-    /* check everything first, so a refusal leaves the plan as it was */
-    for (size_t i = 0; i + 1 < n; i++) {
-        const salesplan_estimate_funnel_stage *f = &e->funnel[i];
-        if (isnan(f->conversion))
-            return slp_error_set(err, SALESPLAN_EDATA, "funnel.stages", 0, 0,
-                                 "stage '%.60s' has no closed history (nothing advanced or was "
-                                 "lost), so it has no conversion to put in a plan",
-                                 f->name);
-        if (!(f->conversion > 0.0 && f->conversion <= 1.0))
-            return slp_error_set(err, SALESPLAN_EDATA, "funnel.stages", 0, 0,
-                                 "stage '%.60s' has a conversion of %g; a plan needs one in "
-                                 "(0, 1]",
-                                 f->name, f->conversion);
-        if (!(isnan(f->days) || (f->days >= 0.0 && isfinite(f->days))))
-            return slp_error_set(err, SALESPLAN_EDATA, "funnel.stages", 0, 0,
-                                 "stage '%.60s' has days %g; a plan needs days >= 0", f->name,
-                                 f->days);
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(e->funnel[j].name, f->name) == 0)
-                return slp_error_set(err, SALESPLAN_EDATA, "funnel.stages", 0, 0,
-                                     "stage '%.60s' appears twice", f->name);
-    }
-    int rc = salesplan_plan_clear_stages(p);
-    for (size_t i = 0; rc == SALESPLAN_OK && i < n; i++) {
-        const salesplan_estimate_funnel_stage *f = &e->funnel[i];
-        int last = i + 1 == n;
-        rc = salesplan_plan_add_stage(p, f->name, last ? (double)NAN : f->conversion,
-                                      isnan(f->days) || last ? 0.0 : f->days, NULL);
-        if (rc == SALESPLAN_OK && !last)
-            rc = salesplan_plan_set_stage_observed(p, i, f->advanced, f->lost, NULL);
-    }
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, "funnel.stages", 0, 0,
-                             "could not replace the plan's stages: %s", salesplan_strerror(rc));
-    return SALESPLAN_OK;
 }

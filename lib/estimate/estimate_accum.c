@@ -51,12 +51,22 @@ int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *da
     slp_scache_entry *e = slp_scache_slot(&x->dcache[which], s, n, &ka, &kb);
     if (e && slp_scache_hit(e, ka, kb, n)) {
         *day = e->v;
-        return e->v == BAD_DATE ? -1 : 0;
+        if (e->v == BAD_DATE)
+            return -1;
+    } else {
+        int rc = slp_est_parse_date(s, n, x->dmy, day);
+        if (e)
+            slp_scache_put(e, ka, kb, n, rc == 0 ? *day : BAD_DATE);
+        if (rc != 0)
+            return rc;
+        if (memchr(s, '/', n) != NULL)
+            x->slash_dates++;
     }
-    int rc = slp_est_parse_date(s, n, x->o->date_order == SALESPLAN_DATE_DMY, day);
-    if (e)
-        slp_scache_put(e, ka, kb, n, rc == 0 ? *day : BAD_DATE);
-    return rc;
+    if (x->day_min == SLP_NO_DAY || *day < x->day_min)
+        x->day_min = *day;
+    if (x->day_max == SLP_NO_DAY || *day > x->day_max)
+        x->day_max = *day;
+    return 0;
 }
 
 static int ensure_gacc(slp_est_ctx *x, size_t g, uint32_t gid)
@@ -94,8 +104,9 @@ int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
     for (size_t g = 0; g < x->ngroups; g++) {
         x->row_gid[g] = SLP_NO_ID;
         if (x->group_col[g] == SIZE_MAX) {
-            const slp_csv_field *k = &row->fields[x->join_col];
-            uint32_t jid = k->len ? slp_dict_find(&x->join_keys, k->ptr, k->len,
+            size_t t = x->join_tab[g];
+            const slp_csv_field *k = &row->fields[x->join_col[t]];
+            uint32_t jid = k->len ? slp_dict_find(&x->join_keys[t], k->ptr, k->len,
                                                   slp_hash_bytes(k->ptr, k->len))
                                   : SLP_NO_ID;
             if (jid == SLP_NO_ID)
@@ -275,11 +286,24 @@ int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, i
     slp_est_trim(&s, &n);
     if (n == 0)
         return 0;
-    if (slp_est_parse_amount(s, n, amount) != 0) {
+    int mark = x->o->decimal_comma, bad;
+    if (mark == SALESPLAN_DECIMAL_AUTO)
+        mark = memchr(s, ',', n) != NULL ? SALESPLAN_DECIMAL_COMMA : SALESPLAN_DECIMAL_POINT;
+    if (mark == SALESPLAN_DECIMAL_COMMA) {
+        bad = slp_est_parse_amount_comma(s, n, amount);
+        x->amount_comma += !bad && memchr(s, ',', n) != NULL;
+    } else {
+        bad = slp_est_parse_amount(s, n, amount);
+        x->amount_point += !bad && memchr(s, '.', n) != NULL;
+    }
+    if (bad) {
         char shown[64];
         slp_est_show(shown, sizeof shown, s, n);
-        *rc = slp_est_skip(x, row->line, "%s: %s is not a finite number",
-                           x->e->info.amount_column, shown);
+        *rc = slp_est_skip(x, row->line, "%s: %s is not a finite number%s",
+                           x->e->info.amount_column, shown,
+                           mark == SALESPLAN_DECIMAL_COMMA
+                               ? " (read with a decimal comma; option `decimal_comma`)"
+                               : "");
         *amount = NAN;
         return 1;
     }

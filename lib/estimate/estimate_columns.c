@@ -10,8 +10,10 @@ enum { ROLE_ID, ROLE_STAGE, ROLE_CREATED, ROLE_CLOSED, ROLE_AMOUNT, ROLE_DATE, R
 
 static const char *const role_name[ROLE_COUNT] = {"id", "stage", "created", "closed", "amount",
                                                   "date"};
-static const char *const role_flag[ROLE_COUNT] = {"--id", "--stage", "--created", "--closed",
-                                                  "--amount", "--date"};
+/* The option naming each role (the library names options neutrally). */
+static const char *const role_option[ROLE_COUNT] = {"id_column",     "stage_column",
+                                                    "created_column", "closed_column",
+                                                    "amount_column", "date_column"};
 
 /* Header names tried, in order, when a column is not named (compared after
  * normalising: lower case, without spaces, '_', '-' and '.'). */
@@ -151,8 +153,10 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
         if (required[r] && idx[r] == SIZE_MAX) {
             slp_est_header_list(h, list, sizeof list);
             return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
-                                 "no %s column found; name it with %s (header: %s)",
-                                 role_name[r], role_flag[r], list);
+                                 "no %s column found; name it (option `%s`) (header: %s)%s",
+                                 role_name[r], role_option[r], list,
+                                 h->count == 1 ? "; is the delimiter right (option `delimiter`)?"
+                                               : "");
         }
         if (idx[r] != SIZE_MAX) {
             x->e->cols[r] = slp_strndup(h->fields[idx[r]].ptr, h->fields[idx[r]].len);
@@ -177,7 +181,7 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
     for (size_t g = 0; g < x->ngroups; g++) {
         const char *name = o->group_columns[g];
         x->group_col[g] = slp_est_find_column(h, name);
-        if (x->group_col[g] == SIZE_MAX && o->join_path == NULL) {
+        if (x->group_col[g] == SIZE_MAX && o->join_path == NULL && o->join_count == 0) {
             slp_est_header_list(h, list, sizeof list);
             return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
                                  "group column '%.40s' is not in the header (%s)", name, list);
@@ -193,134 +197,3 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
     return SALESPLAN_OK;
 }
 
-/* ---- the joined lookup table ------------------------------------------------- */
-
-static int join_rows(slp_est_ctx *x, slp_csv *csv, size_t ncols, size_t key,
-                     const size_t *jcol, const char *path)
-{
-    slp_csv_row row;
-    int rc;
-    size_t jcap = 1;
-    while ((rc = slp_csv_next(csv, &row, x->err)) == SALESPLAN_OK) {
-        if (row.count == 0)
-            continue;
-        char shown[64];
-        if (row.count != ncols || row.flags)
-            return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)row.line, 0,
-                                 "%s:%llu: expected %zu fields, found %zu", path,
-                                 (unsigned long long)row.line, ncols, row.count);
-        const char *k = row.fields[key].ptr;
-        size_t kn = row.fields[key].len;
-        uint32_t id;
-        int added;
-        rc = slp_dict_intern(&x->join_keys, k, kn, slp_hash_bytes(k, kn), &id, &added);
-        if (rc != SALESPLAN_OK)
-            return slp_error_set(x->err, rc, NULL, 0, 0, "out of memory reading %s", path);
-        if (!added) {
-            slp_est_show(shown, sizeof shown, k, kn);
-            return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)row.line, 0,
-                                 "%s:%llu: join key %s appears more than once", path,
-                                 (unsigned long long)row.line, shown);
-        }
-        if (id >= jcap) {
-            size_t ncap = x->join_keys.cap;
-            for (size_t g = 0; g < x->ngroups; g++) {
-                if (x->join_gid[g] == NULL)
-                    continue;
-                uint32_t *a = slp_reallocarray(x->join_gid[g], ncap, sizeof *a);
-                if (a == NULL)
-                    return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-                x->join_gid[g] = a;
-            }
-            jcap = ncap;
-        }
-        for (size_t g = 0; g < x->ngroups; g++) {
-            if (x->join_gid[g] == NULL)
-                continue;
-            uint32_t *a = x->join_gid[g];
-            const char *v = row.fields[jcol[g]].ptr;
-            size_t vn = row.fields[jcol[g]].len;
-            a[id] = SLP_NO_ID;
-            if (vn > 0) {
-                rc = slp_est_group_intern(x, g, v, vn, &a[id]);
-                if (rc == SALESPLAN_ESYNTAX)
-                    return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)row.line, 0,
-                                         "%s:%llu: a value is not valid UTF-8", path,
-                                         (unsigned long long)row.line);
-                if (rc != SALESPLAN_OK)
-                    return slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
-            }
-        }
-    }
-    return rc == SLP_CSV_END ? SALESPLAN_OK : rc;
-}
-
-int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *h)
-{
-    const salesplan_estimate_options *o = x->o;
-    if (o->join_path == NULL)
-        return SALESPLAN_OK;
-    if (o->join_key == NULL || o->join_key[0] == '\0')
-        return slp_error_set(x->err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a join table needs a key column (FILE:KEY)");
-    x->join_col = slp_est_find_column(h, o->join_key);
-    if (x->join_col == SIZE_MAX) {
-        char list[200];
-        slp_est_header_list(h, list, sizeof list);
-        return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
-                             "join key '%.40s' is not in the export's header (%s)", o->join_key,
-                             list);
-    }
-    x->has_join = 1;
-    slp_reader r;
-    int rc = slp_reader_open(&r, o->join_path, x->err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    slp_csv *csv = NULL;
-    rc = slp_csv_open(&csv, &r, o->delimiter ? o->delimiter : ',', 0, 0, 0, x->err);
-    if (rc != SALESPLAN_OK) {
-        slp_reader_close(&r);
-        return rc;
-    }
-    slp_csv_row jh;
-    do {
-        rc = slp_csv_next(csv, &jh, x->err);
-    } while (rc == SALESPLAN_OK && jh.count == 0);
-    size_t jkey = SIZE_MAX;
-    size_t *jcol = NULL;
-    if (rc == SLP_CSV_END)
-        rc = slp_error_set(x->err, SALESPLAN_EDATA, NULL, 0, 0, "%s: the join table is empty",
-                           o->join_path);
-    if (rc == SALESPLAN_OK) {
-        jkey = slp_est_find_column(&jh, o->join_key);
-        if (jkey == SIZE_MAX)
-            rc = slp_error_set(x->err, SALESPLAN_EDATA, NULL, 0, 0,
-                               "%s: join key '%.40s' is not in its header", o->join_path,
-                               o->join_key);
-    }
-    if (rc == SALESPLAN_OK) {
-        jcol = slp_calloc(x->ngroups ? x->ngroups : 1, sizeof *jcol);
-        if (jcol == NULL)
-            rc = slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (size_t g = 0; rc == SALESPLAN_OK && g < x->ngroups; g++) {
-        if (x->group_col[g] != SIZE_MAX)
-            continue;
-        jcol[g] = slp_est_find_column(&jh, o->group_columns[g]);
-        if (jcol[g] == SIZE_MAX) {
-            rc = slp_error_set(x->err, SALESPLAN_EDATA, NULL, 0, 0,
-                               "group column '%.40s' is neither in the export nor in %s",
-                               o->group_columns[g], o->join_path);
-            break;
-        }
-        x->join_gid[g] = slp_malloc(sizeof(uint32_t));
-        if (x->join_gid[g] == NULL)
-            rc = slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    if (rc == SALESPLAN_OK)
-        rc = join_rows(x, csv, jh.count, jkey, jcol, o->join_path);
-    slp_free(jcol);
-    slp_csv_free(csv);
-    slp_reader_close(&r);
-    return rc;
-}

@@ -176,6 +176,45 @@ int slp_est_parse_amount(const char *s, size_t n, double *out)
     return 0;
 }
 
+int slp_est_parse_amount_comma(const char *s, size_t n, double *out)
+{
+    char tmp[128];
+    size_t w = 0, i = 0, run = 0;
+    int grouped = 0;
+    if (n >= sizeof tmp)
+        return -1;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        tmp[w++] = s[i++];
+    for (; i < n && s[i] != ','; i++) {
+        if (s[i] == '.') {
+            /* a thousands point: 1 to 3 digits before the first, exactly 3 between */
+            if (run == 0 || run > 3 || (grouped && run != 3))
+                return -1;
+            grouped = 1;
+            run = 0;
+            continue;
+        }
+        if (!is_digit(s[i]))
+            return -1;
+        tmp[w++] = s[i];
+        run++;
+    }
+    if (run == 0 || (grouped && run != 3))
+        return -1;
+    if (i < n) { /* the decimal comma and its digits */
+        tmp[w++] = '.';
+        i++;
+        if (i == n)
+            return -1;
+        for (; i < n; i++) {
+            if (!is_digit(s[i]))
+                return -1;
+            tmp[w++] = s[i];
+        }
+    }
+    return slp_est_parse_amount(tmp, w, out);
+}
+
 void slp_est_show(char *buf, size_t size, const char *s, size_t n)
 {
     size_t w = 0;

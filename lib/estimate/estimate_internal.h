@@ -166,6 +166,9 @@ struct salesplan_estimate {
     char *won_name; /* funnel's last stage name (owned) */
     salesplan_estimate_problem *problems;
     size_t problem_count;
+    char **warnings;
+    size_t warning_count;
+    char date_text[2][16];
 };
 
 struct slp_est_ctx {
@@ -177,9 +180,10 @@ struct slp_est_ctx {
     size_t ngroups;
     size_t *group_col;      /* header index, or SIZE_MAX when joined */
     uint32_t **join_gid;    /* per group: join row -> group id (joined groups only) */
-    slp_dict join_keys;
-    size_t join_col;        /* header index of the join key in the export */
-    int has_join;
+    size_t *join_tab;       /* per group: its joined table (joined groups only) */
+    slp_dict *join_keys;    /* per joined table: key -> row */
+    size_t *join_col;       /* per joined table: header index of its key in the export */
+    size_t njoins;
     slp_dict stage_values;  /* distinct stage strings seen */
     int *stage_class;       /* per stage string: class or ordered index */
     size_t stage_class_cap;
@@ -203,7 +207,34 @@ struct slp_est_ctx {
     size_t problem_cap;
     char first_won_spelling[128];
     void *shape_state; /* transitions state */
+    /* sniffed or given (estimate_sniff.c) */
+    char delim;
+    int dmy;
+    long long amount_comma, amount_point; /* amounts read with a decimal comma / a point */
+    int32_t day_min, day_max;             /* range of the dates read (SLP_NO_DAY: none) */
+    int date_undecided;                   /* auto order, nothing in the first chunk decided */
+    long long slash_dates;                /* slash dates read (distinct strings) */
+    size_t warning_cap;
 };
+
+/* Sniff the delimiter and the date order from the buffered start of the input
+ * when the options leave them open; sets x->delim and x->dmy. */
+int slp_est_sniff(slp_est_ctx *x, slp_csv *csv);
+/* Delimiter of a header line: the most frequent of , ; tab | outside quotes
+ * (',' on a tie or when none occurs). */
+char slp_est_sniff_delimiter(const char *s, size_t n);
+/* Evidence for the date order in text: counts of slash dates A/B/YYYY with
+ * A > 12 >= B (*dmy) and B > 12 >= A (*mdy). */
+void slp_est_sniff_dates(const char *s, size_t n, long *mdy, long *dmy);
+/* Add a warning to the estimate (ENOMEM or OK). */
+int slp_est_warn(slp_est_ctx *x, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* End-of-run checks: won/lost names never seen, mixed decimal marks, too many
+ * skipped rows; fills the date range. */
+int slp_est_final_checks(slp_est_ctx *x);
 
 /* Report a malformed row: counted, kept by line when under max_reported,
  * fatal (SALESPLAN_EDATA) in strict mode. */
@@ -234,6 +265,14 @@ int slp_est_finish_figures(slp_est_ctx *x);
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err);
 /* Bytes of a version-1 options struct (every field before `threads`). */
 #define SLP_EST_OPTIONS_V1_SIZE offsetof(salesplan_estimate_options, threads)
+/* ... and of a version-2 struct (every field before `decimal_comma`). */
+#define SLP_EST_OPTIONS_V2_SIZE offsetof(salesplan_estimate_options, decimal_comma)
+/* A full current-version copy of the caller's options (NULL: defaults): the
+ * fields an older struct lacks take their defaults, and an older struct's
+ * delimiter 0 keeps meaning ','. An unknown version is copied as version 1
+ * with its number kept, for slp_est_check_options to refuse. */
+void slp_est_options_normalise(salesplan_estimate_options *dst,
+                               const salesplan_estimate_options *src);
 /* The thread count asked for: 0 for a version-1 struct, which has none. */
 static inline unsigned slp_est_threads(const salesplan_estimate_options *o)
 {
@@ -280,7 +319,8 @@ void slp_est_transitions_free(slp_est_ctx *x);
 
 /* Map the header to column roles; fills x->col_* and x->e->cols. */
 int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *header);
-/* Load the joined table when the options ask for one. */
+/* Load the joined tables when the options ask for them (estimate_join.c). */
 int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *header);
+
 
 #endif

@@ -71,7 +71,7 @@ static void *second_half(void *arg)
     if (h->rc == SALESPLAN_OK && lseek(r.fd, (off_t)h->split, SEEK_SET) != (off_t)h->split)
         h->rc = slp_error_set(&h->err, SALESPLAN_EIO, NULL, 0, 0, "%s: cannot seek", h->path);
     if (h->rc == SALESPLAN_OK)
-        h->rc = slp_csv_open(&csv, &r, delim, 0, 0, 0, &h->err);
+        h->rc = slp_csv_open(&csv, &r, h->x.delim ? h->x.delim : delim, 0, 0, 0, &h->err);
     if (h->rc == SALESPLAN_OK) {
         slp_csv_no_bom(csv);
         h->rc = slp_est_read_body(&h->x, csv, 0, &line);
@@ -113,7 +113,22 @@ static int merge(slp_est_ctx *a, slp_est_ctx *b, long long line_offset)
     }
     if (a->first_won_spelling[0] == '\0')
         memcpy(a->first_won_spelling, b->first_won_spelling, sizeof a->first_won_spelling);
+    a->amount_comma += b->amount_comma;
+    a->amount_point += b->amount_point;
+    a->slash_dates += b->slash_dates;
+    if (b->day_min != SLP_NO_DAY && (a->day_min == SLP_NO_DAY || b->day_min < a->day_min))
+        a->day_min = b->day_min;
+    if (b->day_max != SLP_NO_DAY && (a->day_max == SLP_NO_DAY || b->day_max > a->day_max))
+        a->day_max = b->day_max;
     int rc;
+    /* the stage names the second half saw, for the won/lost checks */
+    for (uint32_t i = 0; i < b->stage_values.count; i++) {
+        size_t len;
+        int cls;
+        const char *key = slp_dict_key(&b->stage_values, i, &len);
+        if ((rc = slp_est_stage_class(a, key, len, &cls)) != SALESPLAN_OK)
+            return rc;
+    }
     if ((rc = slp_mset_merge(&a->amount_all, &b->amount_all, NULL)) != SALESPLAN_OK ||
         (rc = slp_mset_merge(&a->cycle_all, &b->cycle_all, NULL)) != SALESPLAN_OK)
         return rc;
@@ -144,8 +159,9 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
                      const salesplan_estimate_options *opts, salesplan_error *err, int *done)
 {
     *done = 0;
-    salesplan_estimate_options defaults = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    const salesplan_estimate_options *o = opts ? opts : &defaults;
+    salesplan_estimate_options full;
+    slp_est_options_normalise(&full, opts);
+    const salesplan_estimate_options *o = &full;
     if (path == NULL || slp_est_threads(o) < 2 || o->shape != SALESPLAN_SHAPE_SNAPSHOT ||
         o->strict ||
         slp_est_check_options(o, NULL) != SALESPLAN_OK)

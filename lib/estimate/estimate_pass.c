@@ -24,11 +24,29 @@ static int check_list(const char *const *names, size_t n, const char *what, sale
     return SALESPLAN_OK;
 }
 
+void slp_est_options_normalise(salesplan_estimate_options *dst,
+                               const salesplan_estimate_options *src)
+{
+    salesplan_estimate_options d = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    *dst = d;
+    if (src == NULL)
+        return;
+    unsigned v = src->version;
+    size_t n = v == 2 ? SLP_EST_OPTIONS_V2_SIZE
+               : v == SALESPLAN_ESTIMATE_OPTIONS_VERSION ? sizeof *dst
+                                                         : SLP_EST_OPTIONS_V1_SIZE;
+    memcpy(dst, src, n);
+    if (v < 3 && dst->delimiter == '\0')
+        dst->delimiter = ',';
+    if (v < 2)
+        dst->threads = 0;
+}
+
 int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *err)
 {
-    if (o->version != 1 && o->version != SALESPLAN_ESTIMATE_OPTIONS_VERSION)
+    if (o->version < 1 || o->version > SALESPLAN_ESTIMATE_OPTIONS_VERSION)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "estimate options version %u is not supported (1 or %d)",
+                             "estimate options version %u is not supported (1 to %d)",
                              o->version, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     if (slp_est_threads(o) > SALESPLAN_ESTIMATE_MAX_THREADS)
         return slp_error_set(err, SALESPLAN_ELIMIT, "threads", 0, 0,
@@ -37,7 +55,8 @@ int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *
                              SALESPLAN_ESTIMATE_MAX_THREADS, slp_est_threads(o));
     if (o->shape != SALESPLAN_SHAPE_SNAPSHOT && o->shape != SALESPLAN_SHAPE_TRANSITIONS)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "unknown shape %d", o->shape);
-    if (o->date_order != SALESPLAN_DATE_MDY && o->date_order != SALESPLAN_DATE_DMY)
+    if (o->date_order != SALESPLAN_DATE_MDY && o->date_order != SALESPLAN_DATE_DMY &&
+        o->date_order != SALESPLAN_DATE_AUTO)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "unknown date order %d",
                              o->date_order);
     int rc;
@@ -51,7 +70,7 @@ int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *
                              "at most 64 group columns (%zu given)", o->group_count);
     if (o->shape == SALESPLAN_SHAPE_TRANSITIONS && o->stage_count == 0)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "the transitions shape needs the stage order (--stages A,B,C)");
+                             "the transitions shape needs the stage order (option `stages`)");
     for (size_t i = 0; i < o->stage_count; i++) {
         const char *s = o->stages[i];
         size_t n = strlen(s);
@@ -66,13 +85,25 @@ int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *
                 return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                                      "stage order: '%.40s' is listed twice", s);
     }
-    char d = o->delimiter ? o->delimiter : ',';
+    if (o->decimal_comma < SALESPLAN_DECIMAL_AUTO || o->decimal_comma > SALESPLAN_DECIMAL_POINT)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "unknown decimal mark %d",
+                             o->decimal_comma);
+    if (!(o->rep_q >= 0.0 && o->rep_q <= 1.0))
+        return slp_error_set(err, SALESPLAN_EINVAL, "rep_q", 0, 0,
+                             "the q-value threshold must be in [0, 1]; found %g", o->rep_q);
+    if (o->join_count > 0 && (o->join_paths == NULL || o->join_keys == NULL))
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "joins: NULL list with a count");
+    for (size_t i = 0; i < o->join_count; i++)
+        if (o->join_paths[i] == NULL || o->join_keys[i] == NULL || o->join_keys[i][0] == '\0')
+            return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                                 "join %zu needs a file and a key column", i + 2);
+    char d = o->delimiter;
     if (d == '"' || d == '\n' || d == '\r')
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "the delimiter cannot be a quote or a line end");
     if (o->join_path != NULL && (o->join_key == NULL || o->join_key[0] == '\0'))
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a join table needs a key column (FILE:KEY)");
+                             "a join table needs a key column (option `join_key`)");
     return SALESPLAN_OK;
 }
 
@@ -101,9 +132,13 @@ void slp_est_ctx_free(slp_est_ctx *x)
     slp_free(x->gacc);
     slp_free(x->gacc_cap);
     slp_free(x->join_gid);
+    slp_free(x->join_tab);
+    for (size_t t = 0; x->join_keys && t < x->njoins; t++)
+        slp_dict_free(&x->join_keys[t]);
+    slp_free(x->join_keys);
+    slp_free(x->join_col);
     slp_free(x->group_col);
     slp_free(x->row_gid);
-    slp_dict_free(&x->join_keys);
     slp_dict_free(&x->stage_values);
     slp_free(x->stage_class);
     slp_free(x->dcache);
@@ -121,12 +156,16 @@ int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesp
     if (x->e == NULL)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     x->e->info.shape = o->shape;
+    x->day_min = x->day_max = SLP_NO_DAY;
+    x->delim = o->delimiter ? o->delimiter : ',';
+    x->dmy = o->date_order == SALESPLAN_DATE_DMY;
     x->e->overall.deals = 0;
     size_t ng = x->ngroups ? x->ngroups : 1;
     x->gdict = slp_calloc(ng, sizeof *x->gdict);
     x->gacc = slp_calloc(ng, sizeof *x->gacc);
     x->gacc_cap = slp_calloc(ng, sizeof *x->gacc_cap);
     x->join_gid = slp_calloc(ng, sizeof *x->join_gid);
+    x->join_tab = slp_calloc(ng, sizeof *x->join_tab);
     x->group_col = slp_calloc(ng, sizeof *x->group_col);
     x->row_gid = slp_calloc(ng, sizeof *x->row_gid);
     x->e->group_columns = slp_calloc(ng, sizeof *x->e->group_columns);
@@ -135,7 +174,7 @@ int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesp
     x->gcache = slp_calloc(ng, sizeof *x->gcache);
     x->amount_by = slp_calloc(ng, sizeof *x->amount_by);
     x->cycle_by = slp_calloc(ng, sizeof *x->cycle_by);
-    if (!x->amount_by || !x->cycle_by || !x->dcache || !x->stage_cache || !x->gcache || !x->gdict || !x->gacc || !x->gacc_cap || !x->join_gid || !x->group_col || !x->row_gid ||
+    if (!x->amount_by || !x->cycle_by || !x->dcache || !x->stage_cache || !x->gcache || !x->gdict || !x->gacc || !x->gacc_cap || !x->join_gid || !x->join_tab || !x->group_col || !x->row_gid ||
         !x->e->group_columns)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     x->e->group_column_count = x->ngroups;
@@ -151,7 +190,9 @@ int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesp
 int slp_est_read_header(slp_est_ctx *x, slp_csv *csv)
 {
     slp_csv_row row;
-    int rc;
+    int rc = slp_est_sniff(x, csv);
+    if (rc != SALESPLAN_OK)
+        return rc;
     do {
         rc = slp_csv_next(csv, &row, x->err);
     } while (rc == SALESPLAN_OK && row.count == 0);
@@ -200,6 +241,8 @@ int slp_est_finish(slp_est_ctx *x)
     int rc;
     if (x->o->shape == SALESPLAN_SHAPE_TRANSITIONS &&
         (rc = slp_est_transitions_finish(x)) != SALESPLAN_OK)
+        return rc;
+    if ((rc = slp_est_final_checks(x)) != SALESPLAN_OK)
         return rc;
     return slp_est_finish_figures(x);
 }

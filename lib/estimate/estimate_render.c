@@ -131,6 +131,14 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     slp_jw_uint(&w, in->bytes);
     json_columns(&w, e);
     slp_jw_kint(&w, "join_unmatched", in->join_unmatched);
+    char delim[2] = {in->delimiter, '\0'};
+    slp_jw_kstring(&w, "delimiter", in->delimiter == '\t' ? "\t" : delim);
+    slp_jw_kstring(&w, "date_order", in->date_order == SALESPLAN_DATE_DMY ? "dmy" : "mdy");
+    slp_jw_key(&w, "date_range");
+    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kstring(&w, "from", in->date_from);
+    slp_jw_kstring(&w, "to", in->date_to);
+    slp_jw_end(&w);
     json_figures(&w, &e->overall);
     slp_jw_key(&w, "groups");
     slp_jw_array(&w, SLP_JW_PRETTY);
@@ -163,6 +171,11 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
         slp_jw_end(&w);
     }
     slp_jw_end(&w);
+    slp_jw_end(&w);
+    slp_jw_key(&w, "warnings");
+    slp_jw_array(&w, SLP_JW_PRETTY);
+    for (size_t i = 0; i < e->warning_count; i++)
+        slp_jw_string(&w, e->warnings[i]);
     slp_jw_end(&w);
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
@@ -241,6 +254,13 @@ static void md_doc(slp_strbuf *sb, const salesplan_estimate *e)
                       "skipped as malformed.\n\n",
                   in->shape == SALESPLAN_SHAPE_TRANSITIONS ? "Transitions" : "Snapshot", in->rows,
                   in->skipped);
+    if (in->date_from)
+        slp_sb_printf(sb, "Dates from %s to %s.\n\n", in->date_from, in->date_to);
+    for (size_t i = 0; i < e->warning_count; i++) {
+        slp_sb_puts(sb, i == 0 ? "Warnings:\n\n- " : "- ");
+        md_cell(sb, e->warnings[i]);
+        slp_sb_puts(sb, i + 1 == e->warning_count ? "\n\n" : "\n");
+    }
     slp_sb_puts(sb, "## Deals\n\n");
     slp_sb_puts(sb, md_head);
     md_row(sb, "All deals", &e->overall);

@@ -19,8 +19,7 @@ static int opt_date(slp_est_ctx *x, const slp_csv_row *row, size_t col, int whic
         char shown[64];
         slp_est_show(shown, sizeof shown, s, n);
         *rc = slp_est_skip(x, row->line, "%s: %s is not a date (%s)", what, shown,
-                           x->o->date_order == SALESPLAN_DATE_DMY ? "YYYY-MM-DD or D/M/YYYY"
-                                                                  : "YYYY-MM-DD or M/D/YYYY");
+                           x->dmy ? "YYYY-MM-DD or D/M/YYYY" : "YYYY-MM-DD or M/D/YYYY");
         *day = SLP_NO_DAY;
         return 1;
     }

@@ -127,8 +127,7 @@ int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row)
         slp_est_show(shown, sizeof shown, ds, dn);
         return slp_est_skip(x, row->line, "%s: %s is not a date (%s)", x->e->info.date_column,
                             shown,
-                            x->o->date_order == SALESPLAN_DATE_DMY ? "YYYY-MM-DD or D/M/YYYY"
-                                                                   : "YYYY-MM-DD or M/D/YYYY");
+                            x->dmy ? "YYYY-MM-DD or D/M/YYYY" : "YYYY-MM-DD or M/D/YYYY");
     }
     double amount;
     if (slp_est_row_amount(x, row, &amount, &rc))

@@ -50,9 +50,16 @@ expect_exit 0 estimate "$DATA/transitions.csv" --shape transitions --stages A,B,
 json_ok "$TMP/out"
 grep -q '{"name": "A", "conversion": 0.8, "days": 4, "observed": {"advanced": 4, "lost": 1}}' "$TMP/out" || fail "funnel fragment: stage A"
 "$BIN" example >"$TMP/plan.json" 2>/dev/null
-expect_exit 0 estimate "$DATA/transitions.csv" --shape transitions --stages A,B,C --plan "$TMP/plan.json"
+expect_exit 65 estimate "$DATA/transitions.csv" --shape transitions --stages A,B,C --plan "$TMP/plan.json"
+grep -q "the export's stage 'A' is no open stage of the plan.*--map-stage" "$TMP/err" || fail "--plan: unmapped stage not explained"
+expect_exit 0 estimate "$DATA/transitions.csv" --shape transitions --stages A,B,C --plan "$TMP/plan.json" --map-stage A=Discovery --map-stage b=Demo --map-stage C=Proposal
 json_ok "$TMP/out"
-grep -q '"name": "A"' "$TMP/out" || fail "--plan: stages not replaced"
+grep -q '"name": "Discovery",' "$TMP/out" || fail "--plan: stages renamed"
+cp "$TMP/out" "$TMP/fitted.json"
+"$BIN" validate "$TMP/fitted.json" >/dev/null 2>&1 || fail "--plan: the fitted plan does not validate"
+expect_exit 0 estimate "$DATA/snapshot.csv" --plan "$TMP/plan.json"
+cp "$TMP/out" "$TMP/fitted.json"
+"$BIN" validate "$TMP/fitted.json" >/dev/null 2>&1 || fail "--plan: the snapshot-fitted plan does not validate"
 expect_exit 65 estimate "$DATA/snapshot.csv" --plan "$TMP/plan.json" --stage id # 'id' values are no stages
 expect_exit 64 estimate "$DATA/transitions.csv" --shape transitions   # no stage order
 
@@ -82,7 +89,9 @@ printf 'id,amount\n1,2\n' >"$TMP/nostage.csv"
 expect_exit 65 estimate "$TMP/nostage.csv"
 expect_exit 65 estimate "$DATA/snapshot.csv" --amount revenue
 printf 'stage,created,closed,amount\nwon,2017-02-30,2017-03-01,1\nwon,1/1/2017,1/2/2017,inf\nwon,1/1/2017,1/2/2017,nan\nwon,1/1/2017,1/2/2017,12x\nlost,2/1/2017,2/2/2017,0\n' >"$TMP/bad.csv"
-expect_exit 0 estimate "$TMP/bad.csv"
+expect_exit 65 estimate "$TMP/bad.csv"
+grep -q '4 of 5 rows malformed.*--allow-skips' "$TMP/err" || fail "mostly malformed: summary names --allow-skips"
+expect_exit 0 estimate "$TMP/bad.csv" --allow-skips
 grep -q '"skipped": {"count": 4, "lines": \[2, 3, 4, 5\]' "$TMP/out" || fail "bad values: skipped lines"
 grep -q 'bad.csv:2: created: .2017-02-30. is not a date' "$TMP/err" || fail "bad values: stderr report"
 expect_exit 65 estimate "$TMP/bad.csv" --strict

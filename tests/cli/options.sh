@@ -70,7 +70,7 @@ done
 # ---- choices ------------------------------------------------------------------
 expect 64 "salesplan: --shape must be snapshot or transitions, found 'wide'" \
     estimate "$TMP/deals.csv" --shape wide
-expect 64 "salesplan: --date-order must be mdy or dmy, found 'ymd'" \
+expect 64 "salesplan: --date-order must be mdy, dmy or auto, found 'ymd'" \
     estimate "$TMP/deals.csv" --date-order ymd
 
 # ---- '-' wherever a file is ----------------------------------------------------

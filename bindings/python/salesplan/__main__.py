@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 import tempfile
 from typing import Callable, Optional, Sequence
@@ -61,11 +62,22 @@ def _problem(file: Optional[str], e: salesplan.Error) -> None:
         out += " "
     if e.path:
         out += f"{e.path}: "
-    print(out + (e.message or salesplan.strerror(e.code)), file=sys.stderr)
+    print(out + (_flag_words(e.message) or salesplan.strerror(e.code)), file=sys.stderr)
+
+
+_FLAGS = {"id_column": "--id", "stage_column": "--stage", "created_column": "--created",
+          "closed_column": "--closed", "amount_column": "--amount", "date_column": "--date",
+          "join_key": "--join FILE:KEY", "rep_column": "--rep"}
+
+
+def _flag_words(msg: str) -> str:
+    """A library message in the tool's words, as the C tool says it: option `x` -> --x."""
+    return re.sub(r"option `([a-z_]+)`",
+                  lambda m: _FLAGS.get(m.group(1), "--" + m.group(1).replace("_", "-")), msg)
 
 
 def _error(msg: str) -> None:
-    print(f"salesplan: {msg}", file=sys.stderr)
+    print(f"salesplan: {_flag_words(msg)}", file=sys.stderr)
 
 
 def _read_input(path: str) -> bytes:
@@ -243,6 +255,8 @@ def _estimate_report(path: str, est: "salesplan.Estimate") -> None:
     if info["join_unmatched"] > 0:
         _error(f"{path}: {info['join_unmatched']} row(s) have no match in the joined table "
                f"(in no group of its columns)")
+    for w in est.to_dict().get("warnings", []):
+        _error(f"{path}: {w}")
     if info["skipped"] == 0:
         return
     _error(f"{path}: {info['skipped']} malformed row(s) skipped (of {info['rows']})")
@@ -278,7 +292,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
             raise _Usage(f"--stages: an empty stage name in '{args.stages}'")
     kw = dict(shape=args.shape, group=args.group, won=args.won, lost=args.lost, stages=stages,
               date_order=args.date_order, strict=args.strict, max_reported=args.max_reported,
-              threads=args.threads,
+              threads=args.threads, decimal_comma=args.decimal_comma,
+              allow_skips=args.allow_skips,
               delimiter=delimiter, join_path=join_path, join_key=join_key, id=args.id,
               stage=args.stage, created=args.created, closed=args.closed, amount=args.amount,
               date=args.date)
@@ -288,7 +303,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         else:
             est = salesplan.estimate(args.csv, **kw)
     except salesplan.Error as e:
-        _error(f"{args.csv}: {e.message or salesplan.strerror(e.code)}")
+        _error(f"{args.csv}: {getattr(e, 'c_message', e.message) or salesplan.strerror(e.code)}")
         return _exit_code(e)
     _estimate_report(args.csv, est)
     if args.plan:
@@ -406,7 +421,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--won", action="append", metavar="NAME")
     sp.add_argument("--lost", action="append", metavar="NAME")
     sp.add_argument("--stages", metavar="A,B,C")
-    sp.add_argument("--date-order", default="mdy", type=_choice("--date-order", "mdy", "dmy"))
+    sp.add_argument("--date-order", default="auto",
+                    type=_choice("--date-order", "mdy", "dmy", "auto"))
+    sp.add_argument("--decimal-comma", action="store_true", default=None)
+    sp.add_argument("--allow-skips", action="store_true")
     sp.add_argument("--delimiter", metavar="C")
     sp.add_argument("--strict", action="store_true")
     sp.add_argument("--max-reported", type=_count("max-reported", 0, 1_000_000), default=None)

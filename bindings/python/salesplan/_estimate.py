@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Dict, Iterable, Optional, Tuple, Union
@@ -101,6 +102,24 @@ def _names(v: Union[None, str, Iterable[str]]) -> Optional[Tuple[str, ...]]:
     return tuple(str(x) for x in v)
 
 
+#: Library option names -> this module's keywords, for messages.
+_KEYWORDS = {"id_column": "id", "stage_column": "stage", "created_column": "created",
+             "closed_column": "closed", "amount_column": "amount", "date_column": "date",
+             "join_key": "join_key", "map_stage": "map_stage"}
+
+
+def _in_python_words(e: Exception) -> Exception:
+    """A library message names options neutrally ("option `date_order`"); say keyword=."""
+    msg = getattr(e, "message", None)
+    if isinstance(msg, str) and "option `" in msg:
+        new = re.sub(r"option `([a-z_]+)`",
+                     lambda m: f"keyword {_KEYWORDS.get(m.group(1), m.group(1))}=", msg)
+        setattr(e, "c_message", msg)  # the library's words, for the command-line tool
+        e.message = new
+        e.args = (new,)
+    return e
+
+
 def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[int],
              delimiter: Optional[str], group: Any, won: Any, lost: Any, stages: Any,
              join_path: Any, join_key: Optional[str], threads: Optional[int],
@@ -113,6 +132,11 @@ def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[i
                                    code=_core.EINVAL, function="estimate")
     opts: Dict[str, Any] = {"shape": _SHAPES[shape], "date_order": _ORDERS[date_order],
                             "strict": int(bool(strict))}
+    decimal_comma = columns.pop("decimal_comma", None)
+    if decimal_comma is not None:
+        opts["decimal_comma"] = 1 if decimal_comma else 2
+    if columns.pop("allow_skips", False):
+        opts["allow_skips"] = 1
     if max_reported is not None:
         opts["max_reported"] = int(max_reported)
     if delimiter is not None:
@@ -141,7 +165,7 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
              group: Union[None, str, Iterable[str]] = None,
              won: Union[None, str, Iterable[str]] = None,
              lost: Union[None, str, Iterable[str]] = None,
-             stages: Union[None, str, Iterable[str]] = None, date_order: str = "mdy",
+             stages: Union[None, str, Iterable[str]] = None, date_order: str = "auto",
              strict: bool = False, max_reported: Optional[int] = None,
              delimiter: Optional[str] = None, join_path: Any = None,
              join_key: Optional[str] = None, threads: Optional[int] = None,
@@ -153,7 +177,11 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
     omitted ones are detected from common header names. ``group`` names the
     column(s) to group by; ``won``/``lost`` the stage names meaning won/lost;
     ``stages`` the stage order (transitions). ``strict`` makes the first
-    malformed row an error instead of a skipped, reported row. ``threads``
+    malformed row an error instead of a skipped, reported row; more than half
+    of the rows malformed is an error unless ``allow_skips=True``. The
+    delimiter is sniffed from the header and ``date_order`` ("auto") inferred
+    when a day above 12 decides; ``decimal_comma=True`` reads ``1.054,00``
+    (by default a value with a comma is read so). ``threads``
     (default 0: the calling thread only) lets a large file (16 MiB or more,
     snapshot shape, not strict) be read on up to that many threads, at most
     64; the figures are the same whatever it is.
@@ -164,18 +192,24 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
     """
     opts = _options(shape, date_order, strict, max_reported, delimiter, group, won, lost,
                     stages, join_path, join_key, threads, columns)
-    return Estimate(_core.estimate_run(os.fsdecode(path), 1, opts))
+    try:
+        return Estimate(_core.estimate_run(os.fsdecode(path), 1, opts))
+    except Exception as e:
+        raise _in_python_words(e)
 
 
 def estimate_text(text: Union[str, bytes], **kwargs: Any) -> "Estimate":
     """Like :func:`estimate` on CSV text held in a str or bytes."""
-    opts = _options(kwargs.pop("shape", "snapshot"), kwargs.pop("date_order", "mdy"),
+    opts = _options(kwargs.pop("shape", "snapshot"), kwargs.pop("date_order", "auto"),
                     kwargs.pop("strict", False), kwargs.pop("max_reported", None),
                     kwargs.pop("delimiter", None), kwargs.pop("group", None),
                     kwargs.pop("won", None), kwargs.pop("lost", None),
                     kwargs.pop("stages", None), kwargs.pop("join_path", None),
                     kwargs.pop("join_key", None), kwargs.pop("threads", None), kwargs)
-    return Estimate(_core.estimate_run(text, 0, opts))
+    try:
+        return Estimate(_core.estimate_run(text, 0, opts))
+    except Exception as e:
+        raise _in_python_words(e)
 
 
 class Estimate(Rendered):
