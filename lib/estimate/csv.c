@@ -142,12 +142,6 @@ int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err)
         c->len = keep;
         c->pos = 0;
     }
-    if (c->len >= c->max_record) {
-        c->state = SALESPLAN_ELIMIT;
-        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)c->line, 0,
-                             "line %llu: a record longer than %zu bytes (an unbalanced quote?)",
-                             (unsigned long long)c->line, c->max_record);
-    }
     if (len > c->cap - c->len) {
         size_t ncap = c->cap;
         while (len > ncap - c->len) {
@@ -173,6 +167,16 @@ void slp_csv_push_end(slp_csv *c)
         c->eof = 1;
 }
 
+uint64_t slp_csv_line(const slp_csv *c)
+{
+    return c ? c->line : 0;
+}
+
+const char *slp_csv_pending_data(const slp_csv *c)
+{
+    return c->buf + c->pos;
+}
+
 size_t slp_csv_pending(const slp_csv *c)
 {
     return c ? c->len - c->pos : 0;
@@ -191,7 +195,7 @@ static int refill(slp_csv *c, salesplan_error *err);
 
 int slp_csv_peek(slp_csv *c, const char **data, size_t *len, salesplan_error *err)
 {
-    if (c->state == SALESPLAN_OK && c->len - c->pos < c->chunk / 2 && !c->eof) {
+    if (!c->push && c->state == SALESPLAN_OK && c->len - c->pos < c->chunk / 2 && !c->eof) {
         int rc = refill(c, err);
         if (rc != SALESPLAN_OK) {
             c->state = rc;
@@ -200,6 +204,8 @@ int slp_csv_peek(slp_csv *c, const char **data, size_t *len, salesplan_error *er
     }
     *data = c->buf + c->pos;
     *len = c->len - c->pos;
+    if (c->push && *len > c->chunk)
+        *len = c->chunk; /* the window a file read sees first */
     if (c->base == 0 && c->pos == 0 && *len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
         *data += 3;
         *len -= 3;
@@ -515,6 +521,17 @@ int slp_csv_next(slp_csv *c, slp_csv_row *row, salesplan_error *err)
                 c->pos = 3;
         }
         int rc = c->bom_checked ? parse_record(c, row, err) : NEED_MORE;
+        if (c->push && rc == NEED_MORE && !c->eof && c->len - c->pos >= c->max_record)
+            rc = slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)c->line, 0,
+                               "line %llu: a record longer than %zu bytes (an unbalanced "
+                               "quote?)",
+                               (unsigned long long)c->line, c->max_record);
+        else if (c->push && rc == SALESPLAN_OK &&
+                 c->base + c->pos - row->offset > c->max_record)
+            rc = slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)row->line, 0,
+                               "line %llu: a record longer than %zu bytes (an unbalanced "
+                               "quote?)",
+                               (unsigned long long)row->line, c->max_record);
         if (rc == NEED_MORE && c->push && !c->eof)
             return SLP_CSV_MORE; /* not sticky: the host pushes more */
         if (rc == NEED_MORE) {
