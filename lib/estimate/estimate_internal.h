@@ -214,6 +214,7 @@ struct slp_est_ctx {
     long long amount_comma, amount_point; /* amounts read with a decimal comma / a point */
     int32_t day_min, day_max;             /* range of the dates read (SLP_NO_DAY: none) */
     int date_undecided;                   /* auto order, nothing in the first chunk decided */
+    int date_decided;                     /* auto order, a day or month above 12 decided */
     long long slash_dates;                /* slash dates read (distinct strings) */
     size_t warning_cap;
 };

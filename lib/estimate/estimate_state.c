@@ -400,6 +400,8 @@ int slp_est_state_take(salesplan_estimate **out, salesplan_estimate_state *s,
             rc = slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     if (rc == SALESPLAN_OK) {
         e->info.bytes = s->body_bytes + s->header_bytes;
+        if (e->info.delimiter == '\0') /* records only: the delimiter they would have */
+            e->info.delimiter = s->o.delimiter ? s->o.delimiter : ',';
         /* warnings of the reading, in one order whatever the parts */
         qsort(e->warnings, e->warning_count, sizeof *e->warnings, cmp_str);
         /* problems by line (parts merged in any order) */

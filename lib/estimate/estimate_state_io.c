@@ -203,6 +203,7 @@ salesplan_status salesplan_estimate_state_serialize(char **out, size_t *len,
     put_u8(&w, (unsigned char)e->info.delimiter);
     put_u8(&w, (unsigned)(x->dmy != 0));
     put_u8(&w, (unsigned)(x->date_undecided != 0));
+    put_u8(&w, (unsigned)(x->date_decided != 0));
     put_i64(&w, x->amount_comma);
     put_i64(&w, x->amount_point);
     put_i64(&w, x->slash_dates);
@@ -595,13 +596,14 @@ static int get_body(rbuf *r, salesplan_estimate_state *s)
     e->info.delimiter = (char)get_u8(r, "counts");
     x->dmy = (int)get_u8(r, "counts");
     x->date_undecided = (int)get_u8(r, "counts");
+    x->date_decided = (int)get_u8(r, "counts");
     x->amount_comma = get_i64(r, "counts");
     x->amount_point = get_i64(r, "counts");
     x->slash_dates = get_i64(r, "counts");
     x->day_min = get_i32(r, "counts");
     x->day_max = get_i32(r, "counts");
     if (r->bad || e->info.rows < 0 || e->info.skipped < 0 || e->info.skipped > e->info.rows ||
-        e->info.join_unmatched < 0 || x->dmy > 1 || x->date_undecided > 1 ||
+        e->info.join_unmatched < 0 || x->dmy > 1 || x->date_undecided > 1 || x->date_decided > 1 ||
         x->amount_comma < 0 || x->amount_point < 0 || x->slash_dates < 0 ||
         !valid_day(x->day_min, 0) || !valid_day(x->day_max, 0) ||
         (x->day_min == SLP_NO_DAY) != (x->day_max == SLP_NO_DAY) || x->day_min > x->day_max) {

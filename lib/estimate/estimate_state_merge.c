@@ -138,7 +138,9 @@ static int merge_ctx(slp_est_ctx *a, slp_est_ctx *b, long long line_offset)
     a->amount_comma += b->amount_comma;
     a->amount_point += b->amount_point;
     a->slash_dates += b->slash_dates;
-    a->date_undecided |= b->date_undecided;
+    /* one part that could tell day from month decides for all (they agree: checked) */
+    a->date_decided |= b->date_decided;
+    a->date_undecided = (a->date_undecided | b->date_undecided) && !a->date_decided;
     if (b->day_min != SLP_NO_DAY && (a->day_min == SLP_NO_DAY || b->day_min < a->day_min))
         a->day_min = b->day_min;
     if (b->day_max != SLP_NO_DAY && (a->day_max == SLP_NO_DAY || b->day_max > a->day_max))
@@ -242,7 +244,8 @@ int slp_est_state_merge_at(salesplan_estimate_state *dst, const salesplan_estima
         if (rc != SALESPLAN_OK)
             return rc;
     }
-    if (dst->x.slash_dates == 0 && src->x.slash_dates > 0) {
+    if ((dst->x.slash_dates == 0 && src->x.slash_dates > 0) ||
+        (!dst->x.date_decided && src->x.date_decided)) {
         dst->x.dmy = src->x.dmy;
         dst->x.e->info.date_order = src->x.e->info.date_order;
     }
