@@ -19,5 +19,6 @@
 #include "salesplan/estimate_state.h"
 #include "salesplan/simulate.h"
 #include "salesplan/track.h"
+#include "salesplan/scenario.h"
 
 #endif /* SALESPLAN_H */

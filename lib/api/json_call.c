@@ -34,6 +34,10 @@ static const char *const validate_keys[] = {"plan", NULL};
 static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
 static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads", "format", NULL};
 static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
+static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
+                                               "seed", "threads", "format", NULL};
+static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
+                                           "threads", "format", NULL};
 static const char *const no_keys[] = {NULL};
 
 static const struct op {
@@ -48,6 +52,8 @@ static const struct op {
     {"estimate", slp_call_estimate, estimate_keys},
     {"simulate", slp_call_simulate, simulate_keys},
     {"track", slp_call_track, track_keys},
+    {"sensitivity", slp_call_sensitivity, sensitivity_keys},
+    {"compare", slp_call_compare, compare_keys},
 };
 
 #define NOPS (sizeof ops / sizeof ops[0])
