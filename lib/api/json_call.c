@@ -173,8 +173,7 @@ static int op_validate(const slp_call *rq, slp_strbuf *out, salesplan_error *err
     slp_jw_init(&w, out);
     slp_jw_object(&w, SLP_JW_INLINE);
     slp_jw_kbool(&w, "valid", rc == SALESPLAN_OK);
-    slp_jw_key(&w, "problems");
-    slp_jw_array(&w, SLP_JW_PRETTY); /* one problem a line */
+    slp_jw_karray(&w, "problems", SLP_JW_PRETTY); /* one problem a line */
     for (size_t i = 0; i < n; i++) {
         salesplan_error e = *salesplan_diagnostics_get(d, i);
         slp_call_shift(&ps, &e.line, &e.column);
@@ -206,8 +205,7 @@ static int op_version(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     slp_jw_kint(&w, "version_number", salesplan_version_number());
     slp_jw_kint(&w, "plan_format", 1);
     slp_jw_kint(&w, "result_format", 1);
-    slp_jw_key(&w, "ops");
-    slp_jw_array(&w, SLP_JW_INLINE);
+    slp_jw_karray(&w, "ops", SLP_JW_INLINE);
     for (size_t i = 0; i < NOPS; i++)
         slp_jw_string(&w, ops[i].name);
     slp_jw_end(&w);

@@ -87,25 +87,21 @@ static void render_json(const salesplan_comparison *c, slp_strbuf *sb)
     slp_jw w;
     slp_jw_init(&w, sb);
     slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_key(&w, "scenarios");
-    slp_jw_array(&w, SLP_JW_INLINE);
+    slp_jw_karray(&w, "scenarios", SLP_JW_INLINE);
     for (size_t j = 0; j < c->n; j++)
         slp_jw_text(&w, c->labels[j]);
     slp_jw_end(&w);
-    slp_jw_key(&w, "figures");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "figures", SLP_JW_PRETTY);
     for (size_t i = 0; i < c->row_count; i++) {
         const salesplan_comparison_row *r = &c->rows[i].pub;
         slp_jw_object(&w, SLP_JW_INLINE);
         slp_jw_ktext(&w, "key", r->key);
         slp_jw_ktext(&w, "label", r->label);
-        slp_jw_key(&w, "values");
-        slp_jw_array(&w, SLP_JW_INLINE);
+        slp_jw_karray(&w, "values", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
             slp_jw_number(&w, r->values[j]);
         slp_jw_end(&w);
-        slp_jw_key(&w, "difference");
-        slp_jw_array(&w, SLP_JW_INLINE);
+        slp_jw_karray(&w, "difference", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
             slp_jw_number(&w, r->differences[j]);
         slp_jw_end(&w);

@@ -12,8 +12,7 @@
 
 static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
 {
-    slp_jw_key(w, key);
-    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kobject(w, key, SLP_JW_INLINE);
     slp_jw_knumber(w, "mean", st->mean);
     slp_jw_knumber(w, "p10", st->p10);
     slp_jw_knumber(w, "p50", st->p50);
@@ -42,8 +41,7 @@ static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
     json_stats(&w, "deals", &s->deals);
     if (s->capacity) {
         /* only with the run at capacity: the document is otherwise unchanged */
-        slp_jw_key(&w, "capacity");
-        slp_jw_object(&w, SLP_JW_PRETTY);
+        slp_jw_kobject(&w, "capacity", SLP_JW_PRETTY);
         slp_jw_knumber(&w, "p_hit", s->p_hit_capacity);
         slp_jw_knumber(&w, "p_hit_se", s->p_hit_capacity_se);
         json_stats(&w, "revenue", &s->revenue_capacity);
