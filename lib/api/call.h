@@ -45,8 +45,25 @@ int slp_call_bool(const slp_call *rq, size_t n, const char *path, int *out,
 int slp_call_count(const slp_call *rq, size_t n, const char *path, unsigned long long max,
                    unsigned long long *out, salesplan_error *err);
 
-/* Formats an operation accepts, as bits 1u << salesplan_format. */
+/* The same reads of the root's member `key` (also the error path). */
+int slp_call_key_string(const slp_call *rq, const char *key, const char **out,
+                        salesplan_error *err);
+int slp_call_key_count(const slp_call *rq, const char *key, unsigned long long max,
+                       unsigned long long *out, salesplan_error *err);
+/* "trials", "seed" and "threads" of a simulating operation: whole numbers
+ * that fit the fields (the limits are the library's: ELIMIT past them);
+ * absent ones keep their values. */
+int slp_call_trials(const slp_call *rq, unsigned long long *trials, unsigned long long *seed,
+                    unsigned *threads, salesplan_error *err);
+
+/* Formats an operation accepts, as bits 1u << salesplan_format, and the
+ * sets the operations use. */
 #define SLP_CALL_FMT(f) (1u << (unsigned)(f))
+#define SLP_CALL_FMTS_JSON_MD \
+    (SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) | SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN))
+#define SLP_CALL_FMTS_TABLES (SLP_CALL_FMTS_JSON_MD | SLP_CALL_FMT(SALESPLAN_FORMAT_CSV))
+#define SLP_CALL_FMTS_CHARTS (SLP_CALL_FMTS_JSON_MD | SLP_CALL_FMT(SALESPLAN_FORMAT_SVG))
+#define SLP_CALL_FMTS_ALL (SLP_CALL_FMTS_TABLES | SLP_CALL_FMT(SALESPLAN_FORMAT_SVG))
 /* "format": one of `allowed`, JSON when absent; *name is its canonical name. */
 int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
                     const char **name, salesplan_error *err);
@@ -54,6 +71,10 @@ int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
  * as {"format": name, "text": text}. */
 void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, const char *text,
                     size_t len);
+/* The end of an operation: when rc is SALESPLAN_OK the reply for the
+ * rendered text; the text is freed (salesplan_free) either way. Returns rc. */
+int slp_call_reply_rendered(slp_strbuf *out, int rc, salesplan_format fmt, const char *name,
+                            char *text, size_t len);
 
 /* Where the plan of a request is: a string's decoded text (positions count
  * inside it), or an object's source text (positions are moved into the

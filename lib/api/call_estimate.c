@@ -197,9 +197,7 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_format fmt;
     const char *fmt_name;
-    int rc = slp_call_format(
-        rq, SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) | SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN), &fmt,
-        &fmt_name, err);
+    int rc = slp_call_format(rq, SLP_CALL_FMTS_JSON_MD, &fmt, &fmt_name, err);
     if (rc != SALESPLAN_OK)
         return rc;
     size_t n = slp_call_member(rq, 0, "csv");
@@ -225,8 +223,5 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     rc = salesplan_estimate_render(&text, &len, e, fmt, err);
     salesplan_estimate_free(e);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
-    return rc;
+    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
 }

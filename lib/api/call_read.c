@@ -16,6 +16,31 @@ size_t slp_call_member(const slp_call *rq, size_t obj, const char *key)
     return n;
 }
 
+int slp_call_key_string(const slp_call *rq, const char *key, const char **out,
+                        salesplan_error *err)
+{
+    return slp_call_string(rq, slp_call_member(rq, 0, key), key, out, err);
+}
+
+int slp_call_key_count(const slp_call *rq, const char *key, unsigned long long max,
+                       unsigned long long *out, salesplan_error *err)
+{
+    return slp_call_count(rq, slp_call_member(rq, 0, key), key, max, out, err);
+}
+
+int slp_call_trials(const slp_call *rq, unsigned long long *trials, unsigned long long *seed,
+                    unsigned *threads, salesplan_error *err)
+{
+    unsigned long long t = *threads;
+    int rc = slp_call_key_count(rq, "trials", ~0ULL, trials, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_key_count(rq, "seed", ~0ULL, seed, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_key_count(rq, "threads", ~0u, &t, err);
+    *threads = (unsigned)t;
+    return rc;
+}
+
 const char *slp_call_type_name(slp_jtype t)
 {
     switch (t) {
@@ -96,7 +121,7 @@ int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
     *fmt = SALESPLAN_FORMAT_JSON;
     *name = "json";
     const char *f = NULL;
-    int rc = slp_call_string(rq, slp_call_member(rq, 0, "format"), "format", &f, err);
+    int rc = slp_call_key_string(rq, "format", &f, err);
     if (rc != SALESPLAN_OK || f == NULL)
         return rc;
     for (size_t i = 0; i < NFORMATS; i++)
@@ -131,6 +156,15 @@ void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, con
     slp_jw_ktext(&w, "text", text);
     slp_jw_end(&w);
     slp_sb_putc(out, '\n');
+}
+
+int slp_call_reply_rendered(slp_strbuf *out, int rc, salesplan_format fmt, const char *name,
+                            char *text, size_t len)
+{
+    if (rc == SALESPLAN_OK)
+        slp_call_reply(out, fmt, name, text, len);
+    salesplan_free(text);
+    return rc;
 }
 
 int slp_call_text_source(const slp_call *rq, const char *key, slp_call_plan_src *ps,

@@ -91,7 +91,7 @@ static int compute_options(const slp_call *rq, salesplan_compute_options *opts,
         opts->confidence = v;
     }
     const char *mode = NULL;
-    int rc = slp_call_string(rq, slp_call_member(rq, 0, "mode"), "mode", &mode, err);
+    int rc = slp_call_key_string(rq, "mode", &mode, err);
     if (rc != SALESPLAN_OK || mode == NULL)
         return rc;
     if (strcmp(mode, "expected") == 0) {
@@ -117,12 +117,7 @@ static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     const char *fmt_name;
     int rc = compute_options(rq, &opts, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq,
-                             SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_CSV) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_SVG),
-                             &fmt, &fmt_name, err);
+        rc = slp_call_format(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, err);
     salesplan_plan *plan = NULL;
     if (rc == SALESPLAN_OK)
         rc = slp_call_load_plan(rq, &plan, err);
@@ -137,10 +132,7 @@ static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     rc = salesplan_result_render(&text, &len, res, fmt, err);
     salesplan_result_free(res);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
-    return rc;
+    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
 }
 
 /* {"code": ..., "status": ..., "message": ..., "path": ..., "line": ..., "column": ...} */
