@@ -118,3 +118,25 @@ int slp_grow(void **items, size_t *cap, size_t need, size_t size)
     *cap = ncap;
     return 0;
 }
+
+int slp_resize_pair(void **a, size_t asize, void **b, size_t bsize, size_t n)
+{
+    void *na = slp_reallocarray(*a, n, asize);
+    if (na == NULL)
+        return -1;
+    *a = na;
+    void *nb = slp_reallocarray(*b, n, bsize);
+    if (nb == NULL)
+        return -1;
+    *b = nb;
+    return 0;
+}
+
+void slp_free_strings(char **v, size_t n)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        slp_free(v[i]);
+    slp_free(v);
+}

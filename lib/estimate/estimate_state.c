@@ -69,9 +69,7 @@ int slp_est_state_header(salesplan_estimate_state *s, const char *const *names,
     for (size_t i = 0; i < n; i++) {
         s->header[i] = slp_strndup(names[i], lens[i]);
         if (s->header[i] == NULL) {
-            for (size_t j = 0; j < i; j++)
-                slp_free(s->header[j]);
-            slp_free(s->header);
+            slp_free_strings(s->header, i);
             s->header = NULL;
             return slp_error_set(s->x.err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
         }
@@ -79,9 +77,7 @@ int slp_est_state_header(salesplan_estimate_state *s, const char *const *names,
     s->header_n = n;
     int rc = slp_est_state_map(s, 1);
     if (rc != SALESPLAN_OK) { /* forget a header that cannot be used */
-        for (size_t i = 0; i < n; i++)
-            slp_free(s->header[i]);
-        slp_free(s->header);
+        slp_free_strings(s->header, n);
         s->header = NULL;
         s->header_n = 0;
     }

@@ -26,9 +26,7 @@ int slp_str_replace(char **slot, const char *s)
 
 void slp_strlist_free(slp_strlist *l)
 {
-    for (size_t i = 0; i < l->count; i++)
-        slp_free(l->items[i]);
-    slp_free(l->items);
+    slp_free_strings(l->items, l->count);
     l->items = NULL;
     l->count = l->cap = 0;
 }
