@@ -2,9 +2,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
 #include "common/strbuf.h"
+#include "common/text_out.h"
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
 #include "json/json_write.h"
@@ -332,11 +332,7 @@ salesplan_status salesplan_estimate_render(char **out, size_t *len, const salesp
         json_doc(&sb, e);
     else
         md_doc(&sb, e);
-    slp_clocale_leave(&loc);
-    int rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory", err);
 }
 
 salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
@@ -354,9 +350,5 @@ salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
     slp_jw_init(&w, &sb);
     json_funnel(&w, e);
     slp_sb_putc(&sb, '\n');
-    slp_clocale_leave(&loc);
-    int rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory", err);
 }

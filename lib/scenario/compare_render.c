@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_fmt.h"
@@ -185,9 +185,6 @@ salesplan_status salesplan_comparison_render(char **out, size_t *len,
         render_md(c, &sb);
     else
         render_csv(c, &sb);
-    slp_clocale_leave(&loc);
-    int rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the comparison");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len,
+                           "out of memory rendering the comparison", err);
 }

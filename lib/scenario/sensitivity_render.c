@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_fmt.h"
@@ -156,13 +156,5 @@ salesplan_status salesplan_sensitivity_render(char **out, size_t *len,
         rc = slp_sensitivity_markdown(s, &sb);
     else
         rc = slp_sensitivity_svg(s, &sb, err);
-    slp_clocale_leave(&loc);
-    if (rc != SALESPLAN_OK) {
-        slp_sb_release(&sb);
-        return rc;
-    }
-    rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the analysis");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the analysis", err);
 }

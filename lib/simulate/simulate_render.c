@@ -3,11 +3,11 @@
  * summary; rounding happens in Markdown only. */
 #include <stdio.h>
 
-#include "common/clocale.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 
 static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
@@ -135,13 +135,5 @@ salesplan_status salesplan_simulation_render(char **out, size_t *len,
         render_markdown(sim, &sb);
     else
         rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
-    slp_clocale_leave(&loc);
-    if (rc != SALESPLAN_OK) {
-        slp_sb_release(&sb);
-        return rc;
-    }
-    rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the simulation");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the simulation", err);
 }
