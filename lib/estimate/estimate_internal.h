@@ -306,6 +306,9 @@ int slp_est_read_header(slp_est_ctx *x, slp_csv *csv);
 int slp_est_read_body(slp_est_ctx *x, slp_csv *csv, uint64_t stop, uint64_t *stop_line);
 /* Figures, groups and funnel from what was read. */
 int slp_est_finish(slp_est_ctx *x);
+/* One CSV record of the data: an empty one is passed over, any other is
+ * counted in info.rows and read by the shape's row reader. */
+int slp_est_read_row(slp_est_ctx *x, const slp_csv_row *row, int transitions);
 /* Estimate a large regular file on two threads (opts->threads >= 2, snapshot shape, not strict).
  * *done = 0 when the file does not qualify: then nothing happened. */
 int slp_est_parallel(salesplan_estimate **out, const char *path,

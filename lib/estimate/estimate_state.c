@@ -169,11 +169,7 @@ static int drain(salesplan_estimate_state *s, int ended)
     int transitions = s->o.shape == SALESPLAN_SHAPE_TRANSITIONS;
     slp_csv_row row;
     while ((rc = slp_csv_next(s->csv, &row, x->err)) == SALESPLAN_OK) {
-        if (row.count == 0)
-            continue;
-        x->e->info.rows++;
-        rc = transitions ? slp_est_transitions_row(x, &row) : slp_est_snapshot_row(x, &row);
-        if (rc != SALESPLAN_OK)
+        if ((rc = slp_est_read_row(x, &row, transitions)) != SALESPLAN_OK)
             return rc;
     }
     if (rc == SLP_CSV_MORE || rc == SLP_CSV_END)

@@ -112,21 +112,6 @@ static void render_json(const salesplan_comparison *c, slp_strbuf *sb)
     slp_sb_putc(sb, '\n');
 }
 
-static void csv_field(slp_strbuf *sb, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        slp_sb_puts(sb, s);
-        return;
-    }
-    slp_sb_putc(sb, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            slp_sb_putc(sb, '"');
-        slp_sb_putc(sb, *s);
-    }
-    slp_sb_putc(sb, '"');
-}
-
 static void csv_number(slp_strbuf *sb, double v)
 {
     slp_sb_putc(sb, ',');
@@ -139,7 +124,7 @@ static void render_csv(const salesplan_comparison *c, slp_strbuf *sb)
     slp_sb_puts(sb, "key,label");
     for (size_t j = 0; j < c->n; j++) {
         slp_sb_putc(sb, ',');
-        csv_field(sb, c->labels[j]);
+        slp_csv_field(sb, c->labels[j]);
     }
     for (size_t j = 1; j < c->n; j++) {
         slp_sb_puts(sb, ",difference ");
@@ -148,9 +133,9 @@ static void render_csv(const salesplan_comparison *c, slp_strbuf *sb)
     slp_sb_puts(sb, "\r\n");
     for (size_t i = 0; i < c->row_count; i++) {
         const salesplan_comparison_row *r = &c->rows[i].pub;
-        csv_field(sb, r->key);
+        slp_csv_field(sb, r->key);
         slp_sb_putc(sb, ',');
-        csv_field(sb, r->label);
+        slp_csv_field(sb, r->label);
         for (size_t j = 0; j < c->n; j++)
             csv_number(sb, r->values[j]);
         for (size_t j = 1; j < c->n; j++)
