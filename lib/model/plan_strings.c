@@ -48,12 +48,8 @@ int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
 {
     dst->items = NULL;
     dst->count = dst->cap = 0;
-    if (src->count == 0)
-        return SALESPLAN_OK;
-    dst->items = slp_calloc(src->count, sizeof *dst->items);
-    if (dst->items == NULL)
+    if (slp_alloc_items((void **)&dst->items, &dst->cap, src->count, sizeof *dst->items) != 0)
         return SALESPLAN_ENOMEM;
-    dst->cap = src->count;
     for (size_t i = 0; i < src->count; i++) {
         dst->items[i] = slp_strdup(src->items[i]);
         if (dst->items[i] == NULL) {
