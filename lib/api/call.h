@@ -93,5 +93,9 @@ int slp_call_text_source(const slp_call *rq, const char *key, slp_call_plan_src 
 void slp_call_shift(const slp_call_plan_src *ps, long *line, long *column);
 /* Read and load the request's "plan"; problems carry request positions. */
 int slp_call_load_plan(const slp_call *rq, salesplan_plan **out, salesplan_error *err);
+/* The last reads of a plan operation: its "format" (slp_call_format), then
+ * its "plan" (slp_call_load_plan). */
+int slp_call_format_and_plan(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
+                             const char **name, salesplan_plan **plan, salesplan_error *err);
 
 #endif

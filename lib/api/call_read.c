@@ -215,3 +215,12 @@ int slp_call_load_plan(const slp_call *rq, salesplan_plan **out, salesplan_error
         slp_call_shift(&ps, &err->line, &err->column);
     return rc;
 }
+
+int slp_call_format_and_plan(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
+                             const char **name, salesplan_plan **plan, salesplan_error *err)
+{
+    int rc = slp_call_format(rq, allowed, fmt, name, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_load_plan(rq, plan, err);
+    return rc;
+}

@@ -36,11 +36,9 @@ int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *e
         rc = slp_call_key_string(rq, "rank_by", &o.rank_by, err);
     if (rc == SALESPLAN_OK)
         rc = slp_call_key_string(rq, "activity", &o.activity, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, err);
     salesplan_plan *plan = NULL;
     if (rc == SALESPLAN_OK)
-        rc = slp_call_load_plan(rq, &plan, err);
+        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, &plan, err);
     if (rc != SALESPLAN_OK)
         return rc;
     salesplan_sensitivity *s = NULL;

@@ -17,11 +17,9 @@ int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     salesplan_format fmt;
     const char *fmt_name;
     int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, err);
     salesplan_plan *plan = NULL;
     if (rc == SALESPLAN_OK)
-        rc = slp_call_load_plan(rq, &plan, err);
+        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, &plan, err);
     if (rc != SALESPLAN_OK)
         return rc;
     salesplan_simulation *sim = NULL;

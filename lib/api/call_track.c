@@ -47,9 +47,7 @@ int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     if (rc == SALESPLAN_OK)
         rc = salesplan_tracking_render(&text, &len, t, fmt, err);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
+    rc = slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
     salesplan_tracking_free(t);
     salesplan_actuals_free(act);
     salesplan_plan_free(plan);

@@ -116,11 +116,9 @@ static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     salesplan_format fmt;
     const char *fmt_name;
     int rc = compute_options(rq, &opts, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, err);
     salesplan_plan *plan = NULL;
     if (rc == SALESPLAN_OK)
-        rc = slp_call_load_plan(rq, &plan, err);
+        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, &plan, err);
     if (rc != SALESPLAN_OK)
         return rc;
     salesplan_result *res = NULL;
