@@ -248,6 +248,10 @@ int slp_est_warn(slp_est_ctx *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Add item s (n bytes) to the list "A, B, C" being written in buf (size
+ * bytes, *w written so far; `first` for the first item). Returns 1, or 0
+ * when the item does not fit: then the list ends with "..." and is done. */
+int slp_est_list_add(char *buf, size_t size, size_t *w, const char *s, size_t n, int first);
 /* End-of-run checks: won/lost names never seen, mixed decimal marks, too many
  * skipped rows; fills the date range. */
 int slp_est_final_checks(slp_est_ctx *x);
