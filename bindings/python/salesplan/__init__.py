@@ -77,6 +77,8 @@ if hasattr(core, "estimate_run"):
                             FunnelStage, SkippedRow, estimate, estimate_text)
     __all__ += ["Estimate", "EstimateFigures", "EstimateGroup", "EstimateStage",
                 "FunnelStage", "SkippedRow", "estimate", "estimate_text"]
+    from ._state import EstimateState
+    __all__ += ["EstimateState"]
 if hasattr(core, "simulate"):
     from ._simulate import Simulation, SimulationStats
     __all__ += ["Simulation", "SimulationStats"]
