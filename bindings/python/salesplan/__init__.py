@@ -84,3 +84,11 @@ if hasattr(core, "simulate"):
     __all__ += ["Simulation", "SimulationStats"]
 from ._track import Tracking, TrackingActivity, TrackingRep  # noqa: E402
 __all__ += ["Tracking", "TrackingActivity", "TrackingRep"]
+
+
+def __getattr__(name: str) -> Any:
+    """``salesplan.dask`` is imported on first use (it needs dask)."""
+    if name == "dask":
+        import importlib
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError(f"module 'salesplan' has no attribute {name!r}")
