@@ -185,6 +185,15 @@ class Bytes(unittest.TestCase):
         self.assertEqual(t.finish().to_json(), s.finish().to_json())
         self.assertEqual(bytes(t), bytes(s))
 
+    def test_empty_states_merge_either_way(self):
+        want = self.state().finish().to_json()
+        for order in ((0, 1), (1, 0), (0, 0, 1, 0)):
+            parts = [salesplan.EstimateState(group="agent"), self.state()]
+            acc = salesplan.EstimateState.from_bytes(bytes(parts[order[0]]))
+            for i in order[1:]:
+                acc.merge(salesplan.EstimateState.from_bytes(bytes(parts[i])))
+            self.assertEqual(acc.finish().to_json(), want)
+
     def test_merge_other_options_refused(self):
         a = self.state()
         b = salesplan.EstimateState()
