@@ -16,6 +16,7 @@ static const struct command commands[] = {
     {"plan", cli_cmd_plan, "compute a plan: funnel, activities, quotas, hiring (md, json, csv)"},
     {"simulate", cli_cmd_simulate, "Monte Carlo of the period: chance of reaching the target"},
     {"estimate", cli_cmd_estimate, "estimate funnel rates from a CRM export (CSV)"},
+    {"activities", cli_cmd_activities, "what each activity yields, from an activity log and deals"},
     {"track", cli_cmd_track, "track the period from actuals and re-plan the remaining days"},
 };
 

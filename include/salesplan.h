@@ -18,5 +18,6 @@
 #include "salesplan/estimate.h"
 #include "salesplan/simulate.h"
 #include "salesplan/track.h"
+#include "salesplan/activities.h"
 
 #endif /* SALESPLAN_H */
