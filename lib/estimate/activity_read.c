@@ -32,6 +32,10 @@ static const char *const account_cands[] = {"account", "accountname", "accountid
                                             "company/account", "company", "companyname",
                                             "associatedcompany", "associatedcompanyids",
                                             "partnerid", "customer", NULL};
+/* Tried after the estimator's names (CRM field names such as Odoo's). */
+static const char *const more_stage[] = {"stageid", "dealstageid", NULL};
+static const char *const more_created[] = {"createdate", "datecreated", "datecreate", NULL};
+static const char *const more_closed[] = {"dateclosed", "closingdate", "wondate", NULL};
 static const char *const deal_owner[] = {"owner", "dealowner", "opportunityowner", "ownername",
                                          "salesagent", "salesrep", "rep", "agent", "assignedto",
                                          "userid", "user", "salesperson", NULL};
@@ -126,6 +130,18 @@ static int column(reader *x, const char *given, const char *const *cand, int req
     return SALESPLAN_OK;
 }
 
+/* column() over two lists of usual names: the second is tried when the
+ * first finds nothing (and no name is given). */
+static int column2(reader *x, const char *given, const char *const *cand,
+                   const char *const *more, int required, const char *what, const char *option,
+                   size_t *idx, const char **name)
+{
+    int rc = column(x, given, cand, 0, what, option, idx, name);
+    if (rc != SALESPLAN_OK || given != NULL || *idx != SIZE_MAX)
+        return rc;
+    return column(x, NULL, more, required, what, option, idx, name);
+}
+
 /* Field `col` trimmed (NULL, 0 when the column is absent); 1 when not UTF-8. */
 static int field(const slp_csv_row *row, size_t col, const char **s, size_t *n)
 {
@@ -207,15 +223,15 @@ static int deals_columns(reader *x, size_t *k)
     const salesplan_activities_options *o = x->o;
     const char **names = x->r->info.deals_columns;
     int shape = o->deals_shape;
-    int rc = column(x, o->deals_stage_column, slp_est_column_candidates(SLP_COL_STAGE), 1,
-                    "stage", "deals_stage_column", &k[D_STAGE], &names[D_STAGE]);
+    int rc = column2(x, o->deals_stage_column, slp_est_column_candidates(SLP_COL_STAGE),
+                     more_stage, 1, "stage", "deals_stage_column", &k[D_STAGE], &names[D_STAGE]);
     if (rc == SALESPLAN_OK && shape != SALESPLAN_DEALS_TRANSITIONS) {
-        rc = column(x, o->deals_created_column, slp_est_column_candidates(SLP_COL_CREATED),
-                    shape == SALESPLAN_DEALS_SNAPSHOT, "created", "deals_created_column",
+        rc = column2(x, o->deals_created_column, slp_est_column_candidates(SLP_COL_CREATED),
+                     more_created, shape == SALESPLAN_DEALS_SNAPSHOT, "created", "deals_created_column",
                     &k[D_CREATED], &names[D_CREATED]);
         if (rc == SALESPLAN_OK)
-            rc = column(x, o->deals_closed_column, slp_est_column_candidates(SLP_COL_CLOSED),
-                        shape == SALESPLAN_DEALS_SNAPSHOT, "closed", "deals_closed_column",
+            rc = column2(x, o->deals_closed_column, slp_est_column_candidates(SLP_COL_CLOSED),
+                         more_closed, shape == SALESPLAN_DEALS_SNAPSHOT, "closed", "deals_closed_column",
                         &k[D_CLOSED], &names[D_CLOSED]);
         if (rc == SALESPLAN_OK && shape == SALESPLAN_DEALS_AUTO)
             shape = k[D_CREATED] != SIZE_MAX && k[D_CLOSED] != SIZE_MAX
@@ -388,8 +404,6 @@ int slp_act_read_log(slp_act_acc *acc, salesplan_activities *r,
     if (rc == SALESPLAN_OK)
         rc = column(&x, o->account_column, account_cands, 0, "account", "account_column",
                     &k[L_ACCOUNT], &names[L_ACCOUNT]);
-    if (rc == SALESPLAN_OK && k[L_DEAL] == k[L_TYPE])
-        k[L_DEAL] = SIZE_MAX, names[L_DEAL] = NULL;
     if (rc == SALESPLAN_OK)
         rc = read_rows(&x, k, &acc->log_rows, log_row);
     if (rc == SALESPLAN_OK)
