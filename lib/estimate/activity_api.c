@@ -16,6 +16,12 @@ salesplan_status salesplan_activities_options_init(salesplan_activities_options 
     return SALESPLAN_OK;
 }
 
+int slp_act_result_new(salesplan_activities **out)
+{
+    *out = slp_calloc(1, sizeof **out);
+    return *out ? SALESPLAN_OK : SALESPLAN_ENOMEM;
+}
+
 const char *slp_act_keep(salesplan_activities *r, const char *s, size_t n)
 {
     if (slp_grow((void **)&r->strings, &r->string_cap, r->string_count + 1, sizeof *r->strings))
@@ -103,8 +109,8 @@ static int run(salesplan_activities **out, slp_reader *log_rd, const char *log, 
     int rc = check(o, err);
     if (rc != SALESPLAN_OK)
         return rc;
-    salesplan_activities *r = slp_calloc(1, sizeof *r);
-    if (r == NULL)
+    salesplan_activities *r = NULL;
+    if (slp_act_result_new(&r) != SALESPLAN_OK)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     slp_act_acc acc;
     slp_act_acc_init(&acc);

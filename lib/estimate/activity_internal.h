@@ -29,6 +29,8 @@ struct salesplan_activities {
     char *emitted;                 /* the plan's activities with measured per_entry, or NULL */
 };
 
+/* A new empty result (SALESPLAN_OK or ENOMEM). */
+int slp_act_result_new(salesplan_activities **out);
 /* A copy of [s, s+n) owned by the result (NULL on ENOMEM). */
 const char *slp_act_keep(salesplan_activities *r, const char *s, size_t n);
 /* Add a warning (SALESPLAN_OK or ENOMEM). */

@@ -245,7 +245,8 @@ static int deals_columns(reader *x, size_t *k)
         names[D_CREATED] = names[D_CLOSED] = NULL;
         rc = column(x, o->deals_date_column, slp_est_column_candidates(SLP_COL_DATE), 1, "date",
                     "deals_date_column", &k[D_DATE], &names[D_DATE]);
-        if (rc != SALESPLAN_OK && o->deals_shape == SALESPLAN_DEALS_AUTO && !o->deals_date_column)
+        if (rc == SALESPLAN_EDATA && o->deals_shape == SALESPLAN_DEALS_AUTO &&
+            o->deals_date_column == NULL)
             return slp_error_set(x->err, SALESPLAN_EDATA, x->file, (long)x->h.line, 1,
                                  "the deals file has neither created and closed dates (a "
                                  "snapshot) nor one date per row (transitions); name the "
