@@ -495,6 +495,8 @@ static salesplan_activities *run_text(const char *log, const char *deals,
         salesplan_activities_buffer(&a, log, strlen(log), deals, strlen(deals), o, err);
     if (rc != want)
         fail_msg("status %d, want %d: %s", (int)rc, (int)want, err ? err->message : "");
+    if (rc != SALESPLAN_OK)
+        salesplan_activities_free(a);
     return a;
 }
 
@@ -599,6 +601,51 @@ static void test_errors(void **state)
                      SALESPLAN_EINVAL);
 }
 
+/* ---- json_call ------------------------------------------------------------------- */
+
+/* The "activities" operation replies with the bytes salesplan_activities_render writes. */
+static void test_json_call(void **state)
+{
+    (void)state;
+    const char *req =
+        "{\"op\": \"activities\", \"log\": \"date,type,owner,deal\\n2026-01-02,call,A,d1\\n"
+        "2026-01-03,email,B,\\n\", \"deals\": \"id,owner,stage,created,closed\\n"
+        "d1,A,won,2026-01-02,2026-01-05\\nd2,B,open,2026-01-03,\\n\", "
+        "\"options\": {\"map\": {\"email\": \"Cold email\"}, \"window_days\": 7, "
+        "\"from\": \"2026-01-01\"}, \"format\": \"json\"}";
+    char *got = salesplan_json_call(req, strlen(req));
+    assert_non_null(got);
+    const char *log = "date,type,owner,deal\n2026-01-02,call,A,d1\n2026-01-03,email,B,\n";
+    const char *deals = "id,owner,stage,created,closed\nd1,A,won,2026-01-02,2026-01-05\n"
+                        "d2,B,open,2026-01-03,\n";
+    salesplan_activities_options o = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    const char *ty[] = {"email"}, *ac[] = {"Cold email"};
+    o.map_types = ty;
+    o.map_activities = ac;
+    o.map_count = 1;
+    o.window_days = 7;
+    o.from = "2026-01-01";
+    salesplan_activities *a = run_text(log, deals, &o, NULL, SALESPLAN_OK);
+    char *want = NULL;
+    assert_int_equal(salesplan_activities_render(&want, NULL, a, SALESPLAN_FORMAT_JSON, NULL),
+                     SALESPLAN_OK);
+    assert_string_equal(got, want);
+    assert_non_null(strstr(got, "\"name\": \"Cold email\""));
+    assert_non_null(strstr(got, "\"window_days\": 7"));
+    salesplan_free(got);
+    salesplan_free(want);
+    salesplan_activities_free(a);
+    const char *bad = "{\"op\": \"activities\", \"log\": \"date,type\\n\", "
+                      "\"deals\": \"x\\n\", \"options\": {\"colour\": 1}}";
+    got = salesplan_json_call(bad, strlen(bad));
+    assert_non_null(strstr(got, "options.colour"));
+    salesplan_free(got);
+    bad = "{\"op\": \"activities\", \"deals\": \"x\\n\"}";
+    got = salesplan_json_call(bad, strlen(bad));
+    assert_non_null(strstr(got, "activity log"));
+    salesplan_free(got);
+}
+
 /* ---- allocation failures ----------------------------------------------------------- */
 
 typedef struct alloc_ctx {
@@ -663,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_odoo),
         cmocka_unit_test(test_attribution_window),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_json_call),
         TST_ALLOC_TEST(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
