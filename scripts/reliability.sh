@@ -114,7 +114,7 @@ valgrind_all() {
   jobs+=("0 cli-estimate-md $CLI estimate $DATA/estimate/snapshot.csv --format md")
   jobs+=("0 cli-estimate-join $CLI estimate $DATA/estimate/by_agent.csv --group region --join $DATA/estimate/teams.csv:agent")
   jobs+=("0 cli-estimate-transitions $CLI estimate $DATA/estimate/transitions.csv --shape transitions --stages A,B,C --group team")
-  jobs+=("0 cli-estimate-plan $CLI estimate $DATA/estimate/transitions.csv --shape transitions --stages A,B,C --plan $plan")
+  jobs+=("0 cli-estimate-plan $CLI estimate $DATA/estimate/transitions.csv --shape transitions --stages A,B,C --plan $plan --map-stage A=Lead --map-stage B=Qualified --map-stage C=Discovery")
   jobs+=("1 cli-estimate-strict $CLI estimate $DATA/estimate/snapshot.csv --strict")
   local failures
   failures=$(printf '%s\n' "${jobs[@]}" |

@@ -112,6 +112,30 @@ salesplan_error *slp_diag_at(salesplan_diagnostics *d, size_t i)
     return (d && i < d->count) ? &d->items[i] : NULL;
 }
 
+void slp_diag_summary(salesplan_error *err, int rc, const salesplan_diagnostics *d,
+                      const char *nomem_message)
+{
+    size_t n = salesplan_diagnostics_count(d);
+    if (rc == SALESPLAN_ENOMEM) {
+        slp_error_set(err, rc, NULL, 0, 0, "%s", nomem_message);
+    } else if (rc != SALESPLAN_OK && n > 0 && err != NULL) {
+        *err = *salesplan_diagnostics_get(d, 0);
+        if (n > 1) {
+            char more[48];
+            int w =
+                snprintf(more, sizeof more, " (and %zu more problem%s)", n - 1, n > 2 ? "s" : "");
+            size_t ml = strlen(err->message), room = sizeof err->message - 1;
+            if (w > 0 && (size_t)w < room) {
+                if (ml + (size_t)w > room)
+                    ml = room - (size_t)w;
+                memcpy(err->message + ml, more, (size_t)w + 1);
+            }
+        }
+    } else if (rc != SALESPLAN_OK) {
+        slp_error_set(err, rc, NULL, 0, 0, NULL);
+    }
+}
+
 size_t salesplan_diagnostics_count(const salesplan_diagnostics *d)
 {
     return d ? d->count : 0;

@@ -29,5 +29,11 @@ int slp_diag_add(salesplan_diagnostics *d, int code, const char *path, long line
                  const char *fmt, ...) SLP_PRINTF(6, 7);
 /* Mutable access, for filling in line/column after the fact. */
 salesplan_error *slp_diag_at(salesplan_diagnostics *d, size_t i);
+/* Fill `err` (NULL allowed) with the outcome `rc` of a read that listed its
+ * problems in `d`: nothing for SALESPLAN_OK, `nomem_message` for
+ * SALESPLAN_ENOMEM, else the first problem with " (and N more problems)"
+ * appended to its message (or the bare status when none was listed). */
+void slp_diag_summary(salesplan_error *err, int rc, const salesplan_diagnostics *d,
+                      const char *nomem_message);
 
 #endif

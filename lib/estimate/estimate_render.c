@@ -9,6 +9,9 @@
 #include "json/json_write.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
+/* Every text that comes from the CSV (column names, stage and group values, and
+ * the warnings and problems that quote them) goes through slp_jw_text: an export
+ * may hold bytes that are not UTF-8, and the document must still parse. */
 
 /* Numbers and strings go through json/json_write.h; the layout (which
  * objects sit on one line) is the SPEC §7 document's. */
@@ -59,7 +62,7 @@ static void json_funnel(slp_jw *w, const salesplan_estimate *e)
     for (size_t i = 0; i < e->funnel_count; i++) {
         const salesplan_estimate_funnel_stage *f = &e->funnel[i];
         slp_jw_object(w, SLP_JW_INLINE);
-        slp_jw_kstring(w, "name", f->name);
+        slp_jw_ktext(w, "name", f->name);
         if (i + 1 < e->funnel_count) {
             slp_jw_knumber(w, "conversion", f->conversion);
             if (!isnan(f->days))
@@ -81,16 +84,16 @@ static void json_columns(slp_jw *w, const salesplan_estimate *e)
     const salesplan_estimate_info *in = &e->info;
     slp_jw_key(w, "columns");
     slp_jw_object(w, SLP_JW_INLINE);
-    slp_jw_kstring(w, "id", in->id_column);
-    slp_jw_kstring(w, "stage", in->stage_column);
-    slp_jw_kstring(w, "created", in->created_column);
-    slp_jw_kstring(w, "closed", in->closed_column);
-    slp_jw_kstring(w, "amount", in->amount_column);
-    slp_jw_kstring(w, "date", in->date_column);
+    slp_jw_ktext(w, "id", in->id_column);
+    slp_jw_ktext(w, "stage", in->stage_column);
+    slp_jw_ktext(w, "created", in->created_column);
+    slp_jw_ktext(w, "closed", in->closed_column);
+    slp_jw_ktext(w, "amount", in->amount_column);
+    slp_jw_ktext(w, "date", in->date_column);
     slp_jw_key(w, "groups");
     slp_jw_array(w, SLP_JW_INLINE);
     for (size_t i = 0; i < e->group_column_count; i++)
-        slp_jw_string(w, e->group_columns[i]);
+        slp_jw_text(w, e->group_columns[i]);
     slp_jw_end(w);
     slp_jw_end(w);
 }
@@ -102,7 +105,7 @@ static void json_stages(slp_jw *w, const salesplan_estimate *e)
     for (size_t i = 0; i < e->stage_count; i++) {
         const salesplan_estimate_stage *s = &e->stages[i];
         slp_jw_object(w, SLP_JW_INLINE);
-        slp_jw_kstring(w, "name", s->name);
+        slp_jw_ktext(w, "name", s->name);
         slp_jw_kint(w, "entered", s->entered);
         slp_jw_kint(w, "advanced", s->advanced);
         slp_jw_kint(w, "lost", s->lost);
@@ -145,8 +148,8 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     for (size_t i = 0; i < e->group_count; i++) {
         const salesplan_estimate_group *g = &e->groups[i];
         slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_kstring(&w, "column", g->column);
-        slp_jw_kstring(&w, "value", g->value);
+        slp_jw_ktext(&w, "column", g->column);
+        slp_jw_ktext(&w, "value", g->value);
         json_figures(&w, &g->figures);
         slp_jw_end(&w);
     }
@@ -167,7 +170,7 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     for (size_t i = 0; i < e->problem_count; i++) {
         slp_jw_object(&w, SLP_JW_INLINE);
         slp_jw_kint(&w, "line", e->problems[i].line);
-        slp_jw_kstring(&w, "message", e->problems[i].message);
+        slp_jw_ktext(&w, "message", e->problems[i].message);
         slp_jw_end(&w);
     }
     slp_jw_end(&w);
@@ -175,7 +178,7 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     slp_jw_key(&w, "warnings");
     slp_jw_array(&w, SLP_JW_PRETTY);
     for (size_t i = 0; i < e->warning_count; i++)
-        slp_jw_string(&w, e->warnings[i]);
+        slp_jw_text(&w, e->warnings[i]);
     slp_jw_end(&w);
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');

@@ -75,14 +75,9 @@ int slp_actuals_add_booking(salesplan_actuals *a, slp_day date, double amount, l
 {
     if (a->booking_count >= SLP_MAX_BOOKINGS)
         return SALESPLAN_ELIMIT;
-    if (a->booking_count == a->booking_cap) {
-        size_t cap = a->booking_cap ? a->booking_cap * 2 : 16;
-        slp_booking *b = slp_reallocarray(a->bookings, cap, sizeof *b);
-        if (!b)
-            return SALESPLAN_ENOMEM;
-        a->bookings = b;
-        a->booking_cap = cap;
-    }
+    if (slp_grow((void **)&a->bookings, &a->booking_cap, a->booking_count + 1,
+                 sizeof *a->bookings) != 0)
+        return SALESPLAN_ENOMEM;
     slp_booking *b = &a->bookings[a->booking_count];
     memset(b, 0, sizeof *b);
     if (slp_str_dup_opt(&b->id, id) != 0 || slp_str_dup_opt(&b->label, label) != 0)
@@ -103,14 +98,8 @@ nomem:
 int slp_actuals_note(salesplan_actuals *a, const char *code, const char *path, const char *fmt,
                      ...)
 {
-    if (a->note_count == a->note_cap) {
-        size_t cap = a->note_cap ? a->note_cap * 2 : 8;
-        slp_act_note *n = slp_reallocarray(a->notes, cap, sizeof *n);
-        if (!n)
-            return SALESPLAN_ENOMEM;
-        a->notes = n;
-        a->note_cap = cap;
-    }
+    if (slp_grow((void **)&a->notes, &a->note_cap, a->note_count + 1, sizeof *a->notes) != 0)
+        return SALESPLAN_ENOMEM;
     char msg[SALESPLAN_ERROR_MESSAGE_SIZE];
     va_list ap;
     va_start(ap, fmt);

@@ -25,17 +25,14 @@ typedef struct act_rd {
     int pipe_seen_team, pipe_seen_list;
 } act_rd;
 
-/* Index of the element of `kind` named by string node `node` (member `key`
- * of the current object), or -1 with a problem naming it. */
+/* Index of the `what` (a rep, an activity) that member `what` of the current
+ * object names, or -1 with a problem. */
 static long named(slp_rd *r, const act_rd *x, slp_names_kind kind, const slp_fval *f,
-                  const char *key, const char *what)
+                  const char *what)
 {
     long i = slp_plan_name_index(x->p, kind, f->s);
-    if (i < 0) {
-        size_t old = slp_rd_push_key(r, key);
-        slp_rd_prob(r, f->node, 0, "the plan has no %s named \"%.80s\"", what, f->s);
-        slp_rd_pop(r, old);
-    }
+    if (i < 0)
+        slp_rd_prob_at(r, what, f->node, 0, "the plan has no %s named \"%.80s\"", what, f->s);
     return i;
 }
 
@@ -56,28 +53,22 @@ static void booking_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     act_rd *x = ctx;
     booking_ctx b;
-    memset(&b, 0, sizeof b);
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, booking_members, SLP_NMEMB(booking_members), &b, sizeof b) != 0)
         return;
-    slp_rd_members(r, node, booking_members, sizeof booking_members / sizeof booking_members[0],
-                   &b, 0);
     int ok = b.date.state == 1 && b.amount.state == 1 && b.rep.state != 2 && b.id.state != 2;
     if (b.amount.state == 1 && !(b.amount.num > 0.0 && isfinite(b.amount.num))) {
-        size_t old = slp_rd_push_key(r, "amount");
-        slp_rd_refused(r, b.amount.node, "must be a number > 0");
-        slp_rd_pop(r, old);
+        slp_rd_refused_at(r, "amount", b.amount.node, "must be a number > 0");
         ok = 0;
     }
     long rep = -1;
-    if (b.rep.state == 1 && (rep = named(r, x, SLP_NAMES_REPS, &b.rep, "rep", "rep")) < 0)
+    if (b.rep.state == 1 && (rep = named(r, x, SLP_NAMES_REPS, &b.rep, "rep")) < 0)
         ok = 0;
     if (b.id.state == 1) {
         long first = slp_actuals_find_id(x->a, b.id.s);
         if (first >= 0) {
-            size_t old = slp_rd_push_key(r, "id");
-            slp_rd_prob(r, b.id.node, 0, "duplicate booking id \"%.80s\" (first used by %s)",
-                        b.id.s, x->a->bookings[first].label);
-            slp_rd_pop(r, old);
+            slp_rd_prob_at(r, "id", b.id.node, 0,
+                           "duplicate booking id \"%.80s\" (first used by %s)", b.id.s,
+                           x->a->bookings[first].label);
             ok = 0;
         }
     }
@@ -152,13 +143,11 @@ static void pipe_item(slp_rd *r, size_t node, size_t i, void *ctx)
     act_rd *x = ctx;
     salesplan_actuals *a = x->a;
     pipe_item_ctx c;
-    memset(&c, 0, sizeof c);
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, pipe_members, SLP_NMEMB(pipe_members), &c, sizeof c) != 0)
         return;
-    slp_rd_members(r, node, pipe_members, sizeof pipe_members / sizeof pipe_members[0], &c, 0);
     long rep = -1, k = -1;
     if (c.rep.state == 1)
-        rep = named(r, x, SLP_NAMES_REPS, &c.rep, "rep", "rep");
+        rep = named(r, x, SLP_NAMES_REPS, &c.rep, "rep");
     if (c.stage.state == 1) {
         size_t old = slp_rd_push_key(r, "stage");
         k = pipe_stage(r, x, c.stage.node, 0, c.stage.s);
@@ -215,23 +204,19 @@ static void act_item(slp_rd *r, size_t node, size_t i, void *ctx)
     act_rd *x = ctx;
     salesplan_actuals *a = x->a;
     act_item_ctx c;
-    memset(&c, 0, sizeof c);
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, act_members, SLP_NMEMB(act_members), &c, sizeof c) != 0)
         return;
-    slp_rd_members(r, node, act_members, sizeof act_members / sizeof act_members[0], &c, 0);
     long ai = -1, rep = -1;
     int ok = c.count.state == 1;
     if (c.activity.state == 1 &&
-        (ai = named(r, x, SLP_NAMES_ACTIVITIES, &c.activity, "activity", "activity")) < 0)
+        (ai = named(r, x, SLP_NAMES_ACTIVITIES, &c.activity, "activity")) < 0)
         ok = 0;
-    if (c.rep.state == 1 && (rep = named(r, x, SLP_NAMES_REPS, &c.rep, "rep", "rep")) < 0)
+    if (c.rep.state == 1 && (rep = named(r, x, SLP_NAMES_REPS, &c.rep, "rep")) < 0)
         ok = 0;
     if (c.rep.state == 2 || c.activity.state != 1)
         ok = 0;
     if (c.count.state == 1 && !(c.count.num >= 0.0 && isfinite(c.count.num))) {
-        size_t old = slp_rd_push_key(r, "count");
-        slp_rd_refused(r, c.count.node, "must be a number >= 0");
-        slp_rd_pop(r, old);
+        slp_rd_refused_at(r, "count", c.count.node, "must be a number >= 0");
         ok = 0;
     }
     if (!ok)
@@ -263,7 +248,7 @@ static void read_top(slp_rd *r, act_rd *x)
 {
     if (slp_rd_object(r, 0) != 0)
         return;
-    slp_rd_members(r, 0, top_members, sizeof top_members / sizeof top_members[0], x, 0);
+    slp_rd_members(r, 0, top_members, SLP_NMEMB(top_members), x, 0);
     if (x->as_of.state != 1)
         return;
     slp_day d = 0;
@@ -272,10 +257,8 @@ static void read_top(slp_rd *r, act_rd *x)
         char first[11], last[11];
         slp_format_date(x->a->period_start, first);
         slp_format_date(x->a->period_start + x->a->days - 1, last);
-        size_t old = slp_rd_push_key(r, "as_of");
-        slp_rd_prob(r, x->as_of.node, 0, "must be a day of the period, %s to %s; found %s",
-                    first, last, x->as_of.s);
-        slp_rd_pop(r, old);
+        slp_rd_prob_at(r, "as_of", x->as_of.node, 0,
+                       "must be a day of the period, %s to %s; found %s", first, last, x->as_of.s);
     }
 }
 
@@ -289,29 +272,18 @@ static int read_actuals(const salesplan_plan *plan, const char *buf, size_t len,
     if (rc != SALESPLAN_OK)
         return rc == SALESPLAN_ENOMEM || slp_diag_push(d, &e) != SALESPLAN_OK ? SALESPLAN_ENOMEM
                                                                               : rc;
-    slp_jpos *jp = NULL;
-    rc = slp_jpos_scan(&jp, buf, len, &e);
+    slp_rd r;
+    rc = slp_rd_open(&r, buf, len, d);
     if (rc != SALESPLAN_OK) {
         salesplan_actuals_free(a);
-        return rc == SALESPLAN_ENOMEM || slp_diag_push(d, &e) != SALESPLAN_OK ? SALESPLAN_ENOMEM
-                                                                              : rc;
+        return rc;
     }
-    slp_rd r;
-    memset(&r, 0, sizeof r);
-    r.jp = jp;
-    r.d = d;
-    r.opp_stage = -1;
     act_rd x;
     memset(&x, 0, sizeof x);
     x.a = a;
     x.p = plan;
     read_top(&r, &x);
-    if (r.nomem)
-        rc = SALESPLAN_ENOMEM;
-    slp_sb_release(&r.path);
-    slp_jpos_free(jp);
-    if (rc == SALESPLAN_OK && salesplan_diagnostics_count(d) > 0)
-        rc = salesplan_diagnostics_get(d, 0)->code;
+    rc = slp_rd_close(&r, rc);
     if (rc == SALESPLAN_OK && out != NULL)
         *out = a;
     else
@@ -357,25 +329,7 @@ salesplan_status salesplan_actuals_load_buffer(salesplan_actuals **out,
         return (salesplan_status)slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0,
                                                "out of memory");
     int rc = read_actuals(plan, buf ? buf : "", len, d, out);
-    size_t n = salesplan_diagnostics_count(d);
-    if (rc == SALESPLAN_ENOMEM) {
-        slp_error_set(err, rc, NULL, 0, 0, "out of memory reading the actuals");
-    } else if (rc != SALESPLAN_OK && n > 0 && err != NULL) {
-        *err = *salesplan_diagnostics_get(d, 0);
-        if (n > 1) {
-            char more[48];
-            int w = snprintf(more, sizeof more, " (and %zu more problem%s)", n - 1,
-                             n > 2 ? "s" : "");
-            size_t ml = strlen(err->message), room = sizeof err->message - 1;
-            if (w > 0 && (size_t)w < room) {
-                if (ml + (size_t)w > room)
-                    ml = room - (size_t)w;
-                memcpy(err->message + ml, more, (size_t)w + 1);
-            }
-        }
-    } else if (rc != SALESPLAN_OK) {
-        slp_error_set(err, rc, NULL, 0, 0, NULL);
-    }
+    slp_diag_summary(err, rc, d, "out of memory reading the actuals");
     salesplan_diagnostics_free(d);
     return (salesplan_status)rc;
 }

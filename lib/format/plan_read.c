@@ -85,29 +85,17 @@ static int add_check_problems(slp_rd *r)
 /* Read `buf` into `d`; on success with no problem and `out` given, *out is the plan. */
 static int read_plan(const char *buf, size_t len, salesplan_diagnostics *d, salesplan_plan **out)
 {
-    salesplan_error e;
-    slp_jpos *jp = NULL;
-    int rc = slp_jpos_scan(&jp, buf, len, &e);
-    if (rc != SALESPLAN_OK)
-        return rc == SALESPLAN_ENOMEM || slp_diag_push(d, &e) != SALESPLAN_OK ? SALESPLAN_ENOMEM
-                                                                              : rc;
     slp_rd r;
-    memset(&r, 0, sizeof r);
-    r.jp = jp;
-    r.d = d;
-    r.opp_stage = -1;
+    int rc = slp_rd_open(&r, buf, len, d);
+    if (rc != SALESPLAN_OK)
+        return rc;
     rc = salesplan_plan_create(&r.p, "plan", NULL);
     if (rc == SALESPLAN_OK) {
         slp_rd_plan(&r);
-        if (r.nomem)
-            rc = SALESPLAN_ENOMEM;
-        else if (!r.stop && r.p != NULL)
+        if (!r.nomem && !r.stop && r.p != NULL)
             rc = add_check_problems(&r);
     }
-    slp_sb_release(&r.path);
-    slp_jpos_free(jp);
-    if (rc == SALESPLAN_OK && salesplan_diagnostics_count(d) > 0)
-        rc = salesplan_diagnostics_get(d, 0)->code;
+    rc = slp_rd_close(&r, rc);
     if (rc == SALESPLAN_OK && out != NULL)
         *out = r.p;
     else
@@ -152,25 +140,7 @@ salesplan_status salesplan_plan_load_buffer(salesplan_plan **out, const char *bu
     if (slp_diag_new(&d) != SALESPLAN_OK)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     int rc = read_plan(buf, len, d, out);
-    size_t n = salesplan_diagnostics_count(d);
-    if (rc == SALESPLAN_ENOMEM) {
-        slp_error_set(err, rc, NULL, 0, 0, "out of memory reading the plan");
-    } else if (rc != SALESPLAN_OK && n > 0 && err != NULL) {
-        *err = *salesplan_diagnostics_get(d, 0);
-        if (n > 1) {
-            char more[48];
-            int w = snprintf(more, sizeof more, " (and %zu more problem%s)", n - 1,
-                             n > 2 ? "s" : "");
-            size_t ml = strlen(err->message), room = sizeof err->message - 1;
-            if (w > 0 && (size_t)w < room) {
-                if (ml + (size_t)w > room)
-                    ml = room - (size_t)w;
-                memcpy(err->message + ml, more, (size_t)w + 1);
-            }
-        }
-    } else if (rc != SALESPLAN_OK) {
-        slp_error_set(err, rc, NULL, 0, 0, NULL);
-    }
+    slp_diag_summary(err, rc, d, "out of memory reading the plan");
     salesplan_diagnostics_free(d);
     return rc;
 }

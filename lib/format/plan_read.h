@@ -20,9 +20,12 @@
 /* At most this many problems are listed; then one "too many problems" line. */
 #define SLP_PLAN_MAX_PROBLEMS 1000
 
+/* The number of items of array `a`. */
+#define SLP_NMEMB(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Reader state. */
 typedef struct slp_rd {
-    const slp_jpos *jp;
+    slp_jpos *jp;     /* the scan (slp_rd_open, slp_rd_close) */
     salesplan_plan *p;
     salesplan_diagnostics *d;
     slp_strbuf path;  /* path of the value being read */
@@ -79,15 +82,22 @@ const char *slp_rd_path(const slp_rd *r);
 /* Record a problem at the current path, positioned at `node` (at its key when
  * at_key is set). */
 void slp_rd_prob(slp_rd *r, size_t node, int at_key, const char *fmt, ...) SLP_PRINTF(4, 5);
+/* The same at member `key` of the current object. */
+void slp_rd_prob_at(slp_rd *r, const char *key, size_t node, int at_key, const char *fmt, ...)
+    SLP_PRINTF(5, 6);
 /* Describe the value found, for messages ("-5", "\"abc\"", "an object"). */
 void slp_rd_describe(const slp_rd *r, size_t node, char *out, size_t size);
 /* "<rule>; found <value>" at the current path. */
 void slp_rd_refused(slp_rd *r, size_t node, const char *rule);
+/* The same at member `key` of the current object. */
+void slp_rd_refused_at(slp_rd *r, const char *key, size_t node, const char *rule);
 
 /* Report a setter's refusal at the current path and node `node`, with the
  * message the model wrote in `e` (its rule and the value found): nothing
  * for SALESPLAN_OK, ENOMEM stops the reader. Returns rc. */
 int slp_rd_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e);
+/* The same at member `key` of the current object. */
+int slp_rd_setter_at(slp_rd *r, const char *key, int rc, size_t node, const salesplan_error *e);
 /* The same for a setter that takes a whole list (node `node`): a value the
  * model names by index (its path ends in "[k]") is reported at item k. */
 int slp_rd_list_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e);
@@ -123,9 +133,20 @@ int slp_rd_numbers(slp_rd *r, size_t node, slp_numlist *l);
 /* Read the members of object `node` as described by `m`; keys starting with
  * "x-" are ignored unless `top` (then kept as extensions). */
 void slp_rd_members(slp_rd *r, size_t node, const slp_member *m, size_t nm, void *ctx, int top);
+/* Read object `node` into `ctx` (`size` bytes, zeroed first) as described by
+ * `m`: 0, or -1 with a problem when `node` is not an object. */
+int slp_rd_record(slp_rd *r, size_t node, const slp_member *m, size_t nm, void *ctx, size_t size);
 /* The node of item i of array node `node`. */
 size_t slp_rd_item(const slp_rd *r, size_t node, size_t i);
 
+/* The driver's frame around a walk: slp_rd_open scans `buf` and sets `r` up
+ * to list problems in `d`; it returns SALESPLAN_OK, the scanner's status
+ * (its problem added to `d`) or SALESPLAN_ENOMEM, and `r` needs no closing
+ * unless it succeeded. slp_rd_close releases the scan and returns the
+ * outcome: `rc`, SALESPLAN_ENOMEM when the walk ran out of memory, else the
+ * first problem's code. */
+int slp_rd_open(slp_rd *r, const char *buf, size_t len, salesplan_diagnostics *d);
+int slp_rd_close(slp_rd *r, int rc);
 
 /* ---- plan_read_funnel.c: funnel, pipeline, activities, team ---- */
 void slp_rd_funnel(slp_rd *r, size_t node, void *ctx);

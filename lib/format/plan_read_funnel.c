@@ -12,25 +12,6 @@
 #include "model/plan_model.h"
 #include "format/plan_read.h"
 
-#define NMEMB(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Report at member `key` of the current item. */
-static void prob_at(slp_rd *r, const char *key, size_t node, int at_key, const char *msg)
-{
-    size_t old = slp_rd_push_key(r, key);
-    slp_rd_prob(r, node, at_key, "%s", msg);
-    slp_rd_pop(r, old);
-}
-
-/* Report a setter's refusal at member `key` of the current item. */
-static void setter_at(slp_rd *r, const char *key, int rc, const slp_fval *f,
-                      const salesplan_error *e)
-{
-    size_t old = slp_rd_push_key(r, key);
-    slp_rd_setter(r, rc, f->node, e);
-    slp_rd_pop(r, old);
-}
-
 /* The string of f when it was read, else NULL (its problem is reported). */
 static const char *str_of(const slp_fval *f)
 {
@@ -93,9 +74,8 @@ static void stage_observed(slp_rd *r, const slp_fval *f, size_t idx)
 {
     observed_ctx c;
     size_t old = slp_rd_push_key(r, "observed");
-    if (slp_rd_object(r, f->node) == 0) {
-        memset(&c, 0, sizeof c);
-        slp_rd_members(r, f->node, observed_members, NMEMB(observed_members), &c, 0);
+    if (slp_rd_record(r, f->node, observed_members, SLP_NMEMB(observed_members), &c, sizeof c) ==
+        0) {
         salesplan_error e;
         if (c.advanced.state == 1 && c.lost.state == 1)
             slp_rd_setter(r, salesplan_plan_set_stage_observed(r->p, idx, c.advanced.i, c.lost.i, &e),
@@ -136,30 +116,28 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
     size_t n = *(const size_t *)ctx;
     int last = i + 1 == n;
     stage_ctx c;
-    if (slp_rd_object(r, node) != 0) {
+    if (slp_rd_record(r, node, stage_members, SLP_NMEMB(stage_members), &c, sizeof c) != 0) {
         r->misaligned |= SLP_MIS_STAGES;
         return;
     }
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, stage_members, NMEMB(stage_members), &c, 0);
     stage_args a = {str_of(&c.name), 0.5, 0.0, "", i};
     if (a.name == NULL)
         a.name = stand_in(a.stand_in, sizeof a.stand_in, "stage", i);
     if (last) {
         a.conversion = SLP_NAN;
         if (c.conversion.state != 0)
-            prob_at(r, "conversion", c.conversion.node, 1,
-                    "the last stage is the won stage and takes no conversion");
+            slp_rd_prob_at(r, "conversion", c.conversion.node, 1,
+                           "the last stage is the won stage and takes no conversion");
     } else if (c.conversion.state == 0) {
-        prob_at(r, "conversion", node, 0,
-                "required key \"conversion\" is missing (every stage but the last, won, one "
-                "has a conversion)");
+        slp_rd_prob_at(r, "conversion", node, 0,
+                       "required key \"conversion\" is missing (every stage but the last, won, "
+                       "one has a conversion)");
     } else if (c.conversion.state == 1) {
         a.conversion = c.conversion.num;
     }
     if (c.days.state == 1)
         a.days = c.days.num;
-    if (add_until_accepted(r, node, stage_members, NMEMB(stage_members), &c, try_stage,
+    if (add_until_accepted(r, node, stage_members, SLP_NMEMB(stage_members), &c, try_stage,
                            fix_stage, &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_STAGES;
         return;
@@ -167,16 +145,15 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
     size_t idx = salesplan_plan_stage_count(r->p) - 1;
     if (c.opportunity.state == 1 && c.opportunity.i) {
         if (r->opp_stage >= 0) {
-            char msg[120];
-            snprintf(msg, sizeof msg,
-                     "only one stage may be the opportunity stage; funnel.stages[%ld] already is",
-                     r->opp_stage);
-            prob_at(r, "opportunity", c.opportunity.node, 0, msg);
+            slp_rd_prob_at(r, "opportunity", c.opportunity.node, 0,
+                           "only one stage may be the opportunity stage; funnel.stages[%ld] "
+                           "already is",
+                           r->opp_stage);
         } else {
             salesplan_error e;
             r->opp_stage = (long)i;
-            setter_at(r, "opportunity", salesplan_plan_set_opportunity_stage(r->p, idx, &e),
-                      &c.opportunity, &e);
+            slp_rd_setter_at(r, "opportunity", salesplan_plan_set_opportunity_stage(r->p, idx, &e),
+                             c.opportunity.node, &e);
         }
     }
     if (c.observed.state == 1)
@@ -202,7 +179,7 @@ static const slp_member funnel_members[] = {
 void slp_rd_funnel(slp_rd *r, size_t node, void *ctx)
 {
     if (slp_rd_object(r, node) == 0)
-        slp_rd_members(r, node, funnel_members, NMEMB(funnel_members), ctx, 0);
+        slp_rd_members(r, node, funnel_members, SLP_NMEMB(funnel_members), ctx, 0);
 }
 
 /* ---- pipeline ---------------------------------------------------------------------- */
@@ -293,12 +270,10 @@ static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     activity_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0) {
+    if (slp_rd_record(r, node, activity_members, SLP_NMEMB(activity_members), &c, sizeof c) != 0) {
         r->misaligned |= SLP_MIS_ACTIVITIES;
         return;
     }
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, activity_members, NMEMB(activity_members), &c, 0);
     activity_args a = {str_of(&c.name), str_of(&c.stage), 1.0, "", i};
     if (a.name == NULL)
         a.name = stand_in(a.stand_in, sizeof a.stand_in, "activity", i);
@@ -306,7 +281,7 @@ static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
         a.stage = "(invalid stage)";
     if (c.per_entry.state == 1)
         a.per_entry = c.per_entry.num;
-    if (add_until_accepted(r, node, activity_members, NMEMB(activity_members), &c, try_activity,
+    if (add_until_accepted(r, node, activity_members, SLP_NMEMB(activity_members), &c, try_activity,
                            fix_activity, &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_ACTIVITIES;
         return;
@@ -314,14 +289,15 @@ static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
     size_t idx = salesplan_plan_activity_count(r->p) - 1;
     salesplan_error e;
     if (c.share.state == 1)
-        setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num, &e),
-                  &c.share, &e);
+        slp_rd_setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num, &e),
+                         c.share.node, &e);
     if (c.role.state == 1)
-        setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s, &e), &c.role,
-                  &e);
+        slp_rd_setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s, &e),
+                         c.role.node, &e);
     if (c.minutes.state == 1)
-        setter_at(r, "minutes", salesplan_plan_set_activity_minutes(r->p, idx, c.minutes.num, &e),
-                  &c.minutes, &e);
+        slp_rd_setter_at(r, "minutes",
+                         salesplan_plan_set_activity_minutes(r->p, idx, c.minutes.num, &e),
+                         c.minutes.node, &e);
     if (c.skills.state == 1) {
         size_t old = slp_rd_push_key(r, "skills");
         slp_rd_each(r, c.skills.node, skill_item, &idx);
@@ -371,16 +347,14 @@ static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     role_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0) {
+    if (slp_rd_record(r, node, role_members, SLP_NMEMB(role_members), &c, sizeof c) != 0) {
         r->misaligned |= SLP_MIS_ROLES;
         return;
     }
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, role_members, NMEMB(role_members), &c, 0);
     role_args a = {str_of(&c.name), "", i};
     if (a.name == NULL)
         a.name = stand_in(a.stand_in, sizeof a.stand_in, "role", i);
-    if (add_until_accepted(r, node, role_members, NMEMB(role_members), &c, try_role, fix_role,
+    if (add_until_accepted(r, node, role_members, SLP_NMEMB(role_members), &c, try_role, fix_role,
                            &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_ROLES;
         return;
@@ -397,12 +371,13 @@ static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
         slp_rd_pop(r, old);
     }
     if (c.quota.state == 1)
-        setter_at(r, "quota_monthly",
-                  salesplan_plan_set_role_quota_monthly(r->p, idx, c.quota.num, &e), &c.quota, &e);
+        slp_rd_setter_at(r, "quota_monthly",
+                         salesplan_plan_set_role_quota_monthly(r->p, idx, c.quota.num, &e),
+                         c.quota.node, &e);
     if (c.minutes.state == 1)
-        setter_at(r, "minutes_per_day",
-                  salesplan_plan_set_role_minutes_per_day(r->p, idx, c.minutes.num, &e),
-                  &c.minutes, &e);
+        slp_rd_setter_at(r, "minutes_per_day",
+                         salesplan_plan_set_role_minutes_per_day(r->p, idx, c.minutes.num, &e),
+                         c.minutes.node, &e);
 }
 
 typedef struct rep_ctx {
@@ -452,12 +427,10 @@ static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     rep_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0) {
+    if (slp_rd_record(r, node, rep_members, SLP_NMEMB(rep_members), &c, sizeof c) != 0) {
         r->misaligned |= SLP_MIS_REPS;
         return;
     }
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, rep_members, NMEMB(rep_members), &c, 0);
     if (c.start.state != 0 && c.tenure.state != 0)
         slp_rd_prob(r, c.tenure.node, 1,
                     "give exactly one of start or tenure_months; found both");
@@ -473,17 +446,17 @@ static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
         a.start = c.start.s;
     else if (c.tenure.state == 1 && c.start.state == 0)
         a.tenure = (long)c.tenure.i;
-    if (add_until_accepted(r, node, rep_members, NMEMB(rep_members), &c, try_rep, fix_rep, &a) !=
-        SALESPLAN_OK) {
+    if (add_until_accepted(r, node, rep_members, SLP_NMEMB(rep_members), &c, try_rep, fix_rep,
+                           &a) != SALESPLAN_OK) {
         r->misaligned |= SLP_MIS_REPS;
         return;
     }
     size_t idx = salesplan_plan_rep_count(r->p) - 1;
     salesplan_error e;
     if (c.weight.state == 1)
-        setter_at(r, "territory_weight",
-                  salesplan_plan_set_rep_territory_weight(r->p, idx, c.weight.num, &e), &c.weight,
-                  &e);
+        slp_rd_setter_at(r, "territory_weight",
+                         salesplan_plan_set_rep_territory_weight(r->p, idx, c.weight.num, &e),
+                         c.weight.node, &e);
 }
 
 static void rd_roles(slp_rd *r, size_t node, void *ctx)
@@ -511,17 +484,15 @@ void slp_rd_team(slp_rd *r, size_t node, void *ctx)
 {
     team_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, team_members, SLP_NMEMB(team_members), &c, sizeof c) != 0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, team_members, NMEMB(team_members), &c, 0);
     salesplan_error e;
     if (c.attrition.state == 1)
-        setter_at(r, "attrition_monthly",
-                  salesplan_plan_set_attrition_monthly(r->p, c.attrition.num, &e), &c.attrition,
-                  &e);
+        slp_rd_setter_at(r, "attrition_monthly",
+                         salesplan_plan_set_attrition_monthly(r->p, c.attrition.num, &e),
+                         c.attrition.node, &e);
     if (c.attainment.state == 1)
-        setter_at(r, "expected_attainment",
-                  salesplan_plan_set_expected_attainment(r->p, c.attainment.num, &e),
-                  &c.attainment, &e);
+        slp_rd_setter_at(r, "expected_attainment",
+                         salesplan_plan_set_expected_attainment(r->p, c.attainment.num, &e),
+                         c.attainment.node, &e);
 }

@@ -9,8 +9,6 @@
 #include "model/plan_model.h"
 #include "format/plan_read.h"
 
-#define NMEMB(a) (sizeof(a) / sizeof((a)[0]))
-
 /* ---- top level --------------------------------------------------------------------- */
 
 static void rd_version(slp_rd *r, size_t node, void *ctx)
@@ -99,20 +97,19 @@ static void rd_period(slp_rd *r, size_t node, void *ctx)
 {
     period_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, period_members, SLP_NMEMB(period_members), &c, sizeof c) != 0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, period_members, NMEMB(period_members), &c, 0);
     if (c.start.state != 1 || c.days.state != 1)
         return;
     salesplan_error e;
     int rc = salesplan_plan_set_period(r->p, c.start.s, (long)c.days.i, &e);
-    if (slp_rd_refused_member(r, rc, node, &e, period_members, NMEMB(period_members), &c) == 0) {
+    if (slp_rd_refused_member(r, rc, node, &e, period_members, SLP_NMEMB(period_members), &c) ==
+        0) {
         /* the start was refused: the days have a rule of their own (no stand-in period) */
         if (!slp_rule_ok(SLP_RULE_PERIOD_DAYS, (double)c.days.i)) {
             slp_refuse_int(&e, SLP_RULE_PERIOD_DAYS, SLP_AT("period.days"), c.days.i);
             slp_rd_refused_member(r, SALESPLAN_EINVAL, node, &e, period_members,
-                                  NMEMB(period_members), &c);
+                                  SLP_NMEMB(period_members), &c);
         }
     }
 }
@@ -185,7 +182,7 @@ static const slp_member calendar_members[] = {
 static void rd_calendar(slp_rd *r, size_t node, void *ctx)
 {
     if (slp_rd_object(r, node) == 0)
-        slp_rd_members(r, node, calendar_members, NMEMB(calendar_members), ctx, 0);
+        slp_rd_members(r, node, calendar_members, SLP_NMEMB(calendar_members), ctx, 0);
 }
 
 /* ---- narrative --------------------------------------------------------------------- */
@@ -209,28 +206,24 @@ static void competitor_item(slp_rd *r, size_t node, size_t i, void *ctx)
     competitor_ctx c;
     (void)i;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, competitor_members, SLP_NMEMB(competitor_members), &c, sizeof c) !=
+        0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, competitor_members, NMEMB(competitor_members), &c, 0);
     int kind = -1;
     if (c.kind.state == 1) {
         if (strcmp(c.kind.s, "direct") == 0)
             kind = SALESPLAN_COMPETITOR_DIRECT;
         else if (strcmp(c.kind.s, "indirect") == 0)
             kind = SALESPLAN_COMPETITOR_INDIRECT;
-        else {
-            size_t old = slp_rd_push_key(r, "kind");
-            slp_rd_refused(r, c.kind.node, "must be \"direct\" or \"indirect\"");
-            slp_rd_pop(r, old);
-        }
+        else
+            slp_rd_refused_at(r, "kind", c.kind.node, "must be \"direct\" or \"indirect\"");
     }
     if (c.name.state != 1 || kind < 0 || c.notes.state == 2)
         return;
     salesplan_error e;
     int rc = salesplan_plan_add_competitor(r->p, c.name.s, (salesplan_competitor_kind)kind,
                                            c.notes.state == 1 ? c.notes.s : NULL, &e);
-    slp_rd_refused_member(r, rc, node, &e, competitor_members, NMEMB(competitor_members), &c);
+    slp_rd_refused_member(r, rc, node, &e, competitor_members, SLP_NMEMB(competitor_members), &c);
 }
 
 static void rd_competitors(slp_rd *r, size_t node, void *ctx)
@@ -285,18 +278,15 @@ static void rd_narrative(slp_rd *r, size_t node, void *ctx)
 {
     narrative_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, narrative_members, SLP_NMEMB(narrative_members), &c, sizeof c) != 0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, narrative_members, NMEMB(narrative_members), &c, 0);
     for (int f = 0; f < 4; f++) {
         if (c.text[f].state != 1)
             continue;
-        size_t old = slp_rd_push_key(r, narrative_members[f].key);
         salesplan_error e;
-        slp_rd_setter(r, salesplan_plan_set_text(r->p, (salesplan_text_field)f, c.text[f].s, &e),
-                      c.text[f].node, &e);
-        slp_rd_pop(r, old);
+        slp_rd_setter_at(r, narrative_members[f].key,
+                         salesplan_plan_set_text(r->p, (salesplan_text_field)f, c.text[f].s, &e),
+                         c.text[f].node, &e);
     }
 }
 
@@ -313,28 +303,17 @@ static const slp_member target_members[] = {
     {"seasonality", SLP_F_ANY, offsetof(target_ctx, seasonality), NULL, 0, 0, 0},
 };
 
-/* Run `set` with the path pushed to `key`. */
-#define AT_KEY(r, key, stmt)                          \
-    do {                                              \
-        size_t old_ = slp_rd_push_key((r), (key));    \
-        stmt;                                         \
-        slp_rd_pop((r), old_);                        \
-    } while (0)
-
 static void rd_target(slp_rd *r, size_t node, void *ctx)
 {
     static const char *const kinds[4] = {"new_business", "expansion", "renewal", "total"};
     target_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, target_members, SLP_NMEMB(target_members), &c, sizeof c) != 0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, target_members, NMEMB(target_members), &c, 0);
     salesplan_error e;
     if (c.revenue.state == 1)
-        AT_KEY(r, "revenue",
-               slp_rd_setter(r, salesplan_plan_set_target_revenue(r->p, c.revenue.num, &e),
-                             c.revenue.node, &e));
+        slp_rd_setter_at(r, "revenue", salesplan_plan_set_target_revenue(r->p, c.revenue.num, &e),
+                         c.revenue.node, &e);
     if (c.kind.state == 1) {
         int k = 0;
         while (k < 4 && strcmp(kinds[k], c.kind.s) != 0)
@@ -349,9 +328,8 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
         slp_rd_pop(r, old);
     }
     if (c.over.state == 1)
-        AT_KEY(r, "over_assignment",
-               slp_rd_setter(r, salesplan_plan_set_over_assignment(r->p, c.over.num, &e),
-                             c.over.node, &e));
+        slp_rd_setter_at(r, "over_assignment",
+                         salesplan_plan_set_over_assignment(r->p, c.over.num, &e), c.over.node, &e);
     if (c.seasonality.state == 1) {
         size_t old = slp_rd_push_key(r, "seasonality");
         slp_numlist l;
@@ -381,19 +359,15 @@ static void rd_deal(slp_rd *r, size_t node, void *ctx)
 {
     deal_ctx c;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, deal_members, SLP_NMEMB(deal_members), &c, sizeof c) != 0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, deal_members, NMEMB(deal_members), &c, 0);
     salesplan_error e;
     if (c.size.state == 1)
-        AT_KEY(r, "average_size",
-               slp_rd_setter(r, salesplan_plan_set_deal_size(r->p, c.size.num, &e), c.size.node,
-                             &e));
+        slp_rd_setter_at(r, "average_size", salesplan_plan_set_deal_size(r->p, c.size.num, &e),
+                         c.size.node, &e);
     if (c.cv.state == 1)
-        AT_KEY(r, "size_cv",
-               slp_rd_setter(r, salesplan_plan_set_deal_size_cv(r->p, c.cv.num, &e), c.cv.node,
-                             &e));
+        slp_rd_setter_at(r, "size_cv", salesplan_plan_set_deal_size_cv(r->p, c.cv.num, &e),
+                         c.cv.node, &e);
 }
 
 /* ---- economics ---------------------------------------------------------------------- */
@@ -414,17 +388,14 @@ static void rd_economics(slp_rd *r, size_t node, void *ctx)
     econ_ctx c;
     salesplan_error e;
     (void)ctx;
-    if (slp_rd_object(r, node) != 0)
+    if (slp_rd_record(r, node, econ_members, SLP_NMEMB(econ_members), &c, sizeof c) != 0)
         return;
-    memset(&c, 0, sizeof c);
-    slp_rd_members(r, node, econ_members, NMEMB(econ_members), &c, 0);
     for (int f = 0; f < 4; f++)
         if (c.f[f].state == 1)
-            AT_KEY(r, econ_members[f].key,
-                   slp_rd_setter(r,
-                                 salesplan_plan_set_economics(r->p, (salesplan_economics_field)f,
-                                                              c.f[f].num, &e),
-                                 c.f[f].node, &e));
+            slp_rd_setter_at(
+                r, econ_members[f].key,
+                salesplan_plan_set_economics(r->p, (salesplan_economics_field)f, c.f[f].num, &e),
+                c.f[f].node, &e);
 }
 
 /* ---- the plan ------------------------------------------------------------------------ */
@@ -454,5 +425,5 @@ void slp_rd_plan(slp_rd *r)
         slp_rd_prob(r, 0, 0, "a plan file must be a JSON object; found %s", found);
         return;
     }
-    slp_rd_members(r, 0, plan_members, NMEMB(plan_members), NULL, 1);
+    slp_rd_members(r, 0, plan_members, SLP_NMEMB(plan_members), NULL, 1);
 }

@@ -50,7 +50,7 @@ const char *slp_rd_path(const slp_rd *r)
 
 /* ---- problems ---------------------------------------------------------------- */
 
-void slp_rd_prob(slp_rd *r, size_t node, int at_key, const char *fmt, ...)
+static void vprob(slp_rd *r, size_t node, int at_key, const char *fmt, va_list ap)
 {
     if (r->stop || r->nomem)
         return;
@@ -69,12 +69,27 @@ void slp_rd_prob(slp_rd *r, size_t node, int at_key, const char *fmt, ...)
     else
         slp_jpos_where(r->jp, node, &line, &col);
     salesplan_error e;
-    va_list ap;
-    va_start(ap, fmt);
     slp_error_vset(&e, SALESPLAN_EPLAN, slp_rd_path(r), line, col, fmt, ap);
-    va_end(ap);
     if (slp_diag_push(r->d, &e) != SALESPLAN_OK)
         r->nomem = 1;
+}
+
+void slp_rd_prob(slp_rd *r, size_t node, int at_key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprob(r, node, at_key, fmt, ap);
+    va_end(ap);
+}
+
+void slp_rd_prob_at(slp_rd *r, const char *key, size_t node, int at_key, const char *fmt, ...)
+{
+    size_t old = slp_rd_push_key(r, key);
+    va_list ap;
+    va_start(ap, fmt);
+    vprob(r, node, at_key, fmt, ap);
+    va_end(ap);
+    slp_rd_pop(r, old);
 }
 
 /* Copy the JSON text s[0..n) without insignificant white space. */
@@ -143,6 +158,13 @@ void slp_rd_refused(slp_rd *r, size_t node, const char *rule)
     slp_rd_prob(r, node, 0, "%s; found %s", rule, found);
 }
 
+void slp_rd_refused_at(slp_rd *r, const char *key, size_t node, const char *rule)
+{
+    size_t old = slp_rd_push_key(r, key);
+    slp_rd_refused(r, node, rule);
+    slp_rd_pop(r, old);
+}
+
 int slp_rd_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e)
 {
     if (rc == SALESPLAN_OK)
@@ -151,6 +173,14 @@ int slp_rd_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e)
         r->nomem = 1;
     else
         slp_rd_prob(r, node, 0, "%s", e->message[0] ? e->message : salesplan_strerror(rc));
+    return rc;
+}
+
+int slp_rd_setter_at(slp_rd *r, const char *key, int rc, size_t node, const salesplan_error *e)
+{
+    size_t old = slp_rd_push_key(r, key);
+    slp_rd_setter(r, rc, node, e);
+    slp_rd_pop(r, old);
     return rc;
 }
 
@@ -426,4 +456,40 @@ void slp_rd_members(slp_rd *r, size_t node, const slp_member *m, size_t nm, void
             slp_rd_pop(r, old);
         }
     }
+}
+
+int slp_rd_record(slp_rd *r, size_t node, const slp_member *m, size_t nm, void *ctx, size_t size)
+{
+    memset(ctx, 0, size);
+    if (slp_rd_object(r, node) != 0)
+        return -1;
+    slp_rd_members(r, node, m, nm, ctx, 0);
+    return 0;
+}
+
+/* ---- the driver's frame ------------------------------------------------------------ */
+
+int slp_rd_open(slp_rd *r, const char *buf, size_t len, salesplan_diagnostics *d)
+{
+    memset(r, 0, sizeof *r);
+    r->d = d;
+    r->opp_stage = -1;
+    salesplan_error e;
+    int rc = slp_jpos_scan(&r->jp, buf, len, &e);
+    if (rc != SALESPLAN_OK)
+        return rc == SALESPLAN_ENOMEM || slp_diag_push(d, &e) != SALESPLAN_OK ? SALESPLAN_ENOMEM
+                                                                              : rc;
+    return SALESPLAN_OK;
+}
+
+int slp_rd_close(slp_rd *r, int rc)
+{
+    if (r->nomem)
+        rc = SALESPLAN_ENOMEM;
+    slp_sb_release(&r->path);
+    slp_jpos_free(r->jp);
+    r->jp = NULL;
+    if (rc == SALESPLAN_OK && salesplan_diagnostics_count(r->d) > 0)
+        rc = salesplan_diagnostics_get(r->d, 0)->code;
+    return rc;
 }

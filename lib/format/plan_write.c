@@ -14,21 +14,6 @@
 #include "salesplan/plan.h"
 #include "model/plan_model.h"
 
-static void kstr(slp_jw *w, const char *k, const char *s)
-{
-    if (s == NULL)
-        return;
-    slp_jw_kstring(w, k, s);
-}
-
-/* A number member; absent (NaN) values are left out. */
-static void knum(slp_jw *w, const char *k, double v)
-{
-    if (isnan(v))
-        return;
-    slp_jw_knumber(w, k, v);
-}
-
 /* A list of strings, one per line. */
 typedef const char *(*str_at_fn)(const salesplan_plan *p, size_t i, size_t j);
 
@@ -37,8 +22,7 @@ static void kstrs(slp_jw *w, const char *k, const salesplan_plan *p, size_t n, s
 {
     if (n == 0)
         return;
-    slp_jw_key(w, k);
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, k, SLP_JW_PRETTY);
     for (size_t j = 0; j < n; j++)
         slp_jw_string(w, at(p, i, j));
     slp_jw_end(w);
@@ -64,24 +48,20 @@ static void write_period(slp_jw *w, const salesplan_plan *p)
 {
     static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     if (salesplan_plan_period_start(p) != NULL) {
-        slp_jw_key(w, "period");
-        slp_jw_object(w, SLP_JW_PRETTY);
-        kstr(w, "start", salesplan_plan_period_start(p));
+        slp_jw_kobject(w, "period", SLP_JW_PRETTY);
+        slp_jw_kstring_opt(w, "start", salesplan_plan_period_start(p));
         slp_jw_kint(w, "days", salesplan_plan_period_days(p));
         size_t n = salesplan_plan_phase_count(p);
         if (n > 0) {
-            slp_jw_key(w, "phases");
-            slp_jw_array(w, SLP_JW_INLINE);
+            slp_jw_karray(w, "phases", SLP_JW_INLINE);
             for (size_t i = 0; i < n; i++)
                 slp_jw_int(w, slp_long_at(salesplan_plan_phase, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
     }
-    slp_jw_key(w, "calendar");
-    slp_jw_object(w, SLP_JW_PRETTY);
-    slp_jw_key(w, "workdays");
-    slp_jw_array(w, SLP_JW_INLINE);
+    slp_jw_kobject(w, "calendar", SLP_JW_PRETTY);
+    slp_jw_karray(w, "workdays", SLP_JW_INLINE);
     unsigned mask = salesplan_plan_workdays(p);
     for (unsigned d = 0; d < 7; d++)
         if (mask & (1u << d))
@@ -103,21 +83,19 @@ static void write_narrative(slp_jw *w, const salesplan_plan *p)
         any |= salesplan_plan_text(p, (salesplan_text_field)f) != NULL;
     if (!any)
         return;
-    slp_jw_key(w, "narrative");
-    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "narrative", SLP_JW_PRETTY);
     for (int f = 0; f < 4; f++)
-        kstr(w, texts[f], salesplan_plan_text(p, (salesplan_text_field)f));
+        slp_jw_kstring_opt(w, texts[f], salesplan_plan_text(p, (salesplan_text_field)f));
     if (nc > 0) {
-        slp_jw_key(w, "competitors");
-        slp_jw_array(w, SLP_JW_PRETTY);
+        slp_jw_karray(w, "competitors", SLP_JW_PRETTY);
         for (size_t i = 0; i < nc; i++) {
             slp_jw_object(w, SLP_JW_PRETTY);
-            kstr(w, "name", slp_text_at(salesplan_plan_competitor_name, p, i));
-            kstr(w, "kind",
-                 slp_competitor_kind_at(p, i) == SALESPLAN_COMPETITOR_INDIRECT
-                     ? "indirect"
-                     : "direct");
-            kstr(w, "notes", slp_text_at(salesplan_plan_competitor_notes, p, i));
+            slp_jw_kstring_opt(w, "name", slp_text_at(salesplan_plan_competitor_name, p, i));
+            slp_jw_kstring_opt(w, "kind",
+                               slp_competitor_kind_at(p, i) == SALESPLAN_COMPETITOR_INDIRECT
+                                   ? "indirect"
+                                   : "direct");
+            slp_jw_kstring_opt(w, "notes", slp_text_at(salesplan_plan_competitor_notes, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
@@ -131,48 +109,37 @@ static void write_target(slp_jw *w, const salesplan_plan *p)
 {
     static const char *const kinds[4] = {"new_business", "expansion", "renewal", "total"};
     int kind = salesplan_plan_target_kind(p);
-    slp_jw_key(w, "target");
-    slp_jw_object(w, SLP_JW_PRETTY);
-    knum(w, "revenue", salesplan_plan_target_revenue(p));
-    kstr(w, "kind", kinds[kind >= 0 && kind < 4 ? kind : 0]);
-    knum(w, "over_assignment", salesplan_plan_over_assignment(p));
-    size_t n = salesplan_plan_seasonality_count(p);
-    if (n > 0) {
-        slp_jw_key(w, "seasonality");
-        slp_jw_array(w, SLP_JW_INLINE);
-        for (size_t i = 0; i < n; i++)
-            slp_jw_number(w, slp_num_at(salesplan_plan_seasonality, p, i));
-        slp_jw_end(w);
-    }
+    slp_jw_kobject(w, "target", SLP_JW_PRETTY);
+    slp_jw_knumber_opt(w, "revenue", salesplan_plan_target_revenue(p));
+    slp_jw_kstring_opt(w, "kind", kinds[kind >= 0 && kind < 4 ? kind : 0]);
+    slp_jw_knumber_opt(w, "over_assignment", salesplan_plan_over_assignment(p));
+    if (p->seasonality_count > 0)
+        slp_jw_knumbers(w, "seasonality", p->seasonality, p->seasonality_count);
     slp_jw_end(w);
-    slp_jw_key(w, "deal");
-    slp_jw_object(w, SLP_JW_PRETTY);
-    knum(w, "average_size", salesplan_plan_deal_size(p));
-    knum(w, "size_cv", salesplan_plan_deal_size_cv(p));
+    slp_jw_kobject(w, "deal", SLP_JW_PRETTY);
+    slp_jw_knumber_opt(w, "average_size", salesplan_plan_deal_size(p));
+    slp_jw_knumber_opt(w, "size_cv", salesplan_plan_deal_size_cv(p));
     slp_jw_end(w);
-    knum(w, "confidence", salesplan_plan_confidence(p));
+    slp_jw_knumber_opt(w, "confidence", salesplan_plan_confidence(p));
 }
 
 static void write_funnel(slp_jw *w, const salesplan_plan *p)
 {
     size_t n = salesplan_plan_stage_count(p);
     long opp = salesplan_plan_opportunity_stage(p);
-    slp_jw_key(w, "funnel");
-    slp_jw_object(w, SLP_JW_PRETTY);
-    slp_jw_key(w, "stages");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "funnel", SLP_JW_PRETTY);
+    slp_jw_karray(w, "stages", SLP_JW_PRETTY);
     for (size_t i = 0; i < n; i++) {
         long long adv, lost;
         slp_jw_object(w, SLP_JW_PRETTY);
-        kstr(w, "name", slp_text_at(salesplan_plan_stage_name, p, i));
-        knum(w, "conversion", slp_num_at(salesplan_plan_stage_conversion, p, i));
-        knum(w, "days", slp_num_at(salesplan_plan_stage_days, p, i));
+        slp_jw_kstring_opt(w, "name", slp_text_at(salesplan_plan_stage_name, p, i));
+        slp_jw_knumber_opt(w, "conversion", slp_num_at(salesplan_plan_stage_conversion, p, i));
+        slp_jw_knumber_opt(w, "days", slp_num_at(salesplan_plan_stage_days, p, i));
         if (opp >= 0 && (size_t)opp == i) {
             slp_jw_kbool(w, "opportunity", 1);
         }
         if (salesplan_plan_stage_observed(&adv, &lost, p, i) == SALESPLAN_OK && adv >= 0) {
-            slp_jw_key(w, "observed");
-            slp_jw_object(w, SLP_JW_INLINE);
+            slp_jw_kobject(w, "observed", SLP_JW_INLINE);
             slp_jw_kint(w, "advanced", adv);
             slp_jw_kint(w, "lost", lost);
             slp_jw_end(w);
@@ -183,8 +150,7 @@ static void write_funnel(slp_jw *w, const salesplan_plan *p)
     slp_jw_end(w);
     size_t np = salesplan_plan_pipeline_count(p);
     if (np > 0) {
-        slp_jw_key(w, "pipeline");
-        slp_jw_object(w, SLP_JW_PRETTY);
+        slp_jw_kobject(w, "pipeline", SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++)
             slp_jw_kint(w, slp_text_at(salesplan_plan_pipeline_stage, p, i),
                         slp_llong_at(salesplan_plan_pipeline_deals, p, i));
@@ -197,16 +163,15 @@ static void write_activities(slp_jw *w, const salesplan_plan *p)
     size_t n = salesplan_plan_activity_count(p);
     if (n == 0)
         return;
-    slp_jw_key(w, "activities");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "activities", SLP_JW_PRETTY);
     for (size_t i = 0; i < n; i++) {
         slp_jw_object(w, SLP_JW_PRETTY);
-        kstr(w, "name", slp_text_at(salesplan_plan_activity_name, p, i));
-        kstr(w, "stage", slp_text_at(salesplan_plan_activity_stage, p, i));
-        knum(w, "per_entry", slp_num_at(salesplan_plan_activity_per_entry, p, i));
-        knum(w, "share", slp_num_at(salesplan_plan_activity_share, p, i));
-        kstr(w, "role", slp_text_at(salesplan_plan_activity_role, p, i));
-        knum(w, "minutes", slp_num_at(salesplan_plan_activity_minutes, p, i));
+        slp_jw_kstring_opt(w, "name", slp_text_at(salesplan_plan_activity_name, p, i));
+        slp_jw_kstring_opt(w, "stage", slp_text_at(salesplan_plan_activity_stage, p, i));
+        slp_jw_knumber_opt(w, "per_entry", slp_num_at(salesplan_plan_activity_per_entry, p, i));
+        slp_jw_knumber_opt(w, "share", slp_num_at(salesplan_plan_activity_share, p, i));
+        slp_jw_kstring_opt(w, "role", slp_text_at(salesplan_plan_activity_role, p, i));
+        slp_jw_knumber_opt(w, "minutes", slp_num_at(salesplan_plan_activity_minutes, p, i));
         kstrs(w, "skills", p, slp_size_at(salesplan_plan_activity_skill_count, p, i), skill_at, i);
         slp_jw_end(w);
     }
@@ -216,46 +181,41 @@ static void write_activities(slp_jw *w, const salesplan_plan *p)
 static void write_team(slp_jw *w, const salesplan_plan *p)
 {
     size_t nr = salesplan_plan_role_count(p), np = salesplan_plan_rep_count(p);
-    slp_jw_key(w, "team");
-    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "team", SLP_JW_PRETTY);
     if (nr > 0) {
-        slp_jw_key(w, "roles");
-        slp_jw_array(w, SLP_JW_PRETTY);
+        slp_jw_karray(w, "roles", SLP_JW_PRETTY);
         for (size_t i = 0; i < nr; i++) {
             slp_jw_object(w, SLP_JW_PRETTY);
-            kstr(w, "name", slp_text_at(salesplan_plan_role_name, p, i));
-            size_t nramp = slp_size_at(salesplan_plan_role_ramp_count, p, i);
-            if (nramp > 0) {
-                slp_jw_key(w, "ramp");
-                slp_jw_array(w, SLP_JW_INLINE);
-                for (size_t m = 0; m < nramp; m++)
-                    slp_jw_number(w, slp_ramp_at(p, i, m));
-                slp_jw_end(w);
-            }
-            knum(w, "quota_monthly", slp_num_at(salesplan_plan_role_quota_monthly, p, i));
-            knum(w, "minutes_per_day", slp_num_at(salesplan_plan_role_minutes_per_day, p, i));
+            slp_jw_kstring_opt(w, "name", slp_text_at(salesplan_plan_role_name, p, i));
+            const slp_role *role = &p->roles[i];
+            if (role->ramp_count > 0)
+                slp_jw_knumbers(w, "ramp", role->ramp, role->ramp_count);
+            slp_jw_knumber_opt(w, "quota_monthly",
+                               slp_num_at(salesplan_plan_role_quota_monthly, p, i));
+            slp_jw_knumber_opt(w, "minutes_per_day",
+                               slp_num_at(salesplan_plan_role_minutes_per_day, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
     }
     if (np > 0) {
-        slp_jw_key(w, "reps");
-        slp_jw_array(w, SLP_JW_PRETTY);
+        slp_jw_karray(w, "reps", SLP_JW_PRETTY);
         for (size_t i = 0; i < np; i++) {
             slp_jw_object(w, SLP_JW_PRETTY);
-            kstr(w, "name", slp_text_at(salesplan_plan_rep_name, p, i));
-            kstr(w, "role", slp_text_at(salesplan_plan_rep_role, p, i));
+            slp_jw_kstring_opt(w, "name", slp_text_at(salesplan_plan_rep_name, p, i));
+            slp_jw_kstring_opt(w, "role", slp_text_at(salesplan_plan_rep_role, p, i));
             if (slp_text_at(salesplan_plan_rep_start, p, i) != NULL)
-                kstr(w, "start", slp_text_at(salesplan_plan_rep_start, p, i));
+                slp_jw_kstring_opt(w, "start", slp_text_at(salesplan_plan_rep_start, p, i));
             else
                 slp_jw_kint(w, "tenure_months", slp_long_at(salesplan_plan_rep_tenure_months, p, i));
-            knum(w, "territory_weight", slp_num_at(salesplan_plan_rep_territory_weight, p, i));
+            slp_jw_knumber_opt(w, "territory_weight",
+                               slp_num_at(salesplan_plan_rep_territory_weight, p, i));
             slp_jw_end(w);
         }
         slp_jw_end(w);
     }
-    knum(w, "attrition_monthly", salesplan_plan_attrition_monthly(p));
-    knum(w, "expected_attainment", salesplan_plan_expected_attainment(p));
+    slp_jw_knumber_opt(w, "attrition_monthly", salesplan_plan_attrition_monthly(p));
+    slp_jw_knumber_opt(w, "expected_attainment", salesplan_plan_expected_attainment(p));
     slp_jw_end(w);
 }
 
@@ -267,10 +227,9 @@ static void write_economics(slp_jw *w, const salesplan_plan *p)
         any |= !isnan(salesplan_plan_economics(p, (salesplan_economics_field)f));
     if (!any)
         return;
-    slp_jw_key(w, "economics");
-    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "economics", SLP_JW_PRETTY);
     for (int f = 0; f < 4; f++)
-        knum(w, names[f], salesplan_plan_economics(p, (salesplan_economics_field)f));
+        slp_jw_knumber_opt(w, names[f], salesplan_plan_economics(p, (salesplan_economics_field)f));
     slp_jw_end(w);
 }
 
@@ -316,8 +275,8 @@ salesplan_status salesplan_plan_to_json(char **out, size_t *len, const salesplan
     slp_jw_init(&w, &sb);
     slp_jw_object(&w, SLP_JW_PRETTY);
     slp_jw_kint(&w, "salesplan", 1);
-    kstr(&w, "name", salesplan_plan_name(p));
-    kstr(&w, "currency", salesplan_plan_currency(p));
+    slp_jw_kstring_opt(&w, "name", salesplan_plan_name(p));
+    slp_jw_kstring_opt(&w, "currency", salesplan_plan_currency(p));
     write_period(&w, p);
     write_narrative(&w, p);
     write_target(&w, p);

@@ -226,6 +226,17 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Move *p past the digits of s[*p..n): 1 when there was at least one. */
+static int skip_digits(const char *s, size_t n, size_t *p)
+{
+    size_t q = *p;
+    while (q < n && is_digit(s[q]))
+        q++;
+    int any = q > *p;
+    *p = q;
+    return any;
+}
+
 static int scan_number(scan *sc, double *out)
 {
     const char *s = sc->s;
@@ -240,25 +251,20 @@ static int scan_number(scan *sc, double *out)
     if (s[p] == '0' && p + 1 < sc->n && is_digit(s[p + 1]))
         return fail_at(sc, start, SALESPLAN_ESYNTAX,
                        "invalid number: leading zeros are not allowed");
-    while (p < sc->n && is_digit(s[p]))
-        p++;
+    skip_digits(s, sc->n, &p);
     if (p < sc->n && s[p] == '.') {
         p++;
-        if (p >= sc->n || !is_digit(s[p]))
+        if (!skip_digits(s, sc->n, &p))
             return fail_at(sc, start, SALESPLAN_ESYNTAX,
                            "invalid number: digits expected after '.'");
-        while (p < sc->n && is_digit(s[p]))
-            p++;
     }
     if (p < sc->n && (s[p] == 'e' || s[p] == 'E')) {
         p++;
         if (p < sc->n && (s[p] == '+' || s[p] == '-'))
             p++;
-        if (p >= sc->n || !is_digit(s[p]))
+        if (!skip_digits(s, sc->n, &p))
             return fail_at(sc, start, SALESPLAN_ESYNTAX,
                            "invalid number: digits expected in the exponent");
-        while (p < sc->n && is_digit(s[p]))
-            p++;
     }
     int r = slp_jpos_read_number(s + start, p - start, out);
     if (r == -2) {

@@ -233,22 +233,24 @@ void slp_jw_key(slp_jw *w, const char *key)
 
 /* ---- values -------------------------------------------------------------------- */
 
-void slp_jw_string(slp_jw *w, const char *s)
+/* A string value escaped by `escape`, or null. */
+static void string_value(slp_jw *w, const char *s, void (*escape)(slp_strbuf *, const char *))
 {
     before_value(w);
     if (s)
-        slp_json_string(w->sb, s);
+        escape(w->sb, s);
     else
         slp_sb_append(w->sb, "null", 4);
 }
 
+void slp_jw_string(slp_jw *w, const char *s)
+{
+    string_value(w, s, slp_json_string);
+}
+
 void slp_jw_text(slp_jw *w, const char *s)
 {
-    before_value(w);
-    if (s)
-        slp_json_text(w->sb, s);
-    else
-        slp_sb_append(w->sb, "null", 4);
+    string_value(w, s, slp_json_text);
 }
 
 /* A number's text into o: shortest round-trip, or null. */
@@ -367,4 +369,36 @@ void slp_jw_kbool(slp_jw *w, const char *key, int b)
 {
     slp_jw_key(w, key);
     slp_jw_bool(w, b);
+}
+
+void slp_jw_kobject(slp_jw *w, const char *key, int layout)
+{
+    slp_jw_key(w, key);
+    slp_jw_object(w, layout);
+}
+
+void slp_jw_karray(slp_jw *w, const char *key, int layout)
+{
+    slp_jw_key(w, key);
+    slp_jw_array(w, layout);
+}
+
+void slp_jw_knumbers(slp_jw *w, const char *key, const double *v, size_t n)
+{
+    slp_jw_karray(w, key, SLP_JW_INLINE);
+    for (size_t i = 0; i < n; i++)
+        slp_jw_number(w, v[i]);
+    slp_jw_end(w);
+}
+
+void slp_jw_kstring_opt(slp_jw *w, const char *key, const char *s)
+{
+    if (s != NULL)
+        slp_jw_kstring(w, key, s);
+}
+
+void slp_jw_knumber_opt(slp_jw *w, const char *key, double v)
+{
+    if (!isnan(v))
+        slp_jw_knumber(w, key, v);
 }

@@ -73,6 +73,14 @@ void slp_jw_ktext(slp_jw *w, const char *key, const char *s);
 void slp_jw_knumber(slp_jw *w, const char *key, double v);
 void slp_jw_kint(slp_jw *w, const char *key, long long v);
 void slp_jw_kbool(slp_jw *w, const char *key, int b);
+/* Key and an opened object or array (close it with slp_jw_end). */
+void slp_jw_kobject(slp_jw *w, const char *key, int layout);
+void slp_jw_karray(slp_jw *w, const char *key, int layout);
+/* Key and an inline array of the n numbers v. */
+void slp_jw_knumbers(slp_jw *w, const char *key, const double *v, size_t n);
+/* Optional members: nothing for a NULL string or a NaN (absent) number. */
+void slp_jw_kstring_opt(slp_jw *w, const char *key, const char *s);
+void slp_jw_knumber_opt(slp_jw *w, const char *key, double v);
 
 /* The same escaping for callers that write JSON without a writer: a string
  * literal, quotes included; slp_json_text() as slp_jw_text(). */

@@ -395,6 +395,17 @@ static int check_options(const salesplan_track_options *o, salesplan_error *err)
     return SALESPLAN_OK;
 }
 
+/* Free what the computation needs only while it runs (the handle keeps the rest). */
+static void release_scratch(track_ctx *x)
+{
+    slp_track_cal_free(&x->cal);
+    slp_track_cal_free(&x->rcal);
+    slp_free(x->P);
+    slp_free(x->L);
+    slp_free(x->pipe);
+    slp_free(x->booked_rep);
+}
+
 salesplan_status salesplan_track(salesplan_tracking **out, const salesplan_plan *plan,
                                  const salesplan_actuals *actuals,
                                  const salesplan_track_options *opts, salesplan_error *err)
@@ -425,12 +436,7 @@ salesplan_status salesplan_track(salesplan_tracking **out, const salesplan_plan 
     if (!t)
         return (salesplan_status)slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0,
                                                "out of memory");
-    track_ctx x;
-    memset(&x, 0, sizeof x);
-    x.t = t;
-    x.act = actuals;
-    x.o = o;
-    x.err = err;
+    track_ctx x = {.t = t, .act = actuals, .o = o, .err = err};
     rc = salesplan_compute(&t->base, plan, NULL, err);
     if (rc != SALESPLAN_OK)
         goto fail;
@@ -474,12 +480,7 @@ salesplan_status salesplan_track(salesplan_tracking **out, const salesplan_plan 
     rc = run(&x);
     if (rc != SALESPLAN_OK)
         goto fail_msg;
-    slp_track_cal_free(&x.cal);
-    slp_track_cal_free(&x.rcal);
-    slp_free(x.P);
-    slp_free(x.L);
-    slp_free(x.pipe);
-    slp_free(x.booked_rep);
+    release_scratch(&x);
     *out = t;
     return SALESPLAN_OK;
 fail_msg:
@@ -488,12 +489,7 @@ fail_msg:
     else if (err && err->code == SALESPLAN_OK)
         slp_error_set(err, rc, NULL, 0, 0, "tracking failed: %s", salesplan_strerror(rc));
 fail:
-    slp_track_cal_free(&x.cal);
-    slp_track_cal_free(&x.rcal);
-    slp_free(x.P);
-    slp_free(x.L);
-    slp_free(x.pipe);
-    slp_free(x.booked_rep);
+    release_scratch(&x);
     salesplan_tracking_free(t);
     return (salesplan_status)rc;
 }

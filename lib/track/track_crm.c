@@ -146,11 +146,7 @@ salesplan_status salesplan_actuals_from_csv(salesplan_actuals **out, const sales
     if (plan->stage_count < 1)
         return (salesplan_status)slp_error_set(err, SALESPLAN_EPLAN, "funnel.stages", 0, 0,
                                                "the plan has no funnel to track");
-    slp_crm c;
-    memset(&c, 0, sizeof c);
-    c.p = plan;
-    c.o = opts;
-    c.err = err;
+    slp_crm c = {.p = plan, .o = opts, .err = err};
     int rc = slp_actuals_new(&c.a, plan, err);
     if (rc == SALESPLAN_OK)
         rc = salesplan_actuals_set_as_of(c.a, opts->as_of, err);

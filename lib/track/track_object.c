@@ -12,14 +12,9 @@
 int slp_track_warn(salesplan_tracking *t, const char *code, const char *path, const char *fmt,
                    ...)
 {
-    if (t->warning_count == t->warning_cap) {
-        size_t cap = t->warning_cap ? t->warning_cap * 2 : 8;
-        salesplan_warning *w = slp_reallocarray(t->warnings, cap, sizeof *w);
-        if (!w)
-            return SALESPLAN_ENOMEM;
-        t->warnings = w;
-        t->warning_cap = cap;
-    }
+    if (slp_grow((void **)&t->warnings, &t->warning_cap, t->warning_count + 1,
+                 sizeof *t->warnings) != 0)
+        return SALESPLAN_ENOMEM;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);

@@ -48,8 +48,7 @@ static void write_status(slp_jw *w, const char *key, salesplan_track_status s)
 
 static void write_reps(slp_jw *w, const salesplan_tracking *t)
 {
-    slp_jw_key(w, "reps");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "reps", SLP_JW_PRETTY);
     for (size_t i = 0; i < t->rep_count; i++) {
         const salesplan_tracking_rep *r = &t->reps[i];
         slp_jw_object(w, SLP_JW_PRETTY);
@@ -63,8 +62,7 @@ static void write_reps(slp_jw *w, const salesplan_tracking *t)
         write_status(w, "status", r->status);
         slp_jw_knumber(w, "remaining", r->remaining);
         slp_jw_knumber(w, "deals_needed", r->deals_needed);
-        slp_jw_key(w, "activities");
-        slp_jw_array(w, SLP_JW_PRETTY);
+        slp_jw_karray(w, "activities", SLP_JW_PRETTY);
         for (size_t k = 0; k < r->activity_count; k++) {
             const salesplan_tracking_rep_activity *a = &r->activities[k];
             slp_jw_object(w, SLP_JW_INLINE);
