@@ -36,7 +36,7 @@ static void json_columns(slp_jw *w, const char *key, const char *const *names,
     slp_jw_key(w, key);
     slp_jw_object(w, SLP_JW_INLINE);
     for (size_t i = 0; i < n; i++)
-        slp_jw_kstring(w, roles[i], names[i]);
+        slp_jw_ktext(w, roles[i], names[i]);
     slp_jw_end(w);
 }
 
@@ -86,13 +86,13 @@ static void json_doc(slp_strbuf *sb, const salesplan_activities *a)
     for (size_t i = 0; i < a->act_count; i++) {
         const salesplan_activity_yield *y = &a->act[i];
         slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_kstring(&w, "name", y->name);
+        slp_jw_ktext(&w, "name", y->name);
         slp_jw_key(&w, "types");
         slp_jw_array(&w, SLP_JW_INLINE);
         for (size_t t = a->type_start[i]; t < a->type_start[i + 1]; t++)
             slp_jw_text(&w, a->types[t]);
         slp_jw_end(&w);
-        slp_jw_kstring(&w, "stage", y->stage);
+        slp_jw_ktext(&w, "stage", y->stage);
         json_yield(&w, y);
         slp_jw_knumber(&w, "planned_per_entry", y->planned_per_entry);
         slp_jw_kint(&w, "attributed", y->attributed);
