@@ -583,9 +583,10 @@ static void test_errors(void **state)
     /* malformed rows are skipped and named; unmapped types with a plan are warned */
     o = (salesplan_activities_options)SALESPLAN_ACTIVITIES_OPTIONS_INIT;
     salesplan_activities *a = run_text(
-        "date,type,owner\n2026-01-02,x,A\nnot a date,x,A\n2026-01-03,x\n2026-01-04,,A\n", deals, &o,
-        &err, SALESPLAN_OK);
-    assert_int_equal(salesplan_activities_info_get(a)->log_skipped, 3);
+        "date,type,owner\n2026-01-02,x,A\nnot a date,x,A\n2026-01-03,x\n2026-01-04,,A\n"
+        "2026-01-04,\xff\xfe,A\n2026-01-04,x,\xc3\n",
+        deals, &o, &err, SALESPLAN_OK);
+    assert_int_equal(salesplan_activities_info_get(a)->log_skipped, 5);
     assert_int_equal(act(a, "x")->count, 1);
     assert_non_null(strstr(salesplan_activities_warning(a, 0), "activities line 3 skipped"));
     salesplan_activities_free(a);

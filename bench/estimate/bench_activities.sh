@@ -26,9 +26,9 @@ DEALS=$DATA/activities_deals.csv
 echo "log: $LOG ($ROWS rows, $(($(stat -c %s "$LOG") / 1000000)) MB); deals: 100000"
 cat "$LOG" "$DEALS" >/dev/null
 
-run() { # run NAME CMD...: sets T (s) and M (peak RSS KB); output in $DATA/.NAME
+run() { # run NAME CMD...: sets T (s) and M (peak RSS KB); output in $DATA/.out-NAME.json
     local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$DATA/.time" "$@" >"$DATA/.$name" 2>"$DATA/.err" ||
+    /usr/bin/time -f "%e %M" -o "$DATA/.time" "$@" >"$DATA/.out-$name.json" 2>"$DATA/.err" ||
         { cat "$DATA/.err"; exit 1; }
     read -r T M <"$DATA/.time"
 }
@@ -42,7 +42,7 @@ awk -v tc="$T_C" -v mc="$M_C" -v tp="$T_PD" -v mp="$M_PD" 'BEGIN {
     printf "%-22s %9.2f %12.1f\n", "pandas", tp, mp / 1024
     printf "speed: %.1fx faster; memory: %.1fx less\n", tp / (tc > 0 ? tc : 0.01), mp / mc
 }'
-"$PY" - "$DATA/.c" "$DATA/.pandas" <<'PY'
+"$PY" - "$DATA/.out-c.json" "$DATA/.out-pandas.json" <<'PY'
 import json, math, sys
 c = json.load(open(sys.argv[1]))
 p = json.load(open(sys.argv[2]))

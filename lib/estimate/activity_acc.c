@@ -52,6 +52,42 @@ static void widen(int32_t *lo, int32_t *hi, int32_t day)
         *hi = day;
 }
 
+/* The record of a deal id met in the log (not yet known from the deals file). */
+static int log_deal(slp_act_acc *a, const char *s, size_t n, uint32_t *d)
+{
+    int added;
+    int rc = intern(&a->deals, s, n, d, &added);
+    if (rc == SALESPLAN_OK && added) {
+        if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
+            return SALESPLAN_ENOMEM;
+        a->deal[*d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+    }
+    return rc;
+}
+
+int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint32_t *id)
+{
+    switch (which) {
+    case SLP_ACT_TYPES: return intern(&a->types, s, n, id, NULL);
+    case SLP_ACT_OWNERS: return intern(&a->owners, s, n, id, NULL);
+    case SLP_ACT_DEALS: return log_deal(a, s, n, id);
+    default: return intern(&a->accounts, s, n, id, NULL);
+    }
+}
+
+int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t t, uint32_t o, uint32_t d,
+                        uint32_t ac)
+{
+    int rc = slp_act_tab_add(&a->log, t, o == SLP_NO_ID ? 0 : o + 1, day, 1);
+    if (rc == SALESPLAN_OK && d != SLP_NO_ID)
+        rc = slp_act_tab_add(&a->links, t, d << 1, day, 1);
+    else if (rc == SALESPLAN_OK && ac != SLP_NO_ID)
+        rc = slp_act_tab_add(&a->links, t, ac << 1 | 1u, day, 1);
+    if (rc == SALESPLAN_OK)
+        widen(&a->log_min, &a->log_max, day);
+    return rc;
+}
+
 int slp_act_acc_log(slp_act_acc *a, int32_t day, const char *type, size_t type_len,
                     const char *owner, size_t owner_len, const char *deal, size_t deal_len,
                     const char *account, size_t account_len)
@@ -60,32 +96,13 @@ int slp_act_acc_log(slp_act_acc *a, int32_t day, const char *type, size_t type_l
     int rc = intern(&a->types, type, type_len, &t, NULL);
     if (rc == SALESPLAN_OK)
         rc = intern(&a->owners, owner, owner_len, &o, NULL);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    if (deal != NULL && deal_len > 0) {
-        int added;
-        rc = intern(&a->deals, deal, deal_len, &d, &added);
-        if (rc == SALESPLAN_OK && added) {
-            rc = slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal);
-            if (rc == SALESPLAN_OK)
-                a->deal[d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
-            else
-                rc = SALESPLAN_ENOMEM;
-        }
-    } else {
+    if (rc == SALESPLAN_OK && deal != NULL && deal_len > 0)
+        rc = log_deal(a, deal, deal_len, &d);
+    else if (rc == SALESPLAN_OK)
         rc = intern(&a->accounts, account, account_len, &ac, NULL);
-    }
     if (rc != SALESPLAN_OK)
         return rc;
-    rc = slp_act_tab_add(&a->log, t, o == SLP_NO_ID ? 0 : o + 1, day, 1);
-    if (rc == SALESPLAN_OK && d != SLP_NO_ID)
-        rc = slp_act_tab_add(&a->links, t, d << 1, day, 1);
-    else if (rc == SALESPLAN_OK && ac != SLP_NO_ID)
-        rc = slp_act_tab_add(&a->links, t, ac << 1 | 1u, day, 1);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    widen(&a->log_min, &a->log_max, day);
-    return SALESPLAN_OK;
+    return slp_act_acc_log_ids(a, day, t, o, d, ac);
 }
 
 /* The record of deal id [s, s+n) (a key of its own when there is no id). */
@@ -221,7 +238,7 @@ static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *a
         return SALESPLAN_OK;
     for (size_t i = 0; i <= src->mask; i++) {
         const slp_act_cell *c = &src->cell[i];
-        if (!c->used)
+        if (c->n == 0)
             continue;
         uint32_t b = c->b;
         if (omap != NULL)

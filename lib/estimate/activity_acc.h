@@ -58,6 +58,12 @@ int slp_act_acc_log(slp_act_acc *a, int32_t day, const char *type, size_t type_l
 int slp_act_acc_deal(slp_act_acc *a, const char *id, size_t id_len, int cls, int32_t created,
                      int32_t closed, const char *owner, size_t owner_len, const char *account,
                      size_t account_len, int *repeated);
+/* The same with the values already interned (slp_act_acc_intern; SLP_NO_ID
+ * for an absent owner, deal or account; the deal wins over the account). */
+enum { SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS, SLP_ACT_ACCOUNTS };
+int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint32_t *id);
+int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t type, uint32_t owner, uint32_t deal,
+                        uint32_t account);
 /* One stage entry of a transitions file (cls: the stage's class). */
 int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const char *stage,
                            size_t stage_len, int cls, int32_t day, const char *owner,

@@ -200,7 +200,7 @@ static int stages(run *x)
     if (a->entries.mask)
         for (size_t i = 0; i <= a->entries.mask && rc == SALESPLAN_OK; i++) {
             const slp_act_cell *c = &a->entries.cell[i];
-            if (!c->used || plan_idx[c->a] < 0 || !in_range(x, c->day))
+            if (c->n == 0 || plan_idx[c->a] < 0 || !in_range(x, c->day))
                 continue;
             long long *row = &x->entries[(size_t)plan_idx[c->a] * w1];
             row[0] += (long long)c->n;
@@ -311,7 +311,7 @@ static int count_rows(run *x)
     if (t->mask)
         for (size_t i = 0; i <= t->mask; i++) {
             const slp_act_cell *c = &t->cell[i];
-            if (!c->used || !in_range(x, c->day))
+            if (c->n == 0 || !in_range(x, c->day))
                 continue;
             long long *row = &x->cnt[(size_t)x->act_of_type[c->a] * w1];
             row[0] += (long long)c->n;
@@ -365,7 +365,7 @@ static int attribute(run *x)
     if (a->links.mask)
         for (size_t i = 0; i <= a->links.mask; i++) {
             const slp_act_cell *c = &a->links.cell[i];
-            if (!c->used || !in_range(x, c->day))
+            if (c->n == 0 || !in_range(x, c->day))
                 continue;
             uint32_t d = (c->b & 1u) ? by_account(ix, n, c->b >> 1, c->day, x->o->window_days)
                                      : c->b >> 1;

@@ -52,6 +52,7 @@ typedef struct reader {
     size_t ncols;
     long long *skipped;
     char list[200];
+    slp_scache *cache; /* log: date, type, owner, deal, account (NULL: none) */
 } reader;
 
 /* A malformed row: counted, named in a warning while under max_reported. */
@@ -212,6 +213,8 @@ static void close_csv(reader *x)
 {
     slp_csv_free(x->csv);
     x->csv = NULL;
+    slp_free(x->cache);
+    x->cache = NULL;
 }
 
 /* ---- deals ------------------------------------------------------------------ */
@@ -322,6 +325,7 @@ static int read_rows(reader *x, const size_t *k, long long *rows,
                 slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
             else if (rc == SALESPLAN_ELIMIT)
                 slp_error_set(x->err, rc, x->file, (long)row.line, 1,
+                              "a limit was reached: more than 4294967295 identical rows or "
                               "too many distinct values");
             return rc;
         }
@@ -346,7 +350,7 @@ int slp_act_read_deals(slp_act_acc *acc, salesplan_activities *r,
                        const salesplan_activities_options *o, slp_reader *rd, const char *buf,
                        size_t len, salesplan_error *err)
 {
-    reader x = {acc, r, o, err, "deals", NULL, {0}, 0, 0, &acc->deals_skipped, {0}};
+    reader x = {acc, r, o, err, "deals", NULL, {0}, 0, 0, &acc->deals_skipped, {0}, NULL};
     size_t k[D_COUNT];
     int rc = open_csv(&x, rd, buf, len);
     if (rc == SALESPLAN_OK)
@@ -363,32 +367,93 @@ int slp_act_read_deals(slp_act_acc *acc, salesplan_activities *r,
 
 enum { L_DATE, L_TYPE, L_OWNER, L_DEAL, L_ACCOUNT, L_COUNT };
 
+/* Value [s, s+n) of column `which` (L_TYPE..) as an id through the cache. */
+static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id)
+{
+    static const int dict_of[L_COUNT] = {0, SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS,
+                                         SLP_ACT_ACCOUNTS};
+    *id = SLP_NO_ID;
+    if (s == NULL || n == 0)
+        return SALESPLAN_OK;
+    uint64_t ka, kb;
+    slp_scache_entry *e = slp_scache_slot(&x->cache[which], s, n, &ka, &kb);
+    if (e && slp_scache_hit(e, ka, kb, n)) {
+        *id = (uint32_t)e->v;
+        return SALESPLAN_OK;
+    }
+    if (!slp_utf8_valid(s, n)) /* checked once per distinct value: hits were valid */
+        return SALESPLAN_ESYNTAX;
+    int rc = slp_act_acc_intern(x->acc, dict_of[which], s, n, id);
+    if (rc == SALESPLAN_OK && e && *id <= INT32_MAX)
+        slp_scache_put(e, ka, kb, n, (int32_t)*id);
+    return rc;
+}
+
+/* The date field through the cache: 0 with *day, -1 when empty or malformed. */
+static int cached_day(reader *x, const slp_csv_row *row, size_t col, int32_t *day)
+{
+    const char *s = row->fields[col].ptr; /* a date is ASCII: no UTF-8 check needed */
+    size_t n = row->fields[col].len;
+    slp_est_trim(&s, &n);
+    if (n == 0)
+        return -1;
+    uint64_t ka, kb;
+    slp_scache_entry *e = slp_scache_slot(&x->cache[L_DATE], s, n, &ka, &kb);
+    if (e && slp_scache_hit(e, ka, kb, n)) {
+        *day = e->v;
+        return *day == SLP_NO_DAY ? -1 : 0;
+    }
+    if (slp_est_parse_date(s, n, x->dmy, day) != 0)
+        *day = SLP_NO_DAY;
+    if (e)
+        slp_scache_put(e, ka, kb, n, *day);
+    return *day == SLP_NO_DAY ? -1 : 0;
+}
+
 static int log_row(reader *x, const size_t *k, const slp_csv_row *row)
 {
     const char *f[L_COUNT];
     size_t n[L_COUNT];
+    uint32_t id[L_COUNT];
     int rc = SALESPLAN_OK;
     if (bad_row(x, row, &rc))
         return rc;
-    for (int i = L_TYPE; i < L_COUNT; i++)
-        if (field(row, k[i], &f[i], &n[i]))
-            return skip(x, row->line, "a value is not valid UTF-8 text");
+    for (int i = L_TYPE; i < L_COUNT; i++) { /* trimmed; UTF-8 is checked by cached_id */
+        f[i] = NULL;
+        n[i] = 0;
+        if (k[i] != SIZE_MAX) {
+            f[i] = row->fields[k[i]].ptr;
+            n[i] = row->fields[k[i]].len;
+            slp_est_trim(&f[i], &n[i]);
+        }
+    }
     int32_t day;
-    if (date(x, row, k[L_DATE], &day) != 0 || day == SLP_NO_DAY)
+    if (cached_day(x, row, k[L_DATE], &day) != 0)
         return skip(x, row->line, "the date is missing or does not parse");
     if (n[L_TYPE] == 0)
         return skip(x, row->line, "no activity type");
-    return slp_act_acc_log(x->acc, day, f[L_TYPE], n[L_TYPE], f[L_OWNER], n[L_OWNER], f[L_DEAL],
-                           n[L_DEAL], f[L_ACCOUNT], n[L_ACCOUNT]);
+    for (int i = L_TYPE; i < L_COUNT && rc == SALESPLAN_OK; i++)
+        if (i != L_ACCOUNT || n[L_DEAL] == 0)
+            rc = cached_id(x, i, f[i], n[i], &id[i]);
+        else
+            id[i] = SLP_NO_ID;
+    if (rc == SALESPLAN_ESYNTAX)
+        return skip(x, row->line, "a value is not valid UTF-8 text");
+    if (rc != SALESPLAN_OK)
+        return rc;
+    return slp_act_acc_log_ids(x->acc, day, id[L_TYPE], id[L_OWNER], id[L_DEAL], id[L_ACCOUNT]);
 }
 
 int slp_act_read_log(slp_act_acc *acc, salesplan_activities *r,
                      const salesplan_activities_options *o, slp_reader *rd, const char *buf,
                      size_t len, salesplan_error *err)
 {
-    reader x = {acc, r, o, err, "activities", NULL, {0}, 0, 0, &acc->log_skipped, {0}};
+    reader x = {acc, r, o, err, "activities", NULL, {0}, 0, 0, &acc->log_skipped, {0}, NULL};
     size_t k[L_COUNT];
     const char **names = r->info.log_columns;
+    x.cache = slp_calloc(L_COUNT, sizeof *x.cache);
+    if (x.cache == NULL)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     int rc = open_csv(&x, rd, buf, len);
     if (rc == SALESPLAN_OK)
         rc = column(&x, o->date_column, log_date, 1, "date", "date_column", &k[L_DATE],

@@ -25,10 +25,10 @@ static int grow(slp_act_tab *t)
     if (t->mask)
         for (size_t i = 0; i <= t->mask; i++) {
             const slp_act_cell *o = &t->cell[i];
-            if (!o->used)
+            if (o->n == 0)
                 continue;
             size_t s = slot_of(o->a, o->b, o->day, mask);
-            while (c[s].used)
+            while (c[s].n != 0)
                 s = (s + 1) & mask;
             c[s] = *o;
         }
@@ -38,9 +38,9 @@ static int grow(slp_act_tab *t)
     return SALESPLAN_OK;
 }
 
-int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint64_t n)
+int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint32_t n)
 {
-    if ((t->count + 1) * 2 > (t->mask ? t->mask + 1 : 0)) {
+    if ((t->count + 1) * 4 > (t->mask ? t->mask + 1 : 0) * 3) {
         int rc = grow(t);
         if (rc != SALESPLAN_OK)
             return rc;
@@ -48,16 +48,17 @@ int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint64_
     size_t s = slot_of(a, b, day, t->mask);
     for (;;) {
         slp_act_cell *c = &t->cell[s];
-        if (!c->used) {
+        if (c->n == 0) {
             c->a = a;
             c->b = b;
             c->day = day;
-            c->used = 1;
             c->n = n;
             t->count++;
             return SALESPLAN_OK;
         }
         if (c->a == a && c->b == b && c->day == day) {
+            if (n > UINT32_MAX - c->n)
+                return SALESPLAN_ELIMIT;
             c->n += n;
             return SALESPLAN_OK;
         }

@@ -1,6 +1,6 @@
 /* Internal: counts keyed by three 32-bit values (an id, another id, a day),
  * for the activity-log accumulator (activity_acc.h). Open addressing, linear
- * probing, grown at half load; memory is bounded by the distinct keys, not by
+ * probing, grown at three quarters load, 16 bytes a cell; memory is bounded by the distinct keys, not by
  * the rows counted. Not installed. */
 #ifndef SLP_ACTIVITY_TAB_H
 #define SLP_ACTIVITY_TAB_H
@@ -11,8 +11,7 @@
 typedef struct slp_act_cell {
     uint32_t a, b;
     int32_t day;
-    uint32_t used; /* 1 when the cell holds a key */
-    uint64_t n;
+    uint32_t n; /* the count; 0 = an empty cell */
 } slp_act_cell;
 
 typedef struct slp_act_tab {
@@ -21,10 +20,11 @@ typedef struct slp_act_tab {
     size_t count;
 } slp_act_tab;
 
-/* Add n to the count of (a, b, day). SALESPLAN_OK or SALESPLAN_ENOMEM (the
- * table is then unchanged). */
-int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint64_t n);
-/* Cells in use are those with used = 1 among cell[0..mask]. */
+/* Add n (>= 1) to the count of (a, b, day). SALESPLAN_OK, SALESPLAN_ENOMEM
+ * or SALESPLAN_ELIMIT (a count would pass UINT32_MAX); the table is then
+ * unchanged. */
+int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint32_t n);
+/* Cells in use are those with n > 0 among cell[0..mask]. */
 void slp_act_tab_free(slp_act_tab *t);
 
 #endif
