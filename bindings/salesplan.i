@@ -241,3 +241,37 @@ struct salesplan_tracking {};
 %immutable;
 %include "salesplan/track.h"
 %mutable;
+/* Scenarios: patches as str or bytes; the list forms stay C-only (Python
+ * applies patches one by one with Plan.patched). */
+#ifdef SWIGPYTHON
+%apply (const char *buf, size_t len) { (const char *patch, size_t len) };
+%apply (const char *buf, size_t len) { (const char *doc, size_t doc_len) };
+%apply (const char *buf, size_t len) { (const char *patch, size_t patch_len) };
+#endif
+%ignore salesplan_plan_load_patched;
+%ignore salesplan_plan_validate_patched;
+/* compare and sensitivity reach Python through salesplan_json_call (ops
+ * "compare" and "sensitivity"): salesplan.compare(), Plan.sensitivity(). */
+%ignore salesplan_scenario_options;
+%ignore salesplan_scenario_options_init;
+%ignore SALESPLAN_SCENARIO_OPTIONS_INIT;
+%ignore salesplan_comparison_row;
+%ignore salesplan_compare;
+%ignore salesplan_comparison_free;
+%ignore salesplan_comparison_plan_count;
+%ignore salesplan_comparison_label;
+%ignore salesplan_comparison_row_count;
+%ignore salesplan_comparison_row_get;
+%ignore salesplan_comparison_render;
+%ignore salesplan_sensitivity_output;
+%ignore salesplan_sensitivity_lever;
+%ignore salesplan_sensitivity_run;
+%ignore salesplan_sensitivity_free;
+%ignore salesplan_sensitivity_output_count;
+%ignore salesplan_sensitivity_output_name;
+%ignore salesplan_sensitivity_base;
+%ignore salesplan_sensitivity_rank_by;
+%ignore salesplan_sensitivity_lever_count;
+%ignore salesplan_sensitivity_lever_get;
+%ignore salesplan_sensitivity_render;
+%include "salesplan/scenario.h"

@@ -73,6 +73,16 @@ int cli_split_pair(const char *opt, const char *s, char **left, const char **rig
  * built-in example plan" goes to stderr. Returns an exit code; *plan is NULL
  * unless it is CLI_EX_OK. */
 int cli_load_plan(const char *path, const char *what, int quiet, salesplan_plan **plan);
+/* The same with the given JSON Merge Patch files applied in order (`what`
+ * "" loads the example without the note)
+ * (salesplan_plan_load_patched); a problem a patch holds is printed with the
+ * patch's file name and position. cli_load_plan applies the --patch files
+ * that cli_take_patches took from the command line. */
+int cli_load_plan_patched(const char *path, const char *what, int quiet,
+                          const char *const *patch_paths, size_t npatches, salesplan_plan **plan);
+/* Take every "--patch FILE" / "--patch=FILE" (before a "--") out of argv,
+ * keeping the order, for cli_load_plan. Returns an exit code. */
+int cli_take_patches(int *argc, char **argv);
 /* Open an input file for reading ("-": standard input, which is not to be
  * closed). Prints "FILE: reason" and returns -1 with the exit code in *ex
  * when the file cannot be opened or is a directory. */
@@ -90,5 +100,7 @@ int cli_cmd_simulate(int argc, char **argv);
 int cli_cmd_estimate(int argc, char **argv);
 int cli_cmd_track(int argc, char **argv);
 int cli_cmd_activities(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_sensitivity(int argc, char **argv);
 
 #endif

@@ -13,7 +13,8 @@ static void simulate_usage(FILE *f)
 {
     fprintf(f,
             "Usage: salesplan simulate [FILE] [--trials N] [--seed S] [--threads N]\n"
-            "                          [--format md|json|svg] [-o OUT]\n\n"
+            "                          [--capacity] [--patch P.json]... [--format md|json|svg]\n"
+            "                          [-o OUT]\n\n"
             "Run a Monte Carlo of the plan's period: the required entries and the open\n"
             "pipeline flow through the funnel with random conversions and deal sizes, and\n"
             "the report gives the chance of reaching the target (with its standard error)\n"
@@ -23,6 +24,10 @@ static void simulate_usage(FILE *f)
             "  -n, --trials N    number of trials, 1..100000000 (default 100000)\n"
             "  -s, --seed S      seed, 0..18446744073709551615 (default 1)\n"
             "  -j, --threads N   threads, 1..64, or 0 for one per CPU (default 0)\n"
+            "  -c, --capacity    also run the trials at the team's capacity: no stage gets\n"
+            "                    more new entries than its roles' time allows (SPEC 13),\n"
+            "                    and report that chance beside the plan's\n"
+            "      --patch P     apply a JSON Merge Patch to the plan first (repeatable)\n"
             "  -f, --format F    md (the default), json or svg (a revenue histogram)\n"
             "  -o, --output OUT  write to OUT (atomically) instead of standard output\n"
             "  -h, --help        show this help\n\n"
@@ -35,14 +40,14 @@ int cli_cmd_simulate(int argc, char **argv)
         {"trials", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
         {"threads", required_argument, NULL, 'j'}, {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
-        {0, 0, 0, 0}};
+        {"capacity", no_argument, NULL, 'c'}, {0, 0, 0, 0}};
     salesplan_simulate_options opts = SALESPLAN_SIMULATE_OPTIONS_INIT;
     salesplan_format format = CLI_FORMAT_DEFAULT;
     const char *out = NULL;
     unsigned long long v;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "n:s:j:f:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:s:j:f:o:hc", longopts, NULL)) != -1) {
         switch (c) {
         case 'n':
             if (cli_parse_count("trials", optarg, 1, SALESPLAN_SIMULATE_MAX_TRIALS, &v) != 0)
@@ -64,6 +69,7 @@ int cli_cmd_simulate(int argc, char **argv)
                 return CLI_EX_USAGE;
             break;
         case 'o': out = optarg; break;
+        case 'c': opts.capacity = 1; break;
         case 'h': simulate_usage(stdout); return CLI_EX_OK;
         default: simulate_usage(stderr); return CLI_EX_USAGE;
         }

@@ -15,13 +15,11 @@
  * that the library reports the limit. */
 #define CLI_MAX_PLAN_READ ((size_t)16 * 1024 * 1024)
 
-/* Read everything from fd, then list every problem (validate) and load the
- * plan: standard input can be read only once, and the tool prints all the
- * problems, where salesplan_plan_load_fd() reports the first. */
-static int load_plan_fd(salesplan_plan **out, int fd, salesplan_diagnostics **diag)
+/* Read everything from fd into *buf (malloc'd), *len bytes. */
+static int read_all(int fd, char **out, size_t *len)
 {
     *out = NULL;
-    *diag = NULL;
+    *len = 0;
     size_t cap = 65536, used = 0;
     char *buf = malloc(cap);
     if (buf == NULL)
@@ -45,10 +43,21 @@ static int load_plan_fd(salesplan_plan **out, int fd, salesplan_diagnostics **di
             break;
         used += (size_t)k;
     }
-    int rc = salesplan_plan_validate_buffer(diag, buf, used);
+    *out = buf;
+    *len = used;
+    return SALESPLAN_OK;
+}
+
+/* List every problem (validate) and load the plan: standard input can be
+ * read only once, and the tool prints all the problems, where
+ * salesplan_plan_load_patched() reports the first. */
+static int load_plan_text(salesplan_plan **out, const char *buf, size_t used,
+                          const char *const *patches, const size_t *lens, size_t npatches,
+                          salesplan_diagnostics **diag)
+{
+    int rc = salesplan_plan_validate_patched(diag, buf, used, patches, lens, npatches);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_plan_load_buffer(out, buf, used, NULL);
-    free(buf);
+        rc = salesplan_plan_load_patched(out, buf, used, patches, lens, npatches, NULL);
     return rc;
 }
 
@@ -79,43 +88,141 @@ int cli_open_input(const char *path, int *ex)
     return -1;
 }
 
-/* Print every problem of a failed load; the status text when there is none. */
-static void print_problems(const char *path, int rc, const salesplan_diagnostics *diag)
+/* The patches of --patch (cli_take_patches), applied by cli_load_plan. */
+static const char **g_patches;
+static size_t g_npatches;
+
+int cli_take_patches(int *argc, char **argv)
+{
+    int w = 1;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        const char *val = NULL;
+        if (strcmp(a, "--patch") == 0) {
+            if (i + 1 >= *argc) {
+                cli_errorf("option '--patch' requires an argument (a JSON Merge Patch file)");
+                return CLI_EX_USAGE;
+            }
+            val = argv[++i];
+        } else if (strncmp(a, "--patch=", 8) == 0) {
+            val = a + 8;
+        } else {
+            argv[w++] = argv[i];
+            continue;
+        }
+        const char **more = realloc(g_patches, (g_npatches + 1) * sizeof *more);
+        if (more == NULL) {
+            cli_errorf("out of memory");
+            return CLI_EX_SOFTWARE;
+        }
+        g_patches = more;
+        g_patches[g_npatches++] = val;
+    }
+    argv[w] = NULL;
+    *argc = w;
+    return CLI_EX_OK;
+}
+
+/* Print every problem of a failed load; the status text when there is none.
+ * A problem a patch holds ("patch N: ...") is printed with the patch's file. */
+static void print_problems(const char *path, const char *const *patch_paths, size_t npatches,
+                           int rc, const salesplan_diagnostics *diag)
 {
     size_t n = diag ? salesplan_diagnostics_count(diag) : 0;
-    for (size_t i = 0; i < n; i++)
-        cli_print_problem(path, salesplan_diagnostics_get(diag, i));
+    for (size_t i = 0; i < n; i++) {
+        const salesplan_error *e = salesplan_diagnostics_get(diag, i);
+        unsigned long k = 0;
+        int used = 0;
+        if (npatches > 0 && sscanf(e->message, "patch %lu: %n", &k, &used) == 1 && used > 0 &&
+            k >= 1 && k <= npatches) {
+            salesplan_error moved = *e;
+            memmove(moved.message, moved.message + used, strlen(moved.message + used) + 1);
+            cli_print_problem(patch_paths[k - 1], &moved);
+        } else {
+            cli_print_problem(path, e);
+        }
+    }
     if (n == 0)
         cli_errorf("%s: %s", path, salesplan_strerror(rc));
 }
 
-int cli_load_plan(const char *path, const char *what, int quiet, salesplan_plan **plan)
+/* Read one input (a file or "-") whole; prints the reason and returns an
+ * exit code on failure. */
+static int read_input(const char *path, char **buf, size_t *len)
+{
+    int ex = CLI_EX_OK;
+    int fd = cli_open_input(path, &ex);
+    if (fd < 0)
+        return ex;
+    int rc = read_all(fd, buf, len);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    if (rc != SALESPLAN_OK)
+        cli_errorf("%s: %s", path, salesplan_strerror(rc));
+    return cli_exit_code(rc);
+}
+
+int cli_load_plan_patched(const char *path, const char *what, int quiet,
+                          const char *const *patch_paths, size_t npatches, salesplan_plan **plan)
 {
     *plan = NULL;
     if (path == NULL && what == NULL) {
         cli_errorf("no plan file given");
         return CLI_EX_USAGE;
     }
-    if (path == NULL) {
-        fprintf(stderr,
-                "salesplan: no plan file given: %s the built-in example plan "
-                "('salesplan example' prints it)\n",
-                what);
-        int rc = salesplan_example_plan(plan);
-        if (rc != SALESPLAN_OK)
-            cli_errorf("cannot load the example plan: %s", salesplan_strerror(rc));
-        return cli_exit_code(rc);
-    }
+    char *text = NULL;
+    size_t len = 0;
     int ex = CLI_EX_OK;
-    int fd = cli_open_input(path, &ex);
-    if (fd < 0)
-        return ex;
-    salesplan_diagnostics *diag = NULL;
-    int rc = load_plan_fd(plan, fd, &diag);
-    if (fd != STDIN_FILENO)
-        close(fd);
-    if (rc != SALESPLAN_OK && !quiet)
-        print_problems(path, rc, diag);
-    salesplan_diagnostics_free(diag);
-    return cli_exit_code(rc);
+    if (path == NULL) {
+        if (what[0] != '\0')
+            fprintf(stderr,
+                    "salesplan: no plan file given: %s the built-in example plan "
+                    "('salesplan example' prints it)\n",
+                    what);
+        const char *ex_json = salesplan_example_json();
+        len = strlen(ex_json);
+        text = malloc(len + 1);
+        if (text == NULL) {
+            cli_errorf("out of memory");
+            return CLI_EX_SOFTWARE;
+        }
+        memcpy(text, ex_json, len + 1);
+    } else {
+        ex = read_input(path, &text, &len);
+        if (ex != CLI_EX_OK)
+            return ex;
+    }
+    char **ptexts = npatches ? calloc(npatches, sizeof *ptexts) : NULL;
+    size_t *plens = npatches ? calloc(npatches, sizeof *plens) : NULL;
+    if (npatches && (ptexts == NULL || plens == NULL)) {
+        cli_errorf("out of memory");
+        ex = CLI_EX_SOFTWARE;
+    }
+    for (size_t i = 0; i < npatches && ex == CLI_EX_OK; i++)
+        ex = read_input(patch_paths[i], &ptexts[i], &plens[i]);
+    if (ex == CLI_EX_OK) {
+        salesplan_diagnostics *diag = NULL;
+        int rc = load_plan_text(plan, text, len, (const char *const *)ptexts, plens, npatches,
+                                &diag);
+        if (rc != SALESPLAN_OK && !quiet)
+            print_problems(path ? path : "example", patch_paths, npatches, rc, diag);
+        salesplan_diagnostics_free(diag);
+        ex = cli_exit_code(rc);
+    }
+    for (size_t i = 0; ptexts && i < npatches; i++)
+        free(ptexts[i]);
+    free(ptexts);
+    free(plens);
+    free(text);
+    return ex;
+}
+
+int cli_load_plan(const char *path, const char *what, int quiet, salesplan_plan **plan)
+{
+    return cli_load_plan_patched(path, what, quiet, g_patches, g_npatches, plan);
 }

@@ -19,5 +19,6 @@
 #include "salesplan/simulate.h"
 #include "salesplan/track.h"
 #include "salesplan/activities.h"
+#include "salesplan/scenario.h"
 
 #endif /* SALESPLAN_H */

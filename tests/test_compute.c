@@ -177,8 +177,11 @@ static void test_reference_plan(void **state)
     assert_near(ann->total + bob->total, 125000.0, 1e-7);
     assert_near(salesplan_result_unassigned(r), 0.0, 0);
 
-    /* phases 30/60/90: workdays before day b are 22, 23 + 21, 23 + 22 + 20 */
-    assert_int_equal(salesplan_result_phase_count(r), 3);
+    /* phases 30/60/90 and the period's end (92 days): workdays before day b
+     * are 22, 23 + 21, 23 + 22 + 20, all 66 */
+    assert_int_equal(salesplan_result_phase_count(r), 4);
+    assert_int_equal(salesplan_result_phase(r, 3)->day, 92);
+    assert_near(salesplan_result_phase(r, 3)->cumulative_target, 100000.0, 1e-7);
     assert_int_equal(salesplan_result_phase(r, 0)->day, 30);
     assert_near(salesplan_result_phase(r, 0)->cumulative_target, 100000.0 * 22 / 66, 1e-7);
     assert_near(salesplan_result_phase(r, 1)->cumulative_target, 100000.0 * 44 / 66, 1e-7);
@@ -207,7 +210,11 @@ static void test_reference_plan(void **state)
     assert_true(isnan(m->ltv_to_cac));
     assert_true(isnan(m->cac_payback_months));
 
-    assert_int_equal(salesplan_result_warning_count(r), 0);
+    /* Ann carries all of July (43,560 > 20,000) and Bob 2/3 of September
+     * (26,515 > 20,000): each is asked for more than the AE quota_monthly */
+    assert_int_equal(salesplan_result_warning_count(r), 2);
+    assert_true(has_warning(r, "quota_above_role_quota", "team.reps[2]"));
+    assert_true(has_warning(r, "quota_above_role_quota", "team.reps[3]"));
     salesplan_result_free(r);
 }
 
@@ -386,12 +393,15 @@ static void test_one_day_and_ten_years(void **state)
     (void)state;
     salesplan_plan *p = base_plan(1);
     /* one day (Wednesday): only the won stage (L = 0) is reachable; no
-     * default phase fits; one slice */
+     * default phase of 30/60/90 fits, so the one phase is the period's end;
+     * one slice */
     assert_int_equal(salesplan_plan_set_period(p, "2024-08-07", 1, NULL), SALESPLAN_OK);
     salesplan_result *r = compute_ok(p);
     assert_int_equal(salesplan_result_overview_get(r)->workdays, 1);
     assert_int_equal(salesplan_result_slice_count(r), 1);
-    assert_int_equal(salesplan_result_phase_count(r), 0);
+    assert_int_equal(salesplan_result_phase_count(r), 1);
+    assert_int_equal(salesplan_result_phase(r, 0)->day, 1);
+    assert_near(salesplan_result_phase(r, 0)->cumulative_target, 100000.0, 1e-7);
     assert_true(salesplan_result_stage(r, 3)->reachable);
     assert_false(salesplan_result_stage(r, 2)->reachable);
     assert_string_equal(salesplan_result_overview_get(r)->period_end, "2024-08-07");
@@ -426,7 +436,8 @@ static void test_one_day_and_ten_years(void **state)
         keep *= 0.98;
     }
     assert_near(salesplan_result_capacity(r)->expected, want, 1e-6);
-    assert_true(salesplan_result_phase_count(r) == 3);
+    assert_true(salesplan_result_phase_count(r) == 4); /* 30, 60, 90 and 3660 */
+    assert_int_equal(salesplan_result_phase(r, 3)->day, 3660);
     salesplan_result_free(r);
     salesplan_plan_free(p);
 }

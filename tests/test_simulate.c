@@ -246,8 +246,10 @@ static void test_same_for_any_thread_count(void **state)
 static void test_runner_per_trial(void **state)
 {
     (void)state;
-    slp_sim_stage st[3] = {{0.25, 0, 0, 400}, {0.5, 13, 7, 0}, {0.8, 0, 0, 9}};
-    slp_sim_model m = {st, 3, 30000, 1234.5, 0.0};
+    slp_sim_stage st[3] = {{0.25, 0, 0, 400, 400, UINT64_MAX},
+                           {0.5, 13, 7, 0, 0, UINT64_MAX},
+                           {0.8, 0, 0, 9, 0, UINT64_MAX}};
+    slp_sim_model m = {st, 3, 30000, 1234.5, 0.0, 0};
     const size_t n = 4096 * 3 + 5;
     double *rev[2];
     uint32_t *deals[2];

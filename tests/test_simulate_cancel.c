@@ -74,7 +74,7 @@ static void test_status_and_defaults(void **state)
     assert_int_equal(SALESPLAN_EINTERNAL, 10);
     assert_string_equal(salesplan_strerror(SALESPLAN_ECANCELED), "cancelled");
     salesplan_simulate_options o = SALESPLAN_SIMULATE_OPTIONS_INIT, d;
-    assert_int_equal(o.version, 2);
+    assert_int_equal(o.version, 3);
     assert_null(o.progress);
     assert_null(o.progress_ctx);
     memset(&d, 0xff, sizeof d);
@@ -169,7 +169,7 @@ static void test_version_1_struct(void **state)
     assert_true(salesplan_simulation_summary_get(sim)->trials == 3 * SLP_SIM_BLOCK);
     salesplan_simulation_free(sim);
     assert_int_equal(salesplan_simulate_options_init(&o, 0), SALESPLAN_EINVAL);
-    assert_int_equal(salesplan_simulate_options_init(&o, 3), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_simulate_options_init(&o, 4), SALESPLAN_EINVAL);
     salesplan_plan_free(p);
 }
 

@@ -106,6 +106,10 @@ typedef struct salesplan_stage_result {
     double required_int;    /**< ceil(N_k - 1e-9). */
     double window_workdays; /**< W_k, NaN when unreachable. */
     int reachable;          /**< 1 when reachable in the period. */
+    double entries_capacity; /**< Most entries the team's timed activities can feed
+                                  into this stage in its window (SPEC §13,
+                                  docs/scenarios.md); NaN when no timed activity
+                                  feeds it or it is unreachable. (Appended in 2.1.) */
 } salesplan_stage_result;
 
 /** One activity. */
@@ -118,6 +122,12 @@ typedef struct salesplan_activity_result {
     double per_rep_per_workday; /**< per_workday / HC, NaN when no role or HC = 0. */
     double per_deal;            /**< Units per closed deal. */
     double fte;                 /**< Full-time equivalents, NaN without minutes. */
+    double capacity;            /**< Units the role can do in the window, its share of
+                                     the role's time (M_a' of SPEC §13); NaN when the
+                                     activity is not timed or unreachable. (Appended in 2.1.) */
+    double headcount;           /**< The ramped headcount per_rep_per_workday divides by:
+                                     HC of the role over the stage's sourcing window;
+                                     NaN without a role or when unreachable. (Appended in 2.1.) */
 } salesplan_activity_result;
 
 /** One role. */
@@ -126,6 +136,9 @@ typedef struct salesplan_role_result {
     double headcount;     /**< Effective (ramped) headcount over the period. */
     double fte_required;  /**< Sum of its activities' FTE. */
     double hires_needed;  /**< NaN when none of its activities has minutes. */
+    double fte_short;     /**< max(0, fte_required - headcount): the full-time reps the
+                               planned work lacks; NaN without a timed activity.
+                               (Appended in 2.1.) */
 } salesplan_role_result;
 
 /** One month slice of the period. */
@@ -157,6 +170,11 @@ typedef struct salesplan_capacity_result {
     double gap;               /**< max(0, T - C). */
     double new_hire_capacity; /**< c_new, NaN without a quota-carrying role. */
     double hires_needed;      /**< NaN when a hire cannot ramp within the period. */
+    double hires_total;       /**< The one hiring number: over the roles, the larger of
+                                   the role's workload hires and (for the first
+                                   quota-carrying role) hires_needed, added up; the
+                                   capacity hires count as 0 when they cannot be sized.
+                                   (Appended in 2.1.) */
 } salesplan_capacity_result;
 
 /** Pipeline and unit-economics metrics; NaN when an input is missing. */

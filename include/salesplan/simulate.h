@@ -32,9 +32,10 @@ extern "C" {
  */
 
 /** Version of salesplan_simulate_options understood by this header: 2 adds
- *  `progress` and `progress_ctx`. The library still accepts version 1 (the
- *  struct without them: no callback). */
-#define SALESPLAN_SIMULATE_OPTIONS_VERSION 2
+ *  `progress` and `progress_ctx`, 3 adds `capacity`. The library still
+ *  accepts versions 1 and 2 (the struct without the later fields: their
+ *  defaults). */
+#define SALESPLAN_SIMULATE_OPTIONS_VERSION 3
 
 /**
  * @brief Progress callback of salesplan_simulate(): told how many trials are
@@ -42,8 +43,9 @@ extern "C" {
  * then frees everything it holds and returns SALESPLAN_ECANCELED.
  *
  * It is called only by the thread that called salesplan_simulate(), between
- * the blocks of trials that thread runs (a few thousand trials each), never
- * concurrently with itself; a host can check its own interrupt flag there
+ * the blocks of trials that thread runs (a few thousand trials each), and at
+ * least once per run (when the other threads took every block, once when the
+ * calling thread runs out of blocks), never concurrently with itself; a host can check its own interrupt flag there
  * (PostgreSQL's InterruptPending, a GUI's cancel button). It must not unwind
  * (longjmp, exceptions) through the library: return nonzero instead.
  */
@@ -70,11 +72,17 @@ typedef struct salesplan_simulate_options {
     /* Version 2. */
     salesplan_progress_fn progress; /**< Optional (NULL by default); see salesplan_progress_fn. */
     void *progress_ctx;             /**< Passed to `progress` as its first argument. */
+    /* Version 3. */
+    int capacity;             /**< Nonzero: also run the trials at the team's capacity
+                                   (SPEC §13): new entries flow stage by stage and at
+                                   most salesplan_stage_result::entries_capacity of
+                                   them enter each stage; the summary's *_capacity
+                                   figures hold the outcome. Default 0. */
 } salesplan_simulate_options;
 
 /** Static initialiser for salesplan_simulate_options (the defaults). */
 #define SALESPLAN_SIMULATE_OPTIONS_INIT \
-    { SALESPLAN_SIMULATE_OPTIONS_VERSION, 100000ULL, 1ULL, 0u, NULL, NULL }
+    { SALESPLAN_SIMULATE_OPTIONS_VERSION, 100000ULL, 1ULL, 0u, NULL, NULL, 0 }
 
 /**
  * @brief Initialise options to their defaults.
@@ -115,6 +123,12 @@ typedef struct salesplan_simulation_summary {
     double p_hit_se;                    /**< Standard error sqrt(p_hit·(1 - p_hit)/trials). */
     salesplan_simulation_stats revenue; /**< Revenue won per trial. */
     salesplan_simulation_stats deals;   /**< Deals won per trial (whole numbers). */
+    /* ---- appended in 2.1 (read them only when `capacity` is 1) ---- */
+    int capacity;                       /**< 1 when the run at capacity was made. */
+    double p_hit_capacity;              /**< P(revenue >= T) at the team's capacity; NaN without. */
+    double p_hit_capacity_se;           /**< Its standard error; NaN without. */
+    salesplan_simulation_stats revenue_capacity; /**< Revenue per trial at capacity. */
+    salesplan_simulation_stats deals_capacity;   /**< Deals per trial at capacity. */
 } salesplan_simulation_summary;
 
 /**

@@ -26,6 +26,8 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_activities(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 
 /* Member `key` of object node `obj`; SLP_JPOS_NONE when absent or null. */
 size_t slp_call_member(const slp_call *rq, size_t obj, const char *key);

@@ -37,6 +37,10 @@ static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads",
 static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
 static const char *const activities_keys[] = {"log", "deals", "plan", "options",
                                               "emit_activities", "format", NULL};
+static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
+                                               "seed", "threads", "format", NULL};
+static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
+                                           "threads", "format", NULL};
 static const char *const no_keys[] = {NULL};
 
 static const struct op {
@@ -52,6 +56,8 @@ static const struct op {
     {"simulate", slp_call_simulate, simulate_keys},
     {"track", slp_call_track, track_keys},
     {"activities", slp_call_activities, activities_keys},
+    {"sensitivity", slp_call_sensitivity, sensitivity_keys},
+    {"compare", slp_call_compare, compare_keys},
 };
 
 #define NOPS (sizeof ops / sizeof ops[0])

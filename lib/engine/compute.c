@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/clocale.h"
 #include "engine/calendar.h"
 #include "common/date.h"
 #include "common/error.h"
@@ -15,6 +16,7 @@
 #include "engine/result_internal.h"
 #include "engine/schedule.h"
 #include "engine/team.h"
+#include "engine/workload.h"
 #include "model/plan_model.h"
 
 #define DEFAULT_MINUTES_PER_DAY 360.0
@@ -373,6 +375,7 @@ static int step_activities(engine *e)
         in.minutes_per_day =
             ri >= 0 ? slp_num_at(salesplan_plan_role_minutes_per_day, p, (size_t)ri) : DEFAULT_MINUTES_PER_DAY;
         slp_activity_figures(&in, out);
+        out->headcount = in.headcount;
         if (in.headcount == 0.0) {
             char path[48];
             snprintf(path, sizeof path, "activities[%zu].role", i);
@@ -419,7 +422,119 @@ static int step_roles(engine *e)
     return SALESPLAN_OK;
 }
 
+/* ---- what the team can really do (engine/workload.c) ------------------------- */
+
+static int step_workload(engine *e)
+{
+    const salesplan_plan *p = e->p;
+    salesplan_result *r = e->r;
+    size_t na = r->activity_count;
+    slp_workload_act *acts = ARR(e, na, slp_workload_act);
+    double *mpd = ARR(e, e->nr, double);
+    double *rmin = ARR(e, e->nr, double);
+    double *act_cap = ARR(e, na, double);
+    double *stage_cap = ARR(e, e->ns, double);
+    if ((na && (!acts || !act_cap)) || (e->nr && (!mpd || !rmin)) || !stage_cap)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < e->nr; i++)
+        mpd[i] = slp_num_at(salesplan_plan_role_minutes_per_day, p, i);
+    for (size_t a = 0; a < na; a++) {
+        long s = e->act_stage[a], ri = e->act_role[a];
+        const salesplan_stage_result *st = &r->stages[s];
+        acts[a].stage = s;
+        acts[a].role = ri;
+        acts[a].per_entry = slp_num_at(salesplan_plan_activity_per_entry, p, a);
+        acts[a].share = slp_num_at(salesplan_plan_activity_share, p, a);
+        acts[a].minutes = slp_num_at(salesplan_plan_activity_minutes, p, a);
+        acts[a].total = r->activities[a].total;
+        acts[a].window_workdays = st->reachable ? st->window_workdays : (double)NAN;
+        acts[a].window_hc = ri >= 0 && st->reachable ? window_headcount(e, (size_t)ri, (size_t)s)
+                                                     : (double)NAN;
+    }
+    slp_workload_caps(acts, na, mpd, e->nr, rmin, act_cap, stage_cap, e->ns);
+    for (size_t a = 0; a < na; a++)
+        r->activities[a].capacity = act_cap[a];
+    for (size_t s = 0; s < e->ns; s++)
+        r->stages[s].entries_capacity = stage_cap[s];
+    for (size_t i = 0; i < e->nr; i++) {
+        salesplan_role_result *ro = &r->roles[i];
+        double short_by = ro->fte_required - ro->headcount;
+        ro->fte_short = isnan(ro->fte_required) ? (double)NAN : short_by > 0.0 ? short_by : 0.0;
+        if (!(short_by > 1e-9))
+            continue;
+        /* the share of the needed entries the role's time can feed */
+        double frac = INFINITY;
+        for (size_t a = 0; a < na; a++) {
+            if (e->act_role[a] != (long)i || isnan(act_cap[a]) || !(r->activities[a].total > 0.0))
+                continue;
+            double f = act_cap[a] / r->activities[a].total;
+            if (f < frac)
+                frac = f;
+        }
+        char path[48];
+        snprintf(path, sizeof path, "team.roles[%zu]", i);
+        int rc;
+        if (isfinite(frac))
+            rc = slp_result_warn(r, "workload_exceeds_capacity", path,
+                                 "role \"%s\": the planned activities need %.2f full-time reps "
+                                 "but the team has %.2f ramped reps, %.2f FTE short; its time "
+                                 "covers %.0f%% of the planned volume",
+                                 ro->name, ro->fte_required, ro->headcount, short_by,
+                                 frac < 1.0 ? frac * 100.0 : 100.0);
+        else
+            rc = slp_result_warn(r, "workload_exceeds_capacity", path,
+                                 "role \"%s\": the planned activities need %.2f full-time reps "
+                                 "but the team has %.2f ramped reps, %.2f FTE short",
+                                 ro->name, ro->fte_required, ro->headcount, short_by);
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    return SALESPLAN_OK;
+}
+
 /* ---- quota, phases, capacity ------------------------------------------------- */
+
+/* A rep whose quota in a month exceeds the role's quota_monthly prorated to
+ * the slice (workdays of the slice / workdays of its calendar month): one
+ * warning per rep, naming the month where the excess is largest. */
+static int warn_quota_above_role(engine *e, const size_t *rep)
+{
+    salesplan_result *r = e->r;
+    size_t S = e->cal.slice_count;
+    for (size_t c = 0; c < r->rep_quota_count; c++) {
+        double qm = e->quota_monthly[e->rep_role[rep[c]]];
+        size_t worst = S;
+        double worst_ratio = 1.0 + 1e-9;
+        for (size_t s = 0; s < S; s++) {
+            const slp_slice *sl = &e->cal.slices[s];
+            if (sl->month_workdays <= 0)
+                continue;
+            double prorated = qm * (double)sl->workdays / (double)sl->month_workdays;
+            double q = r->rep_quotas[c].slices[s];
+            if (q > 0.0 && (prorated <= 0.0 || q / prorated > worst_ratio)) {
+                worst = s;
+                worst_ratio = prorated > 0.0 ? q / prorated : (double)INFINITY;
+                if (prorated <= 0.0)
+                    break;
+            }
+        }
+        if (worst == S)
+            continue;
+        const slp_slice *sl = &e->cal.slices[worst];
+        char path[48];
+        snprintf(path, sizeof path, "team.reps[%zu]", rep[c]);
+        if (slp_result_warn(r, "quota_above_role_quota", path,
+                            "rep \"%s\" (%s) is asked for %.2f %s in %s..%s, more than the "
+                            "role's quota_monthly of %.2f prorated to %d of %ld workdays (%.2f)",
+                            r->rep_quotas[c].name, r->rep_quotas[c].role,
+                            r->rep_quotas[c].slices[worst], r->overview.currency,
+                            r->slices[worst].start, r->slices[worst].end, qm, sl->workdays,
+                            sl->month_workdays,
+                            qm * (double)sl->workdays / (double)sl->month_workdays) != SALESPLAN_OK)
+            return SALESPLAN_ENOMEM;
+    }
+    return SALESPLAN_OK;
+}
 
 
 static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
@@ -491,13 +606,19 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
                         "%.2f %s of the team quota is unassigned",
                         empty, S, r->unassigned, r->overview.currency) != SALESPLAN_OK)
         return SALESPLAN_ENOMEM;
+    if (warn_quota_above_role(e, rep) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
 
-    /* phases: explicit boundaries, else those of 30, 60, 90 within the period */
+    /* phases: explicit boundaries, else those of 30, 60, 90 within the period,
+     * and the period's last day when the period is longer than the last of
+     * them, so that the phase table reaches the target */
     size_t np = salesplan_plan_phase_count(p);
-    static const int defaults[3] = {30, 60, 90};
+    int defaults[4] = {30, 60, 90, 0};
     size_t nd = 0;
     while (nd < 3 && defaults[nd] <= e->H)
         nd++;
+    if (nd == 0 || defaults[nd - 1] < e->H)
+        defaults[nd++] = e->H;
     size_t n = np ? np : nd;
     r->phases = ARR(e, n, salesplan_phase_result);
     if (!r->phases)
@@ -509,6 +630,20 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
         r->phases[i].cumulative_target = slp_phase_target(&e->cal, e->weights, e->T, b);
     }
     return SALESPLAN_OK;
+}
+
+/* capacity.hires_total: per role the larger of its workload hires and the
+ * capacity hires (first quota-carrying role fq, or none), added up. */
+static void hires_total(engine *e, size_t fq)
+{
+    salesplan_result *r = e->r;
+    double total = 0.0;
+    for (size_t i = 0; i < r->role_count; i++) {
+        double w = isfinite(r->roles[i].hires_needed) ? r->roles[i].hires_needed : 0.0;
+        double c = i == fq && isfinite(r->capacity.hires_needed) ? r->capacity.hires_needed : 0.0;
+        total += w > c ? w : c;
+    }
+    r->capacity.hires_total = total;
 }
 
 static int step_capacity(engine *e, const double *carrier_ramp, const size_t *carrier_rep)
@@ -532,6 +667,7 @@ static int step_capacity(engine *e, const double *carrier_ramp, const size_t *ca
     while (fq < e->nr && !(e->quota_monthly[fq] > 0.0))
         fq++;
     if (fq == e->nr) {
+        hires_total(e, fq);
         cap->new_hire_capacity = NAN;
         cap->hires_needed = cap->gap > 0.0 ? (double)NAN : 0.0;
         if (cap->gap > 0.0)
@@ -550,6 +686,7 @@ static int step_capacity(engine *e, const double *carrier_ramp, const size_t *ca
         ramp[s] = slp_ramp_mean(&e->cal, segs, n, e->cal.slices[s].first, e->cal.slices[s].end);
     cap->new_hire_capacity = slp_capacity_rep(&e->cal, ramp, e->quota_monthly[fq], att, a);
     cap->hires_needed = slp_hires_needed(cap->gap, cap->new_hire_capacity);
+    hires_total(e, fq);
     if (isnan(cap->hires_needed)) {
         char path[48];
         snprintf(path, sizeof path, "team.roles[%zu].ramp", fq);
@@ -618,6 +755,10 @@ int slp_result_compute(salesplan_result *r, double confidence, salesplan_error *
     e.A = salesplan_plan_deal_size(r->plan);
     double *carrier_ramp = NULL;
     size_t *carrier_rep = NULL;
+    /* warnings format numbers: '.' whatever locale the host set */
+    slp_clocale loc;
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     int rc = step_calendar(&e);
     if (rc == SALESPLAN_OK)
         rc = step_funnel(&e);
@@ -628,6 +769,8 @@ int slp_result_compute(salesplan_result *r, double confidence, salesplan_error *
     if (rc == SALESPLAN_OK)
         rc = step_roles(&e);
     if (rc == SALESPLAN_OK)
+        rc = step_workload(&e);
+    if (rc == SALESPLAN_OK)
         rc = step_quota(&e, &carrier_ramp, &carrier_rep);
     if (rc == SALESPLAN_OK)
         rc = step_schedule(&e);
@@ -635,6 +778,7 @@ int slp_result_compute(salesplan_result *r, double confidence, salesplan_error *
         rc = step_capacity(&e, carrier_ramp, carrier_rep);
     if (rc == SALESPLAN_OK)
         step_metrics(&e);
+    slp_clocale_leave(&loc);
     if (rc == SALESPLAN_ENOMEM)
         slp_error_set(err, rc, NULL, 0, 0, "out of memory while computing the plan");
     return rc;

@@ -45,6 +45,12 @@ void slp_fmt_fixed(char *buf, size_t size, double v, int decimals, int group, in
         decimals = 3;
     static const double scale[] = {1.0, 10.0, 100.0, 1000.0};
     double a = fabs(v);
+    /* A figure for people (grouped, trimmed) that is not zero but rounds to
+     * zero says so: "<0.1", never "0". */
+    if (group && trim && decimals > 0 && v > 0.0 && llround(a * scale[decimals]) == 0) {
+        snprintf(buf, size, "<0.%0*d", decimals, 1);
+        return;
+    }
     char ip[340], fp[24] = "";
     /* Exact integer arithmetic while the scaled value fits in 2^53; beyond
      * that the fraction is below the double's resolution anyway. */

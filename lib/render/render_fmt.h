@@ -17,7 +17,9 @@ void slp_fmt_append(char *buf, size_t size, const char *s);
 /* `v` rounded half away from zero to `decimals` (0..3) places, with '.' as
  * the decimal point whatever the locale; `group` adds ',' thousands
  * separators; `trim` drops trailing fractional zeros (and a bare '.').
- * Non-finite values give "n/a"; -0 gives "0". */
+ * Non-finite values give "n/a"; -0 gives "0". With `group` and `trim` (a
+ * figure for people) a positive value that rounds to zero gives "<0.1"
+ * ("<0.01" for two places...), never "0". */
 void slp_fmt_fixed(char *buf, size_t size, double v, int decimals, int group, int trim);
 /* Money: "$250,000" for USD, "250,000 EUR" otherwise; whole units from 100
  * up, cents below. */

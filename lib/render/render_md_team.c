@@ -102,12 +102,14 @@ static int skills(const salesplan_result *r, const size_t *idx, size_t m, slp_st
 static void activity_table(const salesplan_result *r, const size_t *idx, size_t m,
                            slp_strbuf *sb)
 {
-    char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], c[SLP_FMT_SIZE], d[SLP_FMT_SIZE];
-    slp_sb_puts(sb, "| Activity | Feeds stage | Per rep per workday | Team per workday "
-                    "| Per closed deal | Total in period |\n|---|---|--:|--:|--:|--:|\n");
+    char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], c[SLP_FMT_SIZE], d[SLP_FMT_SIZE], h[SLP_FMT_SIZE];
+    slp_sb_puts(sb, "| Activity | Feeds stage | Per rep per workday | Reps it divides by "
+                    "| Team per workday | Per closed deal | Total in period |\n"
+                    "|---|---|--:|--:|--:|--:|--:|\n");
     for (size_t i = 0; i < m; i++) {
         const salesplan_activity_result *x = salesplan_result_activity(r, idx[i]);
         slp_fmt_fixed(a, sizeof a, x->per_rep_per_workday, 1, 1, 1);
+        slp_fmt_fixed(h, sizeof h, x->headcount, 2, 1, 1);
         slp_fmt_fixed(b, sizeof b, x->per_workday, 1, 1, 1);
         slp_fmt_fixed(c, sizeof c, x->per_deal, 1, 1, 1);
         slp_fmt_count_up(d, sizeof d, x->total);
@@ -115,7 +117,9 @@ static void activity_table(const salesplan_result *r, const size_t *idx, size_t 
         slp_md_cell(sb, x->name);
         slp_sb_puts(sb, " | ");
         slp_md_cell(sb, x->stage);
-        slp_sb_printf(sb, " | %s | %s | %s | %s |\n", isnan(x->per_rep_per_workday) ? "\u2014" : a,
+        slp_sb_printf(sb, " | %s | %s | %s | %s | %s |\n",
+                      isnan(x->per_rep_per_workday) ? "\u2014" : a,
+                      isnan(x->headcount) ? "\u2014" : h,
                       isnan(x->per_workday) ? "\u2014" : b, c, d);
     }
     slp_sb_putc(sb, '\n');
@@ -157,7 +161,9 @@ static int activities(const salesplan_result *r, slp_strbuf *sb, salesplan_error
     char a[SLP_FMT_SIZE];
     slp_sb_puts(sb, "## Daily activities\n\nWhat each rep does on every workday of the sourcing "
                     "window to feed the funnel. *Per rep* divides the team's volume by the "
-                    "role's ramped headcount: a rep still ramping counts as part of a rep.\n\n");
+                    "role's ramped headcount over the stage's sourcing window (*Reps it divides "
+                    "by*): a rep still ramping counts as part of a rep, a rep who starts "
+                    "later counts only for the days worked.\n\n");
     for (size_t k = 0; k <= nr && rc == SALESPLAN_OK; k++) {
         size_t m = start[k + 1] - start[k];
         if (m == 0)
@@ -263,6 +269,64 @@ static void phases(const salesplan_result *r, const char *cur, slp_strbuf *sb)
     slp_sb_putc(sb, '\n');
 }
 
+/* The one hiring number a leader can act on: per role, the larger of the
+ * hires that close the revenue gap (the first quota-carrying role only, SPEC
+ * §5) and the hires its workload needs, since one hire of that role brings
+ * both quota capacity and time; the roles' figures then add up. */
+static void hires_line(const salesplan_result *r, const salesplan_capacity_result *c,
+                       slp_strbuf *sb)
+{
+    const salesplan_plan *p = salesplan_result_plan(r);
+    size_t n = salesplan_result_role_count(r);
+    size_t fq = n;
+    for (size_t i = 0; i < n && fq == n; i++) {
+        double q = NAN;
+        if (salesplan_plan_role_quota_monthly(&q, p, i) == SALESPLAN_OK && q > 0.0)
+            fq = i;
+    }
+    double total = c->hires_total;
+    size_t parts = 0;
+    for (size_t i = 0; i < n; i++) {
+        const salesplan_role_result *ro = salesplan_result_role(r, i);
+        double w = ro && isfinite(ro->hires_needed) ? ro->hires_needed : 0.0;
+        double cap = i == fq ? c->hires_needed : 0.0;
+        parts += (w > cap ? w : cap) > 0.0;
+    }
+    char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], d[SLP_FMT_SIZE];
+    slp_fmt_count_up(a, sizeof a, total);
+    slp_sb_printf(sb, "- **Hires needed: %s**", a);
+    if (total == 0.0) {
+        slp_sb_puts(sb, ": the current team covers both the revenue target and the planned "
+                        "workload.\n\n");
+        return;
+    }
+    slp_sb_puts(sb, " \u2014 ");
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const salesplan_role_result *ro = salesplan_result_role(r, i);
+        double w = ro && isfinite(ro->hires_needed) ? ro->hires_needed : 0.0;
+        double cap = i == fq ? c->hires_needed : 0.0;
+        double h = w > cap ? w : cap;
+        if (h <= 0.0)
+            continue;
+        if (k++ > 0)
+            slp_sb_puts(sb, k == parts ? " and " : ", ");
+        slp_fmt_count_up(a, sizeof a, h);
+        slp_sb_printf(sb, "%s ", a);
+        slp_md_cell(sb, ro->name);
+        slp_fmt_count_up(b, sizeof b, cap);
+        slp_fmt_count_up(d, sizeof d, w);
+        if (i == fq && cap > 0.0 && w > 0.0)
+            slp_sb_printf(sb, " (the larger of %s to close the revenue gap and %s for the "
+                              "workload: each hire brings both)", b, d);
+        else if (i == fq && cap > 0.0)
+            slp_sb_puts(sb, " to close the revenue gap");
+        else
+            slp_sb_puts(sb, " for the planned workload");
+    }
+    slp_sb_puts(sb, ".\n\n");
+}
+
 static void capacity(const salesplan_result *r, const char *cur, slp_strbuf *sb)
 {
     const salesplan_capacity_result *c = salesplan_result_capacity(r);
@@ -280,8 +344,7 @@ static void capacity(const salesplan_result *r, const char *cur, slp_strbuf *sb)
         slp_sb_printf(sb, "- **What one new hire starting on day one adds:** %s.\n", a);
     }
     if (isfinite(c->hires_needed)) {
-        slp_fmt_count_up(a, sizeof a, c->hires_needed);
-        slp_sb_printf(sb, "- **Hires needed to close the gap:** %s.\n\n", a);
+        hires_line(r, c, sb);
     } else if (isnan(c->new_hire_capacity)) {
         slp_sb_puts(sb, "- **Hires needed to close the gap:** cannot be sized: no role carries "
                         "a quota.\n\n");

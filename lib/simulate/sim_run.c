@@ -84,6 +84,39 @@ static uint64_t trial_deals(const sim_job *job, slp_rng *r)
     return x;
 }
 
+/* Deals won in one trial of the capped model: the in-time pipeline as in
+ * trial_deals(); the new entries flow stage by stage from the first stage
+ * that has some, and at each stage at most `cap` of them enter (the rest are
+ * never worked: the team has no time for them), then Binomial(entering, c_k)
+ * advance. */
+static uint64_t trial_deals_capped(const sim_job *job, slp_rng *r)
+{
+    const slp_sim_model *m = job->m;
+    double conv[SLP_SIM_MAX_STAGES];
+    uint64_t x = 0;
+    double to_close = 1.0;
+    size_t entry = m->nstages;
+    for (size_t k = m->nstages; k-- > job->first;) {
+        const slp_sim_stage *st = &m->stages[k];
+        double c = st->conversion;
+        if (st->beta_a > 0.0)
+            c = slp_beta(r, &job->zig, st->beta_a, st->beta_b);
+        conv[k] = c;
+        to_close *= c;
+        if (st->inflow > st->entries)
+            x += slp_binomial(r, st->inflow - st->entries, to_close);
+        if (st->entries > 0)
+            entry = k;
+    }
+    uint64_t n = entry < m->nstages ? m->stages[entry].entries : 0;
+    for (size_t k = entry; k < m->nstages && n > 0; k++) {
+        if (n > m->stages[k].cap)
+            n = m->stages[k].cap;
+        n = slp_binomial(r, n, conv[k]);
+    }
+    return x + n;
+}
+
 /* Revenue of the trials of one block from their deal counts, lognormal
  * sizes: a stream of sizes is drawn SLP_EXP_BATCH at a time (normals one by
  * one, then the exponentials as one vectorisable batch) and dealt out to the
@@ -120,7 +153,7 @@ static void run_block(const sim_job *job, uint64_t b, block_totals *bt)
     const double target = job->m->target, a = job->m->deal_size;
     uint64_t deals_sum = 0;
     for (uint64_t t = begin; t < end; t++) {
-        uint64_t d = trial_deals(job, &r);
+        uint64_t d = job->m->capped ? trial_deals_capped(job, &r) : trial_deals(job, &r);
         job->deals[t] = (uint32_t)d;
         deals_sum += d;
     }
@@ -159,18 +192,10 @@ static int cancelled(sim_job *job)
 #endif
 }
 
-/* After block b: count its trials; the calling thread (`caller` = 1) asks
- * the progress callback whether to go on. */
-static void block_done(sim_job *job, uint64_t b, int caller)
+/* Ask the progress callback (calling thread only) whether to go on. */
+static void report(sim_job *job, uint64_t done)
 {
-    uint64_t begin = b * SLP_SIM_BLOCK;
-    uint64_t n = begin + SLP_SIM_BLOCK < job->trials ? SLP_SIM_BLOCK : job->trials - begin;
-#if SLP_HAVE_THREADS
-    uint64_t done = (uint64_t)atomic_fetch_add(&job->done, n) + n;
-#else
-    uint64_t done = (job->done += n);
-#endif
-    if (!caller || job->progress == NULL || job->progress->fn == NULL)
+    if (job->progress == NULL || job->progress->fn == NULL)
         return;
     if (job->progress->fn(job->progress->ctx, (unsigned long long)done,
                           (unsigned long long)job->trials) != 0) {
@@ -182,14 +207,41 @@ static void block_done(sim_job *job, uint64_t b, int caller)
     }
 }
 
+/* After block b: count its trials; the calling thread (`caller` = 1) asks
+ * the progress callback whether to go on. */
+static void block_done(sim_job *job, uint64_t b, int caller)
+{
+    uint64_t begin = b * SLP_SIM_BLOCK;
+    uint64_t n = begin + SLP_SIM_BLOCK < job->trials ? SLP_SIM_BLOCK : job->trials - begin;
+#if SLP_HAVE_THREADS
+    uint64_t done = (uint64_t)atomic_fetch_add(&job->done, n) + n;
+#else
+    uint64_t done = (job->done += n);
+#endif
+    if (caller)
+        report(job, done);
+}
+
 static void work(sim_job *job, int caller)
 {
+    int reported = 0;
     while (!cancelled(job)) {
         uint64_t b = take_block(job);
         if (b >= job->nblocks)
-            return;
+            break;
         run_block(job, b, &job->bt[b]);
         block_done(job, b, caller);
+        reported = caller;
+    }
+    /* With several threads the others may take every block before the
+     * calling thread gets one: it still reports once, so a host always hears
+     * from the run at least once. */
+    if (caller && !reported && !cancelled(job)) {
+#if SLP_HAVE_THREADS
+        report(job, (uint64_t)atomic_load(&job->done));
+#else
+        report(job, job->done);
+#endif
     }
 }
 

@@ -20,6 +20,15 @@
 /* Size of the version-1 struct: the fields before `progress`. A caller built
  * against a version-1 header passes a struct of this size only. */
 #define SLP_SIM_OPTIONS_V1_SIZE offsetof(salesplan_simulate_options, progress)
+/* ... and of the version-2 struct: the fields before `capacity`. */
+#define SLP_SIM_OPTIONS_V2_SIZE offsetof(salesplan_simulate_options, capacity)
+
+static size_t options_size(unsigned version)
+{
+    return version == 1   ? SLP_SIM_OPTIONS_V1_SIZE
+           : version == 2 ? SLP_SIM_OPTIONS_V2_SIZE
+                          : sizeof(salesplan_simulate_options);
+}
 
 salesplan_status salesplan_simulate_options_init(salesplan_simulate_options *opts, unsigned version)
 {
@@ -27,7 +36,7 @@ salesplan_status salesplan_simulate_options_init(salesplan_simulate_options *opt
         return SALESPLAN_EINVAL;
     salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
     d.version = version;
-    memcpy(opts, &d, version == 1 ? SLP_SIM_OPTIONS_V1_SIZE : sizeof d);
+    memcpy(opts, &d, options_size(version));
     return SALESPLAN_OK;
 }
 
@@ -37,7 +46,7 @@ static void normalise_options(salesplan_simulate_options *full, const salesplan_
 {
     salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
     *full = d;
-    memcpy(full, o, o->version == 1 ? SLP_SIM_OPTIONS_V1_SIZE : sizeof *full);
+    memcpy(full, o, options_size(o->version));
     full->version = SALESPLAN_SIMULATE_OPTIONS_VERSION;
 }
 
@@ -91,6 +100,12 @@ static int build_model(const salesplan_result *res, slp_sim_stage *stages, size_
         s->conversion = slp_num_at(salesplan_plan_stage_conversion, p, k);
         s->beta_a = s->beta_b = 0.0;
         s->inflow = 0;
+        s->entries = 0;
+        s->cap = UINT64_MAX;
+        if (!isnan(st->entries_capacity))
+            s->cap = st->entries_capacity >= (double)SLP_SIM_MAX_DEALS
+                         ? UINT64_MAX
+                         : (uint64_t)floor(st->entries_capacity + 1e-9);
         long long adv, lost;
         if (salesplan_plan_stage_observed(&adv, &lost, p, k) == SALESPLAN_OK && adv >= 0) {
             s->beta_a = 1.0 + (double)adv;
@@ -104,7 +119,7 @@ static int build_model(const salesplan_result *res, slp_sim_stage *stages, size_
                                      "stage '%s' needs %.17g entries; the simulation handles "
                                      "at most %llu deals per trial",
                                      st->name, n, SLP_SIM_MAX_DEALS);
-            s->inflow = (uint64_t)n;
+            s->inflow = s->entries = (uint64_t)n;
             total += n;
         }
     }
@@ -140,6 +155,58 @@ void salesplan_simulation_free(salesplan_simulation *sim)
     slp_free(sim);
 }
 
+/* The same trials at the team's capacity (same seed): only the summary is kept. */
+static int run_capacity(salesplan_simulation *sim, slp_sim_model *m,
+                        const salesplan_simulate_options *o, salesplan_error *err)
+{
+    if (m->nstages > SLP_SIM_MAX_STAGES)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                             "the run at capacity handles at most %u stages", SLP_SIM_MAX_STAGES);
+    /* No cap below the new entries: the flow can never reach a cap, so the
+     * run at capacity is the plan's run, bit for bit. */
+    uint64_t entries = 0;
+    int binds = 0;
+    for (size_t k = 0; k < m->nstages; k++)
+        entries += m->stages[k].entries;
+    for (size_t k = 0; k < m->nstages; k++)
+        binds |= m->stages[k].cap < entries;
+    if (!binds) {
+        sim->summary.capacity = 1;
+        sim->summary.p_hit_capacity = sim->summary.p_hit;
+        sim->summary.p_hit_capacity_se = sim->summary.p_hit_se;
+        sim->summary.revenue_capacity = sim->summary.revenue;
+        sim->summary.deals_capacity = sim->summary.deals;
+        return SALESPLAN_OK;
+    }
+    size_t n = (size_t)o->trials;
+    double *rev = slp_reallocarray(NULL, n, sizeof *rev);
+    uint32_t *deals = slp_reallocarray(NULL, n, sizeof *deals);
+    int rc = SALESPLAN_OK;
+    if (!rev || !deals)
+        rc = slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0,
+                           "out of memory for %zu simulation trials at capacity", n);
+    slp_sim_totals tot;
+    m->capped = 1;
+    if (rc == SALESPLAN_OK) {
+        unsigned threads = o->threads ? o->threads : cpu_count();
+        slp_sim_progress pr = {o->progress, o->progress_ctx};
+        rc = slp_sim_run(m, o->trials, o->seed, threads, &pr, rev, deals, &tot, err);
+    }
+    m->capped = 0;
+    if (rc == SALESPLAN_OK) {
+        salesplan_simulation_summary cs;
+        slp_sim_summarise(rev, deals, n, &tot, m->target, &cs);
+        sim->summary.capacity = 1;
+        sim->summary.p_hit_capacity = cs.p_hit;
+        sim->summary.p_hit_capacity_se = cs.p_hit_se;
+        sim->summary.revenue_capacity = cs.revenue;
+        sim->summary.deals_capacity = cs.deals;
+    }
+    slp_free(rev);
+    slp_free(deals);
+    return rc;
+}
+
 static int run(salesplan_simulation *sim, const salesplan_result *res,
                const salesplan_simulate_options *o, salesplan_error *err)
 {
@@ -150,6 +217,7 @@ static int run(salesplan_simulation *sim, const salesplan_result *res,
         return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0,
                              "computed plan has %zu stages", count);
     slp_sim_model m;
+    m.capped = 0;
     m.nstages = count - 1;
     m.target = ov->revenue;
     m.deal_size = salesplan_plan_deal_size(p);
@@ -184,7 +252,11 @@ static int run(salesplan_simulation *sim, const salesplan_result *res,
         sim->n = n;
         slp_sim_summarise(sim->revenue, sim->deals, n, &tot, m.target, &sim->summary);
         sim->summary.seed = o->seed;
+        sim->summary.capacity = 0;
+        sim->summary.p_hit_capacity = sim->summary.p_hit_capacity_se = NAN;
     }
+    if (rc == SALESPLAN_OK && o->capacity)
+        rc = run_capacity(sim, &m, o, err);
     slp_free(stages);
     return rc;
 }

@@ -26,7 +26,13 @@ typedef struct slp_sim_stage {
     double beta_b;
     uint64_t inflow;   /* deals entering this stage at the start of every trial:
                           new entries (first reachable stage) plus in-time pipeline */
+    uint64_t entries;  /* the new entries part of inflow */
+    uint64_t cap;      /* capped model: most new deals that may enter this stage
+                          (the team's capacity, SPEC §13); UINT64_MAX = no cap */
 } slp_sim_stage;
+
+/* Most stages the capped trial handles (the plan format's limit). */
+#define SLP_SIM_MAX_STAGES 1000u
 
 typedef struct slp_sim_model {
     const slp_sim_stage *stages; /* the non-won stages, in funnel order */
@@ -34,6 +40,7 @@ typedef struct slp_sim_model {
     double target;    /* T */
     double deal_size; /* A */
     double size_cv;   /* >= 0; 0 gives revenue = deals · A exactly */
+    int capped;       /* new entries flow stage by stage, at most `cap` entering each */
 } slp_sim_model;
 
 /* Totals of a run, merged block by block in block order. */

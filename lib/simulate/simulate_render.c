@@ -40,6 +40,16 @@ static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
     slp_jw_knumber(&w, "p_hit_se", s->p_hit_se);
     json_stats(&w, "revenue", &s->revenue);
     json_stats(&w, "deals", &s->deals);
+    if (s->capacity) {
+        /* only with the run at capacity: the document is otherwise unchanged */
+        slp_jw_key(&w, "capacity");
+        slp_jw_object(&w, SLP_JW_PRETTY);
+        slp_jw_knumber(&w, "p_hit", s->p_hit_capacity);
+        slp_jw_knumber(&w, "p_hit_se", s->p_hit_capacity_se);
+        json_stats(&w, "revenue", &s->revenue_capacity);
+        json_stats(&w, "deals", &s->deals_capacity);
+        slp_jw_end(&w);
+    }
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
 }
@@ -75,10 +85,27 @@ static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
     slp_sb_printf(sb, "\n\n%s trials of the period (seed %llu).\n\n", trials, s->seed);
     slp_sb_printf(sb, "**Chance of reaching the %s target: %s** (standard error %s points).\n\n",
                   target, p, se);
+    slp_sb_puts(sb, "This chance assumes the plan's volumes happen: every entry the plan asks "
+                    "for is worked, whatever the team's time allows. Conversions and deal "
+                    "sizes vary from trial to trial.\n\n");
+    if (s->capacity) {
+        char pc[SLP_FMT_SIZE], sec[SLP_FMT_SIZE];
+        slp_fmt_percent(pc, sizeof pc, s->p_hit_capacity);
+        slp_fmt_fixed(sec, sizeof sec, s->p_hit_capacity_se * 100.0, 2, 0, 0);
+        slp_sb_printf(sb, "**At the team's capacity: %s** (standard error %s points). This "
+                          "chance assumes no stage gets more new entries than the time of its "
+                          "roles allows: headcount, ramp and minutes per day of the timed "
+                          "activities (same seed and trials).\n\n",
+                      pc, sec);
+    }
     slp_sb_puts(sb, "| Outcome per trial | Mean | P10 | Median | P90 |\n"
                     "|---|---:|---:|---:|---:|\n");
     md_row(sb, "Revenue", &s->revenue, sim->currency);
     md_row(sb, "Deals won", &s->deals, NULL);
+    if (s->capacity) {
+        md_row(sb, "Revenue at capacity", &s->revenue_capacity, sim->currency);
+        md_row(sb, "Deals won at capacity", &s->deals_capacity, NULL);
+    }
     slp_sb_puts(sb, "\nP10 means 10% of trials ended below that figure; quantiles interpolate\n"
                     "linearly between trials.\n");
 }

@@ -17,7 +17,7 @@ import sys
 
 # Bottom first. A folder may use itself and the folders before it.
 LAYERS = ["common", "math", "json", "model", "format", "engine", "render",
-          "estimate", "simulate", "track", "api"]
+          "estimate", "simulate", "track", "scenario", "api"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 

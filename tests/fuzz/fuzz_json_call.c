@@ -38,6 +38,16 @@ static int too_long(const char *req, size_t size)
         skip = slp_jpos_number(j, slp_jpos_member(j, 0, "trials", 6), &trials) != 0 ||
                trials > 20000.0;
     }
+    /* sensitivity and compare simulate every setting or plan: trials are optional (0) there,
+     * and kept small when given */
+    size_t op = slp_jpos_type(j, 0) == SLP_JT_OBJECT ? slp_jpos_member(j, 0, "op", 2)
+                                                     : SLP_JPOS_NONE;
+    if (op != SLP_JPOS_NONE && (slp_jpos_string_eq(j, op, "sensitivity", 11) ||
+                                slp_jpos_string_eq(j, op, "compare", 7))) {
+        size_t t = slp_jpos_member(j, 0, "trials", 6);
+        double trials = 0.0;
+        skip = t != SLP_JPOS_NONE && (slp_jpos_number(j, t, &trials) != 0 || trials > 500.0);
+    }
     slp_jpos_free(j);
     return skip;
 }

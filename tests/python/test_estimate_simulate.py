@@ -200,7 +200,8 @@ class Simulate(unittest.TestCase):
                                   "seed": 5, "format": "md"})
         self.assertEqual(md["text"], plan.simulate(trials=2000, seed=5).to_markdown())
         ops = salesplan.json_call({"op": "version"})["ops"]
-        self.assertEqual(ops, ["plan", "validate", "example", "version", "estimate", "simulate", "track"])
+        self.assertEqual(ops, ["plan", "validate", "example", "version", "estimate", "simulate", "track",
+                               "sensitivity", "compare"])
 
     def test_errors(self):
         plan = salesplan.example_plan()

@@ -231,12 +231,13 @@ def compute(plan, confidence=None):
     roles = team.get("roles", [])
     role_by_name = {r["name"]: r for r in roles}
     reps = []
-    for r in team.get("reps", []):
+    for rep_index, r in enumerate(team.get("reps", [])):
         if "start" in r:
             rstart = _date(r["start"])
         else:
             rstart = _minus_months(start, int(r["tenure_months"]))
         reps.append({
+            "index": rep_index,
             "name": r["name"],
             "role": r["role"],
             "start": rstart,
@@ -289,11 +290,15 @@ def compute(plan, confidence=None):
         })
 
     roles_out = []
-    for r in roles:
+    for role_index, r in enumerate(roles):
         hc = headcount(r["name"], period_workdays)
         if role_timed[r["name"]]:
             fte_req = sum(role_fte[r["name"]])
             hires = max(0, _ceil_tol(fte_req - hc))
+            # SPEC section 13: planned work beyond the team's time
+            if fte_req - hc > 1e-9:
+                warnings.append({"code": "workload_exceeds_capacity",
+                                 "path": "team.roles[%d]" % role_index})
         else:
             fte_req = None
             hires = None
@@ -341,11 +346,14 @@ def compute(plan, confidence=None):
     quota_reps = [{"name": rp["name"], "role": rp["role"], "slices": rep_slices[i],
                    "total": sum(rep_slices[i])} for i, rp in enumerate(carriers)]
 
-    # Phases: cumulative target through day b (days with index < b).
+    # Phases: cumulative target through day b (days with index < b). The
+    # default phases 30/60/90 reach the period's end (docs/plan-format.md).
     if "phases" in plan["period"]:
         bounds = [int(b) for b in plan["period"]["phases"]]
     else:
         bounds = [b for b in (30, 60, 90) if b <= H]
+        if not bounds or bounds[-1] < H:
+            bounds.append(H)
     phases = []
     for b in bounds:
         acc = 0.0
@@ -382,6 +390,21 @@ def compute(plan, confidence=None):
             f = _mean_factor(ramp, rstart, sl["workdays"])
             cap += quota_monthly * f * (len(sl["workdays"]) / mw) * attain * (1.0 - attr) ** si
         return cap
+
+    # SPEC section 13: a rep asked for more in a month than the role's
+    # quota_monthly prorated to the slice's share of its month's workdays
+    for ci, rp in enumerate(carriers):
+        qm = float(role_by_name[rp["role"]]["quota_monthly"])
+        for si, sl in enumerate(slices):
+            mw = month_workdays(sl["start"].year, sl["start"].month)
+            if mw == 0:
+                continue
+            prorated = qm * len(sl["workdays"]) / mw
+            asked = rep_slices[ci][si]
+            if asked > 0 and (prorated <= 0 or asked / prorated > 1.0 + 1e-9):
+                warnings.append({"code": "quota_above_role_quota",
+                                 "path": "team.reps[%d]" % rp["index"]})
+                break
 
     C = 0.0
     for rp in carriers:

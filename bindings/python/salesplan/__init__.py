@@ -31,6 +31,7 @@ from ._errors import (CancelledError, DataError, Error, FileError, InternalError
 from ._plan import (ECONOMICS_FIELDS, TARGET_KINDS, TEXT_FIELDS, WEEKDAYS, Activity,
                     Competitor, Plan, Problem, Rep, Role, Stage, example_json, example_plan,
                     validate_file, validate_json)
+from ._scenario import compare
 from ._result import (FORMATS, ActivityResult, Capacity, Metrics, Overview, Phase, Quota,
                       RepQuota, Result, ResultWarning, RoleResult, Slice, StageResult)
 
@@ -49,7 +50,7 @@ __all__ = [
     # results
     "Result", "Overview", "StageResult", "ActivityResult", "RoleResult", "Slice",
     "RepQuota", "Phase", "Quota", "Capacity", "Metrics", "ResultWarning", "FORMATS",
-    "json_call", "strerror",
+    "json_call", "strerror", "compare",
 ]
 
 

@@ -258,6 +258,26 @@ class Plan:
         with self._lock:
             _core.plan_save_file(self._h, os.fsdecode(path))
 
+    def patched(self, patch: Union[str, bytes, Mapping[str, Any]]) -> "Plan":
+        """A new plan: this one with a JSON Merge Patch (RFC 7386) applied.
+
+        `patch` is a dict or JSON text shaped like (part of) a plan file: each
+        member it sets replaces the plan's, objects merge member by member,
+        lists are replaced whole, and ``None`` (JSON null) removes a member::
+
+            bigger = plan.patched({"target": {"revenue": 300_000}})
+            no_pipeline = plan.patched('{"pipeline": null}')
+
+        The merged plan is validated as a whole; a refused value raises
+        PlanError naming its path in the merged plan, with the line and column
+        in the patch's JSON text (the message starts with "patch 1: ").
+        This plan is not changed.
+        """
+        if isinstance(patch, Mapping):
+            patch = json.dumps(patch)
+        with self._lock:
+            return Plan._wrap(_core.plan_patched(self._h, patch))
+
     def copy(self) -> "Plan":
         """An independent deep copy."""
         with self._lock:
@@ -348,6 +368,26 @@ class Plan:
         from ._simulate import simulate_plan
         with self._lock:
             return simulate_plan(self._h, trials, seed, threads)
+
+    def sensitivity(self, *, step: float = 0.1, rank_by: str = "deals_needed",
+                    activity: Optional[str] = None, trials: int = 20000, seed: int = 1,
+                    threads: int = 0) -> Dict[str, Any]:
+        """Which lever matters most: each moved alone by -step and +step.
+
+        Levers: each stage's conversion and days, average deal size, ramp,
+        expected attainment, attrition, target, and the headcount of each role
+        (one rep less, one more). Outputs: deals_needed, first_stage_entries,
+        activity_per_rep_per_workday (`activity` or the first), hires_needed,
+        capacity_gap and, with `trials` > 0, p_hit (every setting simulated
+        with the same seed and trials). Returns the JSON document as a dict:
+        ``base``, and ``levers`` ranked by the swing of `rank_by`, each with
+        ``low``/``high`` and per output ``low``, ``high``, ``swing``,
+        ``elasticity``.
+        """
+        from ._scenario import sensitivity
+        with self._lock:
+            return sensitivity(self, step=step, rank_by=rank_by, activity=activity,
+                               trials=trials, seed=seed, threads=threads)
 
     def track(self, actuals: Any = None, as_of: Optional[str] = None, *, deals: Any = None,
               activities: Any = None, **options: Any) -> "Tracking":

@@ -1,0 +1,172 @@
+/* JSON (SPEC §13 keys) and Markdown of a sensitivity analysis, and the
+ * entry point that also dispatches to the tornado chart. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/clocale.h"
+#include "common/error.h"
+#include "json/json_write.h"
+#include "render/render.h"
+#include "render/render_fmt.h"
+#include "scenario/scenario_internal.h"
+
+int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
+{
+    slp_jw w;
+    slp_jw_init(&w, sb);
+    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_ktext(&w, "name", s->name);
+    slp_jw_kstring(&w, "rank_by", slp_sens_output_names[s->rank_by]);
+    slp_jw_knumber(&w, "step", s->step);
+    slp_jw_key(&w, "trials");
+    slp_jw_uint(&w, s->trials);
+    slp_jw_key(&w, "seed");
+    slp_jw_uint(&w, s->seed);
+    slp_jw_ktext(&w, "activity", s->activity);
+    slp_jw_key(&w, "base");
+    slp_jw_object(&w, SLP_JW_INLINE);
+    for (size_t k = 0; k < s->nout; k++)
+        slp_jw_knumber(&w, slp_sens_output_names[k], s->base[k]);
+    slp_jw_end(&w);
+    slp_jw_key(&w, "levers");
+    slp_jw_array(&w, SLP_JW_PRETTY);
+    for (size_t i = 0; i < s->nlev; i++) {
+        const salesplan_sensitivity_lever *L = &s->levers[i];
+        slp_jw_object(&w, SLP_JW_PRETTY);
+        slp_jw_ktext(&w, "lever", L->lever);
+        slp_jw_ktext(&w, "path", L->path);
+        slp_jw_knumber(&w, "base", L->base);
+        slp_jw_knumber(&w, "low", L->low);
+        slp_jw_knumber(&w, "high", L->high);
+        slp_jw_key(&w, "outputs");
+        slp_jw_object(&w, SLP_JW_PRETTY);
+        for (size_t k = 0; k < s->nout; k++) {
+            const salesplan_sensitivity_output *o = &L->outputs[k];
+            slp_jw_key(&w, o->name);
+            slp_jw_object(&w, SLP_JW_INLINE);
+            slp_jw_knumber(&w, "low", o->low);
+            slp_jw_knumber(&w, "high", o->high);
+            slp_jw_knumber(&w, "swing", o->swing);
+            slp_jw_knumber(&w, "elasticity", o->elasticity);
+            slp_jw_end(&w);
+        }
+        slp_jw_end(&w);
+        slp_jw_end(&w);
+    }
+    slp_jw_end(&w);
+    slp_jw_end(&w);
+    slp_sb_putc(sb, '\n');
+    return SALESPLAN_OK;
+}
+
+static void fig(char *buf, size_t size, int k, double v)
+{
+    if (isnan(v))
+        snprintf(buf, size, "\u2014");
+    else if (k == SLP_OUT_PHIT)
+        slp_fmt_percent(buf, size, v);
+    else
+        slp_fmt_fixed(buf, size, v, k == SLP_OUT_DEALS || k == SLP_OUT_HIRES ? 0 : 1, 1, 1);
+}
+
+static void lever_value(char *buf, size_t size, const salesplan_sensitivity_lever *L, double v)
+{
+    if (strncmp(L->path, "team.roles[", 11) == 0 && strstr(L->path, "ramp") == NULL)
+        slp_fmt_fixed(buf, size, v, 0, 1, 1); /* reps */
+    else if (strstr(L->path, "conversion") || strstr(L->path, "attainment") ||
+             strstr(L->path, "attrition") || strstr(L->path, "ramp"))
+        slp_fmt_percent(buf, size, v);
+    else
+        slp_fmt_fixed(buf, size, v, 2, 1, 1);
+}
+
+int slp_sensitivity_markdown(const salesplan_sensitivity *s, slp_strbuf *sb)
+{
+    int k = s->rank_by;
+    char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], c[SLP_FMT_SIZE], d[SLP_FMT_SIZE];
+    slp_sb_puts(sb, "# Sensitivity: ");
+    slp_md_cell(sb, s->name);
+    slp_fmt_percent(a, sizeof a, s->step);
+    slp_sb_printf(sb, "\n\nEach lever moves alone by \u2212%s and +%s (clamped to its valid "
+                      "range; headcount by one rep), the others staying at the plan's values. "
+                      "Levers are ranked by the swing of **%s**.",
+                  a, a, slp_sens_output_names[k]);
+    if (s->trials > 0) {
+        slp_fmt_fixed(b, sizeof b, (double)s->trials, 0, 1, 1);
+        slp_sb_printf(sb, " P(hit) is simulated with %s trials and seed %llu for every "
+                          "setting (common random numbers).", b, s->seed);
+    }
+    if (s->activity) {
+        slp_sb_puts(sb, " The activity figure is ");
+        slp_md_cell(sb, s->activity);
+        slp_sb_puts(sb, " per rep per workday.");
+    }
+    slp_sb_puts(sb, "\n\n| Output | Plan |\n|---|--:|\n");
+    for (size_t j = 0; j < s->nout; j++) {
+        fig(a, sizeof a, (int)j, s->base[j]);
+        slp_sb_printf(sb, "| %s | %s |\n", slp_sens_output_names[j], a);
+    }
+    slp_sb_printf(sb, "\n| Lever | Low | High | %s at low | at high | Swing | Elasticity |\n"
+                      "|---|--:|--:|--:|--:|--:|--:|\n",
+                  slp_sens_output_names[k]);
+    for (size_t i = 0; i < s->nlev; i++) {
+        const salesplan_sensitivity_lever *L = &s->levers[i];
+        const salesplan_sensitivity_output *o = &L->outputs[k];
+        lever_value(a, sizeof a, L, L->low);
+        lever_value(b, sizeof b, L, L->high);
+        slp_sb_puts(sb, "| ");
+        slp_md_cell(sb, L->lever);
+        slp_sb_printf(sb, " | %s | %s |", a, b);
+        fig(a, sizeof a, k, o->low);
+        fig(b, sizeof b, k, o->high);
+        fig(c, sizeof c, k, o->swing);
+        if (isnan(o->elasticity))
+            snprintf(d, sizeof d, "\u2014");
+        else
+            slp_fmt_fixed(d, sizeof d, o->elasticity, 2, 1, 0);
+        slp_sb_printf(sb, " %s | %s | %s | %s |\n", a, b, c, d);
+    }
+    slp_sb_puts(sb, "\nElasticity: the change of ln(output) over the change of ln(lever) "
+                    "between the low and high settings (\u2014 when a value is zero).\n");
+    return SALESPLAN_OK;
+}
+
+salesplan_status salesplan_sensitivity_render(char **out, size_t *len,
+                                              const salesplan_sensitivity *s,
+                                              salesplan_format format, salesplan_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (s == NULL || out == NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "salesplan_sensitivity_render: %s is NULL", s ? "out" : "s");
+    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
+        format != SALESPLAN_FORMAT_SVG)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "a sensitivity analysis renders as JSON, Markdown or SVG, not "
+                             "format %d",
+                             (int)format);
+    slp_clocale loc;
+    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    slp_strbuf sb = SLP_STRBUF_INIT;
+    int rc;
+    if (format == SALESPLAN_FORMAT_JSON)
+        rc = slp_sensitivity_json(s, &sb);
+    else if (format == SALESPLAN_FORMAT_MARKDOWN)
+        rc = slp_sensitivity_markdown(s, &sb);
+    else
+        rc = slp_sensitivity_svg(s, &sb, err);
+    slp_clocale_leave(&loc);
+    if (rc != SALESPLAN_OK) {
+        slp_sb_release(&sb);
+        return rc;
+    }
+    rc = slp_sb_finish(&sb, out, len);
+    if (rc != SALESPLAN_OK)
+        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the analysis");
+    return SALESPLAN_OK;
+}
