@@ -55,9 +55,9 @@ static const struct op {
     {"estimate", slp_call_estimate, estimate_keys},
     {"simulate", slp_call_simulate, simulate_keys},
     {"track", slp_call_track, track_keys},
-    {"activities", slp_call_activities, activities_keys},
     {"sensitivity", slp_call_sensitivity, sensitivity_keys},
     {"compare", slp_call_compare, compare_keys},
+    {"activities", slp_call_activities, activities_keys},
 };
 
 #define NOPS (sizeof ops / sizeof ops[0])
