@@ -30,7 +30,13 @@ static void estimate_usage(FILE *f)
             "  --date COL       date the stage was entered (transitions)\n"
             "  --group COL      also report per value of COL (repeatable)\n"
             "  --join FILE:KEY  look group columns up in FILE by KEY (e.g. a team table);\n"
-            "                   repeatable: a column comes from the first table that has it\n\n"
+            "                   repeatable: a column comes from the first table that has it\n"
+            "  --rep COL        rep diagnostics: every rep (value of COL) against the rest\n"
+            "                   of the team, per stage (Fisher's exact test, Benjamini-\n"
+            "                   Hochberg q-values, flags, empirical-Bayes rates)\n"
+            "  --rep-min-n N    decided deals a rep needs in a stage to be tested (default 20)\n"
+            "  --rep-q Q        flag a rep when its q-value is at most Q, 0 < Q < 1\n"
+            "                   (default 0.10)\n\n"
             "Stages and values:\n"
             "  --won NAME       a stage meaning won (repeatable; default won, closed won)\n"
             "  --lost NAME      a stage meaning lost (repeatable; default lost, closed lost)\n"
@@ -237,7 +243,8 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
 {
     enum { O_SHAPE = 256, O_ID, O_STAGE, O_CREATED, O_CLOSED, O_AMOUNT, O_DATE, O_GROUP, O_JOIN,
            O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP,
-           O_EMIT, O_PLAN, O_DECIMAL_COMMA, O_ALLOW_SKIPS, O_MAP_STAGE };
+           O_EMIT, O_PLAN, O_DECIMAL_COMMA, O_ALLOW_SKIPS, O_MAP_STAGE, O_REP, O_REP_MIN_N,
+           O_REP_Q };
     static const struct option longopts[] = {
         {"shape", required_argument, NULL, O_SHAPE},
         {"id", required_argument, NULL, O_ID},
@@ -248,6 +255,9 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         {"date", required_argument, NULL, O_DATE},
         {"group", required_argument, NULL, O_GROUP},
         {"join", required_argument, NULL, O_JOIN},
+        {"rep", required_argument, NULL, O_REP},
+        {"rep-min-n", required_argument, NULL, O_REP_MIN_N},
+        {"rep-q", required_argument, NULL, O_REP_Q},
         {"won", required_argument, NULL, O_WON},
         {"lost", required_argument, NULL, O_LOST},
         {"stages", required_argument, NULL, O_STAGES},
@@ -341,6 +351,18 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
                 cli_errorf("--delimiter must be one character or 'tab', found '%s'", optarg);
                 return -2;
             }
+            break;
+        case O_REP: o->rep_column = optarg; break;
+        case O_REP_MIN_N: {
+            unsigned long long v = 0;
+            if (cli_parse_count("rep-min-n", optarg, 1, 1000000000ull, &v) != 0)
+                return -2;
+            o->rep_min_n = (size_t)v;
+            break;
+        }
+        case O_REP_Q:
+            if (cli_parse_real_open("rep-q", optarg, 0.0, 1.0, &o->rep_q) != 0)
+                return -2;
             break;
         case O_STRICT: o->strict = 1; break;
         case O_DECIMAL_COMMA: o->decimal_comma = SALESPLAN_DECIMAL_COMMA; break;

@@ -16,6 +16,7 @@
 #include "salesplan/plan.h"
 #include "salesplan/result.h"
 #include "salesplan/estimate.h"
+#include "salesplan/estimate_state.h"
 #include "salesplan/simulate.h"
 #include "salesplan/track.h"
 #include "salesplan/activities.h"

@@ -415,14 +415,27 @@ static int slp_py_long(PyObject *d, const char *key, long *out)
     return 0;
 }
 
+static int slp_py_double(PyObject *d, const char *key, double *out)
+{
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || v == Py_None)
+        return 0;
+    double x = PyFloat_AsDouble(v);
+    if (x == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = x;
+    return 0;
+}
+
 static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 {
     salesplan_estimate_options *o = &a->opts;
     long shape = 0, order = SALESPLAN_DATE_AUTO, strict = 0, max_reported = 20, threads = 0;
-    long decimal = 0, allow_skips = 0;
+    long decimal = 0, allow_skips = 0, rep_min_n;
     const char *delim = NULL;
     (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     max_reported = (long)o->max_reported;
+    rep_min_n = (long)o->rep_min_n;
     if (!PyDict_Check(d)) {
         PyErr_SetString(PyExc_TypeError, "estimate options must be a dict");
         return -1;
@@ -431,6 +444,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
         slp_py_long(d, "strict", &strict) || slp_py_long(d, "max_reported", &max_reported) ||
         slp_py_long(d, "threads", &threads) || slp_py_long(d, "decimal_comma", &decimal) ||
         slp_py_long(d, "allow_skips", &allow_skips) ||
+        slp_py_long(d, "rep_min_n", &rep_min_n) || slp_py_double(d, "rep_q", &o->rep_q) ||
+        slp_py_str(d, "rep_column", &o->rep_column) ||
         slp_py_str(d, "id_column", &o->id_column) ||
         slp_py_str(d, "stage_column", &o->stage_column) ||
         slp_py_str(d, "created_column", &o->created_column) ||
@@ -448,6 +463,11 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
         PyErr_SetString(PyExc_ValueError, "max_reported must be >= 0");
         return -1;
     }
+    if (rep_min_n < 1) {
+        PyErr_SetString(PyExc_ValueError, "rep_min_n must be >= 1");
+        return -1;
+    }
+    o->rep_min_n = (size_t)rep_min_n;
     if (threads < 0 || threads > (long)UINT_MAX) {
         PyErr_SetString(PyExc_ValueError, "threads must be >= 0");
         return -1;

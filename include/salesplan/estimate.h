@@ -306,6 +306,55 @@ SALESPLAN_API size_t salesplan_estimate_warning_count(const salesplan_estimate *
 /** @brief Warning `i` (borrowed) or NULL. Options are named neutrally: "(option `date_order`)". */
 SALESPLAN_API const char *salesplan_estimate_warning(const salesplan_estimate *e, size_t i);
 
+/** Whether a rep's rate in a stage differs from the rest of the team's (SPEC §12). */
+typedef enum salesplan_rep_flag {
+    SALESPLAN_REP_NOT_FLAGGED = 0, /**< Not tested, or its q-value is above `rep_q`. */
+    SALESPLAN_REP_ABOVE = 1,       /**< q <= `rep_q` and the rep's rate is the higher. */
+    SALESPLAN_REP_BELOW = 2        /**< q <= `rep_q` and the rep's rate is the lower. */
+} salesplan_rep_flag;
+
+/**
+ * One rep in one stage against the rest of the team (rep diagnostics, SPEC §12).
+ *
+ * The rest of the team is every other rep's decided deals in that stage
+ * (deals with no rep value belong to nobody). A stage is tested when the rep
+ * has at least `rep_min_n` decided deals (advanced + lost) there and the rest
+ * at least one: Fisher's exact test, two-sided, on [[advanced, lost],
+ * [rest_advanced, rest_lost]]; q-values by Benjamini-Hochberg over every test
+ * of the estimate (all reps, all stages). See docs/maths.md §10.
+ */
+typedef struct salesplan_estimate_rep_stage {
+    const char *name;        /**< Transitions: the ordered stage; snapshot: the won stage
+                                  (advanced = won, lost = lost). */
+    long long advanced;      /**< The rep's deals that advanced from the stage (won). */
+    long long lost;          /**< ... and that were lost there. */
+    long long rest_advanced; /**< The same for the rest of the team. */
+    long long rest_lost;     /**< ... */
+    double rate;             /**< advanced / (advanced + lost); NaN when no deal is decided. */
+    double rest_rate;        /**< The rest's rate; NaN when the rest decided none. */
+    double shrunk_rate;      /**< Empirical-Bayes rate: shrunk toward the team's rate by a
+                                  beta prior fitted to the reps (method of moments). */
+    double p_value;          /**< Fisher's exact test, two-sided; NaN when not tested. */
+    double q_value;          /**< Benjamini-Hochberg q-value; NaN when not tested. */
+    salesplan_rep_flag flag; /**< ABOVE / BELOW when q_value <= rep_q. */
+} salesplan_estimate_rep_stage;
+
+/** A rep and its stages (every stage, tested or not, in funnel order). */
+typedef struct salesplan_estimate_rep {
+    const char *name;                            /**< The rep column's value. */
+    size_t stage_count;                          /**< Entries in `stages`. */
+    const salesplan_estimate_rep_stage *stages;  /**< Borrowed from the estimate. */
+} salesplan_estimate_rep;
+
+/** @brief The rep column used (options.rep_column as the header spells it), NULL when none. */
+SALESPLAN_API const char *salesplan_estimate_rep_column(const salesplan_estimate *e);
+/** @brief Number of reps (values of the rep column with at least one deal), ordered by
+ *  name (bytewise); 0 without `rep_column`. */
+SALESPLAN_API size_t salesplan_estimate_rep_count(const salesplan_estimate *e);
+/** @brief Rep `i` (borrowed from `e`) or NULL when out of range. Thread-safe on a const estimate. */
+SALESPLAN_API const salesplan_estimate_rep *salesplan_estimate_rep_get(const salesplan_estimate *e,
+                                                                     size_t i);
+
 /**
  * @brief Render an estimate.
  * @param out    Receives NUL-terminated text; free with salesplan_free(). NULL on failure.

@@ -6,7 +6,8 @@
  * salesplan.estimate() keywords: shape, id, stage, created, closed, amount,
  * date (strings), group, won, lost, stages (a string, split at commas, or an
  * array of strings), date_order ("mdy"/"dmy"), strict (boolean), delimiter
- * (one character), max_reported (a whole number). A request carries its CSV
+ * (one character), max_reported (a whole number), rep (the rep column of the rep
+ * diagnostics), rep_min_n (a whole number), rep_q (a number). A request carries its CSV
  * text, so there is no join table (a file) and no thread count (text in
  * memory is read on the calling thread). The reply is the document
  * salesplan_estimate_render() writes. */
@@ -114,7 +115,8 @@ static int choice(const slp_call *rq, size_t node, const char *path, const char 
 
 static const char *const option_keys[] = {
     "shape", "id", "stage", "created", "closed", "amount", "date", "group", "won", "lost",
-    "stages", "date_order", "strict", "delimiter", "max_reported", NULL};
+    "stages", "date_order", "strict", "delimiter", "max_reported", "rep", "rep_min_n", "rep_q",
+    NULL};
 
 /* "options" into `o`; every key's path is "options.<key>". */
 static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_lists *l,
@@ -139,7 +141,7 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
             return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
                                  "unknown estimate option (one of shape, id, stage, created, "
                                  "closed, amount, date, group, won, lost, stages, date_order, "
-                                 "strict, delimiter, max_reported)");
+                                 "strict, delimiter, max_reported, rep, rep_min_n, rep_q)");
         }
     }
 #define AT(key) slp_call_member(rq, obj, key), "options." key
@@ -147,7 +149,7 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
     static const char *const orders[] = {"mdy", "dmy", NULL};
     int shape = 0, order = 0, strict = 0;
     const char *delim = NULL;
-    unsigned long long max_reported = o->max_reported;
+    unsigned long long max_reported = o->max_reported, rep_min_n = o->rep_min_n;
     int rc;
     if ((rc = choice(rq, AT("shape"), shapes, &shape, err)) != SALESPLAN_OK ||
         (rc = choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
@@ -158,6 +160,9 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
         (rc = slp_call_string(rq, AT("amount"), &o->amount_column, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("date"), &o->date_column, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("delimiter"), &delim, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("rep"), &o->rep_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_count(rq, AT("rep_min_n"), CALL_MAX_REPORTED, &rep_min_n, err)) !=
+            SALESPLAN_OK ||
         (rc = slp_call_bool(rq, AT("strict"), &strict, err)) != SALESPLAN_OK ||
         (rc = slp_call_count(rq, AT("max_reported"), CALL_MAX_REPORTED, &max_reported, err)) !=
             SALESPLAN_OK ||
@@ -167,7 +172,13 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
         (rc = names(rq, AT("lost"), l, 2, &o->lost_names, &o->lost_count, err)) != SALESPLAN_OK ||
         (rc = names(rq, AT("stages"), l, 3, &o->stages, &o->stage_count, err)) != SALESPLAN_OK)
         return rc;
+    size_t q = slp_call_member(rq, obj, "rep_q");
+    if (q != SLP_JPOS_NONE && slp_jpos_number(rq->jp, q, &o->rep_q) != 0)
+        return slp_error_set(err, SALESPLAN_EINVAL, "options.rep_q", 0, 0,
+                             "must be a number in [0, 1], found %s",
+                             slp_call_type_name(slp_jpos_type(rq->jp, q)));
 #undef AT
+    o->rep_min_n = (size_t)rep_min_n;
     if (delim != NULL && (strlen(delim) != 1 || delim[0] == '"' || delim[0] == '\n' ||
                           delim[0] == '\r'))
         return slp_error_set(err, SALESPLAN_EINVAL, "options.delimiter", 0, 0,

@@ -30,6 +30,7 @@ struct slp_csv {
     int eof;
     int state;   /* SALESPLAN_OK, SLP_CSV_END or a sticky error */
     int bom_checked;
+    int push; /* push mode: no reader, SLP_CSV_MORE instead of a refill */
     size_t chunk, max_record, max_fields;
     slp_csv_field *fields;
     size_t fcap;
@@ -105,6 +106,82 @@ int slp_csv_open_buffer(slp_csv **out, const char *buf, size_t len, char delim, 
     return SALESPLAN_OK;
 }
 
+static ssize_t no_read(void *ctx, void *buf, size_t n)
+{
+    (void)ctx;
+    (void)buf;
+    (void)n;
+    return 0;
+}
+
+int slp_csv_open_push(slp_csv **out, char delim, salesplan_error *err)
+{
+    slp_reader none = {no_read, NULL, -1, "(pushed bytes)"};
+    int rc = slp_csv_open(out, &none, delim, 0, 0, 0, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    (*out)->mem_reader = none;
+    (*out)->r = &(*out)->mem_reader;
+    (*out)->push = 1;
+    return SALESPLAN_OK;
+}
+
+int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err)
+{
+    if (c->state != SALESPLAN_OK && c->state != SLP_CSV_END)
+        return slp_error_set(err, c->state, NULL, 0, 0, "the CSV input already failed");
+    if (c->eof)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "bytes given after the end of the CSV input");
+    if (len == 0)
+        return SALESPLAN_OK;
+    if (c->pos > 0) { /* drop what was consumed */
+        size_t keep = c->len - c->pos;
+        memmove(c->buf, c->buf + c->pos, keep);
+        c->base += c->pos;
+        c->len = keep;
+        c->pos = 0;
+    }
+    if (len > c->cap - c->len) {
+        size_t ncap = c->cap;
+        while (len > ncap - c->len) {
+            if (ncap > (SIZE_MAX - 1 - SLP_CSV_PAD) / 2)
+                return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+            ncap *= 2;
+        }
+        char *nb = slp_realloc(c->buf, ncap + 1 + SLP_CSV_PAD);
+        if (nb == NULL)
+            return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        c->buf = nb;
+        c->cap = ncap;
+    }
+    memcpy(c->buf + c->len, data, len);
+    c->len += len;
+    memset(c->buf + c->len, 0, 1 + SLP_CSV_PAD);
+    return SALESPLAN_OK;
+}
+
+void slp_csv_push_end(slp_csv *c)
+{
+    if (c)
+        c->eof = 1;
+}
+
+uint64_t slp_csv_line(const slp_csv *c)
+{
+    return c ? c->line : 0;
+}
+
+const char *slp_csv_pending_data(const slp_csv *c)
+{
+    return c->buf + c->pos;
+}
+
+size_t slp_csv_pending(const slp_csv *c)
+{
+    return c ? c->len - c->pos : 0;
+}
+
 void slp_csv_free(slp_csv *c)
 {
     if (c == NULL)
@@ -118,7 +195,7 @@ static int refill(slp_csv *c, salesplan_error *err);
 
 int slp_csv_peek(slp_csv *c, const char **data, size_t *len, salesplan_error *err)
 {
-    if (c->state == SALESPLAN_OK && c->len - c->pos < c->chunk / 2 && !c->eof) {
+    if (!c->push && c->state == SALESPLAN_OK && c->len - c->pos < c->chunk / 2 && !c->eof) {
         int rc = refill(c, err);
         if (rc != SALESPLAN_OK) {
             c->state = rc;
@@ -127,6 +204,8 @@ int slp_csv_peek(slp_csv *c, const char **data, size_t *len, salesplan_error *er
     }
     *data = c->buf + c->pos;
     *len = c->len - c->pos;
+    if (c->push && *len > c->chunk)
+        *len = c->chunk; /* the window a file read sees first */
     if (c->base == 0 && c->pos == 0 && *len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
         *data += 3;
         *len -= 3;
@@ -442,6 +521,19 @@ int slp_csv_next(slp_csv *c, slp_csv_row *row, salesplan_error *err)
                 c->pos = 3;
         }
         int rc = c->bom_checked ? parse_record(c, row, err) : NEED_MORE;
+        if (c->push && rc == NEED_MORE && !c->eof && c->len - c->pos >= c->max_record)
+            rc = slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)c->line, 0,
+                               "line %llu: a record longer than %zu bytes (an unbalanced "
+                               "quote?)",
+                               (unsigned long long)c->line, c->max_record);
+        else if (c->push && rc == SALESPLAN_OK &&
+                 c->base + c->pos - row->offset > c->max_record)
+            rc = slp_error_set(err, SALESPLAN_ELIMIT, NULL, (long)row->line, 0,
+                               "line %llu: a record longer than %zu bytes (an unbalanced "
+                               "quote?)",
+                               (unsigned long long)row->line, c->max_record);
+        if (rc == NEED_MORE && c->push && !c->eof)
+            return SLP_CSV_MORE; /* not sticky: the host pushes more */
         if (rc == NEED_MORE) {
             if (c->eof) { /* cannot happen: parse_record finishes at the end */
                 c->state = SALESPLAN_EINTERNAL;

@@ -28,6 +28,7 @@
 /* Row flags. */
 #define SLP_CSV_NUL 1u      /* a field contains a NUL byte */
 #define SLP_CSV_BADQUOTE 2u /* text follows a closing quote ("ab"c) */
+#define SLP_CSV_TYPED 4u    /* a record of typed values: numbers have a decimal point */
 
 /* Bytes after the end of any field that may be read (not used): the buffer is
  * padded so that 16-byte loads from a field's start are always in bounds. */
@@ -66,6 +67,21 @@ int slp_csv_open_buffer(slp_csv **out, const char *buf, size_t len, char delim, 
  * (ESYNTAX, ELIMIT, EIO, ENOMEM) with err filled (line set). After an error or
  * the end, further calls return the same. */
 int slp_csv_next(slp_csv *c, slp_csv_row *row, salesplan_error *err);
+/* Push mode (a host hands the bytes over in chunks of any size): no reader;
+ * slp_csv_push() appends bytes, slp_csv_push_end() marks the end, and
+ * slp_csv_next() returns SLP_CSV_MORE while a record is incomplete. Records,
+ * line numbers and offsets are exactly those of the same bytes read at once. */
+#define SLP_CSV_MORE (-2)
+int slp_csv_open_push(slp_csv **out, char delim, salesplan_error *err);
+/* Append bytes (ELIMIT when an incomplete record would exceed max_record). */
+int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err);
+void slp_csv_push_end(slp_csv *c);
+/* Line on which the next record starts. */
+uint64_t slp_csv_line(const slp_csv *c);
+/* Bytes held and not yet returned as records. */
+size_t slp_csv_pending(const slp_csv *c);
+/* Those bytes (valid until the next call on c). */
+const char *slp_csv_pending_data(const slp_csv *c);
 /* The buffered input not yet consumed (at least the first chunk before the
  * first record is read; a BOM at the very start is left out), for sniffing
  * the delimiter and the date order. Valid until the next slp_csv_next(). */

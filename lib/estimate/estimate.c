@@ -6,7 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
-#include "estimate/estimate_internal.h"
+#include "estimate/estimate_state.h"
 #include "common/io.h"
 
 salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opts,
@@ -27,37 +27,38 @@ salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opt
     return SALESPLAN_OK;
 }
 
-static int read_rows(slp_est_ctx *x, slp_csv *csv)
-{
-    uint64_t line;
-    int rc = slp_est_read_header(x, csv);
-    if (rc == SALESPLAN_OK)
-        rc = slp_est_read_body(x, csv, 0, &line);
-    if (rc == SALESPLAN_OK)
-        rc = slp_est_finish(x);
-    return rc;
-}
-
+/* Every way in is the mergeable state fed CSV bytes (estimate_state.c). */
 static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t len,
                const salesplan_estimate_options *opts, salesplan_error *err)
 {
-    salesplan_estimate_options full;
-    slp_est_options_normalise(&full, opts);
-    const salesplan_estimate_options *o = &full;
-    int rc = slp_est_check_options(o, err);
+    salesplan_estimate_state *s = NULL;
+    int rc = slp_est_state_new(&s, opts, err);
     if (rc != SALESPLAN_OK)
         return rc;
-    slp_est_ctx x;
-    rc = slp_est_ctx_init(&x, o, err);
-    slp_csv *csv = NULL;
-    char delim = o->delimiter ? o->delimiter : ',';
+    if (r == NULL) {
+        rc = salesplan_estimate_state_feed_csv(s, buf, len, err);
+    } else {
+        char *chunk = slp_malloc(SLP_CSV_CHUNK);
+        if (chunk == NULL)
+            rc = slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        for (;;) {
+            size_t got = 0;
+            if (rc == SALESPLAN_OK)
+                rc = slp_reader_read(r, chunk, SLP_CSV_CHUNK, &got, err);
+            if (rc != SALESPLAN_OK || got == 0)
+                break;
+            rc = salesplan_estimate_state_feed_csv(s, chunk, got, err);
+        }
+        slp_free(chunk);
+    }
     if (rc == SALESPLAN_OK)
-        rc = r ? slp_csv_open(&csv, r, delim, 0, 0, 0, err)
-               : slp_csv_open_buffer(&csv, buf, len, delim, 0, 0, 0, err);
+        rc = salesplan_estimate_state_feed_csv_end(s, err);
+    if (rc == SALESPLAN_OK && s->header == NULL)
+        rc = slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0, "the input is empty: no header row");
     if (rc == SALESPLAN_OK)
-        rc = read_rows(&x, csv);
-    slp_csv_free(csv);
-    return slp_est_ctx_deliver(&x, rc, out, err);
+        rc = slp_est_state_take(out, s, err);
+    salesplan_estimate_state_free(s);
+    return rc;
 }
 
 salesplan_status salesplan_estimate_file(salesplan_estimate **out, const char *path,

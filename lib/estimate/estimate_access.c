@@ -32,6 +32,7 @@ void salesplan_estimate_free(salesplan_estimate *e)
     for (size_t i = 0; i < e->warning_count; i++)
         slp_free(e->warnings[i]);
     slp_free(e->warnings);
+    slp_est_reps_free(e);
     slp_free(e);
 }
 

@@ -147,7 +147,7 @@ static void acc_add(slp_est_acc *a, int cls, double amount, int32_t cycle)
         a->won++;
         if (!isnan(amount)) {
             a->amount_n++;
-            slp_ksum_add(&a->amount, amount);
+            slp_xsum_add(&a->amount, amount);
         }
         if (cycle != SLP_NO_DAY) {
             a->cycle_n++;
@@ -225,15 +225,6 @@ int slp_est_stage_class(slp_est_ctx *x, const char *s, size_t n, int *cls)
     int c = SLP_CLASS_UNKNOWN;
     if (slp_est_is_won(x->o, s, n)) {
         c = SLP_CLASS_WON;
-        if (x->first_won_spelling[0] == '\0' && slp_utf8_valid(s, n)) {
-            const char *t = s;
-            size_t tn = n;
-            slp_est_trim(&t, &tn);
-            if (tn < sizeof x->first_won_spelling) {
-                memcpy(x->first_won_spelling, t, tn);
-                x->first_won_spelling[tn] = '\0';
-            }
-        }
     } else if (slp_est_is_lost(x->o, s, n)) {
         c = SLP_CLASS_LOST;
     } else if (x->o->shape == SALESPLAN_SHAPE_SNAPSHOT) {
@@ -286,7 +277,7 @@ int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, i
     slp_est_trim(&s, &n);
     if (n == 0)
         return 0;
-    int mark = x->o->decimal_comma, bad;
+    int mark = (row->flags & SLP_CSV_TYPED) ? SALESPLAN_DECIMAL_POINT : x->o->decimal_comma, bad;
     if (mark == SALESPLAN_DECIMAL_AUTO)
         mark = memchr(s, ',', n) != NULL ? SALESPLAN_DECIMAL_COMMA : SALESPLAN_DECIMAL_POINT;
     if (mark == SALESPLAN_DECIMAL_COMMA) {

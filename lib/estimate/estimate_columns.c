@@ -184,7 +184,8 @@ int slp_est_map_columns(slp_est_ctx *x, const slp_csv_row *h)
         if (x->group_col[g] == SIZE_MAX && o->join_path == NULL && o->join_count == 0) {
             slp_est_header_list(h, list, sizeof list);
             return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
-                                 "group column '%.40s' is not in the header (%s)", name, list);
+                                 "%s column '%.40s' is not in the header (%s)",
+                                 g == x->rep_group ? "rep" : "group", name, list);
         }
         if (x->group_col[g] != SIZE_MAX)
             x->e->group_columns[g] =

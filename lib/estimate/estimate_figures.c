@@ -7,10 +7,42 @@
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
 
+/* The spelling of the won stage as the export writes it, whatever order the
+ * rows and merged parts came in: the first won name (options, else "won" then
+ * "closed won") that occurs, spelled as the export does (the bytewise smallest
+ * spelling when it varies). */
+static const char *default_won_names[] = {"won", "closed won"};
+
+static void won_spelling(slp_est_ctx *x)
+{
+    const char *const *names = x->o->won_count ? x->o->won_names : default_won_names;
+    size_t count = x->o->won_count ? x->o->won_count : 2;
+    char *best = x->first_won_spelling;
+    best[0] = '\0';
+    for (size_t i = 0; i < count && best[0] == '\0'; i++)
+        for (uint32_t id = 0; id < x->stage_values.count; id++) {
+            if (x->stage_class[id] != SLP_CLASS_WON)
+                continue;
+            size_t n;
+            const char *k = slp_dict_key(&x->stage_values, id, &n);
+            slp_est_trim(&k, &n);
+            if (n >= sizeof x->first_won_spelling || !slp_utf8_valid(k, n) ||
+                !slp_est_name_eq(names[i], strlen(names[i]), k, n))
+                continue;
+            size_t bn = strlen(best);
+            int c = memcmp(k, best, n < bn ? n : bn);
+            if (best[0] == '\0' || c < 0 || (c == 0 && n < bn)) {
+                memcpy(best, k, n);
+                best[n] = '\0';
+            }
+        }
+}
+
 const char *slp_est_won_name(const slp_est_ctx *x)
 {
     if (x->won_in_order)
         return x->won_in_order;
+    won_spelling((slp_est_ctx *)(uintptr_t)x);
     if (x->first_won_spelling[0])
         return x->first_won_spelling;
     return x->o->won_count ? x->o->won_names[0] : "Won";
@@ -26,7 +58,7 @@ static void fill(const slp_est_acc *a, salesplan_estimate_figures *f)
     f->win_rate = closed > 0 ? (double)a->won / (double)closed : (double)NAN;
     slp_wilson(a->won, closed, &f->win_rate_low, &f->win_rate_high);
     f->won_amount_count = a->amount_n;
-    double sum = slp_ksum_value(&a->amount);
+    double sum = slp_xsum_value(&a->amount);
     f->won_amount_sum = a->amount_n > 0 ? sum : (double)NAN;
     f->won_amount_mean = a->amount_n > 0 ? sum / (double)a->amount_n : (double)NAN;
     f->won_amount_median = NAN;
@@ -76,8 +108,8 @@ static int build_groups(slp_est_ctx *x)
         return SALESPLAN_ENOMEM;
     for (size_t g = 0; g < x->ngroups; g++) {
         size_t n = x->gdict[g].count;
-        if (n == 0)
-            continue;
+        if (n == 0 || (g == x->rep_group && x->rep_hidden))
+            continue; /* the rep column alone is shown as reps[] */
         salesplan_estimate_figures *figs = slp_calloc(n, sizeof *figs);
         size_t *off = slp_calloc(n, sizeof *off);
         group_ref *refs = slp_calloc(n, sizeof *refs);

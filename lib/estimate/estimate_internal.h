@@ -11,6 +11,7 @@
 #include "estimate/csv.h"
 #include "estimate/csv_fields.h"
 #include "estimate/dict.h"
+#include "math/exactsum.h"
 #include "salesplan/estimate.h"
 
 /* ---- string interning: estimate/dict.h ---- */
@@ -140,7 +141,7 @@ void slp_mset_free(slp_mset *m);
 typedef struct slp_est_acc {
     long long deals, won, lost, open;
     long long amount_n;
-    slp_ksum amount;
+    slp_xsum amount; /* exact: the sum does not depend on the order of rows or merges */
     long long cycle_n;
     long long cycle_sum; /* whole days: exact */
 } slp_est_acc;
@@ -169,6 +170,13 @@ struct salesplan_estimate {
     char **warnings;
     size_t warning_count;
     char date_text[2][16];
+    /* rep diagnostics (rep_diag.c) */
+    char *rep_column;
+    salesplan_estimate_rep *reps;              /* names owned */
+    size_t rep_count;
+    salesplan_estimate_rep_stage *rep_stages;  /* rep_count x stages; names borrowed */
+    long long rep_min_n;                       /* the options used, for the Markdown */
+    double rep_q;
 };
 
 struct slp_est_ctx {
@@ -213,8 +221,16 @@ struct slp_est_ctx {
     long long amount_comma, amount_point; /* amounts read with a decimal comma / a point */
     int32_t day_min, day_max;             /* range of the dates read (SLP_NO_DAY: none) */
     int date_undecided;                   /* auto order, nothing in the first chunk decided */
+    int date_decided;                     /* auto order, a day or month above 12 decided */
     long long slash_dates;                /* slash dates read (distinct strings) */
     size_t warning_cap;
+    /* rep diagnostics (rep_diag.c): the rep column rides as one more group
+     * column, appended to a copy of the options when it is not one already */
+    size_t rep_group;                /* its group index, SIZE_MAX: no rep column */
+    int rep_hidden;                  /* appended: not shown among the groups */
+    salesplan_estimate_options rep_opts;
+    const char **rep_groups;         /* the copy's group columns */
+    long long *rep_counts;           /* transitions: [rep][stage][advanced, lost] */
 };
 
 /* Sniff the delimiter and the date order from the buffered start of the input
@@ -296,6 +312,16 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
                      const salesplan_estimate_options *opts, salesplan_error *err, int *done);
 /* Fold the counts of `src` into `dst`: gid i of src is map[i] of dst (NULL: same). */
 int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map);
+/* Count value v of group gid n times. */
+int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n);
+/* The set in canonical form: (group, value, count) runs sorted by group then
+ * value, one per distinct pair (*out allocated; free with slp_free). */
+typedef struct slp_mset_run {
+    uint32_t g;
+    double v;
+    uint64_t n;
+} slp_mset_run;
+int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *n);
 
 /* ---- shapes ---------------------------------------------------------------- */
 
@@ -310,10 +336,51 @@ int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s, si
                       int *cls, int *rc);
 /* Name of the funnel's won stage. */
 const char *slp_est_won_name(const slp_est_ctx *x);
+/* Per-deal records of the transitions shape (estimate_transitions.c). */
+typedef struct slp_trans_state {
+    slp_dict deals;
+    size_t nst;          /* ordered stages + the won stage */
+    int32_t *entry;      /* deals x nst: first entry day, SLP_NO_DAY, SLP_ENTERED_NODATE */
+    int32_t *term_day;   /* day of the terminal event */
+    unsigned char *term; /* 0 none, 1 won, 2 lost */
+    double *amount;      /* amount of the latest dated row with one (NaN: none) */
+    int32_t *amount_day; /* its day */
+    uint32_t *gid;       /* deals x ngroups: group of the earliest row with a value */
+    int32_t *gday;       /* deals x ngroups: its day */
+    size_t cap;
+} slp_trans_state;
+#define SLP_ENTERED_NODATE (INT32_MIN + 1)
+/* One stage-entry row of deal `d` (every rule is order-independent, so rows,
+ * and whole deals merged from other states, may come in any order). */
+int slp_est_trans_fold(slp_est_ctx *x, slp_trans_state *t, uint32_t d, int k, int cls,
+                       int32_t day, double amount, int32_t amount_day, const uint32_t *gid,
+                       const int32_t *gday);
+/* The deal `id` (new deals start empty); ENOMEM/ELIMIT. */
+int slp_est_trans_deal(slp_est_ctx *x, slp_trans_state *t, const char *id, size_t n,
+                       uint32_t *d);
 int slp_est_transitions_begin(slp_est_ctx *x);
 int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row);
 int slp_est_transitions_finish(slp_est_ctx *x);
 void slp_est_transitions_free(slp_est_ctx *x);
+
+/* ---- rep diagnostics (rep_diag.c, rep_render.c) ----------------------------- */
+
+/* At context set-up: when options name a rep column, point x->o at a copy
+ * whose group columns end with it (unless it is one of them). */
+int slp_est_reps_setup(slp_est_ctx *x);
+void slp_est_reps_ctx_free(slp_est_ctx *x);
+/* Transitions: make room for the per-rep stage counts, then count one deal's
+ * outcome at stage k (advanced non-zero: it advanced, else it was lost). */
+int slp_est_reps_begin(slp_est_ctx *x);
+static inline void slp_est_reps_tally(slp_est_ctx *x, const uint32_t *gid, size_t k,
+                                      int advanced)
+{
+    if (x->rep_counts != NULL && gid[x->rep_group] != SLP_NO_ID)
+        x->rep_counts[((size_t)gid[x->rep_group] * x->norder + k) * 2 + (advanced ? 0 : 1)]++;
+}
+/* After the figures: the reps, their tests, q-values, flags and shrunk rates. */
+int slp_est_reps_finish(slp_est_ctx *x);
+void slp_est_reps_free(salesplan_estimate *e);
 
 /* ---- columns and join (estimate_columns.c) --------------------------------- */
 

@@ -183,8 +183,7 @@ int slp_mset_add(slp_mset *m, uint32_t gid, double v)
     return SALESPLAN_OK;
 }
 
-/* Count value v of group gid n times. */
-static int add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
+int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
 {
     int rc = flush(m);
     if (rc != SALESPLAN_OK)
@@ -234,7 +233,7 @@ int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map)
             if (e->g == 0)
                 continue;
             uint32_t g = map ? map[e->g - 1] : e->g - 1;
-            if ((rc = add_n(dst, g, value_of(e->v), e->n)) != SALESPLAN_OK)
+            if ((rc = slp_mset_add_n(dst, g, value_of(e->v), e->n)) != SALESPLAN_OK)
                 return rc;
         }
         return SALESPLAN_OK;
@@ -308,21 +307,25 @@ int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double
     if (!m->arrays) {
         if (m->tab == NULL)
             return SALESPLAN_OK;
+        /* sort a copy: the table stays a table (the state may take more values) */
+        slp_mset_entry *t = slp_reallocarray(NULL, m->distinct ? m->distinct : 1, sizeof *t);
+        if (t == NULL)
+            return SALESPLAN_ENOMEM;
         size_t n = 0;
         for (size_t i = 0; i <= m->mask; i++)
             if (m->tab[i].g != 0)
-                m->tab[n++] = m->tab[i];
-        m->mask = 0; /* the table is now a sorted list: no more adds */
-        qsort(m->tab, n, sizeof *m->tab, cmp_entry);
+                t[n++] = m->tab[i];
+        qsort(t, n, sizeof *t, cmp_entry);
         for (size_t i = 0; i < n;) {
             size_t j = i;
-            while (j < n && m->tab[j].g == m->tab[i].g)
+            while (j < n && t[j].g == t[i].g)
                 j++;
-            size_t g = m->tab[i].g - 1;
+            size_t g = t[i].g - 1;
             if (g < ngroups)
-                seg_stats_counts(m->tab + i, j - i, q, &median[g], quant ? &quant[g] : NULL);
+                seg_stats_counts(t + i, j - i, q, &median[g], quant ? &quant[g] : NULL);
             i = j;
         }
+        slp_free(t);
         return SALESPLAN_OK;
     }
     /* arrays: order by group in place (counting sort by swaps), then select */
@@ -369,5 +372,76 @@ int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double
     }
     slp_free(next);
     slp_free(stop);
+    return SALESPLAN_OK;
+}
+
+static int cmp_run(const void *pa, const void *pb)
+{
+    const slp_mset_run *a = pa, *b = pb;
+    if (a->g != b->g)
+        return a->g < b->g ? -1 : 1;
+    return (a->v > b->v) - (a->v < b->v);
+}
+
+typedef struct pair {
+    uint32_t g;
+    double v;
+} pair;
+
+static int cmp_pair(const void *pa, const void *pb)
+{
+    const pair *a = pa, *b = pb;
+    if (a->g != b->g)
+        return a->g < b->g ? -1 : 1;
+    return (a->v > b->v) - (a->v < b->v);
+}
+
+int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (flush(m) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
+    size_t n = m->arrays ? m->len : m->distinct;
+    pair *p = slp_reallocarray(NULL, n ? n : 1, sizeof *p);
+    slp_mset_run *r = slp_reallocarray(NULL, n ? n : 1, sizeof *r);
+    if (p == NULL || r == NULL) {
+        slp_free(p);
+        slp_free(r);
+        return SALESPLAN_ENOMEM;
+    }
+    size_t k = 0;
+    if (m->arrays) {
+        for (size_t i = 0; i < m->len; i++) {
+            p[k].g = m->gids[i];
+            p[k].v = m->vals[i] == 0.0 ? 0.0 : m->vals[i];
+            k++;
+        }
+        qsort(p, k, sizeof *p, cmp_pair);
+        size_t w = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (w > 0 && r[w - 1].g == p[i].g && r[w - 1].v == p[i].v) {
+                r[w - 1].n++;
+                continue;
+            }
+            r[w].g = p[i].g;
+            r[w].v = p[i].v;
+            r[w].n = 1;
+            w++;
+        }
+        k = w;
+    } else {
+        for (size_t i = 0; m->tab && i <= m->mask; i++)
+            if (m->tab[i].g != 0) {
+                r[k].g = m->tab[i].g - 1;
+                r[k].v = value_of(m->tab[i].v);
+                r[k].n = m->tab[i].n;
+                k++;
+            }
+        qsort(r, k, sizeof *r, cmp_run);
+    }
+    slp_free(p);
+    *out = r;
+    *nout = k;
     return SALESPLAN_OK;
 }

@@ -1,12 +1,16 @@
-/* A large snapshot file on two threads, when the options ask for two or more: the second reads from the first line end
- * after the middle, the first reads up to there; their counts are then merged.
+/* A large regular file on two threads, when the options ask for two or more:
+ * two estimate states (estimate_state.c), one fed the bytes up to the first
+ * line end after the middle, the other the header and the rest; then merged
+ * (estimate_state_merge.c), exactly as any host merges states.
  *
- * A line end inside a quoted field would make the guess wrong: the first thread
- * notices (no record starts exactly at the split), reads on to the end alone,
- * and the second thread's work is dropped. Line numbers of the second half are
- * shifted by the lines of the first, so reports are the same as one thread's. */
+ * A line end inside a quoted field would make the guess wrong: the first
+ * state then ends inside a quote, and the file is read again on one thread.
+ * Line numbers of the second half are shifted by the lines of the first, so
+ * reports are the same as one thread's. The second state reads the header
+ * with the delimiter and date order the first one sniffed. */
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
+#include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,18 +18,16 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
-#include "estimate/estimate_internal.h"
-#include "common/io.h"
+#include "estimate/estimate_state.h"
 
 /* Files smaller than this are read on one thread. */
 #define PARALLEL_MIN_BYTES ((uint64_t)16 << 20)
 
 typedef struct half {
-    slp_est_ctx x;
+    salesplan_estimate_state *s;
     salesplan_error err;
-    const char *path;
-    const salesplan_estimate_options *o;
-    uint64_t split;
+    int fd;
+    uint64_t header_bytes, from, to;
     int rc;
 } half;
 
@@ -48,111 +50,38 @@ static uint64_t find_split(int fd, uint64_t size)
     return 0;
 }
 
+/* Feed bytes [from, to) of fd to the state. */
+static int feed_range(salesplan_estimate_state *s, int fd, uint64_t from, uint64_t to,
+                      char *buf, salesplan_error *err)
+{
+    while (from < to) {
+        size_t want = to - from < SLP_CSV_CHUNK ? (size_t)(to - from) : SLP_CSV_CHUNK;
+        ssize_t k = pread(fd, buf, want, (off_t)from);
+        if (k <= 0)
+            return slp_error_set(err, SALESPLAN_EIO, NULL, 0, 0, "cannot read the file");
+        int rc = salesplan_estimate_state_feed_csv(s, buf, (size_t)k, err);
+        if (rc != SALESPLAN_OK)
+            return rc;
+        from += (uint64_t)k;
+    }
+    return SALESPLAN_OK;
+}
+
 static void *second_half(void *arg)
 {
     half *h = arg;
-    slp_reader r;
-    slp_csv *csv = NULL;
-    uint64_t line;
-    char delim = h->o->delimiter ? h->o->delimiter : ',';
-    h->rc = slp_est_ctx_init(&h->x, h->o, &h->err);
-    if (h->rc != SALESPLAN_OK)
+    char *buf = slp_malloc(SLP_CSV_CHUNK);
+    if (buf == NULL) {
+        h->rc = slp_error_set(&h->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
         return NULL;
-    /* the header, from the start */
-    h->rc = slp_reader_open(&r, h->path, &h->err);
-    if (h->rc != SALESPLAN_OK)
-        return NULL;
-    h->rc = slp_csv_open(&csv, &r, delim, 0, 0, 0, &h->err);
-    if (h->rc == SALESPLAN_OK)
-        h->rc = slp_est_read_header(&h->x, csv);
-    slp_csv_free(csv);
-    csv = NULL;
-    /* the rows, from the split */
-    if (h->rc == SALESPLAN_OK && lseek(r.fd, (off_t)h->split, SEEK_SET) != (off_t)h->split)
-        h->rc = slp_error_set(&h->err, SALESPLAN_EIO, NULL, 0, 0, "%s: cannot seek", h->path);
-    if (h->rc == SALESPLAN_OK)
-        h->rc = slp_csv_open(&csv, &r, h->x.delim ? h->x.delim : delim, 0, 0, 0, &h->err);
-    if (h->rc == SALESPLAN_OK) {
-        slp_csv_no_bom(csv);
-        h->rc = slp_est_read_body(&h->x, csv, 0, &line);
     }
-    slp_csv_free(csv);
-    slp_reader_close(&r);
+    h->rc = feed_range(h->s, h->fd, 0, h->header_bytes, buf, &h->err);
+    if (h->rc == SALESPLAN_OK)
+        h->rc = feed_range(h->s, h->fd, h->from, h->to, buf, &h->err);
+    if (h->rc == SALESPLAN_OK)
+        h->rc = salesplan_estimate_state_feed_csv_end(h->s, &h->err);
+    slp_free(buf);
     return NULL;
-}
-
-static void acc_merge(slp_est_acc *a, const slp_est_acc *b)
-{
-    a->deals += b->deals;
-    a->won += b->won;
-    a->lost += b->lost;
-    a->open += b->open;
-    a->amount_n += b->amount_n;
-    slp_ksum_add(&a->amount, b->amount.s);
-    slp_ksum_add(&a->amount, b->amount.c);
-    a->cycle_n += b->cycle_n;
-    a->cycle_sum += b->cycle_sum;
-}
-
-static int merge(slp_est_ctx *a, slp_est_ctx *b, long long line_offset)
-{
-    salesplan_estimate *ea = a->e, *eb = b->e;
-    acc_merge(&a->overall, &b->overall);
-    ea->info.rows += eb->info.rows;
-    ea->info.skipped += eb->info.skipped;
-    ea->info.join_unmatched += eb->info.join_unmatched;
-    ea->info.bytes += eb->info.bytes;
-    for (size_t i = 0; i < eb->problem_count && ea->problem_count < a->o->max_reported; i++) {
-        if (slp_grow((void **)&ea->problems, &a->problem_cap, ea->problem_count + 1,
-                     sizeof *ea->problems) != 0)
-            return SALESPLAN_ENOMEM;
-        ea->problems[ea->problem_count].line = eb->problems[i].line + line_offset;
-        ea->problems[ea->problem_count].message = eb->problems[i].message;
-        eb->problems[i].message = NULL; /* moved */
-        ea->problem_count++;
-    }
-    if (a->first_won_spelling[0] == '\0')
-        memcpy(a->first_won_spelling, b->first_won_spelling, sizeof a->first_won_spelling);
-    a->amount_comma += b->amount_comma;
-    a->amount_point += b->amount_point;
-    a->slash_dates += b->slash_dates;
-    if (b->day_min != SLP_NO_DAY && (a->day_min == SLP_NO_DAY || b->day_min < a->day_min))
-        a->day_min = b->day_min;
-    if (b->day_max != SLP_NO_DAY && (a->day_max == SLP_NO_DAY || b->day_max > a->day_max))
-        a->day_max = b->day_max;
-    int rc;
-    /* the stage names the second half saw, for the won/lost checks */
-    for (uint32_t i = 0; i < b->stage_values.count; i++) {
-        size_t len;
-        int cls;
-        const char *key = slp_dict_key(&b->stage_values, i, &len);
-        if ((rc = slp_est_stage_class(a, key, len, &cls)) != SALESPLAN_OK)
-            return rc;
-    }
-    if ((rc = slp_mset_merge(&a->amount_all, &b->amount_all, NULL)) != SALESPLAN_OK ||
-        (rc = slp_mset_merge(&a->cycle_all, &b->cycle_all, NULL)) != SALESPLAN_OK)
-        return rc;
-    for (size_t g = 0; g < a->ngroups; g++) {
-        size_t n = b->gdict[g].count;
-        uint32_t *map = slp_calloc(n ? n : 1, sizeof *map);
-        if (map == NULL)
-            return SALESPLAN_ENOMEM;
-        for (size_t i = 0; i < n && rc == SALESPLAN_OK; i++) {
-            size_t len;
-            const char *key = slp_dict_key(&b->gdict[g], (uint32_t)i, &len);
-            rc = slp_est_group_intern(a, g, key, len, &map[i]);
-            if (rc == SALESPLAN_OK)
-                acc_merge(&a->gacc[g][map[i]], &b->gacc[g][i]);
-        }
-        if (rc == SALESPLAN_OK)
-            rc = slp_mset_merge(&a->amount_by[g], &b->amount_by[g], map);
-        if (rc == SALESPLAN_OK)
-            rc = slp_mset_merge(&a->cycle_by[g], &b->cycle_by[g], map);
-        slp_free(map);
-        if (rc != SALESPLAN_OK)
-            return rc;
-    }
-    return SALESPLAN_OK;
 }
 
 int slp_est_parallel(salesplan_estimate **out, const char *path,
@@ -162,66 +91,85 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
     salesplan_estimate_options full;
     slp_est_options_normalise(&full, opts);
     const salesplan_estimate_options *o = &full;
-    if (path == NULL || slp_est_threads(o) < 2 || o->shape != SALESPLAN_SHAPE_SNAPSHOT ||
-        o->strict ||
+    if (path == NULL || slp_est_threads(o) < 2 || o->strict ||
         slp_est_check_options(o, NULL) != SALESPLAN_OK)
         return SALESPLAN_OK;
     /* Look before opening: opening a FIFO or a device here and then again in
-     * the single-threaded path would consume the writer (a FIFO's writer sees
-     * EPIPE, or the second open waits forever). Only large regular files split. */
+     * the single-threaded path would consume the writer. Only large regular files split. */
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
         (uint64_t)st.st_size < PARALLEL_MIN_BYTES)
         return SALESPLAN_OK;
-    slp_reader r;
-    if (slp_reader_open(&r, path, NULL) != SALESPLAN_OK)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return SALESPLAN_OK;
-    uint64_t split = 0;
-    if (fstat(r.fd, &st) == 0 && S_ISREG(st.st_mode) &&
-        (uint64_t)st.st_size >= PARALLEL_MIN_BYTES)
-        split = find_split(r.fd, (uint64_t)st.st_size);
-    half *h = split ? slp_calloc(1, sizeof *h) : NULL;
-    pthread_t tid;
-    if (h) {
-        h->path = path;
-        h->o = o;
-        h->split = split;
-        if (pthread_create(&tid, NULL, second_half, h) != 0) {
-            slp_free(h);
-            h = NULL;
-        }
+    uint64_t size = 0, split = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= PARALLEL_MIN_BYTES) {
+        size = (uint64_t)st.st_size;
+        split = find_split(fd, size);
     }
-    if (h == NULL) {
-        slp_reader_close(&r);
+    char *buf = split ? slp_malloc(SLP_CSV_CHUNK) : NULL;
+    salesplan_estimate_state *a = NULL;
+    half h;
+    memset(&h, 0, sizeof h);
+    int rc = buf ? slp_est_state_new(&a, o, NULL) : SALESPLAN_ENOMEM;
+    /* the first state reads the header (and sniffs) from the first chunks */
+    uint64_t pos = 0;
+    while (rc == SALESPLAN_OK && !a->doc_header && pos < split) {
+        uint64_t to = pos + SLP_CSV_CHUNK < split ? pos + SLP_CSV_CHUNK : split;
+        rc = feed_range(a, fd, pos, to, buf, err);
+        pos = to;
+    }
+    pthread_t tid;
+    int started = 0;
+    if (rc == SALESPLAN_OK && a->doc_header) {
+        salesplan_estimate_options bo = a->o;
+        bo.delimiter = a->x.delim;
+        bo.date_order = a->x.dmy ? SALESPLAN_DATE_DMY : SALESPLAN_DATE_MDY;
+        h.fd = fd;
+        h.header_bytes = a->doc_header_bytes;
+        h.from = split;
+        h.to = size;
+        if (slp_est_state_new(&h.s, &bo, NULL) == SALESPLAN_OK &&
+            pthread_create(&tid, NULL, second_half, &h) == 0)
+            started = 1;
+    }
+    if (!started) { /* not worth it, or no thread: one thread reads it all */
+        salesplan_estimate_state_free(h.s);
+        salesplan_estimate_state_free(a);
+        slp_free(buf);
+        close(fd);
+        if (rc != SALESPLAN_OK && rc != SALESPLAN_ENOMEM && a != NULL) {
+            *done = 1; /* a data error in the first chunk: the same on one thread */
+            return rc;
+        }
         return SALESPLAN_OK;
     }
     *done = 1;
-    slp_est_ctx x;
-    slp_csv *csv = NULL;
-    uint64_t line = 0;
-    int rc = slp_est_ctx_init(&x, o, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_csv_open(&csv, &r, o->delimiter ? o->delimiter : ',', 0, 0, 0, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_est_read_header(&x, csv);
-    if (rc == SALESPLAN_OK)
-        rc = slp_est_read_body(&x, csv, split, &line);
-    slp_csv_free(csv);
-    slp_reader_close(&r);
+    rc = feed_range(a, fd, pos, split, buf, err);
+    uint64_t next_line = slp_est_state_csv_line(a);
+    int ended_in_quote = 0;
+    if (rc == SALESPLAN_OK && slp_csv_pending(a->csv) > 0)
+        ended_in_quote = 1; /* the split fell inside a record */
     pthread_join(tid, NULL);
-    if (rc == SALESPLAN_OK && line != 0) { /* the split fell on a record: take both halves */
-        rc = h->rc;
-        if (rc != SALESPLAN_OK) {
+    if (rc == SALESPLAN_OK && !ended_in_quote) {
+        rc = salesplan_estimate_state_feed_csv_end(a, err);
+        if (rc == SALESPLAN_OK && h.rc != SALESPLAN_OK) {
+            rc = h.rc;
             if (err)
-                *err = h->err;
-        } else if ((rc = merge(&x, &h->x, (long long)line - 1)) != SALESPLAN_OK) {
-            rc = slp_error_set(err, rc, NULL, 0, 0, "out of memory");
+                *err = h.err;
         }
+        if (rc == SALESPLAN_OK)
+            rc = slp_est_state_merge_at(a, h.s, (long long)next_line - (long long)a->doc_first_line,
+                                        0, err);
+        if (rc == SALESPLAN_OK)
+            rc = slp_est_state_take(out, a, err);
     }
-    if (rc == SALESPLAN_OK)
-        rc = slp_est_finish(&x);
-    slp_est_ctx_free(&h->x);
-    salesplan_estimate_free(h->x.e);
-    slp_free(h);
-    return slp_est_ctx_deliver(&x, rc, out, err);
+    salesplan_estimate_state_free(h.s);
+    salesplan_estimate_state_free(a);
+    slp_free(buf);
+    close(fd);
+    if (ended_in_quote && rc == SALESPLAN_OK)
+        *done = 0; /* read it again on one thread */
+    return rc;
 }

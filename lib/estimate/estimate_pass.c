@@ -88,6 +88,9 @@ int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *
     if (o->decimal_comma < SALESPLAN_DECIMAL_AUTO || o->decimal_comma > SALESPLAN_DECIMAL_POINT)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "unknown decimal mark %d",
                              o->decimal_comma);
+    if (o->rep_column != NULL && o->rep_column[0] == '\0')
+        return slp_error_set(err, SALESPLAN_EINVAL, "rep_column", 0, 0,
+                             "the rep column name is empty");
     if (!(o->rep_q >= 0.0 && o->rep_q <= 1.0))
         return slp_error_set(err, SALESPLAN_EINVAL, "rep_q", 0, 0,
                              "the q-value threshold must be in [0, 1]; found %g", o->rep_q);
@@ -112,6 +115,7 @@ int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *
 void slp_est_ctx_free(slp_est_ctx *x)
 {
     slp_est_transitions_free(x);
+    slp_est_reps_ctx_free(x);
     for (size_t g = 0; g < x->ngroups; g++) {
         if (x->gdict)
             slp_dict_free(&x->gdict[g]);
@@ -151,10 +155,11 @@ int slp_est_ctx_init(slp_est_ctx *x, const salesplan_estimate_options *o, salesp
     memset(x, 0, sizeof *x);
     x->o = o;
     x->err = err;
-    x->ngroups = o->group_count;
     x->e = slp_calloc(1, sizeof *x->e);
-    if (x->e == NULL)
+    if (x->e == NULL || slp_est_reps_setup(x) != SALESPLAN_OK)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    o = x->o; /* with the rep column among the groups */
+    x->ngroups = o->group_count;
     x->e->info.shape = o->shape;
     x->day_min = x->day_max = SLP_NO_DAY;
     x->delim = o->delimiter ? o->delimiter : ',';
@@ -242,9 +247,10 @@ int slp_est_finish(slp_est_ctx *x)
     if (x->o->shape == SALESPLAN_SHAPE_TRANSITIONS &&
         (rc = slp_est_transitions_finish(x)) != SALESPLAN_OK)
         return rc;
-    if ((rc = slp_est_final_checks(x)) != SALESPLAN_OK)
+    if ((rc = slp_est_final_checks(x)) != SALESPLAN_OK ||
+        (rc = slp_est_finish_figures(x)) != SALESPLAN_OK)
         return rc;
-    return slp_est_finish_figures(x);
+    return slp_est_reps_finish(x);
 }
 
 int slp_est_ctx_deliver(slp_est_ctx *x, int rc, salesplan_estimate **out, salesplan_error *err)

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "estimate/estimate_internal.h"
+#include "estimate/rep_render.h"
 #include "json/json_write.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -155,6 +156,7 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     }
     slp_jw_end(&w);
     json_stages(&w, e);
+    slp_est_json_reps(&w, e);
     slp_jw_key(&w, "funnel");
     json_funnel(&w, e);
     slp_jw_key(&w, "skipped");
@@ -296,6 +298,7 @@ static void md_doc(slp_strbuf *sb, const salesplan_estimate *e)
             slp_sb_puts(sb, " |\n");
         }
     }
+    slp_est_md_reps(sb, e);
     slp_sb_puts(sb, "\n## Funnel for a plan\n\n| Stage | Conversion | Days | Advanced | Lost |\n"
                     "|---|---:|---:|---:|---:|\n");
     for (size_t i = 0; i < e->funnel_count; i++) {

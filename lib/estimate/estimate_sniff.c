@@ -88,6 +88,7 @@ int slp_est_sniff(slp_est_ctx *x, slp_csv *csv)
         long mdy, dmy;
         slp_est_sniff_dates(data, len, &mdy, &dmy);
         x->dmy = dmy > 0 && mdy == 0;
+        x->date_decided = dmy > 0 || mdy > 0;
         if (dmy > 0 && mdy > 0)
             rc = slp_est_warn(x,
                               "dates such as 13/1/YYYY and 1/13/YYYY both occur: read as "

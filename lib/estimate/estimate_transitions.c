@@ -13,21 +13,14 @@
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
 
-#define ENTERED_NODATE (INT32_MIN + 1)
+#define ENTERED_NODATE SLP_ENTERED_NODATE
 
-typedef struct trans_state {
-    slp_dict deals;
-    size_t nst;        /* ordered stages + the won stage */
-    int32_t *entry;    /* deals x nst: first entry day, SLP_NO_DAY, ENTERED_NODATE */
-    int32_t *term_day; /* day of the terminal event */
-    unsigned char *term; /* 0 none, 1 won, 2 lost */
-    double *amount;
-    uint32_t *gid;     /* deals x ngroups */
-    size_t cap;
-} trans_state;
+typedef slp_trans_state trans_state;
 
 int slp_est_transitions_begin(slp_est_ctx *x)
 {
+    if (x->shape_state != NULL)
+        return SALESPLAN_OK;
     trans_state *t = slp_calloc(1, sizeof *t);
     if (t == NULL)
         return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
@@ -46,9 +39,20 @@ void slp_est_transitions_free(slp_est_ctx *x)
     slp_free(t->term_day);
     slp_free(t->term);
     slp_free(t->amount);
+    slp_free(t->amount_day);
     slp_free(t->gid);
+    slp_free(t->gday);
     slp_free(t);
     x->shape_state = NULL;
+}
+
+static int grow_array(void **p, size_t n, size_t size)
+{
+    void *q = slp_reallocarray(*p, n, size);
+    if (q == NULL)
+        return -1;
+    *p = q;
+    return 0;
 }
 
 static int grow(slp_est_ctx *x, trans_state *t, size_t need)
@@ -59,39 +63,111 @@ static int grow(slp_est_ctx *x, trans_state *t, size_t need)
     size_t g = x->ngroups;
     if (ncap > SIZE_MAX / (t->nst + g + 1))
         return SALESPLAN_ENOMEM;
-    void *p;
-    if ((p = slp_reallocarray(t->entry, ncap * t->nst, sizeof *t->entry)) == NULL)
+    if (grow_array((void **)&t->entry, ncap * t->nst, sizeof *t->entry) ||
+        grow_array((void **)&t->term_day, ncap, sizeof *t->term_day) ||
+        grow_array((void **)&t->term, ncap, 1) ||
+        grow_array((void **)&t->amount, ncap, sizeof *t->amount) ||
+        grow_array((void **)&t->amount_day, ncap, sizeof *t->amount_day))
         return SALESPLAN_ENOMEM;
-    t->entry = p;
-    if ((p = slp_reallocarray(t->term_day, ncap, sizeof *t->term_day)) == NULL)
+    if (g > 0 && (grow_array((void **)&t->gid, ncap * g, sizeof *t->gid) ||
+                  grow_array((void **)&t->gday, ncap * g, sizeof *t->gday)))
         return SALESPLAN_ENOMEM;
-    t->term_day = p;
-    if ((p = slp_reallocarray(t->term, ncap, 1)) == NULL)
-        return SALESPLAN_ENOMEM;
-    t->term = p;
-    if ((p = slp_reallocarray(t->amount, ncap, sizeof *t->amount)) == NULL)
-        return SALESPLAN_ENOMEM;
-    t->amount = p;
-    if (g > 0) {
-        if ((p = slp_reallocarray(t->gid, ncap * g, sizeof *t->gid)) == NULL)
-            return SALESPLAN_ENOMEM;
-        t->gid = p;
-    }
     t->cap = ncap;
     return SALESPLAN_OK;
 }
 
-static int new_deal(slp_est_ctx *x, trans_state *t, uint32_t d)
+int slp_est_trans_deal(slp_est_ctx *x, trans_state *t, const char *id, size_t n, uint32_t *d)
 {
-    if (grow(x, t, (size_t)d + 1) != SALESPLAN_OK)
+    int added;
+    /* room first, so that a failure leaves no deal without its record */
+    if (grow(x, t, t->deals.count + 1) != SALESPLAN_OK)
         return SALESPLAN_ENOMEM;
+    int rc = slp_dict_intern(&t->deals, id, n, slp_hash_bytes(id, n), d, &added);
+    if (rc != SALESPLAN_OK || !added)
+        return rc;
     for (size_t k = 0; k < t->nst; k++)
-        t->entry[(size_t)d * t->nst + k] = SLP_NO_DAY;
-    t->term[d] = 0;
-    t->term_day[d] = SLP_NO_DAY;
-    t->amount[d] = NAN;
-    for (size_t g = 0; g < x->ngroups; g++)
-        t->gid[(size_t)d * x->ngroups + g] = SLP_NO_ID;
+        t->entry[(size_t)*d * t->nst + k] = SLP_NO_DAY;
+    t->term[*d] = 0;
+    t->term_day[*d] = SLP_NO_DAY;
+    t->amount[*d] = NAN;
+    t->amount_day[*d] = SLP_NO_DAY;
+    for (size_t g = 0; g < x->ngroups; g++) {
+        t->gid[(size_t)*d * x->ngroups + g] = SLP_NO_ID;
+        t->gday[(size_t)*d * x->ngroups + g] = SLP_NO_DAY;
+    }
+    return SALESPLAN_OK;
+}
+
+/* Rank of a day for "latest": absent < undated < dated (by day). */
+static int64_t late_rank(int32_t day)
+{
+    if (day == SLP_NO_DAY)
+        return INT64_MIN;
+    if (day == ENTERED_NODATE)
+        return INT64_MIN + 1;
+    return day;
+}
+
+/* Rank for "earliest": dated (by day) < undated < absent. */
+static int64_t early_rank(int32_t day)
+{
+    if (day == SLP_NO_DAY)
+        return INT64_MAX;
+    if (day == ENTERED_NODATE)
+        return INT64_MAX - 1;
+    return day;
+}
+
+static int bytes_less(const slp_dict *d, uint32_t a, uint32_t b)
+{
+    size_t an, bn;
+    const char *as = slp_dict_key(d, a, &an), *bs = slp_dict_key(d, b, &bn);
+    int c = memcmp(as, bs, an < bn ? an : bn);
+    return c < 0 || (c == 0 && an < bn);
+}
+
+int slp_est_trans_fold(slp_est_ctx *x, trans_state *t, uint32_t d, int k, int cls,
+                       int32_t day, double amount, int32_t amount_day, const uint32_t *gid,
+                       const int32_t *gday)
+{
+    int32_t *en = &t->entry[(size_t)d * t->nst];
+    if (k >= 0) {
+        int32_t *slot = &en[k];
+        if (*slot == SLP_NO_DAY ||
+            (day != ENTERED_NODATE && day != SLP_NO_DAY && (*slot == ENTERED_NODATE || day < *slot)))
+            *slot = day;
+    }
+    if (cls == SLP_CLASS_WON || cls == SLP_CLASS_LOST) {
+        /* the latest terminal event; on a tie lost (2) before won (1): a fixed
+         * rule, so that the order of the rows does not matter */
+        unsigned char code = cls == SLP_CLASS_WON ? 1 : 2;
+        int64_t r = late_rank(day), o = late_rank(t->term_day[d]);
+        if (t->term[d] == 0 || r > o || (r == o && code > t->term[d])) {
+            t->term[d] = code;
+            t->term_day[d] = day;
+        }
+    }
+    if (!isnan(amount)) {
+        /* the amount of the latest row that has one; on a tie the largest */
+        int64_t r = late_rank(amount_day), o = late_rank(t->amount_day[d]);
+        if (isnan(t->amount[d]) || r > o || (r == o && amount > t->amount[d])) {
+            t->amount[d] = amount;
+            t->amount_day[d] = amount_day;
+        }
+    }
+    for (size_t g = 0; g < x->ngroups; g++) {
+        if (gid[g] == SLP_NO_ID)
+            continue;
+        /* the value of the earliest row that has one; on a tie the smallest bytewise */
+        uint32_t *slot = &t->gid[(size_t)d * x->ngroups + g];
+        int32_t *sday = &t->gday[(size_t)d * x->ngroups + g];
+        int64_t r = early_rank(gday[g]), o = early_rank(*sday);
+        if (*slot == SLP_NO_ID || r < o ||
+            (r == o && gid[g] != *slot && bytes_less(&x->gdict[g], gid[g], *slot))) {
+            *slot = gid[g];
+            *sday = gday[g];
+        }
+    }
     return SALESPLAN_OK;
 }
 
@@ -127,7 +203,8 @@ int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row)
         slp_est_show(shown, sizeof shown, ds, dn);
         return slp_est_skip(x, row->line, "%s: %s is not a date (%s)", x->e->info.date_column,
                             shown,
-                            x->dmy ? "YYYY-MM-DD or D/M/YYYY" : "YYYY-MM-DD or M/D/YYYY");
+                            x->dmy ? "YYYY-MM-DD or D/M/YYYY"
+                                                                   : "YYYY-MM-DD or M/D/YYYY");
     }
     double amount;
     if (slp_est_row_amount(x, row, &amount, &rc))
@@ -137,40 +214,16 @@ int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row)
         return rc;
 
     uint32_t d;
-    int added;
-    rc = slp_dict_intern(&t->deals, id, idn, slp_hash_bytes(id, idn), &d, &added);
-    if (rc == SALESPLAN_OK && added)
-        rc = new_deal(x, t, d);
+    rc = slp_est_trans_deal(x, t, id, idn, &d);
     if (rc != SALESPLAN_OK)
         return slp_error_set(x->err, rc, NULL, (long)row->line, 0,
                              "line %llu: cannot keep another deal (%s)",
                              (unsigned long long)row->line, salesplan_strerror(rc));
-    int32_t *en = &t->entry[(size_t)d * t->nst];
     int k = cls >= 0 ? cls : (cls == SLP_CLASS_WON ? (int)x->norder : -1);
-    if (k >= 0) {
-        int32_t *slot = &en[k];
-        if (*slot == SLP_NO_DAY ||
-            (day != ENTERED_NODATE && (*slot == ENTERED_NODATE || day < *slot)))
-            *slot = day;
-    }
-    if (cls == SLP_CLASS_WON || cls == SLP_CLASS_LOST) {
-        int32_t td = t->term_day[d];
-        int later = t->term[d] == 0 ||
-                    (day != ENTERED_NODATE && (td == ENTERED_NODATE || day >= td)) ||
-                    (day == ENTERED_NODATE && td == ENTERED_NODATE);
-        if (later) {
-            t->term[d] = cls == SLP_CLASS_WON ? 1 : 2;
-            t->term_day[d] = day;
-        }
-    }
-    if (!isnan(amount))
-        t->amount[d] = amount;
-    for (size_t g = 0; g < x->ngroups; g++) {
-        uint32_t *slot = &t->gid[(size_t)d * x->ngroups + g];
-        if (*slot == SLP_NO_ID)
-            *slot = x->row_gid[g];
-    }
-    return SALESPLAN_OK;
+    int32_t gday[64];
+    for (size_t g = 0; g < x->ngroups; g++)
+        gday[g] = day;
+    return slp_est_trans_fold(x, t, d, k, cls, day, amount, day, x->row_gid, gday);
 }
 
 static int dated(int32_t v)
@@ -216,15 +269,18 @@ int slp_est_transitions_finish(slp_est_ctx *x)
         return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     }
     e->stage_count = norder;
-    int rc = SALESPLAN_OK;
+    int rc = slp_est_reps_begin(x);
     for (size_t d = 0; d < ndeals && rc == SALESPLAN_OK; d++) {
         const int32_t *en = &t->entry[d * nst];
         int cls = t->term[d] == 1 ? SLP_CLASS_WON : t->term[d] == 2 ? SLP_CLASS_LOST
                                                                      : SLP_CLASS_OPEN;
         long m = furthest(en, nst);
+        const uint32_t *gid = x->ngroups ? &t->gid[d * x->ngroups] : x->row_gid;
         for (long k = 0; k < (long)norder && k <= m; k++) {
             if (en[k] == SLP_NO_DAY)
                 continue;
+            if (k < m || cls == SLP_CLASS_LOST)
+                slp_est_reps_tally(x, gid, (size_t)k, k < m);
             salesplan_estimate_stage *st = &e->stages[k];
             st->entered++;
             if (k < m) {
@@ -248,7 +304,6 @@ int slp_est_transitions_finish(slp_est_ctx *x)
                     first = en[k];
             cycle = en[norder] - first;
         }
-        const uint32_t *gid = x->ngroups ? &t->gid[d * x->ngroups] : x->row_gid;
         rc = slp_est_count(x, gid, cls, cls == SLP_CLASS_WON ? t->amount[d] : (double)NAN, cycle);
     }
     /* medians of days in stage: scatter the values by stage, then select */

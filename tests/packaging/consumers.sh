@@ -20,7 +20,7 @@ test -f "$libdir/pkgconfig/salesplan.pc"
 test -f "$libdir/cmake/salesplan/salesplanConfig.cmake"
 test -f "$libdir/cmake/salesplan/salesplanConfigVersion.cmake"
 # Internal headers must not be installed.
-if find "$prefix/include" -name '*.h' | grep -v -E '/salesplan.h$|/salesplan/[a-z]+\.h$' | grep -q .; then
+if find "$prefix/include" -name '*.h' | grep -v -E '/salesplan.h$|/salesplan/[a-z_]+\.h$' | grep -q .; then
   echo "unexpected installed headers"; exit 1
 fi
 

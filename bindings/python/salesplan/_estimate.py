@@ -105,7 +105,7 @@ def _names(v: Union[None, str, Iterable[str]]) -> Optional[Tuple[str, ...]]:
 #: Library option names -> this module's keywords, for messages.
 _KEYWORDS = {"id_column": "id", "stage_column": "stage", "created_column": "created",
              "closed_column": "closed", "amount_column": "amount", "date_column": "date",
-             "join_key": "join_key", "map_stage": "map_stage"}
+             "join_key": "join_key", "map_stage": "map_stage", "rep_column": "rep"}
 
 
 def _in_python_words(e: Exception) -> Exception:
@@ -143,6 +143,15 @@ def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[i
         opts["delimiter"] = delimiter
     if threads is not None:
         opts["threads"] = int(threads)
+    rep = columns.pop("rep", None)
+    if rep is not None:
+        opts["rep_column"] = str(rep)
+    rep_min_n = columns.pop("rep_min_n", None)
+    if rep_min_n is not None:
+        opts["rep_min_n"] = int(rep_min_n)
+    rep_q = columns.pop("rep_q", None)
+    if rep_q is not None:
+        opts["rep_q"] = float(rep_q)
     for key, value in columns.items():
         name = _COLUMNS.get(key, key)
         if name not in _COLUMNS.values():
@@ -185,6 +194,12 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
     (default 0: the calling thread only) lets a large file (16 MiB or more,
     snapshot shape, not strict) be read on up to that many threads, at most
     64; the figures are the same whatever it is.
+
+    ``rep`` names the rep column for rep diagnostics (SPEC §12): every rep
+    against the rest of the team in every stage with at least ``rep_min_n``
+    (20) decided deals, by Fisher's exact test, with Benjamini-Hochberg
+    q-values, flags at ``rep_q`` (0.10) and empirical-Bayes shrunk rates;
+    they are ``to_dict()["reps"]`` (and ``reps``).
 
     Raises DataError for unusable data (missing column, malformed CSV, a bad
     row in strict mode), NotFoundError/FileError when the file cannot be read.
@@ -277,6 +292,11 @@ class Estimate(Rendered):
                                      (_n(s.conversion_low), _n(s.conversion_high)),
                                      _n(s.days_mean), _n(s.days_median)))
         return tuple(out)
+
+    @cached_property
+    def reps(self) -> Tuple[Dict[str, Any], ...]:
+        """Rep diagnostics (``estimate(..., rep=COL)``): ``to_dict()["reps"]``, () without."""
+        return tuple(self.to_dict().get("reps", ()))
 
     @cached_property
     def funnel(self) -> Tuple[FunnelStage, ...]:
