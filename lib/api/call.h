@@ -51,6 +51,15 @@ int slp_call_key_string(const slp_call *rq, const char *key, const char **out,
                         salesplan_error *err);
 int slp_call_key_count(const slp_call *rq, const char *key, unsigned long long max,
                        unsigned long long *out, salesplan_error *err);
+/* A string node that must be one of `choices` (NULL-ended): its index in
+ * *index (absent: *index untouched). The message lists the choices. */
+int slp_call_choice(const slp_call *rq, size_t n, const char *path, const char *const *choices,
+                    int *index, salesplan_error *err);
+/* The request's "options" object: *obj is its node, SLP_JPOS_NONE when
+ * absent. Not an object, or a key not in `keys` (NULL-ended), gives
+ * SALESPLAN_EINVAL at "options" or "options.<key>" (message `unknown`). */
+int slp_call_options(const slp_call *rq, const char *const *keys, const char *unknown,
+                     size_t *obj, salesplan_error *err);
 /* "trials", "seed" and "threads" of a simulating operation: whole numbers
  * that fit the fields (the limits are the library's: ELIMIT past them);
  * absent ones keep their values. */

@@ -224,3 +224,52 @@ int slp_call_format_and_plan(const slp_call *rq, unsigned allowed, salesplan_for
         rc = slp_call_load_plan(rq, plan, err);
     return rc;
 }
+
+int slp_call_choice(const slp_call *rq, size_t n, const char *path, const char *const *choices,
+                    int *index, salesplan_error *err)
+{
+    const char *s = NULL;
+    int rc = slp_call_string(rq, n, path, &s, err);
+    if (rc != SALESPLAN_OK || s == NULL)
+        return rc;
+    int count = 0;
+    for (; choices[count]; count++)
+        if (strcmp(s, choices[count]) == 0) {
+            *index = count;
+            return SALESPLAN_OK;
+        }
+    char list[96] = "";
+    size_t at = 0;
+    for (int i = 0; i < count; i++) { /* "a" or "b" / one of a, b, c */
+        const char *sep = count == 2 ? (i ? " or " : "") : (i ? ", " : "one of ");
+        const char *q = count == 2 ? "\"" : "";
+        int k = snprintf(list + at, sizeof list - at, "%s%s%s%s", sep, q, choices[i], q);
+        at += k > 0 && (size_t)k < sizeof list - at ? (size_t)k : 0;
+    }
+    return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "must be %s%s found \"%.40s\"", list,
+                         count == 2 ? "," : ";", s);
+}
+
+int slp_call_options(const slp_call *rq, const char *const *keys, const char *unknown,
+                     size_t *obj, salesplan_error *err)
+{
+    size_t o = *obj = slp_call_member(rq, 0, "options");
+    if (o == SLP_JPOS_NONE)
+        return SALESPLAN_OK;
+    if (slp_jpos_type(rq->jp, o) != SLP_JT_OBJECT)
+        return slp_error_set(err, SALESPLAN_EINVAL, "options", 0, 0, "must be an object, found %s",
+                             slp_call_type_name(slp_jpos_type(rq->jp, o)));
+    for (size_t i = 0; i < slp_jpos_nkids(rq->jp, o); i++) {
+        size_t len = 0;
+        const char *key = slp_jpos_key(rq->jp, slp_jpos_kid(rq->jp, o, i), &len);
+        int known = 0;
+        for (size_t k = 0; !known && keys[k]; k++)
+            known = strcmp(key, keys[k]) == 0;
+        if (!known) {
+            char path[SALESPLAN_ERROR_PATH_SIZE];
+            snprintf(path, sizeof path, "options.%s", key);
+            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "%s", unknown);
+        }
+    }
+    return SALESPLAN_OK;
+}
