@@ -40,7 +40,8 @@ static int sorted_keys(const slp_dict *d, named **out)
         (*out)[i].s = slp_dict_key(d, (uint32_t)i, &(*out)[i].n);
         (*out)[i].id = (uint32_t)i;
     }
-    qsort(*out, d->count, sizeof **out, cmp_named);
+    if (d->count > 1)
+        qsort(*out, d->count, sizeof **out, cmp_named);
     return SALESPLAN_OK;
 }
 
@@ -360,7 +361,8 @@ static int attribute(run *x)
         if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY)
             ix[n++] = (acct_deal){r->account, (uint32_t)d, r->created};
     }
-    qsort(ix, n, sizeof *ix, cmp_acct);
+    if (n > 1)
+        qsort(ix, n, sizeof *ix, cmp_acct);
     long long unknown_ids = 0;
     if (a->links.mask)
         for (size_t i = 0; i <= a->links.mask; i++) {
