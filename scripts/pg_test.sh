@@ -105,7 +105,7 @@ PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$TMP" -p "$PORT" -U salesplan)
 # 3. The regression suite. The SQL files read these through psql backticks.
 export SALESPLAN_CLI=$CLI SALESPLAN_DATA=$ROOT/tests/data SALESPLAN_TMP=$TMP/out
 chmod 777 "$TMP/out"
-TESTS="salesplan errors odoo memory" # salesplan first: it creates the extension
+TESTS="salesplan errors odoo estimate memory" # salesplan first: it creates the extension
 set +e
 # shellcheck disable=SC2086
 "$REGRESS" --use-existing --host="$TMP" --port="$PORT" --user=salesplan \
