@@ -64,6 +64,9 @@ FROM (SELECT sales_agent, salesplan_estimate_agg(deal_stage, engage_date, close_
       FROM pipeline_x8 GROUP BY sales_agent) a
 JOIN jsonb_array_elements(:'cli_x8_groups'::jsonb->'groups') g ON g->>'value' = a.sales_agent;
 SELECT pg_temp.parallel(false);
+SELECT format('pg_test: estimate: shared export x8: the state is %s bytes',
+              length(salesplan_estimate_state_agg(deal_stage, engage_date, close_date, close_value)))
+FROM pipeline_x8;
 \endif
 
 \if :{?rows}
@@ -97,6 +100,9 @@ INSERT INTO checks SELECT 'generated ' || :rows || ' rows, parallel (2 workers)'
   pg_temp.doc(salesplan_estimate_agg(stage, created, closed, amount)) = pg_temp.doc(:'cli_gen'),
   round(extract(epoch FROM clock_timestamp() - :'a0') * 1000), NULL FROM gen;
 SELECT pg_temp.parallel(false);
+SELECT format('pg_test: estimate: generated %s rows: the state is %s bytes', :rows,
+              length(salesplan_estimate_state_agg(stage, created, closed, amount)))
+FROM gen;
 \endif
 SELECT format('pg_test: estimate: %s: %s%s', what, CASE WHEN ok THEN 'ok' ELSE 'MISMATCH' END,
               CASE WHEN agg_ms IS NULL THEN '' ELSE ' (aggregate ' || agg_ms || ' ms' ||
