@@ -19,6 +19,7 @@
 #include "salesplan.h"
 #ifdef SALESPLAN_HAVE_ESTIMATE
 #include "salesplan/estimate.h"
+#include "salesplan/estimate_state.h"
 #endif
 #ifdef SALESPLAN_HAVE_SIMULATE
 #include "salesplan/simulate.h"
@@ -141,6 +142,23 @@ struct salesplan_estimate {};
 %ignore salesplan_estimate_options;
 %ignore salesplan_estimate_options_init;
 %ignore SALESPLAN_ESTIMATE_OPTIONS_INIT;
+/* The mergeable state (SPEC §14): a handle freed by its destructor. Each
+ * language creates it from its own option values, feeds it records and takes
+ * its bytes in its own way (Python: estimate_state_new(),
+ * estimate_state_feed_rows(), estimate_state_to_bytes()). */
+%rename(EstimateStateHandle) salesplan_estimate_state;
+%nodefaultctor salesplan_estimate_state;
+struct salesplan_estimate_state {};
+%extend salesplan_estimate_state {
+    ~salesplan_estimate_state() { salesplan_estimate_state_free($self); }
+}
+%ignore salesplan_estimate_state_free;
+%ignore salesplan_estimate_state_create;
+%ignore salesplan_estimate_state_set_columns;
+%ignore salesplan_estimate_state_feed_record;
+%ignore salesplan_estimate_state_serialize;
+%ignore salesplan_value;
+%ignore SALESPLAN_ESTIMATE_STATE_MAX_BYTES;
 #endif
 #ifdef SALESPLAN_HAVE_SIMULATE
 %rename(SimulationHandle) salesplan_simulation;
@@ -232,6 +250,7 @@ struct salesplan_tracking {};
 %immutable;
 %include "salesplan/estimate.h"
 %mutable;
+%include "salesplan/estimate_state.h"
 #endif
 #ifdef SALESPLAN_HAVE_SIMULATE
 %immutable;

@@ -57,6 +57,13 @@ int cli_parse_real_open(const char *opt, const char *s, double lo, double hi, do
 void cli_option_words(char *dst, size_t size, const char *msg);
 /* One of `names` (NULL-terminated); *out receives its index. */
 int cli_parse_choice(const char *opt, const char *s, const char *const *names, int *out);
+/* --delimiter: one character (not a quote or a line end) or "tab" / "\\t". */
+int cli_parse_delimiter(const char *s, char *out);
+/* --date-order: mdy, dmy or auto, as a salesplan_date_order. */
+int cli_parse_date_order(const char *s, int *out);
+/* A=B: *left is a malloc'ed copy of the whole value cut at '=' (free it),
+ * *right points after the '=' inside it. */
+int cli_split_pair(const char *opt, const char *s, char **left, const char **right);
 
 /* ---- input and output (input.c, output.c) -------------------------------- */
 /* Load a plan from a file, or from standard input when path is "-", and
@@ -92,6 +99,7 @@ int cli_cmd_plan(int argc, char **argv);
 int cli_cmd_simulate(int argc, char **argv);
 int cli_cmd_estimate(int argc, char **argv);
 int cli_cmd_track(int argc, char **argv);
+int cli_cmd_activities(int argc, char **argv);
 int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_sensitivity(int argc, char **argv);
 

@@ -17,6 +17,7 @@ static const struct command commands[] = {
     {"plan", cli_cmd_plan, "compute a plan: funnel, activities, quotas, hiring (md, json, csv)", 1},
     {"simulate", cli_cmd_simulate, "Monte Carlo of the period: chance of reaching the target", 1},
     {"estimate", cli_cmd_estimate, "estimate funnel rates from a CRM export (CSV)", 0},
+    {"activities", cli_cmd_activities, "what each activity yields, from an activity log and deals", 0},
     {"track", cli_cmd_track, "track the period from actuals and re-plan the remaining days", 1},
     {"compare", cli_cmd_compare, "put plans or patched scenarios side by side (md, json, csv)", 0},
     {"sensitivity", cli_cmd_sensitivity, "which lever matters most: one at a time (tornado)", 1},

@@ -107,7 +107,15 @@ static const struct {
 } option_flags[] = {{"id_column", "--id"},         {"stage_column", "--stage"},
                     {"created_column", "--created"}, {"closed_column", "--closed"},
                     {"amount_column", "--amount"}, {"date_column", "--date"},
-                    {"join_key", "--join FILE:KEY"}, {"rep_column", "--rep"}};
+                    {"join_key", "--join FILE:KEY"}, {"rep_column", "--rep"},
+                    {"type_column", "--type"}, {"owner_column", "--owner"},
+                    {"deal_column", "--deal"}, {"account_column", "--account"},
+                    {"deals_id_column", "--deals-id"}, {"deals_stage_column", "--deals-stage"},
+                    {"deals_created_column", "--deals-created"},
+                    {"deals_closed_column", "--deals-closed"},
+                    {"deals_date_column", "--deals-date"},
+                    {"deals_owner_column", "--deals-owner"},
+                    {"deals_account_column", "--deals-account"}};
 
 void cli_option_words(char *dst, size_t size, const char *msg)
 {
@@ -142,4 +150,47 @@ void cli_option_words(char *dst, size_t size, const char *msg)
         dst[w++] = *msg++;
     }
     dst[w] = '\0';
+}
+
+int cli_parse_delimiter(const char *s, char *out)
+{
+    if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0)
+        *out = '\t';
+    else if (strlen(s) == 1 && s[0] != '"' && s[0] != '\n' && s[0] != '\r')
+        *out = s[0];
+    else {
+        cli_errorf("--delimiter must be one character or 'tab', found '%s'", s);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_parse_date_order(const char *s, int *out)
+{
+    static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
+    int i = 0;
+    if (cli_parse_choice("date-order", s, orders, &i) != 0)
+        return -1;
+    *out = i == 0 ? SALESPLAN_DATE_MDY : i == 1 ? SALESPLAN_DATE_DMY : SALESPLAN_DATE_AUTO;
+    return 0;
+}
+
+int cli_split_pair(const char *opt, const char *s, char **left, const char **right)
+{
+    const char *eq = strchr(s, '=');
+    if (eq == NULL || eq == s || eq[1] == '\0') {
+        cli_errorf("--%s must be A=B, found '%s'", opt, s);
+        return -1;
+    }
+    size_t n = strlen(s);
+    char *t = malloc(n + 1);
+    if (t == NULL) {
+        cli_errorf("out of memory");
+        return -1;
+    }
+    memcpy(t, s, n + 1);
+    t[eq - s] = '\0';
+    *left = t;
+    *right = t + (eq - s) + 1;
+    return 0;
 }

@@ -19,6 +19,7 @@
 #include "salesplan/estimate_state.h"
 #include "salesplan/simulate.h"
 #include "salesplan/track.h"
+#include "salesplan/activities.h"
 #include "salesplan/scenario.h"
 
 #endif /* SALESPLAN_H */

@@ -12,7 +12,7 @@ SALESPLAN_PACKAGES=(cmake make gcc g++ pkg-config libcmocka-dev swig locales
                     python3 python3-dev python3-numpy python3-pandas python3-scipy
                     abigail-tools valgrind clang-14 libclang-rt-14-dev
                     python3-venv python3-setuptools python3-pip python3-wheel
-                    postgresql-15 postgresql-server-dev-15)
+                    postgresql-15 postgresql-server-dev-15 python3-distributed)
 
 install_missing_packages() {
   local missing=() p

@@ -146,9 +146,10 @@ static void test_version(void **state)
     assert_int_equal(tj_int(tj_get(doc, "result_format")), 1);
     tj ops = tj_get(doc, "ops");
     static const char *const names[] = {"plan", "validate", "example", "version", "estimate",
-                                        "simulate", "track", "sensitivity", "compare"};
-    assert_int_equal(tj_size(ops), 9);
-    for (size_t i = 0; i < 9; i++)
+                                        "simulate", "track", "sensitivity", "compare",
+                                        "activities"};
+    assert_int_equal(tj_size(ops), 10);
+    for (size_t i = 0; i < 10; i++)
         assert_string_equal(tj_str(tj_at(ops, i)), names[i]);
     tj_drop(doc);
     /* null optional members count as absent; whitespace around is fine */
@@ -573,13 +574,13 @@ static void test_escapes_in_op(void **state)
     /* \u0076 is 'v': a one-byte character */
     expect("{\"op\": \"\\u0076ersion\"}", "\"ops\": [\"plan\", \"validate\", \"example\", \"version\", "
                                             "\"estimate\", \"simulate\", \"track\", \"sensitivity\", "
-                                            "\"compare\"]");
+                                            "\"compare\", \"activities\"]");
     /* two-, three- and four-byte characters (a surrogate pair), upper-case
      * hex, and the escapes \/ \" \\, shown decoded in the message */
     expect("{\"op\": \"\\u00e9\\u4E2D\\ud83d\\ude00\\u0041\\/\\\"\\\\\"}",
            "\"message\": \"unknown operation \\\"\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"
            "A/\\\"\\\\\\\": one of plan, validate, example, version, estimate, simulate, track, "
-           "sensitivity, compare\", "
+           "sensitivity, compare, activities\", "
            "\"path\": \"op\"");
     /* \b and \f decode to control characters: not a mode */
     expect("{\"op\": \"plan\", \"mode\": \"\\b\\f\", \"plan\": {}}",
@@ -610,7 +611,7 @@ static void test_wrong_types(void **state)
     expect("{\"op\": \"plan\", \"mode\": 7}",
            "\"message\": \"must be a string, found a number\", \"path\": \"mode\"");
     expect("{\"op\": 5}", "\"message\": \"not a string: one of plan, validate, example, "
-                          "version, estimate, simulate, track, sensitivity, compare\", "
+                          "version, estimate, simulate, track, sensitivity, compare, activities\", "
                           "\"path\": \"op\"");
     expect("[]", "\"message\": \"the request must be a JSON object such as {\\\"op\\\": "
                  "\\\"version\\\"}, found an array\"");

@@ -559,6 +559,215 @@ done:
     return ret;
 }
 %}
+
+/* ---- the mergeable state (SPEC §14) ------------------------------------------ */
+SALESPLAN_OUT_HANDLE(salesplan_estimate_state)
+%apply (const char *buf, size_t len) { (const char *bytes, size_t len) };
+
+%{
+/* Days between 0001-01-01 (ordinal 1) and 1970-01-01. */
+#define SLP_PY_EPOCH_ORDINAL 719163LL
+
+/* One Python value as a salesplan_value: str -> text (UTF-8 kept by the str),
+ * bytes -> text, None -> null, int/float -> number, anything with
+ * toordinal() (datetime.date, datetime.datetime, pandas.Timestamp) -> day. */
+static int slp_py_value(PyObject *o, salesplan_value *v, Py_ssize_t row, Py_ssize_t col)
+{
+    memset(v, 0, sizeof *v);
+    if (o == Py_None) {
+        v->type = SALESPLAN_VALUE_NULL;
+        return 0;
+    }
+    if (PyUnicode_Check(o)) {
+        Py_ssize_t n = 0;
+        v->text = PyUnicode_AsUTF8AndSize(o, &n);
+        if (v->text == NULL)
+            return -1;
+        v->type = SALESPLAN_VALUE_TEXT;
+        v->len = (size_t)n;
+        return 0;
+    }
+    if (PyBytes_Check(o)) {
+        v->type = SALESPLAN_VALUE_TEXT;
+        v->text = PyBytes_AS_STRING(o);
+        v->len = (size_t)PyBytes_GET_SIZE(o);
+        return 0;
+    }
+    if (PyFloat_Check(o) || PyLong_Check(o)) {
+        v->type = SALESPLAN_VALUE_NUMBER;
+        v->number = PyFloat_AsDouble(o);
+        return v->number == -1.0 && PyErr_Occurred() ? -1 : 0;
+    }
+    if (PyObject_HasAttrString(o, "toordinal")) {
+        PyObject *d = PyObject_CallMethod(o, "toordinal", NULL);
+        if (d == NULL)
+            return -1;
+        long long ord = PyLong_AsLongLong(d);
+        Py_DECREF(d);
+        if (ord == -1 && PyErr_Occurred())
+            return -1;
+        v->type = SALESPLAN_VALUE_DATE;
+        v->day = ord - SLP_PY_EPOCH_ORDINAL;
+        return 0;
+    }
+    if (PyNumber_Check(o)) { /* numpy scalars, Decimal */
+        v->type = SALESPLAN_VALUE_NUMBER;
+        v->number = PyFloat_AsDouble(o);
+        return v->number == -1.0 && PyErr_Occurred() ? -1 : 0;
+    }
+    PyErr_Format(PyExc_TypeError,
+                 "record %zd, value %zd: expected str, bytes, int, float, date or None, not %s",
+                 row + 1, col + 1, Py_TYPE(o)->tp_name);
+    return -1;
+}
+%}
+
+%feature("docstring") estimate_state_new
+"estimate_state_new(options) -> EstimateStateHandle\n\n"
+"salesplan_estimate_state_create() with options from a dict, as estimate_run().";
+%nothread estimate_state_new;
+%newobject estimate_state_new;
+%inline %{
+PyObject *estimate_state_new(PyObject *options)
+{
+    slp_py_estimate_args a;
+    memset(&a, 0, sizeof a);
+    PyObject *ret = NULL;
+    salesplan_estimate_state *s = NULL;
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    if (slp_py_estimate_opts(options, &a) == 0) {
+        int rc = salesplan_estimate_state_create(&s, &a.opts, &err);
+        if (rc != SALESPLAN_OK) {
+            slp_py_raise(rc, &err, "estimate_state_create");
+        } else {
+            ret = SWIG_NewPointerObj(s, SWIGTYPE_p_salesplan_estimate_state, SWIG_POINTER_OWN);
+            if (ret == NULL)
+                salesplan_estimate_state_free(s);
+        }
+    }
+    for (int i = 0; i < 4; i++)
+        free((void *)a.arrays[i]);
+    return ret;
+}
+%}
+
+%feature("docstring") estimate_state_to_bytes
+"estimate_state_to_bytes(state) -> bytes\n\n"
+"salesplan_estimate_state_serialize(): the state as bytes.";
+%nothread estimate_state_to_bytes;
+%inline %{
+PyObject *estimate_state_to_bytes(const salesplan_estimate_state *s)
+{
+    char *b = NULL;
+    size_t n = 0;
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = salesplan_estimate_state_serialize(&b, &n, s, &err);
+    Py_END_ALLOW_THREADS
+    if (rc != SALESPLAN_OK) {
+        salesplan_free(b);
+        slp_py_raise(rc, &err, "estimate_state_serialize");
+        return NULL;
+    }
+    PyObject *ret = PyBytes_FromStringAndSize(b, (Py_ssize_t)n);
+    salesplan_free(b);
+    return ret;
+}
+%}
+
+%feature("docstring") estimate_state_feed_rows
+"estimate_state_feed_rows(state, columns, rows) -> int\n\n"
+"Name the columns (a sequence of str; None: already named) and feed every row\n"
+"of the iterable `rows` (each a sequence of values in the columns' order:\n"
+"str, bytes, int, float, date or None) with salesplan_estimate_state_feed_record().\n"
+"Returns the number of rows fed.";
+%nothread estimate_state_feed_rows;
+%inline %{
+PyObject *estimate_state_feed_rows(salesplan_estimate_state *s, PyObject *columns,
+                                   PyObject *rows)
+{
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    salesplan_value *vals = NULL;
+    size_t cap = 0;
+    Py_ssize_t count = 0;
+    PyObject *it = NULL, *row = NULL, *ret = NULL;
+    int rc;
+    if (columns != Py_None) {
+        PyObject *seq = PySequence_Fast(columns, "columns must be a sequence of str");
+        if (seq == NULL)
+            return NULL;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+        const char **names = (const char **)calloc((size_t)n + 1, sizeof(char *));
+        if (names == NULL) {
+            Py_DECREF(seq);
+            return PyErr_NoMemory();
+        }
+        int bad = 0;
+        for (Py_ssize_t i = 0; i < n && !bad; i++) {
+            PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+            if (!PyUnicode_Check(item)) {
+                PyErr_SetString(PyExc_TypeError, "column names must be str");
+                bad = 1;
+            } else if ((names[i] = PyUnicode_AsUTF8(item)) == NULL) {
+                bad = 1;
+            }
+        }
+        rc = bad ? SALESPLAN_OK : salesplan_estimate_state_set_columns(s, names, (size_t)n, &err);
+        free((void *)names);
+        Py_DECREF(seq);
+        if (bad)
+            return NULL;
+        if (rc != SALESPLAN_OK) {
+            slp_py_raise(rc, &err, "estimate_state_set_columns");
+            return NULL;
+        }
+    }
+    it = PyObject_GetIter(rows);
+    if (it == NULL)
+        return NULL;
+    while ((row = PyIter_Next(it)) != NULL) {
+        PyObject *seq = PySequence_Fast(row, "each record must be a sequence of values");
+        Py_DECREF(row);
+        if (seq == NULL)
+            goto done;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+        if ((size_t)n > cap) {
+            salesplan_value *grown =
+                (salesplan_value *)realloc(vals, (size_t)n * sizeof(salesplan_value));
+            if (grown == NULL) {
+                Py_DECREF(seq);
+                PyErr_NoMemory();
+                goto done;
+            }
+            vals = grown;
+            cap = (size_t)n;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (slp_py_value(PySequence_Fast_GET_ITEM(seq, i), &vals[i], count, i) != 0) {
+                Py_DECREF(seq);
+                goto done;
+            }
+        /* the values borrow from seq's items: feed before letting it go */
+        rc = salesplan_estimate_state_feed_record(s, vals, (size_t)n, &err);
+        Py_DECREF(seq);
+        if (rc != SALESPLAN_OK) {
+            slp_py_raise(rc, &err, "estimate_state_feed_record");
+            goto done;
+        }
+        count++;
+    }
+    if (!PyErr_Occurred())
+        ret = PyLong_FromSsize_t(count);
+done:
+    Py_DECREF(it);
+    free(vals);
+    return ret;
+}
+%}
 #endif
 
 /* ==== simulation (SPEC §8) ====================================================== */

@@ -25,6 +25,7 @@ typedef int (*slp_call_fn)(const slp_call *rq, slp_strbuf *out, salesplan_error 
 int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+int slp_call_activities(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 

@@ -5,8 +5,9 @@
  * besides "op", and a handler that appends its reply to a text buffer or
  * fails with a status and a filled salesplan_error (which becomes the
  * {"error": {...}} reply). The list of operations in messages and in the
- * "version" reply comes from that table. estimate, simulate and track live in
- * call_estimate.c, call_simulate.c and call_track.c; the key readers in call_read.c.
+ * "version" reply comes from that table. estimate, simulate, track and
+ * activities live in call_estimate.c, call_simulate.c, call_track.c and
+ * call_activities.c; the key readers in call_read.c.
  *
  * The request is read with the library's own scanner (json_pos.h): it checks
  * the grammar and the limits (duplicate keys included), reports an honest
@@ -34,6 +35,8 @@ static const char *const validate_keys[] = {"plan", NULL};
 static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
 static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads", "format", NULL};
 static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
+static const char *const activities_keys[] = {"log", "deals", "plan", "options",
+                                              "emit_activities", "format", NULL};
 static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
                                                "seed", "threads", "format", NULL};
 static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
@@ -54,6 +57,7 @@ static const struct op {
     {"track", slp_call_track, track_keys},
     {"sensitivity", slp_call_sensitivity, sensitivity_keys},
     {"compare", slp_call_compare, compare_keys},
+    {"activities", slp_call_activities, activities_keys},
 };
 
 #define NOPS (sizeof ops / sizeof ops[0])

@@ -403,7 +403,8 @@ int slp_est_state_take(salesplan_estimate **out, salesplan_estimate_state *s,
         if (e->info.delimiter == '\0') /* records only: the delimiter they would have */
             e->info.delimiter = s->o.delimiter ? s->o.delimiter : ',';
         /* warnings of the reading, in one order whatever the parts */
-        qsort(e->warnings, e->warning_count, sizeof *e->warnings, cmp_str);
+        if (e->warning_count > 1) /* qsort's array may not be NULL, even when empty */
+            qsort(e->warnings, e->warning_count, sizeof *e->warnings, cmp_str);
         /* problems by line (parts merged in any order) */
         rc = slp_est_finish(x);
     }

@@ -47,7 +47,8 @@ static int merge_problems(slp_est_ctx *a, const slp_est_ctx *b, long long line_o
         ea->problems[ea->problem_count].message = m;
         ea->problem_count++;
     }
-    qsort(ea->problems, ea->problem_count, sizeof *ea->problems, cmp_problem);
+    if (ea->problem_count > 1)
+        qsort(ea->problems, ea->problem_count, sizeof *ea->problems, cmp_problem);
     while (ea->problem_count > a->o->max_reported) {
         ea->problem_count--;
         slp_free((void *)(uintptr_t)ea->problems[ea->problem_count].message);

@@ -29,7 +29,8 @@ int slp_bh_adjust(const double *p, size_t n, double *q)
         if (!isnan(p[i]))
             r[m++] = (ranked){p[i], i};
     }
-    qsort(r, m, sizeof *r, cmp_ranked);
+    if (m > 1)
+        qsort(r, m, sizeof *r, cmp_ranked);
     double run = 1.0; /* min over j >= i of p_(j) m / j, from the largest down */
     for (size_t j = m; j-- > 0;) {
         double v = r[j].p * (double)m / (double)(j + 1);

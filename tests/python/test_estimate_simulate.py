@@ -201,7 +201,7 @@ class Simulate(unittest.TestCase):
         self.assertEqual(md["text"], plan.simulate(trials=2000, seed=5).to_markdown())
         ops = salesplan.json_call({"op": "version"})["ops"]
         self.assertEqual(ops, ["plan", "validate", "example", "version", "estimate", "simulate", "track",
-                               "sensitivity", "compare"])
+                               "sensitivity", "compare", "activities"])
 
     def test_errors(self):
         plan = salesplan.example_plan()

@@ -77,8 +77,20 @@ if hasattr(core, "estimate_run"):
                             FunnelStage, SkippedRow, estimate, estimate_text)
     __all__ += ["Estimate", "EstimateFigures", "EstimateGroup", "EstimateStage",
                 "FunnelStage", "SkippedRow", "estimate", "estimate_text"]
+    from ._state import EstimateState
+    __all__ += ["EstimateState"]
 if hasattr(core, "simulate"):
     from ._simulate import Simulation, SimulationStats
     __all__ += ["Simulation", "SimulationStats"]
 from ._track import Tracking, TrackingActivity, TrackingRep  # noqa: E402
 __all__ += ["Tracking", "TrackingActivity", "TrackingRep"]
+from ._activities import ActivityYield, ActivityYields, OwnerYield, activities  # noqa: E402
+__all__ += ["ActivityYield", "ActivityYields", "OwnerYield", "activities"]
+
+
+def __getattr__(name: str) -> Any:
+    """``salesplan.dask`` is imported on first use (it needs dask)."""
+    if name == "dask":
+        import importlib
+        return importlib.import_module(".dask", __name__)
+    raise AttributeError(f"module 'salesplan' has no attribute {name!r}")

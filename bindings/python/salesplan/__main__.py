@@ -10,6 +10,7 @@ written atomically (nothing is left behind on failure).
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import re
@@ -383,6 +384,39 @@ def cmd_track(args: argparse.Namespace) -> int:
     return _write_output(args.output, t.render(args.format))
 
 
+def cmd_activities(args: argparse.Namespace) -> int:
+    if args.emit_activities and not args.plan:
+        raise _Usage("--emit-activities needs --plan")
+    mapping = {}
+    for m in args.map or []:
+        t, eq, a = m.partition("=")
+        if not eq or not t or not a:
+            raise _Usage(f"--map must be A=B, found '{m}'")
+        mapping[t] = a
+    plan = _load_plan(args.plan, "using") if args.plan else None
+    opts = {"from_": args.from_, "to": args.to, "window_days": args.window_days,
+            "map": mapping or None, "date": args.date, "type": args.type, "owner": args.owner,
+            "deal": args.deal, "account": args.account, "deals_id": args.deals_id,
+            "deals_stage": args.deals_stage, "deals_created": args.deals_created,
+            "deals_closed": args.deals_closed, "deals_date": args.deals_date,
+            "deals_owner": args.deals_owner, "deals_account": args.deals_account,
+            "deals_shape": args.deals_shape, "won": args.won, "lost": args.lost,
+            "date_order": args.date_order, "delimiter": args.delimiter}
+    try:
+        r = salesplan.activities(_read_input(args.log), _read_input(args.deals), plan, **opts)
+    except salesplan.Error as e:
+        file = {"activities": args.log, "deals": args.deals}.get(e.path)
+        msg = re.sub(r"keyword ([a-z_]+)=",
+                     lambda m: "--" + m.group(1).rstrip("_").replace("_", "-"), e.message)
+        _problem(file, salesplan.Error(msg, code=e.code, line=e.line, column=e.column))
+        return _exit_code(e)
+    for w in r.warnings:
+        _error("warning: " + _flag_words(w))
+    if args.emit_activities:
+        return _write_output(args.output, json.dumps(r.emit_activities(), indent=2) + "\n")
+    return _write_output(args.output, r.render(args.format))
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="salesplan",
                 description="Turn a revenue goal into a complete, checkable sales plan.",
@@ -460,6 +494,27 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("-f", "--format", default="md", type=_format("md", "json", "csv", "svg"))
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.set_defaults(run=cmd_track)
+    sp = sub.add_parser("activities", help="what each activity yields, from an activity log")
+    sp.add_argument("log", metavar="LOG")
+    sp.add_argument("-d", "--deals", metavar="CSV", required=True)
+    sp.add_argument("-p", "--plan", metavar="FILE")
+    sp.add_argument("-m", "--map", action="append", metavar="TYPE=ACTIVITY")
+    sp.add_argument("--from", dest="from_", metavar="DATE")
+    sp.add_argument("--to", metavar="DATE")
+    sp.add_argument("-w", "--window-days", dest="window_days", type=_count("--window-days", 0, 36600))
+    for flag in ("date", "type", "owner", "deal", "account", "deals-id", "deals-stage",
+                 "deals-created", "deals-closed", "deals-date", "deals-owner", "deals-account"):
+        sp.add_argument("--" + flag, dest=flag.replace("-", "_"), metavar="COL")
+    sp.add_argument("--deals-shape", dest="deals_shape",
+                    type=_choice("--deals-shape", "auto", "snapshot", "transitions"))
+    sp.add_argument("--won", action="append", metavar="NAME")
+    sp.add_argument("--lost", action="append", metavar="NAME")
+    sp.add_argument("--date-order", dest="date_order", type=_choice("--date-order", "mdy", "dmy", "auto"))
+    sp.add_argument("--delimiter", metavar="C")
+    sp.add_argument("-f", "--format", default="json", type=_format("json", "md"))
+    sp.add_argument("--emit-activities", dest="emit_activities", action="store_true")
+    sp.add_argument("-o", "--output", metavar="OUT")
+    sp.set_defaults(run=cmd_activities)
     return p
 
 

@@ -1,0 +1,146 @@
+"""Estimation as a mergeable state (SPEC §14): :class:`EstimateState`.
+
+A state takes CSV bytes in chunks of any size or records already in memory,
+merges with other states, travels as bytes (pickling goes through them) and
+finishes into the same :class:`~salesplan.Estimate` as one run over all the
+rows. ``salesplan.dask`` builds on it; any engine that runs a Python function
+per partition and reduces can do the same (docs/scale.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
+
+from . import core as _core
+from ._estimate import Estimate, _in_python_words, _options
+
+__all__ = ["EstimateState"]
+
+
+def _state_options(options: Mapping[str, Any]) -> dict:
+    kw = dict(options)
+    return _options(kw.pop("shape", "snapshot"), kw.pop("date_order", "auto"),
+                    kw.pop("strict", False), kw.pop("max_reported", None),
+                    kw.pop("delimiter", None), kw.pop("group", None), kw.pop("won", None),
+                    kw.pop("lost", None), kw.pop("stages", None), kw.pop("join_path", None),
+                    kw.pop("join_key", None), kw.pop("threads", None), kw)
+
+
+class EstimateState:
+    """An estimation accumulator (SPEC §14).
+
+    ``EstimateState(**options)`` takes the keywords of :func:`salesplan.estimate`
+    (``threads`` is ignored). Feed it with :meth:`feed_csv` (bytes, any chunk
+    size, the header in the first bytes) or :meth:`feed_records` (dicts or
+    sequences), fold others in with :meth:`merge`, move it as ``bytes(state)``
+    and :meth:`from_bytes`, and :meth:`finish` it into an Estimate. Any split of
+    the rows into states, merged in any order, finishes into the estimate of
+    all the rows (the JSON's ``bytes`` read counts CSV bytes only).
+
+    Not thread-safe: one thread at a time per state. Feeding CSV releases the GIL.
+    """
+
+    __slots__ = ("_h", "_columns")
+
+    def __init__(self, **options: Any) -> None:
+        try:
+            self._h = _core.estimate_state_new(_state_options(options))
+        except Exception as e:
+            raise _in_python_words(e)
+        self._columns: Optional[List[str]] = None
+
+    @classmethod
+    def _wrap(cls, handle: Any) -> "EstimateState":
+        s = cls.__new__(cls)
+        s._h = handle
+        s._columns = None
+        return s
+
+    @property
+    def handle(self) -> Any:
+        """The underlying ``salesplan.core.EstimateStateHandle``."""
+        return self._h
+
+    def feed_csv(self, chunk: Union[bytes, bytearray, memoryview, str]) -> "EstimateState":
+        """Feed CSV bytes (a str is taken as UTF-8). Raises DataError on bad data
+        (strict mode), InvalidArgumentError on another header."""
+        _core.estimate_state_feed_csv(self._h, chunk)
+        return self
+
+    def feed_csv_end(self) -> "EstimateState":
+        """End the CSV document (counts a last row without a line end); several
+        documents with the same header may be fed one after the other."""
+        _core.estimate_state_feed_csv_end(self._h)
+        return self
+
+    def feed_records(self, records: Iterable[Union[Mapping[str, Any], Sequence[Any]]],
+                     columns: Optional[Sequence[str]] = None) -> int:
+        """Feed records: dicts (column names from ``columns`` or else the first
+        dict's keys; a missing key is a null) or sequences in the order of
+        ``columns``. Values: str (read as a CSV field), int/float (a number;
+        NaN is a null), ``datetime.date`` (a day), None (a null). Returns the
+        number of records fed."""
+        if columns is not None:
+            names: Optional[List[str]] = [str(c) for c in columns]
+        else:
+            names = self._columns
+        it = iter(records)
+        first = next(it, None)
+        if first is None:
+            return 0
+        if names is None:
+            if not isinstance(first, Mapping):
+                raise TypeError("feed_records: sequences need columns=")
+            names = [str(k) for k in first.keys()]
+        set_names = names if names != self._columns else None
+
+        def rows() -> Iterable[Sequence[Any]]:
+            for r in _chain(first, it):
+                if isinstance(r, Mapping):
+                    yield [r.get(c) for c in names]  # type: ignore[union-attr]
+                else:
+                    yield r
+
+        n = _core.estimate_state_feed_rows(self._h, set_names, rows())
+        self._columns = names
+        return int(n)
+
+    def merge(self, other: "EstimateState") -> "EstimateState":
+        """Fold ``other`` into this state (other is unchanged); returns self.
+        Raises InvalidArgumentError when the options or headers differ."""
+        if not isinstance(other, EstimateState):
+            raise TypeError("merge: expected an EstimateState")
+        _core.estimate_state_merge(self._h, other._h)
+        return self
+
+    def to_bytes(self) -> bytes:
+        """The state as versioned, checked bytes (the same state, the same bytes)."""
+        return _core.estimate_state_to_bytes(self._h)
+
+    def __bytes__(self) -> bytes:
+        return self.to_bytes()
+
+    @classmethod
+    def from_bytes(cls, data: Union[bytes, bytearray, memoryview]) -> "EstimateState":
+        """A state from :meth:`to_bytes`. Corrupt or truncated bytes raise DataError."""
+        if isinstance(data, str):
+            raise TypeError("from_bytes: expected bytes, not str")
+        return cls._wrap(_core.estimate_state_deserialize(data))
+
+    def finish(self) -> Estimate:
+        """The estimate of everything fed and merged so far (the state may take more)."""
+        try:
+            return Estimate(_core.estimate_state_finish(self._h))
+        except Exception as e:
+            raise _in_python_words(e)
+
+    def __reduce__(self) -> Any:
+        return (EstimateState.from_bytes, (self.to_bytes(),))
+
+    def __repr__(self) -> str:
+        return f"<salesplan.EstimateState {len(self.to_bytes())} bytes>"
+
+
+def _chain(first: Any, rest: Any) -> Iterable[Any]:
+    yield first
+    yield from rest

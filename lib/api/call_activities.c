@@ -1,0 +1,237 @@
+/* The "activities" operation of salesplan_json_call() (SPEC §12):
+ *
+ *   {"op": "activities", "log": "<CSV text>", "deals": "<CSV text>",
+ *    "plan": {...} or "<plan text>" (optional), "options": {...},
+ *    "emit_activities": false, "format": "json"|"markdown"|"md"}
+ *
+ * The options carry the names of the CLI's flags with '_' for '-': from, to
+ * (dates), window_days (a whole number), map (an object TYPE -> ACTIVITY),
+ * date, type, owner, deal, account, deals_id, deals_stage, deals_created,
+ * deals_closed, deals_date, deals_owner, deals_account (column names),
+ * deals_shape ("auto"/"snapshot"/"transitions"), won, lost (arrays of
+ * names), date_order ("mdy"/"dmy"/"auto"), delimiter (one character). The
+ * reply is the document salesplan_activities_render() writes, or with
+ * emit_activities the plan's activities list. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/call.h"
+#include "common/alloc.h"
+#include "common/error.h"
+
+static const char *const option_keys[] = {
+    "from",        "to",          "window_days",  "map",           "date",
+    "type",        "owner",       "deal",         "account",       "deals_id",
+    "deals_stage", "deals_created", "deals_closed", "deals_date",  "deals_owner",
+    "deals_account", "deals_shape", "won",        "lost",          "date_order",
+    "delimiter",   NULL};
+
+typedef struct lists {
+    const char **map_types, **map_acts, **won, **lost;
+} lists;
+
+/* An array of strings into a list (borrowed strings). */
+static int string_array(const slp_call *rq, size_t node, const char *path, const char ***out,
+                        size_t *count, salesplan_error *err)
+{
+    if (node == SLP_JPOS_NONE)
+        return SALESPLAN_OK;
+    if (slp_jpos_type(rq->jp, node) != SLP_JT_ARRAY)
+        return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
+                             "must be an array of strings, found %s",
+                             slp_call_type_name(slp_jpos_type(rq->jp, node)));
+    size_t n = slp_jpos_nkids(rq->jp, node), len;
+    *out = slp_calloc(n ? n : 1, sizeof **out);
+    if (*out == NULL)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        size_t kid = slp_jpos_kid(rq->jp, node, i);
+        (*out)[i] = slp_jpos_string(rq->jp, kid, &len);
+        if ((*out)[i] == NULL)
+            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
+                                 "item %zu must be a string, found %s", i,
+                                 slp_call_type_name(slp_jpos_type(rq->jp, kid)));
+    }
+    *count = n;
+    return SALESPLAN_OK;
+}
+
+static int map_object(const slp_call *rq, size_t node, lists *l,
+                      salesplan_activities_options *o, salesplan_error *err)
+{
+    if (node == SLP_JPOS_NONE)
+        return SALESPLAN_OK;
+    if (slp_jpos_type(rq->jp, node) != SLP_JT_OBJECT)
+        return slp_error_set(err, SALESPLAN_EINVAL, "options.map", 0, 0,
+                             "must be an object (log type -> plan activity), found %s",
+                             slp_call_type_name(slp_jpos_type(rq->jp, node)));
+    size_t n = slp_jpos_nkids(rq->jp, node), len;
+    l->map_types = slp_calloc(n ? n : 1, sizeof *l->map_types);
+    l->map_acts = slp_calloc(n ? n : 1, sizeof *l->map_acts);
+    if (l->map_types == NULL || l->map_acts == NULL)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        size_t kid = slp_jpos_kid(rq->jp, node, i);
+        l->map_types[i] = slp_jpos_key(rq->jp, kid, &len);
+        l->map_acts[i] = slp_jpos_string(rq->jp, kid, &len);
+        if (l->map_acts[i] == NULL)
+            return slp_error_set(err, SALESPLAN_EINVAL, "options.map", 0, 0,
+                                 "the activity of '%.40s' must be a string", l->map_types[i]);
+    }
+    o->map_types = l->map_types;
+    o->map_activities = l->map_acts;
+    o->map_count = n;
+    return SALESPLAN_OK;
+}
+
+static int choice(const slp_call *rq, size_t node, const char *path, const char *const *names,
+                  int *out, salesplan_error *err)
+{
+    const char *s = NULL;
+    int rc = slp_call_string(rq, node, path, &s, err);
+    if (rc != SALESPLAN_OK || s == NULL)
+        return rc;
+    for (int i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = i;
+            return SALESPLAN_OK;
+        }
+    return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "must be one of %s, %s, %s; found "
+                         "\"%.40s\"", names[0], names[1], names[2], s);
+}
+
+static int read_options(const slp_call *rq, salesplan_activities_options *o, lists *l,
+                        salesplan_error *err)
+{
+    size_t obj = slp_call_member(rq, 0, "options");
+    if (obj == SLP_JPOS_NONE)
+        return SALESPLAN_OK;
+    if (slp_jpos_type(rq->jp, obj) != SLP_JT_OBJECT)
+        return slp_error_set(err, SALESPLAN_EINVAL, "options", 0, 0, "must be an object, found %s",
+                             slp_call_type_name(slp_jpos_type(rq->jp, obj)));
+    char path[SALESPLAN_ERROR_PATH_SIZE];
+    size_t len = 0;
+    for (size_t i = 0; i < slp_jpos_nkids(rq->jp, obj); i++) {
+        const char *key = slp_jpos_key(rq->jp, slp_jpos_kid(rq->jp, obj, i), &len);
+        int known = 0;
+        for (size_t k = 0; !known && option_keys[k]; k++)
+            known = strcmp(key, option_keys[k]) == 0;
+        if (!known) {
+            snprintf(path, sizeof path, "options.%s", key);
+            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
+                                 "unknown activities option (docs/api.md lists them)");
+        }
+    }
+#define AT(key) slp_call_member(rq, obj, key), "options." key
+    static const char *const shapes[] = {"auto", "snapshot", "transitions", NULL};
+    static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
+    int order = 2;
+    unsigned long long window = 30;
+    const char *delim = NULL;
+    int rc;
+    if ((rc = slp_call_string(rq, AT("from"), &o->from, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("to"), &o->to, err)) != SALESPLAN_OK ||
+        (rc = slp_call_count(rq, AT("window_days"), 36600, &window, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("date"), &o->date_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("type"), &o->type_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("owner"), &o->owner_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deal"), &o->deal_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("account"), &o->account_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_id"), &o->deals_id_column, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_stage"), &o->deals_stage_column, err)) !=
+            SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_created"), &o->deals_created_column, err)) !=
+            SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_closed"), &o->deals_closed_column, err)) !=
+            SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_date"), &o->deals_date_column, err)) !=
+            SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_owner"), &o->deals_owner_column, err)) !=
+            SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("deals_account"), &o->deals_account_column, err)) !=
+            SALESPLAN_OK ||
+        (rc = choice(rq, AT("deals_shape"), shapes, &o->deals_shape, err)) != SALESPLAN_OK ||
+        (rc = choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
+        (rc = slp_call_string(rq, AT("delimiter"), &delim, err)) != SALESPLAN_OK ||
+        (rc = string_array(rq, AT("won"), &l->won, &o->won_count, err)) != SALESPLAN_OK ||
+        (rc = string_array(rq, AT("lost"), &l->lost, &o->lost_count, err)) != SALESPLAN_OK ||
+        (rc = map_object(rq, slp_call_member(rq, obj, "map"), l, o, err)) != SALESPLAN_OK)
+        return rc;
+#undef AT
+    if (delim != NULL && (strlen(delim) != 1 || delim[0] == '"' || delim[0] == '\n' ||
+                          delim[0] == '\r'))
+        return slp_error_set(err, SALESPLAN_EINVAL, "options.delimiter", 0, 0,
+                             "must be one character other than a quote or a line end, "
+                             "found \"%.20s\"", delim);
+    if (delim != NULL)
+        o->delimiter = delim[0];
+    o->won_names = l->won;
+    o->lost_names = l->lost;
+    o->window_days = (long)window;
+    o->date_order = order == 0 ? SALESPLAN_DATE_MDY : order == 1 ? SALESPLAN_DATE_DMY
+                                                                 : SALESPLAN_DATE_AUTO;
+    return SALESPLAN_OK;
+}
+
+static int csv_member(const slp_call *rq, const char *key, const char **s, size_t *len,
+                      salesplan_error *err)
+{
+    size_t n = slp_call_member(rq, 0, key);
+    if (n == SLP_JPOS_NONE)
+        return slp_error_set(err, SALESPLAN_EINVAL, key, 0, 0,
+                             "missing: give the %s as a string of CSV text",
+                             strcmp(key, "log") == 0 ? "activity log" : "deals export");
+    int rc = slp_call_string(rq, n, key, s, err);
+    if (rc == SALESPLAN_OK)
+        *s = slp_jpos_string(rq->jp, n, len);
+    return rc;
+}
+
+int slp_call_activities(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+{
+    salesplan_format fmt;
+    const char *fmt_name, *log = NULL, *deals = NULL;
+    size_t log_len = 0, deals_len = 0;
+    int emit = 0;
+    int rc = slp_call_format(
+        rq, SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) | SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN), &fmt,
+        &fmt_name, err);
+    if (rc == SALESPLAN_OK)
+        rc = csv_member(rq, "log", &log, &log_len, err);
+    if (rc == SALESPLAN_OK)
+        rc = csv_member(rq, "deals", &deals, &deals_len, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_bool(rq, slp_call_member(rq, 0, "emit_activities"), "emit_activities",
+                           &emit, err);
+    salesplan_activities_options o = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    lists l;
+    memset(&l, 0, sizeof l);
+    salesplan_plan *plan = NULL;
+    salesplan_activities *a = NULL;
+    if (rc == SALESPLAN_OK)
+        rc = read_options(rq, &o, &l, err);
+    if (rc == SALESPLAN_OK && slp_call_member(rq, 0, "plan") != SLP_JPOS_NONE) {
+        rc = slp_call_load_plan(rq, &plan, err);
+        o.plan = plan;
+    }
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_activities_buffer(&a, log, log_len, deals, deals_len, &o, err);
+    char *text = NULL;
+    size_t len = 0;
+    if (rc == SALESPLAN_OK && emit)
+        rc = salesplan_activities_emit(&text, &len, a, err);
+    else if (rc == SALESPLAN_OK)
+        rc = salesplan_activities_render(&text, &len, a, fmt, err);
+    if (emit)
+        fmt = SALESPLAN_FORMAT_JSON; /* a JSON list, whatever "format" says */
+    if (rc == SALESPLAN_OK)
+        slp_call_reply(out, fmt, fmt_name, text, len);
+    salesplan_free(text);
+    salesplan_activities_free(a);
+    salesplan_plan_free(plan);
+    slp_free((void *)l.map_types);
+    slp_free((void *)l.map_acts);
+    slp_free((void *)l.won);
+    slp_free((void *)l.lost);
+    return rc;
+}

@@ -1,0 +1,336 @@
+/* The activity-log accumulator: see activity_acc.h. */
+#include <string.h>
+
+#include "common/alloc.h"
+#include "common/hash.h"
+#include "estimate/activity_acc.h"
+#include "estimate/csv_fields.h"
+#include "salesplan/activities.h"
+
+void slp_act_acc_init(slp_act_acc *a)
+{
+    memset(a, 0, sizeof *a);
+    a->log_min = a->deals_min = INT32_MAX;
+    a->log_max = a->deals_max = INT32_MIN;
+}
+
+void slp_act_acc_free(slp_act_acc *a)
+{
+    slp_dict_free(&a->types);
+    slp_dict_free(&a->owners);
+    slp_dict_free(&a->deals);
+    slp_dict_free(&a->accounts);
+    slp_dict_free(&a->stages);
+    slp_free(a->stage_cls);
+    slp_free(a->deal);
+    slp_act_tab_free(&a->log);
+    slp_act_tab_free(&a->links);
+    slp_act_tab_free(&a->entries);
+    slp_act_acc_init(a);
+}
+
+/* Id of a value (SLP_NO_ID for an absent or empty one). */
+static int intern(slp_dict *d, const char *s, size_t n, uint32_t *id, int *added)
+{
+    int dummy;
+    *id = SLP_NO_ID;
+    if (added == NULL)
+        added = &dummy;
+    *added = 0;
+    if (s == NULL || n == 0)
+        return SALESPLAN_OK;
+    return slp_dict_intern(d, s, n, slp_hash_bytes(s, n), id, added);
+}
+
+static void widen(int32_t *lo, int32_t *hi, int32_t day)
+{
+    if (day == SLP_NO_DAY)
+        return;
+    if (day < *lo)
+        *lo = day;
+    if (day > *hi)
+        *hi = day;
+}
+
+/* The record of a deal id met in the log (not yet known from the deals file). */
+static int log_deal(slp_act_acc *a, const char *s, size_t n, uint32_t *d)
+{
+    int added;
+    int rc = intern(&a->deals, s, n, d, &added);
+    if (rc == SALESPLAN_OK && added) {
+        if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
+            return SALESPLAN_ENOMEM;
+        a->deal[*d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+    }
+    return rc;
+}
+
+int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint32_t *id)
+{
+    switch (which) {
+    case SLP_ACT_TYPES: return intern(&a->types, s, n, id, NULL);
+    case SLP_ACT_OWNERS: return intern(&a->owners, s, n, id, NULL);
+    case SLP_ACT_DEALS: return log_deal(a, s, n, id);
+    default: return intern(&a->accounts, s, n, id, NULL);
+    }
+}
+
+int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t t, uint32_t o, uint32_t d,
+                        uint32_t ac)
+{
+    int rc = slp_act_tab_add(&a->log, t, o == SLP_NO_ID ? 0 : o + 1, day, 1);
+    if (rc == SALESPLAN_OK && d != SLP_NO_ID)
+        rc = slp_act_tab_add(&a->links, t, d << 1, day, 1);
+    else if (rc == SALESPLAN_OK && ac != SLP_NO_ID)
+        rc = slp_act_tab_add(&a->links, t, ac << 1 | 1u, day, 1);
+    if (rc == SALESPLAN_OK)
+        widen(&a->log_min, &a->log_max, day);
+    return rc;
+}
+
+int slp_act_acc_log(slp_act_acc *a, int32_t day, const char *type, size_t type_len,
+                    const char *owner, size_t owner_len, const char *deal, size_t deal_len,
+                    const char *account, size_t account_len)
+{
+    uint32_t t, o, d = SLP_NO_ID, ac = SLP_NO_ID;
+    int rc = intern(&a->types, type, type_len, &t, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = intern(&a->owners, owner, owner_len, &o, NULL);
+    if (rc == SALESPLAN_OK && deal != NULL && deal_len > 0)
+        rc = log_deal(a, deal, deal_len, &d);
+    else if (rc == SALESPLAN_OK)
+        rc = intern(&a->accounts, account, account_len, &ac, NULL);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    return slp_act_acc_log_ids(a, day, t, o, d, ac);
+}
+
+/* The record of deal id [s, s+n) (a key of its own when there is no id). */
+static int deal_record(slp_act_acc *a, const char *s, size_t n, uint32_t *id, int *added)
+{
+    char synth[1 + sizeof(size_t)];
+    if (s == NULL || n == 0) {
+        size_t k = a->deals.count;
+        synth[0] = '\0';
+        memcpy(synth + 1, &k, sizeof k);
+        s = synth;
+        n = sizeof synth;
+    }
+    int rc = slp_dict_intern(&a->deals, s, n, slp_hash_bytes(s, n), id, added);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    if (*added) {
+        if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
+            return SALESPLAN_ENOMEM;
+        a->deal[*id] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+    }
+    return SALESPLAN_OK;
+}
+
+static int32_t min_day(int32_t x, int32_t y)
+{
+    if (x == SLP_NO_DAY)
+        return y;
+    if (y == SLP_NO_DAY)
+        return x;
+    return x < y ? x : y;
+}
+
+int slp_act_acc_deal(slp_act_acc *a, const char *id, size_t id_len, int cls, int32_t created,
+                     int32_t closed, const char *owner, size_t owner_len, const char *account,
+                     size_t account_len, int *repeated)
+{
+    uint32_t d, o, ac;
+    int added;
+    *repeated = 0;
+    int rc = intern(&a->owners, owner, owner_len, &o, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = intern(&a->accounts, account, account_len, &ac, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = deal_record(a, id, id_len, &d, &added);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    slp_act_deal *r = &a->deal[d];
+    if (r->known) {
+        *repeated = 1;
+        return SALESPLAN_OK;
+    }
+    r->known = 1;
+    r->owner = o;
+    r->account = ac;
+    r->created = created;
+    r->cls = (uint8_t)cls;
+    r->won_day = cls == SLP_ACT_WON ? closed : SLP_NO_DAY;
+    a->shape = SALESPLAN_DEALS_SNAPSHOT;
+    widen(&a->deals_min, &a->deals_max, created);
+    widen(&a->deals_min, &a->deals_max, closed);
+    return SALESPLAN_OK;
+}
+
+int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const char *stage,
+                           size_t stage_len, int cls, int32_t day, const char *owner,
+                           size_t owner_len, const char *account, size_t account_len)
+{
+    uint32_t d, o, ac, s;
+    int added;
+    int rc = intern(&a->owners, owner, owner_len, &o, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = intern(&a->accounts, account, account_len, &ac, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = intern(&a->stages, stage, stage_len, &s, &added);
+    if (rc == SALESPLAN_OK && added) {
+        if (slp_grow((void **)&a->stage_cls, &a->stage_cap, a->stages.count, 1) != 0)
+            return SALESPLAN_ENOMEM;
+        a->stage_cls[s] = (uint8_t)cls;
+    }
+    if (rc == SALESPLAN_OK)
+        rc = deal_record(a, id, id_len, &d, &added);
+    if (rc == SALESPLAN_OK && cls != SLP_ACT_LOST && day != SLP_NO_DAY)
+        rc = slp_act_tab_add(&a->entries, s, o == SLP_NO_ID ? 0 : o + 1, day, 1);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    slp_act_deal *r = &a->deal[d];
+    r->known = 1;
+    if (r->owner == SLP_NO_ID)
+        r->owner = o;
+    if (r->account == SLP_NO_ID)
+        r->account = ac;
+    r->created = min_day(r->created, day);
+    if (cls == SLP_ACT_WON) {
+        r->cls = SLP_ACT_WON;
+        r->won_day = min_day(r->won_day, day);
+    } else if (cls == SLP_ACT_LOST && r->cls != SLP_ACT_WON) {
+        r->cls = SLP_ACT_LOST;
+    }
+    a->shape = SALESPLAN_DEALS_TRANSITIONS;
+    widen(&a->deals_min, &a->deals_max, day);
+    return SALESPLAN_OK;
+}
+
+/* ---- merge ------------------------------------------------------------------ */
+
+/* map[i] = dst id of src key i (interned into dst when new). */
+static int map_dict(slp_dict *dst, const slp_dict *src, uint32_t **map)
+{
+    *map = slp_calloc(src->count ? src->count : 1, sizeof **map);
+    if (*map == NULL)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->count; i++) {
+        size_t n;
+        const char *k = slp_dict_key(src, (uint32_t)i, &n);
+        int added;
+        int rc = slp_dict_intern(dst, k, n, slp_hash_bytes(k, n), &(*map)[i], &added);
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    return SALESPLAN_OK;
+}
+
+static uint32_t remap(const uint32_t *map, uint32_t id)
+{
+    return id == SLP_NO_ID ? SLP_NO_ID : map[id];
+}
+
+static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *amap,
+                     const uint32_t *omap, const uint32_t *dmap, const uint32_t *cmap)
+{
+    if (src->mask == 0)
+        return SALESPLAN_OK;
+    for (size_t i = 0; i <= src->mask; i++) {
+        const slp_act_cell *c = &src->cell[i];
+        if (c->n == 0)
+            continue;
+        uint32_t b = c->b;
+        if (omap != NULL)
+            b = b == 0 ? 0 : omap[b - 1] + 1;
+        else
+            b = (b & 1u) ? cmap[b >> 1] << 1 | 1u : dmap[b >> 1] << 1;
+        int rc = slp_act_tab_add(dst, amap[c->a], b, c->day, c->n);
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    return SALESPLAN_OK;
+}
+
+static int merge_deals(slp_act_acc *dst, const slp_act_acc *src, uint32_t *dmap,
+                       const uint32_t *omap, const uint32_t *cmap)
+{
+    for (size_t i = 0; i < src->deals.count; i++) {
+        size_t n;
+        const char *k = slp_dict_key(&src->deals, (uint32_t)i, &n);
+        uint32_t d;
+        int added;
+        int rc = deal_record(dst, k[0] == '\0' ? NULL : k, k[0] == '\0' ? 0 : n, &d, &added);
+        if (rc != SALESPLAN_OK)
+            return rc;
+        dmap[i] = d;
+        const slp_act_deal *s = &src->deal[i];
+        slp_act_deal *r = &dst->deal[d];
+        if (!s->known)
+            continue;
+        if (!r->known) {
+            *r = *s;
+            r->owner = remap(omap, s->owner);
+            r->account = remap(cmap, s->account);
+            continue;
+        }
+        if (r->owner == SLP_NO_ID)
+            r->owner = remap(omap, s->owner);
+        if (r->account == SLP_NO_ID)
+            r->account = remap(cmap, s->account);
+        r->created = min_day(r->created, s->created);
+        r->won_day = min_day(r->won_day, s->won_day);
+        if (s->cls == SLP_ACT_WON || (s->cls == SLP_ACT_LOST && r->cls != SLP_ACT_WON))
+            r->cls = s->cls;
+    }
+    return SALESPLAN_OK;
+}
+
+int slp_act_acc_merge(slp_act_acc *dst, const slp_act_acc *src)
+{
+    if (dst->shape != 0 && src->shape != 0 && dst->shape != src->shape)
+        return SALESPLAN_EINVAL;
+    uint32_t *tmap = NULL, *omap = NULL, *cmap = NULL, *smap = NULL, *dmap = NULL;
+    int rc = map_dict(&dst->types, &src->types, &tmap);
+    if (rc == SALESPLAN_OK)
+        rc = map_dict(&dst->owners, &src->owners, &omap);
+    if (rc == SALESPLAN_OK)
+        rc = map_dict(&dst->accounts, &src->accounts, &cmap);
+    if (rc == SALESPLAN_OK)
+        rc = map_dict(&dst->stages, &src->stages, &smap);
+    if (rc == SALESPLAN_OK &&
+        slp_grow((void **)&dst->stage_cls, &dst->stage_cap, dst->stages.count, 1) != 0)
+        rc = SALESPLAN_ENOMEM;
+    if (rc == SALESPLAN_OK) {
+        for (size_t i = 0; i < src->stages.count; i++)
+            dst->stage_cls[smap[i]] = src->stage_cls[i];
+        dmap = slp_calloc(src->deals.count ? src->deals.count : 1, sizeof *dmap);
+        rc = dmap ? merge_deals(dst, src, dmap, omap, cmap) : SALESPLAN_ENOMEM;
+    }
+    if (rc == SALESPLAN_OK)
+        rc = merge_tab(&dst->log, &src->log, tmap, omap, NULL, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = merge_tab(&dst->links, &src->links, tmap, NULL, dmap, cmap);
+    if (rc == SALESPLAN_OK)
+        rc = merge_tab(&dst->entries, &src->entries, smap, omap, NULL, NULL);
+    if (rc == SALESPLAN_OK) {
+        if (dst->shape == 0)
+            dst->shape = src->shape;
+        widen(&dst->log_min, &dst->log_max, src->log_min == INT32_MAX ? SLP_NO_DAY : src->log_min);
+        widen(&dst->log_min, &dst->log_max, src->log_max == INT32_MIN ? SLP_NO_DAY : src->log_max);
+        widen(&dst->deals_min, &dst->deals_max,
+              src->deals_min == INT32_MAX ? SLP_NO_DAY : src->deals_min);
+        widen(&dst->deals_min, &dst->deals_max,
+              src->deals_max == INT32_MIN ? SLP_NO_DAY : src->deals_max);
+        dst->log_rows += src->log_rows;
+        dst->log_skipped += src->log_skipped;
+        dst->deals_rows += src->deals_rows;
+        dst->deals_skipped += src->deals_skipped;
+    }
+    slp_free(tmap);
+    slp_free(omap);
+    slp_free(cmap);
+    slp_free(smap);
+    slp_free(dmap);
+    return rc;
+}
