@@ -196,6 +196,19 @@ static void date_value(salesplan_value *v, FunctionCallInfo fcinfo, int arg)
     v->day = (long long)d + (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE);
 }
 
+/* A row refused (strict mode, memory): the library's message names the row
+ * as a CSV line; there is no jsonb argument to point into. */
+static void row_raise(salesplan_status rc, const salesplan_error *err) pg_attribute_noreturn();
+static void row_raise(salesplan_status rc, const salesplan_error *err)
+{
+    ereport(ERROR, (errcode(rc == SALESPLAN_ENOMEM ? ERRCODE_OUT_OF_MEMORY
+                                                   : ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg(SLPG_AGG ": %s",
+                           err->message[0] ? err->message : salesplan_strerror(rc)),
+                    errdetail("Lines count the aggregate's rows from 2, as in a CSV with a "
+                              "header line.")));
+}
+
 /* (state, stage, created, closed, amount [, options]): the state is created
  * on the first row (in the aggregate context), then each row is one record;
  * a NULL argument is a null value (an empty CSV field). */
@@ -224,7 +237,7 @@ Datum salesplan_estimate_sfunc(PG_FUNCTION_ARGS)
     salesplan_error err;
     salesplan_status rc = salesplan_estimate_state_feed_record(a->state, v, 4, &err);
     if (rc != SALESPLAN_OK)
-        slpg_raise(SLPG_AGG, "row", rc, &err);
+        row_raise(rc, &err);
     PG_RETURN_POINTER(a);
 }
 

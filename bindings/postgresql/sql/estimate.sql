@@ -130,3 +130,13 @@ SELECT salesplan_estimate_merge_agg(overlay(s placing '\xff'::bytea from length(
 \echo :LAST_ERROR_SQLSTATE
 SELECT salesplan_estimate_merge_agg(NULL::bytea) IS NULL AS null_bytes_give_null;
 SELECT 1 AS still_connected;
+
+-- strict: the first malformed row (here a NULL stage) raises 22023 naming it.
+SELECT salesplan_estimate_agg(stage, created, closed, amount, '{"strict": true}') FROM nulls;
+\echo :LAST_ERROR_SQLSTATE
+-- As a window aggregate: the final function runs many times on one state
+-- (read only); a running win rate per agent, row by row.
+SELECT agent, stage, (salesplan_estimate_agg(stage, created, closed, amount)
+                        OVER (ORDER BY agent))->>'win_rate' AS running_win_rate
+FROM deals ORDER BY agent;
+SELECT 1 AS still_connected;
