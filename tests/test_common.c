@@ -21,6 +21,7 @@
 #include "common/io.h"
 #include "salesplan.h"
 #include "common/strbuf.h"
+#include "test_alloc.h"
 
 static void test_strerror_and_version(void **state)
 {
@@ -332,6 +333,64 @@ static void test_error_edges(void **state)
     assert_null(slp_diag_at(NULL, 0));
 }
 
+/* The list helpers of common/alloc.h: slp_alloc_items, slp_resize_pair and
+ * slp_free_strings, with a failing allocator for the partial cases. */
+static void test_alloc_lists(void **state)
+{
+    (void)state;
+    int *items = NULL;
+    size_t cap = 7;
+    assert_int_equal(slp_alloc_items((void **)&items, &cap, 0, sizeof *items), 0);
+    assert_null(items); /* nothing for an empty list */
+    assert_int_equal(cap, 7);
+    assert_int_equal(slp_alloc_items((void **)&items, &cap, 5, sizeof *items), 0);
+    assert_int_equal(cap, 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(items[i], 0);
+    slp_free(items);
+    items = NULL;
+    cap = 0;
+    assert_int_equal(slp_alloc_items((void **)&items, &cap, SIZE_MAX / 2, 4), -1);
+    assert_null(items);
+    assert_int_equal(cap, 0);
+
+    double *a = NULL;
+    unsigned *b = NULL;
+    assert_int_equal(slp_resize_pair((void **)&a, sizeof *a, (void **)&b, sizeof *b, 3), 0);
+    for (unsigned i = 0; i < 3; i++) {
+        a[i] = 0.5 * i;
+        b[i] = 10 * i;
+    }
+    assert_int_equal(slp_resize_pair((void **)&a, sizeof *a, (void **)&b, sizeof *b, 6), 0);
+    assert_true(a[2] == 1.0); /* items kept */
+    assert_int_equal(b[2], 20);
+    assert_int_equal(slp_resize_pair((void **)&a, sizeof *a, (void **)&b, sizeof *b, SIZE_MAX / 4),
+                     -1);
+    assert_true(a[1] == 0.5); /* a failure leaves the old arrays usable */
+    assert_int_equal(b[1], 10);
+    slp_free(a);
+    slp_free(b);
+
+    tst_alloc_install();
+    char **v = slp_calloc(3, sizeof *v);
+    v[0] = slp_strdup("a");
+    v[2] = slp_strdup("c"); /* v[1] stays NULL */
+    assert_int_equal(tst_alloc_state()->live, 3);
+    slp_free_strings(v, 3);
+    assert_int_equal(tst_alloc_state()->live, 0);
+    slp_free_strings(NULL, 4); /* nothing to free */
+    a = NULL;
+    b = NULL;
+    tst_alloc_fail_at(2); /* the second array cannot grow */
+    assert_int_equal(slp_resize_pair((void **)&a, sizeof *a, (void **)&b, sizeof *b, 4), -1);
+    assert_non_null(a);
+    assert_null(b);
+    tst_alloc_never_fail();
+    slp_free(a);
+    assert_int_equal(tst_alloc_state()->live, 0);
+    tst_alloc_restore();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_strbuf),          cmocka_unit_test(test_dates),
         cmocka_unit_test(test_reader_faults),        cmocka_unit_test(test_atomic_write),
         cmocka_unit_test(test_alloc_edges), cmocka_unit_test(test_error_edges),
+        cmocka_unit_test(test_alloc_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

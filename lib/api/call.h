@@ -46,8 +46,34 @@ int slp_call_bool(const slp_call *rq, size_t n, const char *path, int *out,
 int slp_call_count(const slp_call *rq, size_t n, const char *path, unsigned long long max,
                    unsigned long long *out, salesplan_error *err);
 
-/* Formats an operation accepts, as bits 1u << salesplan_format. */
+/* The same reads of the root's member `key` (also the error path). */
+int slp_call_key_string(const slp_call *rq, const char *key, const char **out,
+                        salesplan_error *err);
+int slp_call_key_count(const slp_call *rq, const char *key, unsigned long long max,
+                       unsigned long long *out, salesplan_error *err);
+/* A string node that must be one of `choices` (NULL-ended): its index in
+ * *index (absent: *index untouched). The message lists the choices. */
+int slp_call_choice(const slp_call *rq, size_t n, const char *path, const char *const *choices,
+                    int *index, salesplan_error *err);
+/* The request's "options" object: *obj is its node, SLP_JPOS_NONE when
+ * absent. Not an object, or a key not in `keys` (NULL-ended), gives
+ * SALESPLAN_EINVAL at "options" or "options.<key>" (message `unknown`). */
+int slp_call_options(const slp_call *rq, const char *const *keys, const char *unknown,
+                     size_t *obj, salesplan_error *err);
+/* "trials", "seed" and "threads" of a simulating operation: whole numbers
+ * that fit the fields (the limits are the library's: ELIMIT past them);
+ * absent ones keep their values. */
+int slp_call_trials(const slp_call *rq, unsigned long long *trials, unsigned long long *seed,
+                    unsigned *threads, salesplan_error *err);
+
+/* Formats an operation accepts, as bits 1u << salesplan_format, and the
+ * sets the operations use. */
 #define SLP_CALL_FMT(f) (1u << (unsigned)(f))
+#define SLP_CALL_FMTS_JSON_MD \
+    (SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) | SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN))
+#define SLP_CALL_FMTS_TABLES (SLP_CALL_FMTS_JSON_MD | SLP_CALL_FMT(SALESPLAN_FORMAT_CSV))
+#define SLP_CALL_FMTS_CHARTS (SLP_CALL_FMTS_JSON_MD | SLP_CALL_FMT(SALESPLAN_FORMAT_SVG))
+#define SLP_CALL_FMTS_ALL (SLP_CALL_FMTS_TABLES | SLP_CALL_FMT(SALESPLAN_FORMAT_SVG))
 /* "format": one of `allowed`, JSON when absent; *name is its canonical name. */
 int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
                     const char **name, salesplan_error *err);
@@ -55,6 +81,10 @@ int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
  * as {"format": name, "text": text}. */
 void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, const char *text,
                     size_t len);
+/* The end of an operation: when rc is SALESPLAN_OK the reply for the
+ * rendered text; the text is freed (salesplan_free) either way. Returns rc. */
+int slp_call_reply_rendered(slp_strbuf *out, int rc, salesplan_format fmt, const char *name,
+                            char *text, size_t len);
 
 /* Where the plan of a request is: a string's decoded text (positions count
  * inside it), or an object's source text (positions are moved into the
@@ -73,5 +103,9 @@ int slp_call_text_source(const slp_call *rq, const char *key, slp_call_plan_src 
 void slp_call_shift(const slp_call_plan_src *ps, long *line, long *column);
 /* Read and load the request's "plan"; problems carry request positions. */
 int slp_call_load_plan(const slp_call *rq, salesplan_plan **out, salesplan_error *err);
+/* The last reads of a plan operation: its "format" (slp_call_format), then
+ * its "plan" (slp_call_load_plan). */
+int slp_call_format_and_plan(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
+                             const char **name, salesplan_plan **plan, salesplan_error *err);
 
 #endif

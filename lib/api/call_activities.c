@@ -84,51 +84,21 @@ static int map_object(const slp_call *rq, size_t node, lists *l,
     return SALESPLAN_OK;
 }
 
-static int choice(const slp_call *rq, size_t node, const char *path, const char *const *names,
-                  int *out, salesplan_error *err)
-{
-    const char *s = NULL;
-    int rc = slp_call_string(rq, node, path, &s, err);
-    if (rc != SALESPLAN_OK || s == NULL)
-        return rc;
-    for (int i = 0; names[i]; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *out = i;
-            return SALESPLAN_OK;
-        }
-    return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "must be one of %s, %s, %s; found "
-                         "\"%.40s\"", names[0], names[1], names[2], s);
-}
-
 static int read_options(const slp_call *rq, salesplan_activities_options *o, lists *l,
                         salesplan_error *err)
 {
-    size_t obj = slp_call_member(rq, 0, "options");
-    if (obj == SLP_JPOS_NONE)
-        return SALESPLAN_OK;
-    if (slp_jpos_type(rq->jp, obj) != SLP_JT_OBJECT)
-        return slp_error_set(err, SALESPLAN_EINVAL, "options", 0, 0, "must be an object, found %s",
-                             slp_call_type_name(slp_jpos_type(rq->jp, obj)));
-    char path[SALESPLAN_ERROR_PATH_SIZE];
-    size_t len = 0;
-    for (size_t i = 0; i < slp_jpos_nkids(rq->jp, obj); i++) {
-        const char *key = slp_jpos_key(rq->jp, slp_jpos_kid(rq->jp, obj, i), &len);
-        int known = 0;
-        for (size_t k = 0; !known && option_keys[k]; k++)
-            known = strcmp(key, option_keys[k]) == 0;
-        if (!known) {
-            snprintf(path, sizeof path, "options.%s", key);
-            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
-                                 "unknown activities option (docs/api.md lists them)");
-        }
-    }
+    size_t obj;
+    int rc = slp_call_options(rq, option_keys,
+                              "unknown activities option (docs/api.md lists them)",
+                              &obj, err);
+    if (rc != SALESPLAN_OK || obj == SLP_JPOS_NONE)
+        return rc;
 #define AT(key) slp_call_member(rq, obj, key), "options." key
     static const char *const shapes[] = {"auto", "snapshot", "transitions", NULL};
     static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
     int order = 2;
     unsigned long long window = 30;
     const char *delim = NULL;
-    int rc;
     if ((rc = slp_call_string(rq, AT("from"), &o->from, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("to"), &o->to, err)) != SALESPLAN_OK ||
         (rc = slp_call_count(rq, AT("window_days"), 36600, &window, err)) != SALESPLAN_OK ||
@@ -150,8 +120,9 @@ static int read_options(const slp_call *rq, salesplan_activities_options *o, lis
             SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("deals_account"), &o->deals_account_column, err)) !=
             SALESPLAN_OK ||
-        (rc = choice(rq, AT("deals_shape"), shapes, &o->deals_shape, err)) != SALESPLAN_OK ||
-        (rc = choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
+        (rc = slp_call_choice(rq, AT("deals_shape"), shapes, &o->deals_shape, err)) !=
+            SALESPLAN_OK ||
+        (rc = slp_call_choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("delimiter"), &delim, err)) != SALESPLAN_OK ||
         (rc = string_array(rq, AT("won"), &l->won, &o->won_count, err)) != SALESPLAN_OK ||
         (rc = string_array(rq, AT("lost"), &l->lost, &o->lost_count, err)) != SALESPLAN_OK ||

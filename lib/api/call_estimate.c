@@ -96,23 +96,6 @@ static int names(const slp_call *rq, size_t node, const char *path, name_lists *
     return SALESPLAN_OK;
 }
 
-/* One of `choices` (NULL-terminated) by name; *index its position. */
-static int choice(const slp_call *rq, size_t node, const char *path, const char *const *choices,
-                  int *index, salesplan_error *err)
-{
-    const char *s = NULL;
-    int rc = slp_call_string(rq, node, path, &s, err);
-    if (rc != SALESPLAN_OK || s == NULL)
-        return rc;
-    for (int i = 0; choices[i]; i++)
-        if (strcmp(s, choices[i]) == 0) {
-            *index = i;
-            return SALESPLAN_OK;
-        }
-    return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "must be \"%s\" or \"%s\", found \"%.40s\"",
-                         choices[0], choices[1], s);
-}
-
 static const char *const option_keys[] = {
     "shape", "id", "stage", "created", "closed", "amount", "date", "group", "won", "lost",
     "stages", "date_order", "strict", "delimiter", "max_reported", "rep", "rep_min_n", "rep_q",
@@ -123,36 +106,22 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
                         salesplan_error *err)
 {
     salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
-    size_t obj = slp_call_member(rq, 0, "options");
-    if (obj == SLP_JPOS_NONE)
-        return SALESPLAN_OK;
-    if (slp_jpos_type(rq->jp, obj) != SLP_JT_OBJECT)
-        return slp_error_set(err, SALESPLAN_EINVAL, "options", 0, 0, "must be an object, found %s",
-                             slp_call_type_name(slp_jpos_type(rq->jp, obj)));
-    char path[SALESPLAN_ERROR_PATH_SIZE];
-    size_t len = 0;
-    for (size_t i = 0; i < slp_jpos_nkids(rq->jp, obj); i++) {
-        const char *key = slp_jpos_key(rq->jp, slp_jpos_kid(rq->jp, obj, i), &len);
-        int known = 0;
-        for (size_t k = 0; !known && option_keys[k]; k++)
-            known = strcmp(key, option_keys[k]) == 0;
-        if (!known) {
-            snprintf(path, sizeof path, "options.%s", key);
-            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
-                                 "unknown estimate option (one of shape, id, stage, created, "
-                                 "closed, amount, date, group, won, lost, stages, date_order, "
-                                 "strict, delimiter, max_reported, rep, rep_min_n, rep_q)");
-        }
-    }
+    size_t obj;
+    int rc = slp_call_options(rq, option_keys,
+                              "unknown estimate option (one of shape, id, stage, created, "
+                              "closed, amount, date, group, won, lost, stages, date_order, "
+                              "strict, delimiter, max_reported, rep, rep_min_n, rep_q)",
+                              &obj, err);
+    if (rc != SALESPLAN_OK || obj == SLP_JPOS_NONE)
+        return rc;
 #define AT(key) slp_call_member(rq, obj, key), "options." key
     static const char *const shapes[] = {"snapshot", "transitions", NULL};
     static const char *const orders[] = {"mdy", "dmy", NULL};
     int shape = 0, order = 0, strict = 0;
     const char *delim = NULL;
     unsigned long long max_reported = o->max_reported, rep_min_n = o->rep_min_n;
-    int rc;
-    if ((rc = choice(rq, AT("shape"), shapes, &shape, err)) != SALESPLAN_OK ||
-        (rc = choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
+    if ((rc = slp_call_choice(rq, AT("shape"), shapes, &shape, err)) != SALESPLAN_OK ||
+        (rc = slp_call_choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("id"), &o->id_column, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("stage"), &o->stage_column, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("created"), &o->created_column, err)) != SALESPLAN_OK ||
@@ -197,9 +166,7 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_format fmt;
     const char *fmt_name;
-    int rc = slp_call_format(
-        rq, SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) | SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN), &fmt,
-        &fmt_name, err);
+    int rc = slp_call_format(rq, SLP_CALL_FMTS_JSON_MD, &fmt, &fmt_name, err);
     if (rc != SALESPLAN_OK)
         return rc;
     size_t n = slp_call_member(rq, 0, "csv");
@@ -225,8 +192,5 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     rc = salesplan_estimate_render(&text, &len, e, fmt, err);
     salesplan_estimate_free(e);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
-    return rc;
+    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
 }

@@ -16,6 +16,31 @@ size_t slp_call_member(const slp_call *rq, size_t obj, const char *key)
     return n;
 }
 
+int slp_call_key_string(const slp_call *rq, const char *key, const char **out,
+                        salesplan_error *err)
+{
+    return slp_call_string(rq, slp_call_member(rq, 0, key), key, out, err);
+}
+
+int slp_call_key_count(const slp_call *rq, const char *key, unsigned long long max,
+                       unsigned long long *out, salesplan_error *err)
+{
+    return slp_call_count(rq, slp_call_member(rq, 0, key), key, max, out, err);
+}
+
+int slp_call_trials(const slp_call *rq, unsigned long long *trials, unsigned long long *seed,
+                    unsigned *threads, salesplan_error *err)
+{
+    unsigned long long t = *threads;
+    int rc = slp_call_key_count(rq, "trials", ~0ULL, trials, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_key_count(rq, "seed", ~0ULL, seed, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_key_count(rq, "threads", ~0u, &t, err);
+    *threads = (unsigned)t;
+    return rc;
+}
+
 const char *slp_call_type_name(slp_jtype t)
 {
     switch (t) {
@@ -96,7 +121,7 @@ int slp_call_format(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
     *fmt = SALESPLAN_FORMAT_JSON;
     *name = "json";
     const char *f = NULL;
-    int rc = slp_call_string(rq, slp_call_member(rq, 0, "format"), "format", &f, err);
+    int rc = slp_call_key_string(rq, "format", &f, err);
     if (rc != SALESPLAN_OK || f == NULL)
         return rc;
     for (size_t i = 0; i < NFORMATS; i++)
@@ -131,6 +156,15 @@ void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, con
     slp_jw_ktext(&w, "text", text);
     slp_jw_end(&w);
     slp_sb_putc(out, '\n');
+}
+
+int slp_call_reply_rendered(slp_strbuf *out, int rc, salesplan_format fmt, const char *name,
+                            char *text, size_t len)
+{
+    if (rc == SALESPLAN_OK)
+        slp_call_reply(out, fmt, name, text, len);
+    salesplan_free(text);
+    return rc;
 }
 
 int slp_call_text_source(const slp_call *rq, const char *key, slp_call_plan_src *ps,
@@ -180,4 +214,62 @@ int slp_call_load_plan(const slp_call *rq, salesplan_plan **out, salesplan_error
     if (rc != SALESPLAN_OK && err)
         slp_call_shift(&ps, &err->line, &err->column);
     return rc;
+}
+
+int slp_call_format_and_plan(const slp_call *rq, unsigned allowed, salesplan_format *fmt,
+                             const char **name, salesplan_plan **plan, salesplan_error *err)
+{
+    int rc = slp_call_format(rq, allowed, fmt, name, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_load_plan(rq, plan, err);
+    return rc;
+}
+
+int slp_call_choice(const slp_call *rq, size_t n, const char *path, const char *const *choices,
+                    int *index, salesplan_error *err)
+{
+    const char *s = NULL;
+    int rc = slp_call_string(rq, n, path, &s, err);
+    if (rc != SALESPLAN_OK || s == NULL)
+        return rc;
+    int count = 0;
+    for (; choices[count]; count++)
+        if (strcmp(s, choices[count]) == 0) {
+            *index = count;
+            return SALESPLAN_OK;
+        }
+    char list[96] = "";
+    size_t at = 0;
+    for (int i = 0; i < count; i++) { /* "a" or "b" / one of a, b, c */
+        const char *sep = count == 2 ? (i ? " or " : "") : (i ? ", " : "one of ");
+        const char *q = count == 2 ? "\"" : "";
+        int k = snprintf(list + at, sizeof list - at, "%s%s%s%s", sep, q, choices[i], q);
+        at += k > 0 && (size_t)k < sizeof list - at ? (size_t)k : 0;
+    }
+    return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "must be %s%s found \"%.40s\"", list,
+                         count == 2 ? "," : ";", s);
+}
+
+int slp_call_options(const slp_call *rq, const char *const *keys, const char *unknown,
+                     size_t *obj, salesplan_error *err)
+{
+    size_t o = *obj = slp_call_member(rq, 0, "options");
+    if (o == SLP_JPOS_NONE)
+        return SALESPLAN_OK;
+    if (slp_jpos_type(rq->jp, o) != SLP_JT_OBJECT)
+        return slp_error_set(err, SALESPLAN_EINVAL, "options", 0, 0, "must be an object, found %s",
+                             slp_call_type_name(slp_jpos_type(rq->jp, o)));
+    for (size_t i = 0; i < slp_jpos_nkids(rq->jp, o); i++) {
+        size_t len = 0;
+        const char *key = slp_jpos_key(rq->jp, slp_jpos_kid(rq->jp, o, i), &len);
+        int known = 0;
+        for (size_t k = 0; !known && keys[k]; k++)
+            known = strcmp(key, keys[k]) == 0;
+        if (!known) {
+            char path[SALESPLAN_ERROR_PATH_SIZE];
+            snprintf(path, sizeof path, "options.%s", key);
+            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0, "%s", unknown);
+        }
+    }
+    return SALESPLAN_OK;
 }

@@ -20,46 +20,25 @@
 #include "common/alloc.h"
 #include "common/error.h"
 
-/* trials, seed, threads into o. */
-static int sim_counts(const slp_call *rq, salesplan_scenario_options *o, salesplan_error *err)
-{
-    unsigned long long threads = o->threads;
-    int rc = slp_call_count(rq, slp_call_member(rq, 0, "trials"), "trials", ~0ULL, &o->trials,
-                            err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_count(rq, slp_call_member(rq, 0, "seed"), "seed", ~0ULL, &o->seed, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_count(rq, slp_call_member(rq, 0, "threads"), "threads", ~0u, &threads, err);
-    o->threads = (unsigned)threads;
-    return rc;
-}
-
 int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
     salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
     salesplan_format fmt;
     const char *fmt_name;
-    int rc = sim_counts(rq, &o, err);
+    int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
     size_t st = slp_call_member(rq, 0, "step");
     if (rc == SALESPLAN_OK && st != SLP_JPOS_NONE && slp_jpos_number(rq->jp, st, &o.step) != 0)
         rc = slp_error_set(err, SALESPLAN_EINVAL, "step", 0, 0,
                            "must be a number in (0, 1), found %s",
                            slp_call_type_name(slp_jpos_type(rq->jp, st)));
     if (rc == SALESPLAN_OK)
-        rc = slp_call_string(rq, slp_call_member(rq, 0, "rank_by"), "rank_by", &o.rank_by, err);
+        rc = slp_call_key_string(rq, "rank_by", &o.rank_by, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_call_string(rq, slp_call_member(rq, 0, "activity"), "activity", &o.activity,
-                             err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq,
-                             SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_SVG),
-                             &fmt, &fmt_name, err);
+        rc = slp_call_key_string(rq, "activity", &o.activity, err);
     salesplan_plan *plan = NULL;
     if (rc == SALESPLAN_OK)
-        rc = slp_call_load_plan(rq, &plan, err);
+        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, &plan, err);
     if (rc != SALESPLAN_OK)
         return rc;
     salesplan_sensitivity *s = NULL;
@@ -70,10 +49,7 @@ int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *e
     if (rc == SALESPLAN_OK)
         rc = salesplan_sensitivity_render(&text, &len, s, fmt, err);
     salesplan_sensitivity_free(s);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
-    return rc;
+    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
 }
 
 /* The JSON text of item i of array `arr`: a string's decoded text or an
@@ -120,13 +96,9 @@ int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
     salesplan_format fmt;
     const char *fmt_name;
-    int rc = sim_counts(rq, &o, err);
+    int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq,
-                             SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_CSV),
-                             &fmt, &fmt_name, err);
+        rc = slp_call_format(rq, SLP_CALL_FMTS_TABLES, &fmt, &fmt_name, err);
     if (rc != SALESPLAN_OK)
         return rc;
     size_t plans = slp_call_member(rq, 0, "plans");
@@ -189,8 +161,5 @@ int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     if (rc == SALESPLAN_OK)
         rc = salesplan_comparison_render(&text, &len, c, fmt, err);
     salesplan_comparison_free(c);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
-    return rc;
+    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
 }

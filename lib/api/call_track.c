@@ -29,14 +29,9 @@ int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_format fmt;
     const char *fmt_name, *as_of = NULL;
-    int rc = slp_call_format(rq,
-                             SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_CSV) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_SVG),
-                             &fmt, &fmt_name, err);
+    int rc = slp_call_format(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_call_string(rq, slp_call_member(rq, 0, "as_of"), "as_of", &as_of, err);
+        rc = slp_call_key_string(rq, "as_of", &as_of, err);
     salesplan_plan *plan = NULL;
     salesplan_actuals *act = NULL;
     salesplan_tracking *t = NULL;
@@ -52,9 +47,7 @@ int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     if (rc == SALESPLAN_OK)
         rc = salesplan_tracking_render(&text, &len, t, fmt, err);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
+    rc = slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
     salesplan_tracking_free(t);
     salesplan_actuals_free(act);
     salesplan_plan_free(plan);

@@ -95,7 +95,7 @@ static int compute_options(const slp_call *rq, salesplan_compute_options *opts,
         opts->confidence = v;
     }
     const char *mode = NULL;
-    int rc = slp_call_string(rq, slp_call_member(rq, 0, "mode"), "mode", &mode, err);
+    int rc = slp_call_key_string(rq, "mode", &mode, err);
     if (rc != SALESPLAN_OK || mode == NULL)
         return rc;
     if (strcmp(mode, "expected") == 0) {
@@ -120,16 +120,9 @@ static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     salesplan_format fmt;
     const char *fmt_name;
     int rc = compute_options(rq, &opts, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq,
-                             SLP_CALL_FMT(SALESPLAN_FORMAT_JSON) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_MARKDOWN) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_CSV) |
-                                 SLP_CALL_FMT(SALESPLAN_FORMAT_SVG),
-                             &fmt, &fmt_name, err);
     salesplan_plan *plan = NULL;
     if (rc == SALESPLAN_OK)
-        rc = slp_call_load_plan(rq, &plan, err);
+        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, &plan, err);
     if (rc != SALESPLAN_OK)
         return rc;
     salesplan_result *res = NULL;
@@ -141,10 +134,7 @@ static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     rc = salesplan_result_render(&text, &len, res, fmt, err);
     salesplan_result_free(res);
-    if (rc == SALESPLAN_OK)
-        slp_call_reply(out, fmt, fmt_name, text, len);
-    salesplan_free(text);
-    return rc;
+    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
 }
 
 /* {"code": ..., "status": ..., "message": ..., "path": ..., "line": ..., "column": ...} */
@@ -177,8 +167,7 @@ static int op_validate(const slp_call *rq, slp_strbuf *out, salesplan_error *err
     slp_jw_init(&w, out);
     slp_jw_object(&w, SLP_JW_INLINE);
     slp_jw_kbool(&w, "valid", rc == SALESPLAN_OK);
-    slp_jw_key(&w, "problems");
-    slp_jw_array(&w, SLP_JW_PRETTY); /* one problem a line */
+    slp_jw_karray(&w, "problems", SLP_JW_PRETTY); /* one problem a line */
     for (size_t i = 0; i < n; i++) {
         salesplan_error e = *salesplan_diagnostics_get(d, i);
         slp_call_shift(&ps, &e.line, &e.column);
@@ -210,8 +199,7 @@ static int op_version(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     slp_jw_kint(&w, "version_number", salesplan_version_number());
     slp_jw_kint(&w, "plan_format", 1);
     slp_jw_kint(&w, "result_format", 1);
-    slp_jw_key(&w, "ops");
-    slp_jw_array(&w, SLP_JW_INLINE);
+    slp_jw_karray(&w, "ops", SLP_JW_INLINE);
     for (size_t i = 0; i < NOPS; i++)
         slp_jw_string(&w, ops[i].name);
     slp_jw_end(&w);

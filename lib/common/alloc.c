@@ -118,3 +118,37 @@ int slp_grow(void **items, size_t *cap, size_t need, size_t size)
     *cap = ncap;
     return 0;
 }
+
+int slp_alloc_items(void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n == 0)
+        return 0;
+    void *p = slp_calloc(n, size);
+    if (p == NULL)
+        return -1;
+    *items = p;
+    *cap = n;
+    return 0;
+}
+
+int slp_resize_pair(void **a, size_t asize, void **b, size_t bsize, size_t n)
+{
+    void *na = slp_reallocarray(*a, n, asize);
+    if (na == NULL)
+        return -1;
+    *a = na;
+    void *nb = slp_reallocarray(*b, n, bsize);
+    if (nb == NULL)
+        return -1;
+    *b = nb;
+    return 0;
+}
+
+void slp_free_strings(char **v, size_t n)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < n; i++)
+        slp_free(v[i]);
+    slp_free(v);
+}

@@ -16,4 +16,18 @@ char *slp_strndup(const char *s, size_t n);
  * Returns 0 on success, -1 on allocation failure or overflow (nothing changed). */
 int slp_grow(void **items, size_t *cap, size_t need, size_t size);
 
+/* An empty list's array: n zeroed items (of `size` bytes) in *items and
+ * *cap = n; nothing for n == 0 (*items untouched, NULL in an empty list).
+ * Returns 0, or -1 on allocation failure or overflow (nothing changed). */
+int slp_alloc_items(void **items, size_t *cap, size_t n, size_t size);
+
+/* Resize the parallel arrays *a and *b (items of asize and bsize bytes) to n
+ * items each. Returns 0, or -1 on allocation failure or overflow; then *a
+ * may already have its new size (its items kept), so callers keep their old
+ * capacity and may try again. */
+int slp_resize_pair(void **a, size_t asize, void **b, size_t bsize, size_t n);
+
+/* Free the n strings of v (NULL ones allowed) and v itself. */
+void slp_free_strings(char **v, size_t n);
+
 #endif

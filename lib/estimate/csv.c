@@ -76,12 +76,7 @@ int slp_csv_open(slp_csv **out, slp_reader *r, char delim, size_t chunk, size_t 
     }
     memset(c->buf, 0, 1 + SLP_CSV_PAD);
     c->line = 1;
-    c->delim = delim;
-    c->special[(unsigned char)delim] = 1;
-    c->special['"'] = 1;
-    c->special['\n'] = 1;
-    c->special['\r'] = 1;
-    c->special[0] = 1;
+    slp_csv_set_delim(c, delim);
     *out = c;
     return SALESPLAN_OK;
 }

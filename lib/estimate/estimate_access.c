@@ -12,10 +12,7 @@ void salesplan_estimate_free(salesplan_estimate *e)
         return;
     for (size_t i = 0; i < 6; i++)
         slp_free(e->cols[i]);
-    if (e->group_columns)
-        for (size_t i = 0; i < e->group_column_count; i++)
-            slp_free(e->group_columns[i]);
-    slp_free(e->group_columns);
+    slp_free_strings(e->group_columns, e->group_column_count);
     for (size_t i = 0; i < e->group_count; i++)
         slp_free((void *)(uintptr_t)e->groups[i].value);
     slp_free(e->groups);
@@ -29,9 +26,7 @@ void salesplan_estimate_free(salesplan_estimate *e)
     for (size_t i = 0; i < e->problem_count; i++)
         slp_free((void *)(uintptr_t)e->problems[i].message);
     slp_free(e->problems);
-    for (size_t i = 0; i < e->warning_count; i++)
-        slp_free(e->warnings[i]);
-    slp_free(e->warnings);
+    slp_free_strings(e->warnings, e->warning_count);
     slp_est_reps_free(e);
     slp_free(e);
 }

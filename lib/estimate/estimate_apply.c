@@ -63,18 +63,9 @@ static void plan_stages(const salesplan_plan *p, char *buf, size_t size)
     size_t w = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < p->stage_count; i++) {
-        size_t n = strlen(p->stages[i].name);
-        if (w + n + 8 >= size) {
-            if (w + 4 < size)
-                memcpy(buf + w, "...", 4);
+        const char *name = p->stages[i].name;
+        if (!slp_est_list_add(buf, size, &w, name, strlen(name), i == 0))
             return;
-        }
-        if (i > 0) {
-            memcpy(buf + w, ", ", 2);
-            w += 2;
-        }
-        memcpy(buf + w, p->stages[i].name, n + 1);
-        w += n;
     }
 }
 

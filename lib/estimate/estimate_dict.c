@@ -80,16 +80,11 @@ int slp_dict_intern(slp_dict *d, const char *s, size_t n, uint64_t h, uint32_t *
             return SALESPLAN_ENOMEM;
     }
     if (d->count == d->cap) {
-        /* off and len share one capacity: grow len first, then off */
+        /* off and len share one capacity */
         size_t ncap = d->cap ? d->cap * 2 : 16;
-        uint32_t *nl = slp_reallocarray(d->len, ncap, sizeof *nl);
-        if (nl == NULL)
+        if (slp_resize_pair((void **)&d->len, sizeof *d->len, (void **)&d->off, sizeof *d->off,
+                            ncap) != 0)
             return SALESPLAN_ENOMEM;
-        d->len = nl;
-        size_t *no = slp_reallocarray(d->off, ncap, sizeof *no);
-        if (no == NULL)
-            return SALESPLAN_ENOMEM;
-        d->off = no;
         d->cap = ncap;
     }
     if (n + 1 > SIZE_MAX - d->arena_len ||

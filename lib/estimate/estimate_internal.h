@@ -248,6 +248,10 @@ int slp_est_warn(slp_est_ctx *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Add item s (n bytes) to the list "A, B, C" being written in buf (size
+ * bytes, *w written so far; `first` for the first item). Returns 1, or 0
+ * when the item does not fit: then the list ends with "..." and is done. */
+int slp_est_list_add(char *buf, size_t size, size_t *w, const char *s, size_t n, int first);
 /* End-of-run checks: won/lost names never seen, mixed decimal marks, too many
  * skipped rows; fills the date range. */
 int slp_est_final_checks(slp_est_ctx *x);
@@ -306,6 +310,9 @@ int slp_est_read_header(slp_est_ctx *x, slp_csv *csv);
 int slp_est_read_body(slp_est_ctx *x, slp_csv *csv, uint64_t stop, uint64_t *stop_line);
 /* Figures, groups and funnel from what was read. */
 int slp_est_finish(slp_est_ctx *x);
+/* One CSV record of the data: an empty one is passed over, any other is
+ * counted in info.rows and read by the shape's row reader. */
+int slp_est_read_row(slp_est_ctx *x, const slp_csv_row *row, int transitions);
 /* Estimate a large regular file on two threads (opts->threads >= 2, snapshot shape, not strict).
  * *done = 0 when the file does not qualify: then nothing happened. */
 int slp_est_parallel(salesplan_estimate **out, const char *path,

@@ -56,14 +56,9 @@ static int push(slp_mset *m, uint32_t gid, double v)
 {
     if (m->len == m->cap) {
         size_t ncap = m->cap ? m->cap * 2 : 4096;
-        double *nv = slp_reallocarray(m->vals, ncap, sizeof *nv);
-        if (nv == NULL)
+        if (slp_resize_pair((void **)&m->vals, sizeof *m->vals, (void **)&m->gids,
+                            sizeof *m->gids, ncap) != 0)
             return SALESPLAN_ENOMEM;
-        m->vals = nv;
-        uint32_t *ng = slp_reallocarray(m->gids, ncap, sizeof *ng);
-        if (ng == NULL)
-            return SALESPLAN_ENOMEM;
-        m->gids = ng;
         m->cap = ncap;
     }
     m->vals[m->len] = v;

@@ -230,15 +230,19 @@ int slp_est_read_body(slp_est_ctx *x, slp_csv *csv, uint64_t stop, uint64_t *sto
             if (row.offset > stop)
                 stop = 0; /* a record spans the split: read on alone */
         }
-        if (row.count == 0)
-            continue;
-        x->e->info.rows++;
-        rc = transitions ? slp_est_transitions_row(x, &row) : slp_est_snapshot_row(x, &row);
-        if (rc != SALESPLAN_OK)
+        if ((rc = slp_est_read_row(x, &row, transitions)) != SALESPLAN_OK)
             return rc;
     }
     x->e->info.bytes += slp_csv_bytes(csv);
     return rc == SLP_CSV_END ? SALESPLAN_OK : rc;
+}
+
+int slp_est_read_row(slp_est_ctx *x, const slp_csv_row *row, int transitions)
+{
+    if (row->count == 0)
+        return SALESPLAN_OK;
+    x->e->info.rows++;
+    return transitions ? slp_est_transitions_row(x, row) : slp_est_snapshot_row(x, row);
 }
 
 int slp_est_finish(slp_est_ctx *x)

@@ -2,9 +2,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
 #include "common/strbuf.h"
+#include "common/text_out.h"
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
 #include "json/json_write.h"
@@ -38,15 +38,13 @@ static void json_figures(slp_jw *w, const salesplan_estimate_figures *f)
     slp_jw_kint(w, "open", f->open);
     slp_jw_knumber(w, "win_rate", f->win_rate);
     ci95(w, "win_rate_ci95", f->win_rate_low, f->win_rate_high);
-    slp_jw_key(w, "won_amount");
-    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kobject(w, "won_amount", SLP_JW_INLINE);
     slp_jw_kint(w, "count", f->won_amount_count);
     slp_jw_knumber(w, "mean", f->won_amount_mean);
     slp_jw_knumber(w, "median", f->won_amount_median);
     slp_jw_knumber(w, "sum", f->won_amount_sum);
     slp_jw_end(w);
-    slp_jw_key(w, "cycle_days");
-    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kobject(w, "cycle_days", SLP_JW_INLINE);
     slp_jw_kint(w, "count", f->cycle_count);
     slp_jw_knumber(w, "mean", f->cycle_days_mean);
     slp_jw_knumber(w, "median", f->cycle_days_median);
@@ -58,8 +56,7 @@ static void json_figures(slp_jw *w, const salesplan_estimate_figures *f)
 static void json_funnel(slp_jw *w, const salesplan_estimate *e)
 {
     slp_jw_object(w, SLP_JW_INLINE);
-    slp_jw_key(w, "stages");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "stages", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->funnel_count; i++) {
         const salesplan_estimate_funnel_stage *f = &e->funnel[i];
         slp_jw_object(w, SLP_JW_INLINE);
@@ -68,8 +65,7 @@ static void json_funnel(slp_jw *w, const salesplan_estimate *e)
             slp_jw_knumber(w, "conversion", f->conversion);
             if (!isnan(f->days))
                 slp_jw_knumber(w, "days", f->days);
-            slp_jw_key(w, "observed");
-            slp_jw_object(w, SLP_JW_INLINE);
+            slp_jw_kobject(w, "observed", SLP_JW_INLINE);
             slp_jw_kint(w, "advanced", f->advanced);
             slp_jw_kint(w, "lost", f->lost);
             slp_jw_end(w);
@@ -83,16 +79,14 @@ static void json_funnel(slp_jw *w, const salesplan_estimate *e)
 static void json_columns(slp_jw *w, const salesplan_estimate *e)
 {
     const salesplan_estimate_info *in = &e->info;
-    slp_jw_key(w, "columns");
-    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kobject(w, "columns", SLP_JW_INLINE);
     slp_jw_ktext(w, "id", in->id_column);
     slp_jw_ktext(w, "stage", in->stage_column);
     slp_jw_ktext(w, "created", in->created_column);
     slp_jw_ktext(w, "closed", in->closed_column);
     slp_jw_ktext(w, "amount", in->amount_column);
     slp_jw_ktext(w, "date", in->date_column);
-    slp_jw_key(w, "groups");
-    slp_jw_array(w, SLP_JW_INLINE);
+    slp_jw_karray(w, "groups", SLP_JW_INLINE);
     for (size_t i = 0; i < e->group_column_count; i++)
         slp_jw_text(w, e->group_columns[i]);
     slp_jw_end(w);
@@ -101,8 +95,7 @@ static void json_columns(slp_jw *w, const salesplan_estimate *e)
 
 static void json_stages(slp_jw *w, const salesplan_estimate *e)
 {
-    slp_jw_key(w, "stages");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "stages", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->stage_count; i++) {
         const salesplan_estimate_stage *s = &e->stages[i];
         slp_jw_object(w, SLP_JW_INLINE);
@@ -138,14 +131,12 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     char delim[2] = {in->delimiter, '\0'};
     slp_jw_kstring(&w, "delimiter", in->delimiter == '\t' ? "\t" : delim);
     slp_jw_kstring(&w, "date_order", in->date_order == SALESPLAN_DATE_DMY ? "dmy" : "mdy");
-    slp_jw_key(&w, "date_range");
-    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kobject(&w, "date_range", SLP_JW_INLINE);
     slp_jw_kstring(&w, "from", in->date_from);
     slp_jw_kstring(&w, "to", in->date_to);
     slp_jw_end(&w);
     json_figures(&w, &e->overall);
-    slp_jw_key(&w, "groups");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "groups", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->group_count; i++) {
         const salesplan_estimate_group *g = &e->groups[i];
         slp_jw_object(&w, SLP_JW_PRETTY);
@@ -159,16 +150,13 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     slp_est_json_reps(&w, e);
     slp_jw_key(&w, "funnel");
     json_funnel(&w, e);
-    slp_jw_key(&w, "skipped");
-    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kobject(&w, "skipped", SLP_JW_INLINE);
     slp_jw_kint(&w, "count", in->skipped);
-    slp_jw_key(&w, "lines");
-    slp_jw_array(&w, SLP_JW_INLINE);
+    slp_jw_karray(&w, "lines", SLP_JW_INLINE);
     for (size_t i = 0; i < e->problem_count; i++)
         slp_jw_int(&w, e->problems[i].line);
     slp_jw_end(&w);
-    slp_jw_key(&w, "problems");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "problems", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->problem_count; i++) {
         slp_jw_object(&w, SLP_JW_INLINE);
         slp_jw_kint(&w, "line", e->problems[i].line);
@@ -177,8 +165,7 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     }
     slp_jw_end(&w);
     slp_jw_end(&w);
-    slp_jw_key(&w, "warnings");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "warnings", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->warning_count; i++)
         slp_jw_text(&w, e->warnings[i]);
     slp_jw_end(&w);
@@ -345,11 +332,7 @@ salesplan_status salesplan_estimate_render(char **out, size_t *len, const salesp
         json_doc(&sb, e);
     else
         md_doc(&sb, e);
-    slp_clocale_leave(&loc);
-    int rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory", err);
 }
 
 salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
@@ -367,9 +350,5 @@ salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
     slp_jw_init(&w, &sb);
     json_funnel(&w, e);
     slp_sb_putc(&sb, '\n');
-    slp_clocale_leave(&loc);
-    int rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory", err);
 }

@@ -69,9 +69,7 @@ int slp_est_state_header(salesplan_estimate_state *s, const char *const *names,
     for (size_t i = 0; i < n; i++) {
         s->header[i] = slp_strndup(names[i], lens[i]);
         if (s->header[i] == NULL) {
-            for (size_t j = 0; j < i; j++)
-                slp_free(s->header[j]);
-            slp_free(s->header);
+            slp_free_strings(s->header, i);
             s->header = NULL;
             return slp_error_set(s->x.err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
         }
@@ -79,9 +77,7 @@ int slp_est_state_header(salesplan_estimate_state *s, const char *const *names,
     s->header_n = n;
     int rc = slp_est_state_map(s, 1);
     if (rc != SALESPLAN_OK) { /* forget a header that cannot be used */
-        for (size_t i = 0; i < n; i++)
-            slp_free(s->header[i]);
-        slp_free(s->header);
+        slp_free_strings(s->header, n);
         s->header = NULL;
         s->header_n = 0;
     }
@@ -173,11 +169,7 @@ static int drain(salesplan_estimate_state *s, int ended)
     int transitions = s->o.shape == SALESPLAN_SHAPE_TRANSITIONS;
     slp_csv_row row;
     while ((rc = slp_csv_next(s->csv, &row, x->err)) == SALESPLAN_OK) {
-        if (row.count == 0)
-            continue;
-        x->e->info.rows++;
-        rc = transitions ? slp_est_transitions_row(x, &row) : slp_est_snapshot_row(x, &row);
-        if (rc != SALESPLAN_OK)
+        if ((rc = slp_est_read_row(x, &row, transitions)) != SALESPLAN_OK)
             return rc;
     }
     if (rc == SLP_CSV_MORE || rc == SLP_CSV_END)

@@ -369,9 +369,7 @@ typedef struct strs {
 
 static void strs_free(strs *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        slp_free(l->v[i]);
-    slp_free(l->v);
+    slp_free_strings(l->v, l->n);
     l->v = NULL;
     l->n = 0;
 }

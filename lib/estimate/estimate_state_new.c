@@ -80,12 +80,8 @@ void salesplan_estimate_state_free(salesplan_estimate_state *s)
         salesplan_estimate_free(s->x.e);
     }
     slp_csv_free(s->csv);
-    for (size_t i = 0; i < s->header_n; i++)
-        slp_free(s->header[i]);
-    slp_free(s->header);
-    for (size_t i = 0; i < s->nstrs; i++)
-        slp_free(s->strs[i]);
-    slp_free(s->strs);
+    slp_free_strings(s->header, s->header_n);
+    slp_free_strings(s->strs, s->nstrs);
     slp_free(s->lists);
     slp_free(s->scratch);
     slp_free(s->rf);

@@ -29,6 +29,23 @@ int slp_est_warn(slp_est_ctx *x, const char *fmt, ...)
     return SALESPLAN_OK;
 }
 
+int slp_est_list_add(char *buf, size_t size, size_t *w, const char *s, size_t n, int first)
+{
+    if (*w + n + 8 >= size) {
+        if (*w + 4 < size)
+            memcpy(buf + *w, "...", 4);
+        return 0;
+    }
+    if (!first) {
+        memcpy(buf + *w, ", ", 2);
+        *w += 2;
+    }
+    memcpy(buf + *w, s, n);
+    *w += n;
+    buf[*w] = '\0';
+    return 1;
+}
+
 /* "A, B, C" of the stage values seen (truncated). */
 static void stages_seen(const slp_est_ctx *x, char *buf, size_t size)
 {
@@ -37,18 +54,8 @@ static void stages_seen(const slp_est_ctx *x, char *buf, size_t size)
     for (uint32_t id = 0; id < x->stage_values.count; id++) {
         size_t n;
         const char *k = slp_dict_key(&x->stage_values, id, &n);
-        if (w + n + 8 >= size) {
-            if (w + 4 < size)
-                memcpy(buf + w, "...", 4);
+        if (!slp_est_list_add(buf, size, &w, k, n, id == 0))
             return;
-        }
-        if (id > 0) {
-            memcpy(buf + w, ", ", 2);
-            w += 2;
-        }
-        memcpy(buf + w, k, n);
-        w += n;
-        buf[w] = '\0';
     }
 }
 

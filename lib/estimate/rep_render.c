@@ -15,14 +15,12 @@ void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
     if (e->rep_column == NULL)
         return;
     slp_jw_ktext(w, "rep_column", e->rep_column);
-    slp_jw_key(w, "reps");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "reps", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->rep_count; i++) {
         const salesplan_estimate_rep *r = &e->reps[i];
         slp_jw_object(w, SLP_JW_PRETTY);
         slp_jw_ktext(w, "name", r->name);
-        slp_jw_key(w, "stages");
-        slp_jw_array(w, SLP_JW_PRETTY);
+        slp_jw_karray(w, "stages", SLP_JW_PRETTY);
         for (size_t k = 0; k < r->stage_count; k++) {
             const salesplan_estimate_rep_stage *s = &r->stages[k];
             slp_jw_object(w, SLP_JW_INLINE);

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "common/alloc.h"
-#include "common/clocale.h"
 #include "common/io.h"
 #include "common/strbuf.h"
+#include "common/text_out.h"
 #include "json/json_pos.h"
 #include "json/json_write.h"
 #include "salesplan/plan.h"
@@ -290,11 +290,8 @@ salesplan_status salesplan_plan_to_json(char **out, size_t *len, const salesplan
     }
     slp_jw_end(&w);
     slp_sb_putc(&sb, '\n');
-    slp_clocale_leave(&loc);
-    rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory writing the plan");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory writing the plan",
+                           err);
 }
 
 salesplan_status salesplan_plan_save_file(const salesplan_plan *p, const char *path, salesplan_error *err)

@@ -48,44 +48,38 @@ void slp_plan_free_funnel(salesplan_plan *p)
 
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 {
-    if (src->stage_count) {
-        if ((dst->stages = slp_calloc(src->stage_count, sizeof *dst->stages)) == NULL)
+    if (slp_alloc_items((void **)&dst->stages, &dst->stage_cap, src->stage_count,
+                        sizeof *dst->stages) != 0)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->stage_count; i++) {
+        dst->stages[i] = src->stages[i];
+        dst->stages[i].name = NULL;
+        dst->stage_count++;
+        if (slp_str_dup_opt(&dst->stages[i].name, src->stages[i].name))
             return SALESPLAN_ENOMEM;
-        dst->stage_cap = src->stage_count;
-        for (size_t i = 0; i < src->stage_count; i++) {
-            dst->stages[i] = src->stages[i];
-            dst->stages[i].name = NULL;
-            dst->stage_count++;
-            if (slp_str_dup_opt(&dst->stages[i].name, src->stages[i].name))
-                return SALESPLAN_ENOMEM;
-        }
     }
-    if (src->pipeline_count) {
-        if ((dst->pipeline = slp_calloc(src->pipeline_count, sizeof *dst->pipeline)) == NULL)
+    if (slp_alloc_items((void **)&dst->pipeline, &dst->pipeline_cap, src->pipeline_count,
+                        sizeof *dst->pipeline) != 0)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->pipeline_count; i++) {
+        dst->pipeline[i].deals = src->pipeline[i].deals;
+        dst->pipeline_count++;
+        if (slp_str_dup_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
             return SALESPLAN_ENOMEM;
-        dst->pipeline_cap = src->pipeline_count;
-        for (size_t i = 0; i < src->pipeline_count; i++) {
-            dst->pipeline[i].deals = src->pipeline[i].deals;
-            dst->pipeline_count++;
-            if (slp_str_dup_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
-                return SALESPLAN_ENOMEM;
-        }
     }
-    if (src->activity_count) {
-        if ((dst->activities = slp_calloc(src->activity_count, sizeof *dst->activities)) == NULL)
+    if (slp_alloc_items((void **)&dst->activities, &dst->activity_cap, src->activity_count,
+                        sizeof *dst->activities) != 0)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->activity_count; i++) {
+        const slp_activity *s = &src->activities[i];
+        slp_activity *d = &dst->activities[i];
+        d->per_entry = s->per_entry;
+        d->share = s->share;
+        d->minutes = s->minutes;
+        dst->activity_count++;
+        if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->stage, s->stage) ||
+            slp_str_dup_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
             return SALESPLAN_ENOMEM;
-        dst->activity_cap = src->activity_count;
-        for (size_t i = 0; i < src->activity_count; i++) {
-            const slp_activity *s = &src->activities[i];
-            slp_activity *d = &dst->activities[i];
-            d->per_entry = s->per_entry;
-            d->share = s->share;
-            d->minutes = s->minutes;
-            dst->activity_count++;
-            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->stage, s->stage) ||
-                slp_str_dup_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
-                return SALESPLAN_ENOMEM;
-        }
     }
     return SALESPLAN_OK;
 }

@@ -26,9 +26,7 @@ int slp_str_replace(char **slot, const char *s)
 
 void slp_strlist_free(slp_strlist *l)
 {
-    for (size_t i = 0; i < l->count; i++)
-        slp_free(l->items[i]);
-    slp_free(l->items);
+    slp_free_strings(l->items, l->count);
     l->items = NULL;
     l->count = l->cap = 0;
 }
@@ -50,12 +48,8 @@ int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)
 {
     dst->items = NULL;
     dst->count = dst->cap = 0;
-    if (src->count == 0)
-        return SALESPLAN_OK;
-    dst->items = slp_calloc(src->count, sizeof *dst->items);
-    if (dst->items == NULL)
+    if (slp_alloc_items((void **)&dst->items, &dst->cap, src->count, sizeof *dst->items) != 0)
         return SALESPLAN_ENOMEM;
-    dst->cap = src->count;
     for (size_t i = 0; i < src->count; i++) {
         dst->items[i] = slp_strdup(src->items[i]);
         if (dst->items[i] == NULL) {

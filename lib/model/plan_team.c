@@ -55,51 +55,44 @@ void slp_plan_free_team(salesplan_plan *p)
 
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
 {
-    if (src->role_count) {
-        if ((dst->roles = slp_calloc(src->role_count, sizeof *dst->roles)) == NULL)
+    if (slp_alloc_items((void **)&dst->roles, &dst->role_cap, src->role_count,
+                        sizeof *dst->roles) != 0)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->role_count; i++) {
+        const slp_role *s = &src->roles[i];
+        slp_role *d = &dst->roles[i];
+        d->quota_monthly = s->quota_monthly;
+        d->minutes_per_day = s->minutes_per_day;
+        dst->role_count++;
+        if (slp_str_dup_opt(&d->name, s->name))
             return SALESPLAN_ENOMEM;
-        dst->role_cap = src->role_count;
-        for (size_t i = 0; i < src->role_count; i++) {
-            const slp_role *s = &src->roles[i];
-            slp_role *d = &dst->roles[i];
-            d->quota_monthly = s->quota_monthly;
-            d->minutes_per_day = s->minutes_per_day;
-            dst->role_count++;
-            if (slp_str_dup_opt(&d->name, s->name))
+        if (s->ramp_count) {
+            if ((d->ramp = slp_reallocarray(NULL, s->ramp_count, sizeof *d->ramp)) == NULL)
                 return SALESPLAN_ENOMEM;
-            if (s->ramp_count) {
-                if ((d->ramp = slp_reallocarray(NULL, s->ramp_count, sizeof *d->ramp)) == NULL)
-                    return SALESPLAN_ENOMEM;
-                memcpy(d->ramp, s->ramp, s->ramp_count * sizeof *d->ramp);
-                d->ramp_count = s->ramp_count;
-            }
+            memcpy(d->ramp, s->ramp, s->ramp_count * sizeof *d->ramp);
+            d->ramp_count = s->ramp_count;
         }
     }
-    if (src->rep_count) {
-        if ((dst->reps = slp_calloc(src->rep_count, sizeof *dst->reps)) == NULL)
+    if (slp_alloc_items((void **)&dst->reps, &dst->rep_cap, src->rep_count, sizeof *dst->reps) != 0)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->rep_count; i++) {
+        const slp_rep *s = &src->reps[i];
+        slp_rep *d = &dst->reps[i];
+        *d = *s;
+        d->name = d->role = d->start = NULL;
+        dst->rep_count++;
+        if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->role, s->role) ||
+            slp_str_dup_opt(&d->start, s->start))
             return SALESPLAN_ENOMEM;
-        dst->rep_cap = src->rep_count;
-        for (size_t i = 0; i < src->rep_count; i++) {
-            const slp_rep *s = &src->reps[i];
-            slp_rep *d = &dst->reps[i];
-            *d = *s;
-            d->name = d->role = d->start = NULL;
-            dst->rep_count++;
-            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->role, s->role) ||
-                slp_str_dup_opt(&d->start, s->start))
-                return SALESPLAN_ENOMEM;
-        }
     }
-    if (src->extension_count) {
-        if ((dst->extensions = slp_calloc(src->extension_count, sizeof *dst->extensions)) == NULL)
+    if (slp_alloc_items((void **)&dst->extensions, &dst->extension_cap, src->extension_count,
+                        sizeof *dst->extensions) != 0)
+        return SALESPLAN_ENOMEM;
+    for (size_t i = 0; i < src->extension_count; i++) {
+        dst->extension_count++;
+        if (slp_str_dup_opt(&dst->extensions[i].key, src->extensions[i].key) ||
+            slp_str_dup_opt(&dst->extensions[i].json, src->extensions[i].json))
             return SALESPLAN_ENOMEM;
-        dst->extension_cap = src->extension_count;
-        for (size_t i = 0; i < src->extension_count; i++) {
-            dst->extension_count++;
-            if (slp_str_dup_opt(&dst->extensions[i].key, src->extensions[i].key) ||
-                slp_str_dup_opt(&dst->extensions[i].json, src->extensions[i].json))
-                return SALESPLAN_ENOMEM;
-        }
     }
     return SALESPLAN_OK;
 }

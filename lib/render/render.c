@@ -3,8 +3,8 @@
  * render_roles.c), so this dispatcher only calls down. */
 #include <stddef.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_svg.h"
@@ -49,14 +49,8 @@ salesplan_status salesplan_result_render(char **out, size_t *len, const salespla
                              name);
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_clocale loc; /* printf writes '.' whatever locale the host set */
-    int rc = slp_clocale_enter(&loc);
-    rc = rc ? slp_error_set(err, rc, NULL, 0, 0, "out of memory") : fn(r, &sb, err);
-    slp_clocale_leave(&loc);
-    if (rc != SALESPLAN_OK) {
-        slp_sb_release(&sb);
-        return rc;
-    }
-    if (slp_sb_finish(&sb, out, len) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory while rendering");
-    return SALESPLAN_OK;
+    int rc = slp_text_begin(&loc, err);
+    if (rc == SALESPLAN_OK)
+        rc = fn(r, &sb, err);
+    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory while rendering", err);
 }

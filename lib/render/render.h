@@ -47,5 +47,8 @@ int slp_render_activity_roles(const salesplan_result *r, long **out);
 /* Markdown text: inside a table cell ('|' escaped, line breaks as spaces)
  * or a heading (line breaks as spaces). NULL writes nothing. */
 void slp_md_cell(slp_strbuf *sb, const char *s);
+/* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma,
+ * a quote or a line break. NULL writes nothing. */
+void slp_csv_field(slp_strbuf *sb, const char *s);
 
 #endif

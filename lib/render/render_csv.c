@@ -10,23 +10,6 @@
 #include "common/error.h"
 #include "render/render.h"
 
-static void field(slp_strbuf *sb, const char *s)
-{
-    if (s == NULL)
-        return;
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        slp_sb_puts(sb, s);
-        return;
-    }
-    slp_sb_putc(sb, '"');
-    for (const char *q = s; *q; q++) {
-        if (*q == '"')
-            slp_sb_putc(sb, '"');
-        slp_sb_putc(sb, *q);
-    }
-    slp_sb_putc(sb, '"');
-}
-
 /* A number with two decimals and a '.' point; empty when absent. */
 static void number(slp_strbuf *sb, double v)
 {
@@ -74,7 +57,7 @@ static void header(const salesplan_result *r, const long *role_of, slp_strbuf *s
         if (name.failed)
             sb->failed = 1;
         else
-            field(sb, name.data);
+            slp_csv_field(sb, name.data);
         slp_sb_release(&name);
     }
     slp_sb_puts(sb, ",quota\r\n");
@@ -92,16 +75,16 @@ static int row(const salesplan_result *r, const long *role_of, size_t rep, size_
     if (rs == NULL || mo == NULL || sl == NULL || (mo->activity_count && !mo->activities))
         return SALESPLAN_EINTERNAL;
     long k = slp_render_role_index(r, rs->role);
-    field(sb, rs->name);
+    slp_csv_field(sb, rs->name);
     slp_sb_putc(sb, ',');
-    field(sb, rs->role);
+    slp_csv_field(sb, rs->role);
     slp_sb_putc(sb, ',');
     if (mo->start && strlen(mo->start) >= 7)
         slp_sb_append(sb, mo->start, 7);
     slp_sb_putc(sb, ',');
-    field(sb, mo->start);
+    slp_csv_field(sb, mo->start);
     slp_sb_putc(sb, ',');
-    field(sb, mo->end);
+    slp_csv_field(sb, mo->end);
     size_t t = 0;
     for (size_t i = 0, n = salesplan_result_activity_count(r); i < n; i++) {
         if (role_of[i] < 0)

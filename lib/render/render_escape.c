@@ -1,6 +1,8 @@
-/* Text escaping shared by the Markdown renderers: table cells and headings.
- * (JSON string literals that always parse: slp_json_text, json/json_write.h.) */
+/* Text escaping shared by the renderers: Markdown table cells and headings,
+ * CSV fields. (JSON string literals that always parse: slp_json_text,
+ * json/json_write.h.) */
 #include <stddef.h>
+#include <string.h>
 
 #include "render/render.h"
 
@@ -20,4 +22,21 @@ void slp_md_cell(slp_strbuf *sb, const char *s)
             slp_sb_putc(sb, ' ');
     }
     slp_sb_puts(sb, run);
+}
+
+void slp_csv_field(slp_strbuf *sb, const char *s)
+{
+    if (s == NULL)
+        return;
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        slp_sb_puts(sb, s);
+        return;
+    }
+    slp_sb_putc(sb, '"');
+    for (const char *q = s; *q; q++) {
+        if (*q == '"')
+            slp_sb_putc(sb, '"');
+        slp_sb_putc(sb, *q);
+    }
+    slp_sb_putc(sb, '"');
 }

@@ -16,8 +16,7 @@ static int missing(salesplan_error *err, const char *what, size_t i)
 
 static int write_stages(slp_jw *w, const salesplan_result *r, salesplan_error *err)
 {
-    slp_jw_key(w, "stages");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "stages", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_stage_count(r); i < n; i++) {
         const salesplan_stage_result *s = salesplan_result_stage(r, i);
         if (s == NULL)
@@ -39,8 +38,7 @@ static int write_stages(slp_jw *w, const salesplan_result *r, salesplan_error *e
 
 static int write_activities(slp_jw *w, const salesplan_result *r, salesplan_error *err)
 {
-    slp_jw_key(w, "activities");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "activities", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_activity_count(r); i < n; i++) {
         const salesplan_activity_result *a = salesplan_result_activity(r, i);
         if (a == NULL)
@@ -62,8 +60,7 @@ static int write_activities(slp_jw *w, const salesplan_result *r, salesplan_erro
 
 static int write_roles(slp_jw *w, const salesplan_result *r, salesplan_error *err)
 {
-    slp_jw_key(w, "roles");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "roles", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_role_count(r); i < n; i++) {
         const salesplan_role_result *ro = salesplan_result_role(r, i);
         if (ro == NULL)
@@ -82,10 +79,8 @@ static int write_roles(slp_jw *w, const salesplan_result *r, salesplan_error *er
 static int write_quota(slp_jw *w, const salesplan_result *r, salesplan_error *err)
 {
     size_t nslices = salesplan_result_slice_count(r);
-    slp_jw_key(w, "quota");
-    slp_jw_object(w, SLP_JW_PRETTY);
-    slp_jw_key(w, "slices");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "quota", SLP_JW_PRETTY);
+    slp_jw_karray(w, "slices", SLP_JW_PRETTY);
     for (size_t i = 0; i < nslices; i++) {
         const salesplan_slice_result *s = salesplan_result_slice(r, i);
         if (s == NULL)
@@ -98,8 +93,7 @@ static int write_quota(slp_jw *w, const salesplan_result *r, salesplan_error *er
         slp_jw_end(w);
     }
     slp_jw_end(w);
-    slp_jw_key(w, "reps");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "reps", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_rep_quota_count(r); i < n; i++) {
         const salesplan_rep_quota *q = salesplan_result_rep_quota(r, i);
         if (q == NULL || (nslices > 0 && q->slices == NULL))
@@ -117,8 +111,7 @@ static int write_quota(slp_jw *w, const salesplan_result *r, salesplan_error *er
     }
     slp_jw_end(w);
     slp_jw_knumber(w, "unassigned", salesplan_result_unassigned(r));
-    slp_jw_key(w, "phases");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "phases", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_phase_count(r); i < n; i++) {
         const salesplan_phase_result *p = salesplan_result_phase(r, i);
         if (p == NULL)
@@ -141,16 +134,14 @@ static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err
         return missing(err, "capacity", 0);
     if (m == NULL)
         return missing(err, "metrics", 0);
-    slp_jw_key(w, "capacity");
-    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "capacity", SLP_JW_PRETTY);
     slp_jw_knumber(w, "expected", c->expected);
     slp_jw_knumber(w, "coverage", c->coverage);
     slp_jw_knumber(w, "gap", c->gap);
     slp_jw_knumber(w, "new_hire_capacity", c->new_hire_capacity);
     slp_jw_knumber(w, "hires_needed", c->hires_needed);
     slp_jw_end(w);
-    slp_jw_key(w, "metrics");
-    slp_jw_object(w, SLP_JW_PRETTY);
+    slp_jw_kobject(w, "metrics", SLP_JW_PRETTY);
     slp_jw_knumber(w, "win_rate", m->win_rate);
     slp_jw_knumber(w, "cycle_days", m->cycle_days);
     slp_jw_knumber(w, "required_pipeline_coverage", m->required_pipeline_coverage);
@@ -163,8 +154,7 @@ static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err
     slp_jw_knumber(w, "ltv_to_cac", m->ltv_to_cac);
     slp_jw_knumber(w, "cac_payback_months", m->cac_payback_months);
     slp_jw_end(w);
-    slp_jw_key(w, "warnings");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "warnings", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_warning_count(r); i < n; i++) {
         const salesplan_warning *wa = salesplan_result_warning(r, i);
         if (wa == NULL)
@@ -186,8 +176,7 @@ static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err
  *   ]} */
 static int write_schedule(slp_jw *w, const salesplan_result *r, salesplan_error *err)
 {
-    slp_jw_key(w, "reps");
-    slp_jw_array(w, SLP_JW_PRETTY);
+    slp_jw_karray(w, "reps", SLP_JW_PRETTY);
     for (size_t i = 0, n = salesplan_result_rep_schedule_count(r); i < n; i++) {
         const salesplan_rep_schedule *rs = salesplan_result_rep_schedule(r, i);
         if (rs == NULL)
@@ -195,8 +184,7 @@ static int write_schedule(slp_jw *w, const salesplan_result *r, salesplan_error 
         slp_jw_object(w, SLP_JW_PRETTY);
         slp_jw_ktext(w, "name", rs->name);
         slp_jw_ktext(w, "role", rs->role);
-        slp_jw_key(w, "months");
-        slp_jw_array(w, SLP_JW_PRETTY);
+        slp_jw_karray(w, "months", SLP_JW_PRETTY);
         for (size_t m = 0; m < rs->month_count; m++) {
             const salesplan_rep_month *mo = salesplan_result_rep_month(r, i, m);
             if (mo == NULL || (mo->activity_count > 0 && mo->activities == NULL))
@@ -204,8 +192,7 @@ static int write_schedule(slp_jw *w, const salesplan_result *r, salesplan_error 
             slp_jw_object(w, SLP_JW_INLINE);
             slp_jw_ktext(w, "start", mo->start);
             slp_jw_ktext(w, "end", mo->end);
-            slp_jw_key(w, "activities");
-            slp_jw_array(w, SLP_JW_PRETTY);
+            slp_jw_karray(w, "activities", SLP_JW_PRETTY);
             for (size_t k = 0; k < mo->activity_count; k++) {
                 slp_jw_object(w, SLP_JW_INLINE);
                 slp_jw_ktext(w, "name", mo->activities[k].name);
@@ -236,15 +223,13 @@ int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *
     slp_jw_ktext(&w, "mode", o->mode == SALESPLAN_MODE_CONFIDENCE ? "confidence" : "expected");
     slp_jw_knumber(&w, "confidence",
                    o->mode == SALESPLAN_MODE_CONFIDENCE ? o->confidence : (double)NAN);
-    slp_jw_key(&w, "period");
-    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_kobject(&w, "period", SLP_JW_PRETTY);
     slp_jw_ktext(&w, "start", o->period_start);
     slp_jw_ktext(&w, "end", o->period_end);
     slp_jw_kint(&w, "days", o->days);
     slp_jw_kint(&w, "workdays", o->workdays);
     slp_jw_end(&w);
-    slp_jw_key(&w, "target");
-    slp_jw_object(&w, SLP_JW_PRETTY);
+    slp_jw_kobject(&w, "target", SLP_JW_PRETTY);
     slp_jw_knumber(&w, "revenue", o->revenue);
     slp_jw_knumber(&w, "team_quota", o->team_quota);
     slp_jw_knumber(&w, "deals_needed", o->deals_needed);

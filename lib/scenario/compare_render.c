@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_fmt.h"
@@ -87,25 +87,21 @@ static void render_json(const salesplan_comparison *c, slp_strbuf *sb)
     slp_jw w;
     slp_jw_init(&w, sb);
     slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_key(&w, "scenarios");
-    slp_jw_array(&w, SLP_JW_INLINE);
+    slp_jw_karray(&w, "scenarios", SLP_JW_INLINE);
     for (size_t j = 0; j < c->n; j++)
         slp_jw_text(&w, c->labels[j]);
     slp_jw_end(&w);
-    slp_jw_key(&w, "figures");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "figures", SLP_JW_PRETTY);
     for (size_t i = 0; i < c->row_count; i++) {
         const salesplan_comparison_row *r = &c->rows[i].pub;
         slp_jw_object(&w, SLP_JW_INLINE);
         slp_jw_ktext(&w, "key", r->key);
         slp_jw_ktext(&w, "label", r->label);
-        slp_jw_key(&w, "values");
-        slp_jw_array(&w, SLP_JW_INLINE);
+        slp_jw_karray(&w, "values", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
             slp_jw_number(&w, r->values[j]);
         slp_jw_end(&w);
-        slp_jw_key(&w, "difference");
-        slp_jw_array(&w, SLP_JW_INLINE);
+        slp_jw_karray(&w, "difference", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
             slp_jw_number(&w, r->differences[j]);
         slp_jw_end(&w);
@@ -114,21 +110,6 @@ static void render_json(const salesplan_comparison *c, slp_strbuf *sb)
     slp_jw_end(&w);
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
-}
-
-static void csv_field(slp_strbuf *sb, const char *s)
-{
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        slp_sb_puts(sb, s);
-        return;
-    }
-    slp_sb_putc(sb, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            slp_sb_putc(sb, '"');
-        slp_sb_putc(sb, *s);
-    }
-    slp_sb_putc(sb, '"');
 }
 
 static void csv_number(slp_strbuf *sb, double v)
@@ -143,7 +124,7 @@ static void render_csv(const salesplan_comparison *c, slp_strbuf *sb)
     slp_sb_puts(sb, "key,label");
     for (size_t j = 0; j < c->n; j++) {
         slp_sb_putc(sb, ',');
-        csv_field(sb, c->labels[j]);
+        slp_csv_field(sb, c->labels[j]);
     }
     for (size_t j = 1; j < c->n; j++) {
         slp_sb_puts(sb, ",difference ");
@@ -152,9 +133,9 @@ static void render_csv(const salesplan_comparison *c, slp_strbuf *sb)
     slp_sb_puts(sb, "\r\n");
     for (size_t i = 0; i < c->row_count; i++) {
         const salesplan_comparison_row *r = &c->rows[i].pub;
-        csv_field(sb, r->key);
+        slp_csv_field(sb, r->key);
         slp_sb_putc(sb, ',');
-        csv_field(sb, r->label);
+        slp_csv_field(sb, r->label);
         for (size_t j = 0; j < c->n; j++)
             csv_number(sb, r->values[j]);
         for (size_t j = 1; j < c->n; j++)
@@ -189,9 +170,6 @@ salesplan_status salesplan_comparison_render(char **out, size_t *len,
         render_md(c, &sb);
     else
         render_csv(c, &sb);
-    slp_clocale_leave(&loc);
-    int rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the comparison");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len,
+                           "out of memory rendering the comparison", err);
 }

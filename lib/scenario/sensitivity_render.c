@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clocale.h"
 #include "common/error.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_fmt.h"
@@ -24,13 +24,11 @@ int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
     slp_jw_key(&w, "seed");
     slp_jw_uint(&w, s->seed);
     slp_jw_ktext(&w, "activity", s->activity);
-    slp_jw_key(&w, "base");
-    slp_jw_object(&w, SLP_JW_INLINE);
+    slp_jw_kobject(&w, "base", SLP_JW_INLINE);
     for (size_t k = 0; k < s->nout; k++)
         slp_jw_knumber(&w, slp_sens_output_names[k], s->base[k]);
     slp_jw_end(&w);
-    slp_jw_key(&w, "levers");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "levers", SLP_JW_PRETTY);
     for (size_t i = 0; i < s->nlev; i++) {
         const salesplan_sensitivity_lever *L = &s->levers[i];
         slp_jw_object(&w, SLP_JW_PRETTY);
@@ -39,12 +37,10 @@ int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
         slp_jw_knumber(&w, "base", L->base);
         slp_jw_knumber(&w, "low", L->low);
         slp_jw_knumber(&w, "high", L->high);
-        slp_jw_key(&w, "outputs");
-        slp_jw_object(&w, SLP_JW_PRETTY);
+        slp_jw_kobject(&w, "outputs", SLP_JW_PRETTY);
         for (size_t k = 0; k < s->nout; k++) {
             const salesplan_sensitivity_output *o = &L->outputs[k];
-            slp_jw_key(&w, o->name);
-            slp_jw_object(&w, SLP_JW_INLINE);
+            slp_jw_kobject(&w, o->name, SLP_JW_INLINE);
             slp_jw_knumber(&w, "low", o->low);
             slp_jw_knumber(&w, "high", o->high);
             slp_jw_knumber(&w, "swing", o->swing);
@@ -160,13 +156,5 @@ salesplan_status salesplan_sensitivity_render(char **out, size_t *len,
         rc = slp_sensitivity_markdown(s, &sb);
     else
         rc = slp_sensitivity_svg(s, &sb, err);
-    slp_clocale_leave(&loc);
-    if (rc != SALESPLAN_OK) {
-        slp_sb_release(&sb);
-        return rc;
-    }
-    rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the analysis");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the analysis", err);
 }

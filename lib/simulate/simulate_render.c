@@ -3,17 +3,16 @@
  * summary; rounding happens in Markdown only. */
 #include <stdio.h>
 
-#include "common/clocale.h"
 #include "render/render.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
+#include "common/text_out.h"
 #include "json/json_write.h"
 
 static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
 {
-    slp_jw_key(w, key);
-    slp_jw_object(w, SLP_JW_INLINE);
+    slp_jw_kobject(w, key, SLP_JW_INLINE);
     slp_jw_knumber(w, "mean", st->mean);
     slp_jw_knumber(w, "p10", st->p10);
     slp_jw_knumber(w, "p50", st->p50);
@@ -42,8 +41,7 @@ static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
     json_stats(&w, "deals", &s->deals);
     if (s->capacity) {
         /* only with the run at capacity: the document is otherwise unchanged */
-        slp_jw_key(&w, "capacity");
-        slp_jw_object(&w, SLP_JW_PRETTY);
+        slp_jw_kobject(&w, "capacity", SLP_JW_PRETTY);
         slp_jw_knumber(&w, "p_hit", s->p_hit_capacity);
         slp_jw_knumber(&w, "p_hit_se", s->p_hit_capacity_se);
         json_stats(&w, "revenue", &s->revenue_capacity);
@@ -137,13 +135,5 @@ salesplan_status salesplan_simulation_render(char **out, size_t *len,
         render_markdown(sim, &sb);
     else
         rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
-    slp_clocale_leave(&loc);
-    if (rc != SALESPLAN_OK) {
-        slp_sb_release(&sb);
-        return rc;
-    }
-    rc = slp_sb_finish(&sb, out, len);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, rc, NULL, 0, 0, "out of memory rendering the simulation");
-    return SALESPLAN_OK;
+    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the simulation", err);
 }

@@ -2,7 +2,7 @@
  * C locale (common/clocale.h), whatever locale the host set. */
 #include <stddef.h>
 
-#include "common/clocale.h"
+#include "common/text_out.h"
 #include "track/track_internal.h"
 
 typedef int (*track_renderer)(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err);
@@ -34,15 +34,9 @@ salesplan_status salesplan_tracking_render(char **out, size_t *len, const salesp
                                                (int)format);
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_clocale loc;
-    int rc = slp_clocale_enter(&loc);
-    rc = rc ? slp_error_set(err, rc, NULL, 0, 0, "out of memory") : fn(t, &sb, err);
-    slp_clocale_leave(&loc);
-    if (rc != SALESPLAN_OK) {
-        slp_sb_release(&sb);
-        return (salesplan_status)rc;
-    }
-    if (slp_sb_finish(&sb, out, len) != SALESPLAN_OK)
-        return (salesplan_status)slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0,
-                                               "out of memory while rendering");
-    return SALESPLAN_OK;
+    int rc = slp_text_begin(&loc, err);
+    if (rc == SALESPLAN_OK)
+        rc = fn(t, &sb, err);
+    return (salesplan_status)slp_text_finish(&loc, &sb, rc, out, len,
+                                             "out of memory while rendering", err);
 }

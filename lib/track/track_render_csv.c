@@ -7,23 +7,6 @@
 #include "render/render.h"
 #include "track/track_internal.h"
 
-static void field(slp_strbuf *sb, const char *s)
-{
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        slp_sb_puts(sb, s);
-        return;
-    }
-    slp_sb_putc(sb, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            slp_sb_putc(sb, '"');
-        slp_sb_putc(sb, *s);
-    }
-    slp_sb_putc(sb, '"');
-}
-
 static void number(slp_strbuf *sb, double v, int decimals)
 {
     char b[SLP_FMT_SIZE];
@@ -45,11 +28,11 @@ int slp_track_render_csv(const salesplan_tracking *t, slp_strbuf *sb, salesplan_
             const salesplan_tracking_rep_activity *a = r->activity_count ? &r->activities[k] : NULL;
             slp_sb_puts(sb, t->as_of);
             slp_sb_putc(sb, ',');
-            field(sb, r->name);
+            slp_csv_field(sb, r->name);
             slp_sb_putc(sb, ',');
-            field(sb, r->role);
+            slp_csv_field(sb, r->role);
             slp_sb_putc(sb, ',');
-            field(sb, salesplan_track_status_name(r->status));
+            slp_csv_field(sb, salesplan_track_status_name(r->status));
             slp_sb_putc(sb, ',');
             number(sb, r->pace, 3);
             slp_sb_putc(sb, ',');
@@ -61,7 +44,7 @@ int slp_track_render_csv(const salesplan_tracking *t, slp_strbuf *sb, salesplan_
             slp_sb_putc(sb, ',');
             number(sb, r->deals_needed, 0);
             slp_sb_putc(sb, ',');
-            field(sb, a ? a->name : NULL);
+            slp_csv_field(sb, a ? a->name : NULL);
             slp_sb_putc(sb, ',');
             number(sb, a ? a->per_workday : (double)NAN, 1);
             slp_sb_putc(sb, ',');

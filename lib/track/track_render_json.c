@@ -100,8 +100,7 @@ int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan
     slp_jw_knumber(&w, "projected_from_pipeline", s->projected_from_pipeline);
     slp_jw_knumber(&w, "p_hit_from_pipeline", s->p_hit_from_pipeline);
     write_reps(&w, t);
-    slp_jw_key(&w, "activities");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "activities", SLP_JW_PRETTY);
     for (size_t i = 0; i < t->act_count; i++) {
         const salesplan_tracking_activity *a = &t->acts[i];
         slp_jw_object(&w, SLP_JW_INLINE);
@@ -115,8 +114,7 @@ int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan
     int rc = write_replan(&w, t->replan, err);
     if (rc != SALESPLAN_OK)
         return rc;
-    slp_jw_key(&w, "warnings");
-    slp_jw_array(&w, SLP_JW_PRETTY);
+    slp_jw_karray(&w, "warnings", SLP_JW_PRETTY);
     for (size_t i = 0; i < t->warning_count; i++) {
         slp_jw_object(&w, SLP_JW_INLINE);
         slp_jw_kstring(&w, "code", t->warnings[i].code);
