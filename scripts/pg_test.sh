@@ -17,6 +17,8 @@
 # 3. pg_regress (sql/*.sql against expected/*.out in bindings/postgresql);
 #    the SQL reads the CLI's output through psql backticks
 #    ($SALESPLAN_CLI, $SALESPLAN_DATA, $SALESPLAN_TMP) to compare jsonb = jsonb.
+#    Then figures: memory over many calls, and salesplan_estimate_agg against
+#    the CLI on the shared export x8 and 1,000,000 generated rows (timed).
 # 4. The server is stopped and <tmp> removed whatever happens (trap).
 # Exit 0 passed, 1 failed, 77 skipped (no PostgreSQL 15 server binaries).
 set -euo pipefail
@@ -105,7 +107,7 @@ PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$TMP" -p "$PORT" -U salesplan)
 # 3. The regression suite. The SQL files read these through psql backticks.
 export SALESPLAN_CLI=$CLI SALESPLAN_DATA=$ROOT/tests/data SALESPLAN_TMP=$TMP/out
 chmod 777 "$TMP/out"
-TESTS="salesplan errors odoo memory" # salesplan first: it creates the extension
+TESTS="salesplan errors odoo estimate memory" # salesplan first: it creates the extension
 set +e
 # shellcheck disable=SC2086
 "$REGRESS" --use-existing --host="$TMP" --port="$PORT" --user=salesplan \
@@ -121,4 +123,17 @@ fi
 
 # Figures for the log: the backend's memory over 20,000 salesplan_plan calls.
 "${PSQL[@]}" -d salesplan_regress -At -f "$ROOT/bindings/postgresql/memory_figures.sql"
+
+# salesplan_estimate_agg against the CLI on large inputs, serial and parallel
+# (estimate_figures.sql): the shared CRM export x8 when it is here
+# (SALESPLAN_SHARED_EXPORT, default the project's shared data) and
+# SALESPLAN_PG_ROWS generated rows (default 1,000,000; 0 skips them).
+SHARED=${SALESPLAN_SHARED_EXPORT:-/work/shared/data/crm-sales-opportunities/sales_pipeline.csv}
+[ -r "$SHARED" ] || SHARED=
+"${PSQL[@]}" -d salesplan_regress -At -v shared="$SHARED" -v rows="${SALESPLAN_PG_ROWS:-1000000}" \
+    -f "$ROOT/bindings/postgresql/estimate_figures.sql" | tee "$TMP/estimate_figures.log"
+if grep -q MISMATCH "$TMP/estimate_figures.log"; then
+    echo "pg_test: salesplan_estimate_agg differs from the CLI" >&2
+    exit 1
+fi
 echo "pg_test: all PostgreSQL tests passed"

@@ -61,3 +61,30 @@ FROM salesplan_track(:'plan', :'actuals') AS t;
 SELECT r->>'name' AS rep, r->>'role' AS role, r->>'booked' AS booked, r->>'status' AS status,
        r->>'deals_needed' AS deals_needed
 FROM salesplan_track(:'plan', :'actuals') AS t, jsonb_array_elements(t->'reps') AS r;
+
+-- The plugin's estimate per salesperson, straight from crm_lead: a won stage
+-- is won, an archived opportunity (Odoo's "mark as lost") is lost, the rest
+-- are open at their stage. One row per salesperson, each equal to the
+-- figures of `salesplan estimate --group rep` on the same rows as a CSV.
+CREATE VIEW odoo_deals AS
+SELECT u.name AS rep,
+       CASE WHEN s.is_won THEN 'Won' WHEN NOT l.active THEN 'Lost' ELSE s.name END AS stage,
+       l.create_date::date AS created, l.date_closed::date AS closed,
+       l.expected_revenue::float8 AS amount
+FROM crm_lead l JOIN crm_stage s ON s.id = l.stage_id LEFT JOIN res_users u ON u.id = l.user_id
+WHERE l.type = 'opportunity';
+SELECT rep, e->>'deals' AS deals, e->>'won' AS won, e->>'lost' AS lost, e->>'open' AS open,
+       e->>'win_rate' AS win_rate, e->'won_amount'->>'sum' AS won_sum
+FROM (SELECT rep, salesplan_estimate_agg(stage, created, closed, amount) AS e
+      FROM odoo_deals GROUP BY rep) per_rep ORDER BY rep;
+SET datestyle = 'ISO, MDY'; -- pg_regress's default (Postgres) is not a CSV date
+\copy (SELECT rep, stage, created, closed, amount FROM odoo_deals ORDER BY rep) TO PROGRAM 'cat > "$SALESPLAN_TMP/odoo_deals.csv"' WITH (FORMAT csv, HEADER true)
+\set cli_reps `"$SALESPLAN_CLI" estimate "$SALESPLAN_TMP/odoo_deals.csv" --group rep --format json 2>/dev/null`
+SELECT count(*) AS reps,
+       bool_and((SELECT jsonb_object_agg(k, e->k) FROM jsonb_object_keys(g - 'column' - 'value') k)
+                = g - 'column' - 'value') AS each_equals_cli_group
+FROM (SELECT rep, salesplan_estimate_agg(stage, created, closed, amount) AS e
+      FROM odoo_deals GROUP BY rep) per_rep
+JOIN jsonb_array_elements(:'cli_reps'::jsonb->'groups') g ON g->>'value' = per_rep.rep;
+SELECT jsonb_array_length(:'cli_reps'::jsonb->'groups') AS cli_groups;
+RESET datestyle;
