@@ -54,6 +54,8 @@ static int rehash(slp_mset *m, size_t nslots)
 
 static int push(slp_mset *m, uint32_t gid, double v)
 {
+    if ((uint64_t)m->len >= SLP_MSET_MAX_ARRAY)
+        return SALESPLAN_ELIMIT;
     if (m->len == m->cap) {
         size_t ncap = m->cap ? m->cap * 2 : 4096;
         if (slp_resize_pair((void **)&m->vals, sizeof *m->vals, (void **)&m->gids,
@@ -70,6 +72,8 @@ static int push(slp_mset *m, uint32_t gid, double v)
 /* The values are mostly distinct: expand the counts into arrays. */
 static int to_arrays(slp_mset *m)
 {
+    if (m->added >= SLP_MSET_MAX_ARRAY)
+        return SALESPLAN_ELIMIT; /* nothing changed: the table is kept */
     size_t need = (size_t)m->added + 1;
     m->vals = slp_reallocarray(NULL, need, sizeof *m->vals);
     m->gids = slp_reallocarray(NULL, need, sizeof *m->gids);
@@ -209,6 +213,8 @@ int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
         if ((rc = to_arrays(m)) != SALESPLAN_OK)
             return rc;
     }
+    if ((uint64_t)m->len + n > SLP_MSET_MAX_ARRAY)
+        return SALESPLAN_ELIMIT;
     for (uint64_t k = 0; k < n; k++) {
         m->added++;
         if ((rc = push(m, gid, v)) != SALESPLAN_OK)

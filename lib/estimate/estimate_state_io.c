@@ -505,7 +505,10 @@ static int get_mset(rbuf *r, slp_mset *m, size_t ngroups, int integral)
             bad(r, "value set");
             return -1;
         }
-        if (slp_mset_add_n(m, g, v, c) != SALESPLAN_OK)
+        int arc = slp_mset_add_n(m, g, v, c);
+        if (arc == SALESPLAN_ELIMIT)
+            return -3;
+        if (arc != SALESPLAN_OK)
             return -2;
     }
     return 0;
@@ -763,6 +766,10 @@ salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state *
         salesplan_estimate_state_free(s);
         if (rc == -2)
             return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        if (rc == -3)
+            return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                                 "the estimate state holds more values than the %llu an exact "
+                                 "median can keep", (unsigned long long)SLP_MSET_MAX_ARRAY);
         return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
                              "the estimate state is corrupt (%s out of range or cut short)",
                              r.what ? r.what : "a value");

@@ -263,7 +263,10 @@ int slp_est_state_merge_at(salesplan_estimate_state *dst, const salesplan_estima
     rc = merge_ctx(&dst->x, (slp_est_ctx *)(uintptr_t)&src->x, line_offset);
     if (rc != SALESPLAN_OK)
         return slp_error_set(err, rc, NULL, 0, 0, "%s",
-                             rc == SALESPLAN_ENOMEM ? "out of memory" : "cannot merge");
+                             rc == SALESPLAN_ENOMEM   ? "out of memory"
+                             : rc == SALESPLAN_ELIMIT ? "the merged state would hold more "
+                                                        "values than an exact median can keep"
+                                                      : "cannot merge");
     return SALESPLAN_OK;
 }
 
@@ -283,7 +286,8 @@ salesplan_status salesplan_estimate_state_merge(salesplan_estimate_state *dst,
                              "first (salesplan_estimate_state_feed_csv_end)");
     int rc = slp_est_state_merge_at(dst, src, 0, 1, err);
     if (rc != SALESPLAN_OK) {
-        dst->failed = rc == SALESPLAN_ENOMEM;
+        /* a failure inside the merge may leave dst half merged */
+        dst->failed = rc == SALESPLAN_ENOMEM || rc == SALESPLAN_ELIMIT;
         return (salesplan_status)rc;
     }
     slp_error_clear(err);

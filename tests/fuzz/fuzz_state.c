@@ -53,7 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     salesplan_estimate_state *s = NULL;
     salesplan_error err;
     salesplan_status rc = salesplan_estimate_state_deserialize(&s, (const char *)b, n, &err);
-    CHECK(rc == SALESPLAN_OK || rc == SALESPLAN_EDATA || rc == SALESPLAN_ENOMEM);
+    CHECK(rc == SALESPLAN_OK || rc == SALESPLAN_EDATA || rc == SALESPLAN_ENOMEM ||
+          rc == SALESPLAN_ELIMIT);
     CHECK((rc == SALESPLAN_OK) == (s != NULL));
     if (s != NULL) {
         char *again = NULL;
@@ -62,10 +63,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         salesplan_estimate_state *t = NULL;
         CHECK(salesplan_estimate_state_deserialize(&t, again, alen, NULL) == SALESPLAN_OK);
         salesplan_status mrc = salesplan_estimate_state_merge(t, s, NULL);
-        CHECK(mrc == SALESPLAN_OK || mrc == SALESPLAN_EDATA);
+        CHECK(mrc == SALESPLAN_OK || mrc == SALESPLAN_EDATA || mrc == SALESPLAN_ELIMIT);
         salesplan_estimate *e = NULL;
         salesplan_status frc = salesplan_estimate_state_finish(&e, s, &err);
-        CHECK(frc == SALESPLAN_OK || frc == SALESPLAN_EDATA);
+        CHECK(frc == SALESPLAN_OK || frc == SALESPLAN_EDATA || frc == SALESPLAN_ELIMIT);
         if (e != NULL) {
             const salesplan_estimate_figures *f = salesplan_estimate_overall(e);
             CHECK(f->deals == f->won + f->lost + f->open);
