@@ -8,6 +8,9 @@
 #include "common/error.h"
 #include "estimate/estimate_state.h"
 
+/* The largest count a deserialized state may carry (2^53). */
+#define SLP_EST_STATE_MAX_COUNT (1LL << 53)
+
 #define MAGIC "SLPESTS1"
 #define FORMAT_VERSION 1u
 #define BOM 0x01020304u
@@ -483,9 +486,13 @@ static int get_acc(rbuf *r, slp_est_acc *a)
     memset(&a->amount, 0, sizeof a->amount);
     for (unsigned i = 0; i < n; i++)
         a->amount.limb[lo + i] = get_u64(r, "sum");
-    if (a->deals < 0 || a->won < 0 || a->lost < 0 || a->open < 0 ||
-        a->won + a->lost + a->open != a->deals || a->amount_n < 0 || a->amount_n > a->won ||
-        a->cycle_n < 0 || a->cycle_n > a->won || a->cycle_sum < 0) {
+    /* Each count within 2^53 (exact as a double, and two states' counts add
+     * without overflow); checked one by one so the sum cannot overflow. */
+    const long long max = SLP_EST_STATE_MAX_COUNT;
+    if (a->deals < 0 || a->deals > max || a->won < 0 || a->won > a->deals || a->lost < 0 ||
+        a->lost > a->deals - a->won || a->open != a->deals - a->won - a->lost ||
+        a->amount_n < 0 || a->amount_n > a->won || a->cycle_n < 0 || a->cycle_n > a->won ||
+        a->cycle_sum < 0 || a->cycle_sum > max) {
         bad(r, "counts");
         return -1;
     }
