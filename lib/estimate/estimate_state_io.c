@@ -311,10 +311,17 @@ static uint64_t get_u64(rbuf *r, const char *what)
     get(r, &v, 8, what);
     return v;
 }
+static void bad(rbuf *r, const char *what);
+/* A signed count or line number: anything beyond +-2^53 is refused, so
+ * the counts of two states (and their sums) never overflow. */
 static long long get_i64(rbuf *r, const char *what)
 {
     int64_t v;
     get(r, &v, 8, what);
+    if (v > SLP_EST_STATE_MAX_COUNT || v < -SLP_EST_STATE_MAX_COUNT) {
+        bad(r, what);
+        return 0;
+    }
     return (long long)v;
 }
 static double get_f64(rbuf *r, const char *what)
