@@ -197,7 +197,8 @@ int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
         while (m->tab[j].g != 0 && !(m->tab[j].g == g && m->tab[j].v == b))
             j = (j + 1) & m->mask;
         slp_mset_entry *e = &m->tab[j];
-        if (e->g == 0 || (uint64_t)e->n + n <= UINT32_MAX) {
+        /* a new value's count must fit the 32-bit cell too */
+        if ((e->g == 0 ? 0 : (uint64_t)e->n) + n <= UINT32_MAX) {
             if (e->g == 0) {
                 e->g = g;
                 e->v = b;

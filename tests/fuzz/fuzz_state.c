@@ -61,7 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t alen = 0;
         CHECK(salesplan_estimate_state_serialize(&again, &alen, s, NULL) == SALESPLAN_OK);
         salesplan_estimate_state *t = NULL;
-        CHECK(salesplan_estimate_state_deserialize(&t, again, alen, NULL) == SALESPLAN_OK);
+        salesplan_status trc = salesplan_estimate_state_deserialize(&t, again, alen, &err);
+        if (trc != SALESPLAN_OK)
+            fprintf(stderr, "round trip refused: %s\n", err.message);
+        CHECK(trc == SALESPLAN_OK);
         salesplan_status mrc = salesplan_estimate_state_merge(t, s, NULL);
         CHECK(mrc == SALESPLAN_OK || mrc == SALESPLAN_EDATA || mrc == SALESPLAN_ELIMIT);
         salesplan_estimate *e = NULL;
