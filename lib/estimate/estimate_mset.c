@@ -72,7 +72,10 @@ static int push(slp_mset *m, uint32_t gid, double v)
 /* The values are mostly distinct: expand the counts into arrays. */
 static int to_arrays(slp_mset *m)
 {
-    if (m->added >= SLP_MSET_MAX_ARRAY)
+    /* Arrays are for values that are mostly distinct. When a 32-bit count
+     * overflows instead (one value seen 4 billion times, or a forged state),
+     * spreading the counts out would cost a cell per occurrence: refuse. */
+    if (m->added >= SLP_MSET_MAX_ARRAY || m->added > 4 * (uint64_t)m->distinct + 65536)
         return SALESPLAN_ELIMIT; /* nothing changed: the table is kept */
     size_t need = (size_t)m->added + 1;
     m->vals = slp_reallocarray(NULL, need, sizeof *m->vals);
