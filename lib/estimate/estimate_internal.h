@@ -116,10 +116,10 @@ typedef struct slp_mset_entry {
 
 #define SLP_MSET_BATCH 64
 /* At most this many values are kept one by one (arrays mode) in one set:
- * 2^28 (3 GiB of values and group ids). Past it, and when counts from a
+ * 2^25 = 33,554,432 (384 MiB of values and group ids). Past it, and when counts from a
  * merged or deserialized state would have to be spread out beyond it, the
  * operation fails with SALESPLAN_ELIMIT instead of allocating (docs/limits.md). */
-#define SLP_MSET_MAX_ARRAY ((uint64_t)1 << 28)
+#define SLP_MSET_MAX_ARRAY ((uint64_t)1 << 25)
 
 typedef struct slp_mset {
     /* values waiting to be counted: hashed and prefetched together, so the
