@@ -52,6 +52,12 @@ int cli_parse_count(const char *opt, const char *s, unsigned long long lo, unsig
 /* A finite decimal number strictly between lo and hi: no trailing
  * characters, no overflow, no NaN or infinity. */
 int cli_parse_real_open(const char *opt, const char *s, double lo, double hi, double *out);
+/* The simulation options every command that simulates shares: -n/--trials
+ * (at least min_trials), -s/--seed, -j/--threads. Returns 1 when `c` is one
+ * of them and its value was stored, -1 when the value was refused (printed),
+ * 0 when `c` is another option. */
+int cli_parse_sim_option(int c, const char *arg, unsigned long long min_trials,
+                         unsigned long long *trials, unsigned long long *seed, unsigned *threads);
 /* A library message in the tool's words: every "option `name`" becomes the
  * flag (--name, '_' as '-'; stage_column as --stage ...). */
 void cli_option_words(char *dst, size_t size, const char *msg);

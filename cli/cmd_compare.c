@@ -44,7 +44,6 @@ int cli_cmd_compare(int argc, char **argv)
     const char *out = NULL;
     const char **patches = calloc((size_t)argc + 1, sizeof *patches);
     size_t np = 0;
-    unsigned long long v;
     int c;
     if (patches == NULL) {
         cli_errorf("out of memory");
@@ -56,19 +55,10 @@ int cli_cmd_compare(int argc, char **argv)
         switch (c) {
         case 'p': patches[np++] = optarg; break;
         case 'n':
-            if (cli_parse_count("trials", optarg, 0, SALESPLAN_SIMULATE_MAX_TRIALS, &v) != 0)
-                ex = CLI_EX_USAGE;
-            opts.trials = v;
-            break;
         case 's':
-            if (cli_parse_count("seed", optarg, 0, 18446744073709551615ULL, &v) != 0)
-                ex = CLI_EX_USAGE;
-            opts.seed = v;
-            break;
         case 'j':
-            if (cli_parse_count("threads", optarg, 0, SALESPLAN_SIMULATE_MAX_THREADS, &v) != 0)
+            if (cli_parse_sim_option(c, optarg, 0, &opts.trials, &opts.seed, &opts.threads) < 0)
                 ex = CLI_EX_USAGE;
-            opts.threads = (unsigned)v;
             break;
         case 'f':
             if (cli_parse_format(optarg, COMPARE_FORMATS, &format) != 0)

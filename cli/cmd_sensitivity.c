@@ -50,7 +50,6 @@ int cli_cmd_sensitivity(int argc, char **argv)
     opts.trials = 20000;
     salesplan_format format = CLI_FORMAT_DEFAULT;
     const char *out = NULL;
-    unsigned long long v;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "t:r:a:n:s:j:f:o:h", longopts, NULL)) != -1) {
@@ -62,19 +61,10 @@ int cli_cmd_sensitivity(int argc, char **argv)
         case 'r': opts.rank_by = optarg; break;
         case 'a': opts.activity = optarg; break;
         case 'n':
-            if (cli_parse_count("trials", optarg, 0, SALESPLAN_SIMULATE_MAX_TRIALS, &v) != 0)
-                return CLI_EX_USAGE;
-            opts.trials = v;
-            break;
         case 's':
-            if (cli_parse_count("seed", optarg, 0, 18446744073709551615ULL, &v) != 0)
-                return CLI_EX_USAGE;
-            opts.seed = v;
-            break;
         case 'j':
-            if (cli_parse_count("threads", optarg, 0, SALESPLAN_SIMULATE_MAX_THREADS, &v) != 0)
+            if (cli_parse_sim_option(c, optarg, 0, &opts.trials, &opts.seed, &opts.threads) < 0)
                 return CLI_EX_USAGE;
-            opts.threads = (unsigned)v;
             break;
         case 'f':
             if (cli_parse_format(optarg, SENSITIVITY_FORMATS, &format) != 0)

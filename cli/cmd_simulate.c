@@ -44,25 +44,15 @@ int cli_cmd_simulate(int argc, char **argv)
     salesplan_simulate_options opts = SALESPLAN_SIMULATE_OPTIONS_INIT;
     salesplan_format format = CLI_FORMAT_DEFAULT;
     const char *out = NULL;
-    unsigned long long v;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "n:s:j:f:o:hc", longopts, NULL)) != -1) {
         switch (c) {
         case 'n':
-            if (cli_parse_count("trials", optarg, 1, SALESPLAN_SIMULATE_MAX_TRIALS, &v) != 0)
-                return CLI_EX_USAGE;
-            opts.trials = v;
-            break;
         case 's':
-            if (cli_parse_count("seed", optarg, 0, 18446744073709551615ULL, &v) != 0)
-                return CLI_EX_USAGE;
-            opts.seed = v;
-            break;
         case 'j':
-            if (cli_parse_count("threads", optarg, 0, SALESPLAN_SIMULATE_MAX_THREADS, &v) != 0)
+            if (cli_parse_sim_option(c, optarg, 1, &opts.trials, &opts.seed, &opts.threads) < 0)
                 return CLI_EX_USAGE;
-            opts.threads = (unsigned)v;
             break;
         case 'f':
             if (cli_parse_format(optarg, SIMULATE_FORMATS, &format) != 0)

@@ -194,3 +194,27 @@ int cli_split_pair(const char *opt, const char *s, char **left, const char **rig
     *right = t + (eq - s) + 1;
     return 0;
 }
+
+int cli_parse_sim_option(int c, const char *arg, unsigned long long min_trials,
+                         unsigned long long *trials, unsigned long long *seed, unsigned *threads)
+{
+    unsigned long long v;
+    switch (c) {
+    case 'n':
+        if (cli_parse_count("trials", arg, min_trials, SALESPLAN_SIMULATE_MAX_TRIALS, &v) != 0)
+            return -1;
+        *trials = v;
+        return 1;
+    case 's':
+        if (cli_parse_count("seed", arg, 0, 18446744073709551615ULL, &v) != 0)
+            return -1;
+        *seed = v;
+        return 1;
+    case 'j':
+        if (cli_parse_count("threads", arg, 0, SALESPLAN_SIMULATE_MAX_THREADS, &v) != 0)
+            return -1;
+        *threads = (unsigned)v;
+        return 1;
+    default: return 0;
+    }
+}
