@@ -135,7 +135,8 @@ class Mirror(unittest.TestCase):
         csv = self.write("d.csv", "id,stage,amount\n1,Won,5\n2,Lost,3\n3,Won\n")
         for args in ((csv, "--shape", "sideways"), (self.path("nope.csv"),), (csv, "--strict"),
                      (csv, "--stage", "zz"), (csv, "--emit-funnel", "--plan", "x"),
-                     (csv, "--delimiter", "ab"), (csv, "--max-reported", "0")):
+                     (csv, "--delimiter", "ab"), (csv, "--delimiter", "\n"),
+                     (csv, "--max-reported", "0")):
             with self.subTest(args=args):
                 c, p = both("estimate", *args)
                 self.assertSame(c, p, stderr=True)

@@ -284,7 +284,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     delimiter = args.delimiter
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
-    elif delimiter is not None and (len(delimiter) != 1 or delimiter == '"'):
+    elif delimiter is not None and (len(delimiter) != 1 or delimiter in '"\n\r'):
         raise _Usage(f"--delimiter must be one character or 'tab', found '{delimiter}'")
     stages = None
     if args.stages is not None:
