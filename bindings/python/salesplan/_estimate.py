@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any, BinaryIO, Dict, Iterable, Mapping, Optional, TextIO, Tup
 from . import core as _core
 from ._errors import InvalidArgumentError
 from ._rendered import Rendered
+from ._rendered import nan_none as _n
 from ._tables import DATE_ORDERS, SHAPES, formats
 
 __all__ = ["estimate", "estimate_text", "Estimate", "EstimateFigures", "EstimateGroup",
@@ -24,10 +24,6 @@ _SHAPE_NAMES = {v: k for k, v in SHAPES.items()}
 # keyword -> option key of estimate_run(); both spellings are accepted.
 _COLUMNS = {"id": "id_column", "stage": "stage_column", "created": "created_column",
             "closed": "closed_column", "amount": "amount_column", "date": "date_column"}
-
-
-def _n(x: float) -> Optional[float]:
-    return None if math.isnan(x) else x
 
 
 @dataclass(frozen=True)
@@ -265,16 +261,7 @@ class Estimate(Rendered):
 
     _FORMATS = formats("json", "md")
     _RENDER = "estimate_render"
-
-    __slots__ = ("_h", "__dict__")
-
-    def __init__(self, handle: Any) -> None:
-        self._h = handle
-
-    @property
-    def handle(self) -> Any:
-        """The underlying ``salesplan.core.EstimateHandle``."""
-        return self._h
+    __slots__ = ()
 
     def funnel_json(self) -> str:
         """The funnel fragment, ``{"stages": [...]}``, as JSON text."""
