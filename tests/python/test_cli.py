@@ -6,7 +6,7 @@ import tempfile
 import unittest
 
 import salesplan
-from helpers import run_cli, run_py_cli
+from helpers import run_cli, run_py_cli, shared_export
 
 
 def both(*args, stdin=None, text=True):
@@ -135,13 +135,52 @@ class Mirror(unittest.TestCase):
         csv = self.write("d.csv", "id,stage,amount\n1,Won,5\n2,Lost,3\n3,Won\n")
         for args in ((csv, "--shape", "sideways"), (self.path("nope.csv"),), (csv, "--strict"),
                      (csv, "--stage", "zz"), (csv, "--emit-funnel", "--plan", "x"),
-                     (csv, "--delimiter", "ab"), (csv, "--max-reported", "0")):
+                     (csv, "--delimiter", "ab"), (csv, "--delimiter", "\n"),
+                     (csv, "--max-reported", "0")):
             with self.subTest(args=args):
                 c, p = both("estimate", *args)
-                self.assertEqual(p.returncode, c.returncode, (c.stderr, p.stderr))
-                self.assertEqual(p.stdout, c.stdout)
+                self.assertSame(c, p, stderr=True)
         c, p = both("estimate", "-", stdin="id,stage\n1,won\n2,lost\n")
         self.assertSame(c, p, stderr=True)
+
+    def test_estimate_rep(self):
+        """--rep, --rep-min-n, --rep-q: the same document, report and messages."""
+        if not cli_has("estimate") or not hasattr(salesplan, "estimate"):
+            self.skipTest("estimate is not in this build")
+        # A 3 won 1 lost, B 1 won 3 lost (the tea-tasting table: p = 17/35)
+        text = ("id,owner,stage\n1,A,Won\n2,A,Won\n3,A,Won\n4,A,Lost\n"
+                "5,B,Won\n6,B,Lost\n7,B,Lost\n8,B,Lost\n")
+        csv = self.write("d.csv", text)
+        tested = ("--rep", "owner", "--rep-min-n", "4", "--rep-q", "0.5")
+        for args in (tested, tested + ("-f", "md"), ("--rep", "owner"),
+                     ("--rep", "owner", "--rep-q", "1.5"), ("--rep", "owner", "--rep-q", "0"),
+                     ("--rep", "owner", "--rep-min-n", "0"), ("--rep", "seller"),
+                     ("--rep", "owner", "--group", "owner", "--emit-funnel")):
+            with self.subTest(args=args):
+                c, p = both("estimate", csv, *args)
+                self.assertSame(c, p, stderr=True)
+        c, p = both("estimate", "-", *tested, stdin=text)
+        self.assertSame(c, p, stderr=True)
+        doc = json.loads(p.stdout)
+        self.assertEqual(doc["rep_column"], "owner")
+        stage = {r["name"]: r["stages"][0] for r in doc["reps"]}
+        self.assertAlmostEqual(stage["A"]["p_value"], 17 / 35, places=12)
+        self.assertEqual((stage["A"]["flag"], stage["B"]["flag"]), ("above", "below"))
+        c, p = both("estimate", csv, "--rep", "seller")
+        self.assertEqual(c.returncode, 65)
+        self.assertIn("rep column 'seller' is not in the header", p.stderr)
+
+    def test_estimate_rep_shared_export(self):
+        if not cli_has("estimate") or not hasattr(salesplan, "estimate"):
+            self.skipTest("estimate is not in this build")
+        path = shared_export(self)
+        for args in (("--rep", "sales_agent"), ("--rep", "sales_agent", "-f", "md"),
+                     ("--rep", "sales_agent", "--rep-min-n", "150", "--rep-q", "0.5",
+                      "--group", "product")):
+            with self.subTest(args=args):
+                c, p = both("estimate", path, *args)
+                self.assertSame(c, p, stderr=True)
+                self.assertEqual(c.returncode, 0, c.stderr)
 
     def test_shared_option_parsers(self):
         """Refused numbers, formats and choices: same exit code and message."""

@@ -284,7 +284,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     delimiter = args.delimiter
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
-    elif delimiter is not None and (len(delimiter) != 1 or delimiter == '"'):
+    elif delimiter is not None and (len(delimiter) != 1 or delimiter in '"\n\r'):
         raise _Usage(f"--delimiter must be one character or 'tab', found '{delimiter}'")
     stages = None
     if args.stages is not None:
@@ -297,14 +297,15 @@ def cmd_estimate(args: argparse.Namespace) -> int:
               allow_skips=args.allow_skips,
               delimiter=delimiter, join_path=join_path, join_key=join_key, id=args.id,
               stage=args.stage, created=args.created, closed=args.closed, amount=args.amount,
-              date=args.date)
+              date=args.date, rep=args.rep, rep_min_n=args.rep_min_n, rep_q=args.rep_q)
     try:
-        if args.csv == "-":
-            est = salesplan.estimate_text(sys.stdin.buffer.read(), **kw)
+        if args.csv == "-":  # streamed; standard input is read on one thread, as in C
+            est = salesplan.estimate(sys.stdin.buffer, **dict(kw, threads=0))
         else:
             est = salesplan.estimate(args.csv, **kw)
     except salesplan.Error as e:
-        _error(f"{args.csv}: {getattr(e, 'c_message', e.message) or salesplan.strerror(e.code)}")
+        e.message = getattr(e, "c_message", e.message)  # the library's words, then the flags
+        _problem(args.csv, e)
         return _exit_code(e)
     _estimate_report(args.csv, est)
     if args.plan:
@@ -452,6 +453,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(f"--{col}", metavar="COL")
     sp.add_argument("--group", action="append", metavar="COL")
     sp.add_argument("--join", metavar="FILE:KEY")
+    sp.add_argument("--rep", metavar="COL",
+                    help="rep diagnostics: every rep against the rest of the team")
+    sp.add_argument("--rep-min-n", type=_count("rep-min-n", 1, 1_000_000_000), metavar="N")
+    sp.add_argument("--rep-q", type=_real_open("rep-q", 0.0, 1.0), metavar="Q")
     sp.add_argument("--won", action="append", metavar="NAME")
     sp.add_argument("--lost", action="append", metavar="NAME")
     sp.add_argument("--stages", metavar="A,B,C")

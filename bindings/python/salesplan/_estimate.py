@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, Iterable, Optional, Tuple, Union
+from typing import Any, BinaryIO, Dict, Iterable, Mapping, Optional, TextIO, Tuple, Union
 
 from . import core as _core
 from ._errors import InvalidArgumentError
 from ._rendered import Rendered
+from ._rendered import nan_none as _n
 from ._tables import DATE_ORDERS, SHAPES, formats
 
 __all__ = ["estimate", "estimate_text", "Estimate", "EstimateFigures", "EstimateGroup",
@@ -24,10 +24,6 @@ _SHAPE_NAMES = {v: k for k, v in SHAPES.items()}
 # keyword -> option key of estimate_run(); both spellings are accepted.
 _COLUMNS = {"id": "id_column", "stage": "stage_column", "created": "created_column",
             "closed": "closed_column", "amount": "amount_column", "date": "date_column"}
-
-
-def _n(x: float) -> Optional[float]:
-    return None if math.isnan(x) else x
 
 
 @dataclass(frozen=True)
@@ -170,7 +166,9 @@ def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[i
     return opts
 
 
-def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
+def estimate(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, TextIO,
+                            Iterable[Mapping[str, Any]]], *,
+             shape: str = "snapshot",
              group: Union[None, str, Iterable[str]] = None,
              won: Union[None, str, Iterable[str]] = None,
              lost: Union[None, str, Iterable[str]] = None,
@@ -179,7 +177,24 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
              delimiter: Optional[str] = None, join_path: Any = None,
              join_key: Optional[str] = None, threads: Optional[int] = None,
              **columns: Optional[str]) -> "Estimate":
-    """Estimate funnel rates from a CRM export (CSV file), SPEC §7.
+    """Estimate funnel rates from a CRM export, SPEC §7.
+
+    ``source`` is where the rows come from:
+
+    - a path (str or ``os.PathLike``): the CSV file;
+    - ``bytes`` (or ``bytearray``, ``memoryview``): CSV text in memory;
+    - a file object open for reading (binary, or text: read as UTF-8): read
+      in chunks and streamed into an :class:`~salesplan.EstimateState`, never
+      copied whole; it is not closed;
+    - an iterable of dicts (ORM rows, ``csv.DictReader``, a generator): the
+      records, one dict a row, column name -> value (str read like a CSV
+      field, int/float, ``datetime.date``, None); the first dict's keys are
+      the columns (a key missing later is a null).
+
+    Every form takes the same keywords and gives the same estimate as the
+    path form on the same rows (the records' ``bytes`` read is 0: no CSV was
+    read). ``threads`` above 1 needs a path: only a file can be split
+    between threads.
 
     Columns are chosen by header name with keywords ``id``, ``stage``,
     ``created``, ``closed``, ``amount``, ``date`` (or ``id_column``...);
@@ -202,13 +217,20 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
     they are ``to_dict()["reps"]`` (and ``reps``).
 
     Raises DataError for unusable data (missing column, malformed CSV, a bad
-    row in strict mode), NotFoundError/FileError when the file cannot be read.
-    Releases the GIL while reading.
+    row in strict mode, an empty input), NotFoundError/FileError when the
+    file cannot be read, InvalidArgumentError for options the source cannot
+    take, TypeError for a source of another kind. Releases the GIL while
+    reading CSV.
     """
     opts = _options(shape, date_order, strict, max_reported, delimiter, group, won, lost,
                     stages, join_path, join_key, threads, columns)
     try:
-        return Estimate(_core.estimate_run(os.fsdecode(path), 1, opts))
+        if isinstance(source, (str, os.PathLike)):
+            return Estimate(_core.estimate_run(os.fsdecode(source), 1, opts))
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return Estimate(_core.estimate_run(source, 0, opts))
+        from ._state import estimate_streamed  # the state module builds on this one
+        return estimate_streamed(source, opts)
     except Exception as e:
         raise _in_python_words(e)
 
@@ -239,16 +261,7 @@ class Estimate(Rendered):
 
     _FORMATS = formats("json", "md")
     _RENDER = "estimate_render"
-
-    __slots__ = ("_h", "__dict__")
-
-    def __init__(self, handle: Any) -> None:
-        self._h = handle
-
-    @property
-    def handle(self) -> Any:
-        """The underlying ``salesplan.core.EstimateHandle``."""
-        return self._h
+    __slots__ = ()
 
     def funnel_json(self) -> str:
         """The funnel fragment, ``{"stages": [...]}``, as JSON text."""

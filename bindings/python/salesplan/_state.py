@@ -9,12 +9,17 @@ per partition and reduces can do the same (docs/scale.md).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
+import io
+from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
 
 from . import core as _core
+from ._errors import DataError, InvalidArgumentError
 from ._estimate import Estimate, _in_python_words, _options
 
 __all__ = ["EstimateState"]
+
+#: Bytes read from a file object at a time (the library's own read size).
+CHUNK = 1 << 20
 
 
 def _state_options(options: Mapping[str, Any]) -> dict:
@@ -48,6 +53,11 @@ class EstimateState:
         except Exception as e:
             raise _in_python_words(e)
         self._columns: Optional[List[str]] = None
+
+    @classmethod
+    def _from_options(cls, opts: Mapping[str, Any]) -> "EstimateState":
+        """A state from options already checked by ``_estimate._options``."""
+        return cls._wrap(_core.estimate_state_new(dict(opts)))
 
     @classmethod
     def _wrap(cls, handle: Any) -> "EstimateState":
@@ -139,6 +149,67 @@ class EstimateState:
 
     def __repr__(self) -> str:
         return f"<salesplan.EstimateState {len(self.to_bytes())} bytes>"
+
+
+def csv_chunks(f: Any, size: int = CHUNK) -> Iterator[Union[bytes, memoryview]]:
+    """The bytes of a file object open for reading, `size` at a time: one
+    buffer reused with ``readinto`` when the file has it, else ``read``
+    (a text file's str chunks are encoded as UTF-8). Each chunk is valid
+    until the next one is asked for."""
+    readinto = getattr(f, "readinto", None)
+    if readinto is not None and not isinstance(f, io.TextIOBase):
+        buf = bytearray(size)
+        view = memoryview(buf)
+        while True:
+            n = readinto(buf)
+            if not n:
+                return
+            yield view[:n]
+    while True:
+        chunk = f.read(size)
+        if not chunk:
+            return
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+def _records(rows: Iterable[Any]) -> Iterator[Mapping[str, Any]]:
+    for i, r in enumerate(rows):
+        if not isinstance(r, Mapping):
+            raise TypeError(f"estimate(): record {i + 1} is a {type(r).__name__}, not a dict "
+                            "(column -> value); rows of another shape go through "
+                            "EstimateState.feed_records(rows, columns=...)")
+        yield r
+
+
+def estimate_streamed(source: Any, opts: Mapping[str, Any]) -> Estimate:
+    """:func:`salesplan.estimate` of a file object or an iterable of dicts,
+    with options from ``_estimate._options``: one state fed as it is read."""
+    if hasattr(source, "read"):
+        kind = "a file object"
+    elif isinstance(source, Mapping) or not isinstance(source, Iterable):
+        raise TypeError("estimate(): expected a path, bytes, a file object or an iterable "
+                        f"of dicts, not {type(source).__name__}")
+    else:
+        kind = "records"
+    if opts.get("threads", 0) > 1:
+        raise InvalidArgumentError(f"keyword threads={opts['threads']} reads a file on "
+                                   f"several threads; {kind} can only be read in order on "
+                                   "the calling thread: pass a path, or leave threads out",
+                                   code=_core.EINVAL, function="estimate")
+    state = EstimateState._from_options(opts)
+    if kind == "records":
+        fed = state.feed_records(_records(source))
+    else:
+        fed = 0
+        for chunk in csv_chunks(source):
+            state.feed_csv(chunk)
+            fed += len(chunk)
+        state.feed_csv_end()
+    if not fed:  # as the path form says of an empty file
+        raise DataError("the input is empty: no header row" if kind != "records"
+                        else "the input is empty: no records", code=_core.EDATA,
+                        function="estimate")
+    return state.finish()
 
 
 def _chain(first: Any, rest: Any) -> Iterable[Any]:
