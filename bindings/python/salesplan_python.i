@@ -351,12 +351,46 @@ SALESPLAN_KEEP_OWNER(salesplan_estimate_stage_get, e)
 SALESPLAN_KEEP_OWNER(salesplan_estimate_funnel_get, e)
 SALESPLAN_KEEP_OWNER(salesplan_estimate_problem_get, e)
 
+/* The stage map of salesplan_plan_apply_estimate_mapped(): a tuple or list of
+ * (crm, plan) pairs of str, read into two arrays that borrow the pairs' UTF-8
+ * (the input holds them for the call). */
+%typemap(in) (const char *const *crm_stages, const char *const *plan_stages, size_t map_count)
+    (const char **tmp = NULL) {
+    if (!PyTuple_Check($input) && !PyList_Check($input))
+        SWIG_exception_fail(SWIG_TypeError, "in '$symname': the stage map must be a tuple or "
+                                            "list of (crm, plan) pairs of str");
+    Py_ssize_t count = PySequence_Fast_GET_SIZE($input);
+    tmp = (const char **)calloc(2 * (size_t)count + 1, sizeof *tmp);
+    if (tmp == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM($input, i);
+        if (!(PyTuple_Check(pair) || PyList_Check(pair)) || PySequence_Fast_GET_SIZE(pair) != 2 ||
+            !PyUnicode_Check(PySequence_Fast_GET_ITEM(pair, 0)) ||
+            !PyUnicode_Check(PySequence_Fast_GET_ITEM(pair, 1)))
+            SWIG_exception_fail(SWIG_TypeError, "in '$symname': each stage map entry must be "
+                                                "a (crm, plan) pair of str");
+        tmp[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(pair, 0));
+        tmp[count + i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(pair, 1));
+        if (tmp[i] == NULL || tmp[count + i] == NULL)
+            SWIG_fail;
+    }
+    $1 = ($1_ltype)tmp;
+    $2 = ($2_ltype)(tmp + count);
+    $3 = (size_t)count;
+}
+%typemap(freearg) (const char *const *crm_stages, const char *const *plan_stages,
+                   size_t map_count) "free((void *)tmp$argnum);"
+
 %{
 /* Options from a dict of Python values; strings stay owned by `keep` (a
  * list that holds a reference to every str used) for the call. */
+#define SLP_PY_EST_ARRAYS 6
 typedef struct slp_py_estimate_args {
     salesplan_estimate_options opts;
-    const char **arrays[4]; /* groups, won, lost, stages */
+    const char **arrays[SLP_PY_EST_ARRAYS]; /* groups, won, lost, stages, join paths, keys */
 } slp_py_estimate_args;
 
 static int slp_py_str(PyObject *d, const char *key, const char **out)
@@ -432,6 +466,7 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     salesplan_estimate_options *o = &a->opts;
     long shape = 0, order = SALESPLAN_DATE_AUTO, strict = 0, max_reported = 20, threads = 0;
     long decimal = 0, allow_skips = 0, rep_min_n;
+    size_t key_count = 0;
     const char *delim = NULL;
     (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     max_reported = (long)o->max_reported;
@@ -457,8 +492,14 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
         slp_py_strs(d, "group_columns", &a->arrays[0], &o->group_columns, &o->group_count) ||
         slp_py_strs(d, "won_names", &a->arrays[1], &o->won_names, &o->won_count) ||
         slp_py_strs(d, "lost_names", &a->arrays[2], &o->lost_names, &o->lost_count) ||
-        slp_py_strs(d, "stages", &a->arrays[3], &o->stages, &o->stage_count))
+        slp_py_strs(d, "stages", &a->arrays[3], &o->stages, &o->stage_count) ||
+        slp_py_strs(d, "join_paths", &a->arrays[4], &o->join_paths, &o->join_count) ||
+        slp_py_strs(d, "join_keys", &a->arrays[5], &o->join_keys, &key_count))
         return -1;
+    if (key_count != o->join_count) {
+        PyErr_SetString(PyExc_ValueError, "join_paths and join_keys must have the same length");
+        return -1;
+    }
     if (max_reported < 0) {
         PyErr_SetString(PyExc_ValueError, "max_reported must be >= 0");
         return -1;
@@ -497,7 +538,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 "from a dict: shape, date_order, strict, max_reported, threads (int); id_column,\n"
 "stage_column, created_column, closed_column, amount_column, date_column,\n"
 "join_path, join_key, delimiter (str); group_columns, won_names,\n"
-"lost_names, stages (tuples of str). Missing keys keep the defaults.\n"
+"lost_names, stages, join_paths, join_keys (tuples of str; the last two of the\n"
+"same length: the tables after join_path). Missing keys keep the defaults.\n"
 "Raises a salesplan.Error subclass on failure. Releases the GIL.";
 %nothread estimate_run;
 %inline %{
@@ -554,7 +596,7 @@ PyObject *estimate_run(PyObject *source, int from_file, PyObject *options)
 done:
     if (have_view)
         PyBuffer_Release(&view);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
         free((void *)a.arrays[i]);
     return ret;
 }
@@ -646,7 +688,7 @@ PyObject *estimate_state_new(PyObject *options)
                 salesplan_estimate_state_free(s);
         }
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
         free((void *)a.arrays[i]);
     return ret;
 }

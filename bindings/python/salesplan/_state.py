@@ -10,11 +10,12 @@ per partition and reduces can do the same (docs/scale.md).
 from __future__ import annotations
 
 import io
+import os
 from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
 
 from . import core as _core
 from ._errors import DataError, InvalidArgumentError
-from ._estimate import Estimate, _in_python_words, _options
+from ._estimate import Estimate, _in_python_words, _is_path, _join_pairs, _options
 
 __all__ = ["EstimateState"]
 
@@ -23,24 +24,33 @@ CHUNK = 1 << 20
 
 
 def _state_options(options: Mapping[str, Any]) -> dict:
+    """estimate_run() options from estimate()'s keywords. A state names its
+    join tables by path: it keeps them in its options, which travel in its
+    bytes and must be equal for two states to merge."""
     kw = dict(options)
-    return _options(kw.pop("shape", "snapshot"), kw.pop("date_order", "auto"),
-                    kw.pop("strict", False), kw.pop("max_reported", None),
-                    kw.pop("delimiter", None), kw.pop("group", None), kw.pop("won", None),
-                    kw.pop("lost", None), kw.pop("stages", None), kw.pop("join_path", None),
-                    kw.pop("join_key", None), kw.pop("threads", None), kw)
+    pairs = _join_pairs(kw.pop("join", None), kw.pop("join_path", None),
+                        kw.pop("join_key", None))
+    for i, (table, _key) in enumerate(pairs):
+        if not _is_path(table):
+            raise InvalidArgumentError(
+                f"join[{i}] is {type(table).__name__}: a state takes its join tables as paths "
+                "(they travel in its bytes and must match to merge); write the table to a "
+                "file, or give it to salesplan.estimate(), which takes tables in memory",
+                code=_core.EINVAL, function="EstimateState")
+    return _options(kw, [(os.fsdecode(t), k) for t, k in pairs])
 
 
 class EstimateState:
     """An estimation accumulator (SPEC §14).
 
     ``EstimateState(**options)`` takes the keywords of :func:`salesplan.estimate`
-    (``threads`` is ignored). Feed it with :meth:`feed_csv` (bytes, any chunk
-    size, the header in the first bytes) or :meth:`feed_records` (dicts or
-    sequences), fold others in with :meth:`merge`, move it as ``bytes(state)``
-    and :meth:`from_bytes`, and :meth:`finish` it into an Estimate. Any split of
-    the rows into states, merged in any order, finishes into the estimate of
-    all the rows (the JSON's ``bytes`` read counts CSV bytes only).
+    (``threads`` is ignored; ``join`` tables as paths only). Feed it with
+    :meth:`feed_csv` (bytes, any chunk size, the header in the first bytes) or
+    :meth:`feed_records` (dicts or sequences), fold others in with
+    :meth:`merge`, move it as ``bytes(state)`` and :meth:`from_bytes`, and
+    :meth:`finish` it into an Estimate. Any split of the rows into states,
+    merged in any order, finishes into the estimate of all the rows (the
+    JSON's ``bytes`` read counts CSV bytes only).
 
     Not thread-safe: one thread at a time per state. Feeding CSV releases the GIL.
     """
