@@ -71,6 +71,18 @@ def records(path):
     return [dict(r) for r in read_csv(path)]
 
 
+def c_tool_doc(test, export, join, groups):
+    """The C tool's JSON of `estimate EXPORT --join P:K... --group G...`."""
+    args = ["estimate", export]
+    for path, key in join:
+        args += ["--join", f"{path}:{key}"]
+    for g in groups:
+        args += ["--group", g]
+    c = run_cli(*args)
+    test.assertEqual(c.returncode, 0, c.stderr)
+    return json.loads(c.stdout)
+
+
 class Fixture(unittest.TestCase):
     JOIN = [(TEAMS, "agent"), (MANAGERS, "agent")]
     GROUPS = ["region", "manager"]
@@ -87,14 +99,7 @@ class Fixture(unittest.TestCase):
 
     def test_same_as_the_c_tool(self):
         est = salesplan.estimate(EXPORT, join=self.JOIN, group=self.GROUPS)
-        args = ["estimate", EXPORT]
-        for path, key in self.JOIN:
-            args += ["--join", f"{path}:{key}"]
-        for g in self.GROUPS:
-            args += ["--group", g]
-        c = run_cli(*args)
-        self.assertEqual(c.returncode, 0, c.stderr)
-        self.assertEqual(json.loads(c.stdout), doc(est))
+        self.assertEqual(c_tool_doc(self, EXPORT, self.JOIN, self.GROUPS), doc(est))
 
     def test_every_table_form(self):
         """A table as a path, bytes, a binary or text file object or dicts:
@@ -276,14 +281,7 @@ class SharedExport(unittest.TestCase):
         self.assertEqual(est.info["join_unmatched"], unmatched)
 
     def test_same_as_the_c_tool(self):
-        args = ["estimate", self.export]
-        for path, key in self.join:
-            args += ["--join", f"{path}:{key}"]
-        for g in self.groups:
-            args += ["--group", g]
-        c = run_cli(*args)
-        self.assertEqual(c.returncode, 0, c.stderr)
-        want = json.loads(c.stdout)
+        want = c_tool_doc(self, self.export, self.join, self.groups)
         self.assertEqual(doc(salesplan.estimate(self.export, join=self.join, group=self.groups)),
                          want)
         tables = [(records(p), k) for p, k in self.join]
