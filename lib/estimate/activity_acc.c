@@ -127,6 +127,26 @@ static int deal_record(slp_act_acc *a, const char *s, size_t n, uint32_t *id, in
     return SALESPLAN_OK;
 }
 
+int slp_act_acc_key(slp_act_acc *a, int which, const char *s, size_t n, int cls, uint32_t *id,
+                    int *added)
+{
+    int rc;
+    switch (which) {
+    case SLP_ACT_TYPES: return intern(&a->types, s, n, id, added);
+    case SLP_ACT_OWNERS: return intern(&a->owners, s, n, id, added);
+    case SLP_ACT_ACCOUNTS: return intern(&a->accounts, s, n, id, added);
+    case SLP_ACT_DEALS: return deal_record(a, s, n, id, added);
+    default:
+        rc = intern(&a->stages, s, n, id, added);
+        if (rc == SALESPLAN_OK && *added) {
+            if (slp_grow((void **)&a->stage_cls, &a->stage_cap, a->stages.count, 1) != 0)
+                return SALESPLAN_ENOMEM;
+            a->stage_cls[*id] = (uint8_t)cls;
+        }
+        return rc;
+    }
+}
+
 static int32_t min_day(int32_t x, int32_t y)
 {
     if (x == SLP_NO_DAY)
