@@ -23,6 +23,7 @@ typedef struct slp_act_deal {
     uint32_t account; /* account id */
     int32_t created;  /* snapshot: created date; transitions: earliest row */
     int32_t won_day;  /* day it was won (snapshot: closed; transitions: first won row) */
+    int32_t owner_day, account_day; /* transitions: day of the row they come from */
     uint8_t cls;      /* SLP_ACT_* */
     uint8_t known;    /* 1: the deal is in the deals file (not only named by the log) */
 } slp_act_deal;

@@ -296,7 +296,7 @@ static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id
     *id = SLP_NO_ID;
     if (s == NULL || n == 0)
         return SALESPLAN_OK;
-    uint64_t ka, kb;
+    uint64_t ka = 0, kb = 0;
     slp_scache_entry *e = slp_scache_slot(&x->in->cache[which], s, n, &ka, &kb);
     if (e && slp_scache_hit(e, ka, kb, n)) {
         *id = (uint32_t)e->v;
@@ -318,7 +318,7 @@ static int cached_day(reader *x, const slp_csv_row *row, size_t col, int32_t *da
     slp_est_trim(&s, &n);
     if (n == 0)
         return -1;
-    uint64_t ka, kb;
+    uint64_t ka = 0, kb = 0;
     slp_scache_entry *e = slp_scache_slot(&x->in->cache[SLP_L_DATE], s, n, &ka, &kb);
     if (e && slp_scache_hit(e, ka, kb, n)) {
         *day = e->v;

@@ -152,6 +152,10 @@ int slp_act_state_new(salesplan_activity_state **out, const salesplan_activities
     slp_act_acc_init(&s->acc);
     s->in[SALESPLAN_INPUT_LOG].file = "activities";
     s->in[SALESPLAN_INPUT_DEALS].file = "deals";
+    for (int i = 0; i < 2; i++) { /* records are read in the order named, or M/D */
+        s->in[i].dmy = opts->date_order == SALESPLAN_DATE_DMY;
+        s->in[i].decided = opts->date_order != SALESPLAN_DATE_AUTO;
+    }
     if (copy_options(s, opts) != 0) {
         salesplan_activity_state_free(s);
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");

@@ -3,6 +3,7 @@
  * skipped rows, and the accumulator's dictionaries, deal records and count
  * tables. The reader trusts nothing: every count is bounded by the bytes
  * left, every id by its dictionary, every day and class by its range. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -80,18 +81,38 @@ static void put_dict(slp_wbuf *w, const slp_dict *d, const uint8_t *cls)
     }
 }
 
+static int cmp_cell(const void *pa, const void *pb)
+{
+    const slp_act_cell *a = pa, *b = pb;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    if (a->b != b->b)
+        return a->b < b->b ? -1 : 1;
+    return (a->day > b->day) - (a->day < b->day);
+}
+
+/* The cells in use, sorted: the bytes do not depend on the table's history. */
 static void put_tab(slp_wbuf *w, const slp_act_tab *t)
 {
-    slp_wb_u64(w, t->count);
-    for (size_t i = 0; t->mask && i <= t->mask; i++) {
-        const slp_act_cell *c = &t->cell[i];
-        if (c->n == 0)
-            continue;
-        slp_wb_u32(w, c->a);
-        slp_wb_u32(w, c->b);
-        slp_wb_i32(w, c->day);
-        slp_wb_u32(w, c->n);
+    slp_act_cell *c = slp_calloc(t->count ? t->count : 1, sizeof *c);
+    if (c == NULL) {
+        w->failed = 1;
+        return;
     }
+    size_t n = 0;
+    for (size_t i = 0; t->mask && i <= t->mask; i++)
+        if (t->cell[i].n != 0 && n < t->count)
+            c[n++] = t->cell[i];
+    if (n > 1)
+        qsort(c, n, sizeof *c, cmp_cell);
+    slp_wb_u64(w, n);
+    for (size_t i = 0; i < n; i++) {
+        slp_wb_u32(w, c[i].a);
+        slp_wb_u32(w, c[i].b);
+        slp_wb_i32(w, c[i].day);
+        slp_wb_u32(w, c[i].n);
+    }
+    slp_free(c);
 }
 
 static void put_acc(slp_wbuf *w, const slp_act_acc *a)
@@ -122,6 +143,8 @@ static void put_acc(slp_wbuf *w, const slp_act_acc *a)
         slp_wb_u32(w, d->account);
         slp_wb_i32(w, d->created);
         slp_wb_i32(w, d->won_day);
+        slp_wb_i32(w, d->owner_day);
+        slp_wb_i32(w, d->account_day);
         slp_wb_u8(w, d->cls);
         slp_wb_u8(w, d->known);
     }
@@ -234,6 +257,11 @@ static int valid_day(int32_t d)
     return d > -1000000 && d < 3000000;
 }
 
+static int day_or_none(int32_t d)
+{
+    return d == SLP_NO_DAY || valid_day(d);
+}
+
 /* Days of an extent: both empty (INT32_MAX, INT32_MIN) or lo <= hi, valid. */
 static int valid_extent(int32_t lo, int32_t hi)
 {
@@ -321,7 +349,7 @@ static int valid_id(uint32_t id, const slp_dict *d)
 
 static int get_deals(slp_rbuf *r, slp_act_acc *a)
 {
-    size_t n = slp_rb_count(r, 19, "deals");
+    size_t n = slp_rb_count(r, 27, "deals");
     for (size_t i = 0; i < n && !r->bad; i++) {
         unsigned anonymous = slp_rb_u8(r, "deals");
         const char *k = NULL;
@@ -340,10 +368,12 @@ static int get_deals(slp_rbuf *r, slp_act_acc *a)
         d->account = slp_rb_u32(r, "deals");
         d->created = slp_rb_i32(r, "deals");
         d->won_day = slp_rb_i32(r, "deals");
+        d->owner_day = slp_rb_i32(r, "deals");
+        d->account_day = slp_rb_i32(r, "deals");
         unsigned cls = slp_rb_u8(r, "deals"), known = slp_rb_u8(r, "deals");
         if (r->bad || !valid_id(d->owner, &a->owners) || !valid_id(d->account, &a->accounts) ||
-            (d->created != SLP_NO_DAY && !valid_day(d->created)) ||
-            (d->won_day != SLP_NO_DAY && !valid_day(d->won_day)) || cls > SLP_ACT_LOST ||
+            !day_or_none(d->created) || !day_or_none(d->won_day) ||
+            !day_or_none(d->owner_day) || !day_or_none(d->account_day) || cls > SLP_ACT_LOST ||
             known > 1 || (anonymous && !known))
             return CORRUPT(r, "deals");
         d->cls = (uint8_t)cls;
