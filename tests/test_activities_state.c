@@ -16,31 +16,9 @@
 
 #include "salesplan.h"
 #include "test_alloc.h"
+#include "ttext.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-typedef struct text {
-    char *s;
-    size_t len, cap;
-} text;
-
-static void add(text *t, const char *fmt, ...)
-{
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, ap);
-        va_end(ap);
-        assert_true(n >= 0);
-        if (t->s && t->len + (size_t)n < t->cap) {
-            t->len += (size_t)n;
-            return;
-        }
-        t->cap = (t->cap + (size_t)n + 1) * 2;
-        t->s = realloc(t->s, t->cap);
-        assert_non_null(t->s);
-    }
-}
 
 /* splitmix64: the test's own random numbers */
 static uint64_t rnd_state = 12345;
@@ -145,6 +123,12 @@ static void split_rows(const text *t, int parts, text *out)
         add(&out[below(parts)], "%.*s", (int)n, s);
         s += n;
     }
+}
+
+static void free_parts(text *t, int parts)
+{
+    while (parts-- > 0)
+        free(t[parts].s);
 }
 
 static char *render(const salesplan_activities *a)
@@ -328,10 +312,8 @@ static void check_law(const text *log, const text *deals, const salesplan_activi
         assert_string_equal(got, want);
         salesplan_free(got);
         salesplan_activity_state_free(st[0]);
-        for (int p = 0; p < parts; p++) {
-            free(lp[p].s);
-            free(dp[p].s);
-        }
+        free_parts(lp, parts);
+        free_parts(dp, parts);
     }
     salesplan_free(want);
 }

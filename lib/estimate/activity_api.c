@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/io.h"
 #include "estimate/activity_state.h"
+#include "estimate/csv_feed.h"
 
 salesplan_status salesplan_activities_options_init(salesplan_activities_options *opts,
                                                    unsigned version)
@@ -15,30 +16,25 @@ salesplan_status salesplan_activities_options_init(salesplan_activities_options 
     return SALESPLAN_OK;
 }
 
+static int feed_log(void *s, const char *bytes, size_t len, salesplan_error *err)
+{
+    return salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_LOG, bytes, len, err);
+}
+
+static int feed_deals(void *s, const char *bytes, size_t len, salesplan_error *err)
+{
+    return salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_DEALS, bytes, len, err);
+}
+
 /* Feed one input whole (a reader, else the buffer) and end it. */
 static int feed(salesplan_activity_state *s, int which, slp_reader *rd, const char *buf,
                 size_t len, salesplan_error *err)
 {
-    salesplan_activity_input in = (salesplan_activity_input)which;
-    int rc = SALESPLAN_OK;
-    if (rd == NULL) {
-        rc = salesplan_activity_state_feed_csv(s, in, buf, len, err);
-    } else {
-        char *chunk = slp_malloc(SLP_CSV_CHUNK);
-        if (chunk == NULL)
-            rc = slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-        for (;;) {
-            size_t got = 0;
-            if (rc == SALESPLAN_OK)
-                rc = slp_reader_read(rd, chunk, SLP_CSV_CHUNK, &got, err);
-            if (rc != SALESPLAN_OK || got == 0)
-                break;
-            rc = salesplan_activity_state_feed_csv(s, in, chunk, got, err);
-        }
-        slp_free(chunk);
-    }
+    int (*fn)(void *, const char *, size_t, salesplan_error *) =
+        which == SALESPLAN_INPUT_LOG ? feed_log : feed_deals;
+    int rc = rd ? slp_reader_feed(rd, fn, s, err) : fn(s, buf, len, err);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_activity_state_feed_csv_end(s, in, err);
+        rc = salesplan_activity_state_feed_csv_end(s, (salesplan_activity_input)which, err);
     if (rc == SALESPLAN_OK)
         rc = slp_act_state_has_header(s, which, err);
     return rc;

@@ -8,6 +8,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "estimate/activity_state.h"
+#include "estimate/csv_feed.h"
 
 /* ---- options ---------------------------------------------------------------------- */
 
@@ -257,6 +258,16 @@ static int drain(salesplan_activity_state *s, int which, int ended)
     return rc;
 }
 
+static int drain_log(void *s)
+{
+    return drain(s, SALESPLAN_INPUT_LOG, 0);
+}
+
+static int drain_deals(void *s)
+{
+    return drain(s, SALESPLAN_INPUT_DEALS, 0);
+}
+
 salesplan_status salesplan_activity_state_feed_csv(salesplan_activity_state *s,
                                                    salesplan_activity_input input,
                                                    const char *bytes, size_t len,
@@ -275,16 +286,10 @@ salesplan_status salesplan_activity_state_feed_csv(salesplan_activity_state *s,
             return (salesplan_status)fail(s, rc);
         in->doc_header = 0;
     }
-    while (len > 0) { /* a piece at a time, so the tokenizer holds about one chunk */
-        size_t piece = len < SLP_CSV_CHUNK ? len : SLP_CSV_CHUNK;
-        rc = slp_csv_push(in->csv, bytes, piece, err);
-        if (rc == SALESPLAN_OK)
-            rc = drain(s, (int)input, 0);
-        if (rc != SALESPLAN_OK)
-            return (salesplan_status)fail(s, rc);
-        bytes += piece;
-        len -= piece;
-    }
+    rc = slp_csv_feed(in->csv, bytes, len, input == SALESPLAN_INPUT_LOG ? drain_log : drain_deals,
+                      s, err);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)fail(s, rc);
     slp_error_clear(err);
     return SALESPLAN_OK;
 }

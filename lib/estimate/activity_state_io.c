@@ -45,13 +45,7 @@ int slp_act_options_bytes(const salesplan_activity_state *s, char **out, size_t 
 {
     slp_wbuf w = {0};
     put_options(&w, s);
-    if (w.failed) {
-        slp_free(w.p);
-        return SALESPLAN_ENOMEM;
-    }
-    *out = w.p;
-    *len = w.len;
-    return SALESPLAN_OK;
+    return slp_wb_take(&w, out, len);
 }
 
 static void put_input(slp_wbuf *w, const slp_act_input *in)
@@ -115,17 +109,31 @@ static void put_tab(slp_wbuf *w, const slp_act_tab *t)
     slp_free(c);
 }
 
-static void put_acc(slp_wbuf *w, const slp_act_acc *a)
+/* The counters and extents of an accumulator, in the order they are written. */
+static void acc_counts(slp_act_acc *a, long long *c[4], int32_t *d[4])
 {
+    c[0] = &a->log_rows, c[1] = &a->log_skipped, c[2] = &a->deals_rows, c[3] = &a->deals_skipped;
+    d[0] = &a->log_min, d[1] = &a->log_max, d[2] = &a->deals_min, d[3] = &a->deals_max;
+}
+
+/* The ids and days of a deal record, in the order they are written. */
+static void deal_fields(slp_act_deal *r, uint32_t *id[2], int32_t *day[4])
+{
+    id[0] = &r->owner, id[1] = &r->account;
+    day[0] = &r->created, day[1] = &r->won_day, day[2] = &r->owner_day, day[3] = &r->account_day;
+}
+
+static void put_acc(slp_wbuf *w, const slp_act_acc *ca)
+{
+    slp_act_acc *a = (slp_act_acc *)(uintptr_t)ca; /* only read */
+    long long *c[4];
+    int32_t *d[4];
+    acc_counts(a, c, d);
     slp_wb_u32(w, (uint32_t)a->shape);
-    slp_wb_i64(w, a->log_rows);
-    slp_wb_i64(w, a->log_skipped);
-    slp_wb_i64(w, a->deals_rows);
-    slp_wb_i64(w, a->deals_skipped);
-    slp_wb_i32(w, a->log_min);
-    slp_wb_i32(w, a->log_max);
-    slp_wb_i32(w, a->deals_min);
-    slp_wb_i32(w, a->deals_max);
+    for (int i = 0; i < 4; i++)
+        slp_wb_i64(w, *c[i]);
+    for (int i = 0; i < 4; i++)
+        slp_wb_i32(w, *d[i]);
     put_dict(w, &a->types, NULL);
     put_dict(w, &a->owners, NULL);
     put_dict(w, &a->accounts, NULL);
@@ -138,15 +146,15 @@ static void put_acc(slp_wbuf *w, const slp_act_acc *a)
         slp_wb_u8(w, (unsigned)anonymous);
         if (!anonymous)
             slp_wb_strn(w, k, n);
-        const slp_act_deal *d = &a->deal[i];
-        slp_wb_u32(w, d->owner);
-        slp_wb_u32(w, d->account);
-        slp_wb_i32(w, d->created);
-        slp_wb_i32(w, d->won_day);
-        slp_wb_i32(w, d->owner_day);
-        slp_wb_i32(w, d->account_day);
-        slp_wb_u8(w, d->cls);
-        slp_wb_u8(w, d->known);
+        uint32_t *id[2];
+        int32_t *day[4];
+        deal_fields(&a->deal[i], id, day);
+        for (int f = 0; f < 2; f++)
+            slp_wb_u32(w, *id[f]);
+        for (int f = 0; f < 4; f++)
+            slp_wb_i32(w, *day[f]);
+        slp_wb_u8(w, a->deal[i].cls);
+        slp_wb_u8(w, a->deal[i].known);
     }
     put_tab(w, &a->log);
     put_tab(w, &a->links);
@@ -170,13 +178,9 @@ salesplan_status salesplan_activity_state_serialize(char **out, size_t *len,
     put_input(&w, &s->in[SALESPLAN_INPUT_LOG]);
     put_input(&w, &s->in[SALESPLAN_INPUT_DEALS]);
     put_acc(&w, &s->acc);
-    if (w.failed) {
-        slp_free(w.p);
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    }
     slp_wb_seal(&w, MAGIC, FORMAT_VERSION);
-    *out = w.p;
-    *len = w.len;
+    if (slp_wb_take(&w, out, len) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     slp_error_clear(err);
     return SALESPLAN_OK;
 }
@@ -364,17 +368,18 @@ static int get_deals(slp_rbuf *r, slp_act_acc *a)
         if (rc != SALESPLAN_OK || !added || id != i)
             return CORRUPT(r, "deals");
         slp_act_deal *d = &a->deal[id];
-        d->owner = slp_rb_u32(r, "deals");
-        d->account = slp_rb_u32(r, "deals");
-        d->created = slp_rb_i32(r, "deals");
-        d->won_day = slp_rb_i32(r, "deals");
-        d->owner_day = slp_rb_i32(r, "deals");
-        d->account_day = slp_rb_i32(r, "deals");
+        uint32_t *ids[2];
+        int32_t *day[4];
+        deal_fields(d, ids, day);
+        int ok = 1;
+        for (int f = 0; f < 2; f++)
+            *ids[f] = slp_rb_u32(r, "deals");
+        for (int f = 0; f < 4; f++)
+            ok &= day_or_none(*day[f] = slp_rb_i32(r, "deals"));
         unsigned cls = slp_rb_u8(r, "deals"), known = slp_rb_u8(r, "deals");
-        if (r->bad || !valid_id(d->owner, &a->owners) || !valid_id(d->account, &a->accounts) ||
-            !day_or_none(d->created) || !day_or_none(d->won_day) ||
-            !day_or_none(d->owner_day) || !day_or_none(d->account_day) || cls > SLP_ACT_LOST ||
-            known > 1 || (anonymous && !known))
+        if (r->bad || !ok || !valid_id(d->owner, &a->owners) ||
+            !valid_id(d->account, &a->accounts) || cls > SLP_ACT_LOST || known > 1 ||
+            (anonymous && !known))
             return CORRUPT(r, "deals");
         d->cls = (uint8_t)cls;
         d->known = (uint8_t)known;
@@ -411,14 +416,13 @@ static int get_acc(slp_rbuf *r, salesplan_activity_state *s)
 {
     slp_act_acc *a = &s->acc;
     uint32_t shape = slp_rb_u32(r, "counts");
-    a->log_rows = slp_rb_i64(r, "counts");
-    a->log_skipped = slp_rb_i64(r, "counts");
-    a->deals_rows = slp_rb_i64(r, "counts");
-    a->deals_skipped = slp_rb_i64(r, "counts");
-    a->log_min = slp_rb_i32(r, "counts");
-    a->log_max = slp_rb_i32(r, "counts");
-    a->deals_min = slp_rb_i32(r, "counts");
-    a->deals_max = slp_rb_i32(r, "counts");
+    long long *c[4];
+    int32_t *d[4];
+    acc_counts(a, c, d);
+    for (int i = 0; i < 4; i++)
+        *c[i] = slp_rb_i64(r, "counts");
+    for (int i = 0; i < 4; i++)
+        *d[i] = slp_rb_i32(r, "counts");
     const slp_act_input *deals = &s->in[SALESPLAN_INPUT_DEALS];
     if (r->bad || shape > SALESPLAN_DEALS_TRANSITIONS ||
         (shape != 0 && (deals->header == NULL || (int)shape != deals->shape)) ||
@@ -436,48 +440,44 @@ static int get_acc(slp_rbuf *r, salesplan_activity_state *s)
         (rc = get_tab(r, &a->links, &a->types, a, 1, "links")) != 0 ||
         (rc = get_tab(r, &a->entries, &a->stages, a, 0, "stage entries")) != 0)
         return rc;
-    if (r->left != 0)
-        return CORRUPT(r, "the end (bytes after the state)");
     return r->bad ? -1 : 0;
+}
+
+/* The payload: options (then a state for them), both inputs, the accumulator. */
+static int get_state(slp_rbuf *r, void *ctx, salesplan_error *err)
+{
+    salesplan_activity_state **out = ctx;
+    (void)err;
+    opt_read q;
+    memset(&q, 0, sizeof q);
+    int rc = get_options(r, &q);
+    salesplan_activity_state *s = NULL;
+    if (rc == 0) {
+        salesplan_error oerr;
+        int orc = slp_act_state_new(&s, &q.o, &oerr);
+        rc = orc == SALESPLAN_ENOMEM ? -2 : orc != SALESPLAN_OK ? CORRUPT(r, "options") : 0;
+    }
+    for (int w = 0; rc == 0 && w < 2; w++)
+        rc = get_input(r, s, w);
+    if (rc == 0)
+        rc = get_acc(r, s);
+    opt_read_free(&q);
+    if (rc == 0 && (r->bad || r->left != 0))
+        rc = CORRUPT(r, r->bad ? r->what : "the end (bytes after the state)");
+    if (rc == 0) { /* handed out */
+        *out = s;
+        s = NULL;
+    }
+    salesplan_activity_state_free(s);
+    return rc;
 }
 
 salesplan_status salesplan_activity_state_deserialize(salesplan_activity_state **out,
                                                       const char *bytes, size_t len,
                                                       salesplan_error *err)
 {
-    if (out == NULL || (bytes == NULL && len > 0))
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL argument");
-    *out = NULL;
-    slp_rbuf r;
-    int rc = slp_rb_open(&r, bytes, len, MAGIC, FORMAT_VERSION, "activity state", err);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    opt_read q;
-    memset(&q, 0, sizeof q);
-    rc = get_options(&r, &q);
-    salesplan_activity_state *s = NULL;
-    if (rc == 0) {
-        salesplan_error oerr;
-        int orc = slp_act_state_new(&s, &q.o, &oerr);
-        if (orc == SALESPLAN_ENOMEM)
-            rc = -2;
-        else if (orc != SALESPLAN_OK)
-            rc = CORRUPT(&r, "options");
-    }
-    for (int w = 0; rc == 0 && w < 2; w++)
-        rc = get_input(&r, s, w);
-    if (rc == 0)
-        rc = get_acc(&r, s);
-    opt_read_free(&q);
-    if (rc != 0) {
-        salesplan_activity_state_free(s);
-        if (rc == -2)
-            return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "the activity state is corrupt (%s out of range or cut short)",
-                             r.what ? r.what : "a value");
-    }
-    *out = s;
-    slp_error_clear(err);
-    return SALESPLAN_OK;
+    if (out != NULL)
+        *out = NULL;
+    return (salesplan_status)slp_rb_read_state(out != NULL, bytes, len, MAGIC, FORMAT_VERSION,
+                                               "activity state", get_state, out, err);
 }

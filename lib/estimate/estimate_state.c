@@ -9,6 +9,7 @@
 #include "common/alloc.h"
 #include "common/date.h"
 #include "common/error.h"
+#include "estimate/csv_feed.h"
 #include "estimate/estimate_state.h"
 #include "estimate/record_row.h"
 
@@ -178,6 +179,11 @@ static int drain(salesplan_estimate_state *s, int ended)
     return rc;
 }
 
+static int drain_more(void *s)
+{
+    return drain(s, 0);
+}
+
 static int fail(salesplan_estimate_state *s, int rc)
 {
     if (rc != SALESPLAN_OK)
@@ -212,17 +218,9 @@ salesplan_status salesplan_estimate_state_feed_csv(salesplan_estimate_state *s, 
         s->doc_header_bytes = 0;
         s->sniffed = 0;
     }
-    /* a piece at a time, so the tokenizer holds about one chunk */
-    while (len > 0) {
-        size_t piece = len < SLP_CSV_CHUNK ? len : SLP_CSV_CHUNK;
-        rc = slp_csv_push(s->csv, bytes, piece, err);
-        if (rc == SALESPLAN_OK)
-            rc = drain(s, 0);
-        if (rc != SALESPLAN_OK)
-            return (salesplan_status)fail(s, rc);
-        bytes += piece;
-        len -= piece;
-    }
+    rc = slp_csv_feed(s->csv, bytes, len, drain_more, s, err);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)fail(s, rc);
     slp_error_clear(err);
     return SALESPLAN_OK;
 }

@@ -45,13 +45,7 @@ int slp_est_state_options_bytes(const salesplan_estimate_options *o, char **out,
 {
     slp_wbuf w = {0};
     put_options(&w, o);
-    if (w.failed) {
-        slp_free(w.p);
-        return SALESPLAN_ENOMEM;
-    }
-    *out = w.p;
-    *len = w.len;
-    return SALESPLAN_OK;
+    return slp_wb_take(&w, out, len);
 }
 
 static void put_acc(slp_wbuf *w, const slp_est_acc *a)
@@ -177,13 +171,9 @@ salesplan_status salesplan_estimate_state_serialize(char **out, size_t *len,
             }
         }
     }
-    if (w.failed) {
-        slp_free(w.p);
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    }
     slp_wb_seal(&w, MAGIC, FORMAT_VERSION);
-    *out = w.p;
-    *len = w.len;
+    if (slp_wb_take(&w, out, len) != SALESPLAN_OK)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     slp_error_clear(err);
     return SALESPLAN_OK;
 }
@@ -501,20 +491,13 @@ static int get_body(slp_rbuf *r, salesplan_estimate_state *s)
     return r->bad ? -1 : 0;
 }
 
-salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state **out,
-                                                      const char *bytes, size_t len,
-                                                      salesplan_error *err)
+/* The payload: options (then a state for them) and the body. */
+static int get_state(slp_rbuf *r, void *ctx, salesplan_error *err)
 {
-    if (out == NULL || (bytes == NULL && len > 0))
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL argument");
-    *out = NULL;
-    slp_rbuf r;
-    int orc0 = slp_rb_open(&r, bytes, len, MAGIC, FORMAT_VERSION, "estimate state", err);
-    if (orc0 != SALESPLAN_OK)
-        return (salesplan_status)orc0;
+    salesplan_estimate_state **out = ctx;
     opt_read q;
     memset(&q, 0, sizeof q);
-    int rc = get_options(&r, &q);
+    int rc = get_options(r, &q);
     salesplan_estimate_state *s = NULL;
     if (rc == 0) {
         salesplan_error oerr;
@@ -524,24 +507,28 @@ salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state *
         if (orc == SALESPLAN_ENOMEM)
             rc = -2;
         else if (orc != SALESPLAN_OK)
-            slp_rb_bad(&r, "options"), rc = -1;
+            slp_rb_bad(r, "options"), rc = -1;
     }
     if (rc == 0)
-        rc = get_body(&r, s);
+        rc = get_body(r, s);
     opt_read_free(&q);
-    if (rc != 0) {
+    if (rc == -3)
+        rc = slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                           "the estimate state holds more values than the %llu an exact "
+                           "median can keep", (unsigned long long)SLP_MSET_MAX_ARRAY);
+    if (rc != 0)
         salesplan_estimate_state_free(s);
-        if (rc == -2)
-            return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-        if (rc == -3)
-            return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
-                                 "the estimate state holds more values than the %llu an exact "
-                                 "median can keep", (unsigned long long)SLP_MSET_MAX_ARRAY);
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "the estimate state is corrupt (%s out of range or cut short)",
-                             r.what ? r.what : "a value");
-    }
-    *out = s;
-    slp_error_clear(err);
-    return SALESPLAN_OK;
+    else
+        *out = s;
+    return rc;
+}
+
+salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state **out,
+                                                      const char *bytes, size_t len,
+                                                      salesplan_error *err)
+{
+    if (out != NULL)
+        *out = NULL;
+    return (salesplan_status)slp_rb_read_state(out != NULL, bytes, len, MAGIC, FORMAT_VERSION,
+                                               "estimate state", get_state, out, err);
 }

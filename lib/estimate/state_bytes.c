@@ -67,6 +67,18 @@ void slp_wb_begin(slp_wbuf *w)
     slp_wb_put(w, head, sizeof head);
 }
 
+int slp_wb_take(slp_wbuf *w, char **out, size_t *len)
+{
+    if (w->failed) {
+        slp_free(w->p);
+        *w = (slp_wbuf){0};
+        return SALESPLAN_ENOMEM;
+    }
+    *out = w->p;
+    *len = w->len;
+    return SALESPLAN_OK;
+}
+
 uint64_t slp_fnv1a64(const char *p, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325ull;
@@ -129,6 +141,28 @@ int slp_rb_open(slp_rbuf *r, const char *bytes, size_t len, const char *magic, u
                              "the %s is corrupt (checksum mismatch)", kind);
     *r = (slp_rbuf){bytes + hb, (size_t)plen, 0, NULL};
     return SALESPLAN_OK;
+}
+
+int slp_rb_read_state(int out_given, const char *bytes, size_t len, const char *magic,
+                      uint32_t version, const char *kind, slp_rb_body body, void *ctx,
+                      salesplan_error *err)
+{
+    if (!out_given || (bytes == NULL && len > 0))
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL argument");
+    slp_rbuf r;
+    int rc = slp_rb_open(&r, bytes, len, magic, version, kind, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    rc = body(&r, ctx, err);
+    if (rc == -2)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    if (rc == -1)
+        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
+                             "the %s is corrupt (%s out of range or cut short)", kind,
+                             r.what ? r.what : "a value");
+    if (rc == 0)
+        slp_error_clear(err);
+    return rc;
 }
 
 void slp_rb_bad(slp_rbuf *r, const char *what)

@@ -41,6 +41,10 @@ void slp_wb_begin(slp_wbuf *w);
 /* Fill the envelope in: magic (8 bytes), version, mark, length, checksum. */
 void slp_wb_seal(slp_wbuf *w, const char *magic, uint32_t version);
 
+/* Hand the bytes out (*out, *len; SALESPLAN_OK), or free them and return
+ * SALESPLAN_ENOMEM when a write failed. */
+int slp_wb_take(slp_wbuf *w, char **out, size_t *len);
+
 uint64_t slp_fnv1a64(const char *p, size_t n);
 
 typedef struct slp_rbuf {
@@ -71,6 +75,18 @@ void slp_rb_str(slp_rbuf *r, const char **s, size_t *n, const char *what);
 
 /* A string that must be there: 0, or -1 (marked bad) when absent or bad. */
 int slp_rb_key(slp_rbuf *r, const char **s, size_t *n, const char *what);
+
+/* The frame of a state reader: the arguments and the envelope checked, then
+ * body(r, ctx, err) over the payload. The body returns 0 (it read the whole
+ * payload and handed the state out through ctx), -1 (corrupt: r's `what`
+ * names the part), -2 (out of memory) or a status it set in err, having
+ * freed what it made; the call returns SALESPLAN_OK or the error, with the
+ * message ("the <kind> is corrupt (... out of range or cut short)").
+ * out_given: the caller's out pointer is not NULL. */
+typedef int (*slp_rb_body)(slp_rbuf *r, void *ctx, salesplan_error *err);
+int slp_rb_read_state(int out_given, const char *bytes, size_t len, const char *magic,
+                      uint32_t version, const char *kind, slp_rb_body body, void *ctx,
+                      salesplan_error *err);
 
 /* NUL-terminated copies of a list of strings. */
 typedef struct slp_strs {

@@ -13,10 +13,11 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import core as _core
 from ._errors import Error, InvalidArgumentError
+from ._state import _chain, _records
 
 Source = Union[str, bytes, "os.PathLike[str]", Any, Iterable[Mapping[str, Any]]]
 
@@ -300,33 +301,12 @@ class ActivityState:
 
     def _feed_records(self, which: int, records: Iterable[Any],
                       columns: Optional[Sequence[str]]) -> int:
-        names = [str(c) for c in columns] if columns is not None else self._columns[which]
-        it = iter(records)
-        first = next(it, None)
-        if first is None:
+        got = _records(records, columns, self._columns[which], strict=True)
+        if got is None:
             return 0
-        if names is None:
-            if not isinstance(first, Mapping):
-                raise TypeError("records given as sequences need columns=")
-            names = [str(k) for k in first.keys()]
-        known = set(names)
-        set_names = names if names != self._columns[which] else None
-
-        def rows() -> Iterator[Sequence[Any]]:
-            n = 0
-            for r in _chain(first, it):
-                n += 1
-                if isinstance(r, Mapping):
-                    extra = [k for k in r if k not in known]
-                    if extra:
-                        raise _bad(f"record {n} has a field {extra[0]!r} that the columns "
-                                   f"({', '.join(names)}) do not have")
-                    yield [r.get(c) for c in names]  # type: ignore[union-attr]
-                else:
-                    yield r
-
+        names, set_names, rows = got
         try:
-            n = _core.activity_state_feed_rows(self._h, which, set_names, rows())
+            n = _core.activity_state_feed_rows(self._h, which, set_names, rows)
         except Error as e:
             raise _in_keyword_words(e)
         self._columns[which] = names
@@ -386,11 +366,6 @@ class ActivityState:
 
     def __repr__(self) -> str:
         return f"<salesplan.ActivityState {len(self.to_bytes())} bytes>"
-
-
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
 
 
 def _feed(state: ActivityState, which: int, src: Source, what: str) -> None:
