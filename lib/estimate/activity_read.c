@@ -169,9 +169,10 @@ static int stage_class(const salesplan_activities_options *o, const char *s, siz
     return SLP_ACT_OPEN;
 }
 
+/* The fields every row needs (h and list are set by header_row() for the
+ * header alone: no per-row clearing of them). */
 static void reader_init(reader *x, salesplan_activity_state *s, int in)
 {
-    memset(x, 0, sizeof *x);
     x->s = s;
     x->in = &s->in[in];
     x->o = &s->o;
