@@ -100,28 +100,11 @@ class EstimateState:
         ``columns``. Values: str (read as a CSV field), int/float (a number;
         NaN is a null), ``datetime.date`` (a day), None (a null). Returns the
         number of records fed."""
-        if columns is not None:
-            names: Optional[List[str]] = [str(c) for c in columns]
-        else:
-            names = self._columns
-        it = iter(records)
-        first = next(it, None)
-        if first is None:
+        got = _records(records, columns, self._columns)
+        if got is None:
             return 0
-        if names is None:
-            if not isinstance(first, Mapping):
-                raise TypeError("feed_records: sequences need columns=")
-            names = [str(k) for k in first.keys()]
-        set_names = names if names != self._columns else None
-
-        def rows() -> Iterable[Sequence[Any]]:
-            for r in _chain(first, it):
-                if isinstance(r, Mapping):
-                    yield [r.get(c) for c in names]  # type: ignore[union-attr]
-                else:
-                    yield r
-
-        n = _core.estimate_state_feed_rows(self._h, set_names, rows())
+        names, set_names, rows = got
+        n = _core.estimate_state_feed_rows(self._h, set_names, rows)
         self._columns = names
         return int(n)
 
@@ -182,7 +165,7 @@ def csv_chunks(f: Any, size: int = CHUNK) -> Iterator[Union[bytes, memoryview]]:
         yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
-def _records(rows: Iterable[Any]) -> Iterator[Mapping[str, Any]]:
+def _dict_rows(rows: Iterable[Any]) -> Iterator[Mapping[str, Any]]:
     for i, r in enumerate(rows):
         if not isinstance(r, Mapping):
             raise TypeError(f"estimate(): record {i + 1} is a {type(r).__name__}, not a dict "
@@ -208,7 +191,7 @@ def estimate_streamed(source: Any, opts: Mapping[str, Any]) -> Estimate:
                                    code=_core.EINVAL, function="estimate")
     state = EstimateState._from_options(opts)
     if kind == "records":
-        fed = state.feed_records(_records(source))
+        fed = state.feed_records(_dict_rows(source))
     else:
         fed = 0
         for chunk in csv_chunks(source):
@@ -225,3 +208,36 @@ def estimate_streamed(source: Any, opts: Mapping[str, Any]) -> Estimate:
 def _chain(first: Any, rest: Any) -> Iterable[Any]:
     yield first
     yield from rest
+
+
+def _records(records: Iterable[Any], columns: Optional[Sequence[str]],
+             current: Optional[List[str]], strict: bool = False) -> Optional[tuple]:
+    """(names, the names to set or None when they are `current`, the rows as
+    sequences) for a feed of records, None when there is none. Dicts are read
+    in the order of `columns`, else of `current`, else of the first dict's keys
+    (a missing key is a null; with `strict`, a key the columns do not have is
+    an error); sequences are passed as they are."""
+    names = [str(c) for c in columns] if columns is not None else current
+    it = iter(records)
+    first = next(it, None)
+    if first is None:
+        return None
+    if names is None:
+        if not isinstance(first, Mapping):
+            raise TypeError("feed_records: sequences need columns=")
+        names = [str(k) for k in first.keys()]
+    known = set(names)
+
+    def rows() -> Iterable[Sequence[Any]]:
+        for n, r in enumerate(_chain(first, it), 1):
+            if not isinstance(r, Mapping):
+                yield r
+                continue
+            extra = [k for k in r if k not in known] if strict else []
+            if extra:
+                raise InvalidArgumentError(f"record {n} has a field {extra[0]!r} that the "
+                                           f"columns ({', '.join(names)}) do not have",
+                                           code=_core.EINVAL)
+            yield [r.get(c) for c in names]  # type: ignore[union-attr]
+
+    return names, (names if names != current else None), rows()
