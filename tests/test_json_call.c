@@ -623,15 +623,21 @@ static void test_wrong_types(void **state)
 static void test_long_number(void **state)
 {
     (void)state;
-    /* 0.000...0005 with 450 digits: valid JSON, read with the scanner's
-     * correctly rounded conversion: 5e-450 rounds to 0, which is refused as
-     * out of (0, 1) and shown as the value it was read as */
+    /* 1.000...0005 with 450 digits: valid JSON, read with the scanner's
+     * correctly rounded conversion: it rounds to 1, which is refused as out
+     * of (0, 1) and shown as the value it was read as */
     char req[600];
-    int n = snprintf(req, sizeof req, "{\"op\": \"plan\", \"confidence\": 0.");
+    int n = snprintf(req, sizeof req, "{\"op\": \"plan\", \"confidence\": 1.");
     for (int i = 0; i < 450; i++)
         req[n++] = i == 449 ? '5' : '0';
     snprintf(req + n, sizeof req - (size_t)n, ", \"plan\": {}}");
-    expect(req, "\"message\": \"must be in (0, 1), found 0\", \"path\": \"confidence\"");
+    expect(req, "\"message\": \"must be in (0, 1), found 1\", \"path\": \"confidence\"");
+    /* 0.000...0005 is 5e-450: not 0, but too close to 0 for a double, so it
+     * is refused where it stands rather than read as 0 */
+    req[n - 452] = '0';
+    expect(req, "\"message\": \"request is not valid JSON: number out of range: too close to 0 "
+                "for a double (it would read as 0)\", \"path\": \"\", \"line\": 1, "
+                "\"column\": 30}");
 }
 
 /* "mode": "confidence" without a level: the example plan gives none either,
