@@ -20,36 +20,24 @@
 #include "common/alloc.h"
 #include "common/error.h"
 
+/* The keys of "sensitivity" besides trials, seed and threads. */
+static const slp_call_opt sensitivity_opts[] = {
+    {"step", SLP_OPT_NUMBER, SLP_OPT_FIELD(salesplan_scenario_options, step), 0, NULL, NULL,
+     "must be a number in (0, 1)"},
+    SLP_OPT_STR("rank_by", salesplan_scenario_options, rank_by),
+    SLP_OPT_STR("activity", salesplan_scenario_options, activity),
+};
+
 int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
     salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
-    salesplan_format fmt;
-    const char *fmt_name;
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_SENSITIVITY);
     int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
-    size_t st = slp_call_member(rq, 0, "step");
-    if (rc == SALESPLAN_OK && st != SLP_JPOS_NONE && slp_jpos_number(rq->jp, st, &o.step) != 0)
-        rc = slp_error_set(err, SALESPLAN_EINVAL, "step", 0, 0,
-                           "must be a number in (0, 1), found %s",
-                           slp_call_type_name(slp_jpos_type(rq->jp, st)));
     if (rc == SALESPLAN_OK)
-        rc = slp_call_key_string(rq, "rank_by", &o.rank_by, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_key_string(rq, "activity", &o.activity, err);
-    salesplan_plan *plan = NULL;
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, &plan, err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    salesplan_sensitivity *s = NULL;
-    rc = salesplan_sensitivity_run(&s, plan, &o, err);
-    salesplan_plan_free(plan);
-    char *text = NULL;
-    size_t len = 0;
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_sensitivity_render(&text, &len, s, fmt, err);
-    salesplan_sensitivity_free(s);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+        rc = slp_call_read_opts(rq, 0, "", sensitivity_opts,
+                                SLP_CALL_NOPTS(sensitivity_opts), &o, err);
+    return slp_call_plan_op(rq, rc, &doc, &o, SLP_CALL_FMTS_CHARTS, out, err);
 }
 
 /* The JSON text of item i of array `arr`: a string's decoded text or an
@@ -94,11 +82,10 @@ int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
     salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
-    salesplan_format fmt;
-    const char *fmt_name;
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_COMPARISON);
     int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq, SLP_CALL_FMTS_TABLES, &fmt, &fmt_name, err);
+        rc = slp_call_format(rq, SLP_CALL_FMTS_TABLES, &doc.fmt, &doc.fmt_name, err);
     if (rc != SALESPLAN_OK)
         return rc;
     size_t plans = slp_call_member(rq, 0, "plans");
@@ -148,18 +135,12 @@ int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
         if (rc == SALESPLAN_OK && labels != SLP_JPOS_NONE)
             rc = slp_call_string(rq, slp_jpos_kid(rq->jp, labels, i), "labels", &ls[i], err);
     }
-    salesplan_comparison *c = NULL;
     if (rc == SALESPLAN_OK)
-        rc = salesplan_compare(&c, (const salesplan_plan *const *)ps,
+        rc = salesplan_compare(&doc.u.comparison, (const salesplan_plan *const *)ps,
                                labels != SLP_JPOS_NONE ? ls : NULL, n, &o, err);
     for (size_t i = 0; i < n; i++)
         salesplan_plan_free(ps[i]);
     slp_free(ps);
     slp_free(ls);
-    char *text = NULL;
-    size_t len = 0;
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_comparison_render(&text, &len, c, fmt, err);
-    salesplan_comparison_free(c);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    return slp_call_reply_doc(out, rc, &doc, err);
 }

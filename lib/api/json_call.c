@@ -117,24 +117,9 @@ static int compute_options(const slp_call *rq, salesplan_compute_options *opts,
 static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_compute_options opts;
-    salesplan_format fmt;
-    const char *fmt_name;
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_RESULT);
     int rc = compute_options(rq, &opts, err);
-    salesplan_plan *plan = NULL;
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, &plan, err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    salesplan_result *res = NULL;
-    rc = salesplan_compute(&res, plan, &opts, err);
-    salesplan_plan_free(plan);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    char *text = NULL;
-    size_t len = 0;
-    rc = salesplan_result_render(&text, &len, res, fmt, err);
-    salesplan_result_free(res);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    return slp_call_plan_op(rq, rc, &doc, &opts, SLP_CALL_FMTS_ALL, out, err);
 }
 
 /* {"code": ..., "status": ..., "message": ..., "path": ..., "line": ..., "column": ...} */
