@@ -18,33 +18,116 @@ static const char *str_of(const slp_fval *f)
     return f->state == 1 ? f->s : NULL;
 }
 
-/* A stand-in name for item i of a list whose own name was refused. */
-static const char *stand_in(char *buf, size_t size, const char *what, size_t i)
+/* ---- items added whole ------------------------------------------------------------ */
+
+/* The lists whose items are collected first, then added by one add_*: when
+ * the model refuses a value, the item is added with a stand-in for it, so
+ * that the model's indices keep matching the file's. */
+typedef enum item_kind { ITEM_STAGE, ITEM_ACTIVITY, ITEM_ROLE, ITEM_REP } item_kind;
+
+static const struct item_list {
+    const char *what;     /* a refused name becomes "(invalid <what> <i>)" */
+    unsigned misaligned;  /* the list's SLP_MIS_ bit */
+    size_t (*count)(const salesplan_plan *p);
+    const char *ref_key;  /* the member naming an item of another list */
+    const char *ref_stand_in;
+    const char *num_key[2]; /* the add_*'s numbers and their stand-ins */
+    double num_stand_in[2];
+} item_lists[] = {
+    [ITEM_STAGE] = {"stage", SLP_MIS_STAGES, salesplan_plan_stage_count, NULL, NULL,
+                    {"conversion", "days"}, {0.5, 0.0}},
+    [ITEM_ACTIVITY] = {"activity", SLP_MIS_ACTIVITIES, salesplan_plan_activity_count, "stage",
+                       "(invalid stage)", {"per_entry", NULL}, {1.0, 0.0}},
+    [ITEM_ROLE] = {"role", SLP_MIS_ROLES, salesplan_plan_role_count, NULL, NULL, {NULL}, {0.0}},
+    [ITEM_REP] = {"rep", SLP_MIS_REPS, salesplan_plan_rep_count, "role", "(invalid role)",
+                  {NULL}, {0.0}},
+};
+
+/* The values of one add_* (NULL strings: refused, stand-ins come in). */
+typedef struct item_args {
+    item_kind kind;
+    size_t i; /* the item's index in the file */
+    const char *name, *ref, *start; /* ref: an activity's stage, a rep's role; start NULL: tenure */
+    double num[2];                  /* a stage's conversion and days, an activity's per_entry */
+    long tenure;
+    char stand_in[48];
+} item_args;
+
+static int try_add(slp_rd *r, const item_args *a, salesplan_error *e)
 {
-    snprintf(buf, size, "(invalid %s %zu)", what, i);
-    return buf;
+    switch (a->kind) {
+    case ITEM_STAGE: return salesplan_plan_add_stage(r->p, a->name, a->num[0], a->num[1], e);
+    case ITEM_ACTIVITY: return salesplan_plan_add_activity(r->p, a->name, a->ref, a->num[0], e);
+    case ITEM_ROLE: return salesplan_plan_add_role(r->p, a->name, e);
+    case ITEM_REP: break;
+    }
+    if (a->start != NULL)
+        return salesplan_plan_add_rep(r->p, a->name, a->ref, a->start, e);
+    return salesplan_plan_add_rep_tenure(r->p, a->name, a->ref, a->tenure, e);
 }
 
-/* Try an add_* until the model accepts it: each refusal is reported at the
- * member it names and `fix` replaces that member's value by a stand-in, so
- * that the item is still added and the model's indices keep matching the
- * file's. Returns the final status. */
-typedef int (*try_add_fn)(slp_rd *r, void *args, salesplan_error *e);
-typedef int (*fix_fn)(void *args, const char *key);
-static int add_until_accepted(slp_rd *r, size_t node, const slp_member *m, size_t nm,
-                              const void *ctx, try_add_fn add, fix_fn fix, void *args)
+/* Put the stand-in of member `key` in place of its value: 0 when it has none. */
+static int stand_in(item_args *a, const char *key)
 {
-    salesplan_error e;
-    int rc = add(r, args, &e);
-    for (int tries = 0; rc == SALESPLAN_EINVAL && tries < 8; tries++) {
-        int k = slp_rd_refused_member(r, rc, node, &e, m, nm, ctx);
-        if (k < 0 || !fix(args, m[k].key))
-            return rc;
-        rc = add(r, args, &e);
+    const struct item_list *l = &item_lists[a->kind];
+    if (strcmp(key, "name") == 0) {
+        snprintf(a->stand_in, sizeof a->stand_in, "(invalid %s %zu)", l->what, a->i);
+        a->name = a->stand_in;
+        return 1;
     }
-    if (rc != SALESPLAN_OK)
+    if (l->ref_key != NULL && strcmp(key, l->ref_key) == 0) {
+        a->ref = l->ref_stand_in;
+        return 1;
+    }
+    for (int k = 0; k < 2; k++)
+        if (l->num_key[k] != NULL && strcmp(key, l->num_key[k]) == 0) {
+            a->num[k] = l->num_stand_in[k];
+            return 1;
+        }
+    if (a->kind != ITEM_REP || (strcmp(key, "start") != 0 && strcmp(key, "tenure_months") != 0))
+        return 0;
+    a->start = NULL;
+    a->tenure = 0;
+    return 1;
+}
+
+/* Read item `node` of list `kind` into ctx (`size` bytes, members `m`):
+ * 0, or -1 when it is not an object (the list is then misaligned). */
+static int read_item(slp_rd *r, size_t node, item_kind kind, const slp_member *m, size_t nm,
+                     void *ctx, size_t size)
+{
+    if (slp_rd_record(r, node, m, nm, ctx, size) == 0)
+        return 0;
+    r->misaligned |= item_lists[kind].misaligned;
+    return -1;
+}
+
+/* Add the item read into ctx: each refusal is reported at the member it
+ * names and that member's stand-in tried, until the model accepts the item.
+ * Returns its index in the model, or -1 (the list is then misaligned). */
+static long add_item(slp_rd *r, size_t node, const slp_member *m, size_t nm, const void *ctx,
+                     item_args *a)
+{
+    const struct item_list *l = &item_lists[a->kind];
+    if (a->name == NULL)
+        stand_in(a, "name");
+    if (a->ref == NULL && l->ref_key != NULL)
+        stand_in(a, l->ref_key);
+    salesplan_error e;
+    int rc = try_add(r, a, &e), reported = 0;
+    for (int tries = 0; rc == SALESPLAN_EINVAL && tries < 8 && !reported; tries++) {
+        int k = slp_rd_refused_member(r, rc, node, &e, m, nm, ctx);
+        if (k >= 0 && stand_in(a, m[k].key))
+            rc = try_add(r, a, &e);
+        else
+            reported = 1;
+    }
+    if (rc == SALESPLAN_OK)
+        return (long)l->count(r->p) - 1;
+    if (!reported)
         slp_rd_setter(r, rc, node, &e);
-    return rc;
+    r->misaligned |= l->misaligned;
+    return -1;
 }
 
 /* ---- funnel ------------------------------------------------------------------------ */
@@ -84,47 +167,16 @@ static void stage_observed(slp_rd *r, const slp_fval *f, size_t idx)
     slp_rd_pop(r, old);
 }
 
-typedef struct stage_args {
-    const char *name;
-    double conversion, days;
-    char stand_in[48];
-    size_t i;
-} stage_args;
-
-static int try_stage(slp_rd *r, void *args, salesplan_error *e)
-{
-    stage_args *a = args;
-    return salesplan_plan_add_stage(r->p, a->name, a->conversion, a->days, e);
-}
-
-static int fix_stage(void *args, const char *key)
-{
-    stage_args *a = args;
-    if (strcmp(key, "name") == 0)
-        a->name = stand_in(a->stand_in, sizeof a->stand_in, "stage", a->i);
-    else if (strcmp(key, "conversion") == 0)
-        a->conversion = 0.5;
-    else if (strcmp(key, "days") == 0)
-        a->days = 0.0;
-    else
-        return 0;
-    return 1;
-}
-
 static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     size_t n = *(const size_t *)ctx;
     int last = i + 1 == n;
     stage_ctx c;
-    if (slp_rd_record(r, node, stage_members, SLP_NMEMB(stage_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_STAGES;
+    if (read_item(r, node, ITEM_STAGE, stage_members, SLP_NMEMB(stage_members), &c, sizeof c) != 0)
         return;
-    }
-    stage_args a = {str_of(&c.name), 0.5, 0.0, "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "stage", i);
+    item_args a = {ITEM_STAGE, i, str_of(&c.name), NULL, NULL, {0.5, 0.0}, 0, ""};
     if (last) {
-        a.conversion = SLP_NAN;
+        a.num[0] = SLP_NAN;
         if (c.conversion.state != 0)
             slp_rd_prob_at(r, "conversion", c.conversion.node, 1,
                            "the last stage is the won stage and takes no conversion");
@@ -133,16 +185,14 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
                        "required key \"conversion\" is missing (every stage but the last, won, "
                        "one has a conversion)");
     } else if (c.conversion.state == 1) {
-        a.conversion = c.conversion.num;
+        a.num[0] = c.conversion.num;
     }
     if (c.days.state == 1)
-        a.days = c.days.num;
-    if (add_until_accepted(r, node, stage_members, SLP_NMEMB(stage_members), &c, try_stage,
-                           fix_stage, &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_STAGES;
+        a.num[1] = c.days.num;
+    long k = add_item(r, node, stage_members, SLP_NMEMB(stage_members), &c, &a);
+    if (k < 0)
         return;
-    }
-    size_t idx = salesplan_plan_stage_count(r->p) - 1;
+    size_t idx = (size_t)k;
     if (c.opportunity.state == 1 && c.opportunity.i) {
         if (r->opp_stage >= 0) {
             slp_rd_prob_at(r, "opportunity", c.opportunity.node, 0,
@@ -239,65 +289,26 @@ static void skill_item(slp_rd *r, size_t node, size_t i, void *ctx)
                       &e);
 }
 
-typedef struct activity_args {
-    const char *name, *stage;
-    double per_entry;
-    char stand_in[48];
-    size_t i;
-} activity_args;
-
-static int try_activity(slp_rd *r, void *args, salesplan_error *e)
-{
-    activity_args *a = args;
-    return salesplan_plan_add_activity(r->p, a->name, a->stage, a->per_entry, e);
-}
-
-static int fix_activity(void *args, const char *key)
-{
-    activity_args *a = args;
-    if (strcmp(key, "name") == 0)
-        a->name = stand_in(a->stand_in, sizeof a->stand_in, "activity", a->i);
-    else if (strcmp(key, "stage") == 0)
-        a->stage = "(invalid stage)";
-    else if (strcmp(key, "per_entry") == 0)
-        a->per_entry = 1.0;
-    else
-        return 0;
-    return 1;
-}
-
 static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     activity_ctx c;
     (void)ctx;
-    if (slp_rd_record(r, node, activity_members, SLP_NMEMB(activity_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_ACTIVITIES;
+    if (read_item(r, node, ITEM_ACTIVITY, activity_members, SLP_NMEMB(activity_members), &c,
+                  sizeof c) != 0)
         return;
-    }
-    activity_args a = {str_of(&c.name), str_of(&c.stage), 1.0, "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "activity", i);
-    if (a.stage == NULL)
-        a.stage = "(invalid stage)";
+    item_args a = {ITEM_ACTIVITY, i, str_of(&c.name), str_of(&c.stage), NULL, {1.0, 0.0}, 0, ""};
     if (c.per_entry.state == 1)
-        a.per_entry = c.per_entry.num;
-    if (add_until_accepted(r, node, activity_members, SLP_NMEMB(activity_members), &c, try_activity,
-                           fix_activity, &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_ACTIVITIES;
+        a.num[0] = c.per_entry.num;
+    long k = add_item(r, node, activity_members, SLP_NMEMB(activity_members), &c, &a);
+    if (k < 0)
         return;
-    }
-    size_t idx = salesplan_plan_activity_count(r->p) - 1;
+    size_t idx = (size_t)k;
     salesplan_error e;
-    if (c.share.state == 1)
-        slp_rd_setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num, &e),
-                         c.share.node, &e);
+    slp_rd_set_item_num(r, "share", &c.share, salesplan_plan_set_activity_share, idx);
     if (c.role.state == 1)
         slp_rd_setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s, &e),
                          c.role.node, &e);
-    if (c.minutes.state == 1)
-        slp_rd_setter_at(r, "minutes",
-                         salesplan_plan_set_activity_minutes(r->p, idx, c.minutes.num, &e),
-                         c.minutes.node, &e);
+    slp_rd_set_item_num(r, "minutes", &c.minutes, salesplan_plan_set_activity_minutes, idx);
     if (c.skills.state == 1) {
         size_t old = slp_rd_push_key(r, "skills");
         slp_rd_each(r, c.skills.node, skill_item, &idx);
@@ -323,43 +334,17 @@ static const slp_member role_members[] = {
     {"minutes_per_day", SLP_F_NUM, offsetof(role_ctx, minutes), NULL, 0, 0, 0},
 };
 
-typedef struct role_args {
-    const char *name;
-    char stand_in[48];
-    size_t i;
-} role_args;
-
-static int try_role(slp_rd *r, void *args, salesplan_error *e)
-{
-    return salesplan_plan_add_role(r->p, ((role_args *)args)->name, e);
-}
-
-static int fix_role(void *args, const char *key)
-{
-    role_args *a = args;
-    if (strcmp(key, "name") != 0)
-        return 0;
-    a->name = stand_in(a->stand_in, sizeof a->stand_in, "role", a->i);
-    return 1;
-}
-
 static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     role_ctx c;
     (void)ctx;
-    if (slp_rd_record(r, node, role_members, SLP_NMEMB(role_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_ROLES;
+    if (read_item(r, node, ITEM_ROLE, role_members, SLP_NMEMB(role_members), &c, sizeof c) != 0)
         return;
-    }
-    role_args a = {str_of(&c.name), "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "role", i);
-    if (add_until_accepted(r, node, role_members, SLP_NMEMB(role_members), &c, try_role, fix_role,
-                           &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_ROLES;
+    item_args a = {ITEM_ROLE, i, str_of(&c.name), NULL, NULL, {0.0, 0.0}, 0, ""};
+    long k = add_item(r, node, role_members, SLP_NMEMB(role_members), &c, &a);
+    if (k < 0)
         return;
-    }
-    size_t idx = salesplan_plan_role_count(r->p) - 1;
+    size_t idx = (size_t)k;
     salesplan_error e;
     if (c.ramp.state == 1) {
         size_t old = slp_rd_push_key(r, "ramp");
@@ -370,14 +355,9 @@ static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
         slp_free(l.v);
         slp_rd_pop(r, old);
     }
-    if (c.quota.state == 1)
-        slp_rd_setter_at(r, "quota_monthly",
-                         salesplan_plan_set_role_quota_monthly(r->p, idx, c.quota.num, &e),
-                         c.quota.node, &e);
-    if (c.minutes.state == 1)
-        slp_rd_setter_at(r, "minutes_per_day",
-                         salesplan_plan_set_role_minutes_per_day(r->p, idx, c.minutes.num, &e),
-                         c.minutes.node, &e);
+    slp_rd_set_item_num(r, "quota_monthly", &c.quota, salesplan_plan_set_role_quota_monthly, idx);
+    slp_rd_set_item_num(r, "minutes_per_day", &c.minutes, salesplan_plan_set_role_minutes_per_day,
+                        idx);
 }
 
 typedef struct rep_ctx {
@@ -392,71 +372,27 @@ static const slp_member rep_members[] = {
     {"territory_weight", SLP_F_NUM, offsetof(rep_ctx, weight), NULL, 0, 0, 0},
 };
 
-typedef struct rep_args {
-    const char *name, *role, *start; /* start NULL: by tenure */
-    long tenure;
-    char stand_in[48];
-    size_t i;
-} rep_args;
-
-static int try_rep(slp_rd *r, void *args, salesplan_error *e)
-{
-    rep_args *a = args;
-    if (a->start != NULL)
-        return salesplan_plan_add_rep(r->p, a->name, a->role, a->start, e);
-    return salesplan_plan_add_rep_tenure(r->p, a->name, a->role, a->tenure, e);
-}
-
-static int fix_rep(void *args, const char *key)
-{
-    rep_args *a = args;
-    if (strcmp(key, "name") == 0)
-        a->name = stand_in(a->stand_in, sizeof a->stand_in, "rep", a->i);
-    else if (strcmp(key, "role") == 0)
-        a->role = "(invalid role)";
-    else if (strcmp(key, "start") == 0 || strcmp(key, "tenure_months") == 0) {
-        a->start = NULL;
-        a->tenure = 0;
-    }
-    else
-        return 0;
-    return 1;
-}
-
 static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
     rep_ctx c;
     (void)ctx;
-    if (slp_rd_record(r, node, rep_members, SLP_NMEMB(rep_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_REPS;
+    if (read_item(r, node, ITEM_REP, rep_members, SLP_NMEMB(rep_members), &c, sizeof c) != 0)
         return;
-    }
     if (c.start.state != 0 && c.tenure.state != 0)
         slp_rd_prob(r, c.tenure.node, 1,
                     "give exactly one of start or tenure_months; found both");
     else if (c.start.state == 0 && c.tenure.state == 0)
         slp_rd_prob(r, node, 0,
                     "give exactly one of start (a date) or tenure_months; found neither");
-    rep_args a = {str_of(&c.name), str_of(&c.role), NULL, 0, "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "rep", i);
-    if (a.role == NULL)
-        a.role = "(invalid role)";
+    item_args a = {ITEM_REP, i, str_of(&c.name), str_of(&c.role), NULL, {0.0, 0.0}, 0, ""};
     if (c.start.state == 1 && c.tenure.state == 0)
         a.start = c.start.s;
     else if (c.tenure.state == 1 && c.start.state == 0)
         a.tenure = (long)c.tenure.i;
-    if (add_until_accepted(r, node, rep_members, SLP_NMEMB(rep_members), &c, try_rep, fix_rep,
-                           &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_REPS;
-        return;
-    }
-    size_t idx = salesplan_plan_rep_count(r->p) - 1;
-    salesplan_error e;
-    if (c.weight.state == 1)
-        slp_rd_setter_at(r, "territory_weight",
-                         salesplan_plan_set_rep_territory_weight(r->p, idx, c.weight.num, &e),
-                         c.weight.node, &e);
+    long k = add_item(r, node, rep_members, SLP_NMEMB(rep_members), &c, &a);
+    if (k >= 0)
+        slp_rd_set_item_num(r, "territory_weight", &c.weight,
+                            salesplan_plan_set_rep_territory_weight, (size_t)k);
 }
 
 static void rd_roles(slp_rd *r, size_t node, void *ctx)
@@ -486,13 +422,6 @@ void slp_rd_team(slp_rd *r, size_t node, void *ctx)
     (void)ctx;
     if (slp_rd_record(r, node, team_members, SLP_NMEMB(team_members), &c, sizeof c) != 0)
         return;
-    salesplan_error e;
-    if (c.attrition.state == 1)
-        slp_rd_setter_at(r, "attrition_monthly",
-                         salesplan_plan_set_attrition_monthly(r->p, c.attrition.num, &e),
-                         c.attrition.node, &e);
-    if (c.attainment.state == 1)
-        slp_rd_setter_at(r, "expected_attainment",
-                         salesplan_plan_set_expected_attainment(r->p, c.attainment.num, &e),
-                         c.attainment.node, &e);
+    slp_rd_set_num(r, "attrition_monthly", &c.attrition, salesplan_plan_set_attrition_monthly);
+    slp_rd_set_num(r, "expected_attainment", &c.attainment, salesplan_plan_set_expected_attainment);
 }
