@@ -47,6 +47,7 @@ static const struct item_list {
 typedef struct item_args {
     item_kind kind;
     size_t i; /* the item's index in the file */
+    int last; /* it is the list's last item */
     const char *name, *ref, *start; /* ref: an activity's stage, a rep's role; start NULL: tenure */
     double num[2];                  /* a stage's conversion and days, an activity's per_entry */
     long tenure;
@@ -91,17 +92,6 @@ static int stand_in(item_args *a, const char *key)
     return 1;
 }
 
-/* Read item `node` of list `kind` into ctx (`size` bytes, members `m`):
- * 0, or -1 when it is not an object (the list is then misaligned). */
-static int read_item(slp_rd *r, size_t node, item_kind kind, const slp_member *m, size_t nm,
-                     void *ctx, size_t size)
-{
-    if (slp_rd_record(r, node, m, nm, ctx, size) == 0)
-        return 0;
-    r->misaligned |= item_lists[kind].misaligned;
-    return -1;
-}
-
 /* Add the item read into ctx: each refusal is reported at the member it
  * names and that member's stand-in tried, until the model accepts the item.
  * Returns its index in the model, or -1 (the list is then misaligned). */
@@ -128,6 +118,48 @@ static long add_item(slp_rd *r, size_t node, const slp_member *m, size_t nm, con
         slp_rd_setter(r, rc, node, &e);
     r->misaligned |= l->misaligned;
     return -1;
+}
+
+/* How one list's items are read: members `m` into a context of `size`
+ * bytes, from which `prepare` takes the add_*'s values (NULL strings get
+ * stand-ins) and `finish` sets the rest on the added item `idx`. */
+typedef void (*prepare_fn)(slp_rd *r, size_t node, const void *ctx, item_args *a);
+typedef void (*finish_fn)(slp_rd *r, const void *ctx, size_t idx, size_t i);
+
+typedef struct item_run {
+    item_kind kind;
+    const slp_member *m;
+    size_t nm, size, n; /* n: the list's items */
+    prepare_fn prepare;
+    finish_fn finish;
+} item_run;
+
+/* The largest context of an item, in slp_fval (the contexts hold only
+ * those; asserted at the end of the file). */
+#define ITEM_CTX_MAX 8
+
+static void list_item(slp_rd *r, size_t node, size_t i, void *ctx)
+{
+    const item_run *run = ctx;
+    slp_fval c[ITEM_CTX_MAX];
+    if (slp_rd_record(r, node, run->m, run->nm, c, run->size) != 0) {
+        r->misaligned |= item_lists[run->kind].misaligned;
+        return;
+    }
+    item_args a = {run->kind, i, i + 1 == run->n, NULL, NULL, NULL, {0.0, 0.0}, 0, ""};
+    memcpy(a.num, item_lists[run->kind].num_stand_in, sizeof a.num);
+    run->prepare(r, node, c, &a);
+    long k = add_item(r, node, run->m, run->nm, c, &a);
+    if (k >= 0)
+        run->finish(r, c, (size_t)k, i);
+}
+
+/* Read array `node`, a list of `kind`, item by item. */
+static void read_list(slp_rd *r, size_t node, item_kind kind, const slp_member *m, size_t nm,
+                      size_t size, prepare_fn prepare, finish_fn finish)
+{
+    item_run run = {kind, m, nm, size, slp_jpos_nkids(r->jp, node), prepare, finish};
+    slp_rd_each(r, node, list_item, &run);
 }
 
 /* ---- funnel ------------------------------------------------------------------------ */
@@ -167,35 +199,32 @@ static void stage_observed(slp_rd *r, const slp_fval *f, size_t idx)
     slp_rd_pop(r, old);
 }
 
-static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
+static void stage_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    size_t n = *(const size_t *)ctx;
-    int last = i + 1 == n;
-    stage_ctx c;
-    if (read_item(r, node, ITEM_STAGE, stage_members, SLP_NMEMB(stage_members), &c, sizeof c) != 0)
-        return;
-    item_args a = {ITEM_STAGE, i, str_of(&c.name), NULL, NULL, {0.5, 0.0}, 0, ""};
-    if (last) {
-        a.num[0] = SLP_NAN;
-        if (c.conversion.state != 0)
-            slp_rd_prob_at(r, "conversion", c.conversion.node, 1,
+    const stage_ctx *c = ctx;
+    a->name = str_of(&c->name);
+    if (a->last) {
+        a->num[0] = SLP_NAN;
+        if (c->conversion.state != 0)
+            slp_rd_prob_at(r, "conversion", c->conversion.node, 1,
                            "the last stage is the won stage and takes no conversion");
-    } else if (c.conversion.state == 0) {
+    } else if (c->conversion.state == 0) {
         slp_rd_prob_at(r, "conversion", node, 0,
                        "required key \"conversion\" is missing (every stage but the last, won, "
                        "one has a conversion)");
-    } else if (c.conversion.state == 1) {
-        a.num[0] = c.conversion.num;
+    } else if (c->conversion.state == 1) {
+        a->num[0] = c->conversion.num;
     }
-    if (c.days.state == 1)
-        a.num[1] = c.days.num;
-    long k = add_item(r, node, stage_members, SLP_NMEMB(stage_members), &c, &a);
-    if (k < 0)
-        return;
-    size_t idx = (size_t)k;
-    if (c.opportunity.state == 1 && c.opportunity.i) {
+    if (c->days.state == 1)
+        a->num[1] = c->days.num;
+}
+
+static void stage_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
+{
+    const stage_ctx *c = ctx;
+    if (c->opportunity.state == 1 && c->opportunity.i) {
         if (r->opp_stage >= 0) {
-            slp_rd_prob_at(r, "opportunity", c.opportunity.node, 0,
+            slp_rd_prob_at(r, "opportunity", c->opportunity.node, 0,
                            "only one stage may be the opportunity stage; funnel.stages[%ld] "
                            "already is",
                            r->opp_stage);
@@ -203,11 +232,11 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
             salesplan_error e;
             r->opp_stage = (long)i;
             slp_rd_setter_at(r, "opportunity", salesplan_plan_set_opportunity_stage(r->p, idx, &e),
-                             c.opportunity.node, &e);
+                             c->opportunity.node, &e);
         }
     }
-    if (c.observed.state == 1)
-        stage_observed(r, &c.observed, idx);
+    if (c->observed.state == 1)
+        stage_observed(r, &c->observed, idx);
 }
 
 static void rd_stages(slp_rd *r, size_t node, void *ctx)
@@ -219,7 +248,8 @@ static void rd_stages(slp_rd *r, size_t node, void *ctx)
     if (n < 2)
         slp_rd_prob(r, node, 0,
                     "needs at least 2 stages (the last one is the won stage); found %zu", n);
-    slp_rd_each(r, node, stage_item, &n);
+    read_list(r, node, ITEM_STAGE, stage_members, SLP_NMEMB(stage_members), sizeof(stage_ctx),
+              stage_prepare, stage_finish);
 }
 
 static const slp_member funnel_members[] = {
@@ -289,36 +319,39 @@ static void skill_item(slp_rd *r, size_t node, size_t i, void *ctx)
                       &e);
 }
 
-static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
+static void activity_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    activity_ctx c;
-    (void)ctx;
-    if (read_item(r, node, ITEM_ACTIVITY, activity_members, SLP_NMEMB(activity_members), &c,
-                  sizeof c) != 0)
-        return;
-    item_args a = {ITEM_ACTIVITY, i, str_of(&c.name), str_of(&c.stage), NULL, {1.0, 0.0}, 0, ""};
-    if (c.per_entry.state == 1)
-        a.num[0] = c.per_entry.num;
-    long k = add_item(r, node, activity_members, SLP_NMEMB(activity_members), &c, &a);
-    if (k < 0)
-        return;
-    size_t idx = (size_t)k;
+    const activity_ctx *c = ctx;
+    (void)r;
+    (void)node;
+    a->name = str_of(&c->name);
+    a->ref = str_of(&c->stage);
+    if (c->per_entry.state == 1)
+        a->num[0] = c->per_entry.num;
+}
+
+static void activity_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
+{
+    const activity_ctx *c = ctx;
     salesplan_error e;
-    slp_rd_set_item_num(r, "share", &c.share, salesplan_plan_set_activity_share, idx);
-    if (c.role.state == 1)
-        slp_rd_setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s, &e),
-                         c.role.node, &e);
-    slp_rd_set_item_num(r, "minutes", &c.minutes, salesplan_plan_set_activity_minutes, idx);
-    if (c.skills.state == 1) {
+    (void)i;
+    slp_rd_set_item_num(r, "share", &c->share, salesplan_plan_set_activity_share, idx);
+    if (c->role.state == 1)
+        slp_rd_setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c->role.s, &e),
+                         c->role.node, &e);
+    slp_rd_set_item_num(r, "minutes", &c->minutes, salesplan_plan_set_activity_minutes, idx);
+    if (c->skills.state == 1) {
         size_t old = slp_rd_push_key(r, "skills");
-        slp_rd_each(r, c.skills.node, skill_item, &idx);
+        slp_rd_each(r, c->skills.node, skill_item, &idx);
         slp_rd_pop(r, old);
     }
 }
 
 void slp_rd_activities(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, activity_item, ctx);
+    (void)ctx;
+    read_list(r, node, ITEM_ACTIVITY, activity_members, SLP_NMEMB(activity_members),
+              sizeof(activity_ctx), activity_prepare, activity_finish);
 }
 
 /* ---- team ------------------------------------------------------------------------ */
@@ -334,29 +367,29 @@ static const slp_member role_members[] = {
     {"minutes_per_day", SLP_F_NUM, offsetof(role_ctx, minutes), NULL, 0, 0, 0},
 };
 
-static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
+static void role_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    role_ctx c;
-    (void)ctx;
-    if (read_item(r, node, ITEM_ROLE, role_members, SLP_NMEMB(role_members), &c, sizeof c) != 0)
-        return;
-    item_args a = {ITEM_ROLE, i, str_of(&c.name), NULL, NULL, {0.0, 0.0}, 0, ""};
-    long k = add_item(r, node, role_members, SLP_NMEMB(role_members), &c, &a);
-    if (k < 0)
-        return;
-    size_t idx = (size_t)k;
+    (void)r;
+    (void)node;
+    a->name = str_of(&((const role_ctx *)ctx)->name);
+}
+
+static void role_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
+{
+    const role_ctx *c = ctx;
     salesplan_error e;
-    if (c.ramp.state == 1) {
+    (void)i;
+    if (c->ramp.state == 1) {
         size_t old = slp_rd_push_key(r, "ramp");
         slp_numlist l;
-        if (slp_rd_numbers(r, c.ramp.node, &l) == 0)
+        if (slp_rd_numbers(r, c->ramp.node, &l) == 0)
             slp_rd_list_setter(r, salesplan_plan_set_role_ramp(r->p, idx, l.v, l.n, &e),
-                               c.ramp.node, &e);
+                               c->ramp.node, &e);
         slp_free(l.v);
         slp_rd_pop(r, old);
     }
-    slp_rd_set_item_num(r, "quota_monthly", &c.quota, salesplan_plan_set_role_quota_monthly, idx);
-    slp_rd_set_item_num(r, "minutes_per_day", &c.minutes, salesplan_plan_set_role_minutes_per_day,
+    slp_rd_set_item_num(r, "quota_monthly", &c->quota, salesplan_plan_set_role_quota_monthly, idx);
+    slp_rd_set_item_num(r, "minutes_per_day", &c->minutes, salesplan_plan_set_role_minutes_per_day,
                         idx);
 }
 
@@ -372,37 +405,42 @@ static const slp_member rep_members[] = {
     {"territory_weight", SLP_F_NUM, offsetof(rep_ctx, weight), NULL, 0, 0, 0},
 };
 
-static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
+static void rep_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    rep_ctx c;
-    (void)ctx;
-    if (read_item(r, node, ITEM_REP, rep_members, SLP_NMEMB(rep_members), &c, sizeof c) != 0)
-        return;
-    if (c.start.state != 0 && c.tenure.state != 0)
-        slp_rd_prob(r, c.tenure.node, 1,
+    const rep_ctx *c = ctx;
+    if (c->start.state != 0 && c->tenure.state != 0)
+        slp_rd_prob(r, c->tenure.node, 1,
                     "give exactly one of start or tenure_months; found both");
-    else if (c.start.state == 0 && c.tenure.state == 0)
+    else if (c->start.state == 0 && c->tenure.state == 0)
         slp_rd_prob(r, node, 0,
                     "give exactly one of start (a date) or tenure_months; found neither");
-    item_args a = {ITEM_REP, i, str_of(&c.name), str_of(&c.role), NULL, {0.0, 0.0}, 0, ""};
-    if (c.start.state == 1 && c.tenure.state == 0)
-        a.start = c.start.s;
-    else if (c.tenure.state == 1 && c.start.state == 0)
-        a.tenure = (long)c.tenure.i;
-    long k = add_item(r, node, rep_members, SLP_NMEMB(rep_members), &c, &a);
-    if (k >= 0)
-        slp_rd_set_item_num(r, "territory_weight", &c.weight,
-                            salesplan_plan_set_rep_territory_weight, (size_t)k);
+    a->name = str_of(&c->name);
+    a->ref = str_of(&c->role);
+    if (c->start.state == 1 && c->tenure.state == 0)
+        a->start = c->start.s;
+    else if (c->tenure.state == 1 && c->start.state == 0)
+        a->tenure = (long)c->tenure.i;
+}
+
+static void rep_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
+{
+    (void)i;
+    slp_rd_set_item_num(r, "territory_weight", &((const rep_ctx *)ctx)->weight,
+                        salesplan_plan_set_rep_territory_weight, idx);
 }
 
 static void rd_roles(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, role_item, ctx);
+    (void)ctx;
+    read_list(r, node, ITEM_ROLE, role_members, SLP_NMEMB(role_members), sizeof(role_ctx),
+              role_prepare, role_finish);
 }
 
 static void rd_reps(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, rep_item, ctx);
+    (void)ctx;
+    read_list(r, node, ITEM_REP, rep_members, SLP_NMEMB(rep_members), sizeof(rep_ctx), rep_prepare,
+              rep_finish);
 }
 
 typedef struct team_ctx {
@@ -425,3 +463,8 @@ void slp_rd_team(slp_rd *r, size_t node, void *ctx)
     slp_rd_set_num(r, "attrition_monthly", &c.attrition, salesplan_plan_set_attrition_monthly);
     slp_rd_set_num(r, "expected_attainment", &c.attainment, salesplan_plan_set_expected_attainment);
 }
+
+_Static_assert(sizeof(stage_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "stage_ctx fits");
+_Static_assert(sizeof(activity_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "activity_ctx fits");
+_Static_assert(sizeof(role_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "role_ctx fits");
+_Static_assert(sizeof(rep_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "rep_ctx fits");
