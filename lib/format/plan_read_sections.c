@@ -19,24 +19,29 @@ static void rd_version(slp_rd *r, size_t node, void *ctx)
         slp_rd_prob(r, node, 0, "unsupported format version: must be 1; found %lld", x);
 }
 
-static void rd_name(slp_rd *r, size_t node, void *ctx)
+/* A setter (or add_*) of one string of the plan. */
+typedef salesplan_status (*str_setter)(salesplan_plan *p, const char *s, salesplan_error *err);
+
+/* Hand string `node` to `set`, a refusal reported at it. */
+static void set_string(slp_rd *r, size_t node, str_setter set)
 {
     const char *s;
     size_t len;
-    (void)ctx;
     salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_set_name(r->p, s, &e), node, &e);
+        slp_rd_setter(r, set(r->p, s, &e), node, &e);
+}
+
+static void rd_name(slp_rd *r, size_t node, void *ctx)
+{
+    (void)ctx;
+    set_string(r, node, salesplan_plan_set_name);
 }
 
 static void rd_currency(slp_rd *r, size_t node, void *ctx)
 {
-    const char *s;
-    size_t len;
     (void)ctx;
-    salesplan_error e;
-    if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_set_currency(r->p, s, &e), node, &e);
+    set_string(r, node, salesplan_plan_set_currency);
 }
 
 static void rd_confidence(slp_rd *r, size_t node, void *ctx)
@@ -160,13 +165,9 @@ static void rd_workdays(slp_rd *r, size_t node, void *ctx)
 
 static void holiday_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
-    const char *s;
-    size_t len;
-    salesplan_error e;
     (void)i;
     (void)ctx;
-    if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s, &e), node, &e);
+    set_string(r, node, salesplan_plan_add_holiday);
 }
 
 static void rd_holidays(slp_rd *r, size_t node, void *ctx)
@@ -311,9 +312,7 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
     if (slp_rd_record(r, node, target_members, SLP_NMEMB(target_members), &c, sizeof c) != 0)
         return;
     salesplan_error e;
-    if (c.revenue.state == 1)
-        slp_rd_setter_at(r, "revenue", salesplan_plan_set_target_revenue(r->p, c.revenue.num, &e),
-                         c.revenue.node, &e);
+    slp_rd_set_num(r, "revenue", &c.revenue, salesplan_plan_set_target_revenue);
     if (c.kind.state == 1) {
         int k = 0;
         while (k < 4 && strcmp(kinds[k], c.kind.s) != 0)
@@ -327,9 +326,7 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
                            "must be one of new_business, expansion, renewal, total");
         slp_rd_pop(r, old);
     }
-    if (c.over.state == 1)
-        slp_rd_setter_at(r, "over_assignment",
-                         salesplan_plan_set_over_assignment(r->p, c.over.num, &e), c.over.node, &e);
+    slp_rd_set_num(r, "over_assignment", &c.over, salesplan_plan_set_over_assignment);
     if (c.seasonality.state == 1) {
         size_t old = slp_rd_push_key(r, "seasonality");
         slp_numlist l;
@@ -361,13 +358,8 @@ static void rd_deal(slp_rd *r, size_t node, void *ctx)
     (void)ctx;
     if (slp_rd_record(r, node, deal_members, SLP_NMEMB(deal_members), &c, sizeof c) != 0)
         return;
-    salesplan_error e;
-    if (c.size.state == 1)
-        slp_rd_setter_at(r, "average_size", salesplan_plan_set_deal_size(r->p, c.size.num, &e),
-                         c.size.node, &e);
-    if (c.cv.state == 1)
-        slp_rd_setter_at(r, "size_cv", salesplan_plan_set_deal_size_cv(r->p, c.cv.num, &e),
-                         c.cv.node, &e);
+    slp_rd_set_num(r, "average_size", &c.size, salesplan_plan_set_deal_size);
+    slp_rd_set_num(r, "size_cv", &c.cv, salesplan_plan_set_deal_size_cv);
 }
 
 /* ---- economics ---------------------------------------------------------------------- */

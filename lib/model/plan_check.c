@@ -209,6 +209,11 @@ static void check_team(checker *c, const salesplan_plan *p)
     }
 }
 
+/* The checks, in plan order (the order of the problems). */
+static void (*const checks[])(checker *c, const salesplan_plan *p) = {
+    check_period, check_calendar_narrative, check_target, check_stages, check_pipeline_activities,
+    check_team};
+
 int slp_plan_check_into(const salesplan_plan *p, salesplan_diagnostics *d)
 {
     if (p == NULL || d == NULL)
@@ -217,12 +222,8 @@ int slp_plan_check_into(const salesplan_plan *p, salesplan_diagnostics *d)
     c.d = d;
     c.rc = SALESPLAN_OK;
     c.path[0] = '\0';
-    check_period(&c, p);
-    check_calendar_narrative(&c, p);
-    check_target(&c, p);
-    check_stages(&c, p);
-    check_pipeline_activities(&c, p);
-    check_team(&c, p);
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+        checks[i](&c, p);
     return c.rc;
 }
 
