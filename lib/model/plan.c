@@ -62,16 +62,10 @@ void salesplan_plan_free(salesplan_plan *p)
     slp_strlist_free(&p->holidays);
     for (size_t i = 0; i < 4; i++)
         slp_free(p->text[i]);
-    for (size_t i = 0; i < p->competitor_count; i++) {
-        slp_free(p->competitors[i].name);
-        slp_free(p->competitors[i].notes);
-    }
-    slp_free(p->competitors);
     slp_strlist_free(&p->lists[0]);
     slp_strlist_free(&p->lists[1]);
     slp_free(p->seasonality);
-    slp_plan_free_funnel(p);
-    slp_plan_free_team(p);
+    slp_plan_free_lists(p);
     slp_plan_names_free(p);
     slp_free(p);
 }
@@ -140,13 +134,10 @@ salesplan_status salesplan_plan_clone(salesplan_plan **out, const salesplan_plan
     c->phase_count = 0;
     memset(&c->holidays, 0, sizeof c->holidays);
     memset(c->text, 0, sizeof c->text);
-    c->competitors = NULL;
-    c->competitor_count = c->competitor_cap = 0;
     memset(c->lists, 0, sizeof c->lists);
     c->seasonality = NULL;
     c->seasonality_count = 0;
-    slp_plan_forget_funnel(c);
-    slp_plan_forget_team(c);
+    slp_plan_forget_lists(c);
     if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
         slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
@@ -382,17 +373,13 @@ salesplan_status salesplan_plan_add_competitor(salesplan_plan *p, const char *na
         rc = slp_check_room(err, SLP_AT1("narrative.competitors[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->competitors, &p->competitor_cap, n + 1, sizeof *p->competitors) != 0)
-        return SALESPLAN_ENOMEM;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
-    if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0 ||
-        slp_plan_name_add(p, SLP_NAMES_COMPETITORS, c.name, n) != SALESPLAN_OK) {
-        slp_free(c.name);
-        slp_free(c.notes);
-        return SALESPLAN_ENOMEM;
-    }
-    p->competitors[p->competitor_count++] = c;
-    return SALESPLAN_OK;
+    if (c.name != NULL && slp_str_dup_opt(&c.notes, notes) == 0 &&
+        slp_plan_append(p, SLP_NAMES_COMPETITORS, &c, c.name) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_free(c.name);
+    slp_free(c.notes);
+    return SALESPLAN_ENOMEM;
 }
 
 size_t salesplan_plan_competitor_count(const salesplan_plan *p)

@@ -22,30 +22,6 @@ void slp_activity_free(slp_activity *a)
     a->name = a->stage = a->role = NULL;
 }
 
-void slp_plan_forget_funnel(salesplan_plan *p)
-{
-    p->stages = NULL;
-    p->pipeline = NULL;
-    p->activities = NULL;
-    p->stage_count = p->stage_cap = 0;
-    p->pipeline_count = p->pipeline_cap = 0;
-    p->activity_count = p->activity_cap = 0;
-}
-
-void slp_plan_free_funnel(salesplan_plan *p)
-{
-    for (size_t i = 0; i < p->stage_count; i++)
-        slp_stage_free(&p->stages[i]);
-    slp_free(p->stages);
-    for (size_t i = 0; i < p->pipeline_count; i++)
-        slp_free(p->pipeline[i].stage);
-    slp_free(p->pipeline);
-    for (size_t i = 0; i < p->activity_count; i++)
-        slp_activity_free(&p->activities[i]);
-    slp_free(p->activities);
-    slp_plan_forget_funnel(p);
-}
-
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
 {
     if (slp_alloc_items((void **)&dst->stages, &dst->stage_cap, src->stage_count,
@@ -104,16 +80,12 @@ salesplan_status salesplan_plan_add_stage(salesplan_plan *p, const char *name, d
         rc = slp_check_room(err, SLP_AT1("funnel.stages[#]", n), n, SLP_MAX_STAGES);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->stages, &p->stage_cap, n + 1, sizeof *p->stages) != 0)
-        return SALESPLAN_ENOMEM;
     slp_stage s = {slp_strdup(name), isnan(conversion) ? SLP_NAN : conversion, slp_no_negzero(days),
                    -1, -1};
-    if (s.name == NULL || slp_plan_name_add(p, SLP_NAMES_STAGES, s.name, n) != SALESPLAN_OK) {
-        slp_free(s.name);
-        return SALESPLAN_ENOMEM;
-    }
-    p->stages[p->stage_count++] = s;
-    return SALESPLAN_OK;
+    if (s.name != NULL && slp_plan_append(p, SLP_NAMES_STAGES, &s, s.name) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_stage_free(&s);
+    return SALESPLAN_ENOMEM;
 }
 
 salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
@@ -222,17 +194,11 @@ salesplan_status salesplan_plan_set_pipeline(salesplan_plan *p, const char *stag
     rc = slp_check_room(err, at, p->pipeline_count, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->pipeline, &p->pipeline_cap, p->pipeline_count + 1,
-                 sizeof *p->pipeline) != 0)
-        return SALESPLAN_ENOMEM;
     slp_pipeline_entry e = {slp_strdup(stage), count};
-    if (e.stage == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_PIPELINE, e.stage, p->pipeline_count) != SALESPLAN_OK) {
-        slp_free(e.stage);
-        return SALESPLAN_ENOMEM;
-    }
-    p->pipeline[p->pipeline_count++] = e;
-    return SALESPLAN_OK;
+    if (e.stage != NULL && slp_plan_append(p, SLP_NAMES_PIPELINE, &e, e.stage) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_free(e.stage);
+    return SALESPLAN_ENOMEM;
 }
 
 size_t salesplan_plan_pipeline_count(const salesplan_plan *p)
@@ -272,8 +238,6 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
         rc = slp_check_room(err, SLP_AT1("activities[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->activities, &p->activity_cap, n + 1, sizeof *p->activities) != 0)
-        return SALESPLAN_ENOMEM;
     slp_activity a;
     memset(&a, 0, sizeof a);
     a.name = slp_strdup(name);
@@ -281,13 +245,11 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
     a.per_entry = per_entry;
     a.share = 1.0;
     a.minutes = SLP_NAN;
-    if (a.name == NULL || a.stage == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_ACTIVITIES, a.name, n) != SALESPLAN_OK) {
-        slp_activity_free(&a);
-        return SALESPLAN_ENOMEM;
-    }
-    p->activities[p->activity_count++] = a;
-    return SALESPLAN_OK;
+    if (a.name != NULL && a.stage != NULL &&
+        slp_plan_append(p, SLP_NAMES_ACTIVITIES, &a, a.name) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_activity_free(&a);
+    return SALESPLAN_ENOMEM;
 }
 
 size_t salesplan_plan_activity_count(const salesplan_plan *p)

@@ -327,11 +327,17 @@ void slp_rep_free(slp_rep *r);
  * empty. On ENOMEM `dst` stays freeable with salesplan_plan_free(). */
 int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src);
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src);
-void slp_plan_free_funnel(salesplan_plan *p);
-/* Drop (without freeing) the funnel / team arrays of `p`: empty lists. */
-void slp_plan_forget_funnel(salesplan_plan *p);
-void slp_plan_forget_team(salesplan_plan *p);
-void slp_plan_free_team(salesplan_plan *p);
+
+/* ---- the lists of named items (model/plan_lists.c) ----------------------- */
+/* Append `item` (an slp_competitor, slp_stage, ... as `kind` says) whose
+ * name `name` (owned by the item) joins the list's name set. SALESPLAN_OK,
+ * or SALESPLAN_ENOMEM with the list unchanged (the item's strings are then
+ * the caller's to free). */
+int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, const char *name);
+/* Free every list of named items with all they own / drop them without
+ * freeing: both leave empty lists. */
+void slp_plan_free_lists(salesplan_plan *p);
+void slp_plan_forget_lists(salesplan_plan *p);
 
 /* ---- derived facts for the check, the loader and the engine -------------- */
 /* Default phases (those of 30, 60, 90 that are <= days) into out; returns

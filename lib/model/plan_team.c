@@ -27,32 +27,6 @@ void slp_rep_free(slp_rep *r)
     r->name = r->role = r->start = NULL;
 }
 
-void slp_plan_forget_team(salesplan_plan *p)
-{
-    p->roles = NULL;
-    p->reps = NULL;
-    p->extensions = NULL;
-    p->role_count = p->role_cap = 0;
-    p->rep_count = p->rep_cap = 0;
-    p->extension_count = p->extension_cap = 0;
-}
-
-void slp_plan_free_team(salesplan_plan *p)
-{
-    for (size_t i = 0; i < p->role_count; i++)
-        slp_role_free(&p->roles[i]);
-    slp_free(p->roles);
-    for (size_t i = 0; i < p->rep_count; i++)
-        slp_rep_free(&p->reps[i]);
-    slp_free(p->reps);
-    for (size_t i = 0; i < p->extension_count; i++) {
-        slp_free(p->extensions[i].key);
-        slp_free(p->extensions[i].json);
-    }
-    slp_free(p->extensions);
-    slp_plan_forget_team(p);
-}
-
 int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
 {
     if (slp_alloc_items((void **)&dst->roles, &dst->role_cap, src->role_count,
@@ -111,15 +85,11 @@ salesplan_status salesplan_plan_add_role(salesplan_plan *p, const char *name, sa
         rc = slp_check_room(err, SLP_AT1("team.roles[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->roles, &p->role_cap, n + 1, sizeof *p->roles) != 0)
-        return SALESPLAN_ENOMEM;
     slp_role r = {slp_strdup(name), NULL, 0, 0.0, SLP_DEFAULT_MINUTES_PER_DAY};
-    if (r.name == NULL || slp_plan_name_add(p, SLP_NAMES_ROLES, r.name, n) != SALESPLAN_OK) {
-        slp_free(r.name);
-        return SALESPLAN_ENOMEM;
-    }
-    p->roles[p->role_count++] = r;
-    return SALESPLAN_OK;
+    if (r.name != NULL && slp_plan_append(p, SLP_NAMES_ROLES, &r, r.name) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_role_free(&r);
+    return SALESPLAN_ENOMEM;
 }
 
 size_t salesplan_plan_role_count(const salesplan_plan *p)
@@ -228,19 +198,15 @@ static salesplan_status push_rep(salesplan_plan *p, const char *name, const char
         rc = slp_check_room(err, SLP_AT1("team.reps[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->reps, &p->rep_cap, n + 1, sizeof *p->reps) != 0)
-        return SALESPLAN_ENOMEM;
     slp_rep r = {slp_strdup(name), slp_strdup(role), NULL, start_day,
                  start != NULL ? -1 : (int)tenure, 1.0};
     if (start != NULL)
         r.start = slp_strdup(start);
-    if (r.name == NULL || r.role == NULL || (start != NULL && r.start == NULL) ||
-        slp_plan_name_add(p, SLP_NAMES_REPS, r.name, n) != SALESPLAN_OK) {
-        slp_rep_free(&r);
-        return SALESPLAN_ENOMEM;
-    }
-    p->reps[p->rep_count++] = r;
-    return SALESPLAN_OK;
+    if (r.name != NULL && r.role != NULL && (start == NULL || r.start != NULL) &&
+        slp_plan_append(p, SLP_NAMES_REPS, &r, r.name) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_rep_free(&r);
+    return SALESPLAN_ENOMEM;
 }
 
 salesplan_status salesplan_plan_add_rep(salesplan_plan *p, const char *name, const char *role,
@@ -405,9 +371,6 @@ salesplan_status salesplan_plan_set_extension(salesplan_plan *p, const char *key
         rc = slp_check_room(err, at, p->extension_count, SLP_MAX_ITEMS);
         if (rc != SALESPLAN_OK)
             return (salesplan_status)rc;
-        if (slp_grow((void **)&p->extensions, &p->extension_cap, p->extension_count + 1,
-                     sizeof *p->extensions) != 0)
-            return SALESPLAN_ENOMEM;
     }
     char *v = slp_strdup(json);
     if (v == NULL)
@@ -417,16 +380,12 @@ salesplan_status salesplan_plan_set_extension(salesplan_plan *p, const char *key
         p->extensions[idx].json = v;
         return SALESPLAN_OK;
     }
-    char *k = slp_strdup(key);
-    if (k == NULL || slp_plan_name_add(p, SLP_NAMES_EXTENSIONS, k, idx) != SALESPLAN_OK) {
-        slp_free(k);
-        slp_free(v);
-        return SALESPLAN_ENOMEM;
-    }
-    p->extensions[idx].key = k;
-    p->extensions[idx].json = v;
-    p->extension_count++;
-    return SALESPLAN_OK;
+    slp_extension x = {slp_strdup(key), v};
+    if (x.key != NULL && slp_plan_append(p, SLP_NAMES_EXTENSIONS, &x, x.key) == SALESPLAN_OK)
+        return SALESPLAN_OK;
+    slp_free(x.key);
+    slp_free(x.json);
+    return SALESPLAN_ENOMEM;
 }
 
 size_t salesplan_plan_extension_count(const salesplan_plan *p)
