@@ -92,20 +92,6 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
     for (size_t i = 0; i < 4; i++)
         if (slp_str_dup_opt(&c->text[i], p->text[i]))
             return -1;
-    if (p->competitor_count) {
-        c->competitors = slp_calloc(p->competitor_count, sizeof *c->competitors);
-        if (c->competitors == NULL)
-            return -1;
-        c->competitor_cap = p->competitor_count;
-        for (size_t i = 0; i < p->competitor_count; i++) {
-            slp_competitor *d = &c->competitors[i];
-            const slp_competitor *s = &p->competitors[i];
-            d->kind = s->kind;
-            c->competitor_count++;
-            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->notes, s->notes))
-                return -1;
-        }
-    }
     for (size_t i = 0; i < 2; i++)
         if (slp_strlist_copy(&c->lists[i], &p->lists[i]))
             return -1;
@@ -138,8 +124,8 @@ salesplan_status salesplan_plan_clone(salesplan_plan **out, const salesplan_plan
     c->seasonality = NULL;
     c->seasonality_count = 0;
     slp_plan_forget_lists(c);
-    if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
-        slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
+    if (copy_head(c, p) != 0 || slp_plan_copy_lists(c, p) != SALESPLAN_OK ||
+        slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
         return SALESPLAN_ENOMEM;
     }

@@ -5,61 +5,6 @@
 #include "common/alloc.h"
 #include "model/plan_model.h"
 
-/* ---- lifetime ------------------------------------------------------------- */
-
-void slp_stage_free(slp_stage *s)
-{
-    slp_free(s->name);
-    s->name = NULL;
-}
-
-void slp_activity_free(slp_activity *a)
-{
-    slp_free(a->name);
-    slp_free(a->stage);
-    slp_free(a->role);
-    slp_strlist_free(&a->skills);
-    a->name = a->stage = a->role = NULL;
-}
-
-int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
-{
-    if (slp_alloc_items((void **)&dst->stages, &dst->stage_cap, src->stage_count,
-                        sizeof *dst->stages) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->stage_count; i++) {
-        dst->stages[i] = src->stages[i];
-        dst->stages[i].name = NULL;
-        dst->stage_count++;
-        if (slp_str_dup_opt(&dst->stages[i].name, src->stages[i].name))
-            return SALESPLAN_ENOMEM;
-    }
-    if (slp_alloc_items((void **)&dst->pipeline, &dst->pipeline_cap, src->pipeline_count,
-                        sizeof *dst->pipeline) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->pipeline_count; i++) {
-        dst->pipeline[i].deals = src->pipeline[i].deals;
-        dst->pipeline_count++;
-        if (slp_str_dup_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
-            return SALESPLAN_ENOMEM;
-    }
-    if (slp_alloc_items((void **)&dst->activities, &dst->activity_cap, src->activity_count,
-                        sizeof *dst->activities) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->activity_count; i++) {
-        const slp_activity *s = &src->activities[i];
-        slp_activity *d = &dst->activities[i];
-        d->per_entry = s->per_entry;
-        d->share = s->share;
-        d->minutes = s->minutes;
-        dst->activity_count++;
-        if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->stage, s->stage) ||
-            slp_str_dup_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
-            return SALESPLAN_ENOMEM;
-    }
-    return SALESPLAN_OK;
-}
-
 /* ---- stages ------------------------------------------------------------------ */
 
 salesplan_status salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion,
@@ -84,7 +29,7 @@ salesplan_status salesplan_plan_add_stage(salesplan_plan *p, const char *name, d
                    -1, -1};
     if (s.name != NULL && slp_plan_append(p, SLP_NAMES_STAGES, &s, s.name) == SALESPLAN_OK)
         return SALESPLAN_OK;
-    slp_stage_free(&s);
+    slp_plan_item_free(SLP_NAMES_STAGES, &s);
     return SALESPLAN_ENOMEM;
 }
 
@@ -93,7 +38,7 @@ salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
     if (p == NULL)
         return SALESPLAN_EINVAL;
     for (size_t i = 0; i < p->stage_count; i++)
-        slp_stage_free(&p->stages[i]);
+        slp_plan_item_free(SLP_NAMES_STAGES, &p->stages[i]);
     p->stage_count = 0;
     slp_plan_names_clear(p, SLP_NAMES_STAGES);
     p->opportunity = -1;
@@ -248,7 +193,7 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
     if (a.name != NULL && a.stage != NULL &&
         slp_plan_append(p, SLP_NAMES_ACTIVITIES, &a, a.name) == SALESPLAN_OK)
         return SALESPLAN_OK;
-    slp_activity_free(&a);
+    slp_plan_item_free(SLP_NAMES_ACTIVITIES, &a);
     return SALESPLAN_ENOMEM;
 }
 

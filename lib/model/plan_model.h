@@ -317,16 +317,8 @@ int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src);
 int slp_copy_numbers(double **out, const salesplan_plan *p, const double *v, size_t n,
                      slp_rule id, const slp_at *at, salesplan_error *err);
 
-/* ---- element lifetime (used by plan.c for free and clone) ---------------- */
-void slp_stage_free(slp_stage *s);
-void slp_activity_free(slp_activity *a);
-void slp_role_free(slp_role *r);
+/* A rep's owned strings (for the levers that drop one). */
 void slp_rep_free(slp_rep *r);
-/* Deep copies of the funnel part (stages, pipeline, activities) and of the
- * team part (roles, reps, extensions) from `src` into `dst`, whose arrays are
- * empty. On ENOMEM `dst` stays freeable with salesplan_plan_free(). */
-int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src);
-int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src);
 
 /* ---- the lists of named items (model/plan_lists.c) ----------------------- */
 /* Append `item` (an slp_competitor, slp_stage, ... as `kind` says) whose
@@ -338,6 +330,11 @@ int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, co
  * freeing: both leave empty lists. */
 void slp_plan_free_lists(salesplan_plan *p);
 void slp_plan_forget_lists(salesplan_plan *p);
+/* Free what item `it` of list `kind` owns (its strings, skills, ramp). */
+void slp_plan_item_free(slp_names_kind kind, void *it);
+/* Deep copies of every list of `src` into `dst`, whose lists are empty. On
+ * ENOMEM `dst` stays freeable with salesplan_plan_free(). */
+int slp_plan_copy_lists(salesplan_plan *dst, const salesplan_plan *src);
 
 /* ---- derived facts for the check, the loader and the engine -------------- */
 /* Default phases (those of 30, 60, 90 that are <= days) into out; returns

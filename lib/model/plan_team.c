@@ -10,65 +10,9 @@
 
 /* ---- lifetime ------------------------------------------------------------- */
 
-void slp_role_free(slp_role *r)
-{
-    slp_free(r->name);
-    slp_free(r->ramp);
-    r->name = NULL;
-    r->ramp = NULL;
-    r->ramp_count = 0;
-}
-
 void slp_rep_free(slp_rep *r)
 {
-    slp_free(r->name);
-    slp_free(r->role);
-    slp_free(r->start);
-    r->name = r->role = r->start = NULL;
-}
-
-int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
-{
-    if (slp_alloc_items((void **)&dst->roles, &dst->role_cap, src->role_count,
-                        sizeof *dst->roles) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->role_count; i++) {
-        const slp_role *s = &src->roles[i];
-        slp_role *d = &dst->roles[i];
-        d->quota_monthly = s->quota_monthly;
-        d->minutes_per_day = s->minutes_per_day;
-        dst->role_count++;
-        if (slp_str_dup_opt(&d->name, s->name))
-            return SALESPLAN_ENOMEM;
-        if (s->ramp_count) {
-            if ((d->ramp = slp_reallocarray(NULL, s->ramp_count, sizeof *d->ramp)) == NULL)
-                return SALESPLAN_ENOMEM;
-            memcpy(d->ramp, s->ramp, s->ramp_count * sizeof *d->ramp);
-            d->ramp_count = s->ramp_count;
-        }
-    }
-    if (slp_alloc_items((void **)&dst->reps, &dst->rep_cap, src->rep_count, sizeof *dst->reps) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->rep_count; i++) {
-        const slp_rep *s = &src->reps[i];
-        slp_rep *d = &dst->reps[i];
-        *d = *s;
-        d->name = d->role = d->start = NULL;
-        dst->rep_count++;
-        if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->role, s->role) ||
-            slp_str_dup_opt(&d->start, s->start))
-            return SALESPLAN_ENOMEM;
-    }
-    if (slp_alloc_items((void **)&dst->extensions, &dst->extension_cap, src->extension_count,
-                        sizeof *dst->extensions) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->extension_count; i++) {
-        dst->extension_count++;
-        if (slp_str_dup_opt(&dst->extensions[i].key, src->extensions[i].key) ||
-            slp_str_dup_opt(&dst->extensions[i].json, src->extensions[i].json))
-            return SALESPLAN_ENOMEM;
-    }
-    return SALESPLAN_OK;
+    slp_plan_item_free(SLP_NAMES_REPS, r);
 }
 
 /* ---- roles ------------------------------------------------------------------- */
@@ -88,7 +32,7 @@ salesplan_status salesplan_plan_add_role(salesplan_plan *p, const char *name, sa
     slp_role r = {slp_strdup(name), NULL, 0, 0.0, SLP_DEFAULT_MINUTES_PER_DAY};
     if (r.name != NULL && slp_plan_append(p, SLP_NAMES_ROLES, &r, r.name) == SALESPLAN_OK)
         return SALESPLAN_OK;
-    slp_role_free(&r);
+    slp_plan_item_free(SLP_NAMES_ROLES, &r);
     return SALESPLAN_ENOMEM;
 }
 
@@ -205,7 +149,7 @@ static salesplan_status push_rep(salesplan_plan *p, const char *name, const char
     if (r.name != NULL && r.role != NULL && (start == NULL || r.start != NULL) &&
         slp_plan_append(p, SLP_NAMES_REPS, &r, r.name) == SALESPLAN_OK)
         return SALESPLAN_OK;
-    slp_rep_free(&r);
+    slp_plan_item_free(SLP_NAMES_REPS, &r);
     return SALESPLAN_ENOMEM;
 }
 
