@@ -341,36 +341,23 @@ salesplan_status salesplan_plan_add_competitor(salesplan_plan *p, const char *na
                                                salesplan_competitor_kind kind, const char *notes,
                                                salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->competitor_count;
-    rc = slp_check_name(err, SLP_AT1("narrative.competitors[#].name", n), name);
-    if (rc == SALESPLAN_OK && slp_plan_name_index(p, SLP_NAMES_COMPETITORS, name) >= 0)
-        rc = slp_refuse_text(err, SLP_RULE_UNIQUE_COMPETITOR,
-                             SLP_AT1("narrative.competitors[#].name", n), name);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_COMPETITORS, name, &n);
     if (rc == SALESPLAN_OK && (unsigned)kind > 1u)
         rc = slp_refuse_int(err, SLP_RULE_ENUM, SLP_AT1("narrative.competitors[#].kind", n),
                             (long long)kind);
     if (rc == SALESPLAN_OK && notes != NULL)
         rc = slp_check_text(err, SLP_RULE_TEXT, SLP_AT1("narrative.competitors[#].notes", n),
                             notes);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("narrative.competitors[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
-    if (c.name != NULL && slp_str_dup_opt(&c.notes, notes) == 0 &&
-        slp_plan_append(p, SLP_NAMES_COMPETITORS, &c, c.name) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_free(c.name);
-    slp_free(c.notes);
-    return SALESPLAN_ENOMEM;
-}
-
-size_t salesplan_plan_competitor_count(const salesplan_plan *p)
-{
-    return p ? p->competitor_count : 0;
+    rc = c.name && slp_str_dup_opt(&c.notes, notes) == 0
+             ? slp_plan_append(p, SLP_NAMES_COMPETITORS, &c, c.name, err)
+             : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_COMPETITORS, &c);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_competitor_name(const char **out, const salesplan_plan *p,

@@ -1,5 +1,6 @@
 /* The plan model's funnel part: stages, pipeline and activities. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -10,27 +11,21 @@
 salesplan_status salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion,
                                           double days, salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->stage_count;
-    rc = slp_check_new_name(err, p, SLP_NAMES_STAGES, SLP_RULE_UNIQUE_STAGE,
-                        SLP_AT1("funnel.stages[#].name", n), name);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_STAGES, name, &n);
     if (rc == SALESPLAN_OK && !isnan(conversion))
         rc = slp_check_num(err, SLP_RULE_CONVERSION, SLP_AT1("funnel.stages[#].conversion", n),
                            conversion);
     if (rc == SALESPLAN_OK)
         rc = slp_check_num(err, SLP_RULE_STAGE_DAYS, SLP_AT1("funnel.stages[#].days", n), days);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("funnel.stages[#]", n), n, SLP_MAX_STAGES);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     slp_stage s = {slp_strdup(name), isnan(conversion) ? SLP_NAN : conversion, slp_no_negzero(days),
                    -1, -1};
-    if (s.name != NULL && slp_plan_append(p, SLP_NAMES_STAGES, &s, s.name) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_plan_item_free(SLP_NAMES_STAGES, &s);
-    return SALESPLAN_ENOMEM;
+    rc = s.name ? slp_plan_append(p, SLP_NAMES_STAGES, &s, s.name, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_STAGES, &s);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
@@ -43,11 +38,6 @@ salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
     slp_plan_names_clear(p, SLP_NAMES_STAGES);
     p->opportunity = -1;
     return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_stage_count(const salesplan_plan *p)
-{
-    return p ? p->stage_count : 0;
 }
 
 long salesplan_plan_find_stage(const salesplan_plan *p, const char *name)
@@ -140,15 +130,10 @@ salesplan_status salesplan_plan_set_pipeline(salesplan_plan *p, const char *stag
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     slp_pipeline_entry e = {slp_strdup(stage), count};
-    if (e.stage != NULL && slp_plan_append(p, SLP_NAMES_PIPELINE, &e, e.stage) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_free(e.stage);
-    return SALESPLAN_ENOMEM;
-}
-
-size_t salesplan_plan_pipeline_count(const salesplan_plan *p)
-{
-    return p ? p->pipeline_count : 0;
+    rc = e.stage ? slp_plan_append(p, SLP_NAMES_PIPELINE, &e, e.stage, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_free(e.stage);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_pipeline_stage(const char **out, const salesplan_plan *p,
@@ -168,19 +153,13 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
                                              const char *stage, double per_entry,
                                              salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->activity_count;
-    rc = slp_check_new_name(err, p, SLP_NAMES_ACTIVITIES, SLP_RULE_UNIQUE_ACTIVITY,
-                        SLP_AT1("activities[#].name", n), name);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_ACTIVITIES, name, &n);
     if (rc == SALESPLAN_OK)
         rc = slp_check_name(err, SLP_AT1("activities[#].stage", n), stage);
     if (rc == SALESPLAN_OK)
         rc = slp_check_num(err, SLP_RULE_PER_ENTRY, SLP_AT1("activities[#].per_entry", n),
                            per_entry);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("activities[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     slp_activity a;
@@ -190,33 +169,24 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
     a.per_entry = per_entry;
     a.share = 1.0;
     a.minutes = SLP_NAN;
-    if (a.name != NULL && a.stage != NULL &&
-        slp_plan_append(p, SLP_NAMES_ACTIVITIES, &a, a.name) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_plan_item_free(SLP_NAMES_ACTIVITIES, &a);
-    return SALESPLAN_ENOMEM;
-}
-
-size_t salesplan_plan_activity_count(const salesplan_plan *p)
-{
-    return p ? p->activity_count : 0;
+    rc = a.name && a.stage ? slp_plan_append(p, SLP_NAMES_ACTIVITIES, &a, a.name, err)
+                           : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_ACTIVITIES, &a);
+    return (salesplan_status)rc;
 }
 
 /* SALESPLAN_OK when p is usable and activity i exists, else refused. */
 static int activity_at(salesplan_error *err, const salesplan_plan *p, size_t i)
 {
-    return slp_check_index(err, p, SLP_AT("activities[#]"), i, p ? p->activity_count : 0);
+    return slp_plan_item_at(err, p, SLP_NAMES_ACTIVITIES, i);
 }
 
 salesplan_status salesplan_plan_set_activity_share(salesplan_plan *p, size_t i, double share,
                                                    salesplan_error *err)
 {
-    int rc = activity_at(err, p, i);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_SHARE, SLP_AT1("activities[#].share", i), share);
-    if (rc == SALESPLAN_OK)
-        p->activities[i].share = share;
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ACTIVITIES, i, offsetof(slp_activity, share), share,
+                                 SLP_RULE_SHARE, "activities[#].share", 0, err);
 }
 
 salesplan_status salesplan_plan_set_activity_role(salesplan_plan *p, size_t i, const char *role,
@@ -233,12 +203,8 @@ salesplan_status salesplan_plan_set_activity_role(salesplan_plan *p, size_t i, c
 salesplan_status salesplan_plan_set_activity_minutes(salesplan_plan *p, size_t i, double minutes,
                                                      salesplan_error *err)
 {
-    int rc = activity_at(err, p, i);
-    if (rc == SALESPLAN_OK && !isnan(minutes))
-        rc = slp_check_num(err, SLP_RULE_MINUTES, SLP_AT1("activities[#].minutes", i), minutes);
-    if (rc == SALESPLAN_OK)
-        p->activities[i].minutes = isnan(minutes) ? SLP_NAN : minutes;
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ACTIVITIES, i, offsetof(slp_activity, minutes),
+                                 minutes, SLP_RULE_MINUTES, "activities[#].minutes", 1, err);
 }
 
 salesplan_status salesplan_plan_add_activity_skill(salesplan_plan *p, size_t i, const char *skill,

@@ -8,46 +8,118 @@
 #include "common/alloc.h"
 #include "model/plan_model.h"
 
-/* List `kind` of a plan: its array, count, capacity and item size. */
-typedef struct list_ref {
-    void **items;
-    size_t *count, *cap;
-    size_t size;
-} list_ref;
+/* Where list `kind` lives in the plan: the offsets of its array, count and
+ * capacity, and the size of an item. */
+typedef struct list_at {
+    size_t items, count, cap, size;
+} list_at;
 
-#define LIST(arr, n) (list_ref){(void **)&p->arr, &p->n##_count, &p->n##_cap, sizeof *p->arr}
+#define LIST(arr, n)                                                                             \
+    {offsetof(salesplan_plan, arr), offsetof(salesplan_plan, n##_count),                        \
+     offsetof(salesplan_plan, n##_cap), sizeof(((salesplan_plan *)0)->arr[0])}
 
-static list_ref list_of(salesplan_plan *p, slp_names_kind kind)
-{
-    switch (kind) {
-    case SLP_NAMES_COMPETITORS: return LIST(competitors, competitor);
-    case SLP_NAMES_STAGES: return LIST(stages, stage);
-    case SLP_NAMES_PIPELINE: return LIST(pipeline, pipeline);
-    case SLP_NAMES_ACTIVITIES: return LIST(activities, activity);
-    case SLP_NAMES_ROLES: return LIST(roles, role);
-    case SLP_NAMES_REPS: return LIST(reps, rep);
-    case SLP_NAMES_EXTENSIONS: return LIST(extensions, extension);
-    case SLP_NAMES_HOLIDAYS: /* a string list of its own */
-    case SLP_NAMES_KINDS: break;
-    }
-    return (list_ref){NULL, NULL, NULL, 0};
-}
+static const list_at lists[SLP_NAMES_KINDS] = {
+    [SLP_NAMES_COMPETITORS] = LIST(competitors, competitor),
+    [SLP_NAMES_STAGES] = LIST(stages, stage),
+    [SLP_NAMES_PIPELINE] = LIST(pipeline, pipeline),
+    [SLP_NAMES_ACTIVITIES] = LIST(activities, activity),
+    [SLP_NAMES_ROLES] = LIST(roles, role),
+    [SLP_NAMES_REPS] = LIST(reps, rep),
+    [SLP_NAMES_EXTENSIONS] = LIST(extensions, extension),
+};
+#undef LIST
 
-/* The first and the end of the kinds that list_of knows. */
+/* The kinds that `lists` describes (holidays are a string list of their own). */
 #define FIRST_LIST SLP_NAMES_COMPETITORS
 #define END_LIST SLP_NAMES_KINDS
 
-int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, const char *name)
+/* The paths of an item and of its name (with '#' for its index), the rule
+ * a repeated name breaks and the most items, of the lists added by name. */
+static const struct list_rules {
+    const char *item, *name;
+    slp_rule unique;
+    size_t max;
+} rules[SLP_NAMES_KINDS] = {
+    [SLP_NAMES_COMPETITORS] = {"narrative.competitors[#]", "narrative.competitors[#].name",
+                               SLP_RULE_UNIQUE_COMPETITOR, SLP_MAX_ITEMS},
+    [SLP_NAMES_STAGES] = {"funnel.stages[#]", "funnel.stages[#].name", SLP_RULE_UNIQUE_STAGE,
+                          SLP_MAX_STAGES},
+    [SLP_NAMES_ACTIVITIES] = {"activities[#]", "activities[#].name", SLP_RULE_UNIQUE_ACTIVITY,
+                              SLP_MAX_ITEMS},
+    [SLP_NAMES_ROLES] = {"team.roles[#]", "team.roles[#].name", SLP_RULE_UNIQUE_ROLE, SLP_MAX_ITEMS},
+    [SLP_NAMES_REPS] = {"team.reps[#]", "team.reps[#].name", SLP_RULE_UNIQUE_REP, SLP_MAX_ITEMS},
+};
+
+static void **items_at(salesplan_plan *p, slp_names_kind kind)
 {
-    list_ref l = list_of(p, kind);
-    if (l.count == NULL) /* not a list of named items */
-        return SALESPLAN_EINTERNAL;
-    size_t n = *l.count;
-    if (slp_grow(l.items, l.cap, n + 1, l.size) != 0 ||
+    return (void **)(void *)((char *)p + lists[kind].items);
+}
+
+static size_t *count_at(salesplan_plan *p, slp_names_kind kind)
+{
+    return (size_t *)(void *)((char *)p + lists[kind].count);
+}
+
+static size_t *cap_at(salesplan_plan *p, slp_names_kind kind)
+{
+    return (size_t *)(void *)((char *)p + lists[kind].cap);
+}
+
+/* Item i of list `kind` of a plan only read. */
+static const void *item_of(const salesplan_plan *p, slp_names_kind kind, size_t i)
+{
+    const void *items = *(void *const *)(const void *)((const char *)p + lists[kind].items);
+    return (const char *)items + i * lists[kind].size;
+}
+
+size_t slp_plan_count(const salesplan_plan *p, slp_names_kind kind)
+{
+    if (p == NULL)
+        return 0;
+    return *(const size_t *)(const void *)((const char *)p + lists[kind].count);
+}
+
+int slp_plan_check_new_item(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind,
+                            const char *name, size_t *n)
+{
+    int rc = slp_check_plan(err, p);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    *n = slp_plan_count(p, kind);
+    return slp_check_new_name(err, p, kind, rules[kind].unique, SLP_AT1(rules[kind].name, *n),
+                              name);
+}
+
+int slp_plan_item_at(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind, size_t i)
+{
+    return slp_check_index(err, p, SLP_AT(rules[kind].item), i, slp_plan_count(p, kind));
+}
+
+salesplan_status slp_plan_set_item_num(salesplan_plan *p, slp_names_kind kind, size_t i,
+                                       size_t off, double x, slp_rule id, const char *tmpl,
+                                       int nan_clears, salesplan_error *err)
+{
+    int rc = slp_plan_item_at(err, p, kind, i);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
+    char *item = (char *)*items_at(p, kind) + i * lists[kind].size;
+    return slp_set_num(p, (double *)(void *)(item + off), x, id, SLP_AT1(tmpl, i), nan_clears, err);
+}
+
+int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, const char *name,
+                    salesplan_error *err)
+{
+    size_t n = *count_at(p, kind), size = lists[kind].size;
+    if (rules[kind].item != NULL) {
+        int rc = slp_check_room(err, SLP_AT1(rules[kind].item, n), n, rules[kind].max);
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    if (slp_grow(items_at(p, kind), cap_at(p, kind), n + 1, size) != 0 ||
         slp_plan_name_add(p, kind, name, n) != SALESPLAN_OK)
         return SALESPLAN_ENOMEM;
-    memcpy((char *)*l.items + n * l.size, item, l.size);
-    *l.count = n + 1;
+    memcpy((char *)*items_at(p, kind) + n * size, item, size);
+    *count_at(p, kind) = n + 1;
     return SALESPLAN_OK;
 }
 
@@ -131,35 +203,34 @@ static int copy_item(slp_names_kind kind, void *dst, const void *src, size_t siz
 void slp_plan_forget_lists(salesplan_plan *p)
 {
     for (int k = FIRST_LIST; k < END_LIST; k++) {
-        list_ref l = list_of(p, (slp_names_kind)k);
-        *l.items = NULL;
-        *l.count = *l.cap = 0;
+        *items_at(p, (slp_names_kind)k) = NULL;
+        *count_at(p, (slp_names_kind)k) = 0;
+        *cap_at(p, (slp_names_kind)k) = 0;
     }
 }
 
 void slp_plan_free_lists(salesplan_plan *p)
 {
     for (int k = FIRST_LIST; k < END_LIST; k++) {
-        list_ref l = list_of(p, (slp_names_kind)k);
-        for (size_t i = 0; i < *l.count; i++)
-            slp_plan_item_free((slp_names_kind)k, (char *)*l.items + i * l.size);
-        slp_free(*l.items);
+        char *items = *items_at(p, (slp_names_kind)k);
+        for (size_t i = 0; i < *count_at(p, (slp_names_kind)k); i++)
+            slp_plan_item_free((slp_names_kind)k, items + i * lists[k].size);
+        slp_free(items);
     }
     slp_plan_forget_lists(p);
 }
 
 int slp_plan_copy_lists(salesplan_plan *dst, const salesplan_plan *src)
 {
-    salesplan_plan view = *src; /* its lists are only read */
     for (int k = FIRST_LIST; k < END_LIST; k++) {
-        list_ref d = list_of(dst, (slp_names_kind)k);
-        list_ref s = list_of(&view, (slp_names_kind)k);
-        if (slp_alloc_items(d.items, d.cap, *s.count, s.size) != 0)
+        slp_names_kind kind = (slp_names_kind)k;
+        size_t n = slp_plan_count(src, kind), size = lists[k].size;
+        if (slp_alloc_items(items_at(dst, kind), cap_at(dst, kind), n, size) != 0)
             return SALESPLAN_ENOMEM;
-        for (size_t i = 0; i < *s.count; i++) {
-            (*d.count)++;
-            if (copy_item((slp_names_kind)k, (char *)*d.items + i * d.size,
-                          (const char *)*s.items + i * s.size, s.size) != 0)
+        for (size_t i = 0; i < n; i++) {
+            (*count_at(dst, kind))++;
+            if (copy_item(kind, (char *)*items_at(dst, kind) + i * size, item_of(src, kind, i),
+                          size) != 0)
                 return SALESPLAN_ENOMEM;
         }
     }

@@ -321,11 +321,28 @@ int slp_copy_numbers(double **out, const salesplan_plan *p, const double *v, siz
 void slp_rep_free(slp_rep *r);
 
 /* ---- the lists of named items (model/plan_lists.c) ----------------------- */
+/* The number of items of list `kind` (0 for a NULL plan). */
+size_t slp_plan_count(const salesplan_plan *p, slp_names_kind kind);
+/* The start of an add_* to list `kind` (not the pipeline or extensions):
+ * p usable and `name` a valid name not yet in the list; *n is then the new
+ * item's index. SALESPLAN_OK or the refusal. */
+int slp_plan_check_new_item(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind,
+                            const char *name, size_t *n);
+/* SALESPLAN_OK when p is usable and list `kind` has an item i, else the
+ * refusal (SALESPLAN_ERANGE at the item's path). */
+int slp_plan_item_at(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind, size_t i);
+/* Set the double at offset `off` of item i of list `kind` to x (rule `id`,
+ * path `tmpl` with i for its '#'; NaN clears it when nan_clears). */
+salesplan_status slp_plan_set_item_num(salesplan_plan *p, slp_names_kind kind, size_t i,
+                                       size_t off, double x, slp_rule id, const char *tmpl,
+                                       int nan_clears, salesplan_error *err);
 /* Append `item` (an slp_competitor, slp_stage, ... as `kind` says) whose
- * name `name` (owned by the item) joins the list's name set. SALESPLAN_OK,
- * or SALESPLAN_ENOMEM with the list unchanged (the item's strings are then
- * the caller's to free). */
-int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, const char *name);
+ * name `name` (owned by the item) joins the list's name set, once the list
+ * is known to have room (SALESPLAN_ELIMIT at the new item's path).
+ * SALESPLAN_OK, or ELIMIT / ENOMEM with the list unchanged (the item's
+ * strings are then the caller's to free). */
+int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, const char *name,
+                    salesplan_error *err);
 /* Free every list of named items with all they own / drop them without
  * freeing: both leave empty lists. */
 void slp_plan_free_lists(salesplan_plan *p);

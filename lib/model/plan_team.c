@@ -1,6 +1,7 @@
 /* The plan model's team part: roles, reps, attrition and attainment,
  * unit economics and "x-" extensions. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,26 +20,15 @@ void slp_rep_free(slp_rep *r)
 
 salesplan_status salesplan_plan_add_role(salesplan_plan *p, const char *name, salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->role_count;
-    rc = slp_check_new_name(err, p, SLP_NAMES_ROLES, SLP_RULE_UNIQUE_ROLE,
-                        SLP_AT1("team.roles[#].name", n), name);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("team.roles[#]", n), n, SLP_MAX_ITEMS);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_ROLES, name, &n);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     slp_role r = {slp_strdup(name), NULL, 0, 0.0, SLP_DEFAULT_MINUTES_PER_DAY};
-    if (r.name != NULL && slp_plan_append(p, SLP_NAMES_ROLES, &r, r.name) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_plan_item_free(SLP_NAMES_ROLES, &r);
-    return SALESPLAN_ENOMEM;
-}
-
-size_t salesplan_plan_role_count(const salesplan_plan *p)
-{
-    return p ? p->role_count : 0;
+    rc = r.name ? slp_plan_append(p, SLP_NAMES_ROLES, &r, r.name, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_ROLES, &r);
+    return (salesplan_status)rc;
 }
 
 long salesplan_plan_find_role(const salesplan_plan *p, const char *name)
@@ -48,7 +38,7 @@ long salesplan_plan_find_role(const salesplan_plan *p, const char *name)
 
 static int role_at(salesplan_error *err, const salesplan_plan *p, size_t i)
 {
-    return slp_check_index(err, p, SLP_AT("team.roles[#]"), i, p ? p->role_count : 0);
+    return slp_plan_item_at(err, p, SLP_NAMES_ROLES, i);
 }
 
 salesplan_status salesplan_plan_set_role_ramp(salesplan_plan *p, size_t i, const double *factors,
@@ -70,24 +60,15 @@ salesplan_status salesplan_plan_set_role_ramp(salesplan_plan *p, size_t i, const
 salesplan_status salesplan_plan_set_role_quota_monthly(salesplan_plan *p, size_t i, double quota,
                                                        salesplan_error *err)
 {
-    int rc = role_at(err, p, i);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_QUOTA, SLP_AT1("team.roles[#].quota_monthly", i), quota);
-    if (rc == SALESPLAN_OK)
-        p->roles[i].quota_monthly = slp_no_negzero(quota);
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ROLES, i, offsetof(slp_role, quota_monthly), quota,
+                                 SLP_RULE_QUOTA, "team.roles[#].quota_monthly", 0, err);
 }
 
 salesplan_status salesplan_plan_set_role_minutes_per_day(salesplan_plan *p, size_t i,
                                                          double minutes, salesplan_error *err)
 {
-    int rc = role_at(err, p, i);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_MINUTES_PER_DAY,
-                           SLP_AT1("team.roles[#].minutes_per_day", i), minutes);
-    if (rc == SALESPLAN_OK)
-        p->roles[i].minutes_per_day = minutes;
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ROLES, i, offsetof(slp_role, minutes_per_day), minutes,
+                                 SLP_RULE_MINUTES_PER_DAY, "team.roles[#].minutes_per_day", 0, err);
 }
 
 salesplan_status salesplan_plan_role_name(const char **out, const salesplan_plan *p, size_t i)
@@ -124,13 +105,9 @@ salesplan_status salesplan_plan_role_minutes_per_day(double *out, const salespla
 static salesplan_status push_rep(salesplan_plan *p, const char *name, const char *role,
                                  const char *start, long tenure, salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->rep_count;
+    size_t n = 0;
     slp_day start_day = 0;
-    rc = slp_check_new_name(err, p, SLP_NAMES_REPS, SLP_RULE_UNIQUE_REP,
-                        SLP_AT1("team.reps[#].name", n), name);
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_REPS, name, &n);
     if (rc == SALESPLAN_OK)
         rc = slp_check_name(err, SLP_AT1("team.reps[#].role", n), role);
     if (rc == SALESPLAN_OK && start != NULL)
@@ -138,19 +115,18 @@ static salesplan_status push_rep(salesplan_plan *p, const char *name, const char
     if (rc == SALESPLAN_OK && start == NULL && !slp_rule_ok(SLP_RULE_TENURE, (double)tenure))
         rc = slp_refuse_int(err, SLP_RULE_TENURE, SLP_AT1("team.reps[#].tenure_months", n),
                             tenure);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("team.reps[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     slp_rep r = {slp_strdup(name), slp_strdup(role), NULL, start_day,
                  start != NULL ? -1 : (int)tenure, 1.0};
     if (start != NULL)
         r.start = slp_strdup(start);
-    if (r.name != NULL && r.role != NULL && (start == NULL || r.start != NULL) &&
-        slp_plan_append(p, SLP_NAMES_REPS, &r, r.name) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_plan_item_free(SLP_NAMES_REPS, &r);
-    return SALESPLAN_ENOMEM;
+    rc = r.name && r.role && (start == NULL || r.start)
+             ? slp_plan_append(p, SLP_NAMES_REPS, &r, r.name, err)
+             : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_REPS, &r);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_add_rep(salesplan_plan *p, const char *name, const char *role,
@@ -172,18 +148,8 @@ salesplan_status salesplan_plan_add_rep_tenure(salesplan_plan *p, const char *na
 salesplan_status salesplan_plan_set_rep_territory_weight(salesplan_plan *p, size_t i, double w,
                                                          salesplan_error *err)
 {
-    int rc = slp_check_index(err, p, SLP_AT("team.reps[#]"), i, p ? p->rep_count : 0);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_TERRITORY_WEIGHT,
-                           SLP_AT1("team.reps[#].territory_weight", i), w);
-    if (rc == SALESPLAN_OK)
-        p->reps[i].territory_weight = w;
-    return (salesplan_status)rc;
-}
-
-size_t salesplan_plan_rep_count(const salesplan_plan *p)
-{
-    return p ? p->rep_count : 0;
+    return slp_plan_set_item_num(p, SLP_NAMES_REPS, i, offsetof(slp_rep, territory_weight), w,
+                                 SLP_RULE_TERRITORY_WEIGHT, "team.reps[#].territory_weight", 0, err);
 }
 
 salesplan_status salesplan_plan_rep_name(const char **out, const salesplan_plan *p, size_t i)
@@ -325,16 +291,10 @@ salesplan_status salesplan_plan_set_extension(salesplan_plan *p, const char *key
         return SALESPLAN_OK;
     }
     slp_extension x = {slp_strdup(key), v};
-    if (x.key != NULL && slp_plan_append(p, SLP_NAMES_EXTENSIONS, &x, x.key) == SALESPLAN_OK)
-        return SALESPLAN_OK;
-    slp_free(x.key);
-    slp_free(x.json);
-    return SALESPLAN_ENOMEM;
-}
-
-size_t salesplan_plan_extension_count(const salesplan_plan *p)
-{
-    return p ? p->extension_count : 0;
+    rc = x.key ? slp_plan_append(p, SLP_NAMES_EXTENSIONS, &x, x.key, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_EXTENSIONS, &x);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_extension_key(const char **out, const salesplan_plan *p, size_t i)
