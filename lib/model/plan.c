@@ -56,6 +56,8 @@ void salesplan_plan_free(salesplan_plan *p)
 {
     if (p == NULL)
         return;
+    slp_plan_names_free(p); /* the index first: it points into the lists' names */
+    slp_plan_free_lists(p);
     slp_free(p->name);
     slp_free(p->period_start);
     slp_free(p->phases);
@@ -65,8 +67,6 @@ void salesplan_plan_free(salesplan_plan *p)
     slp_strlist_free(&p->lists[0]);
     slp_strlist_free(&p->lists[1]);
     slp_free(p->seasonality);
-    slp_plan_free_lists(p);
-    slp_plan_names_free(p);
     slp_free(p);
 }
 
