@@ -22,12 +22,18 @@ typedef struct slp_call {
 /* An operation: appends its reply to `out`, or fails with a status and `err`. */
 typedef int (*slp_call_fn)(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 
-int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+/* An operation as the dispatcher sees it: its name, its handler and the
+ * request keys it accepts besides "op" (NULL-ended). Each call_<op>.c
+ * defines its own next to the code that reads those keys. */
+typedef struct slp_call_op {
+    const char *name;
+    slp_call_fn run;
+    const char *const *keys;
+} slp_call_op;
+
+extern const slp_call_op slp_op_estimate, slp_op_simulate, slp_op_track, slp_op_sensitivity,
+    slp_op_compare;
 int slp_call_activities(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 
 /* Member `key` of object node `obj`; SLP_JPOS_NONE when absent or null. */
 size_t slp_call_member(const slp_call *rq, size_t obj, const char *key);

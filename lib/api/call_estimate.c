@@ -156,7 +156,7 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
     return SALESPLAN_OK;
 }
 
-int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_ESTIMATE);
     int rc = slp_call_format(rq, SLP_CALL_FMTS_JSON_MD, &doc.fmt, &doc.fmt_name, err);
@@ -180,3 +180,6 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     lists_free(&l);
     return slp_call_reply_doc(out, rc, &doc, err);
 }
+
+static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
+const slp_call_op slp_op_estimate = {"estimate", run_estimate, estimate_keys};

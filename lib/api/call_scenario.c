@@ -28,15 +28,23 @@ static const slp_call_opt sensitivity_opts[] = {
     SLP_OPT_STR("activity", salesplan_scenario_options, activity),
 };
 
-int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+/* The scenario options of a request: trials, seed and threads, then the
+ * first `n` keys of sensitivity_opts (compare reads none of them). */
+static int scenario_options(const slp_call *rq, salesplan_scenario_options *o, size_t n,
+                            salesplan_error *err)
+{
+    salesplan_scenario_options_init(o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
+    int rc = slp_call_trials(rq, &o->trials, &o->seed, &o->threads, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_read_opts(rq, 0, "", sensitivity_opts, n, o, err);
+    return rc;
+}
+
+static int run_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
-    salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
     slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_SENSITIVITY);
-    int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_read_opts(rq, 0, "", sensitivity_opts,
-                                SLP_CALL_NOPTS(sensitivity_opts), &o, err);
+    int rc = scenario_options(rq, &o, SLP_CALL_NOPTS(sensitivity_opts), err);
     return slp_call_plan_op(rq, rc, &doc, &o, SLP_CALL_FMTS_CHARTS, out, err);
 }
 
@@ -78,12 +86,11 @@ static int placed(salesplan_error *err, int rc, const char *what, size_t i)
     return rc;
 }
 
-int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
-    salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
     slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_COMPARISON);
-    int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
+    int rc = scenario_options(rq, &o, 0, err);
     if (rc == SALESPLAN_OK)
         rc = slp_call_format(rq, SLP_CALL_FMTS_TABLES, &doc.fmt, &doc.fmt_name, err);
     if (rc != SALESPLAN_OK)
@@ -144,3 +151,10 @@ int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     slp_free(ls);
     return slp_call_reply_doc(out, rc, &doc, err);
 }
+
+static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
+                                               "seed", "threads", "format", NULL};
+static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
+                                           "threads", "format", NULL};
+const slp_call_op slp_op_sensitivity = {"sensitivity", run_sensitivity, sensitivity_keys};
+const slp_call_op slp_op_compare = {"compare", run_compare, compare_keys};

@@ -10,7 +10,7 @@
 #include "api/call.h"
 #include "common/error.h"
 
-int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_simulate_options o;
     salesplan_simulate_options_init(&o, SALESPLAN_SIMULATE_OPTIONS_VERSION);
@@ -18,3 +18,6 @@ int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
     return slp_call_plan_op(rq, rc, &doc, &o, SLP_CALL_FMTS_CHARTS, out, err);
 }
+
+static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads", "format", NULL};
+const slp_call_op slp_op_simulate = {"simulate", run_simulate, simulate_keys};

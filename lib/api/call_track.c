@@ -25,7 +25,7 @@ static int load_actuals(const slp_call *rq, const salesplan_plan *plan, salespla
     return rc;
 }
 
-int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_TRACKING);
     const char *as_of = NULL;
@@ -47,3 +47,6 @@ int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     salesplan_plan_free(plan);
     return rc;
 }
+
+static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
+const slp_call_op slp_op_track = {"track", run_track, track_keys};
