@@ -163,16 +163,32 @@ static void rd_workdays(slp_rd *r, size_t node, void *ctx)
         slp_rd_setter(r, salesplan_plan_set_workdays(r->p, c.mask, &e), node, &e);
 }
 
-static void holiday_item(slp_rd *r, size_t node, size_t i, void *ctx)
+/* The plan's lists of strings: holidays and the narrative's lists. */
+typedef struct text_list {
+    int narrative;        /* 0: the holidays */
+    salesplan_list which; /* the narrative's list */
+} text_list;
+
+/* Item `node` of the text list `ctx` (a text_list) into the plan. */
+static void text_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
+    const text_list *l = ctx;
+    const char *s;
+    size_t len;
+    salesplan_error e;
     (void)i;
-    (void)ctx;
-    set_string(r, node, salesplan_plan_add_holiday);
+    if (slp_rd_string(r, node, &s, &len) != 0)
+        return;
+    salesplan_status rc = l->narrative ? salesplan_plan_add_list_item(r->p, l->which, s, &e)
+                                       : salesplan_plan_add_holiday(r->p, s, &e);
+    slp_rd_setter(r, (int)rc, node, &e);
 }
 
 static void rd_holidays(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, holiday_item, ctx);
+    text_list holidays = {0, SALESPLAN_LIST_STRATEGIES};
+    (void)ctx;
+    slp_rd_each(r, node, text_item, &holidays);
 }
 
 static const slp_member calendar_members[] = {
@@ -232,37 +248,18 @@ static void rd_competitors(slp_rd *r, size_t node, void *ctx)
     slp_rd_each(r, node, competitor_item, ctx);
 }
 
-static void list_item(slp_rd *r, size_t node, salesplan_list list)
-{
-    const char *s;
-    size_t len;
-    salesplan_error e;
-    if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_add_list_item(r->p, list, s, &e), node, &e);
-}
-
-static void strategy_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    (void)i;
-    (void)ctx;
-    list_item(r, node, SALESPLAN_LIST_STRATEGIES);
-}
-
-static void kpi_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    (void)i;
-    (void)ctx;
-    list_item(r, node, SALESPLAN_LIST_KPIS);
-}
-
 static void rd_strategies(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, strategy_item, ctx);
+    text_list strategies = {1, SALESPLAN_LIST_STRATEGIES};
+    (void)ctx;
+    slp_rd_each(r, node, text_item, &strategies);
 }
 
 static void rd_kpis(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, kpi_item, ctx);
+    text_list kpis = {1, SALESPLAN_LIST_KPIS};
+    (void)ctx;
+    slp_rd_each(r, node, text_item, &kpis);
 }
 
 static const slp_member narrative_members[] = {
