@@ -172,16 +172,14 @@ static int step_funnel(engine *e)
     const salesplan_plan *p = e->p;
     salesplan_result *r = e->r;
     size_t ns = e->ns = salesplan_plan_stage_count(p);
-    e->conv = ARR(e, ns, double);
-    e->days = ARR(e, ns, double);
-    e->P = ARR(e, ns, double);
-    e->L = ARR(e, ns, double);
-    e->pipe = ARR(e, ns, double);
-    e->N = ARR(e, ns, double);
+    double *figures = ARR(e, 6 * ns, double); /* the six per-stage figures, one block */
     e->last = ARR(e, ns, int);
     r->stages = ARR(e, ns, salesplan_stage_result);
-    if (!e->conv || !e->days || !e->P || !e->L || !e->pipe || !e->N || !e->last || !r->stages)
+    if (!figures || !e->last || !r->stages)
         return SALESPLAN_ENOMEM;
+    double **per_stage[6] = {&e->conv, &e->days, &e->P, &e->L, &e->pipe, &e->N};
+    for (size_t f = 0; f < 6; f++)
+        *per_stage[f] = figures + f * ns;
     if (ns < 2)
         return slp_error_set(e->err, SALESPLAN_EINTERNAL, "funnel.stages", 0, 0,
                              "the checked plan has fewer than 2 stages");
