@@ -809,6 +809,46 @@ static void test_estimate_bad_options(void **state)
     free(req);
 }
 
+/* The options read from a table (estimate's options, sensitivity's keys)
+ * word every refusal by the kind of the key, at its path. */
+static void test_option_messages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extra, *message;
+    } cases[] = {
+        {"\"options\": {\"delimiter\": \";;\"}",
+         "\"message\": \"must be one character other than a quote or a line end, found "
+         "\\\";;\\\"\", \"path\": \"options.delimiter\""},
+        {"\"options\": {\"rep_q\": \"x\"}",
+         "\"message\": \"must be a number in [0, 1], found a string\", "
+         "\"path\": \"options.rep_q\""},
+        {"\"options\": {\"strict\": 1}",
+         "\"message\": \"must be true or false, found a number\", \"path\": \"options.strict\""},
+        {"\"options\": {\"rep_min_n\": 1000001}",
+         "\"message\": \"must be a whole number from 0 to 1000000, found 1000001\", "
+         "\"path\": \"options.rep_min_n\""},
+        {"\"options\": {\"shape\": \"wide\"}",
+         "\"message\": \"must be \\\"snapshot\\\" or \\\"transitions\\\", found \\\"wide\\\"\""},
+        {"\"options\": {\"id\": true}",
+         "\"message\": \"must be a string, found a boolean\", \"path\": \"options.id\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *req = estimate_request(cases[i].extra);
+        expect(req, cases[i].message);
+        free(req);
+    }
+    /* a delimiter that is given is used: ';' splits nothing in this export,
+     * so no stage column is found */
+    char *req = estimate_request("\"options\": {\"delimiter\": \";\"}");
+    expect_error(req, SALESPLAN_EDATA, NULL);
+    free(req);
+    expect("{\"op\": \"sensitivity\", \"step\": \"big\", \"plan\": {}}",
+           "\"message\": \"must be a number in (0, 1), found a string\", \"path\": \"step\"");
+    expect("{\"op\": \"sensitivity\", \"rank_by\": 3, \"plan\": {}}",
+           "\"message\": \"must be a string, found a number\", \"path\": \"rank_by\"");
+}
+
 /* ---- simulate ------------------------------------------------------------------ */
 
 /* salesplan_simulation_render() of the example plan, for comparison. */
@@ -1016,6 +1056,7 @@ int main(void)
         cmocka_unit_test(test_confidence_mode_alone),
         cmocka_unit_test(test_estimate),
         cmocka_unit_test(test_estimate_bad_options),
+        cmocka_unit_test(test_option_messages),
         cmocka_unit_test(test_simulate),
         cmocka_unit_test(test_simulate_errors),
         cmocka_unit_test(test_track),
