@@ -1,7 +1,8 @@
 /* The plan model: lifetime, identity, period and calendar, narrative,
  * target, deal and confidence. Funnel parts live in plan_funnel.c, team
  * parts in plan_team.c, cross-field rules in plan_check.c; the value rules
- * and owned strings they all use in plan_rules.c and plan_strings.c. */
+ * and owned strings they all use in plan_rules.c and plan_strings.c, and
+ * what the lists of named items share (append, free, copy) in plan_lists.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
