@@ -7,6 +7,7 @@
 #include "common/text_out.h"
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -15,102 +16,75 @@
  * may hold bytes that are not UTF-8, and the document must still parse. */
 
 /* Numbers and strings go through json/json_write.h; the layout (which
- * objects sit on one line) is the SPEC §7 document's. */
+ * objects sit on one line) is the SPEC §7 document's. The members of each
+ * part are listed once, in document order (json/json_fields.h). */
 
-static void ci95(slp_jw *w, const char *key, double low, double high)
-{
-    slp_jw_key(w, key);
-    if (isnan(low)) {
-        slp_jw_null(w);
-        return;
-    }
-    slp_jw_array(w, SLP_JW_INLINE);
-    slp_jw_number(w, low);
-    slp_jw_number(w, high);
-    slp_jw_end(w);
-}
-
-static void json_figures(slp_jw *w, const salesplan_estimate_figures *f)
-{
-    slp_jw_kint(w, "deals", f->deals);
-    slp_jw_kint(w, "won", f->won);
-    slp_jw_kint(w, "lost", f->lost);
-    slp_jw_kint(w, "open", f->open);
-    slp_jw_knumber(w, "win_rate", f->win_rate);
-    ci95(w, "win_rate_ci95", f->win_rate_low, f->win_rate_high);
-    slp_jw_kobject(w, "won_amount", SLP_JW_INLINE);
-    slp_jw_kint(w, "count", f->won_amount_count);
-    slp_jw_knumber(w, "mean", f->won_amount_mean);
-    slp_jw_knumber(w, "median", f->won_amount_median);
-    slp_jw_knumber(w, "sum", f->won_amount_sum);
-    slp_jw_end(w);
-    slp_jw_kobject(w, "cycle_days", SLP_JW_INLINE);
-    slp_jw_kint(w, "count", f->cycle_count);
-    slp_jw_knumber(w, "mean", f->cycle_days_mean);
-    slp_jw_knumber(w, "median", f->cycle_days_median);
-    slp_jw_knumber(w, "p90", f->cycle_days_p90);
-    slp_jw_end(w);
-}
+#define T salesplan_estimate_figures
+static const slp_jfield figures_fields[] = {
+    SLP_JFM(T, LLONG, deals), SLP_JFM(T, LLONG, won), SLP_JFM(T, LLONG, lost),
+    SLP_JFM(T, LLONG, open), SLP_JFM(T, NUMBER, win_rate),
+    SLP_JF_PAIR(T, "win_rate_ci95", win_rate_low, win_rate_high),
+    SLP_JF_OBJECT("won_amount", SLP_JW_INLINE), SLP_JF(T, LLONG, "count", won_amount_count),
+    SLP_JF(T, NUMBER, "mean", won_amount_mean), SLP_JF(T, NUMBER, "median", won_amount_median),
+    SLP_JF(T, NUMBER, "sum", won_amount_sum), SLP_JF_CLOSE,
+    SLP_JF_OBJECT("cycle_days", SLP_JW_INLINE), SLP_JF(T, LLONG, "count", cycle_count),
+    SLP_JF(T, NUMBER, "mean", cycle_days_mean), SLP_JF(T, NUMBER, "median", cycle_days_median),
+    SLP_JF(T, NUMBER, "p90", cycle_days_p90), SLP_JF_CLOSE,
+};
+#undef T
+/* The won stage (the last) has its name only. */
+#define T salesplan_estimate_funnel_stage
+static const slp_jfield funnel_fields[] = {
+    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, conversion), SLP_JFM(T, NUMBER_OPT, days),
+    SLP_JF_OBJECT("observed", SLP_JW_INLINE), SLP_JFM(T, LLONG, advanced),
+    SLP_JFM(T, LLONG, lost), SLP_JF_CLOSE,
+};
+#undef T
+#define T salesplan_estimate_info
+static const slp_jfield column_fields[] = {
+    SLP_JF(T, TEXT, "id", id_column), SLP_JF(T, TEXT, "stage", stage_column),
+    SLP_JF(T, TEXT, "created", created_column), SLP_JF(T, TEXT, "closed", closed_column),
+    SLP_JF(T, TEXT, "amount", amount_column), SLP_JF(T, TEXT, "date", date_column),
+};
+#undef T
+/* Counts on the first line, rates on the second. */
+#define T salesplan_estimate_stage
+static const slp_jfield stage_fields[] = {
+    SLP_JFM(T, TEXT, name), SLP_JFM(T, LLONG, entered), SLP_JFM(T, LLONG, advanced),
+    SLP_JFM(T, LLONG, lost), SLP_JFM(T, LLONG, open), SLP_JF_WRAPS,
+    SLP_JFM(T, NUMBER, conversion),
+    SLP_JF_PAIR(T, "conversion_ci95", conversion_low, conversion_high),
+    SLP_JFM(T, NUMBER, days_mean), SLP_JFM(T, NUMBER, days_median),
+};
+#undef T
+static const slp_jfield group_fields[] = {
+    SLP_JFM(salesplan_estimate_group, TEXT, column), SLP_JFM(salesplan_estimate_group, TEXT, value),
+};
+static const slp_jfield problem_fields[] = {
+    SLP_JFM(salesplan_estimate_problem, LLONG, line),
+    SLP_JFM(salesplan_estimate_problem, TEXT, message),
+};
 
 /* {"stages": [...]}: the value of a plan's "funnel", one stage a line. */
 static void json_funnel(slp_jw *w, const salesplan_estimate *e)
 {
     slp_jw_object(w, SLP_JW_INLINE);
     slp_jw_karray(w, "stages", SLP_JW_PRETTY);
-    for (size_t i = 0; i < e->funnel_count; i++) {
-        const salesplan_estimate_funnel_stage *f = &e->funnel[i];
-        slp_jw_object(w, SLP_JW_INLINE);
-        slp_jw_ktext(w, "name", f->name);
-        if (i + 1 < e->funnel_count) {
-            slp_jw_knumber(w, "conversion", f->conversion);
-            if (!isnan(f->days))
-                slp_jw_knumber(w, "days", f->days);
-            slp_jw_kobject(w, "observed", SLP_JW_INLINE);
-            slp_jw_kint(w, "advanced", f->advanced);
-            slp_jw_kint(w, "lost", f->lost);
-            slp_jw_end(w);
-        }
-        slp_jw_end(w);
-    }
+    for (size_t i = 0; i < e->funnel_count; i++)
+        slp_jw_record(w, SLP_JW_INLINE, &e->funnel[i], funnel_fields,
+                      i + 1 < e->funnel_count ? SLP_JF_COUNT(funnel_fields) : 1);
     slp_jw_end(w);
     slp_jw_end(w);
 }
 
 static void json_columns(slp_jw *w, const salesplan_estimate *e)
 {
-    const salesplan_estimate_info *in = &e->info;
     slp_jw_kobject(w, "columns", SLP_JW_INLINE);
-    slp_jw_ktext(w, "id", in->id_column);
-    slp_jw_ktext(w, "stage", in->stage_column);
-    slp_jw_ktext(w, "created", in->created_column);
-    slp_jw_ktext(w, "closed", in->closed_column);
-    slp_jw_ktext(w, "amount", in->amount_column);
-    slp_jw_ktext(w, "date", in->date_column);
+    slp_jw_fields(w, &e->info, SLP_JF_TABLE(column_fields));
     slp_jw_karray(w, "groups", SLP_JW_INLINE);
     for (size_t i = 0; i < e->group_column_count; i++)
         slp_jw_text(w, e->group_columns[i]);
     slp_jw_end(w);
-    slp_jw_end(w);
-}
-
-static void json_stages(slp_jw *w, const salesplan_estimate *e)
-{
-    slp_jw_karray(w, "stages", SLP_JW_PRETTY);
-    for (size_t i = 0; i < e->stage_count; i++) {
-        const salesplan_estimate_stage *s = &e->stages[i];
-        slp_jw_object(w, SLP_JW_INLINE);
-        slp_jw_ktext(w, "name", s->name);
-        slp_jw_kint(w, "entered", s->entered);
-        slp_jw_kint(w, "advanced", s->advanced);
-        slp_jw_kint(w, "lost", s->lost);
-        slp_jw_kint(w, "open", s->open);
-        slp_jw_wrap(w); /* counts on the first line, rates on the second */
-        slp_jw_knumber(w, "conversion", s->conversion);
-        ci95(w, "conversion_ci95", s->conversion_low, s->conversion_high);
-        slp_jw_knumber(w, "days_mean", s->days_mean);
-        slp_jw_knumber(w, "days_median", s->days_median);
-        slp_jw_end(w);
-    }
     slp_jw_end(w);
 }
 
@@ -135,18 +109,18 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     slp_jw_kstring(&w, "from", in->date_from);
     slp_jw_kstring(&w, "to", in->date_to);
     slp_jw_end(&w);
-    json_figures(&w, &e->overall);
+    slp_jw_fields(&w, &e->overall, SLP_JF_TABLE(figures_fields));
     slp_jw_karray(&w, "groups", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->group_count; i++) {
         const salesplan_estimate_group *g = &e->groups[i];
         slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_ktext(&w, "column", g->column);
-        slp_jw_ktext(&w, "value", g->value);
-        json_figures(&w, &g->figures);
+        slp_jw_fields(&w, g, SLP_JF_TABLE(group_fields));
+        slp_jw_fields(&w, &g->figures, SLP_JF_TABLE(figures_fields));
         slp_jw_end(&w);
     }
     slp_jw_end(&w);
-    json_stages(&w, e);
+    slp_jw_krecords(&w, "stages", SLP_JW_INLINE, e->stages, e->stage_count, sizeof *e->stages,
+                    SLP_JF_TABLE(stage_fields));
     slp_est_json_reps(&w, e);
     slp_jw_key(&w, "funnel");
     json_funnel(&w, e);
@@ -156,14 +130,8 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     for (size_t i = 0; i < e->problem_count; i++)
         slp_jw_int(&w, e->problems[i].line);
     slp_jw_end(&w);
-    slp_jw_karray(&w, "problems", SLP_JW_PRETTY);
-    for (size_t i = 0; i < e->problem_count; i++) {
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_kint(&w, "line", e->problems[i].line);
-        slp_jw_ktext(&w, "message", e->problems[i].message);
-        slp_jw_end(&w);
-    }
-    slp_jw_end(&w);
+    slp_jw_krecords(&w, "problems", SLP_JW_INLINE, e->problems, e->problem_count,
+                    sizeof *e->problems, SLP_JF_TABLE(problem_fields));
     slp_jw_end(&w);
     slp_jw_karray(&w, "warnings", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->warning_count; i++)

@@ -4,11 +4,20 @@
 
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
+#include "json/json_fields.h"
 
 static const char *flag_name(salesplan_rep_flag f)
 {
     return f == SALESPLAN_REP_ABOVE ? "above" : f == SALESPLAN_REP_BELOW ? "below" : NULL;
 }
+
+#define T salesplan_estimate_rep_stage
+static const slp_jfield rep_stage_fields[] = {
+    SLP_JFM(T, TEXT, name), SLP_JFM(T, LLONG, advanced), SLP_JFM(T, LLONG, lost),
+    SLP_JFM(T, NUMBER, rate), SLP_JFM(T, NUMBER, rest_rate), SLP_JF_WRAPS,
+    SLP_JFM(T, NUMBER, shrunk_rate), SLP_JFM(T, NUMBER, p_value), SLP_JFM(T, NUMBER, q_value),
+};
+#undef T
 
 void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
 {
@@ -22,18 +31,9 @@ void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
         slp_jw_ktext(w, "name", r->name);
         slp_jw_karray(w, "stages", SLP_JW_PRETTY);
         for (size_t k = 0; k < r->stage_count; k++) {
-            const salesplan_estimate_rep_stage *s = &r->stages[k];
             slp_jw_object(w, SLP_JW_INLINE);
-            slp_jw_ktext(w, "name", s->name);
-            slp_jw_kint(w, "advanced", s->advanced);
-            slp_jw_kint(w, "lost", s->lost);
-            slp_jw_knumber(w, "rate", s->rate);
-            slp_jw_knumber(w, "rest_rate", s->rest_rate);
-            slp_jw_wrap(w);
-            slp_jw_knumber(w, "shrunk_rate", s->shrunk_rate);
-            slp_jw_knumber(w, "p_value", s->p_value);
-            slp_jw_knumber(w, "q_value", s->q_value);
-            slp_jw_kstring(w, "flag", flag_name(s->flag));
+            slp_jw_fields(w, &r->stages[k], SLP_JF_TABLE(rep_stage_fields));
+            slp_jw_kstring(w, "flag", flag_name(r->stages[k].flag));
             slp_jw_end(w);
         }
         slp_jw_end(w);

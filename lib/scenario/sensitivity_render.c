@@ -6,10 +6,24 @@
 
 #include "common/error.h"
 #include "common/text_out.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 #include "render/render.h"
 #include "render/render_fmt.h"
 #include "scenario/scenario_internal.h"
+
+#define T salesplan_sensitivity_lever
+static const slp_jfield lever_fields[] = {
+    SLP_JFM(T, TEXT, lever), SLP_JFM(T, TEXT, path), SLP_JFM(T, NUMBER, base),
+    SLP_JFM(T, NUMBER, low), SLP_JFM(T, NUMBER, high),
+};
+#undef T
+#define T salesplan_sensitivity_output
+static const slp_jfield output_fields[] = {
+    SLP_JFM(T, NUMBER, low), SLP_JFM(T, NUMBER, high), SLP_JFM(T, NUMBER, swing),
+    SLP_JFM(T, NUMBER, elasticity),
+};
+#undef T
 
 int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
 {
@@ -32,21 +46,11 @@ int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
     for (size_t i = 0; i < s->nlev; i++) {
         const salesplan_sensitivity_lever *L = &s->levers[i];
         slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_ktext(&w, "lever", L->lever);
-        slp_jw_ktext(&w, "path", L->path);
-        slp_jw_knumber(&w, "base", L->base);
-        slp_jw_knumber(&w, "low", L->low);
-        slp_jw_knumber(&w, "high", L->high);
+        slp_jw_fields(&w, L, SLP_JF_TABLE(lever_fields));
         slp_jw_kobject(&w, "outputs", SLP_JW_PRETTY);
-        for (size_t k = 0; k < s->nout; k++) {
-            const salesplan_sensitivity_output *o = &L->outputs[k];
-            slp_jw_kobject(&w, o->name, SLP_JW_INLINE);
-            slp_jw_knumber(&w, "low", o->low);
-            slp_jw_knumber(&w, "high", o->high);
-            slp_jw_knumber(&w, "swing", o->swing);
-            slp_jw_knumber(&w, "elasticity", o->elasticity);
-            slp_jw_end(&w);
-        }
+        for (size_t k = 0; k < s->nout; k++)
+            slp_jw_krecord(&w, L->outputs[k].name, SLP_JW_INLINE, &L->outputs[k],
+                           SLP_JF_TABLE(output_fields));
         slp_jw_end(&w);
         slp_jw_end(&w);
     }

@@ -8,19 +8,24 @@
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
 #include "common/text_out.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 
-static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
-{
-    slp_jw_kobject(w, key, SLP_JW_INLINE);
-    slp_jw_knumber(w, "mean", st->mean);
-    slp_jw_knumber(w, "p10", st->p10);
-    slp_jw_knumber(w, "p50", st->p50);
-    slp_jw_knumber(w, "p90", st->p90);
-    slp_jw_knumber(w, "min", st->min);
-    slp_jw_knumber(w, "max", st->max);
-    slp_jw_end(w);
-}
+#define T salesplan_simulation_stats
+static const slp_jfield stats_fields[] = {
+    SLP_JFM(T, NUMBER, mean), SLP_JFM(T, NUMBER, p10), SLP_JFM(T, NUMBER, p50),
+    SLP_JFM(T, NUMBER, p90), SLP_JFM(T, NUMBER, min), SLP_JFM(T, NUMBER, max),
+};
+#undef T
+#define T salesplan_simulation_summary
+static const slp_jfield run_fields[] = {SLP_JFM(T, ULLONG, trials), SLP_JFM(T, ULLONG, seed)};
+static const slp_jfield hit_fields[] = {
+    SLP_JFM(T, NUMBER, target), SLP_JFM(T, NUMBER, p_hit), SLP_JFM(T, NUMBER, p_hit_se),
+};
+static const slp_jfield capacity_hit_fields[] = {
+    SLP_JF(T, NUMBER, "p_hit", p_hit_capacity), SLP_JF(T, NUMBER, "p_hit_se", p_hit_capacity_se),
+};
+#undef T
 
 static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
 {
@@ -28,24 +33,19 @@ static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
     slp_jw w;
     slp_jw_init(&w, sb);
     slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_key(&w, "trials");
-    slp_jw_uint(&w, s->trials);
-    slp_jw_key(&w, "seed");
-    slp_jw_uint(&w, s->seed);
+    slp_jw_fields(&w, s, SLP_JF_TABLE(run_fields));
     slp_jw_kstring(&w, "name", sim->name);
     slp_jw_kstring(&w, "currency", sim->currency);
-    slp_jw_knumber(&w, "target", s->target);
-    slp_jw_knumber(&w, "p_hit", s->p_hit);
-    slp_jw_knumber(&w, "p_hit_se", s->p_hit_se);
-    json_stats(&w, "revenue", &s->revenue);
-    json_stats(&w, "deals", &s->deals);
+    slp_jw_fields(&w, s, SLP_JF_TABLE(hit_fields));
+    slp_jw_krecord(&w, "revenue", SLP_JW_INLINE, &s->revenue, SLP_JF_TABLE(stats_fields));
+    slp_jw_krecord(&w, "deals", SLP_JW_INLINE, &s->deals, SLP_JF_TABLE(stats_fields));
     if (s->capacity) {
         /* only with the run at capacity: the document is otherwise unchanged */
         slp_jw_kobject(&w, "capacity", SLP_JW_PRETTY);
-        slp_jw_knumber(&w, "p_hit", s->p_hit_capacity);
-        slp_jw_knumber(&w, "p_hit_se", s->p_hit_capacity_se);
-        json_stats(&w, "revenue", &s->revenue_capacity);
-        json_stats(&w, "deals", &s->deals_capacity);
+        slp_jw_fields(&w, s, SLP_JF_TABLE(capacity_hit_fields));
+        slp_jw_krecord(&w, "revenue", SLP_JW_INLINE, &s->revenue_capacity,
+                       SLP_JF_TABLE(stats_fields));
+        slp_jw_krecord(&w, "deals", SLP_JW_INLINE, &s->deals_capacity, SLP_JF_TABLE(stats_fields));
         slp_jw_end(&w);
     }
     slp_jw_end(&w);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 #include "model/plan_model.h"
 #include "render/render.h"
@@ -41,9 +42,46 @@ static int write_replan(slp_jw *w, const salesplan_result *r, salesplan_error *e
     return rc;
 }
 
-static void write_status(slp_jw *w, const char *key, salesplan_track_status s)
+#define T salesplan_tracking_summary
+static const slp_jfield summary_fields[] = {
+    SLP_JFM(T, NUMBER, booked), SLP_JFM(T, NUMBER, attainment),
+    SLP_JFM(T, NUMBER, expected_to_date), SLP_JFM(T, NUMBER, pace),
+};
+static const slp_jfield projection_fields[] = {
+    SLP_JFM(T, NUMBER, gap), SLP_JFM(T, NUMBER, projected_on_pace),
+    SLP_JFM(T, NUMBER, projected_from_pipeline), SLP_JFM(T, NUMBER, p_hit_from_pipeline),
+};
+#undef T
+#define T salesplan_tracking_rep
+static const slp_jfield rep_fields[] = {
+    SLP_JFM(T, TEXT, name), SLP_JFM(T, TEXT, role), SLP_JFM(T, NUMBER, quota),
+    SLP_JFM(T, NUMBER, quota_to_date), SLP_JFM(T, NUMBER, booked),
+    SLP_JFM(T, NUMBER, attainment), SLP_JFM(T, NUMBER, pace),
+};
+static const slp_jfield rep_need_fields[] = {
+    SLP_JFM(T, NUMBER, remaining), SLP_JFM(T, NUMBER, deals_needed),
+};
+#undef T
+#define T salesplan_tracking_rep_activity
+static const slp_jfield rep_activity_fields[] = {
+    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, per_workday), SLP_JFM(T, NUMBER, done_to_date),
+    SLP_JFM(T, NUMBER, planned_to_date),
+};
+#undef T
+#define T salesplan_tracking_activity
+static const slp_jfield activity_fields[] = {
+    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, done_to_date), SLP_JFM(T, NUMBER, planned_to_date),
+    SLP_JFM(T, NUMBER, ratio),
+};
+#undef T
+static const slp_jfield warning_fields[] = {
+    SLP_JFM(salesplan_warning, STRING, code), SLP_JFM(salesplan_warning, TEXT, path),
+    SLP_JFM(salesplan_warning, TEXT, message),
+};
+
+static void write_status(slp_jw *w, salesplan_track_status s)
 {
-    slp_jw_kstring(w, key, salesplan_track_status_name(s));
+    slp_jw_kstring(w, "status", salesplan_track_status_name(s));
 }
 
 static void write_reps(slp_jw *w, const salesplan_tracking *t)
@@ -52,27 +90,11 @@ static void write_reps(slp_jw *w, const salesplan_tracking *t)
     for (size_t i = 0; i < t->rep_count; i++) {
         const salesplan_tracking_rep *r = &t->reps[i];
         slp_jw_object(w, SLP_JW_PRETTY);
-        slp_jw_ktext(w, "name", r->name);
-        slp_jw_ktext(w, "role", r->role);
-        slp_jw_knumber(w, "quota", r->quota);
-        slp_jw_knumber(w, "quota_to_date", r->quota_to_date);
-        slp_jw_knumber(w, "booked", r->booked);
-        slp_jw_knumber(w, "attainment", r->attainment);
-        slp_jw_knumber(w, "pace", r->pace);
-        write_status(w, "status", r->status);
-        slp_jw_knumber(w, "remaining", r->remaining);
-        slp_jw_knumber(w, "deals_needed", r->deals_needed);
-        slp_jw_karray(w, "activities", SLP_JW_PRETTY);
-        for (size_t k = 0; k < r->activity_count; k++) {
-            const salesplan_tracking_rep_activity *a = &r->activities[k];
-            slp_jw_object(w, SLP_JW_INLINE);
-            slp_jw_ktext(w, "name", a->name);
-            slp_jw_knumber(w, "per_workday", a->per_workday);
-            slp_jw_knumber(w, "done_to_date", a->done_to_date);
-            slp_jw_knumber(w, "planned_to_date", a->planned_to_date);
-            slp_jw_end(w);
-        }
-        slp_jw_end(w);
+        slp_jw_fields(w, r, SLP_JF_TABLE(rep_fields));
+        write_status(w, r->status);
+        slp_jw_fields(w, r, SLP_JF_TABLE(rep_need_fields));
+        slp_jw_krecords(w, "activities", SLP_JW_INLINE, r->activities, r->activity_count,
+                        sizeof *r->activities, SLP_JF_TABLE(rep_activity_fields));
         slp_jw_end(w);
     }
     slp_jw_end(w);
@@ -90,39 +112,17 @@ int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan
     slp_jw_kstring(&w, "as_of", s->as_of);
     slp_jw_kint(&w, "as_of_day", s->as_of_day);
     slp_jw_knumber(&w, "target", t->revenue);
-    slp_jw_knumber(&w, "booked", s->booked);
-    slp_jw_knumber(&w, "attainment", s->attainment);
-    slp_jw_knumber(&w, "expected_to_date", s->expected_to_date);
-    slp_jw_knumber(&w, "pace", s->pace);
-    write_status(&w, "status", s->status);
-    slp_jw_knumber(&w, "gap", s->gap);
-    slp_jw_knumber(&w, "projected_on_pace", s->projected_on_pace);
-    slp_jw_knumber(&w, "projected_from_pipeline", s->projected_from_pipeline);
-    slp_jw_knumber(&w, "p_hit_from_pipeline", s->p_hit_from_pipeline);
+    slp_jw_fields(&w, s, SLP_JF_TABLE(summary_fields));
+    write_status(&w, s->status);
+    slp_jw_fields(&w, s, SLP_JF_TABLE(projection_fields));
     write_reps(&w, t);
-    slp_jw_karray(&w, "activities", SLP_JW_PRETTY);
-    for (size_t i = 0; i < t->act_count; i++) {
-        const salesplan_tracking_activity *a = &t->acts[i];
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_ktext(&w, "name", a->name);
-        slp_jw_knumber(&w, "done_to_date", a->done_to_date);
-        slp_jw_knumber(&w, "planned_to_date", a->planned_to_date);
-        slp_jw_knumber(&w, "ratio", a->ratio);
-        slp_jw_end(&w);
-    }
-    slp_jw_end(&w);
+    slp_jw_krecords(&w, "activities", SLP_JW_INLINE, t->acts, t->act_count, sizeof *t->acts,
+                    SLP_JF_TABLE(activity_fields));
     int rc = write_replan(&w, t->replan, err);
     if (rc != SALESPLAN_OK)
         return rc;
-    slp_jw_karray(&w, "warnings", SLP_JW_PRETTY);
-    for (size_t i = 0; i < t->warning_count; i++) {
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_kstring(&w, "code", t->warnings[i].code);
-        slp_jw_ktext(&w, "path", t->warnings[i].path);
-        slp_jw_ktext(&w, "message", t->warnings[i].message);
-        slp_jw_end(&w);
-    }
-    slp_jw_end(&w);
+    slp_jw_krecords(&w, "warnings", SLP_JW_INLINE, t->warnings, t->warning_count,
+                    sizeof *t->warnings, SLP_JF_TABLE(warning_fields));
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
     return sb->failed ? SALESPLAN_ENOMEM : SALESPLAN_OK;
