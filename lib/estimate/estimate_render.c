@@ -19,51 +19,46 @@
  * objects sit on one line) is the SPEC §7 document's. The members of each
  * part are listed once, in document order (json/json_fields.h). */
 
-#define T salesplan_estimate_figures
+#define SLP_JF_STRUCT salesplan_estimate_figures
 static const slp_jfield figures_fields[] = {
-    SLP_JFM(T, LLONG, deals), SLP_JFM(T, LLONG, won), SLP_JFM(T, LLONG, lost),
-    SLP_JFM(T, LLONG, open), SLP_JFM(T, NUMBER, win_rate),
-    SLP_JF_PAIR(T, "win_rate_ci95", win_rate_low, win_rate_high),
-    SLP_JF_OBJECT("won_amount", SLP_JW_INLINE), SLP_JF(T, LLONG, "count", won_amount_count),
-    SLP_JF(T, NUMBER, "mean", won_amount_mean), SLP_JF(T, NUMBER, "median", won_amount_median),
-    SLP_JF(T, NUMBER, "sum", won_amount_sum), SLP_JF_CLOSE,
-    SLP_JF_OBJECT("cycle_days", SLP_JW_INLINE), SLP_JF(T, LLONG, "count", cycle_count),
-    SLP_JF(T, NUMBER, "mean", cycle_days_mean), SLP_JF(T, NUMBER, "median", cycle_days_median),
-    SLP_JF(T, NUMBER, "p90", cycle_days_p90), SLP_JF_CLOSE,
+    SLP_JFI(deals), SLP_JFI(won), SLP_JFI(lost), SLP_JFI(open), SLP_JFN(win_rate),
+    SLP_JF_PAIR("win_rate_ci95", win_rate_low, win_rate_high),
+    SLP_JF_OBJECT("won_amount", SLP_JW_INLINE), SLP_JF(LLONG, "count", won_amount_count),
+    SLP_JF(NUMBER, "mean", won_amount_mean), SLP_JF(NUMBER, "median", won_amount_median),
+    SLP_JF(NUMBER, "sum", won_amount_sum), SLP_JF_CLOSE, SLP_JF_OBJECT("cycle_days", SLP_JW_INLINE),
+    SLP_JF(LLONG, "count", cycle_count), SLP_JF(NUMBER, "mean", cycle_days_mean),
+    SLP_JF(NUMBER, "median", cycle_days_median), SLP_JF(NUMBER, "p90", cycle_days_p90),
+    SLP_JF_CLOSE,
 };
-#undef T
+#undef SLP_JF_STRUCT
 /* The won stage (the last) has its name only. */
-#define T salesplan_estimate_funnel_stage
+#define SLP_JF_STRUCT salesplan_estimate_funnel_stage
 static const slp_jfield funnel_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, conversion), SLP_JFM(T, NUMBER_OPT, days),
-    SLP_JF_OBJECT("observed", SLP_JW_INLINE), SLP_JFM(T, LLONG, advanced),
-    SLP_JFM(T, LLONG, lost), SLP_JF_CLOSE,
+    SLP_JFT(name), SLP_JFN(conversion), SLP_JF(NUMBER_OPT, "days", days),
+    SLP_JF_OBJECT("observed", SLP_JW_INLINE), SLP_JFI(advanced), SLP_JFI(lost), SLP_JF_CLOSE,
 };
-#undef T
-#define T salesplan_estimate_info
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_estimate_info
 static const slp_jfield column_fields[] = {
-    SLP_JF(T, TEXT, "id", id_column), SLP_JF(T, TEXT, "stage", stage_column),
-    SLP_JF(T, TEXT, "created", created_column), SLP_JF(T, TEXT, "closed", closed_column),
-    SLP_JF(T, TEXT, "amount", amount_column), SLP_JF(T, TEXT, "date", date_column),
+    SLP_JF(TEXT, "id", id_column), SLP_JF(TEXT, "stage", stage_column),
+    SLP_JF(TEXT, "created", created_column), SLP_JF(TEXT, "closed", closed_column),
+    SLP_JF(TEXT, "amount", amount_column), SLP_JF(TEXT, "date", date_column),
 };
-#undef T
+#undef SLP_JF_STRUCT
 /* Counts on the first line, rates on the second. */
-#define T salesplan_estimate_stage
+#define SLP_JF_STRUCT salesplan_estimate_stage
 static const slp_jfield stage_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, LLONG, entered), SLP_JFM(T, LLONG, advanced),
-    SLP_JFM(T, LLONG, lost), SLP_JFM(T, LLONG, open), SLP_JF_WRAPS,
-    SLP_JFM(T, NUMBER, conversion),
-    SLP_JF_PAIR(T, "conversion_ci95", conversion_low, conversion_high),
-    SLP_JFM(T, NUMBER, days_mean), SLP_JFM(T, NUMBER, days_median),
+    SLP_JFT(name), SLP_JFI(entered), SLP_JFI(advanced), SLP_JFI(lost), SLP_JFI(open), SLP_JF_WRAPS,
+    SLP_JFN(conversion), SLP_JF_PAIR("conversion_ci95", conversion_low, conversion_high),
+    SLP_JFN(days_mean), SLP_JFN(days_median),
 };
-#undef T
-static const slp_jfield group_fields[] = {
-    SLP_JFM(salesplan_estimate_group, TEXT, column), SLP_JFM(salesplan_estimate_group, TEXT, value),
-};
-static const slp_jfield problem_fields[] = {
-    SLP_JFM(salesplan_estimate_problem, LLONG, line),
-    SLP_JFM(salesplan_estimate_problem, TEXT, message),
-};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_estimate_group
+static const slp_jfield group_fields[] = {SLP_JFT(column), SLP_JFT(value)};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_estimate_problem
+static const slp_jfield problem_fields[] = {SLP_JFI(line), SLP_JFT(message)};
+#undef SLP_JF_STRUCT
 
 /* {"stages": [...]}: the value of a plan's "funnel", one stage a line. */
 static void json_funnel(slp_jw *w, const salesplan_estimate *e)

@@ -11,13 +11,12 @@ static const char *flag_name(salesplan_rep_flag f)
     return f == SALESPLAN_REP_ABOVE ? "above" : f == SALESPLAN_REP_BELOW ? "below" : NULL;
 }
 
-#define T salesplan_estimate_rep_stage
+#define SLP_JF_STRUCT salesplan_estimate_rep_stage
 static const slp_jfield rep_stage_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, LLONG, advanced), SLP_JFM(T, LLONG, lost),
-    SLP_JFM(T, NUMBER, rate), SLP_JFM(T, NUMBER, rest_rate), SLP_JF_WRAPS,
-    SLP_JFM(T, NUMBER, shrunk_rate), SLP_JFM(T, NUMBER, p_value), SLP_JFM(T, NUMBER, q_value),
+    SLP_JFT(name), SLP_JFI(advanced), SLP_JFI(lost), SLP_JFN(rate), SLP_JFN(rest_rate),
+    SLP_JF_WRAPS, SLP_JFN(shrunk_rate), SLP_JFN(p_value), SLP_JFN(q_value),
 };
-#undef T
+#undef SLP_JF_STRUCT
 
 void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
 {

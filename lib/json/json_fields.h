@@ -6,13 +6,13 @@
  * writer of json/json_write.h (same bytes as the calls written out):
  *
  *     static const slp_jfield role_fields[] = {
- *         SLP_JFM(salesplan_role_result, TEXT, name),
- *         SLP_JF(salesplan_role_result, NUMBER, "heads", headcount),
+ *         SLP_JF_OF(salesplan_role_result, TEXT, "name", name),
+ *         SLP_JF_OF(salesplan_role_result, NUMBER, "heads", headcount),
  *     };
  *     slp_jw_record(w, SLP_JW_PRETTY, role, SLP_JF_TABLE(role_fields));
  *
- * SLP_JF checks at compile time that the member has the C type of its kind
- * (TEXT: const char *, NUMBER: double, LLONG: long long, ...). Entries that
+ * The entry macros check at compile time that the member has the C type of
+ * its kind (TEXT: const char *, NUMBER: double, LLONG: long long, ...). Entries that
  * read no member shape the output: SLP_JF_OBJECT opens an object member,
  * SLP_JF_CLOSE closes it, SLP_JF_WRAPS breaks an inline object's line. */
 #ifndef SLP_JSON_FIELDS_H
@@ -57,16 +57,33 @@ typedef struct slp_jfield {
 #define SLP_JF_TYPE_ULLONG unsigned long long
 #define SLP_JF_TYPE_BOOL int
 
-/* Member `m` of struct type T written as `key` (kind: TEXT, NUMBER, ...);
- * does not compile when m is not of the kind's type. */
-#define SLP_JF(T, KIND, key, m)                                                                    \
+/* Member `m` of struct type T written as `key` (KIND: TEXT, NUMBER, ...);
+ * does not compile when m is not of the kind's C type. */
+#define SLP_JF_OF(T, KIND, key, m)                                                                 \
     {(key), offsetof(T, m), _Generic(((T *)0)->m, SLP_JF_TYPE_##KIND: SLP_JF_##KIND), 0}
-/* The same with the member's own name as the key. */
-#define SLP_JFM(T, KIND, m) SLP_JF(T, KIND, #m, m)
+
+/* Shorter entries for a table of one struct type, named by the macro
+ * SLP_JF_STRUCT while the table is written:
+ *     #define SLP_JF_STRUCT salesplan_role_result
+ *     static const slp_jfield role_fields[] = {SLP_JFT(name), SLP_JFN(headcount)};
+ *     #undef SLP_JF_STRUCT
+ * SLP_JF names the key; the others use the member's own name: SLP_JFT text,
+ * SLP_JFS string, SLP_JFN number, SLP_JFB bool, SLP_JFI any of int, long,
+ * long long and unsigned long long. */
+#define SLP_JF(KIND, key, m) SLP_JF_OF(SLP_JF_STRUCT, KIND, key, m)
+#define SLP_JFT(m) SLP_JF(TEXT, #m, m)
+#define SLP_JFS(m) SLP_JF(STRING, #m, m)
+#define SLP_JFN(m) SLP_JF(NUMBER, #m, m)
+#define SLP_JFB(m) SLP_JF(BOOL, #m, m)
+#define SLP_JFI(m)                                                                                 \
+    {#m, offsetof(SLP_JF_STRUCT, m),                                                               \
+     _Generic(((SLP_JF_STRUCT *)0)->m, int: SLP_JF_INT, long: SLP_JF_LONG,                         \
+              long long: SLP_JF_LLONG, unsigned long long: SLP_JF_ULLONG),                          \
+     0}
 /* [lo, hi] of two double members as `key`, null when lo is NaN. */
-#define SLP_JF_PAIR(T, key, lo, hi)                                                                \
-    {(key), offsetof(T, lo), _Generic(((T *)0)->lo, double: SLP_JF_RANGE),                         \
-     _Generic(((T *)0)->hi, double: offsetof(T, hi))}
+#define SLP_JF_PAIR(key, lo, hi)                                                                   \
+    {(key), offsetof(SLP_JF_STRUCT, lo), _Generic(((SLP_JF_STRUCT *)0)->lo, double: SLP_JF_RANGE), \
+     _Generic(((SLP_JF_STRUCT *)0)->hi, double: offsetof(SLP_JF_STRUCT, hi))}
 #define SLP_JF_OBJECT(key, layout) {(key), 0, SLP_JF_OPEN, (layout)}
 #define SLP_JF_CLOSE {NULL, 0, SLP_JF_END, 0}
 #define SLP_JF_WRAPS {NULL, 0, SLP_JF_WRAP, 0}

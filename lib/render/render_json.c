@@ -10,64 +10,31 @@
 #include "json/json_write.h"
 #include "render/render.h"
 
-#define T salesplan_stage_result
+#define SLP_JF_STRUCT salesplan_stage_result
 static const slp_jfield stage_fields[] = {
-    SLP_JFM(T, TEXT, name),         SLP_JFM(T, NUMBER, conversion),
-    SLP_JFM(T, NUMBER, to_close),   SLP_JFM(T, NUMBER, days_to_close),
-    SLP_JFM(T, NUMBER, required),   SLP_JFM(T, NUMBER, required_int),
-    SLP_JFM(T, NUMBER, window_workdays), SLP_JFM(T, BOOL, reachable),
+    SLP_JFT(name), SLP_JFN(conversion), SLP_JFN(to_close), SLP_JFN(days_to_close),
+    SLP_JFN(required), SLP_JFN(required_int), SLP_JFN(window_workdays), SLP_JFB(reachable),
 };
-#undef T
-#define T salesplan_activity_result
-static const slp_jfield activity_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, TEXT, stage), SLP_JFM(T, TEXT, role),
-    SLP_JFM(T, NUMBER, total), SLP_JFM(T, NUMBER, per_workday),
-    SLP_JFM(T, NUMBER, per_rep_per_workday), SLP_JFM(T, NUMBER, per_deal),
-    SLP_JFM(T, NUMBER, fte),
-};
-#undef T
-#define T salesplan_role_result
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_role_result
 static const slp_jfield role_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, headcount), SLP_JFM(T, NUMBER, fte_required),
-    SLP_JFM(T, NUMBER, hires_needed),
+    SLP_JFT(name), SLP_JFN(headcount), SLP_JFN(fte_required), SLP_JFN(hires_needed),
 };
-#undef T
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_activity_result
+static const slp_jfield activity_fields[] = {
+    SLP_JFT(name), SLP_JFT(stage), SLP_JFT(role), SLP_JFN(total), SLP_JFN(per_workday),
+    SLP_JFN(per_rep_per_workday), SLP_JFN(per_deal), SLP_JFN(fte),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_slice_result
 static const slp_jfield slice_fields[] = {
-    SLP_JFM(salesplan_slice_result, TEXT, start), SLP_JFM(salesplan_slice_result, TEXT, end),
-    SLP_JFM(salesplan_slice_result, INT, workdays),
-    SLP_JFM(salesplan_slice_result, NUMBER, weight),
+    SLP_JFT(start), SLP_JFT(end), SLP_JFI(workdays), SLP_JFN(weight),
 };
-static const slp_jfield phase_fields[] = {
-    SLP_JFM(salesplan_phase_result, INT, day),
-    SLP_JFM(salesplan_phase_result, NUMBER, cumulative_target),
-};
-#define T salesplan_capacity_result
-static const slp_jfield capacity_fields[] = {
-    SLP_JFM(T, NUMBER, expected), SLP_JFM(T, NUMBER, coverage), SLP_JFM(T, NUMBER, gap),
-    SLP_JFM(T, NUMBER, new_hire_capacity), SLP_JFM(T, NUMBER, hires_needed),
-};
-#undef T
-#define T salesplan_metrics_result
-static const slp_jfield metrics_fields[] = {
-    SLP_JFM(T, NUMBER, win_rate), SLP_JFM(T, NUMBER, cycle_days),
-    SLP_JFM(T, NUMBER, required_pipeline_coverage), SLP_JFM(T, NUMBER, open_opportunities),
-    SLP_JFM(T, NUMBER, pipeline_value), SLP_JFM(T, NUMBER, pipeline_coverage),
-    SLP_JFM(T, NUMBER, weighted_pipeline), SLP_JFM(T, NUMBER, sales_velocity_per_day),
-    SLP_JFM(T, NUMBER, ltv), SLP_JFM(T, NUMBER, ltv_to_cac), SLP_JFM(T, NUMBER, cac_payback_months),
-};
-#undef T
-#define T salesplan_result_overview
-static const slp_jfield overview_fields[] = {
-    SLP_JF_OBJECT("period", SLP_JW_PRETTY), SLP_JF(T, TEXT, "start", period_start),
-    SLP_JF(T, TEXT, "end", period_end), SLP_JFM(T, INT, days), SLP_JFM(T, INT, workdays),
-    SLP_JF_CLOSE, SLP_JF_OBJECT("target", SLP_JW_PRETTY), SLP_JFM(T, NUMBER, revenue),
-    SLP_JFM(T, NUMBER, team_quota), SLP_JFM(T, NUMBER, deals_needed),
-    SLP_JFM(T, NUMBER, pipeline_expected_deals), SLP_JF_CLOSE,
-};
-#undef T
-static const slp_jfield month_activity_fields[] = {
-    SLP_JFM(salesplan_rep_target, TEXT, name), SLP_JFM(salesplan_rep_target, NUMBER, per_workday),
-};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_phase_result
+static const slp_jfield phase_fields[] = {SLP_JFI(day), SLP_JFN(cumulative_target)};
+#undef SLP_JF_STRUCT
 
 /* The lists of plain rows, each read through the result's accessors. */
 enum { STAGES, ACTIVITIES, ROLES, SLICES, PHASES };
@@ -142,6 +109,22 @@ static int write_quota(slp_jw *w, const salesplan_result *r, salesplan_error *er
     return rc;
 }
 
+#define SLP_JF_STRUCT salesplan_capacity_result
+static const slp_jfield capacity_fields[] = {
+    SLP_JFN(expected), SLP_JFN(coverage), SLP_JFN(gap), SLP_JFN(new_hire_capacity),
+    SLP_JFN(hires_needed),
+};
+#undef SLP_JF_STRUCT
+
+#define SLP_JF_STRUCT salesplan_metrics_result
+static const slp_jfield metrics_fields[] = {
+    SLP_JFN(win_rate), SLP_JFN(cycle_days), SLP_JFN(required_pipeline_coverage),
+    SLP_JFN(open_opportunities), SLP_JFN(pipeline_value), SLP_JFN(pipeline_coverage),
+    SLP_JFN(weighted_pipeline), SLP_JFN(sales_velocity_per_day), SLP_JFN(ltv), SLP_JFN(ltv_to_cac),
+    SLP_JFN(cac_payback_months),
+};
+#undef SLP_JF_STRUCT
+
 static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err)
 {
     const salesplan_capacity_result *c = salesplan_result_capacity(r);
@@ -166,6 +149,10 @@ static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err
     slp_jw_end(w);
     return SALESPLAN_OK;
 }
+
+#define SLP_JF_STRUCT salesplan_rep_target
+static const slp_jfield month_activity_fields[] = {SLP_JFT(name), SLP_JFN(per_workday)};
+#undef SLP_JF_STRUCT
 
 /* `reps`: every rep's daily targets month by month. A month is one line
  * with its activities below it, one per line:
@@ -200,6 +187,15 @@ static int write_schedule(slp_jw *w, const salesplan_result *r, salesplan_error 
     slp_jw_end(w);
     return SALESPLAN_OK;
 }
+
+#define SLP_JF_STRUCT salesplan_result_overview
+static const slp_jfield overview_fields[] = {
+    SLP_JF_OBJECT("period", SLP_JW_PRETTY), SLP_JF(TEXT, "start", period_start),
+    SLP_JF(TEXT, "end", period_end), SLP_JFI(days), SLP_JFI(workdays), SLP_JF_CLOSE,
+    SLP_JF_OBJECT("target", SLP_JW_PRETTY), SLP_JFN(revenue), SLP_JFN(team_quota),
+    SLP_JFN(deals_needed), SLP_JFN(pipeline_expected_deals), SLP_JF_CLOSE,
+};
+#undef SLP_JF_STRUCT
 
 int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
 {

@@ -12,18 +12,16 @@
 #include "render/render_fmt.h"
 #include "scenario/scenario_internal.h"
 
-#define T salesplan_sensitivity_lever
+#define SLP_JF_STRUCT salesplan_sensitivity_lever
 static const slp_jfield lever_fields[] = {
-    SLP_JFM(T, TEXT, lever), SLP_JFM(T, TEXT, path), SLP_JFM(T, NUMBER, base),
-    SLP_JFM(T, NUMBER, low), SLP_JFM(T, NUMBER, high),
+    SLP_JFT(lever), SLP_JFT(path), SLP_JFN(base), SLP_JFN(low), SLP_JFN(high),
 };
-#undef T
-#define T salesplan_sensitivity_output
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_sensitivity_output
 static const slp_jfield output_fields[] = {
-    SLP_JFM(T, NUMBER, low), SLP_JFM(T, NUMBER, high), SLP_JFM(T, NUMBER, swing),
-    SLP_JFM(T, NUMBER, elasticity),
+    SLP_JFN(low), SLP_JFN(high), SLP_JFN(swing), SLP_JFN(elasticity),
 };
-#undef T
+#undef SLP_JF_STRUCT
 
 int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
 {

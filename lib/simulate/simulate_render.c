@@ -11,21 +11,18 @@
 #include "json/json_fields.h"
 #include "json/json_write.h"
 
-#define T salesplan_simulation_stats
+#define SLP_JF_STRUCT salesplan_simulation_stats
 static const slp_jfield stats_fields[] = {
-    SLP_JFM(T, NUMBER, mean), SLP_JFM(T, NUMBER, p10), SLP_JFM(T, NUMBER, p50),
-    SLP_JFM(T, NUMBER, p90), SLP_JFM(T, NUMBER, min), SLP_JFM(T, NUMBER, max),
+    SLP_JFN(mean), SLP_JFN(p10), SLP_JFN(p50), SLP_JFN(p90), SLP_JFN(min), SLP_JFN(max),
 };
-#undef T
-#define T salesplan_simulation_summary
-static const slp_jfield run_fields[] = {SLP_JFM(T, ULLONG, trials), SLP_JFM(T, ULLONG, seed)};
-static const slp_jfield hit_fields[] = {
-    SLP_JFM(T, NUMBER, target), SLP_JFM(T, NUMBER, p_hit), SLP_JFM(T, NUMBER, p_hit_se),
-};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_simulation_summary
+static const slp_jfield run_fields[] = {SLP_JFI(trials), SLP_JFI(seed)};
+static const slp_jfield hit_fields[] = {SLP_JFN(target), SLP_JFN(p_hit), SLP_JFN(p_hit_se)};
 static const slp_jfield capacity_hit_fields[] = {
-    SLP_JF(T, NUMBER, "p_hit", p_hit_capacity), SLP_JF(T, NUMBER, "p_hit_se", p_hit_capacity_se),
+    SLP_JF(NUMBER, "p_hit", p_hit_capacity), SLP_JF(NUMBER, "p_hit_se", p_hit_capacity_se),
 };
-#undef T
+#undef SLP_JF_STRUCT
 
 static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
 {

@@ -42,47 +42,31 @@ static int write_replan(slp_jw *w, const salesplan_result *r, salesplan_error *e
     return rc;
 }
 
-#define T salesplan_tracking_summary
-static const slp_jfield summary_fields[] = {
-    SLP_JFM(T, NUMBER, booked), SLP_JFM(T, NUMBER, attainment),
-    SLP_JFM(T, NUMBER, expected_to_date), SLP_JFM(T, NUMBER, pace),
-};
-static const slp_jfield projection_fields[] = {
-    SLP_JFM(T, NUMBER, gap), SLP_JFM(T, NUMBER, projected_on_pace),
-    SLP_JFM(T, NUMBER, projected_from_pipeline), SLP_JFM(T, NUMBER, p_hit_from_pipeline),
-};
-#undef T
-#define T salesplan_tracking_rep
-static const slp_jfield rep_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, TEXT, role), SLP_JFM(T, NUMBER, quota),
-    SLP_JFM(T, NUMBER, quota_to_date), SLP_JFM(T, NUMBER, booked),
-    SLP_JFM(T, NUMBER, attainment), SLP_JFM(T, NUMBER, pace),
-};
-static const slp_jfield rep_need_fields[] = {
-    SLP_JFM(T, NUMBER, remaining), SLP_JFM(T, NUMBER, deals_needed),
-};
-#undef T
-#define T salesplan_tracking_rep_activity
-static const slp_jfield rep_activity_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, per_workday), SLP_JFM(T, NUMBER, done_to_date),
-    SLP_JFM(T, NUMBER, planned_to_date),
-};
-#undef T
-#define T salesplan_tracking_activity
-static const slp_jfield activity_fields[] = {
-    SLP_JFM(T, TEXT, name), SLP_JFM(T, NUMBER, done_to_date), SLP_JFM(T, NUMBER, planned_to_date),
-    SLP_JFM(T, NUMBER, ratio),
-};
-#undef T
-static const slp_jfield warning_fields[] = {
-    SLP_JFM(salesplan_warning, STRING, code), SLP_JFM(salesplan_warning, TEXT, path),
-    SLP_JFM(salesplan_warning, TEXT, message),
-};
-
 static void write_status(slp_jw *w, salesplan_track_status s)
 {
     slp_jw_kstring(w, "status", salesplan_track_status_name(s));
 }
+
+#define SLP_JF_STRUCT salesplan_tracking_rep
+static const slp_jfield rep_fields[] = {
+    SLP_JFT(name), SLP_JFT(role), SLP_JFN(quota), SLP_JFN(quota_to_date), SLP_JFN(booked),
+    SLP_JFN(attainment), SLP_JFN(pace),
+};
+static const slp_jfield rep_need_fields[] = {SLP_JFN(remaining), SLP_JFN(deals_needed)};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_tracking_rep_activity
+static const slp_jfield rep_activity_fields[] = {
+    SLP_JFT(name), SLP_JFN(per_workday), SLP_JFN(done_to_date), SLP_JFN(planned_to_date),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_tracking_activity
+static const slp_jfield activity_fields[] = {
+    SLP_JFT(name), SLP_JFN(done_to_date), SLP_JFN(planned_to_date), SLP_JFN(ratio),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_warning
+static const slp_jfield warning_fields[] = {SLP_JFS(code), SLP_JFT(path), SLP_JFT(message)};
+#undef SLP_JF_STRUCT
 
 static void write_reps(slp_jw *w, const salesplan_tracking *t)
 {
@@ -99,6 +83,16 @@ static void write_reps(slp_jw *w, const salesplan_tracking *t)
     }
     slp_jw_end(w);
 }
+
+#define SLP_JF_STRUCT salesplan_tracking_summary
+static const slp_jfield summary_fields[] = {
+    SLP_JFN(booked), SLP_JFN(attainment), SLP_JFN(expected_to_date), SLP_JFN(pace),
+};
+static const slp_jfield projection_fields[] = {
+    SLP_JFN(gap), SLP_JFN(projected_on_pace), SLP_JFN(projected_from_pipeline),
+    SLP_JFN(p_hit_from_pipeline),
+};
+#undef SLP_JF_STRUCT
 
 int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
 {
