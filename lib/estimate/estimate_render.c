@@ -4,11 +4,11 @@
 
 #include "common/error.h"
 #include "common/strbuf.h"
-#include "common/text_out.h"
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
 #include "json/json_fields.h"
 #include "json/json_write.h"
+#include "render/render_doc.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
 /* Every text that comes from the CSV (column names, stage and group values, and
@@ -83,8 +83,10 @@ static void json_columns(slp_jw *w, const salesplan_estimate *e)
     slp_jw_end(w);
 }
 
-static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
+static int json_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_estimate *e = obj;
     const salesplan_estimate_info *in = &e->info;
     slp_jw w;
     slp_jw_init(&w, sb);
@@ -134,6 +136,7 @@ static void json_doc(slp_strbuf *sb, const salesplan_estimate *e)
     slp_jw_end(&w);
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
+    return SALESPLAN_OK;
 }
 
 /* ---- Markdown ------------------------------------------------------------------- */
@@ -202,8 +205,10 @@ static const char md_head[] =
     "| Cycle mean (days) | Cycle median | Cycle p90 |\n"
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
 
-static void md_doc(slp_strbuf *sb, const salesplan_estimate *e)
+static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_estimate *e = obj;
     const salesplan_estimate_info *in = &e->info;
     slp_sb_printf(sb, "# Rates estimated from a CRM export\n\n%s export: %lld rows read, %lld "
                       "skipped as malformed.\n\n",
@@ -274,44 +279,29 @@ static void md_doc(slp_strbuf *sb, const salesplan_estimate *e)
             slp_sb_putc(sb, '\n');
         }
     }
+    return SALESPLAN_OK;
 }
 
 salesplan_status salesplan_estimate_render(char **out, size_t *len, const salesplan_estimate *e,
                                            salesplan_format format, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (e == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL estimate or output");
-    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "an estimate renders as JSON or Markdown only (format %d)",
-                             (int)format);
-    slp_clocale loc; /* printf("%.1f") writes '.' whatever locale the host set */
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    if (format == SALESPLAN_FORMAT_JSON)
-        json_doc(&sb, e);
-    else
-        md_doc(&sb, e);
-    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory", err);
+    static const slp_doc_kind kind = {"estimate", {json_doc, md_doc, NULL, NULL}};
+    return slp_render_doc(out, len, e, format, &kind, err);
+}
+
+static int funnel_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
+{
+    (void)err;
+    slp_jw w;
+    slp_jw_init(&w, sb);
+    json_funnel(&w, obj);
+    slp_sb_putc(sb, '\n');
+    return SALESPLAN_OK;
 }
 
 salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
                                                 const salesplan_estimate *e, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (e == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL estimate or output");
-    slp_clocale loc; /* the JSON writer is locale-free; the guard keeps it so */
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    slp_jw w;
-    slp_jw_init(&w, &sb);
-    json_funnel(&w, e);
-    slp_sb_putc(&sb, '\n');
-    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len, "out of memory", err);
+    static const slp_doc_kind kind = {"estimate", {funnel_doc}};
+    return slp_render_doc(out, len, e, SALESPLAN_FORMAT_JSON, &kind, err);
 }

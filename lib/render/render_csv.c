@@ -107,8 +107,9 @@ static int row(const salesplan_result *r, const long *role_of, size_t rep, size_
     return t == mo->activity_count ? SALESPLAN_OK : SALESPLAN_EINTERNAL;
 }
 
-int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
+int slp_render_csv(const void *result, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_result *r = result;
     const salesplan_plan *p = salesplan_result_plan(r);
     if (p == NULL)
         return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0, "the result lacks its plan");

@@ -197,8 +197,9 @@ static const slp_jfield overview_fields[] = {
 };
 #undef SLP_JF_STRUCT
 
-int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
+int slp_render_json(const void *result, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_result *r = result;
     const salesplan_result_overview *o = salesplan_result_overview_get(r);
     if (o == NULL)
         return missing(err, "overview", 0);

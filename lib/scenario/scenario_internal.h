@@ -84,8 +84,10 @@ struct salesplan_sensitivity {
     char *name;
 };
 
-int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb);
-int slp_sensitivity_markdown(const salesplan_sensitivity *s, slp_strbuf *sb);
-int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salesplan_error *err);
+/* The writers of a salesplan_sensitivity (`obj`) behind salesplan_sensitivity_render()
+ * (render/render_doc.h): JSON, Markdown and the tornado chart (SVG). */
+int slp_sensitivity_json(const void *obj, slp_strbuf *sb, salesplan_error *err);
+int slp_sensitivity_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err);
+int slp_sensitivity_svg(const void *obj, slp_strbuf *sb, salesplan_error *err);
 
 #endif

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "common/error.h"
-#include "common/text_out.h"
 #include "json/json_fields.h"
 #include "json/json_write.h"
 #include "render/render.h"
+#include "render/render_doc.h"
 #include "render/render_fmt.h"
 #include "scenario/scenario_internal.h"
 
@@ -23,8 +23,10 @@ static const slp_jfield output_fields[] = {
 };
 #undef SLP_JF_STRUCT
 
-int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
+int slp_sensitivity_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_sensitivity *s = obj;
     slp_jw w;
     slp_jw_init(&w, sb);
     slp_jw_object(&w, SLP_JW_PRETTY);
@@ -79,8 +81,10 @@ static void lever_value(char *buf, size_t size, const salesplan_sensitivity_leve
         slp_fmt_fixed(buf, size, v, 2, 1, 1);
 }
 
-int slp_sensitivity_markdown(const salesplan_sensitivity *s, slp_strbuf *sb)
+int slp_sensitivity_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_sensitivity *s = obj;
     int k = s->rank_by;
     char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], c[SLP_FMT_SIZE], d[SLP_FMT_SIZE];
     slp_sb_puts(sb, "# Sensitivity: ");
@@ -134,29 +138,8 @@ salesplan_status salesplan_sensitivity_render(char **out, size_t *len,
                                               const salesplan_sensitivity *s,
                                               salesplan_format format, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (s == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "salesplan_sensitivity_render: %s is NULL", s ? "out" : "s");
-    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
-        format != SALESPLAN_FORMAT_SVG)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a sensitivity analysis renders as JSON, Markdown or SVG, not "
-                             "format %d",
-                             (int)format);
-    slp_clocale loc;
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    int rc;
-    if (format == SALESPLAN_FORMAT_JSON)
-        rc = slp_sensitivity_json(s, &sb);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        rc = slp_sensitivity_markdown(s, &sb);
-    else
-        rc = slp_sensitivity_svg(s, &sb, err);
-    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the analysis", err);
+    static const slp_doc_kind kind = {
+        "sensitivity analysis",
+        {slp_sensitivity_json, slp_sensitivity_markdown, NULL, slp_sensitivity_svg}};
+    return slp_render_doc(out, len, s, format, &kind, err);
 }

@@ -29,8 +29,9 @@ static void value_text(char *buf, size_t size, int k, double v)
         slp_fmt_fixed(buf, size, v, 1, 1, 1);
 }
 
-int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salesplan_error *err)
+int slp_sensitivity_svg(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_sensitivity *s = obj;
     (void)err;
     static const slp_svg_font f_title = {18, SLP_SVG_START, 1, "#222222", "chart-title"};
     static const slp_svg_font f_sub = {12, SLP_SVG_START, 0, "#666666", "chart-subtitle"};

@@ -4,10 +4,10 @@
 #include <stdio.h>
 
 #include "render/render.h"
+#include "render/render_doc.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
-#include "common/text_out.h"
 #include "json/json_fields.h"
 #include "json/json_write.h"
 
@@ -24,8 +24,10 @@ static const slp_jfield capacity_hit_fields[] = {
 };
 #undef SLP_JF_STRUCT
 
-static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
+static int render_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_simulation *sim = obj;
     const salesplan_simulation_summary *s = &sim->summary;
     slp_jw w;
     slp_jw_init(&w, sb);
@@ -47,6 +49,7 @@ static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
     }
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
+    return SALESPLAN_OK;
 }
 
 static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation_stats *st,
@@ -65,8 +68,10 @@ static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation
     slp_sb_puts(sb, "\n");
 }
 
-static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
+static int render_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_simulation *sim = obj;
     const salesplan_simulation_summary *s = &sim->summary;
     char trials[SLP_FMT_SIZE], target[SLP_FMT_SIZE], p[SLP_FMT_SIZE], se[SLP_FMT_SIZE];
     slp_fmt_fixed(trials, sizeof trials, (double)s->trials, 0, 1, 1);
@@ -103,34 +108,14 @@ static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
     }
     slp_sb_puts(sb, "\nP10 means 10% of trials ended below that figure; quantiles interpolate\n"
                     "linearly between trials.\n");
+    return SALESPLAN_OK;
 }
 
 salesplan_status salesplan_simulation_render(char **out, size_t *len,
                                              const salesplan_simulation *sim,
                                              salesplan_format format, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (sim == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "salesplan_simulation_render: %s is NULL", sim ? "out" : "sim");
-    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
-        format != SALESPLAN_FORMAT_SVG)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a simulation renders as JSON, Markdown or SVG, not format %d",
-                             (int)format);
-    slp_clocale loc; /* printf writes '.' whatever locale the host set */
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    int rc = SALESPLAN_OK;
-    if (format == SALESPLAN_FORMAT_JSON)
-        render_json(sim, &sb);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        render_markdown(sim, &sb);
-    else
-        rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
-    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the simulation", err);
+    static const slp_doc_kind kind = {
+        "simulation", {render_json, render_markdown, NULL, slp_render_simulation_svg}};
+    return slp_render_doc(out, len, sim, format, &kind, err);
 }

@@ -16,8 +16,9 @@ static void number(slp_strbuf *sb, double v, int decimals)
     slp_sb_puts(sb, b);
 }
 
-int slp_track_render_csv(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+int slp_track_render_csv(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_tracking *t = obj;
     (void)err;
     slp_sb_puts(sb, "as_of,rep,role,status,pace,booked,quota,remaining,deals_needed,activity,"
                     "per_workday,done_to_date\r\n");

@@ -94,8 +94,9 @@ static const slp_jfield projection_fields[] = {
 };
 #undef SLP_JF_STRUCT
 
-int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+int slp_track_render_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_tracking *t = obj;
     slp_jw w;
     slp_jw_init(&w, sb);
     const salesplan_tracking_summary *s = &t->summary;

@@ -152,8 +152,9 @@ static void daily(const salesplan_tracking *t, slp_strbuf *sb)
     slp_sb_puts(sb, "\n");
 }
 
-int slp_track_render_md(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+int slp_track_render_md(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_tracking *t = obj;
     (void)err;
     standing(t, sb);
     reps(t, sb);
