@@ -8,6 +8,7 @@
 #include "estimate/rep_render.h"
 #include "json/json_fields.h"
 #include "json/json_write.h"
+#include "render/render_escape.h"
 #include "render/render_doc.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -165,22 +166,10 @@ static void md_ci(slp_strbuf *sb, double lo, double hi)
     slp_sb_printf(sb, "%.1f–%.1f%%", lo * 100.0, hi * 100.0);
 }
 
-static void md_cell(slp_strbuf *sb, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            slp_sb_puts(sb, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            slp_sb_putc(sb, ' ');
-        else
-            slp_sb_putc(sb, *s);
-    }
-}
-
 static void md_row(slp_strbuf *sb, const char *label, const salesplan_estimate_figures *f)
 {
     slp_sb_puts(sb, "| ");
-    md_cell(sb, label);
+    slp_md_cell_bytes(sb, label);
     slp_sb_printf(sb, " | %lld | %lld | %lld | %lld | ", f->deals, f->won, f->lost, f->open);
     md_pct(sb, f->win_rate);
     slp_sb_puts(sb, " | ");
@@ -218,7 +207,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
         slp_sb_printf(sb, "Dates from %s to %s.\n\n", in->date_from, in->date_to);
     for (size_t i = 0; i < e->warning_count; i++) {
         slp_sb_puts(sb, i == 0 ? "Warnings:\n\n- " : "- ");
-        md_cell(sb, e->warnings[i]);
+        slp_md_cell_bytes(sb, e->warnings[i]);
         slp_sb_puts(sb, i + 1 == e->warning_count ? "\n\n" : "\n");
     }
     slp_sb_puts(sb, "## Deals\n\n");
@@ -226,7 +215,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
     md_row(sb, "All deals", &e->overall);
     for (size_t c = 0; c < e->group_column_count; c++) {
         slp_sb_puts(sb, "\n## By ");
-        md_cell(sb, e->group_columns[c]);
+        slp_md_cell_bytes(sb, e->group_columns[c]);
         slp_sb_puts(sb, "\n\n");
         slp_sb_puts(sb, md_head);
         for (size_t i = 0; i < e->group_count; i++)
@@ -240,7 +229,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
         for (size_t i = 0; i < e->stage_count; i++) {
             const salesplan_estimate_stage *s = &e->stages[i];
             slp_sb_puts(sb, "| ");
-            md_cell(sb, s->name);
+            slp_md_cell_bytes(sb, s->name);
             slp_sb_printf(sb, " | %lld | %lld | %lld | %lld | ", s->entered, s->advanced,
                           s->lost, s->open);
             md_pct(sb, s->conversion);
@@ -259,7 +248,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
     for (size_t i = 0; i < e->funnel_count; i++) {
         const salesplan_estimate_funnel_stage *f = &e->funnel[i];
         slp_sb_puts(sb, "| ");
-        md_cell(sb, f->name);
+        slp_md_cell_bytes(sb, f->name);
         slp_sb_puts(sb, " | ");
         if (i + 1 == e->funnel_count) {
             slp_sb_puts(sb, "(won) | | | |\n");
@@ -275,7 +264,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
         slp_sb_puts(sb, e->problem_count < (size_t)in->skipped ? "; the first ones:\n\n" : ":\n\n");
         for (size_t i = 0; i < e->problem_count; i++) {
             slp_sb_printf(sb, "- line %lld: ", e->problems[i].line);
-            md_cell(sb, e->problems[i].message);
+            slp_md_cell_bytes(sb, e->problems[i].message);
             slp_sb_putc(sb, '\n');
         }
     }

@@ -4,6 +4,7 @@
 
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
+#include "render/render_escape.h"
 #include "json/json_fields.h"
 
 static const char *flag_name(salesplan_rep_flag f)
@@ -39,18 +40,6 @@ void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
         slp_jw_end(w);
     }
     slp_jw_end(w);
-}
-
-static void cell(slp_strbuf *sb, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            slp_sb_puts(sb, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            slp_sb_putc(sb, ' ');
-        else
-            slp_sb_putc(sb, *s);
-    }
 }
 
 static void pct(slp_strbuf *sb, double v, int decimals)
@@ -91,13 +80,13 @@ static void sentence(slp_strbuf *sb, const salesplan_estimate *e, const char *re
                      const salesplan_estimate_rep_stage *s)
 {
     slp_sb_puts(sb, "- ");
-    cell(sb, rep);
+    slp_md_cell_bytes(sb, rep);
     const char *only = s->flag == SALESPLAN_REP_BELOW ? "only " : "";
     if (e->info.shape == SALESPLAN_SHAPE_TRANSITIONS) {
         slp_sb_printf(sb, " moves %s", only);
         pct(sb, s->rate, 0);
         slp_sb_puts(sb, " of decided deals on from ");
-        cell(sb, s->name);
+        slp_md_cell_bytes(sb, s->name);
     } else {
         slp_sb_printf(sb, " wins %s", only);
         pct(sb, s->rate, 0);
@@ -125,7 +114,7 @@ void slp_est_md_reps(slp_strbuf *sb, const salesplan_estimate *e)
                 flagged++;
         }
     slp_sb_puts(sb, "\n## Reps compared with the rest of the team (by ");
-    cell(sb, e->rep_column);
+    slp_md_cell_bytes(sb, e->rep_column);
     slp_sb_printf(sb,
                   ")\n\nEach rep with at least %lld decided deals in a stage is compared with "
                   "the rest of the team there (Fisher's exact test, %zu comparison%s). Its "
@@ -152,9 +141,9 @@ void slp_est_md_reps(slp_strbuf *sb, const salesplan_estimate *e)
         for (size_t k = 0; k < e->reps[i].stage_count; k++) {
             const salesplan_estimate_rep_stage *s = &e->reps[i].stages[k];
             slp_sb_puts(sb, "| ");
-            cell(sb, e->reps[i].name);
+            slp_md_cell_bytes(sb, e->reps[i].name);
             slp_sb_puts(sb, " | ");
-            cell(sb, s->name);
+            slp_md_cell_bytes(sb, s->name);
             slp_sb_printf(sb, " | %lld | %lld | ", s->advanced, s->lost);
             pct(sb, s->rate, 1);
             slp_sb_puts(sb, " | ");

@@ -14,6 +14,7 @@
 
 #include "salesplan/result.h"
 #include "common/strbuf.h"
+#include "render/render_escape.h"
 #include "render/render_fmt.h"
 
 /* ---- renderers: append to `sb`, return a salesplan_status ---------------- */
@@ -46,9 +47,6 @@ long slp_render_role_index(const salesplan_result *r, const char *name);
  * SALESPLAN_ENOMEM. Cost: one name lookup per activity. */
 int slp_render_activity_roles(const salesplan_result *r, long **out);
 
-/* Markdown text: inside a table cell ('|' escaped, line breaks as spaces)
- * or a heading (line breaks as spaces). NULL writes nothing. */
-void slp_md_cell(slp_strbuf *sb, const char *s);
 /* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma,
  * a quote or a line break. NULL writes nothing. */
 void slp_csv_field(slp_strbuf *sb, const char *s);
