@@ -9,6 +9,7 @@
 #include "json/json_fields.h"
 #include "json/json_write.h"
 #include "render/render_escape.h"
+#include "render/render_cells.h"
 #include "render/render_doc.h"
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -166,28 +167,44 @@ static void md_ci(slp_strbuf *sb, double lo, double hi)
     slp_sb_printf(sb, "%.1f–%.1f%%", lo * 100.0, hi * 100.0);
 }
 
-static void md_row(slp_strbuf *sb, const char *label, const salesplan_estimate_figures *f)
+/* A figure cell: md_num with `arg` decimals, or a percentage, or an interval. */
+enum { PCT = -1, CI = -2 };
+
+static void put_fig(slp_strbuf *sb, const void *obj, const slp_cell *c, const void *ctx)
 {
-    slp_sb_puts(sb, "| ");
-    slp_md_cell_bytes(sb, label);
-    slp_sb_printf(sb, " | %lld | %lld | %lld | %lld | ", f->deals, f->won, f->lost, f->open);
-    md_pct(sb, f->win_rate);
-    slp_sb_puts(sb, " | ");
-    md_ci(sb, f->win_rate_low, f->win_rate_high);
-    slp_sb_puts(sb, " | ");
-    md_num(sb, f->won_amount_mean, 2);
-    slp_sb_puts(sb, " | ");
-    md_num(sb, f->won_amount_median, 2);
-    slp_sb_puts(sb, " | ");
-    md_num(sb, f->won_amount_sum, 2);
-    slp_sb_puts(sb, " | ");
-    md_num(sb, f->cycle_days_mean, 1);
-    slp_sb_puts(sb, " | ");
-    md_num(sb, f->cycle_days_median, 1);
-    slp_sb_puts(sb, " | ");
-    md_num(sb, f->cycle_days_p90, 1);
-    slp_sb_puts(sb, " |\n");
+    (void)ctx;
+    double v = slp_cell_num(obj, c);
+    if (c->arg == CI)
+        md_ci(sb, v, slp_cell_num2(obj, c));
+    else if (c->arg == PCT)
+        md_pct(sb, v);
+    else
+        md_num(sb, v, c->arg);
 }
+
+/* The cells of the Markdown tables after the first (the label): counts and figures. */
+#define CNT(m) SLP_CELL_LL(m, slp_cell_lld, 0)
+#define FIG(m, arg) SLP_CELL_D(m, put_fig, arg)
+#define SLP_CELL_STRUCT salesplan_estimate_figures
+static const slp_cell figure_cells[] = {
+    CNT(deals), CNT(won), CNT(lost), CNT(open), FIG(win_rate, PCT),
+    SLP_CELL_DD(win_rate_low, win_rate_high, put_fig, CI), FIG(won_amount_mean, 2),
+    FIG(won_amount_median, 2), FIG(won_amount_sum, 2), FIG(cycle_days_mean, 1),
+    FIG(cycle_days_median, 1), FIG(cycle_days_p90, 1),
+};
+#undef SLP_CELL_STRUCT
+#define SLP_CELL_STRUCT salesplan_estimate_stage
+static const slp_cell stage_cells[] = {
+    CNT(entered), CNT(advanced), CNT(lost), CNT(open), FIG(conversion, PCT),
+    SLP_CELL_DD(conversion_low, conversion_high, put_fig, CI), FIG(days_mean, 1),
+    FIG(days_median, 1),
+};
+#undef SLP_CELL_STRUCT
+#define SLP_CELL_STRUCT salesplan_estimate_funnel_stage
+static const slp_cell funnel_cells[] = {
+    FIG(conversion, PCT), FIG(days, 1), CNT(advanced), CNT(lost),
+};
+#undef SLP_CELL_STRUCT
 
 static const char md_head[] =
     "| | Deals | Won | Lost | Open | Win rate | 95% interval | Won mean | Won median | Won total "
@@ -212,7 +229,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
     }
     slp_sb_puts(sb, "## Deals\n\n");
     slp_sb_puts(sb, md_head);
-    md_row(sb, "All deals", &e->overall);
+    slp_md_row(sb, "All deals", 1, &e->overall, SLP_CELL_TABLE(figure_cells), NULL);
     for (size_t c = 0; c < e->group_column_count; c++) {
         slp_sb_puts(sb, "\n## By ");
         slp_md_cell_bytes(sb, e->group_columns[c]);
@@ -220,44 +237,28 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
         slp_sb_puts(sb, md_head);
         for (size_t i = 0; i < e->group_count; i++)
             if (e->groups[i].column == e->group_columns[c])
-                md_row(sb, e->groups[i].value, &e->groups[i].figures);
+                slp_md_row(sb, e->groups[i].value, 1, &e->groups[i].figures,
+                           SLP_CELL_TABLE(figure_cells), NULL);
     }
     if (e->stage_count) {
         slp_sb_puts(sb, "\n## Stages\n\n| Stage | Entered | Advanced | Lost | Open | Conversion "
                         "| 95% interval | Days mean | Days median |\n"
                         "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (size_t i = 0; i < e->stage_count; i++) {
-            const salesplan_estimate_stage *s = &e->stages[i];
-            slp_sb_puts(sb, "| ");
-            slp_md_cell_bytes(sb, s->name);
-            slp_sb_printf(sb, " | %lld | %lld | %lld | %lld | ", s->entered, s->advanced,
-                          s->lost, s->open);
-            md_pct(sb, s->conversion);
-            slp_sb_puts(sb, " | ");
-            md_ci(sb, s->conversion_low, s->conversion_high);
-            slp_sb_puts(sb, " | ");
-            md_num(sb, s->days_mean, 1);
-            slp_sb_puts(sb, " | ");
-            md_num(sb, s->days_median, 1);
-            slp_sb_puts(sb, " |\n");
-        }
+        for (size_t i = 0; i < e->stage_count; i++)
+            slp_md_row(sb, e->stages[i].name, 1, &e->stages[i], SLP_CELL_TABLE(stage_cells), NULL);
     }
     slp_est_md_reps(sb, e);
     slp_sb_puts(sb, "\n## Funnel for a plan\n\n| Stage | Conversion | Days | Advanced | Lost |\n"
                     "|---|---:|---:|---:|---:|\n");
     for (size_t i = 0; i < e->funnel_count; i++) {
         const salesplan_estimate_funnel_stage *f = &e->funnel[i];
-        slp_sb_puts(sb, "| ");
-        slp_md_cell_bytes(sb, f->name);
-        slp_sb_puts(sb, " | ");
-        if (i + 1 == e->funnel_count) {
-            slp_sb_puts(sb, "(won) | | | |\n");
+        if (i + 1 < e->funnel_count) {
+            slp_md_row(sb, f->name, 1, f, SLP_CELL_TABLE(funnel_cells), NULL);
             continue;
         }
-        md_pct(sb, f->conversion);
-        slp_sb_puts(sb, " | ");
-        md_num(sb, f->days, 1);
-        slp_sb_printf(sb, " | %lld | %lld |\n", f->advanced, f->lost);
+        slp_sb_puts(sb, "| ");
+        slp_md_cell_bytes(sb, f->name);
+        slp_sb_puts(sb, " | (won) | | | |\n");
     }
     if (in->skipped > 0) {
         slp_sb_printf(sb, "\n## Skipped rows\n\n%lld malformed row(s) were left out", in->skipped);

@@ -6,6 +6,7 @@
 #include "estimate/rep_render.h"
 #include "render/render_escape.h"
 #include "json/json_fields.h"
+#include "render/render_cells.h"
 
 static const char *flag_name(salesplan_rep_flag f)
 {
@@ -59,6 +60,36 @@ static void prob(slp_strbuf *sb, double v)
     else
         slp_sb_printf(sb, "%.1e", v);
 }
+
+/* The cells of the table after the rep: the stage, counts, rates, p and q, the flag. */
+enum { NAME, COUNT, RATE, PROB, FLAG };
+
+static void put_cell(slp_strbuf *sb, const void *obj, const slp_cell *c, const void *ctx)
+{
+    const salesplan_estimate_rep_stage *s = obj;
+    switch (c->arg) {
+    case NAME: slp_md_cell_bytes(sb, s->name); break;
+    case COUNT: slp_cell_lld(sb, obj, c, ctx); break;
+    case RATE: pct(sb, slp_cell_num(obj, c), 1); break;
+    case PROB: prob(sb, slp_cell_num(obj, c)); break;
+    case FLAG:
+        slp_sb_puts(sb, s->flag == SALESPLAN_REP_ABOVE   ? "above"
+                        : s->flag == SALESPLAN_REP_BELOW ? "below"
+                        : isnan(s->p_value)              ? "too few deals"
+                                                         : "");
+        break;
+    }
+}
+
+#define SLP_CELL_STRUCT salesplan_estimate_rep_stage
+static const slp_cell stage_cells[] = {
+    SLP_CELL_S(name, put_cell, NAME), SLP_CELL_LL(advanced, put_cell, COUNT),
+    SLP_CELL_LL(lost, put_cell, COUNT), SLP_CELL_D(rate, put_cell, RATE),
+    SLP_CELL_D(rest_rate, put_cell, RATE), SLP_CELL_D(shrunk_rate, put_cell, RATE),
+    SLP_CELL_D(p_value, put_cell, PROB), SLP_CELL_D(q_value, put_cell, PROB),
+    SLP_CELL_E(salesplan_rep_flag, flag, put_cell, FLAG),
+};
+#undef SLP_CELL_STRUCT
 
 /* How sure a flag is, in words. */
 static const char *sureness(double q)
@@ -138,27 +169,7 @@ void slp_est_md_reps(slp_strbuf *sb, const salesplan_estimate *e)
     slp_sb_puts(sb, "\n| Rep | Stage | Advanced | Lost | Rate | Rest of team | Best estimate "
                     "| p | q | Flag |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (size_t i = 0; i < e->rep_count; i++)
-        for (size_t k = 0; k < e->reps[i].stage_count; k++) {
-            const salesplan_estimate_rep_stage *s = &e->reps[i].stages[k];
-            slp_sb_puts(sb, "| ");
-            slp_md_cell_bytes(sb, e->reps[i].name);
-            slp_sb_puts(sb, " | ");
-            slp_md_cell_bytes(sb, s->name);
-            slp_sb_printf(sb, " | %lld | %lld | ", s->advanced, s->lost);
-            pct(sb, s->rate, 1);
-            slp_sb_puts(sb, " | ");
-            pct(sb, s->rest_rate, 1);
-            slp_sb_puts(sb, " | ");
-            pct(sb, s->shrunk_rate, 1);
-            slp_sb_puts(sb, " | ");
-            prob(sb, s->p_value);
-            slp_sb_puts(sb, " | ");
-            prob(sb, s->q_value);
-            slp_sb_puts(sb, " | ");
-            slp_sb_puts(sb, s->flag == SALESPLAN_REP_ABOVE   ? "above"
-                            : s->flag == SALESPLAN_REP_BELOW ? "below"
-                            : isnan(s->p_value)              ? "too few deals"
-                                                             : "");
-            slp_sb_puts(sb, " |\n");
-        }
+        for (size_t k = 0; k < e->reps[i].stage_count; k++)
+            slp_md_row(sb, e->reps[i].name, 1, &e->reps[i].stages[k], SLP_CELL_TABLE(stage_cells),
+                       NULL);
 }
