@@ -8,6 +8,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/list_access.h"
 #include "estimate/estimate_internal.h"
 #include "math/fisher.h"
 
@@ -241,12 +242,5 @@ const char *salesplan_estimate_rep_column(const salesplan_estimate *e)
     return e ? e->rep_column : NULL;
 }
 
-size_t salesplan_estimate_rep_count(const salesplan_estimate *e)
-{
-    return e ? e->rep_count : 0;
-}
-
-const salesplan_estimate_rep *salesplan_estimate_rep_get(const salesplan_estimate *e, size_t i)
-{
-    return e && i < e->rep_count ? &e->reps[i] : NULL;
-}
+SLP_LIST_ACCESSORS(salesplan_estimate_rep_count, salesplan_estimate_rep_get, salesplan_estimate,
+                   salesplan_estimate_rep, rep_count, &h->reps[i])
