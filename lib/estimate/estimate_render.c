@@ -85,60 +85,53 @@ static void json_columns(slp_jw *w, const salesplan_estimate *e)
     slp_jw_end(w);
 }
 
-static int json_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
+static void json_members(slp_jw *w, const void *obj)
 {
-    (void)err;
     const salesplan_estimate *e = obj;
     const salesplan_estimate_info *in = &e->info;
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_kint(&w, "estimate", 1);
-    slp_jw_kstring(&w, "shape",
+    slp_jw_kint(w, "estimate", 1);
+    slp_jw_kstring(w, "shape",
                    in->shape == SALESPLAN_SHAPE_TRANSITIONS ? "transitions" : "snapshot");
-    slp_jw_kint(&w, "rows", in->rows);
-    slp_jw_key(&w, "bytes");
-    slp_jw_uint(&w, in->bytes);
-    json_columns(&w, e);
-    slp_jw_kint(&w, "join_unmatched", in->join_unmatched);
+    slp_jw_kint(w, "rows", in->rows);
+    slp_jw_key(w, "bytes");
+    slp_jw_uint(w, in->bytes);
+    json_columns(w, e);
+    slp_jw_kint(w, "join_unmatched", in->join_unmatched);
     char delim[2] = {in->delimiter, '\0'};
-    slp_jw_kstring(&w, "delimiter", in->delimiter == '\t' ? "\t" : delim);
-    slp_jw_kstring(&w, "date_order", in->date_order == SALESPLAN_DATE_DMY ? "dmy" : "mdy");
-    slp_jw_kobject(&w, "date_range", SLP_JW_INLINE);
-    slp_jw_kstring(&w, "from", in->date_from);
-    slp_jw_kstring(&w, "to", in->date_to);
-    slp_jw_end(&w);
-    slp_jw_fields(&w, &e->overall, SLP_JF_TABLE(figures_fields));
-    slp_jw_karray(&w, "groups", SLP_JW_PRETTY);
+    slp_jw_kstring(w, "delimiter", in->delimiter == '\t' ? "\t" : delim);
+    slp_jw_kstring(w, "date_order", in->date_order == SALESPLAN_DATE_DMY ? "dmy" : "mdy");
+    slp_jw_kobject(w, "date_range", SLP_JW_INLINE);
+    slp_jw_kstring(w, "from", in->date_from);
+    slp_jw_kstring(w, "to", in->date_to);
+    slp_jw_end(w);
+    slp_jw_fields(w, &e->overall, SLP_JF_TABLE(figures_fields));
+    slp_jw_karray(w, "groups", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->group_count; i++) {
         const salesplan_estimate_group *g = &e->groups[i];
-        slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_fields(&w, g, SLP_JF_TABLE(group_fields));
-        slp_jw_fields(&w, &g->figures, SLP_JF_TABLE(figures_fields));
-        slp_jw_end(&w);
+        slp_jw_object(w, SLP_JW_PRETTY);
+        slp_jw_fields(w, g, SLP_JF_TABLE(group_fields));
+        slp_jw_fields(w, &g->figures, SLP_JF_TABLE(figures_fields));
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_jw_krecords(&w, "stages", SLP_JW_INLINE, e->stages, e->stage_count, sizeof *e->stages,
+    slp_jw_end(w);
+    slp_jw_krecords(w, "stages", SLP_JW_INLINE, e->stages, e->stage_count, sizeof *e->stages,
                     SLP_JF_TABLE(stage_fields));
-    slp_est_json_reps(&w, e);
-    slp_jw_key(&w, "funnel");
-    json_funnel(&w, e);
-    slp_jw_kobject(&w, "skipped", SLP_JW_INLINE);
-    slp_jw_kint(&w, "count", in->skipped);
-    slp_jw_karray(&w, "lines", SLP_JW_INLINE);
+    slp_est_json_reps(w, e);
+    slp_jw_key(w, "funnel");
+    json_funnel(w, e);
+    slp_jw_kobject(w, "skipped", SLP_JW_INLINE);
+    slp_jw_kint(w, "count", in->skipped);
+    slp_jw_karray(w, "lines", SLP_JW_INLINE);
     for (size_t i = 0; i < e->problem_count; i++)
-        slp_jw_int(&w, e->problems[i].line);
-    slp_jw_end(&w);
-    slp_jw_krecords(&w, "problems", SLP_JW_INLINE, e->problems, e->problem_count,
+        slp_jw_int(w, e->problems[i].line);
+    slp_jw_end(w);
+    slp_jw_krecords(w, "problems", SLP_JW_INLINE, e->problems, e->problem_count,
                     sizeof *e->problems, SLP_JF_TABLE(problem_fields));
-    slp_jw_end(&w);
-    slp_jw_karray(&w, "warnings", SLP_JW_PRETTY);
+    slp_jw_end(w);
+    slp_jw_karray(w, "warnings", SLP_JW_PRETTY);
     for (size_t i = 0; i < e->warning_count; i++)
-        slp_jw_text(&w, e->warnings[i]);
-    slp_jw_end(&w);
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
-    return SALESPLAN_OK;
+        slp_jw_text(w, e->warnings[i]);
+    slp_jw_end(w);
 }
 
 /* ---- Markdown ------------------------------------------------------------------- */
@@ -275,7 +268,7 @@ static int md_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
 salesplan_status salesplan_estimate_render(char **out, size_t *len, const salesplan_estimate *e,
                                            salesplan_format format, salesplan_error *err)
 {
-    static const slp_doc_kind kind = {"estimate", {json_doc, md_doc, NULL, NULL}};
+    static const slp_doc_kind kind = {"estimate", {NULL, md_doc, NULL, NULL}, json_members};
     return slp_render_doc(out, len, e, format, &kind, err);
 }
 
@@ -292,6 +285,6 @@ static int funnel_doc(const void *obj, slp_strbuf *sb, salesplan_error *err)
 salesplan_status salesplan_estimate_funnel_json(char **out, size_t *len,
                                                 const salesplan_estimate *e, salesplan_error *err)
 {
-    static const slp_doc_kind kind = {"estimate", {funnel_doc}};
+    static const slp_doc_kind kind = {"estimate", {funnel_doc}, NULL};
     return slp_render_doc(out, len, e, SALESPLAN_FORMAT_JSON, &kind, err);
 }

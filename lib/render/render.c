@@ -10,6 +10,6 @@ salesplan_status salesplan_result_render(char **out, size_t *len, const salespla
                                          salesplan_format format, salesplan_error *err)
 {
     static const slp_doc_kind kind = {
-        "result", {slp_render_json, slp_render_markdown, slp_render_csv, slp_render_svg}};
+        "result", {slp_render_json, slp_render_markdown, slp_render_csv, slp_render_svg}, NULL};
     return slp_render_doc(out, len, r, format, &kind, err);
 }

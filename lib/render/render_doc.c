@@ -8,16 +8,33 @@
 
 #define NFORMATS (sizeof((slp_doc_kind *)0)->writer / sizeof(slp_doc_writer))
 
+static int has(const slp_doc_kind *kind, size_t f)
+{
+    return kind->writer[f] != NULL || (f == SALESPLAN_FORMAT_JSON && kind->json != NULL);
+}
+
+/* A JSON document: one pretty object, its members written by kind->json. */
+static int json_doc(const slp_doc_kind *kind, const void *obj, slp_strbuf *sb)
+{
+    slp_jw w;
+    slp_jw_init(&w, sb);
+    slp_jw_object(&w, SLP_JW_PRETTY);
+    kind->json(&w, obj);
+    slp_jw_end(&w);
+    slp_sb_putc(sb, '\n');
+    return SALESPLAN_OK;
+}
+
 /* "json, markdown or svg": the formats the kind has a writer for. */
 static void format_list(char *buf, size_t size, const slp_doc_kind *kind)
 {
     static const char *const names[NFORMATS] = {"json", "markdown", "csv", "svg"};
     size_t n = 0, used = 0;
     for (size_t f = 0; f < NFORMATS; f++)
-        n += kind->writer[f] != NULL;
+        n += has(kind, f) != 0;
     buf[0] = '\0';
     for (size_t f = 0, k = 0; f < NFORMATS; f++) {
-        if (kind->writer[f] == NULL)
+        if (!has(kind, f))
             continue;
         const char *sep = k == 0 ? "" : k + 1 == n ? " or " : ", ";
         int w = snprintf(buf + used, size - used, "%s%s", sep, names[f]);
@@ -42,8 +59,7 @@ salesplan_status slp_render_doc(char **out, size_t *len, const void *obj, salesp
         return (salesplan_status)slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                                                "no %s to render (NULL)", kind->noun);
     unsigned f = (unsigned)format;
-    slp_doc_writer write = f < NFORMATS ? kind->writer[f] : NULL;
-    if (write == NULL) {
+    if (f >= NFORMATS || !has(kind, f)) {
         char formats[64];
         format_list(formats, sizeof formats, kind);
         return (salesplan_status)slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
@@ -55,7 +71,9 @@ salesplan_status slp_render_doc(char **out, size_t *len, const void *obj, salesp
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_clocale loc;
     int rc = slp_text_begin(&loc, err);
-    if (rc == SALESPLAN_OK)
-        rc = write(obj, &sb, err);
+    if (rc == SALESPLAN_OK && kind->writer[f] == NULL)
+        rc = json_doc(kind, obj, &sb);
+    else if (rc == SALESPLAN_OK)
+        rc = kind->writer[f](obj, &sb, err);
     return (salesplan_status)slp_text_finish(&loc, &sb, rc, out, len, oom, err);
 }

@@ -85,37 +85,30 @@ static int render_md(const void *obj, slp_strbuf *sb, salesplan_error *err)
     return SALESPLAN_OK;
 }
 
-static int render_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
+static void json_members(slp_jw *w, const void *obj)
 {
-    (void)err;
     const salesplan_comparison *c = obj;
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_karray(&w, "scenarios", SLP_JW_INLINE);
+    slp_jw_karray(w, "scenarios", SLP_JW_INLINE);
     for (size_t j = 0; j < c->n; j++)
-        slp_jw_text(&w, c->labels[j]);
-    slp_jw_end(&w);
-    slp_jw_karray(&w, "figures", SLP_JW_PRETTY);
+        slp_jw_text(w, c->labels[j]);
+    slp_jw_end(w);
+    slp_jw_karray(w, "figures", SLP_JW_PRETTY);
     for (size_t i = 0; i < c->row_count; i++) {
         const salesplan_comparison_row *r = &c->rows[i].pub;
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_ktext(&w, "key", r->key);
-        slp_jw_ktext(&w, "label", r->label);
-        slp_jw_karray(&w, "values", SLP_JW_INLINE);
+        slp_jw_object(w, SLP_JW_INLINE);
+        slp_jw_ktext(w, "key", r->key);
+        slp_jw_ktext(w, "label", r->label);
+        slp_jw_karray(w, "values", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
-            slp_jw_number(&w, r->values[j]);
-        slp_jw_end(&w);
-        slp_jw_karray(&w, "difference", SLP_JW_INLINE);
+            slp_jw_number(w, r->values[j]);
+        slp_jw_end(w);
+        slp_jw_karray(w, "difference", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
-            slp_jw_number(&w, r->differences[j]);
-        slp_jw_end(&w);
-        slp_jw_end(&w);
+            slp_jw_number(w, r->differences[j]);
+        slp_jw_end(w);
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
-    return SALESPLAN_OK;
+    slp_jw_end(w);
 }
 
 static void csv_number(slp_strbuf *sb, double v)
@@ -157,6 +150,6 @@ salesplan_status salesplan_comparison_render(char **out, size_t *len,
                                              const salesplan_comparison *c,
                                              salesplan_format format, salesplan_error *err)
 {
-    static const slp_doc_kind kind = {"comparison", {render_json, render_md, render_csv, NULL}};
+    static const slp_doc_kind kind = {"comparison", {NULL, render_md, render_csv, NULL}, json_members};
     return slp_render_doc(out, len, c, format, &kind, err);
 }

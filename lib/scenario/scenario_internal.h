@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "common/strbuf.h"
+#include "json/json_write.h"
 #include "salesplan/scenario.h"
 
 /* ---- figures of one plan (scenario_figures.c) ---- */
@@ -85,8 +86,9 @@ struct salesplan_sensitivity {
 };
 
 /* The writers of a salesplan_sensitivity (`obj`) behind salesplan_sensitivity_render()
- * (render/render_doc.h): JSON, Markdown and the tornado chart (SVG). */
-int slp_sensitivity_json(const void *obj, slp_strbuf *sb, salesplan_error *err);
+ * (render/render_doc.h): the JSON document's members, Markdown and the
+ * tornado chart (SVG). */
+void slp_sensitivity_json(slp_jw *w, const void *obj);
 int slp_sensitivity_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err);
 int slp_sensitivity_svg(const void *obj, slp_strbuf *sb, salesplan_error *err);
 

@@ -23,41 +23,34 @@ static const slp_jfield output_fields[] = {
 };
 #undef SLP_JF_STRUCT
 
-int slp_sensitivity_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
+void slp_sensitivity_json(slp_jw *w, const void *obj)
 {
-    (void)err;
     const salesplan_sensitivity *s = obj;
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_ktext(&w, "name", s->name);
-    slp_jw_kstring(&w, "rank_by", slp_sens_output_names[s->rank_by]);
-    slp_jw_knumber(&w, "step", s->step);
-    slp_jw_key(&w, "trials");
-    slp_jw_uint(&w, s->trials);
-    slp_jw_key(&w, "seed");
-    slp_jw_uint(&w, s->seed);
-    slp_jw_ktext(&w, "activity", s->activity);
-    slp_jw_kobject(&w, "base", SLP_JW_INLINE);
+    slp_jw_ktext(w, "name", s->name);
+    slp_jw_kstring(w, "rank_by", slp_sens_output_names[s->rank_by]);
+    slp_jw_knumber(w, "step", s->step);
+    slp_jw_key(w, "trials");
+    slp_jw_uint(w, s->trials);
+    slp_jw_key(w, "seed");
+    slp_jw_uint(w, s->seed);
+    slp_jw_ktext(w, "activity", s->activity);
+    slp_jw_kobject(w, "base", SLP_JW_INLINE);
     for (size_t k = 0; k < s->nout; k++)
-        slp_jw_knumber(&w, slp_sens_output_names[k], s->base[k]);
-    slp_jw_end(&w);
-    slp_jw_karray(&w, "levers", SLP_JW_PRETTY);
+        slp_jw_knumber(w, slp_sens_output_names[k], s->base[k]);
+    slp_jw_end(w);
+    slp_jw_karray(w, "levers", SLP_JW_PRETTY);
     for (size_t i = 0; i < s->nlev; i++) {
         const salesplan_sensitivity_lever *L = &s->levers[i];
-        slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_fields(&w, L, SLP_JF_TABLE(lever_fields));
-        slp_jw_kobject(&w, "outputs", SLP_JW_PRETTY);
+        slp_jw_object(w, SLP_JW_PRETTY);
+        slp_jw_fields(w, L, SLP_JF_TABLE(lever_fields));
+        slp_jw_kobject(w, "outputs", SLP_JW_PRETTY);
         for (size_t k = 0; k < s->nout; k++)
-            slp_jw_krecord(&w, L->outputs[k].name, SLP_JW_INLINE, &L->outputs[k],
+            slp_jw_krecord(w, L->outputs[k].name, SLP_JW_INLINE, &L->outputs[k],
                            SLP_JF_TABLE(output_fields));
-        slp_jw_end(&w);
-        slp_jw_end(&w);
+        slp_jw_end(w);
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
-    return SALESPLAN_OK;
+    slp_jw_end(w);
 }
 
 static void fig(char *buf, size_t size, int k, double v)
@@ -140,6 +133,6 @@ salesplan_status salesplan_sensitivity_render(char **out, size_t *len,
 {
     static const slp_doc_kind kind = {
         "sensitivity analysis",
-        {slp_sensitivity_json, slp_sensitivity_markdown, NULL, slp_sensitivity_svg}};
+        {NULL, slp_sensitivity_markdown, NULL, slp_sensitivity_svg}, slp_sensitivity_json};
     return slp_render_doc(out, len, s, format, &kind, err);
 }

@@ -24,32 +24,25 @@ static const slp_jfield capacity_hit_fields[] = {
 };
 #undef SLP_JF_STRUCT
 
-static int render_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
+static void json_members(slp_jw *w, const void *obj)
 {
-    (void)err;
     const salesplan_simulation *sim = obj;
     const salesplan_simulation_summary *s = &sim->summary;
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_fields(&w, s, SLP_JF_TABLE(run_fields));
-    slp_jw_kstring(&w, "name", sim->name);
-    slp_jw_kstring(&w, "currency", sim->currency);
-    slp_jw_fields(&w, s, SLP_JF_TABLE(hit_fields));
-    slp_jw_krecord(&w, "revenue", SLP_JW_INLINE, &s->revenue, SLP_JF_TABLE(stats_fields));
-    slp_jw_krecord(&w, "deals", SLP_JW_INLINE, &s->deals, SLP_JF_TABLE(stats_fields));
+    slp_jw_fields(w, s, SLP_JF_TABLE(run_fields));
+    slp_jw_kstring(w, "name", sim->name);
+    slp_jw_kstring(w, "currency", sim->currency);
+    slp_jw_fields(w, s, SLP_JF_TABLE(hit_fields));
+    slp_jw_krecord(w, "revenue", SLP_JW_INLINE, &s->revenue, SLP_JF_TABLE(stats_fields));
+    slp_jw_krecord(w, "deals", SLP_JW_INLINE, &s->deals, SLP_JF_TABLE(stats_fields));
     if (s->capacity) {
         /* only with the run at capacity: the document is otherwise unchanged */
-        slp_jw_kobject(&w, "capacity", SLP_JW_PRETTY);
-        slp_jw_fields(&w, s, SLP_JF_TABLE(capacity_hit_fields));
-        slp_jw_krecord(&w, "revenue", SLP_JW_INLINE, &s->revenue_capacity,
+        slp_jw_kobject(w, "capacity", SLP_JW_PRETTY);
+        slp_jw_fields(w, s, SLP_JF_TABLE(capacity_hit_fields));
+        slp_jw_krecord(w, "revenue", SLP_JW_INLINE, &s->revenue_capacity,
                        SLP_JF_TABLE(stats_fields));
-        slp_jw_krecord(&w, "deals", SLP_JW_INLINE, &s->deals_capacity, SLP_JF_TABLE(stats_fields));
-        slp_jw_end(&w);
+        slp_jw_krecord(w, "deals", SLP_JW_INLINE, &s->deals_capacity, SLP_JF_TABLE(stats_fields));
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
-    return SALESPLAN_OK;
 }
 
 static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation_stats *st,
@@ -116,6 +109,6 @@ salesplan_status salesplan_simulation_render(char **out, size_t *len,
                                              salesplan_format format, salesplan_error *err)
 {
     static const slp_doc_kind kind = {
-        "simulation", {render_json, render_markdown, NULL, slp_render_simulation_svg}};
+        "simulation", {NULL, render_markdown, NULL, slp_render_simulation_svg}, json_members};
     return slp_render_doc(out, len, sim, format, &kind, err);
 }

@@ -8,6 +8,6 @@ salesplan_status salesplan_tracking_render(char **out, size_t *len, const salesp
 {
     static const slp_doc_kind kind = {
         "tracking",
-        {slp_track_render_json, slp_track_render_md, slp_track_render_csv, slp_track_render_svg}};
+        {slp_track_render_json, slp_track_render_md, slp_track_render_csv, slp_track_render_svg}, NULL};
     return slp_render_doc(out, len, t, format, &kind, err);
 }
