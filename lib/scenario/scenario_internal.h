@@ -85,6 +85,11 @@ struct salesplan_sensitivity {
     char *name;
 };
 
+/* Output k's value v for people (sensitivity_fmt.c): a percentage for p_hit,
+ * else grouped with `decimals` places, trailing zeros dropped; `absent` when v
+ * is NaN. */
+void slp_sens_value_text(char *buf, size_t size, int k, double v, int decimals, const char *absent);
+
 /* The writers of a salesplan_sensitivity (`obj`) behind salesplan_sensitivity_render()
  * (render/render_doc.h): the JSON document's members, Markdown and the
  * tornado chart (SVG). */

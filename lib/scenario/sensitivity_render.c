@@ -53,14 +53,11 @@ void slp_sensitivity_json(slp_jw *w, const void *obj)
     slp_jw_end(w);
 }
 
+/* An output's value in the tables: counts (deals, hires) whole. */
 static void fig(char *buf, size_t size, int k, double v)
 {
-    if (isnan(v))
-        snprintf(buf, size, "\u2014");
-    else if (k == SLP_OUT_PHIT)
-        slp_fmt_percent(buf, size, v);
-    else
-        slp_fmt_fixed(buf, size, v, k == SLP_OUT_DEALS || k == SLP_OUT_HIRES ? 0 : 1, 1, 1);
+    slp_sens_value_text(buf, size, k, v, k == SLP_OUT_DEALS || k == SLP_OUT_HIRES ? 0 : 1,
+                        "\u2014");
 }
 
 static void lever_value(char *buf, size_t size, const salesplan_sensitivity_lever *L, double v)

@@ -33,14 +33,9 @@ salesplan_status salesplan_track_options_init(salesplan_track_options *opts, uns
 
 const char *salesplan_track_status_name(salesplan_track_status s)
 {
-    switch (s) {
-    case SALESPLAN_TRACK_AHEAD: return "ahead";
-    case SALESPLAN_TRACK_ON_TRACK: return "on_track";
-    case SALESPLAN_TRACK_BEHIND: return "behind";
-    case SALESPLAN_TRACK_AT_RISK: return "at_risk";
-    case SALESPLAN_TRACK_NONE: break;
-    }
-    return NULL;
+    /* by value (include/salesplan/track.h numbers them): SALESPLAN_TRACK_NONE has none */
+    static const char *const names[] = {NULL, "ahead", "on_track", "behind", "at_risk"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : NULL;
 }
 
 static salesplan_track_status status_of(double pace, const salesplan_track_options *o)

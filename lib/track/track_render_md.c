@@ -8,16 +8,11 @@
 #include "render/render_cells.h"
 #include "track/track_internal.h"
 
+/* The status in words, by value as salesplan_track_status_name(). */
 static const char *status_text(salesplan_track_status s)
 {
-    switch (s) {
-    case SALESPLAN_TRACK_AHEAD: return "ahead";
-    case SALESPLAN_TRACK_ON_TRACK: return "on track";
-    case SALESPLAN_TRACK_BEHIND: return "behind";
-    case SALESPLAN_TRACK_AT_RISK: return "at risk";
-    case SALESPLAN_TRACK_NONE: break;
-    }
-    return "n/a";
+    static const char *const words[] = {"n/a", "ahead", "on track", "behind", "at risk"};
+    return (unsigned)s < sizeof words / sizeof words[0] ? words[s] : "n/a";
 }
 
 static void money(slp_strbuf *sb, double v, const char *cur)
