@@ -66,8 +66,6 @@ salesplan_status slp_render_doc(char **out, size_t *len, const void *obj, salesp
                                                "unknown output format %d (%s)", (int)format,
                                                formats);
     }
-    char oom[96];
-    snprintf(oom, sizeof oom, "out of memory rendering the %s", kind->noun);
     slp_strbuf sb = SLP_STRBUF_INIT;
     slp_clocale loc;
     int rc = slp_text_begin(&loc, err);
@@ -75,5 +73,8 @@ salesplan_status slp_render_doc(char **out, size_t *len, const void *obj, salesp
         rc = json_doc(kind, obj, &sb);
     else if (rc == SALESPLAN_OK)
         rc = kind->writer[f](obj, &sb, err);
+    char oom[96] = "out of memory"; /* worded only when needed: off the common path */
+    if (rc == SALESPLAN_OK && (sb.failed || sb.data == NULL))
+        snprintf(oom, sizeof oom, "out of memory rendering the %s", kind->noun);
     return (salesplan_status)slp_text_finish(&loc, &sb, rc, out, len, oom, err);
 }
