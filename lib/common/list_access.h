@@ -16,13 +16,7 @@
 #include <stddef.h>
 
 #define SLP_LIST_ACCESSORS(count_fn, item_fn, H, I, count, at)                                     \
-    size_t count_fn(const H *h)                                                                    \
-    {                                                                                              \
-        return h ? h->count : 0;                                                                   \
-    }                                                                                              \
-    const I *item_fn(const H *h, size_t i)                                                         \
-    {                                                                                              \
-        return h && i < h->count ? (at) : NULL;                                                    \
-    }
+    size_t count_fn(const H *h) { return h ? h->count : 0; }                                       \
+    const I *item_fn(const H *h, size_t i) { return h && i < h->count ? (at) : NULL; }
 
 #endif

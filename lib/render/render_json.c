@@ -27,13 +27,13 @@ static const slp_jfield activity_fields[] = {
     SLP_JFN(per_rep_per_workday), SLP_JFN(per_deal), SLP_JFN(fte),
 };
 #undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_phase_result
+static const slp_jfield phase_fields[] = {SLP_JFI(day), SLP_JFN(cumulative_target)};
+#undef SLP_JF_STRUCT
 #define SLP_JF_STRUCT salesplan_slice_result
 static const slp_jfield slice_fields[] = {
     SLP_JFT(start), SLP_JFT(end), SLP_JFI(workdays), SLP_JFN(weight),
 };
-#undef SLP_JF_STRUCT
-#define SLP_JF_STRUCT salesplan_phase_result
-static const slp_jfield phase_fields[] = {SLP_JFI(day), SLP_JFN(cumulative_target)};
 #undef SLP_JF_STRUCT
 
 /* The lists of plain rows, each read through the result's accessors. */

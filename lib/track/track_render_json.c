@@ -42,6 +42,16 @@ static int write_replan(slp_jw *w, const salesplan_result *r, salesplan_error *e
     return rc;
 }
 
+/* The team's activity pacing and the warnings, in the document's tail. */
+#define SLP_JF_STRUCT salesplan_tracking_activity
+static const slp_jfield activity_fields[] = {
+    SLP_JFT(name), SLP_JFN(done_to_date), SLP_JFN(planned_to_date), SLP_JFN(ratio),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_warning
+static const slp_jfield warning_fields[] = {SLP_JFS(code), SLP_JFT(path), SLP_JFT(message)};
+#undef SLP_JF_STRUCT
+
 static void write_status(slp_jw *w, salesplan_track_status s)
 {
     slp_jw_kstring(w, "status", salesplan_track_status_name(s));
@@ -54,22 +64,14 @@ static const slp_jfield rep_fields[] = {
 };
 static const slp_jfield rep_need_fields[] = {SLP_JFN(remaining), SLP_JFN(deals_needed)};
 #undef SLP_JF_STRUCT
-#define SLP_JF_STRUCT salesplan_tracking_rep_activity
-static const slp_jfield rep_activity_fields[] = {
-    SLP_JFT(name), SLP_JFN(per_workday), SLP_JFN(done_to_date), SLP_JFN(planned_to_date),
-};
-#undef SLP_JF_STRUCT
-#define SLP_JF_STRUCT salesplan_tracking_activity
-static const slp_jfield activity_fields[] = {
-    SLP_JFT(name), SLP_JFN(done_to_date), SLP_JFN(planned_to_date), SLP_JFN(ratio),
-};
-#undef SLP_JF_STRUCT
-#define SLP_JF_STRUCT salesplan_warning
-static const slp_jfield warning_fields[] = {SLP_JFS(code), SLP_JFT(path), SLP_JFT(message)};
-#undef SLP_JF_STRUCT
 
 static void write_reps(slp_jw *w, const salesplan_tracking *t)
 {
+#define SLP_JF_STRUCT salesplan_tracking_rep_activity
+    static const slp_jfield rep_activity_fields[] = {
+        SLP_JFT(name), SLP_JFN(per_workday), SLP_JFN(done_to_date), SLP_JFN(planned_to_date),
+    };
+#undef SLP_JF_STRUCT
     slp_jw_karray(w, "reps", SLP_JW_PRETTY);
     for (size_t i = 0; i < t->rep_count; i++) {
         const salesplan_tracking_rep *r = &t->reps[i];
