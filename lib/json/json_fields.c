@@ -13,6 +13,12 @@ static double dbl(const void *obj, size_t offset)
     return *(const double *)at(obj, offset);
 }
 
+static const char *text_or_empty(const void *p)
+{
+    const char *s = *(const char *const *)p;
+    return s ? s : "";
+}
+
 static void range(slp_jw *w, const void *obj, const slp_jfield *f)
 {
     double lo = dbl(obj, f->offset);
@@ -33,6 +39,7 @@ void slp_jw_fields(slp_jw *w, const void *obj, const slp_jfield *f, size_t n)
         const void *p = at(obj, f->offset);
         switch (f->kind) {
         case SLP_JF_TEXT: slp_jw_ktext(w, f->key, *(const char *const *)p); break;
+        case SLP_JF_TEXT0: slp_jw_ktext(w, f->key, text_or_empty(p)); break;
         case SLP_JF_STRING: slp_jw_kstring(w, f->key, *(const char *const *)p); break;
         case SLP_JF_NUMBER: slp_jw_knumber(w, f->key, *(const double *)p); break;
         case SLP_JF_NUMBER_OPT: slp_jw_knumber_opt(w, f->key, *(const double *)p); break;

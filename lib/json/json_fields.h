@@ -24,6 +24,7 @@
 
 typedef enum slp_jf_kind {
     SLP_JF_TEXT,       /* const char *: slp_jw_ktext (NULL writes null) */
+    SLP_JF_TEXT0,      /* const char *: the same, but NULL writes "" */
     SLP_JF_STRING,     /* const char *: slp_jw_kstring */
     SLP_JF_NUMBER,     /* double: slp_jw_knumber (null when not finite) */
     SLP_JF_NUMBER_OPT, /* double: nothing at all when NaN */
@@ -48,6 +49,7 @@ typedef struct slp_jfield {
 
 /* The C type each kind reads (for the compile-time check in SLP_JF). */
 #define SLP_JF_TYPE_TEXT const char *
+#define SLP_JF_TYPE_TEXT0 const char *
 #define SLP_JF_TYPE_STRING const char *
 #define SLP_JF_TYPE_NUMBER double
 #define SLP_JF_TYPE_NUMBER_OPT double

@@ -16,19 +16,25 @@ static const slp_jfield stage_fields[] = {
     SLP_JFN(required), SLP_JFN(required_int), SLP_JFN(window_workdays), SLP_JFB(reachable),
 };
 #undef SLP_JF_STRUCT
-#define SLP_JF_STRUCT salesplan_role_result
-static const slp_jfield role_fields[] = {
-    SLP_JFT(name), SLP_JFN(headcount), SLP_JFN(fte_required), SLP_JFN(hires_needed),
-};
-#undef SLP_JF_STRUCT
 #define SLP_JF_STRUCT salesplan_activity_result
 static const slp_jfield activity_fields[] = {
     SLP_JFT(name), SLP_JFT(stage), SLP_JFT(role), SLP_JFN(total), SLP_JFN(per_workday),
     SLP_JFN(per_rep_per_workday), SLP_JFN(per_deal), SLP_JFN(fte),
 };
 #undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_role_result
+static const slp_jfield role_fields[] = {
+    SLP_JFT(name), SLP_JFN(headcount), SLP_JFN(fte_required), SLP_JFN(hires_needed),
+};
+#undef SLP_JF_STRUCT
 #define SLP_JF_STRUCT salesplan_phase_result
 static const slp_jfield phase_fields[] = {SLP_JFI(day), SLP_JFN(cumulative_target)};
+#undef SLP_JF_STRUCT
+/* A warning's path is "" when it concerns no place in the plan. */
+#define SLP_JF_STRUCT salesplan_warning
+static const slp_jfield warning_fields[] = {
+    SLP_JFT(code), SLP_JF(TEXT0, "path", path), SLP_JFT(message),
+};
 #undef SLP_JF_STRUCT
 #define SLP_JF_STRUCT salesplan_slice_result
 static const slp_jfield slice_fields[] = {
@@ -37,7 +43,7 @@ static const slp_jfield slice_fields[] = {
 #undef SLP_JF_STRUCT
 
 /* The lists of plain rows, each read through the result's accessors. */
-enum { STAGES, ACTIVITIES, ROLES, SLICES, PHASES };
+enum { STAGES, ACTIVITIES, ROLES, SLICES, PHASES, WARNINGS };
 
 static const struct {
     const char *key, *what;
@@ -51,6 +57,8 @@ static const struct {
     [ROLES] = {"roles", "role", salesplan_result_role_count, SLP_JF_TABLE(role_fields)},
     [SLICES] = {"slices", "slice", salesplan_result_slice_count, SLP_JF_TABLE(slice_fields)},
     [PHASES] = {"phases", "phase", salesplan_result_phase_count, SLP_JF_TABLE(phase_fields)},
+    [WARNINGS] = {"warnings", "warning", salesplan_result_warning_count,
+                  SLP_JF_TABLE(warning_fields)},
 };
 
 static const void *list_item(const salesplan_result *r, int list, size_t i)
@@ -60,7 +68,8 @@ static const void *list_item(const salesplan_result *r, int list, size_t i)
     case ACTIVITIES: return salesplan_result_activity(r, i);
     case ROLES: return salesplan_result_role(r, i);
     case SLICES: return salesplan_result_slice(r, i);
-    default: return salesplan_result_phase(r, i);
+    case PHASES: return salesplan_result_phase(r, i);
+    default: return salesplan_result_warning(r, i);
     }
 }
 
@@ -135,19 +144,7 @@ static int write_tail(slp_jw *w, const salesplan_result *r, salesplan_error *err
         return missing(err, "metrics", 0);
     slp_jw_krecord(w, "capacity", SLP_JW_PRETTY, c, SLP_JF_TABLE(capacity_fields));
     slp_jw_krecord(w, "metrics", SLP_JW_PRETTY, m, SLP_JF_TABLE(metrics_fields));
-    slp_jw_karray(w, "warnings", SLP_JW_PRETTY);
-    for (size_t i = 0, n = salesplan_result_warning_count(r); i < n; i++) {
-        const salesplan_warning *wa = salesplan_result_warning(r, i);
-        if (wa == NULL)
-            return missing(err, "warning", i);
-        slp_jw_object(w, SLP_JW_PRETTY);
-        slp_jw_ktext(w, "code", wa->code);
-        slp_jw_ktext(w, "path", wa->path ? wa->path : "");
-        slp_jw_ktext(w, "message", wa->message);
-        slp_jw_end(w);
-    }
-    slp_jw_end(w);
-    return SALESPLAN_OK;
+    return write_list(w, r, WARNINGS, err);
 }
 
 #define SLP_JF_STRUCT salesplan_rep_target
