@@ -4,6 +4,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/list_access.h"
 #include "estimate/estimate_internal.h"
 
 void salesplan_estimate_free(salesplan_estimate *e)
@@ -31,74 +32,28 @@ void salesplan_estimate_free(salesplan_estimate *e)
     slp_free(e);
 }
 
-size_t salesplan_estimate_warning_count(const salesplan_estimate *e)
-{
-    return e ? e->warning_count : 0;
-}
-
-const char *salesplan_estimate_warning(const salesplan_estimate *e, size_t i)
-{
-    return e && i < e->warning_count ? e->warnings[i] : NULL;
-}
+SLP_LIST_ACCESSORS(salesplan_estimate_warning_count, salesplan_estimate_warning, salesplan_estimate,
+                   char, warning_count, h->warnings[i])
 
 const salesplan_estimate_info *salesplan_estimate_info_get(const salesplan_estimate *e)
 {
     return e ? &e->info : NULL;
 }
 
+SLP_LIST_ACCESSORS(salesplan_estimate_group_count, salesplan_estimate_group_get, salesplan_estimate,
+                   salesplan_estimate_group, group_count, &h->groups[i])
+SLP_LIST_ACCESSORS(salesplan_estimate_group_column_count, salesplan_estimate_group_column,
+                   salesplan_estimate, char, group_column_count, h->group_columns[i])
+
 const salesplan_estimate_figures *salesplan_estimate_overall(const salesplan_estimate *e)
 {
     return e ? &e->overall : NULL;
 }
 
-size_t salesplan_estimate_group_count(const salesplan_estimate *e)
-{
-    return e ? e->group_count : 0;
-}
-
-const salesplan_estimate_group *salesplan_estimate_group_get(const salesplan_estimate *e, size_t i)
-{
-    return e && i < e->group_count ? &e->groups[i] : NULL;
-}
-
-size_t salesplan_estimate_group_column_count(const salesplan_estimate *e)
-{
-    return e ? e->group_column_count : 0;
-}
-
-const char *salesplan_estimate_group_column(const salesplan_estimate *e, size_t i)
-{
-    return e && i < e->group_column_count ? e->group_columns[i] : NULL;
-}
-
-size_t salesplan_estimate_stage_count(const salesplan_estimate *e)
-{
-    return e ? e->stage_count : 0;
-}
-
-const salesplan_estimate_stage *salesplan_estimate_stage_get(const salesplan_estimate *e, size_t i)
-{
-    return e && i < e->stage_count ? &e->stages[i] : NULL;
-}
-
-size_t salesplan_estimate_funnel_count(const salesplan_estimate *e)
-{
-    return e ? e->funnel_count : 0;
-}
-
-const salesplan_estimate_funnel_stage *salesplan_estimate_funnel_get(const salesplan_estimate *e,
-                                                                     size_t i)
-{
-    return e && i < e->funnel_count ? &e->funnel[i] : NULL;
-}
-
-size_t salesplan_estimate_problem_count(const salesplan_estimate *e)
-{
-    return e ? e->problem_count : 0;
-}
-
-const salesplan_estimate_problem *salesplan_estimate_problem_get(const salesplan_estimate *e,
-                                                                 size_t i)
-{
-    return e && i < e->problem_count ? &e->problems[i] : NULL;
-}
+SLP_LIST_ACCESSORS(salesplan_estimate_stage_count, salesplan_estimate_stage_get, salesplan_estimate,
+                   salesplan_estimate_stage, stage_count, &h->stages[i])
+SLP_LIST_ACCESSORS(salesplan_estimate_funnel_count, salesplan_estimate_funnel_get,
+                   salesplan_estimate, salesplan_estimate_funnel_stage, funnel_count,
+                   &h->funnel[i])
+SLP_LIST_ACCESSORS(salesplan_estimate_problem_count, salesplan_estimate_problem_get,
+                   salesplan_estimate, salesplan_estimate_problem, problem_count, &h->problems[i])

@@ -6,6 +6,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
+#include "estimate/group_names.h"
 
 /* The spelling of the won stage as the export writes it, whatever order the
  * rows and merged parts came in: the first won name (options, else "won" then
@@ -68,16 +69,6 @@ static void fill(const slp_est_acc *a, salesplan_estimate_figures *f)
     f->cycle_days_p90 = NAN;
 }
 
-typedef struct group_ref {
-    const char *value;
-    uint32_t id;
-} group_ref;
-
-static int cmp_ref(const void *a, const void *b)
-{
-    return strcmp(((const group_ref *)a)->value, ((const group_ref *)b)->value);
-}
-
 /* Medians and p90 from the value sets of one column (or the overall ones). */
 static int medians(slp_mset *amounts, slp_mset *cycles, salesplan_estimate_figures *figs,
                    size_t n)
@@ -112,8 +103,10 @@ static int build_groups(slp_est_ctx *x)
             continue; /* the rep column alone is shown as reps[] */
         salesplan_estimate_figures *figs = slp_calloc(n, sizeof *figs);
         size_t *off = slp_calloc(n, sizeof *off);
-        group_ref *refs = slp_calloc(n, sizeof *refs);
-        if (figs == NULL || off == NULL || refs == NULL) {
+        slp_named *refs = NULL;
+        size_t used = 0;
+        if (figs == NULL || off == NULL ||
+            slp_est_group_names(x, g, &refs, &used) != SALESPLAN_OK) {
             slp_free(figs);
             slp_free(off);
             slp_free(refs);
@@ -128,18 +121,10 @@ static int build_groups(slp_est_ctx *x)
             slp_free(refs);
             return mrc;
         }
-        size_t used = 0;
-        for (size_t i = 0; i < n; i++)
-            if (figs[i].deals > 0) {
-                refs[used].value = slp_dict_key(&x->gdict[g], (uint32_t)i, NULL);
-                refs[used].id = (uint32_t)i;
-                used++;
-            }
-        qsort(refs, used, sizeof *refs, cmp_ref);
         int rc = SALESPLAN_OK;
         for (size_t i = 0; i < used; i++) {
             salesplan_estimate_group *grp = &e->groups[e->group_count];
-            char *v = slp_strdup(refs[i].value);
+            char *v = slp_strdup(refs[i].name);
             if (v == NULL) {
                 rc = SALESPLAN_ENOMEM;
                 break;

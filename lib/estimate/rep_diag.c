@@ -8,7 +8,9 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/list_access.h"
 #include "estimate/estimate_internal.h"
+#include "estimate/group_names.h"
 #include "math/fisher.h"
 
 int slp_est_reps_setup(slp_est_ctx *x)
@@ -65,38 +67,20 @@ void slp_est_reps_free(salesplan_estimate *e)
     slp_free(e->rep_column);
 }
 
-typedef struct rep_ref {
-    const char *name;
-    uint32_t id;
-} rep_ref;
-
-static int cmp_rep(const void *a, const void *b)
-{
-    return strcmp(((const rep_ref *)a)->name, ((const rep_ref *)b)->name);
-}
-
 static double ratio(long long k, long long n)
 {
     return n > 0 ? (double)k / (double)n : (double)NAN;
 }
 
 /* The reps with deals, by name, and their names copied into e->reps. */
-static int list_reps(slp_est_ctx *x, rep_ref **out, size_t *count)
+static int list_reps(slp_est_ctx *x, slp_named **out, size_t *count)
 {
     salesplan_estimate *e = x->e;
-    size_t g = x->rep_group, n = x->gdict[g].count, used = 0;
-    rep_ref *refs = slp_calloc(n ? n : 1, sizeof *refs);
-    if (refs == NULL)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < n; i++)
-        if (x->gacc[g][i].deals > 0) {
-            refs[used].name = slp_dict_key(&x->gdict[g], (uint32_t)i, NULL);
-            refs[used].id = (uint32_t)i;
-            used++;
-        }
-    qsort(refs, used, sizeof *refs, cmp_rep);
-    *out = refs;
-    *count = used;
+    int rc = slp_est_group_names(x, x->rep_group, out, count);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    size_t used = *count;
+    const slp_named *refs = *out;
     e->reps = slp_calloc(used ? used : 1, sizeof *e->reps);
     if (e->reps == NULL)
         return SALESPLAN_ENOMEM;
@@ -111,10 +95,10 @@ static int list_reps(slp_est_ctx *x, rep_ref **out, size_t *count)
 }
 
 /* The rep's counts at stage k: [advanced, lost]. */
-static void counts(const slp_est_ctx *x, uint32_t id, size_t k, long long *adv, long long *lost)
+static void counts(const slp_est_ctx *x, size_t id, size_t k, long long *adv, long long *lost)
 {
     if (x->o->shape == SALESPLAN_SHAPE_TRANSITIONS) {
-        const long long *c = &x->rep_counts[((size_t)id * x->norder + k) * 2];
+        const long long *c = &x->rep_counts[(id * x->norder + k) * 2];
         *adv = c[0];
         *lost = c[1];
     } else {
@@ -124,7 +108,7 @@ static void counts(const slp_est_ctx *x, uint32_t id, size_t k, long long *adv, 
 }
 
 /* Fill the stage records of every rep at stage k (not the q-values). */
-static int stage_figures(slp_est_ctx *x, const rep_ref *refs, size_t nreps, size_t k,
+static int stage_figures(slp_est_ctx *x, const slp_named *refs, size_t nreps, size_t k,
                          size_t nst, const char *name, long long *kk, long long *nn)
 {
     salesplan_estimate *e = x->e;
@@ -197,7 +181,7 @@ static int build(slp_est_ctx *x)
     e->rep_q = x->o->rep_q;
     int transitions = x->o->shape == SALESPLAN_SHAPE_TRANSITIONS;
     size_t nst = transitions ? e->stage_count : 1;
-    rep_ref *refs = NULL;
+    slp_named *refs = NULL;
     size_t nreps = 0;
     int rc = list_reps(x, &refs, &nreps);
     long long *kk = NULL, *nn = NULL;
@@ -241,12 +225,5 @@ const char *salesplan_estimate_rep_column(const salesplan_estimate *e)
     return e ? e->rep_column : NULL;
 }
 
-size_t salesplan_estimate_rep_count(const salesplan_estimate *e)
-{
-    return e ? e->rep_count : 0;
-}
-
-const salesplan_estimate_rep *salesplan_estimate_rep_get(const salesplan_estimate *e, size_t i)
-{
-    return e && i < e->rep_count ? &e->reps[i] : NULL;
-}
+SLP_LIST_ACCESSORS(salesplan_estimate_rep_count, salesplan_estimate_rep_get, salesplan_estimate,
+                   salesplan_estimate_rep, rep_count, &h->reps[i])

@@ -4,11 +4,21 @@
 
 #include "estimate/estimate_internal.h"
 #include "estimate/rep_render.h"
+#include "render/render_escape.h"
+#include "json/json_fields.h"
+#include "render/render_cells.h"
 
 static const char *flag_name(salesplan_rep_flag f)
 {
     return f == SALESPLAN_REP_ABOVE ? "above" : f == SALESPLAN_REP_BELOW ? "below" : NULL;
 }
+
+#define SLP_JF_STRUCT salesplan_estimate_rep_stage
+static const slp_jfield rep_stage_fields[] = {
+    SLP_JFT(name), SLP_JFI(advanced), SLP_JFI(lost), SLP_JFN(rate), SLP_JFN(rest_rate),
+    SLP_JF_WRAPS, SLP_JFN(shrunk_rate), SLP_JFN(p_value), SLP_JFN(q_value),
+};
+#undef SLP_JF_STRUCT
 
 void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
 {
@@ -22,36 +32,15 @@ void slp_est_json_reps(slp_jw *w, const salesplan_estimate *e)
         slp_jw_ktext(w, "name", r->name);
         slp_jw_karray(w, "stages", SLP_JW_PRETTY);
         for (size_t k = 0; k < r->stage_count; k++) {
-            const salesplan_estimate_rep_stage *s = &r->stages[k];
             slp_jw_object(w, SLP_JW_INLINE);
-            slp_jw_ktext(w, "name", s->name);
-            slp_jw_kint(w, "advanced", s->advanced);
-            slp_jw_kint(w, "lost", s->lost);
-            slp_jw_knumber(w, "rate", s->rate);
-            slp_jw_knumber(w, "rest_rate", s->rest_rate);
-            slp_jw_wrap(w);
-            slp_jw_knumber(w, "shrunk_rate", s->shrunk_rate);
-            slp_jw_knumber(w, "p_value", s->p_value);
-            slp_jw_knumber(w, "q_value", s->q_value);
-            slp_jw_kstring(w, "flag", flag_name(s->flag));
+            slp_jw_fields(w, &r->stages[k], SLP_JF_TABLE(rep_stage_fields));
+            slp_jw_kstring(w, "flag", flag_name(r->stages[k].flag));
             slp_jw_end(w);
         }
         slp_jw_end(w);
         slp_jw_end(w);
     }
     slp_jw_end(w);
-}
-
-static void cell(slp_strbuf *sb, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '|')
-            slp_sb_puts(sb, "\\|");
-        else if (*s == '\n' || *s == '\r')
-            slp_sb_putc(sb, ' ');
-        else
-            slp_sb_putc(sb, *s);
-    }
 }
 
 static void pct(slp_strbuf *sb, double v, int decimals)
@@ -71,6 +60,36 @@ static void prob(slp_strbuf *sb, double v)
     else
         slp_sb_printf(sb, "%.1e", v);
 }
+
+/* The cells of the table after the rep: the stage, counts, rates, p and q, the flag. */
+enum { NAME, COUNT, RATE, PROB, FLAG };
+
+static void put_cell(slp_strbuf *sb, const void *obj, const slp_cell *c, const void *ctx)
+{
+    const salesplan_estimate_rep_stage *s = obj;
+    switch (c->arg) {
+    case NAME: slp_md_cell_bytes(sb, s->name); break;
+    case COUNT: slp_cell_lld(sb, obj, c, ctx); break;
+    case RATE: pct(sb, slp_cell_num(obj, c), 1); break;
+    case PROB: prob(sb, slp_cell_num(obj, c)); break;
+    case FLAG:
+        slp_sb_puts(sb, s->flag == SALESPLAN_REP_ABOVE   ? "above"
+                        : s->flag == SALESPLAN_REP_BELOW ? "below"
+                        : isnan(s->p_value)              ? "too few deals"
+                                                         : "");
+        break;
+    }
+}
+
+#define SLP_CELL_STRUCT salesplan_estimate_rep_stage
+static const slp_cell stage_cells[] = {
+    SLP_CELL_S(name, put_cell, NAME), SLP_CELL_LL(advanced, put_cell, COUNT),
+    SLP_CELL_LL(lost, put_cell, COUNT), SLP_CELL_D(rate, put_cell, RATE),
+    SLP_CELL_D(rest_rate, put_cell, RATE), SLP_CELL_D(shrunk_rate, put_cell, RATE),
+    SLP_CELL_D(p_value, put_cell, PROB), SLP_CELL_D(q_value, put_cell, PROB),
+    SLP_CELL_E(salesplan_rep_flag, flag, put_cell, FLAG),
+};
+#undef SLP_CELL_STRUCT
 
 /* How sure a flag is, in words. */
 static const char *sureness(double q)
@@ -92,13 +111,13 @@ static void sentence(slp_strbuf *sb, const salesplan_estimate *e, const char *re
                      const salesplan_estimate_rep_stage *s)
 {
     slp_sb_puts(sb, "- ");
-    cell(sb, rep);
+    slp_md_cell_bytes(sb, rep);
     const char *only = s->flag == SALESPLAN_REP_BELOW ? "only " : "";
     if (e->info.shape == SALESPLAN_SHAPE_TRANSITIONS) {
         slp_sb_printf(sb, " moves %s", only);
         pct(sb, s->rate, 0);
         slp_sb_puts(sb, " of decided deals on from ");
-        cell(sb, s->name);
+        slp_md_cell_bytes(sb, s->name);
     } else {
         slp_sb_printf(sb, " wins %s", only);
         pct(sb, s->rate, 0);
@@ -126,7 +145,7 @@ void slp_est_md_reps(slp_strbuf *sb, const salesplan_estimate *e)
                 flagged++;
         }
     slp_sb_puts(sb, "\n## Reps compared with the rest of the team (by ");
-    cell(sb, e->rep_column);
+    slp_md_cell_bytes(sb, e->rep_column);
     slp_sb_printf(sb,
                   ")\n\nEach rep with at least %lld decided deals in a stage is compared with "
                   "the rest of the team there (Fisher's exact test, %zu comparison%s). Its "
@@ -150,27 +169,7 @@ void slp_est_md_reps(slp_strbuf *sb, const salesplan_estimate *e)
     slp_sb_puts(sb, "\n| Rep | Stage | Advanced | Lost | Rate | Rest of team | Best estimate "
                     "| p | q | Flag |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (size_t i = 0; i < e->rep_count; i++)
-        for (size_t k = 0; k < e->reps[i].stage_count; k++) {
-            const salesplan_estimate_rep_stage *s = &e->reps[i].stages[k];
-            slp_sb_puts(sb, "| ");
-            cell(sb, e->reps[i].name);
-            slp_sb_puts(sb, " | ");
-            cell(sb, s->name);
-            slp_sb_printf(sb, " | %lld | %lld | ", s->advanced, s->lost);
-            pct(sb, s->rate, 1);
-            slp_sb_puts(sb, " | ");
-            pct(sb, s->rest_rate, 1);
-            slp_sb_puts(sb, " | ");
-            pct(sb, s->shrunk_rate, 1);
-            slp_sb_puts(sb, " | ");
-            prob(sb, s->p_value);
-            slp_sb_puts(sb, " | ");
-            prob(sb, s->q_value);
-            slp_sb_puts(sb, " | ");
-            slp_sb_puts(sb, s->flag == SALESPLAN_REP_ABOVE   ? "above"
-                            : s->flag == SALESPLAN_REP_BELOW ? "below"
-                            : isnan(s->p_value)              ? "too few deals"
-                                                             : "");
-            slp_sb_puts(sb, " |\n");
-        }
+        for (size_t k = 0; k < e->reps[i].stage_count; k++)
+            slp_md_row(sb, e->reps[i].name, 1, &e->reps[i].stages[k], SLP_CELL_TABLE(stage_cells),
+                       NULL);
 }

@@ -14,14 +14,17 @@
 
 #include "salesplan/result.h"
 #include "common/strbuf.h"
+#include "render/render_escape.h"
 #include "render/render_fmt.h"
 
 /* ---- renderers: append to `sb`, return a salesplan_status ---------------- */
+/* The four of salesplan_result_render() take the salesplan_result as `result`
+ * (writers of render/render_doc.h). */
 
 /* The result document, version 1 (SPEC §9), indented with two spaces. */
-int slp_render_json(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
+int slp_render_json(const void *result, slp_strbuf *sb, salesplan_error *err);
 /* The written sales plan (Markdown). */
-int slp_render_markdown(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
+int slp_render_markdown(const void *result, slp_strbuf *sb, salesplan_error *err);
 /* Parts of the Markdown plan: title, narrative, target and funnel ... */
 int slp_render_md_plan(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
 /* ... and activities, quota, phases, capacity, metrics, warnings ... */
@@ -29,7 +32,7 @@ int slp_render_md_team(const salesplan_result *r, slp_strbuf *sb, salesplan_erro
 /* ... of which each rep's daily targets month by month (the schedule). */
 int slp_render_md_reps(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
 /* One CSV table, one row per rep (docs/csv-output.md). */
-int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
+int slp_render_csv(const void *result, slp_strbuf *sb, salesplan_error *err);
 
 /* ---- shared lookups --------------------------------------------------------- */
 
@@ -44,9 +47,6 @@ long slp_render_role_index(const salesplan_result *r, const char *name);
  * SALESPLAN_ENOMEM. Cost: one name lookup per activity. */
 int slp_render_activity_roles(const salesplan_result *r, long **out);
 
-/* Markdown text: inside a table cell ('|' escaped, line breaks as spaces)
- * or a heading (line breaks as spaces). NULL writes nothing. */
-void slp_md_cell(slp_strbuf *sb, const char *s);
 /* A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a comma,
  * a quote or a line break. NULL writes nothing. */
 void slp_csv_field(slp_strbuf *sb, const char *s);

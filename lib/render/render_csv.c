@@ -8,6 +8,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/named.h"
 #include "render/render.h"
 
 /* A number with two decimals and a '.' point; empty when absent. */
@@ -22,25 +23,13 @@ static void number(slp_strbuf *sb, double v)
         slp_sb_puts(sb, buf);
 }
 
-typedef struct carrier {
-    const char *name;
-    size_t idx;
-} carrier;
-
-static int carrier_cmp(const void *x, const void *y)
-{
-    return strcmp(((const carrier *)x)->name, ((const carrier *)y)->name);
-}
-
-/* The quota of the rep called `name`, or NULL when it carries none. */
-static const salesplan_rep_quota *find_quota(const salesplan_result *r, const carrier *sorted,
+/* The quota of the rep called `name`, or NULL when it carries none
+ * (`sorted`: the quota carriers by name, id their quota index). */
+static const salesplan_rep_quota *find_quota(const salesplan_result *r, const slp_named *sorted,
                                              size_t n, const char *name)
 {
-    if (name == NULL || n == 0)
-        return NULL;
-    carrier key = {name, 0};
-    const carrier *c = bsearch(&key, sorted, n, sizeof *sorted, carrier_cmp);
-    return c ? salesplan_result_rep_quota(r, c->idx) : NULL;
+    const slp_named *c = slp_named_find(sorted, n, name);
+    return c ? salesplan_result_rep_quota(r, c->id) : NULL;
 }
 
 static void header(const salesplan_result *r, const long *role_of, slp_strbuf *sb)
@@ -107,8 +96,9 @@ static int row(const salesplan_result *r, const long *role_of, size_t rep, size_
     return t == mo->activity_count ? SALESPLAN_OK : SALESPLAN_EINTERNAL;
 }
 
-int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
+int slp_render_csv(const void *result, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_result *r = result;
     const salesplan_plan *p = salesplan_result_plan(r);
     if (p == NULL)
         return slp_error_set(err, SALESPLAN_EINTERNAL, NULL, 0, 0, "the result lacks its plan");
@@ -119,7 +109,7 @@ int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *e
                                  i);
     long *role_of = NULL;
     static const long none = -1;
-    carrier *sorted = ncar ? slp_calloc(ncar, sizeof *sorted) : NULL;
+    slp_named *sorted = ncar ? slp_calloc(ncar, sizeof *sorted) : NULL;
     int rc = slp_render_activity_roles(r, &role_of);
     if (rc != SALESPLAN_OK || (ncar && sorted == NULL)) {
         slp_free(role_of);
@@ -131,11 +121,10 @@ int slp_render_csv(const salesplan_result *r, slp_strbuf *sb, salesplan_error *e
         const salesplan_rep_quota *q = salesplan_result_rep_quota(r, i);
         if (q != NULL && q->name != NULL) {
             sorted[nsorted].name = q->name;
-            sorted[nsorted++].idx = i;
+            sorted[nsorted++].id = i;
         }
     }
-    if (nsorted > 1)
-        qsort(sorted, nsorted, sizeof *sorted, carrier_cmp);
+    slp_named_sort(sorted, nsorted);
     const long *ro = role_of ? role_of : &none; /* never read when na = 0 */
     header(r, ro, sb);
     size_t nslices = salesplan_result_slice_count(r);

@@ -6,7 +6,8 @@
 
 #include "render/render.h"
 
-void slp_md_cell(slp_strbuf *sb, const char *s)
+/* A Markdown cell; with `crlf_one` a CR LF pair gives one space, else two. */
+static void md_escape(slp_strbuf *sb, const char *s, int crlf_one)
 {
     if (s == NULL)
         return;
@@ -18,10 +19,20 @@ void slp_md_cell(slp_strbuf *sb, const char *s)
         run = q + 1;
         if (*q == '|')
             slp_sb_puts(sb, "\\|");
-        else if (!(*q == '\n' && q > s && q[-1] == '\r'))
+        else if (!(crlf_one && *q == '\n' && q > s && q[-1] == '\r'))
             slp_sb_putc(sb, ' ');
     }
     slp_sb_puts(sb, run);
+}
+
+void slp_md_cell(slp_strbuf *sb, const char *s)
+{
+    md_escape(sb, s, 1);
+}
+
+void slp_md_cell_bytes(slp_strbuf *sb, const char *s)
+{
+    md_escape(sb, s, 0);
 }
 
 void slp_csv_field(slp_strbuf *sb, const char *s)

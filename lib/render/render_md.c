@@ -4,8 +4,9 @@
 #include "common/error.h"
 #include "render/render.h"
 
-int slp_render_markdown(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
+int slp_render_markdown(const void *result, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_result *r = result;
     int rc = slp_render_md_plan(r, sb, err);
     if (rc == SALESPLAN_OK)
         rc = slp_render_md_team(r, sb, err);

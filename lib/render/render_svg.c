@@ -224,8 +224,9 @@ static double capacity_panel(const salesplan_result_overview *o,
 
 /* ---- the document ------------------------------------------------------------ */
 
-int slp_render_svg(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err)
+int slp_render_svg(const void *result, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_result *r = result;
     const salesplan_result_overview *o = salesplan_result_overview_get(r);
     const salesplan_capacity_result *c = salesplan_result_capacity(r);
     if (o == NULL || c == NULL)

@@ -17,12 +17,12 @@
 
 /* The plan chart: three panels stacked vertically (funnel, quota by month
  * and rep, capacity against target). Returns a salesplan_status. */
-int slp_render_svg(const salesplan_result *r, slp_strbuf *sb, salesplan_error *err);
+int slp_render_svg(const void *result, slp_strbuf *sb, salesplan_error *err);
 
 /* The simulation chart: a histogram of revenue per trial with the target
- * and P10/P50/P90 marked. Returns a salesplan_status. */
-int slp_render_simulation_svg(const salesplan_simulation *sim, slp_strbuf *sb,
-                              salesplan_error *err);
+ * and P10/P50/P90 marked; `sim` is a salesplan_simulation (a writer of
+ * render/render_doc.h). Returns a salesplan_status. */
+int slp_render_simulation_svg(const void *sim, slp_strbuf *sb, salesplan_error *err);
 
 /* The quota panel of the plan chart (render_svg_quota.c), drawn from y = top;
  * returns the y below it. */

@@ -6,6 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/list_access.h"
 #include "scenario/scenario_internal.h"
 
 typedef struct builder {
@@ -226,23 +227,7 @@ salesplan_status salesplan_compare(salesplan_comparison **out, const salesplan_p
     return SALESPLAN_OK;
 }
 
-size_t salesplan_comparison_plan_count(const salesplan_comparison *c)
-{
-    return c ? c->n : 0;
-}
-
-const char *salesplan_comparison_label(const salesplan_comparison *c, size_t i)
-{
-    return c && i < c->n ? c->labels[i] : NULL;
-}
-
-size_t salesplan_comparison_row_count(const salesplan_comparison *c)
-{
-    return c ? c->row_count : 0;
-}
-
-const salesplan_comparison_row *salesplan_comparison_row_get(const salesplan_comparison *c,
-                                                             size_t i)
-{
-    return c && i < c->row_count ? &c->rows[i].pub : NULL;
-}
+SLP_LIST_ACCESSORS(salesplan_comparison_plan_count, salesplan_comparison_label,
+                   salesplan_comparison, char, n, h->labels[i])
+SLP_LIST_ACCESSORS(salesplan_comparison_row_count, salesplan_comparison_row_get,
+                   salesplan_comparison, salesplan_comparison_row, row_count, &h->rows[i].pub)

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "common/error.h"
-#include "common/text_out.h"
 #include "json/json_write.h"
 #include "render/render.h"
+#include "render/render_doc.h"
 #include "render/render_fmt.h"
 #include "scenario/scenario_internal.h"
 
@@ -47,8 +47,10 @@ static void md_value(char *buf, size_t size, const char *key, double v, int sign
         snprintf(buf, size, "%s%s", num, mult ? "\u00d7" : "");
 }
 
-static void render_md(const salesplan_comparison *c, slp_strbuf *sb)
+static int render_md(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_comparison *c = obj;
     slp_sb_puts(sb, "# Scenarios compared\n\nEach figure of every plan; later plans show "
                     "their difference to the first in brackets.\n\n| Figure |");
     for (size_t j = 0; j < c->n; j++) {
@@ -80,36 +82,33 @@ static void render_md(const salesplan_comparison *c, slp_strbuf *sb)
     slp_sb_puts(sb, "\nP(hit) rows appear when the plans are simulated (same seed and trials "
                     "for every plan); \"at the team's capacity\" caps each stage's entries "
                     "at what the roles' time allows.\n");
+    return SALESPLAN_OK;
 }
 
-static void render_json(const salesplan_comparison *c, slp_strbuf *sb)
+static void json_members(slp_jw *w, const void *obj)
 {
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_karray(&w, "scenarios", SLP_JW_INLINE);
+    const salesplan_comparison *c = obj;
+    slp_jw_karray(w, "scenarios", SLP_JW_INLINE);
     for (size_t j = 0; j < c->n; j++)
-        slp_jw_text(&w, c->labels[j]);
-    slp_jw_end(&w);
-    slp_jw_karray(&w, "figures", SLP_JW_PRETTY);
+        slp_jw_text(w, c->labels[j]);
+    slp_jw_end(w);
+    slp_jw_karray(w, "figures", SLP_JW_PRETTY);
     for (size_t i = 0; i < c->row_count; i++) {
         const salesplan_comparison_row *r = &c->rows[i].pub;
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_ktext(&w, "key", r->key);
-        slp_jw_ktext(&w, "label", r->label);
-        slp_jw_karray(&w, "values", SLP_JW_INLINE);
+        slp_jw_object(w, SLP_JW_INLINE);
+        slp_jw_ktext(w, "key", r->key);
+        slp_jw_ktext(w, "label", r->label);
+        slp_jw_karray(w, "values", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
-            slp_jw_number(&w, r->values[j]);
-        slp_jw_end(&w);
-        slp_jw_karray(&w, "difference", SLP_JW_INLINE);
+            slp_jw_number(w, r->values[j]);
+        slp_jw_end(w);
+        slp_jw_karray(w, "difference", SLP_JW_INLINE);
         for (size_t j = 0; j < c->n; j++)
-            slp_jw_number(&w, r->differences[j]);
-        slp_jw_end(&w);
-        slp_jw_end(&w);
+            slp_jw_number(w, r->differences[j]);
+        slp_jw_end(w);
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
+    slp_jw_end(w);
 }
 
 static void csv_number(slp_strbuf *sb, double v)
@@ -119,8 +118,10 @@ static void csv_number(slp_strbuf *sb, double v)
         slp_json_number(sb, v);
 }
 
-static void render_csv(const salesplan_comparison *c, slp_strbuf *sb)
+static int render_csv(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_comparison *c = obj;
     slp_sb_puts(sb, "key,label");
     for (size_t j = 0; j < c->n; j++) {
         slp_sb_putc(sb, ',');
@@ -142,34 +143,13 @@ static void render_csv(const salesplan_comparison *c, slp_strbuf *sb)
             csv_number(sb, r->differences[j]);
         slp_sb_puts(sb, "\r\n");
     }
+    return SALESPLAN_OK;
 }
 
 salesplan_status salesplan_comparison_render(char **out, size_t *len,
                                              const salesplan_comparison *c,
                                              salesplan_format format, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (c == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "salesplan_comparison_render: %s is NULL", c ? "out" : "c");
-    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
-        format != SALESPLAN_FORMAT_CSV)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a comparison renders as Markdown, JSON or CSV, not format %d",
-                             (int)format);
-    slp_clocale loc;
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    if (format == SALESPLAN_FORMAT_JSON)
-        render_json(c, &sb);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        render_md(c, &sb);
-    else
-        render_csv(c, &sb);
-    return slp_text_finish(&loc, &sb, SALESPLAN_OK, out, len,
-                           "out of memory rendering the comparison", err);
+    static const slp_doc_kind kind = {"comparison", {NULL, render_md, render_csv, NULL}, json_members};
+    return slp_render_doc(out, len, c, format, &kind, err);
 }

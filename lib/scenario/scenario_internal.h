@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "common/strbuf.h"
+#include "json/json_write.h"
 #include "salesplan/scenario.h"
 
 /* ---- figures of one plan (scenario_figures.c) ---- */
@@ -84,8 +85,16 @@ struct salesplan_sensitivity {
     char *name;
 };
 
-int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb);
-int slp_sensitivity_markdown(const salesplan_sensitivity *s, slp_strbuf *sb);
-int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salesplan_error *err);
+/* Output k's value v for people (sensitivity_fmt.c): a percentage for p_hit,
+ * else grouped with `decimals` places, trailing zeros dropped; `absent` when v
+ * is NaN. */
+void slp_sens_value_text(char *buf, size_t size, int k, double v, int decimals, const char *absent);
+
+/* The writers of a salesplan_sensitivity (`obj`) behind salesplan_sensitivity_render()
+ * (render/render_doc.h): the JSON document's members, Markdown and the
+ * tornado chart (SVG). */
+void slp_sensitivity_json(slp_jw *w, const void *obj);
+int slp_sensitivity_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err);
+int slp_sensitivity_svg(const void *obj, slp_strbuf *sb, salesplan_error *err);
 
 #endif

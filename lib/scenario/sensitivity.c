@@ -8,6 +8,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/free_all.h"
 #include "scenario/scenario_internal.h"
 
 const char *const slp_sens_output_names[SLP_SENS_OUTPUTS] = {
@@ -50,13 +51,7 @@ void salesplan_sensitivity_free(salesplan_sensitivity *s)
         return;
     for (size_t i = 0; s->texts && i < 2 * s->nlev; i++)
         slp_free(s->texts[i]);
-    slp_free(s->texts);
-    slp_free(s->levers);
-    slp_free(s->outs);
-    slp_free(s->activity);
-    slp_free(s->currency);
-    slp_free(s->name);
-    slp_free(s);
+    SLP_FREE_ALL(s->texts, s->levers, s->outs, s->activity, s->currency, s->name, s);
 }
 
 /* Rank by swing of output k, largest first, NaN last, ties in lever order. */

@@ -5,65 +5,59 @@
 #include <string.h>
 
 #include "common/error.h"
-#include "common/text_out.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 #include "render/render.h"
+#include "render/render_doc.h"
 #include "render/render_fmt.h"
 #include "scenario/scenario_internal.h"
 
-int slp_sensitivity_json(const salesplan_sensitivity *s, slp_strbuf *sb)
+#define SLP_JF_STRUCT salesplan_sensitivity_lever
+static const slp_jfield lever_fields[] = {
+    SLP_JFT(lever), SLP_JFT(path), SLP_JFN(base), SLP_JFN(low), SLP_JFN(high),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_sensitivity_output
+static const slp_jfield output_fields[] = {
+    SLP_JFN(low), SLP_JFN(high), SLP_JFN(swing), SLP_JFN(elasticity),
+};
+#undef SLP_JF_STRUCT
+
+void slp_sensitivity_json(slp_jw *w, const void *obj)
 {
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_ktext(&w, "name", s->name);
-    slp_jw_kstring(&w, "rank_by", slp_sens_output_names[s->rank_by]);
-    slp_jw_knumber(&w, "step", s->step);
-    slp_jw_key(&w, "trials");
-    slp_jw_uint(&w, s->trials);
-    slp_jw_key(&w, "seed");
-    slp_jw_uint(&w, s->seed);
-    slp_jw_ktext(&w, "activity", s->activity);
-    slp_jw_kobject(&w, "base", SLP_JW_INLINE);
+    const salesplan_sensitivity *s = obj;
+    slp_jw_ktext(w, "name", s->name);
+    slp_jw_kstring(w, "rank_by", slp_sens_output_names[s->rank_by]);
+    slp_jw_knumber(w, "step", s->step);
+    slp_jw_key(w, "trials");
+    slp_jw_uint(w, s->trials);
+    slp_jw_key(w, "seed");
+    slp_jw_uint(w, s->seed);
+    slp_jw_ktext(w, "activity", s->activity);
+    slp_jw_kobject(w, "base", SLP_JW_INLINE);
     for (size_t k = 0; k < s->nout; k++)
-        slp_jw_knumber(&w, slp_sens_output_names[k], s->base[k]);
-    slp_jw_end(&w);
-    slp_jw_karray(&w, "levers", SLP_JW_PRETTY);
+        slp_jw_knumber(w, slp_sens_output_names[k], s->base[k]);
+    slp_jw_end(w);
+    slp_jw_karray(w, "levers", SLP_JW_PRETTY);
     for (size_t i = 0; i < s->nlev; i++) {
         const salesplan_sensitivity_lever *L = &s->levers[i];
-        slp_jw_object(&w, SLP_JW_PRETTY);
-        slp_jw_ktext(&w, "lever", L->lever);
-        slp_jw_ktext(&w, "path", L->path);
-        slp_jw_knumber(&w, "base", L->base);
-        slp_jw_knumber(&w, "low", L->low);
-        slp_jw_knumber(&w, "high", L->high);
-        slp_jw_kobject(&w, "outputs", SLP_JW_PRETTY);
-        for (size_t k = 0; k < s->nout; k++) {
-            const salesplan_sensitivity_output *o = &L->outputs[k];
-            slp_jw_kobject(&w, o->name, SLP_JW_INLINE);
-            slp_jw_knumber(&w, "low", o->low);
-            slp_jw_knumber(&w, "high", o->high);
-            slp_jw_knumber(&w, "swing", o->swing);
-            slp_jw_knumber(&w, "elasticity", o->elasticity);
-            slp_jw_end(&w);
-        }
-        slp_jw_end(&w);
-        slp_jw_end(&w);
+        slp_jw_object(w, SLP_JW_PRETTY);
+        slp_jw_fields(w, L, SLP_JF_TABLE(lever_fields));
+        slp_jw_kobject(w, "outputs", SLP_JW_PRETTY);
+        for (size_t k = 0; k < s->nout; k++)
+            slp_jw_krecord(w, L->outputs[k].name, SLP_JW_INLINE, &L->outputs[k],
+                           SLP_JF_TABLE(output_fields));
+        slp_jw_end(w);
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
-    return SALESPLAN_OK;
+    slp_jw_end(w);
 }
 
+/* An output's value in the tables: counts (deals, hires) whole. */
 static void fig(char *buf, size_t size, int k, double v)
 {
-    if (isnan(v))
-        snprintf(buf, size, "\u2014");
-    else if (k == SLP_OUT_PHIT)
-        slp_fmt_percent(buf, size, v);
-    else
-        slp_fmt_fixed(buf, size, v, k == SLP_OUT_DEALS || k == SLP_OUT_HIRES ? 0 : 1, 1, 1);
+    slp_sens_value_text(buf, size, k, v, k == SLP_OUT_DEALS || k == SLP_OUT_HIRES ? 0 : 1,
+                        "\u2014");
 }
 
 static void lever_value(char *buf, size_t size, const salesplan_sensitivity_lever *L, double v)
@@ -77,8 +71,10 @@ static void lever_value(char *buf, size_t size, const salesplan_sensitivity_leve
         slp_fmt_fixed(buf, size, v, 2, 1, 1);
 }
 
-int slp_sensitivity_markdown(const salesplan_sensitivity *s, slp_strbuf *sb)
+int slp_sensitivity_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_sensitivity *s = obj;
     int k = s->rank_by;
     char a[SLP_FMT_SIZE], b[SLP_FMT_SIZE], c[SLP_FMT_SIZE], d[SLP_FMT_SIZE];
     slp_sb_puts(sb, "# Sensitivity: ");
@@ -132,29 +128,8 @@ salesplan_status salesplan_sensitivity_render(char **out, size_t *len,
                                               const salesplan_sensitivity *s,
                                               salesplan_format format, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (s == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "salesplan_sensitivity_render: %s is NULL", s ? "out" : "s");
-    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
-        format != SALESPLAN_FORMAT_SVG)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a sensitivity analysis renders as JSON, Markdown or SVG, not "
-                             "format %d",
-                             (int)format);
-    slp_clocale loc;
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    int rc;
-    if (format == SALESPLAN_FORMAT_JSON)
-        rc = slp_sensitivity_json(s, &sb);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        rc = slp_sensitivity_markdown(s, &sb);
-    else
-        rc = slp_sensitivity_svg(s, &sb, err);
-    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the analysis", err);
+    static const slp_doc_kind kind = {
+        "sensitivity analysis",
+        {NULL, slp_sensitivity_markdown, NULL, slp_sensitivity_svg}, slp_sensitivity_json};
+    return slp_render_doc(out, len, s, format, &kind, err);
 }

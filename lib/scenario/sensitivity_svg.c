@@ -19,18 +19,9 @@
 #define LOW_FILL "#4e79a7"
 #define HIGH_FILL "#f28e2b"
 
-static void value_text(char *buf, size_t size, int k, double v)
+int slp_sensitivity_svg(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
-    if (isnan(v))
-        snprintf(buf, size, "n/a");
-    else if (k == SLP_OUT_PHIT)
-        slp_fmt_percent(buf, size, v);
-    else
-        slp_fmt_fixed(buf, size, v, 1, 1, 1);
-}
-
-int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salesplan_error *err)
-{
+    const salesplan_sensitivity *s = obj;
     (void)err;
     static const slp_svg_font f_title = {18, SLP_SVG_START, 1, "#222222", "chart-title"};
     static const slp_svg_font f_sub = {12, SLP_SVG_START, 0, "#666666", "chart-subtitle"};
@@ -77,7 +68,7 @@ int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salespla
     SLP_SVG_JOIN(line, "Sensitivity: ", title);
     slp_svg_text(sb, MARGIN, 34, &f_title, line);
     slp_fmt_percent(a, sizeof a, s->step);
-    value_text(b, sizeof b, k, base);
+    slp_sens_value_text(b, sizeof b, k, base, 1, "n/a");
     SLP_SVG_JOIN(line, slp_sens_output_names[k], " when each lever moves alone by \u00b1", a,
                  " (headcount by one rep); plan: ", b);
     slp_svg_text(sb, MARGIN, 56, &f_sub, line);
@@ -106,7 +97,7 @@ int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salespla
             double x = slp_svg_scale(vals[side], lo, hi, plot_l, plot_r);
             double x0 = x < xb ? x : xb, w = fabs(x - xb);
             char tip[640];
-            value_text(a, sizeof a, k, vals[side]);
+            slp_sens_value_text(a, sizeof a, k, vals[side], 1, "n/a");
             SLP_SVG_JOIN(tip, L->lever, side ? " high: " : " low: ", a);
             slp_svg_rect(sb, x0, y, w, BAR_H, fills[side], tip);
             /* the value at the bar's outer end */
@@ -119,7 +110,7 @@ int slp_sensitivity_svg(const salesplan_sensitivity *s, slp_strbuf *sb, salespla
     }
     slp_svg_group_close(sb);
     slp_svg_line(sb, xb, TOP - 6, xb, bottom + 2, "#222222", 1, NULL);
-    value_text(a, sizeof a, k, base);
+    slp_sens_value_text(a, sizeof a, k, base, 1, "n/a");
     slp_svg_text(sb, xb, bottom + 18, &f_tick, a);
     slp_svg_end(sb);
     return SALESPLAN_OK;

@@ -12,6 +12,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "common/free_all.h"
 #include "salesplan/result.h"
 #include "salesplan/simulate.h"
 #include "simulate/simulate_internal.h"
@@ -148,11 +149,7 @@ void salesplan_simulation_free(salesplan_simulation *sim)
 {
     if (sim == NULL)
         return;
-    slp_free(sim->revenue);
-    slp_free(sim->deals);
-    slp_free(sim->name);
-    slp_free(sim->currency);
-    slp_free(sim);
+    SLP_FREE_ALL(sim->revenue, sim->deals, sim->name, sim->currency, sim);
 }
 
 /* The same trials at the team's capacity (same seed): only the summary is kept. */

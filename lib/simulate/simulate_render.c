@@ -4,52 +4,45 @@
 #include <stdio.h>
 
 #include "render/render.h"
+#include "render/render_doc.h"
 #include "render/render_svg.h"
 #include "simulate/simulate_internal.h"
 #include "common/strbuf.h"
-#include "common/text_out.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 
-static void json_stats(slp_jw *w, const char *key, const salesplan_simulation_stats *st)
-{
-    slp_jw_kobject(w, key, SLP_JW_INLINE);
-    slp_jw_knumber(w, "mean", st->mean);
-    slp_jw_knumber(w, "p10", st->p10);
-    slp_jw_knumber(w, "p50", st->p50);
-    slp_jw_knumber(w, "p90", st->p90);
-    slp_jw_knumber(w, "min", st->min);
-    slp_jw_knumber(w, "max", st->max);
-    slp_jw_end(w);
-}
+#define SLP_JF_STRUCT salesplan_simulation_stats
+static const slp_jfield stats_fields[] = {
+    SLP_JFN(mean), SLP_JFN(p10), SLP_JFN(p50), SLP_JFN(p90), SLP_JFN(min), SLP_JFN(max),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_simulation_summary
+static const slp_jfield run_fields[] = {SLP_JFI(trials), SLP_JFI(seed)};
+static const slp_jfield hit_fields[] = {SLP_JFN(target), SLP_JFN(p_hit), SLP_JFN(p_hit_se)};
+static const slp_jfield capacity_hit_fields[] = {
+    SLP_JF(NUMBER, "p_hit", p_hit_capacity), SLP_JF(NUMBER, "p_hit_se", p_hit_capacity_se),
+};
+#undef SLP_JF_STRUCT
 
-static void render_json(const salesplan_simulation *sim, slp_strbuf *sb)
+static void json_members(slp_jw *w, const void *obj)
 {
+    const salesplan_simulation *sim = obj;
     const salesplan_simulation_summary *s = &sim->summary;
-    slp_jw w;
-    slp_jw_init(&w, sb);
-    slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_key(&w, "trials");
-    slp_jw_uint(&w, s->trials);
-    slp_jw_key(&w, "seed");
-    slp_jw_uint(&w, s->seed);
-    slp_jw_kstring(&w, "name", sim->name);
-    slp_jw_kstring(&w, "currency", sim->currency);
-    slp_jw_knumber(&w, "target", s->target);
-    slp_jw_knumber(&w, "p_hit", s->p_hit);
-    slp_jw_knumber(&w, "p_hit_se", s->p_hit_se);
-    json_stats(&w, "revenue", &s->revenue);
-    json_stats(&w, "deals", &s->deals);
+    slp_jw_fields(w, s, SLP_JF_TABLE(run_fields));
+    slp_jw_kstring(w, "name", sim->name);
+    slp_jw_kstring(w, "currency", sim->currency);
+    slp_jw_fields(w, s, SLP_JF_TABLE(hit_fields));
+    slp_jw_krecord(w, "revenue", SLP_JW_INLINE, &s->revenue, SLP_JF_TABLE(stats_fields));
+    slp_jw_krecord(w, "deals", SLP_JW_INLINE, &s->deals, SLP_JF_TABLE(stats_fields));
     if (s->capacity) {
         /* only with the run at capacity: the document is otherwise unchanged */
-        slp_jw_kobject(&w, "capacity", SLP_JW_PRETTY);
-        slp_jw_knumber(&w, "p_hit", s->p_hit_capacity);
-        slp_jw_knumber(&w, "p_hit_se", s->p_hit_capacity_se);
-        json_stats(&w, "revenue", &s->revenue_capacity);
-        json_stats(&w, "deals", &s->deals_capacity);
-        slp_jw_end(&w);
+        slp_jw_kobject(w, "capacity", SLP_JW_PRETTY);
+        slp_jw_fields(w, s, SLP_JF_TABLE(capacity_hit_fields));
+        slp_jw_krecord(w, "revenue", SLP_JW_INLINE, &s->revenue_capacity,
+                       SLP_JF_TABLE(stats_fields));
+        slp_jw_krecord(w, "deals", SLP_JW_INLINE, &s->deals_capacity, SLP_JF_TABLE(stats_fields));
+        slp_jw_end(w);
     }
-    slp_jw_end(&w);
-    slp_sb_putc(sb, '\n');
 }
 
 static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation_stats *st,
@@ -68,8 +61,10 @@ static void md_row(slp_strbuf *sb, const char *label, const salesplan_simulation
     slp_sb_puts(sb, "\n");
 }
 
-static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
+static int render_markdown(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    (void)err;
+    const salesplan_simulation *sim = obj;
     const salesplan_simulation_summary *s = &sim->summary;
     char trials[SLP_FMT_SIZE], target[SLP_FMT_SIZE], p[SLP_FMT_SIZE], se[SLP_FMT_SIZE];
     slp_fmt_fixed(trials, sizeof trials, (double)s->trials, 0, 1, 1);
@@ -106,34 +101,14 @@ static void render_markdown(const salesplan_simulation *sim, slp_strbuf *sb)
     }
     slp_sb_puts(sb, "\nP10 means 10% of trials ended below that figure; quantiles interpolate\n"
                     "linearly between trials.\n");
+    return SALESPLAN_OK;
 }
 
 salesplan_status salesplan_simulation_render(char **out, size_t *len,
                                              const salesplan_simulation *sim,
                                              salesplan_format format, salesplan_error *err)
 {
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (sim == NULL || out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "salesplan_simulation_render: %s is NULL", sim ? "out" : "sim");
-    if (format != SALESPLAN_FORMAT_JSON && format != SALESPLAN_FORMAT_MARKDOWN &&
-        format != SALESPLAN_FORMAT_SVG)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a simulation renders as JSON, Markdown or SVG, not format %d",
-                             (int)format);
-    slp_clocale loc; /* printf writes '.' whatever locale the host set */
-    if (slp_clocale_enter(&loc) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_strbuf sb = SLP_STRBUF_INIT;
-    int rc = SALESPLAN_OK;
-    if (format == SALESPLAN_FORMAT_JSON)
-        render_json(sim, &sb);
-    else if (format == SALESPLAN_FORMAT_MARKDOWN)
-        render_markdown(sim, &sb);
-    else
-        rc = slp_render_simulation_svg(sim, &sb, err); /* simulate_svg.c */
-    return slp_text_finish(&loc, &sb, rc, out, len, "out of memory rendering the simulation", err);
+    static const slp_doc_kind kind = {
+        "simulation", {NULL, render_markdown, NULL, slp_render_simulation_svg}, json_members};
+    return slp_render_doc(out, len, sim, format, &kind, err);
 }

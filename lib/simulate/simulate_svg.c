@@ -211,9 +211,9 @@ static void header(const salesplan_simulation_summary *s, const char *name, cons
     slp_svg_text(sb, MARGIN, 80, &f_stats, line);
 }
 
-int slp_render_simulation_svg(const salesplan_simulation *sim, slp_strbuf *sb,
-                              salesplan_error *err)
+int slp_render_simulation_svg(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_simulation *sim = obj;
     static const slp_svg_font f_note = {11, SLP_SVG_START, 0, "#666666", "panel-note"};
     const salesplan_simulation_summary *s = salesplan_simulation_summary_get(sim);
     if (s == NULL)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "engine/funnel.h"
 #include "engine/result_internal.h"
 #include "engine/team.h"
@@ -32,14 +33,9 @@ salesplan_status salesplan_track_options_init(salesplan_track_options *opts, uns
 
 const char *salesplan_track_status_name(salesplan_track_status s)
 {
-    switch (s) {
-    case SALESPLAN_TRACK_AHEAD: return "ahead";
-    case SALESPLAN_TRACK_ON_TRACK: return "on_track";
-    case SALESPLAN_TRACK_BEHIND: return "behind";
-    case SALESPLAN_TRACK_AT_RISK: return "at_risk";
-    case SALESPLAN_TRACK_NONE: break;
-    }
-    return NULL;
+    /* by value (include/salesplan/track.h numbers them): SALESPLAN_TRACK_NONE has none */
+    static const char *const names[] = {NULL, "ahead", "on_track", "behind", "at_risk"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : NULL;
 }
 
 static salesplan_track_status status_of(double pace, const salesplan_track_options *o)
@@ -323,12 +319,7 @@ static int step_reps(track_ctx *x)
         }
     }
 done:
-    slp_free(f);
-    slp_free(role_sum);
-    slp_free(all_sum);
-    slp_free(pipe_r);
-    slp_free(carrier);
-    slp_free(role_of);
+    SLP_FREE_ALL(f, role_sum, all_sum, pipe_r, carrier, role_of);
     return rc;
 }
 
@@ -400,10 +391,7 @@ static void release_scratch(track_ctx *x)
 {
     slp_track_cal_free(&x->cal);
     slp_track_cal_free(&x->rcal);
-    slp_free(x->P);
-    slp_free(x->L);
-    slp_free(x->pipe);
-    slp_free(x->booked_rep);
+    SLP_FREE_ALL(x->P, x->L, x->pipe, x->booked_rep);
 }
 
 salesplan_status salesplan_track(salesplan_tracking **out, const salesplan_plan *plan,

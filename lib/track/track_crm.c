@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "estimate/csv_fields.h"
 #include "model/plan_model.h"
 #include "track/track_crm.h"
@@ -115,10 +116,7 @@ static int setup(slp_crm *c, const salesplan_actuals_csv_options *o)
 static void names_free(slp_crm_names *n)
 {
     slp_dict_free(&n->dict);
-    slp_free(n->index);
-    slp_free(n->cls);
-    slp_free(n->rows);
-    slp_free(n->amount);
+    SLP_FREE_ALL(n->index, n->cls, n->rows, n->amount);
 }
 
 /* ---- entry point ------------------------------------------------------------------ */

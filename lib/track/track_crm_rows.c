@@ -48,6 +48,31 @@ static int column(slp_crm *c, const slp_csv_row *h, const char *given, const cha
     return SALESPLAN_OK;
 }
 
+/* The owner column, required when the plan has reps (their figures need
+ * each `item`'s owner). */
+static int owner_column(slp_crm *c, const slp_csv_row *h, const char *item, size_t *idx)
+{
+    int need = c->p->rep_count > 0;
+    char why[96];
+    snprintf(why, sizeof why, ": the plan has reps, and their figures need each %s's owner", item);
+    return column(c, h, c->o->owner_column, slp_est_column_candidates(SLP_COL_OWNER), need,
+                  "owner", "--owner (owner_column)", need ? why : "", idx);
+}
+
+/* Every data row through `row` (with the file's columns and counts), to the
+ * end of the file: SALESPLAN_OK, or the first failure. */
+static int read_rows(slp_crm *c, slp_csv *csv,
+                     int (*row)(slp_crm *c, const void *cols, const slp_csv_row *r, void *counts),
+                     const void *cols, void *counts)
+{
+    slp_csv_row r;
+    int rc;
+    while ((rc = slp_csv_next(csv, &r, c->err)) == SALESPLAN_OK)
+        if ((rc = row(c, cols, &r, counts)) != SALESPLAN_OK)
+            return rc;
+    return rc == SLP_CSV_END ? SALESPLAN_OK : rc;
+}
+
 /* Open the tokenizer and read the header row. */
 static int open_file(slp_crm *c, const char *buf, size_t len, slp_csv **csv, slp_csv_row *h)
 {
@@ -97,6 +122,23 @@ static int text_field(slp_crm *c, const slp_csv_row *row, size_t col, const char
     return 1;
 }
 
+/* The start of a data row: its shape, then its key, the trimmed text of
+ * column `col` (the stage of a deal, the type of an activity: `what` in the
+ * messages, `empty` the reason to skip a row without it). 1 when the row
+ * ends there, *rc the status to return (SALESPLAN_OK for a blank or skipped
+ * row); 0 with the key in *s, *n. */
+static int row_key(slp_crm *c, const slp_csv_row *row, size_t ncols, size_t col, const char *what,
+                   const char *empty, const char **s, size_t *n, int *rc)
+{
+    *rc = SALESPLAN_OK;
+    if (row->count == 0 || bad_shape(c, row, ncols, rc) || text_field(c, row, col, what, s, n, rc))
+        return 1;
+    if (*n > 0)
+        return 0;
+    *rc = slp_crm_skip(c, row->line, "%s", empty);
+    return 1;
+}
+
 /* Field `col` as a date: 0 and *day, 1 when empty, -1 when malformed. */
 static int date_field(const slp_crm *c, const slp_csv_row *row, size_t col, slp_day *day,
                       char *shown, size_t size)
@@ -113,6 +155,23 @@ static int date_field(const slp_crm *c, const slp_csv_row *row, size_t col, slp_
     }
     *day = d;
     return 0;
+}
+
+/* Field `col` as a date the row cannot do without: 0 with *day, or 1 with
+ * *rc the status of skipping the row (`empty` when the field is empty,
+ * "<what>: ... is not a date" when it is malformed). */
+static int needed_date(slp_crm *c, const slp_csv_row *row, size_t col, const char *what,
+                       const char *empty, slp_day *day, int *rc)
+{
+    char shown[64];
+    int d = date_field(c, row, col, day, shown, sizeof shown);
+    if (d == 0)
+        return 0;
+    if (d == 1)
+        *rc = slp_crm_skip(c, row->line, "%s", empty);
+    else
+        *rc = slp_crm_skip(c, row->line, "%s: %s is not a date", what, shown);
+    return 1;
 }
 
 /* The owner's rep (-1: none or unknown) and its id in c->owners (SLP_NO_ID: empty). */
@@ -183,13 +242,11 @@ static int repeated_id(slp_crm *c, const deal_cols *k, const slp_csv_row *row, i
 static int won_deal(slp_crm *c, const deal_cols *k, const slp_csv_row *row, long rep,
                     uint32_t oid, deal_counts *dc)
 {
-    char shown[64];
+    int rc;
     slp_day day = 0;
-    int d = date_field(c, row, k->closed, &day, shown, sizeof shown);
-    if (d == 1)
-        return slp_crm_skip(c, row->line, "a won deal without a closed date");
-    if (d < 0)
-        return slp_crm_skip(c, row->line, "closed: %s is not a date", shown);
+    if (needed_date(c, row, k->closed, "closed", "a won deal without a closed date", &day, &rc))
+        return rc;
+    char shown[64];
     const char *s = row->fields[k->amount].ptr;
     size_t n = row->fields[k->amount].len;
     slp_est_trim(&s, &n);
@@ -225,7 +282,7 @@ static int won_deal(slp_crm *c, const deal_cols *k, const slp_csv_row *row, long
         c->owners.rows[oid]++;
         c->owners.amount[oid] += amount;
     }
-    int rc = slp_actuals_add_booking(c->a, day, amount, rep, id, label);
+    rc = slp_actuals_add_booking(c->a, day, amount, rep, id, label);
     if (rc == SALESPLAN_ELIMIT)
         return slp_error_set(c->err, rc, c->file, (long)row->line, 1,
                              "too many bookings (at most %u)", SLP_MAX_BOOKINGS);
@@ -254,17 +311,15 @@ static int open_deal(slp_crm *c, const deal_cols *k, const slp_csv_row *row, lon
     return SALESPLAN_OK;
 }
 
-static int deal_row(slp_crm *c, const deal_cols *k, const slp_csv_row *row, deal_counts *dc)
+static int deal_row(slp_crm *c, const void *cols, const slp_csv_row *row, void *counts)
 {
-    int rc = SALESPLAN_OK;
-    if (row->count == 0 || bad_shape(c, row, k->ncols, &rc))
-        return rc;
+    const deal_cols *k = cols;
+    deal_counts *dc = counts;
+    int rc;
     const char *s;
     size_t n;
-    if (text_field(c, row, k->stage, "stage", &s, &n, &rc))
+    if (row_key(c, row, k->ncols, k->stage, "stage", "the stage is empty", &s, &n, &rc))
         return rc;
-    if (n == 0)
-        return slp_crm_skip(c, row->line, "the stage is empty");
     uint32_t sid, oid;
     if ((rc = slp_crm_lookup(c, &c->stages, s, n, slp_crm_resolve_stage, &sid)) != SALESPLAN_OK)
         return rc;
@@ -288,13 +343,21 @@ static int deal_row(slp_crm *c, const deal_cols *k, const slp_csv_row *row, deal
     }
 }
 
-static int deal_notes(slp_crm *c, const deal_counts *dc)
+/* The notes of a file after its rows: the skipped rows, then the keys
+ * (stages, activity types) and the owners the plan does not know. */
+static int row_notes(slp_crm *c, slp_crm_names *keys, const char *what)
 {
     int rc = slp_crm_skip_summary(c);
     if (rc == SALESPLAN_OK)
-        rc = slp_crm_unknown_notes(c, &c->stages, "stage");
+        rc = slp_crm_unknown_notes(c, keys, what);
     if (rc == SALESPLAN_OK)
         rc = slp_crm_unknown_notes(c, &c->owners, "owner");
+    return rc;
+}
+
+static int deal_notes(slp_crm *c, const deal_counts *dc)
+{
+    int rc = row_notes(c, &c->stages, "stage");
     if (rc == SALESPLAN_OK && dc->open_no_owner > 0)
         rc = slp_actuals_note(c->a, "no_owner", "deals",
                               "%lld open deal(s) have no owner: team pipeline, no rep's",
@@ -319,7 +382,6 @@ int slp_crm_read_deals(slp_crm *c, const char *buf, size_t len)
     deal_counts dc;
     memset(&dc, 0, sizeof dc);
     int rc = open_file(c, buf, len, &csv, &h);
-    int need_owner = c->p->rep_count > 0;
     if (rc == SALESPLAN_OK)
         rc = column(c, &h, o->stage_column, slp_est_column_candidates(SLP_COL_STAGE), 1, "stage",
                     "stage_column", "", &k.stage);
@@ -330,11 +392,7 @@ int slp_crm_read_deals(slp_crm *c, const char *buf, size_t len)
         rc = column(c, &h, o->amount_column, slp_est_column_candidates(SLP_COL_AMOUNT), 1,
                     "amount", "amount_column", " (a booking is a won deal's amount)", &k.amount);
     if (rc == SALESPLAN_OK)
-        rc = column(c, &h, o->owner_column, slp_est_column_candidates(SLP_COL_OWNER), need_owner,
-                    "owner", "--owner (owner_column)",
-                    need_owner ? ": the plan has reps, and their figures need each deal's owner"
-                               : "",
-                    &k.owner);
+        rc = owner_column(c, &h, "deal", &k.owner);
     if (rc == SALESPLAN_OK)
         rc = column(c, &h, o->id_column, slp_est_column_candidates(SLP_COL_ID), 0, "id",
                     "id_column", "", &k.id);
@@ -345,13 +403,10 @@ int slp_crm_read_deals(slp_crm *c, const char *buf, size_t len)
     if (rc == SALESPLAN_OK) {
         c->a->pipeline_given = 1;
         c->a->pipeline_per_rep = k.owner != SIZE_MAX;
-        slp_csv_row row;
-        while ((rc = slp_csv_next(csv, &row, c->err)) == SALESPLAN_OK)
-            if ((rc = deal_row(c, &k, &row, &dc)) != SALESPLAN_OK)
-                break;
-        if (rc == SLP_CSV_END)
-            rc = deal_notes(c, &dc);
+        rc = read_rows(c, csv, deal_row, &k, &dc);
     }
+    if (rc == SALESPLAN_OK)
+        rc = deal_notes(c, &dc);
     slp_csv_free(csv);
     if (rc != SALESPLAN_OK && rc != SALESPLAN_ENOMEM)
         set_path(c->err, c->file);
@@ -364,24 +419,18 @@ typedef struct act_cols {
     size_t date, type, owner, ncols;
 } act_cols;
 
-static int act_row(slp_crm *c, const act_cols *k, const slp_csv_row *row)
+static int act_row(slp_crm *c, const void *cols, const slp_csv_row *row, void *unused)
 {
-    int rc = SALESPLAN_OK;
-    if (row->count == 0 || bad_shape(c, row, k->ncols, &rc))
-        return rc;
+    (void)unused;
+    const act_cols *k = cols;
+    int rc;
     const char *s;
     size_t n;
-    if (text_field(c, row, k->type, "type", &s, &n, &rc))
+    if (row_key(c, row, k->ncols, k->type, "type", "the activity type is empty", &s, &n, &rc))
         return rc;
-    if (n == 0)
-        return slp_crm_skip(c, row->line, "the activity type is empty");
-    char shown[64];
     slp_day day = 0;
-    int d = date_field(c, row, k->date, &day, shown, sizeof shown);
-    if (d == 1)
-        return slp_crm_skip(c, row->line, "the date is empty");
-    if (d < 0)
-        return slp_crm_skip(c, row->line, "date: %s is not a date", shown);
+    if (needed_date(c, row, k->date, "date", "the date is empty", &day, &rc))
+        return rc;
     uint32_t tid, oid;
     if ((rc = slp_crm_lookup(c, &c->types, s, n, slp_crm_resolve_type, &tid)) != SALESPLAN_OK)
         return rc;
@@ -421,33 +470,20 @@ int slp_crm_read_activities(slp_crm *c, const char *buf, size_t len)
     slp_csv_row h;
     act_cols k;
     int rc = open_file(c, buf, len, &csv, &h);
-    int need_owner = c->p->rep_count > 0;
     if (rc == SALESPLAN_OK)
         rc = column(c, &h, o->date_column, cand_act_date, 1, "date", "date_column", "", &k.date);
     if (rc == SALESPLAN_OK)
         rc = column(c, &h, o->type_column, slp_est_column_candidates(SLP_COL_TYPE), 1,
                     "activity type", "type_column", "", &k.type);
     if (rc == SALESPLAN_OK)
-        rc = column(c, &h, o->owner_column, slp_est_column_candidates(SLP_COL_OWNER), need_owner,
-                    "owner", "--owner (owner_column)",
-                    need_owner ? ": the plan has reps, and their figures need each activity's "
-                                 "owner"
-                               : "",
-                    &k.owner);
+        rc = owner_column(c, &h, "activity", &k.owner);
     k.ncols = h.count;
     if (rc == SALESPLAN_OK) {
         c->a->activities_given = 1;
-        slp_csv_row row;
-        while ((rc = slp_csv_next(csv, &row, c->err)) == SALESPLAN_OK)
-            if ((rc = act_row(c, &k, &row)) != SALESPLAN_OK)
-                break;
-        if (rc == SLP_CSV_END)
-            rc = slp_crm_skip_summary(c);
+        rc = read_rows(c, csv, act_row, &k, NULL);
     }
     if (rc == SALESPLAN_OK)
-        rc = slp_crm_unknown_notes(c, &c->types, "activity type");
-    if (rc == SALESPLAN_OK)
-        rc = slp_crm_unknown_notes(c, &c->owners, "owner");
+        rc = row_notes(c, &c->types, "activity type");
     if (rc == SALESPLAN_OK && c->after_as_of > 0)
         rc = slp_actuals_note(c->a, "export_after_as_of", "activities",
                               "%lld activit%s dated after the as-of day %s %s not counted",

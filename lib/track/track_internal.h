@@ -64,10 +64,11 @@ int slp_track_replan(salesplan_tracking *t, const salesplan_plan *plan,
                      const slp_track_cal *cal, int a, double gap, const double *pipe,
                      salesplan_result **out, salesplan_error *err);
 
-/* Renderers: append to sb. */
-int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err);
-int slp_track_render_md(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err);
-int slp_track_render_csv(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err);
-int slp_track_render_svg(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err);
+/* Renderers of a salesplan_tracking (`obj`): append to sb (writers of
+ * render/render_doc.h). */
+int slp_track_render_json(const void *obj, slp_strbuf *sb, salesplan_error *err);
+int slp_track_render_md(const void *obj, slp_strbuf *sb, salesplan_error *err);
+int slp_track_render_csv(const void *obj, slp_strbuf *sb, salesplan_error *err);
+int slp_track_render_svg(const void *obj, slp_strbuf *sb, salesplan_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "engine/result_internal.h"
 #include "model/plan_model.h"
 #include "track/track_internal.h"
@@ -42,11 +43,7 @@ void salesplan_tracking_free(salesplan_tracking *t)
     salesplan_result_free(t->base);
     salesplan_result_free(t->replan);
     salesplan_plan_free(t->plan);
-    slp_free(t->reps);
-    slp_free(t->rep_acts);
-    slp_free(t->acts);
-    slp_free(t->cum_target);
-    slp_free(t->cum_booked);
+    SLP_FREE_ALL(t->reps, t->rep_acts, t->acts, t->cum_target, t->cum_booked);
     for (size_t i = 0; i < t->warning_count; i++) {
         slp_free((char *)(uintptr_t)t->warnings[i].code);
         slp_free((char *)(uintptr_t)t->warnings[i].path);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render/render.h"
+#include "render/render_cells.h"
 #include "track/track_internal.h"
 
 static void number(slp_strbuf *sb, double v, int decimals)
@@ -16,39 +17,49 @@ static void number(slp_strbuf *sb, double v, int decimals)
     slp_sb_puts(sb, b);
 }
 
-int slp_track_render_csv(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+/* A cell: a text, the status, or a number with `arg` decimals. */
+enum { TEXT = -1, STATUS = -2 };
+
+static void put(slp_strbuf *sb, const void *obj, const slp_cell *c, const void *ctx)
+{
+    (void)ctx;
+    if (c->arg == TEXT)
+        slp_csv_field(sb, slp_cell_text(obj, c));
+    else if (c->arg == STATUS)
+        slp_csv_field(sb, salesplan_track_status_name((salesplan_track_status)slp_cell_int(obj, c)));
+    else
+        number(sb, slp_cell_num(obj, c), c->arg);
+}
+
+#define SLP_CELL_STRUCT salesplan_tracking_rep
+static const slp_cell rep_cells[] = {
+    SLP_CELL_S(name, put, TEXT), SLP_CELL_S(role, put, TEXT),
+    SLP_CELL_E(salesplan_track_status, status, put, STATUS), SLP_CELL_D(pace, put, 3),
+    SLP_CELL_D(booked, put, 2), SLP_CELL_D(quota, put, 2), SLP_CELL_D(remaining, put, 2),
+    SLP_CELL_D(deals_needed, put, 0),
+};
+#undef SLP_CELL_STRUCT
+#define SLP_CELL_STRUCT salesplan_tracking_rep_activity
+static const slp_cell activity_cells[] = {
+    SLP_CELL_S(name, put, TEXT), SLP_CELL_D(per_workday, put, 1), SLP_CELL_D(done_to_date, put, 0),
+};
+#undef SLP_CELL_STRUCT
+
+int slp_track_render_csv(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
     (void)err;
+    const salesplan_tracking *t = obj;
     slp_sb_puts(sb, "as_of,rep,role,status,pace,booked,quota,remaining,deals_needed,activity,"
                     "per_workday,done_to_date\r\n");
     for (size_t i = 0; i < t->rep_count; i++) {
         const salesplan_tracking_rep *r = &t->reps[i];
         size_t n = r->activity_count ? r->activity_count : 1;
         for (size_t k = 0; k < n; k++) {
+            /* a rep without activities still gets its row, the activity cells empty */
             const salesplan_tracking_rep_activity *a = r->activity_count ? &r->activities[k] : NULL;
             slp_sb_puts(sb, t->as_of);
-            slp_sb_putc(sb, ',');
-            slp_csv_field(sb, r->name);
-            slp_sb_putc(sb, ',');
-            slp_csv_field(sb, r->role);
-            slp_sb_putc(sb, ',');
-            slp_csv_field(sb, salesplan_track_status_name(r->status));
-            slp_sb_putc(sb, ',');
-            number(sb, r->pace, 3);
-            slp_sb_putc(sb, ',');
-            number(sb, r->booked, 2);
-            slp_sb_putc(sb, ',');
-            number(sb, r->quota, 2);
-            slp_sb_putc(sb, ',');
-            number(sb, r->remaining, 2);
-            slp_sb_putc(sb, ',');
-            number(sb, r->deals_needed, 0);
-            slp_sb_putc(sb, ',');
-            slp_csv_field(sb, a ? a->name : NULL);
-            slp_sb_putc(sb, ',');
-            number(sb, a ? a->per_workday : (double)NAN, 1);
-            slp_sb_putc(sb, ',');
-            number(sb, a ? a->done_to_date : (double)NAN, 0);
+            slp_cells(sb, ",", r, SLP_CELL_TABLE(rep_cells), NULL);
+            slp_cells(sb, ",", a, SLP_CELL_TABLE(activity_cells), NULL);
             slp_sb_puts(sb, "\r\n");
         }
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 #include "model/plan_model.h"
 #include "render/render.h"
@@ -41,45 +42,63 @@ static int write_replan(slp_jw *w, const salesplan_result *r, salesplan_error *e
     return rc;
 }
 
-static void write_status(slp_jw *w, const char *key, salesplan_track_status s)
+/* The team's activity pacing and the warnings, in the document's tail. */
+#define SLP_JF_STRUCT salesplan_tracking_activity
+static const slp_jfield activity_fields[] = {
+    SLP_JFT(name), SLP_JFN(done_to_date), SLP_JFN(planned_to_date), SLP_JFN(ratio),
+};
+#undef SLP_JF_STRUCT
+#define SLP_JF_STRUCT salesplan_warning
+static const slp_jfield warning_fields[] = {SLP_JFS(code), SLP_JFT(path), SLP_JFT(message)};
+#undef SLP_JF_STRUCT
+
+static void write_status(slp_jw *w, salesplan_track_status s)
 {
-    slp_jw_kstring(w, key, salesplan_track_status_name(s));
+    slp_jw_kstring(w, "status", salesplan_track_status_name(s));
 }
+
+#define SLP_JF_STRUCT salesplan_tracking_rep
+static const slp_jfield rep_fields[] = {
+    SLP_JFT(name), SLP_JFT(role), SLP_JFN(quota), SLP_JFN(quota_to_date), SLP_JFN(booked),
+    SLP_JFN(attainment), SLP_JFN(pace),
+};
+static const slp_jfield rep_need_fields[] = {SLP_JFN(remaining), SLP_JFN(deals_needed)};
+#undef SLP_JF_STRUCT
 
 static void write_reps(slp_jw *w, const salesplan_tracking *t)
 {
+#define SLP_JF_STRUCT salesplan_tracking_rep_activity
+    static const slp_jfield rep_activity_fields[] = {
+        SLP_JFT(name), SLP_JFN(per_workday), SLP_JFN(done_to_date), SLP_JFN(planned_to_date),
+    };
+#undef SLP_JF_STRUCT
     slp_jw_karray(w, "reps", SLP_JW_PRETTY);
     for (size_t i = 0; i < t->rep_count; i++) {
         const salesplan_tracking_rep *r = &t->reps[i];
         slp_jw_object(w, SLP_JW_PRETTY);
-        slp_jw_ktext(w, "name", r->name);
-        slp_jw_ktext(w, "role", r->role);
-        slp_jw_knumber(w, "quota", r->quota);
-        slp_jw_knumber(w, "quota_to_date", r->quota_to_date);
-        slp_jw_knumber(w, "booked", r->booked);
-        slp_jw_knumber(w, "attainment", r->attainment);
-        slp_jw_knumber(w, "pace", r->pace);
-        write_status(w, "status", r->status);
-        slp_jw_knumber(w, "remaining", r->remaining);
-        slp_jw_knumber(w, "deals_needed", r->deals_needed);
-        slp_jw_karray(w, "activities", SLP_JW_PRETTY);
-        for (size_t k = 0; k < r->activity_count; k++) {
-            const salesplan_tracking_rep_activity *a = &r->activities[k];
-            slp_jw_object(w, SLP_JW_INLINE);
-            slp_jw_ktext(w, "name", a->name);
-            slp_jw_knumber(w, "per_workday", a->per_workday);
-            slp_jw_knumber(w, "done_to_date", a->done_to_date);
-            slp_jw_knumber(w, "planned_to_date", a->planned_to_date);
-            slp_jw_end(w);
-        }
-        slp_jw_end(w);
+        slp_jw_fields(w, r, SLP_JF_TABLE(rep_fields));
+        write_status(w, r->status);
+        slp_jw_fields(w, r, SLP_JF_TABLE(rep_need_fields));
+        slp_jw_krecords(w, "activities", SLP_JW_INLINE, r->activities, r->activity_count,
+                        sizeof *r->activities, SLP_JF_TABLE(rep_activity_fields));
         slp_jw_end(w);
     }
     slp_jw_end(w);
 }
 
-int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+#define SLP_JF_STRUCT salesplan_tracking_summary
+static const slp_jfield summary_fields[] = {
+    SLP_JFN(booked), SLP_JFN(attainment), SLP_JFN(expected_to_date), SLP_JFN(pace),
+};
+static const slp_jfield projection_fields[] = {
+    SLP_JFN(gap), SLP_JFN(projected_on_pace), SLP_JFN(projected_from_pipeline),
+    SLP_JFN(p_hit_from_pipeline),
+};
+#undef SLP_JF_STRUCT
+
+int slp_track_render_json(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_tracking *t = obj;
     slp_jw w;
     slp_jw_init(&w, sb);
     const salesplan_tracking_summary *s = &t->summary;
@@ -90,39 +109,17 @@ int slp_track_render_json(const salesplan_tracking *t, slp_strbuf *sb, salesplan
     slp_jw_kstring(&w, "as_of", s->as_of);
     slp_jw_kint(&w, "as_of_day", s->as_of_day);
     slp_jw_knumber(&w, "target", t->revenue);
-    slp_jw_knumber(&w, "booked", s->booked);
-    slp_jw_knumber(&w, "attainment", s->attainment);
-    slp_jw_knumber(&w, "expected_to_date", s->expected_to_date);
-    slp_jw_knumber(&w, "pace", s->pace);
-    write_status(&w, "status", s->status);
-    slp_jw_knumber(&w, "gap", s->gap);
-    slp_jw_knumber(&w, "projected_on_pace", s->projected_on_pace);
-    slp_jw_knumber(&w, "projected_from_pipeline", s->projected_from_pipeline);
-    slp_jw_knumber(&w, "p_hit_from_pipeline", s->p_hit_from_pipeline);
+    slp_jw_fields(&w, s, SLP_JF_TABLE(summary_fields));
+    write_status(&w, s->status);
+    slp_jw_fields(&w, s, SLP_JF_TABLE(projection_fields));
     write_reps(&w, t);
-    slp_jw_karray(&w, "activities", SLP_JW_PRETTY);
-    for (size_t i = 0; i < t->act_count; i++) {
-        const salesplan_tracking_activity *a = &t->acts[i];
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_ktext(&w, "name", a->name);
-        slp_jw_knumber(&w, "done_to_date", a->done_to_date);
-        slp_jw_knumber(&w, "planned_to_date", a->planned_to_date);
-        slp_jw_knumber(&w, "ratio", a->ratio);
-        slp_jw_end(&w);
-    }
-    slp_jw_end(&w);
+    slp_jw_krecords(&w, "activities", SLP_JW_INLINE, t->acts, t->act_count, sizeof *t->acts,
+                    SLP_JF_TABLE(activity_fields));
     int rc = write_replan(&w, t->replan, err);
     if (rc != SALESPLAN_OK)
         return rc;
-    slp_jw_karray(&w, "warnings", SLP_JW_PRETTY);
-    for (size_t i = 0; i < t->warning_count; i++) {
-        slp_jw_object(&w, SLP_JW_INLINE);
-        slp_jw_kstring(&w, "code", t->warnings[i].code);
-        slp_jw_ktext(&w, "path", t->warnings[i].path);
-        slp_jw_ktext(&w, "message", t->warnings[i].message);
-        slp_jw_end(&w);
-    }
-    slp_jw_end(&w);
+    slp_jw_krecords(&w, "warnings", SLP_JW_INLINE, t->warnings, t->warning_count,
+                    sizeof *t->warnings, SLP_JF_TABLE(warning_fields));
     slp_jw_end(&w);
     slp_sb_putc(sb, '\n');
     return sb->failed ? SALESPLAN_ENOMEM : SALESPLAN_OK;

@@ -5,18 +5,14 @@
 
 #include "model/plan_model.h"
 #include "render/render.h"
+#include "render/render_cells.h"
 #include "track/track_internal.h"
 
+/* The status in words, by value as salesplan_track_status_name(). */
 static const char *status_text(salesplan_track_status s)
 {
-    switch (s) {
-    case SALESPLAN_TRACK_AHEAD: return "ahead";
-    case SALESPLAN_TRACK_ON_TRACK: return "on track";
-    case SALESPLAN_TRACK_BEHIND: return "behind";
-    case SALESPLAN_TRACK_AT_RISK: return "at risk";
-    case SALESPLAN_TRACK_NONE: break;
-    }
-    return "n/a";
+    static const char *const words[] = {"n/a", "ahead", "on track", "behind", "at risk"};
+    return (unsigned)s < sizeof words / sizeof words[0] ? words[s] : "n/a";
 }
 
 static void money(slp_strbuf *sb, double v, const char *cur)
@@ -39,6 +35,55 @@ static void num(slp_strbuf *sb, double v, int decimals)
     slp_fmt_fixed(b, sizeof b, v, decimals, 1, 1);
     slp_sb_puts(sb, isnan(v) ? "–" : b);
 }
+
+/* A table cell: a text, money (ctx is the currency), a percentage, the
+ * status, or a number with `arg` decimals; a pace and MONEY_NA read "n/a"
+ * when absent. */
+enum { TEXT = -1, MONEY = -2, PACE = -3, STATUS = -4, MONEY_NA = -5, PERCENT = -6 };
+
+static void put(slp_strbuf *sb, const void *obj, const slp_cell *c, const void *ctx)
+{
+    if (c->arg == TEXT)
+        slp_md_cell(sb, slp_cell_text(obj, c));
+    else if (c->arg == STATUS)
+        slp_sb_puts(sb, status_text((salesplan_track_status)slp_cell_int(obj, c)));
+    else if ((c->arg == PACE || c->arg == MONEY_NA) && isnan(slp_cell_num(obj, c)))
+        slp_sb_puts(sb, "n/a");
+    else if (c->arg == MONEY || c->arg == MONEY_NA)
+        money(sb, slp_cell_num(obj, c), ctx);
+    else if (c->arg == PACE || c->arg == PERCENT)
+        pct(sb, slp_cell_num(obj, c));
+    else
+        num(sb, slp_cell_num(obj, c), c->arg);
+}
+
+#define SLP_CELL_STRUCT salesplan_tracking_rep
+static const slp_cell rep_cells[] = {
+    SLP_CELL_S(role, put, TEXT), SLP_CELL_D(booked, put, MONEY),
+    SLP_CELL_D(quota_to_date, put, MONEY), SLP_CELL_D(pace, put, PACE),
+    SLP_CELL_E(salesplan_track_status, status, put, STATUS), SLP_CELL_D(remaining, put, MONEY),
+    SLP_CELL_D(deals_needed, put, 0),
+};
+#undef SLP_CELL_STRUCT
+#define SLP_CELL_STRUCT salesplan_tracking_rep_activity
+static const slp_cell activity_cells[] = {
+    SLP_CELL_S(name, put, TEXT), SLP_CELL_D(per_workday, put, 1), SLP_CELL_D(done_to_date, put, 0),
+    SLP_CELL_D(planned_to_date, put, 0),
+};
+#undef SLP_CELL_STRUCT
+
+/* The team's figures below the standing sentence, one row each. */
+#define SLP_CELL_STRUCT salesplan_tracking_summary
+static const struct {
+    const char *label;
+    slp_cell cell;
+} figures[] = {
+    {"Gap to target", SLP_CELL_D(gap, put, MONEY)},
+    {"Projected at this pace", SLP_CELL_D(projected_on_pace, put, MONEY_NA)},
+    {"Projected from the open pipeline", SLP_CELL_D(projected_from_pipeline, put, MONEY)},
+    {"Chance the pipeline closes the gap", SLP_CELL_D(p_hit_from_pipeline, put, PERCENT)},
+};
+#undef SLP_CELL_STRUCT
 
 static void standing(const salesplan_tracking *t, slp_strbuf *sb)
 {
@@ -66,18 +111,10 @@ static void standing(const salesplan_tracking *t, slp_strbuf *sb)
         pct(sb, s->pace);
         slp_sb_puts(sb, ")");
     }
-    slp_sb_puts(sb, ".\n\n| Figure | Value |\n|---|---:|\n| Gap to target | ");
-    money(sb, s->gap, cur);
-    slp_sb_puts(sb, " |\n| Projected at this pace | ");
-    if (isnan(s->projected_on_pace))
-        slp_sb_puts(sb, "n/a");
-    else
-        money(sb, s->projected_on_pace, cur);
-    slp_sb_puts(sb, " |\n| Projected from the open pipeline | ");
-    money(sb, s->projected_from_pipeline, cur);
-    slp_sb_puts(sb, " |\n| Chance the pipeline closes the gap | ");
-    pct(sb, s->p_hit_from_pipeline);
-    slp_sb_puts(sb, " |\n\n");
+    slp_sb_puts(sb, ".\n\n| Figure | Value |\n|---|---:|\n");
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++)
+        slp_md_row(sb, figures[i].label, 0, s, &figures[i].cell, 1, cur);
+    slp_sb_puts(sb, "\n");
 }
 
 static void reps(const salesplan_tracking *t, slp_strbuf *sb)
@@ -89,24 +126,7 @@ static void reps(const salesplan_tracking *t, slp_strbuf *sb)
         const salesplan_tracking_rep *r = &t->reps[i];
         if (isnan(r->quota))
             continue;
-        slp_sb_puts(sb, "| ");
-        slp_md_cell(sb, r->name);
-        slp_sb_puts(sb, " | ");
-        slp_md_cell(sb, r->role);
-        slp_sb_puts(sb, " | ");
-        money(sb, r->booked, cur);
-        slp_sb_puts(sb, " | ");
-        money(sb, r->quota_to_date, cur);
-        slp_sb_puts(sb, " | ");
-        if (isnan(r->pace))
-            slp_sb_puts(sb, "n/a");
-        else
-            pct(sb, r->pace);
-        slp_sb_printf(sb, " | %s | ", status_text(r->status));
-        money(sb, r->remaining, cur);
-        slp_sb_puts(sb, " | ");
-        num(sb, r->deals_needed, 0);
-        slp_sb_puts(sb, " |\n");
+        slp_md_row(sb, r->name, 0, r, SLP_CELL_TABLE(rep_cells), cur);
     }
     int behind = 0;
     for (size_t i = 0; i < t->rep_count; i++) {
@@ -134,26 +154,15 @@ static void daily(const salesplan_tracking *t, slp_strbuf *sb)
                     "|---|---|---:|---:|---:|\n");
     for (size_t i = 0; i < t->rep_count; i++) {
         const salesplan_tracking_rep *r = &t->reps[i];
-        for (size_t k = 0; k < r->activity_count; k++) {
-            const salesplan_tracking_rep_activity *a = &r->activities[k];
-            slp_sb_puts(sb, "| ");
-            slp_md_cell(sb, r->name);
-            slp_sb_puts(sb, " | ");
-            slp_md_cell(sb, a->name);
-            slp_sb_puts(sb, " | ");
-            num(sb, a->per_workday, 1);
-            slp_sb_puts(sb, " | ");
-            num(sb, a->done_to_date, 0);
-            slp_sb_puts(sb, " | ");
-            num(sb, a->planned_to_date, 0);
-            slp_sb_puts(sb, " |\n");
-        }
+        for (size_t k = 0; k < r->activity_count; k++)
+            slp_md_row(sb, r->name, 0, &r->activities[k], SLP_CELL_TABLE(activity_cells), NULL);
     }
     slp_sb_puts(sb, "\n");
 }
 
-int slp_track_render_md(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+int slp_track_render_md(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_tracking *t = obj;
     (void)err;
     standing(t, sb);
     reps(t, sb);

@@ -33,8 +33,9 @@ static void polyline(slp_strbuf *sb, const double *xs, const double *ys, size_t 
     slp_sb_puts(sb, "\"/>\n");
 }
 
-int slp_track_render_svg(const salesplan_tracking *t, slp_strbuf *sb, salesplan_error *err)
+int slp_track_render_svg(const void *obj, slp_strbuf *sb, salesplan_error *err)
 {
+    const salesplan_tracking *t = obj;
     (void)err;
     int H = t->plan->period_days;
     long a = t->summary.as_of_day;
