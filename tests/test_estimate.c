@@ -682,6 +682,107 @@ static void test_two_threads_match_one(void **state)
     }
 }
 
+/* ~26 MB of transitions rows written stage by stage (every Prospecting row,
+ * then every Qualified row, ...), so each deal's rows are far apart and fall
+ * into different parts of a split file; a bad date now and then. */
+static char *big_transitions(size_t *len)
+{
+    size_t cap = (size_t)40 << 20, w = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    w += (size_t)sprintf(t, "deal,stage,entered,amount,region\n");
+    static const char *const stages[] = {"Prospecting", "Qualified", "Proposal", "Won", "Lost"};
+    static const char *const regions[] = {"North", "South", "", "East"};
+    const unsigned long deals = 260000;
+    for (int k = 0; k < 4; k++)
+        for (unsigned long i = 0; i < deals; i++) {
+            int reach = (int)(i % 5); /* 0..4: the last stage row the deal has */
+            int st = k;
+            if (k == 3) /* the end: won, lost, or still open */
+                st = i % 3 == 0 ? 3 : i % 3 == 1 ? 4 : -1;
+            else if (k > reach)
+                st = -1;
+            if (st < 0)
+                continue;
+            if (i % 40009 == 11 && k == 1) {
+                w += (size_t)sprintf(t + w, "D%lu,%s,2024-02-30,,North\n", i, stages[st]);
+                continue;
+            }
+            unsigned long day = 1 + (i * 7 + (unsigned long)k * 11) % 27;
+            w += (size_t)sprintf(t + w, "D%lu,%s,2024-%02d-%02lu,%s%lu%s,%s\n", i, stages[st],
+                                 3 + k * 2, day, k == 0 || k == 3 ? "" : "x", i % 977,
+                                 k == 0 || k == 3 ? ".5" : "", regions[(i / 3) % 4]);
+            if (w > cap - 256)
+                fail_msg("transitions export larger than planned");
+        }
+    /* the "x" amounts above are not numbers: those rows are skipped; blank them */
+    for (size_t i = 0; i < w; i++)
+        if (t[i] == 'x' && t[i - 1] == ',') {
+            size_t j = i;
+            while (t[j] != ',')
+                t[j++] = ' ';
+        }
+    *len = w;
+    return t;
+}
+
+static char *render_json(const salesplan_estimate *e)
+{
+    char *json = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_render(&json, NULL, e, SALESPLAN_FORMAT_JSON, &err),
+                     SALESPLAN_OK);
+    return json;
+}
+
+/* Every shape splits: the transitions estimate of a file read on 2 and 3
+ * threads is the one-thread estimate, byte for byte, though deals have rows
+ * in every part. */
+static void test_transitions_threads_match_one(void **state)
+{
+    (void)state;
+    const char *groups[] = {"region"};
+    const char *order[] = {"Prospecting", "Qualified", "Proposal"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    o.id_column = "deal";
+    o.date_column = "entered";
+    o.stages = order;
+    o.stage_count = 3;
+    o.group_columns = groups;
+    o.group_count = 1;
+    o.max_reported = 1000;
+    size_t len;
+    char *text = big_transitions(&len);
+    assert_true(len > ((size_t)24 << 20)); /* three parts of at least 8 MiB */
+    const char *path = "estimate_transitions_threads.csv";
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    salesplan_estimate *one = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_buffer(&one, text, len, &o, &err), SALESPLAN_OK);
+    char *want = render_json(one);
+    const salesplan_estimate_info *info = salesplan_estimate_info_get(one);
+    assert_int_equal(salesplan_estimate_overall(one)->deals, 260000);
+    assert_true(info->skipped >= 5);
+    assert_true(salesplan_estimate_problem_count(one) >= 5);
+    for (unsigned threads = 2; threads <= 3; threads++) {
+        salesplan_estimate *many = NULL;
+        o.threads = threads;
+        assert_int_equal(salesplan_estimate_file(&many, path, &o, &err), SALESPLAN_OK);
+        char *got = render_json(many);
+        assert_string_equal(got, want);
+        salesplan_free(got);
+        salesplan_estimate_free(many);
+    }
+    salesplan_free(want);
+    salesplan_estimate_free(one);
+    remove(path);
+    free(text);
+}
+
 /* ---- the threads option and the options version ---------------------------------- */
 
 static void test_threads_option(void **state)
@@ -796,6 +897,7 @@ int main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_two_threads_match_one),
+        cmocka_unit_test(test_transitions_threads_match_one),
         cmocka_unit_test(test_threads_option),
         cmocka_unit_test(test_every_allocation_failure_is_clean),
     };

@@ -38,18 +38,7 @@ static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t 
     if (r == NULL) {
         rc = salesplan_estimate_state_feed_csv(s, buf, len, err);
     } else {
-        char *chunk = slp_malloc(SLP_CSV_CHUNK);
-        if (chunk == NULL)
-            rc = slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-        for (;;) {
-            size_t got = 0;
-            if (rc == SALESPLAN_OK)
-                rc = slp_reader_read(r, chunk, SLP_CSV_CHUNK, &got, err);
-            if (rc != SALESPLAN_OK || got == 0)
-                break;
-            rc = salesplan_estimate_state_feed_csv(s, chunk, got, err);
-        }
-        slp_free(chunk);
+        rc = slp_est_state_feed_reader(s, r, err);
     }
     if (rc == SALESPLAN_OK)
         rc = salesplan_estimate_state_feed_csv_end(s, err);
