@@ -341,11 +341,14 @@ static int grow_fields(slp_csv *c, size_t nf, salesplan_error *err)
  * parse_record on failure. */
 #define PUSH(ptr_, len_)                                                              \
     do {                                                                              \
-        if ((nf == c->fcap || nf >= c->max_fields) &&                                 \
-            (rc = grow_fields(c, nf, err)) != SALESPLAN_OK)                           \
-            return rc;                                                                \
-        c->fields[nf].ptr = (ptr_);                                                   \
-        c->fields[nf].len = (size_t)(len_);                                           \
+        if (nf >= flim) {                                                             \
+            if ((rc = grow_fields(c, nf, err)) != SALESPLAN_OK)                       \
+                return rc;                                                            \
+            fl = c->fields;                                                           \
+            flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;                 \
+        }                                                                             \
+        fl[nf].ptr = (ptr_);                                                          \
+        fl[nf].len = (size_t)(len_);                                                  \
         nf++;                                                                         \
     } while (0)
 
@@ -373,6 +376,10 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
     const char delim = c->delim;
     char *p = start;
     size_t nf = 0, nfix = 0;
+    /* the field array and its usable length in locals: stores through it
+     * could otherwise alias c's members and force reloads on every field */
+    slp_csv_field *fl = c->fields;
+    size_t flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;
     uint64_t nl = 0;
     unsigned flags = 0;
     int rc;
