@@ -376,6 +376,10 @@ typedef struct slp_trans_state {
     uint32_t *gid;       /* deals x ngroups: group of the earliest row with a value */
     int32_t *gday;       /* deals x ngroups: its day */
     size_t cap;
+    /* the deal of the last row read: exports list a deal's rows together */
+    char last_id[48];
+    size_t last_n; /* 0: none */
+    uint32_t last_d;
 } slp_trans_state;
 #define SLP_ENTERED_NODATE (INT32_MIN + 1)
 /* One stage-entry row of deal `d` (every rule is order-independent, so rows,
