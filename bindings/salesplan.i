@@ -159,6 +159,20 @@ struct salesplan_estimate_state {};
 %ignore salesplan_estimate_state_serialize;
 %ignore salesplan_value;
 %ignore SALESPLAN_ESTIMATE_STATE_MAX_BYTES;
+/* The activity state (SPEC §12, §14), the same way (Python: activity_state_new(),
+ * activity_state_feed_rows(), activity_state_to_bytes(), activity_state_finish_docs()). */
+%rename(ActivityStateHandle) salesplan_activity_state;
+%nodefaultctor salesplan_activity_state;
+struct salesplan_activity_state {};
+%extend salesplan_activity_state {
+    ~salesplan_activity_state() { salesplan_activity_state_free($self); }
+}
+%ignore salesplan_activity_state_free;
+%ignore salesplan_activity_state_create;
+%ignore salesplan_activity_state_set_columns;
+%ignore salesplan_activity_state_feed_record;
+%ignore salesplan_activity_state_serialize;
+%ignore salesplan_activity_state_finish;
 #endif
 #ifdef SALESPLAN_HAVE_SIMULATE
 %rename(SimulationHandle) salesplan_simulation;
@@ -251,6 +265,7 @@ struct salesplan_tracking {};
 %include "salesplan/estimate.h"
 %mutable;
 %include "salesplan/estimate_state.h"
+%include "salesplan/activity_state.h"
 #endif
 #ifdef SALESPLAN_HAVE_SIMULATE
 %immutable;

@@ -5,6 +5,7 @@
 #ifndef SALESPLAN_CLI_H
 #define SALESPLAN_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "salesplan.h"
@@ -67,9 +68,65 @@ int cli_parse_choice(const char *opt, const char *s, const char *const *names, i
 int cli_parse_delimiter(const char *s, char *out);
 /* --date-order: mdy, dmy or auto, as a salesplan_date_order. */
 int cli_parse_date_order(const char *s, int *out);
-/* A=B: *left is a malloc'ed copy of the whole value cut at '=' (free it),
- * *right points after the '=' inside it. */
-int cli_split_pair(const char *opt, const char *s, char **left, const char **right);
+
+/* ---- reading CRM exports (csv_options.c) -------------------------------- */
+/* The options estimate and activities share: --won NAME, --lost NAME
+ * (repeatable), --date-order, --delimiter, --decimal-comma, --allow-skips,
+ * --strict, --max-reported, and the column flags (--stage COL...). A
+ * command points to the fields they set; it takes the flags whose field is
+ * not NULL. The values they get from getopt_long are CLI_O_SHARED and up:
+ * a command's own values stay below CLI_O_SHARED. */
+#define CLI_MAX_NAMES 64
+#define CLI_O_SHARED 0x1000
+#define CLI_O_COLUMN 0x1100 /* + the index of the column flag */
+
+/* A repeatable option's values (borrowed from argv). */
+typedef struct cli_names {
+    const char *v[CLI_MAX_NAMES];
+    size_t n;
+} cli_names;
+/* Repeatable LEFT=RIGHT values (--join FILE:KEY, --map-stage CRM=PLAN...):
+ * owned copies, cut in two; free with cli_pairs_free(). */
+typedef struct cli_pairs {
+    char *text[CLI_MAX_NAMES];
+    const char *left[CLI_MAX_NAMES], *right[CLI_MAX_NAMES];
+    size_t n;
+} cli_pairs;
+/* --NAME COL sets the `const char *` member at `offset` of the options struct. */
+typedef struct cli_column_flag {
+    const char *name;
+    size_t offset;
+} cli_column_flag;
+typedef struct cli_csv_fields {
+    cli_names *won, *lost;
+    int *date_order;      /* a salesplan_date_order */
+    char *delimiter;
+    int *decimal_comma;   /* set to SALESPLAN_DECIMAL_COMMA */
+    int *allow_skips, *strict;
+    size_t *max_reported;
+    const cli_column_flag *columns;
+    size_t ncolumns;
+    void *base;           /* the options struct the column offsets are in */
+} cli_csv_fields;
+
+/* Append to a list; "too many WHAT (at most 64)" and -1 when it is full. */
+int cli_push_name(cli_names *l, const char *s, const char *what);
+/* Append "LEFT<sep>RIGHT" cut at the first `sep` (the last with at_last),
+ * both sides non-empty; else "--OPT must be FORM, found 'S'" and -1 (and
+ * "too many WHAT" when the list is full). */
+int cli_push_pair(cli_pairs *p, const char *opt, const char *form, char sep, int at_last,
+                  const char *what, const char *s);
+void cli_pairs_free(cli_pairs *p);
+/* What cli_csv_getopt returns for a refused value (its message is printed). */
+#define CLI_OPT_REFUSED 0
+/* getopt_long over the command's `own` options (ended by a zero entry; their
+ * values must not be 0) and the shared ones of `f`: stores the shared ones
+ * and returns the next option of the command's own (or '?' for an unknown
+ * one, as getopt_long), CLI_OPT_REFUSED, or -1 at the end. Set optind first. */
+int cli_csv_getopt(int argc, char **argv, const char *shortopts, const struct option *own,
+                   const cli_csv_fields *f);
+/* A list of names into an options struct's pointer and count. */
+#define CLI_NAMES_INTO(list, names, count) ((names) = (list).n ? (list).v : NULL, (count) = (list).n)
 
 /* ---- input and output (input.c, output.c) -------------------------------- */
 /* Load a plan from a file, or from standard input when path is "-", and

@@ -1,6 +1,7 @@
 /* salesplan activities: what each activity yields, from an activity log and a
  * deals export (SPEC §12). */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,6 @@
 
 #include "cli.h"
 
-#define MAX_LIST 64
 #define ACT_FORMATS                                                                         \
     (CLI_FORMAT_BIT(SALESPLAN_FORMAT_JSON) | CLI_FORMAT_BIT(SALESPLAN_FORMAT_MARKDOWN))
 
@@ -49,106 +49,72 @@ static void act_usage(FILE *f)
             "input, 74 I/O error.\n");
 }
 
-enum {
-    O_DEALS = 'd',
-    O_PLAN = 'p',
-    O_MAP = 'm',
-    O_WINDOW = 'w',
-    O_FROM = 256,
-    O_TO,
-    O_DATE,
-    O_TYPE,
-    O_OWNER,
-    O_DEAL,
-    O_ACCOUNT,
-    O_DID,
-    O_DSTAGE,
-    O_DCREATED,
-    O_DCLOSED,
-    O_DDATE,
-    O_DOWNER,
-    O_DACCOUNT,
-    O_DSHAPE,
-    O_WON,
-    O_LOST,
-    O_DATE_ORDER,
-    O_DELIM,
-    O_EMIT
-};
+enum { O_DEALS = 'd', O_PLAN = 'p', O_MAP = 'm', O_WINDOW = 'w', O_FROM = 256, O_TO, O_DSHAPE,
+       O_EMIT };
 
 typedef struct args {
     const char *deals, *plan, *out;
     salesplan_format format;
     int emit;
-    char *map_text[MAX_LIST];
-    const char *map_type[MAX_LIST], *map_act[MAX_LIST];
-    size_t nmap;
-    const char *won[MAX_LIST], *lost[MAX_LIST];
-    size_t nwon, nlost;
+    cli_pairs map;
+    cli_names won, lost;
 } args;
 
-static int push(const char **list, size_t *n, const char *s, const char *opt)
-{
-    if (*n >= MAX_LIST) {
-        cli_errorf("too many --%s (at most %d)", opt, MAX_LIST);
-        return -1;
-    }
-    list[(*n)++] = s;
-    return 0;
-}
+#define COLUMN(flag, member) {flag, offsetof(salesplan_activities_options, member)}
+static const cli_column_flag act_columns[] = {
+    COLUMN("date", date_column),
+    COLUMN("type", type_column),
+    COLUMN("owner", owner_column),
+    COLUMN("deal", deal_column),
+    COLUMN("account", account_column),
+    COLUMN("deals-id", deals_id_column),
+    COLUMN("deals-stage", deals_stage_column),
+    COLUMN("deals-created", deals_created_column),
+    COLUMN("deals-closed", deals_closed_column),
+    COLUMN("deals-date", deals_date_column),
+    COLUMN("deals-owner", deals_owner_column),
+    COLUMN("deals-account", deals_account_column)};
+#undef COLUMN
 
 /* 0 ok, 1 help, -1 unknown option (getopt said which), -2 a refused value. */
 static int parse(int argc, char **argv, salesplan_activities_options *o, args *a)
 {
-    static const struct option longs[] = {
+    static const struct option own[] = {
         {"deals", required_argument, NULL, O_DEALS},
         {"plan", required_argument, NULL, O_PLAN},
         {"map", required_argument, NULL, O_MAP},
         {"window-days", required_argument, NULL, O_WINDOW},
         {"from", required_argument, NULL, O_FROM},
         {"to", required_argument, NULL, O_TO},
-        {"date", required_argument, NULL, O_DATE},
-        {"type", required_argument, NULL, O_TYPE},
-        {"owner", required_argument, NULL, O_OWNER},
-        {"deal", required_argument, NULL, O_DEAL},
-        {"account", required_argument, NULL, O_ACCOUNT},
-        {"deals-id", required_argument, NULL, O_DID},
-        {"deals-stage", required_argument, NULL, O_DSTAGE},
-        {"deals-created", required_argument, NULL, O_DCREATED},
-        {"deals-closed", required_argument, NULL, O_DCLOSED},
-        {"deals-date", required_argument, NULL, O_DDATE},
-        {"deals-owner", required_argument, NULL, O_DOWNER},
-        {"deals-account", required_argument, NULL, O_DACCOUNT},
         {"deals-shape", required_argument, NULL, O_DSHAPE},
-        {"won", required_argument, NULL, O_WON},
-        {"lost", required_argument, NULL, O_LOST},
-        {"date-order", required_argument, NULL, O_DATE_ORDER},
-        {"delimiter", required_argument, NULL, O_DELIM},
         {"format", required_argument, NULL, 'f'},
         {"emit-activities", no_argument, NULL, O_EMIT},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    /* the CSV options of estimate that apply to both files; no --decimal-comma,
+     * --allow-skips, --strict or --max-reported */
+    const cli_csv_fields csv = {&a->won,
+                                &a->lost,
+                                &o->date_order,
+                                &o->delimiter,
+                                NULL,
+                                NULL,
+                                NULL,
+                                NULL,
+                                act_columns,
+                                sizeof act_columns / sizeof act_columns[0],
+                                o};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:p:m:w:f:o:h", longs, NULL)) != -1) {
+    while ((c = cli_csv_getopt(argc, argv, "d:p:m:w:f:o:h", own, &csv)) != -1) {
         switch (c) {
         case O_DEALS: a->deals = optarg; break;
         case O_PLAN: a->plan = optarg; break;
-        case O_MAP: {
-            char *l;
-            const char *r;
-            if (a->nmap >= MAX_LIST) {
-                cli_errorf("too many --map (at most %d)", MAX_LIST);
+        case O_MAP:
+            if (cli_push_pair(&a->map, "map", "A=B", '=', 0, "--map", optarg) != 0)
                 return -2;
-            }
-            if (cli_split_pair("map", optarg, &l, &r) != 0)
-                return -2;
-            a->map_text[a->nmap] = l;
-            a->map_type[a->nmap] = l;
-            a->map_act[a->nmap++] = r;
             break;
-        }
         case O_WINDOW: {
             unsigned long long v = 0;
             if (cli_parse_count("window-days", optarg, 0, 36600, &v) != 0)
@@ -158,18 +124,6 @@ static int parse(int argc, char **argv, salesplan_activities_options *o, args *a
         }
         case O_FROM: o->from = optarg; break;
         case O_TO: o->to = optarg; break;
-        case O_DATE: o->date_column = optarg; break;
-        case O_TYPE: o->type_column = optarg; break;
-        case O_OWNER: o->owner_column = optarg; break;
-        case O_DEAL: o->deal_column = optarg; break;
-        case O_ACCOUNT: o->account_column = optarg; break;
-        case O_DID: o->deals_id_column = optarg; break;
-        case O_DSTAGE: o->deals_stage_column = optarg; break;
-        case O_DCREATED: o->deals_created_column = optarg; break;
-        case O_DCLOSED: o->deals_closed_column = optarg; break;
-        case O_DDATE: o->deals_date_column = optarg; break;
-        case O_DOWNER: o->deals_owner_column = optarg; break;
-        case O_DACCOUNT: o->deals_account_column = optarg; break;
         case O_DSHAPE: {
             static const char *const shapes[] = {"auto", "snapshot", "transitions", NULL};
             int i = 0;
@@ -178,22 +132,6 @@ static int parse(int argc, char **argv, salesplan_activities_options *o, args *a
             o->deals_shape = i;
             break;
         }
-        case O_WON:
-            if (push(a->won, &a->nwon, optarg, "won") != 0)
-                return -2;
-            break;
-        case O_LOST:
-            if (push(a->lost, &a->nlost, optarg, "lost") != 0)
-                return -2;
-            break;
-        case O_DATE_ORDER:
-            if (cli_parse_date_order(optarg, &o->date_order) != 0)
-                return -2;
-            break;
-        case O_DELIM:
-            if (cli_parse_delimiter(optarg, &o->delimiter) != 0)
-                return -2;
-            break;
         case 'f':
             if (cli_parse_format(optarg, ACT_FORMATS, &a->format) != 0)
                 return -2;
@@ -201,6 +139,7 @@ static int parse(int argc, char **argv, salesplan_activities_options *o, args *a
         case O_EMIT: a->emit = 1; break;
         case 'o': a->out = optarg; break;
         case 'h': return 1;
+        case CLI_OPT_REFUSED: return -2;
         default: return -1;
         }
     }
@@ -307,16 +246,13 @@ int cli_cmd_activities(int argc, char **argv)
         cli_errorf("only one input can be standard input ('-')");
         ex = CLI_EX_USAGE;
     } else {
-        o.map_types = a.nmap ? a.map_type : NULL;
-        o.map_activities = a.nmap ? a.map_act : NULL;
-        o.map_count = a.nmap;
-        o.won_names = a.nwon ? a.won : NULL;
-        o.won_count = a.nwon;
-        o.lost_names = a.nlost ? a.lost : NULL;
-        o.lost_count = a.nlost;
+        o.map_types = a.map.n ? a.map.left : NULL;
+        o.map_activities = a.map.n ? a.map.right : NULL;
+        o.map_count = a.map.n;
+        CLI_NAMES_INTO(a.won, o.won_names, o.won_count);
+        CLI_NAMES_INTO(a.lost, o.lost_names, o.lost_count);
         ex = run(argv[optind], &o, &a);
     }
-    for (size_t i = 0; i < a.nmap; i++)
-        free(a.map_text[i]);
+    cli_pairs_free(&a.map);
     return ex;
 }

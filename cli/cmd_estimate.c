@@ -1,5 +1,6 @@
 /* salesplan estimate: funnel rates from a CRM export (SPEC §7, §10). */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,9 +8,6 @@
 
 #include "cli.h"
 
-#define MAX_LIST 64
-/* Largest --max-reported. */
-#define MAX_REPORTED 1000000ULL
 #define ESTIMATE_FORMATS                                                                    \
     (CLI_FORMAT_BIT(SALESPLAN_FORMAT_JSON) | CLI_FORMAT_BIT(SALESPLAN_FORMAT_MARKDOWN))
 
@@ -70,31 +68,15 @@ static void estimate_usage(FILE *f)
 }
 
 struct lists {
-    const char *won[MAX_LIST], *lost[MAX_LIST], *groups[MAX_LIST], *stages[MAX_LIST];
-    size_t nwon, nlost, ngroups, nstages;
+    cli_names won, lost, groups, stages;
     char *stage_text; /* owned copy split in place */
-    char *join_text[MAX_LIST];
-    const char *join_path[MAX_LIST], *join_key[MAX_LIST];
-    size_t njoins;
-    char *map_text[MAX_LIST];
-    const char *map_crm[MAX_LIST], *map_plan[MAX_LIST];
-    size_t nmap;
+    cli_pairs joins, map;
 };
-
-static int push(const char **list, size_t *n, const char *s, const char *what)
-{
-    if (*n >= MAX_LIST) {
-        cli_errorf("too many %s (at most %d)", what, MAX_LIST);
-        return -1;
-    }
-    list[(*n)++] = s;
-    return 0;
-}
 
 static int split_stages(struct lists *l, const char *arg)
 {
     free(l->stage_text);
-    l->nstages = 0;
+    l->stages.n = 0;
     l->stage_text = malloc(strlen(arg) + 1);
     if (l->stage_text == NULL) {
         cli_errorf("out of memory");
@@ -114,7 +96,7 @@ static int split_stages(struct lists *l, const char *arg)
             cli_errorf("--stages: an empty stage name in '%s'", arg);
             return -1;
         }
-        if (push(l->stages, &l->nstages, p, "stages") != 0)
+        if (cli_push_name(&l->stages, p, "stages") != 0)
             return -1;
         if (!comma)
             break;
@@ -183,7 +165,8 @@ static int output_plan(const char *plan_path, const salesplan_estimate *e,
     if (ex != CLI_EX_OK)
         return ex;
     salesplan_error err;
-    int rc = salesplan_plan_apply_estimate_mapped(p, e, l->map_crm, l->map_plan, l->nmap, &err);
+    int rc = salesplan_plan_apply_estimate_mapped(p, e, l->map.left, l->map.right, l->map.n,
+                                                    &err);
     if (rc != SALESPLAN_OK) {
         cli_print_problem(plan_path, &err);
         salesplan_plan_free(p);
@@ -237,37 +220,29 @@ static int run_estimate(const char *path, const salesplan_estimate_options *o,
     return ex;
 }
 
+static const cli_column_flag estimate_columns[] = {
+    {"id", offsetof(salesplan_estimate_options, id_column)},
+    {"stage", offsetof(salesplan_estimate_options, stage_column)},
+    {"created", offsetof(salesplan_estimate_options, created_column)},
+    {"closed", offsetof(salesplan_estimate_options, closed_column)},
+    {"amount", offsetof(salesplan_estimate_options, amount_column)},
+    {"date", offsetof(salesplan_estimate_options, date_column)},
+    {"rep", offsetof(salesplan_estimate_options, rep_column)}};
+
 static int parse_options(int argc, char **argv, salesplan_estimate_options *o, struct lists *l,
                          salesplan_format *format, int *emit_funnel, const char **plan_path,
                          const char **out_path)
 {
-    enum { O_SHAPE = 256, O_ID, O_STAGE, O_CREATED, O_CLOSED, O_AMOUNT, O_DATE, O_GROUP, O_JOIN,
-           O_WON, O_LOST, O_STAGES, O_DATE_ORDER, O_DELIM, O_STRICT, O_MAXREP,
-           O_EMIT, O_PLAN, O_DECIMAL_COMMA, O_ALLOW_SKIPS, O_MAP_STAGE, O_REP, O_REP_MIN_N,
+    enum { O_SHAPE = 256, O_GROUP, O_JOIN, O_STAGES, O_EMIT, O_PLAN, O_MAP_STAGE, O_REP_MIN_N,
            O_REP_Q };
-    static const struct option longopts[] = {
+    static const struct option own[] = {
         {"shape", required_argument, NULL, O_SHAPE},
-        {"id", required_argument, NULL, O_ID},
-        {"stage", required_argument, NULL, O_STAGE},
-        {"created", required_argument, NULL, O_CREATED},
-        {"closed", required_argument, NULL, O_CLOSED},
-        {"amount", required_argument, NULL, O_AMOUNT},
-        {"date", required_argument, NULL, O_DATE},
         {"group", required_argument, NULL, O_GROUP},
         {"join", required_argument, NULL, O_JOIN},
-        {"rep", required_argument, NULL, O_REP},
         {"rep-min-n", required_argument, NULL, O_REP_MIN_N},
         {"rep-q", required_argument, NULL, O_REP_Q},
-        {"won", required_argument, NULL, O_WON},
-        {"lost", required_argument, NULL, O_LOST},
         {"stages", required_argument, NULL, O_STAGES},
-        {"date-order", required_argument, NULL, O_DATE_ORDER},
-        {"delimiter", required_argument, NULL, O_DELIM},
-        {"strict", no_argument, NULL, O_STRICT},
-        {"decimal-comma", no_argument, NULL, O_DECIMAL_COMMA},
-        {"allow-skips", no_argument, NULL, O_ALLOW_SKIPS},
         {"map-stage", required_argument, NULL, O_MAP_STAGE},
-        {"max-reported", required_argument, NULL, O_MAXREP},
         {"threads", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'},
         {"emit-funnel", no_argument, NULL, O_EMIT},
@@ -275,9 +250,20 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0}};
+    const cli_csv_fields csv = {&l->won,
+                                &l->lost,
+                                &o->date_order,
+                                &o->delimiter,
+                                &o->decimal_comma,
+                                &o->allow_skips,
+                                &o->strict,
+                                &o->max_reported,
+                                estimate_columns,
+                                sizeof estimate_columns / sizeof estimate_columns[0],
+                                o};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:j:h", longopts, NULL)) != -1) {
+    while ((c = cli_csv_getopt(argc, argv, "f:o:j:h", own, &csv)) != -1) {
         switch (c) {
         case O_SHAPE: {
             static const char *const shapes[] = {"snapshot", "transitions", NULL};
@@ -287,72 +273,18 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
             o->shape = i == 0 ? SALESPLAN_SHAPE_SNAPSHOT : SALESPLAN_SHAPE_TRANSITIONS;
             break;
         }
-        case O_ID: o->id_column = optarg; break;
-        case O_STAGE: o->stage_column = optarg; break;
-        case O_CREATED: o->created_column = optarg; break;
-        case O_CLOSED: o->closed_column = optarg; break;
-        case O_AMOUNT: o->amount_column = optarg; break;
-        case O_DATE: o->date_column = optarg; break;
         case O_GROUP:
-            if (push(l->groups, &l->ngroups, optarg, "--group columns") != 0)
+            if (cli_push_name(&l->groups, optarg, "--group columns") != 0)
                 return -2;
             break;
-        case O_JOIN: {
-            char *colon = strrchr(optarg, ':');
-            if (colon == NULL || colon == optarg || colon[1] == '\0') {
-                cli_errorf("--join must be FILE:KEY, found '%s'", optarg);
-                return -2;
-            }
-            if (l->njoins >= MAX_LIST) {
-                cli_errorf("too many --join tables (at most %d)", MAX_LIST);
-                return -2;
-            }
-            char *t = malloc(strlen(optarg) + 1);
-            if (t == NULL) {
-                cli_errorf("out of memory");
-                return -2;
-            }
-            strcpy(t, optarg);
-            t[colon - optarg] = '\0';
-            l->join_text[l->njoins] = t;
-            l->join_path[l->njoins] = t;
-            l->join_key[l->njoins] = t + (colon - optarg) + 1;
-            l->njoins++;
-            break;
-        }
-        case O_WON:
-            if (push(l->won, &l->nwon, optarg, "--won names") != 0)
-                return -2;
-            break;
-        case O_LOST:
-            if (push(l->lost, &l->nlost, optarg, "--lost names") != 0)
+        case O_JOIN:
+            if (cli_push_pair(&l->joins, "join", "FILE:KEY", ':', 1, "--join tables", optarg) != 0)
                 return -2;
             break;
         case O_STAGES:
             if (split_stages(l, optarg) != 0)
                 return -2;
             break;
-        case O_DATE_ORDER: {
-            static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
-            int i = 0;
-            if (cli_parse_choice("date-order", optarg, orders, &i) != 0)
-                return -2;
-            o->date_order = i == 0 ? SALESPLAN_DATE_MDY
-                            : i == 1 ? SALESPLAN_DATE_DMY
-                                     : SALESPLAN_DATE_AUTO;
-            break;
-        }
-        case O_DELIM:
-            if (strcmp(optarg, "\\t") == 0 || strcmp(optarg, "tab") == 0)
-                o->delimiter = '\t';
-            else if (strlen(optarg) == 1 && optarg[0] != '"')
-                o->delimiter = optarg[0];
-            else {
-                cli_errorf("--delimiter must be one character or 'tab', found '%s'", optarg);
-                return -2;
-            }
-            break;
-        case O_REP: o->rep_column = optarg; break;
         case O_REP_MIN_N: {
             unsigned long long v = 0;
             if (cli_parse_count("rep-min-n", optarg, 1, 1000000000ull, &v) != 0)
@@ -364,39 +296,11 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
             if (cli_parse_real_open("rep-q", optarg, 0.0, 1.0, &o->rep_q) != 0)
                 return -2;
             break;
-        case O_STRICT: o->strict = 1; break;
-        case O_DECIMAL_COMMA: o->decimal_comma = SALESPLAN_DECIMAL_COMMA; break;
-        case O_ALLOW_SKIPS: o->allow_skips = 1; break;
-        case O_MAP_STAGE: {
-            char *eq = strchr(optarg, '=');
-            if (eq == NULL || eq == optarg || eq[1] == '\0') {
-                cli_errorf("--map-stage must be CRM=PLAN, found '%s'", optarg);
+        case O_MAP_STAGE:
+            if (cli_push_pair(&l->map, "map-stage", "CRM=PLAN", '=', 0, "--map-stage", optarg) !=
+                0)
                 return -2;
-            }
-            if (l->nmap >= MAX_LIST) {
-                cli_errorf("too many --map-stage (at most %d)", MAX_LIST);
-                return -2;
-            }
-            char *t = malloc(strlen(optarg) + 1);
-            if (t == NULL) {
-                cli_errorf("out of memory");
-                return -2;
-            }
-            strcpy(t, optarg);
-            t[eq - optarg] = '\0';
-            l->map_text[l->nmap] = t;
-            l->map_crm[l->nmap] = t;
-            l->map_plan[l->nmap] = t + (eq - optarg) + 1;
-            l->nmap++;
             break;
-        }
-        case O_MAXREP: {
-            unsigned long long v = 0;
-            if (cli_parse_count("max-reported", optarg, 0, MAX_REPORTED, &v) != 0)
-                return -2;
-            o->max_reported = (size_t)v;
-            break;
-        }
         case 'j': {
             unsigned long long v = 0;
             if (cli_parse_count("threads", optarg, 0, SALESPLAN_ESTIMATE_MAX_THREADS, &v) != 0)
@@ -412,6 +316,7 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
         case O_PLAN: *plan_path = optarg; break;
         case 'o': *out_path = optarg; break;
         case 'h': return 1;
+        case CLI_OPT_REFUSED: return -2;
         default: return -1;
         }
     }
@@ -446,27 +351,21 @@ int cli_cmd_estimate(int argc, char **argv)
         cli_errorf("the CSV and --plan cannot both be standard input ('-')");
         ex = CLI_EX_USAGE;
     } else {
-        o.won_names = l.nwon ? l.won : NULL;
-        o.won_count = l.nwon;
-        o.lost_names = l.nlost ? l.lost : NULL;
-        o.lost_count = l.nlost;
-        o.group_columns = l.ngroups ? l.groups : NULL;
-        o.group_count = l.ngroups;
-        o.stages = l.nstages ? l.stages : NULL;
-        o.stage_count = l.nstages;
-        if (l.njoins > 0) {
-            o.join_path = l.join_path[0];
-            o.join_key = l.join_key[0];
-            o.join_paths = l.join_path + 1;
-            o.join_keys = l.join_key + 1;
-            o.join_count = l.njoins - 1;
+        CLI_NAMES_INTO(l.won, o.won_names, o.won_count);
+        CLI_NAMES_INTO(l.lost, o.lost_names, o.lost_count);
+        CLI_NAMES_INTO(l.groups, o.group_columns, o.group_count);
+        CLI_NAMES_INTO(l.stages, o.stages, o.stage_count);
+        if (l.joins.n > 0) {
+            o.join_path = l.joins.left[0];
+            o.join_key = l.joins.right[0];
+            o.join_paths = l.joins.left + 1;
+            o.join_keys = l.joins.right + 1;
+            o.join_count = l.joins.n - 1;
         }
         ex = run_estimate(argv[optind], &o, &l, format, emit_funnel, plan_path, out_path);
     }
     free(l.stage_text);
-    for (size_t i = 0; i < l.njoins; i++)
-        free(l.join_text[i]);
-    for (size_t i = 0; i < l.nmap; i++)
-        free(l.map_text[i]);
+    cli_pairs_free(&l.joins);
+    cli_pairs_free(&l.map);
     return ex;
 }

@@ -175,26 +175,6 @@ int cli_parse_date_order(const char *s, int *out)
     return 0;
 }
 
-int cli_split_pair(const char *opt, const char *s, char **left, const char **right)
-{
-    const char *eq = strchr(s, '=');
-    if (eq == NULL || eq == s || eq[1] == '\0') {
-        cli_errorf("--%s must be A=B, found '%s'", opt, s);
-        return -1;
-    }
-    size_t n = strlen(s);
-    char *t = malloc(n + 1);
-    if (t == NULL) {
-        cli_errorf("out of memory");
-        return -1;
-    }
-    memcpy(t, s, n + 1);
-    t[eq - s] = '\0';
-    *left = t;
-    *right = t + (eq - s) + 1;
-    return 0;
-}
-
 int cli_parse_sim_option(int c, const char *arg, unsigned long long min_trials,
                          unsigned long long *trials, unsigned long long *seed, unsigned *threads)
 {

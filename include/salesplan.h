@@ -20,6 +20,7 @@
 #include "salesplan/simulate.h"
 #include "salesplan/track.h"
 #include "salesplan/activities.h"
+#include "salesplan/activity_state.h"
 #include "salesplan/scenario.h"
 
 #endif /* SALESPLAN_H */

@@ -61,7 +61,7 @@ max_len() {
 # used to turn FUZZ_SECONDS into a fixed run count when FUZZ_SEED is set.
 nominal_rate() {
   case "$1" in
-    plan | csv) echo 5000 ;;
+    plan | csv | act_state) echo 5000 ;;
     json_call) echo 3000 ;;
     estimate) echo 300 ;;
     api) echo 100 ;;

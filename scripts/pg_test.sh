@@ -126,10 +126,17 @@ fi
 
 # salesplan_estimate_agg against the CLI on large inputs, serial and parallel
 # (estimate_figures.sql): the shared CRM export x8 when it is here
-# (SALESPLAN_SHARED_EXPORT, default the project's shared data) and
-# SALESPLAN_PG_ROWS generated rows (default 1,000,000; 0 skips them).
-SHARED=${SALESPLAN_SHARED_EXPORT:-/work/shared/data/crm-sales-opportunities/sales_pipeline.csv}
-[ -r "$SHARED" ] || SHARED=
+# (shared/data next to the checkout, then $SALESPLAN_SHARED_DATA, as the
+# tests look for it) and SALESPLAN_PG_ROWS generated rows (default 1,000,000;
+# 0 skips them).
+SHARED=
+for dir in "$ROOT/../shared/data" "${SALESPLAN_SHARED_DATA:-}"; do
+    f="$dir/crm-sales-opportunities/sales_pipeline.csv"
+    if [ -n "$dir" ] && [ -r "$f" ]; then
+        SHARED=$f
+        break
+    fi
+done
 "${PSQL[@]}" -d salesplan_regress -At -v shared="$SHARED" -v rows="${SALESPLAN_PG_ROWS:-1000000}" \
     -f "$ROOT/bindings/postgresql/estimate_figures.sql" | tee "$TMP/estimate_figures.log"
 if grep -q MISMATCH "$TMP/estimate_figures.log"; then

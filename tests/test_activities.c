@@ -14,34 +14,11 @@
 
 #include <cmocka.h>
 
-#include "estimate/activity_internal.h"
 #include "salesplan.h"
 #include "test_alloc.h"
+#include "ttext.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
-
-typedef struct text {
-    char *s;
-    size_t len, cap;
-} text;
-
-static void add(text *t, const char *fmt, ...)
-{
-    va_list ap;
-    for (;;) {
-        va_start(ap, fmt);
-        int n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? t->cap - t->len : 0, fmt, ap);
-        va_end(ap);
-        assert_true(n >= 0);
-        if (t->s && t->len + (size_t)n < t->cap) {
-            t->len += (size_t)n;
-            return;
-        }
-        t->cap = (t->cap + (size_t)n + 1) * 2;
-        t->s = realloc(t->s, t->cap);
-        assert_non_null(t->s);
-    }
-}
 
 static char *fixture(const char *name, size_t *len)
 {
@@ -241,29 +218,35 @@ static void split(const text *t, int parts, text *out)
     }
 }
 
-/* Read (log, deals) texts into a fresh accumulator (scratch result for the
- * column names and warnings). */
-static void read_into(slp_act_acc *acc, const text *log, const text *deals,
-                      const salesplan_activities_options *o)
+/* A state fed (log, deals) texts (either may be empty: not fed). */
+static salesplan_activity_state *read_into(const text *log, const text *deals,
+                                           const salesplan_activities_options *o)
 {
-    salesplan_activities *scratch = NULL;
+    salesplan_activity_state *s = NULL;
     salesplan_error err = {0};
-    assert_int_equal(slp_act_result_new(&scratch), SALESPLAN_OK);
-    if (deals->len)
-        assert_int_equal(slp_act_read_deals(acc, scratch, o, NULL, deals->s, deals->len, &err),
+    assert_int_equal(salesplan_activity_state_create(&s, o, &err), SALESPLAN_OK);
+    if (deals->len) {
+        assert_int_equal(salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_DEALS, deals->s,
+                                                           deals->len, &err),
                          SALESPLAN_OK);
-    if (log->len)
-        assert_int_equal(slp_act_read_log(acc, scratch, o, NULL, log->s, log->len, &err),
+        assert_int_equal(salesplan_activity_state_feed_csv_end(s, SALESPLAN_INPUT_DEALS, &err),
                          SALESPLAN_OK);
-    salesplan_activities_free(scratch);
+    }
+    if (log->len) {
+        assert_int_equal(
+            salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_LOG, log->s, log->len, &err),
+            SALESPLAN_OK);
+        assert_int_equal(salesplan_activity_state_feed_csv_end(s, SALESPLAN_INPUT_LOG, &err),
+                         SALESPLAN_OK);
+    }
+    return s;
 }
 
-static char *finish_json(const slp_act_acc *acc, const salesplan_activities_options *o)
+static char *finish_json(const salesplan_activity_state *s)
 {
     salesplan_error err = {0};
     salesplan_activities *out = NULL;
-    assert_int_equal(slp_act_result_new(&out), SALESPLAN_OK);
-    if (slp_act_finish(acc, out, o, &err) != SALESPLAN_OK)
+    if (salesplan_activity_state_finish(&out, s, &err) != SALESPLAN_OK)
         fail_msg("finish: %s", err.message);
     char *doc = NULL;
     assert_int_equal(salesplan_activities_render(&doc, NULL, out, SALESPLAN_FORMAT_JSON, &err),
@@ -272,47 +255,53 @@ static char *finish_json(const slp_act_acc *acc, const salesplan_activities_opti
     return doc;
 }
 
-/* Any split of the rows of both files, fed to several accumulators and merged
- * in any order, finishes into the same document as one accumulator. */
+/* Any split of the rows of both files, fed to several states and merged
+ * in any order, finishes into the same document as one state, and as the
+ * buffer entry point. */
 static void check_merge_law(const text *log, const text *deals,
                             const salesplan_activities_options *o)
 {
-    slp_act_acc whole;
-    slp_act_acc_init(&whole);
-    read_into(&whole, log, deals, o);
-    char *want = finish_json(&whole, o);
-    slp_act_acc_free(&whole);
+    salesplan_activity_state *whole = read_into(log, deals, o);
+    char *want = finish_json(whole);
+    salesplan_activity_state_free(whole);
+    salesplan_activities *a = NULL;
+    char *direct = NULL;
+    assert_int_equal(salesplan_activities_buffer(&a, log->s, log->len, deals->s, deals->len, o,
+                                                 NULL),
+                     SALESPLAN_OK);
+    assert_int_equal(salesplan_activities_render(&direct, NULL, a, SALESPLAN_FORMAT_JSON, NULL),
+                     SALESPLAN_OK);
+    assert_string_equal(direct, want);
+    salesplan_free(direct);
+    salesplan_activities_free(a);
     for (int parts = 2; parts <= 4; parts++) {
         text lp[4] = {{0}}, dp[4] = {{0}};
         split(log, parts, lp);
         split(deals, parts, dp);
-        slp_act_acc acc[4];
-        for (int p = 0; p < parts; p++) {
-            slp_act_acc_init(&acc[p]);
-            read_into(&acc[p], &lp[p], &dp[p], o);
-        }
+        salesplan_activity_state *st[4];
+        for (int p = 0; p < parts; p++)
+            st[p] = read_into(&lp[p], &dp[p], o);
         /* a tree: (3 into 2), then (2 into 0) and (1 into 0): last to first */
         for (int p = parts - 1; p >= 1; p--)
-            assert_int_equal(slp_act_acc_merge(&acc[p - 1], &acc[p]), SALESPLAN_OK);
-        char *got = finish_json(&acc[0], o);
+            assert_int_equal(salesplan_activity_state_merge(st[p - 1], st[p], NULL),
+                             SALESPLAN_OK);
+        char *got = finish_json(st[0]);
         assert_string_equal(got, want);
         salesplan_free(got);
         /* the other way round: 0 into the last */
-        slp_act_acc rev;
-        slp_act_acc_init(&rev);
+        salesplan_activity_state *rev = NULL;
+        assert_int_equal(salesplan_activity_state_create(&rev, o, NULL), SALESPLAN_OK);
         for (int p = parts - 1; p >= 0; p--) {
-            slp_act_acc one;
-            slp_act_acc_init(&one);
-            read_into(&one, &lp[p], &dp[p], o);
-            assert_int_equal(slp_act_acc_merge(&rev, &one), SALESPLAN_OK);
-            slp_act_acc_free(&one);
+            salesplan_activity_state *one = read_into(&lp[p], &dp[p], o);
+            assert_int_equal(salesplan_activity_state_merge(rev, one, NULL), SALESPLAN_OK);
+            salesplan_activity_state_free(one);
         }
-        got = finish_json(&rev, o);
+        got = finish_json(rev);
         assert_string_equal(got, want);
         salesplan_free(got);
-        slp_act_acc_free(&rev);
+        salesplan_activity_state_free(rev);
         for (int p = 0; p < parts; p++) {
-            slp_act_acc_free(&acc[p]);
+            salesplan_activity_state_free(st[p]);
             free(lp[p].s);
             free(dp[p].s);
         }

@@ -333,8 +333,9 @@ static void test_error_edges(void **state)
     assert_null(slp_diag_at(NULL, 0));
 }
 
-/* The list helpers of common/alloc.h: slp_alloc_items, slp_resize_pair and
- * slp_free_strings, with a failing allocator for the partial cases. */
+/* The list helpers of common/alloc.h: slp_alloc_items, slp_resize_pair,
+ * slp_free_strings and slp_push_string, with a failing allocator for the
+ * partial cases. */
 static void test_alloc_lists(void **state)
 {
     (void)state;
@@ -387,6 +388,32 @@ static void test_alloc_lists(void **state)
     assert_null(b);
     tst_alloc_never_fail();
     slp_free(a);
+    assert_int_equal(tst_alloc_state()->live, 0);
+
+    /* slp_push_string: copies, grows, and changes nothing when either the
+     * copy or the growth fails */
+    char **s = NULL;
+    size_t n = 0, scap = 0;
+    char word[] = "first";
+    assert_int_equal(slp_push_string(&s, &n, &scap, word), 0);
+    word[0] = 'F'; /* the array holds a copy */
+    assert_int_equal(slp_push_string(&s, &n, &scap, "second"), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(s[0], "first");
+    assert_string_equal(s[1], "second");
+    for (int fail = 1; fail <= 2; fail++) { /* 1: the copy, 2: the growth */
+        size_t full = scap;
+        while (n < full)
+            assert_int_equal(slp_push_string(&s, &n, &scap, "pad"), 0);
+        long live = tst_alloc_state()->live;
+        tst_alloc_fail_at(fail);
+        assert_int_equal(slp_push_string(&s, &n, &scap, "lost"), -1);
+        tst_alloc_never_fail();
+        assert_int_equal(n, full);
+        assert_int_equal(scap, full);
+        assert_int_equal(tst_alloc_state()->live, live); /* no copy left behind */
+    }
+    slp_free_strings(s, n);
     assert_int_equal(tst_alloc_state()->live, 0);
     tst_alloc_restore();
 }

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "salesplan.h"
+#include "shared_data.h"
 #include "test_alloc.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -314,16 +315,16 @@ static void test_law_transitions_fixture(void **state)
     law_on(data_path("transitions.csv"), &o, 60);
 }
 
-#define SHARED "/work/shared/data/crm-sales-opportunities/sales_pipeline.csv"
-
 static void test_law_shared_export(void **state)
 {
     (void)state;
     const char *groups[] = {"sales_agent", "product"};
+    const char *path;
+    SHARED_DATA_OR_SKIP(path, SHARED_EXPORT);
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     o.group_columns = groups;
     o.group_count = 2;
-    law_on(getenv("SALESPLAN_SHARED_EXPORT") ? getenv("SALESPLAN_SHARED_EXPORT") : SHARED, &o, 12);
+    law_on(path, &o, 12);
 }
 
 /* Typed values: numbers and days give what their text gives. */

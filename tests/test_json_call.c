@@ -623,15 +623,21 @@ static void test_wrong_types(void **state)
 static void test_long_number(void **state)
 {
     (void)state;
-    /* 0.000...0005 with 450 digits: valid JSON, read with the scanner's
-     * correctly rounded conversion: 5e-450 rounds to 0, which is refused as
-     * out of (0, 1) and shown as the value it was read as */
+    /* 1.000...0005 with 450 digits: valid JSON, read with the scanner's
+     * correctly rounded conversion: it rounds to 1, which is refused as out
+     * of (0, 1) and shown as the value it was read as */
     char req[600];
-    int n = snprintf(req, sizeof req, "{\"op\": \"plan\", \"confidence\": 0.");
+    int n = snprintf(req, sizeof req, "{\"op\": \"plan\", \"confidence\": 1.");
     for (int i = 0; i < 450; i++)
         req[n++] = i == 449 ? '5' : '0';
     snprintf(req + n, sizeof req - (size_t)n, ", \"plan\": {}}");
-    expect(req, "\"message\": \"must be in (0, 1), found 0\", \"path\": \"confidence\"");
+    expect(req, "\"message\": \"must be in (0, 1), found 1\", \"path\": \"confidence\"");
+    /* 0.000...0005 is 5e-450: not 0, but too close to 0 for a double, so it
+     * is refused where it stands rather than read as 0 */
+    req[n - 452] = '0';
+    expect(req, "\"message\": \"request is not valid JSON: number out of range: too close to 0 "
+                "for a double (it would read as 0)\", \"path\": \"\", \"line\": 1, "
+                "\"column\": 30}");
 }
 
 /* "mode": "confidence" without a level: the example plan gives none either,
@@ -801,6 +807,46 @@ static void test_estimate_bad_options(void **state)
     char *req = estimate_request("\"options\": {\"stage\": \"phase\"}");
     expect_error(req, SALESPLAN_EDATA, NULL);
     free(req);
+}
+
+/* The options read from a table (estimate's options, sensitivity's keys)
+ * word every refusal by the kind of the key, at its path. */
+static void test_option_messages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extra, *message;
+    } cases[] = {
+        {"\"options\": {\"delimiter\": \";;\"}",
+         "\"message\": \"must be one character other than a quote or a line end, found "
+         "\\\";;\\\"\", \"path\": \"options.delimiter\""},
+        {"\"options\": {\"rep_q\": \"x\"}",
+         "\"message\": \"must be a number in [0, 1], found a string\", "
+         "\"path\": \"options.rep_q\""},
+        {"\"options\": {\"strict\": 1}",
+         "\"message\": \"must be true or false, found a number\", \"path\": \"options.strict\""},
+        {"\"options\": {\"rep_min_n\": 1000001}",
+         "\"message\": \"must be a whole number from 0 to 1000000, found 1000001\", "
+         "\"path\": \"options.rep_min_n\""},
+        {"\"options\": {\"shape\": \"wide\"}",
+         "\"message\": \"must be \\\"snapshot\\\" or \\\"transitions\\\", found \\\"wide\\\"\""},
+        {"\"options\": {\"id\": true}",
+         "\"message\": \"must be a string, found a boolean\", \"path\": \"options.id\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *req = estimate_request(cases[i].extra);
+        expect(req, cases[i].message);
+        free(req);
+    }
+    /* a delimiter that is given is used: ';' splits nothing in this export,
+     * so no stage column is found */
+    char *req = estimate_request("\"options\": {\"delimiter\": \";\"}");
+    expect_error(req, SALESPLAN_EDATA, NULL);
+    free(req);
+    expect("{\"op\": \"sensitivity\", \"step\": \"big\", \"plan\": {}}",
+           "\"message\": \"must be a number in (0, 1), found a string\", \"path\": \"step\"");
+    expect("{\"op\": \"sensitivity\", \"rank_by\": 3, \"plan\": {}}",
+           "\"message\": \"must be a string, found a number\", \"path\": \"rank_by\"");
 }
 
 /* ---- simulate ------------------------------------------------------------------ */
@@ -1010,6 +1056,7 @@ int main(void)
         cmocka_unit_test(test_confidence_mode_alone),
         cmocka_unit_test(test_estimate),
         cmocka_unit_test(test_estimate_bad_options),
+        cmocka_unit_test(test_option_messages),
         cmocka_unit_test(test_simulate),
         cmocka_unit_test(test_simulate_errors),
         cmocka_unit_test(test_track),

@@ -75,6 +75,52 @@ static void test_out_of_range(void **state)
     slp_jpos_free(j);
 }
 
+/* A number that is not 0 but too close to 0 for a double is refused at its
+ * line and column, as an overflowing one is; the smallest subnormal and a
+ * zero with a huge negative exponent are read as they are. */
+static void test_number_range(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        long line, column;
+        const char *message;
+    } bad[] = {
+        {"[1e-400]", 1, 2,
+         "number out of range: too close to 0 for a double (it would read as 0)"},
+        {"{\"a\":\n  -0.0001e-330}", 2, 3, "number out of range: too close to 0 for a double"},
+        {"[1, 2.5E-999999]", 1, 5, "number out of range"},
+        {"[1e400]", 1, 2, "number too large: it overflows a double"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        slp_jpos *j = NULL;
+        salesplan_error err;
+        assert_int_equal(slp_jpos_scan(&j, bad[i].text, strlen(bad[i].text), &err),
+                         SALESPLAN_ESYNTAX);
+        assert_null(j);
+        assert_int_equal(err.line, bad[i].line);
+        assert_int_equal(err.column, bad[i].column);
+        assert_non_null(strstr(err.message, bad[i].message));
+    }
+    static const char ok[] =
+        "[5e-324, -4.9406564584124654e-324, 0e-999, -0.000e-400, 2.2250738585072014e-308]";
+    slp_jpos *j = NULL;
+    salesplan_error err;
+    assert_int_equal(slp_jpos_scan(&j, ok, strlen(ok), &err), SALESPLAN_OK);
+    double v = -1.0;
+    assert_int_equal(slp_jpos_number(j, slp_jpos_kid(j, 0, 0), &v), 0);
+    assert_true(v > 0.0 && v == 4.9406564584124654e-324); /* the smallest subnormal */
+    assert_int_equal(slp_jpos_number(j, slp_jpos_kid(j, 0, 1), &v), 0);
+    assert_true(v < 0.0 && v == -4.9406564584124654e-324);
+    assert_int_equal(slp_jpos_number(j, slp_jpos_kid(j, 0, 2), &v), 0);
+    assert_true(v == 0.0);
+    assert_int_equal(slp_jpos_number(j, slp_jpos_kid(j, 0, 3), &v), 0);
+    assert_true(v == 0.0);
+    assert_int_equal(slp_jpos_number(j, slp_jpos_kid(j, 0, 4), &v), 0);
+    assert_true(v == 2.2250738585072014e-308); /* the smallest normal */
+    slp_jpos_free(j);
+}
+
 static void test_members_and_keys(void **state)
 {
     (void)state;
@@ -210,7 +256,8 @@ static void test_string_eq(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_out_of_range),  cmocka_unit_test(test_members_and_keys),
+        cmocka_unit_test(test_out_of_range),  cmocka_unit_test(test_number_range),
+        cmocka_unit_test(test_members_and_keys),
         cmocka_unit_test(test_paths),         cmocka_unit_test(test_find),
         cmocka_unit_test(test_offset_where),  cmocka_unit_test(test_string_eq),
     };

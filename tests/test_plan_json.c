@@ -396,6 +396,7 @@ static void test_hostile(void **state)
     expect_load_fails("{\"a\": -Infinity}", 16, SALESPLAN_ESYNTAX, 1, 7);
     expect_load_fails("{\"a\": 1e999}", 12, SALESPLAN_ESYNTAX, 1, 7);
     expect_load_fails("{\"a\": -1e999}", 13, SALESPLAN_ESYNTAX, 1, 7);
+    expect_load_fails("{\"a\": 1e-400}", 13, SALESPLAN_ESYNTAX, 1, 7);
     expect_load_fails("{\"a\": 1,\n \"a\": 2}", 17, SALESPLAN_ESYNTAX, 2, 2);
     expect_load_fails("{\"a\": \"\xff\"}", 10, SALESPLAN_ESYNTAX, 1, 8);
     expect_load_fails("{\"a\": \"\xc3\"}", 10, SALESPLAN_ESYNTAX, 1, 8);

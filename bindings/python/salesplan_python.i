@@ -351,12 +351,46 @@ SALESPLAN_KEEP_OWNER(salesplan_estimate_stage_get, e)
 SALESPLAN_KEEP_OWNER(salesplan_estimate_funnel_get, e)
 SALESPLAN_KEEP_OWNER(salesplan_estimate_problem_get, e)
 
+/* The stage map of salesplan_plan_apply_estimate_mapped(): a tuple or list of
+ * (crm, plan) pairs of str, read into two arrays that borrow the pairs' UTF-8
+ * (the input holds them for the call). */
+%typemap(in) (const char *const *crm_stages, const char *const *plan_stages, size_t map_count)
+    (const char **tmp = NULL) {
+    if (!PyTuple_Check($input) && !PyList_Check($input))
+        SWIG_exception_fail(SWIG_TypeError, "in '$symname': the stage map must be a tuple or "
+                                            "list of (crm, plan) pairs of str");
+    Py_ssize_t count = PySequence_Fast_GET_SIZE($input);
+    tmp = (const char **)calloc(2 * (size_t)count + 1, sizeof *tmp);
+    if (tmp == NULL) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM($input, i);
+        if (!(PyTuple_Check(pair) || PyList_Check(pair)) || PySequence_Fast_GET_SIZE(pair) != 2 ||
+            !PyUnicode_Check(PySequence_Fast_GET_ITEM(pair, 0)) ||
+            !PyUnicode_Check(PySequence_Fast_GET_ITEM(pair, 1)))
+            SWIG_exception_fail(SWIG_TypeError, "in '$symname': each stage map entry must be "
+                                                "a (crm, plan) pair of str");
+        tmp[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(pair, 0));
+        tmp[count + i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(pair, 1));
+        if (tmp[i] == NULL || tmp[count + i] == NULL)
+            SWIG_fail;
+    }
+    $1 = ($1_ltype)tmp;
+    $2 = ($2_ltype)(tmp + count);
+    $3 = (size_t)count;
+}
+%typemap(freearg) (const char *const *crm_stages, const char *const *plan_stages,
+                   size_t map_count) "free((void *)tmp$argnum);"
+
 %{
 /* Options from a dict of Python values; strings stay owned by `keep` (a
  * list that holds a reference to every str used) for the call. */
+#define SLP_PY_EST_ARRAYS 6
 typedef struct slp_py_estimate_args {
     salesplan_estimate_options opts;
-    const char **arrays[4]; /* groups, won, lost, stages */
+    const char **arrays[SLP_PY_EST_ARRAYS]; /* groups, won, lost, stages, join paths, keys */
 } slp_py_estimate_args;
 
 static int slp_py_str(PyObject *d, const char *key, const char **out)
@@ -432,6 +466,7 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
     salesplan_estimate_options *o = &a->opts;
     long shape = 0, order = SALESPLAN_DATE_AUTO, strict = 0, max_reported = 20, threads = 0;
     long decimal = 0, allow_skips = 0, rep_min_n;
+    size_t key_count = 0;
     const char *delim = NULL;
     (void)salesplan_estimate_options_init(o, SALESPLAN_ESTIMATE_OPTIONS_VERSION);
     max_reported = (long)o->max_reported;
@@ -457,8 +492,14 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
         slp_py_strs(d, "group_columns", &a->arrays[0], &o->group_columns, &o->group_count) ||
         slp_py_strs(d, "won_names", &a->arrays[1], &o->won_names, &o->won_count) ||
         slp_py_strs(d, "lost_names", &a->arrays[2], &o->lost_names, &o->lost_count) ||
-        slp_py_strs(d, "stages", &a->arrays[3], &o->stages, &o->stage_count))
+        slp_py_strs(d, "stages", &a->arrays[3], &o->stages, &o->stage_count) ||
+        slp_py_strs(d, "join_paths", &a->arrays[4], &o->join_paths, &o->join_count) ||
+        slp_py_strs(d, "join_keys", &a->arrays[5], &o->join_keys, &key_count))
         return -1;
+    if (key_count != o->join_count) {
+        PyErr_SetString(PyExc_ValueError, "join_paths and join_keys must have the same length");
+        return -1;
+    }
     if (max_reported < 0) {
         PyErr_SetString(PyExc_ValueError, "max_reported must be >= 0");
         return -1;
@@ -497,7 +538,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 "from a dict: shape, date_order, strict, max_reported, threads (int); id_column,\n"
 "stage_column, created_column, closed_column, amount_column, date_column,\n"
 "join_path, join_key, delimiter (str); group_columns, won_names,\n"
-"lost_names, stages (tuples of str). Missing keys keep the defaults.\n"
+"lost_names, stages, join_paths, join_keys (tuples of str; the last two of the\n"
+"same length: the tables after join_path). Missing keys keep the defaults.\n"
 "Raises a salesplan.Error subclass on failure. Releases the GIL.";
 %nothread estimate_run;
 %inline %{
@@ -554,7 +596,7 @@ PyObject *estimate_run(PyObject *source, int from_file, PyObject *options)
 done:
     if (have_view)
         PyBuffer_Release(&view);
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
         free((void *)a.arrays[i]);
     return ret;
 }
@@ -646,7 +688,7 @@ PyObject *estimate_state_new(PyObject *options)
                 salesplan_estimate_state_free(s);
         }
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
         free((void *)a.arrays[i]);
     return ret;
 }
@@ -765,6 +807,238 @@ PyObject *estimate_state_feed_rows(salesplan_estimate_state *s, PyObject *column
 done:
     Py_DECREF(it);
     free(vals);
+    return ret;
+}
+%}
+
+/* ---- the activity state (SPEC §12, §14) ------------------------------------- */
+SALESPLAN_OUT_HANDLE(salesplan_activity_state)
+
+%feature("docstring") activity_state_new
+"activity_state_new(options, plan) -> ActivityStateHandle\n\n"
+"salesplan_activity_state_create() with options from a dict keyed by the C field\n"
+"names: date_column ... deals_account_column, from, to, delimiter (str);\n"
+"window_days, deals_shape, date_order, max_reported (int); map_types,\n"
+"map_activities, won_names, lost_names (tuples of str). plan: a PlanHandle or None.";
+%nothread activity_state_new;
+%newobject activity_state_new;
+%inline %{
+PyObject *activity_state_new(PyObject *d, const salesplan_plan *plan)
+{
+    static const char *const keys[] = {
+        "date_column",       "type_column",          "owner_column",        "deal_column",
+        "account_column",    "deals_id_column",      "deals_stage_column",  "deals_created_column",
+        "deals_closed_column", "deals_date_column",  "deals_owner_column",  "deals_account_column",
+        "from",              "to"};
+    salesplan_activities_options o = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    const char **slots[] = {&o.date_column,        &o.type_column,         &o.owner_column,
+                            &o.deal_column,        &o.account_column,      &o.deals_id_column,
+                            &o.deals_stage_column, &o.deals_created_column,
+                            &o.deals_closed_column, &o.deals_date_column,  &o.deals_owner_column,
+                            &o.deals_account_column, &o.from,              &o.to};
+    const char **arrays[4] = {NULL, NULL, NULL, NULL};
+    long window = o.window_days, shape = o.deals_shape, order = o.date_order;
+    long max_reported = (long)o.max_reported;
+    size_t ntypes = 0;
+    const char *delim = NULL;
+    PyObject *ret = NULL;
+    if (!PyDict_Check(d)) {
+        PyErr_SetString(PyExc_TypeError, "activity options must be a dict");
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (slp_py_str(d, keys[i], slots[i]) != 0)
+            goto done;
+    if (slp_py_str(d, "delimiter", &delim) || slp_py_long(d, "window_days", &window) ||
+        slp_py_long(d, "deals_shape", &shape) || slp_py_long(d, "date_order", &order) ||
+        slp_py_long(d, "max_reported", &max_reported) ||
+        slp_py_strs(d, "map_types", &arrays[0], &o.map_types, &ntypes) ||
+        slp_py_strs(d, "map_activities", &arrays[1], &o.map_activities, &o.map_count) ||
+        slp_py_strs(d, "won_names", &arrays[2], &o.won_names, &o.won_count) ||
+        slp_py_strs(d, "lost_names", &arrays[3], &o.lost_names, &o.lost_count))
+        goto done;
+    if (ntypes != o.map_count || max_reported < 0 || (delim != NULL && strlen(delim) != 1)) {
+        PyErr_SetString(PyExc_ValueError, "activity options: map_types and map_activities of "
+                                          "one length, max_reported >= 0, a one-character delimiter");
+        goto done;
+    }
+    o.delimiter = delim ? delim[0] : '\0';
+    o.window_days = window;
+    o.deals_shape = (int)shape;
+    o.date_order = (int)order;
+    o.max_reported = (size_t)max_reported;
+    o.plan = plan;
+    salesplan_activity_state *s = NULL;
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    int rc = salesplan_activity_state_create(&s, &o, &err);
+    if (rc != SALESPLAN_OK) {
+        slp_py_raise(rc, &err, "activity_state_create");
+    } else {
+        ret = SWIG_NewPointerObj(s, SWIGTYPE_p_salesplan_activity_state, SWIG_POINTER_OWN);
+        if (ret == NULL)
+            salesplan_activity_state_free(s);
+    }
+done:
+    for (int i = 0; i < 4; i++)
+        free((void *)arrays[i]);
+    return ret;
+}
+%}
+
+%feature("docstring") activity_state_to_bytes
+"activity_state_to_bytes(state) -> bytes\n\n"
+"salesplan_activity_state_serialize(): the state as bytes.";
+%nothread activity_state_to_bytes;
+%inline %{
+PyObject *activity_state_to_bytes(const salesplan_activity_state *s)
+{
+    char *b = NULL;
+    size_t n = 0;
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = salesplan_activity_state_serialize(&b, &n, s, &err);
+    Py_END_ALLOW_THREADS
+    if (rc != SALESPLAN_OK) {
+        slp_py_raise(rc, &err, "activity_state_serialize");
+        return NULL;
+    }
+    PyObject *ret = PyBytes_FromStringAndSize(b, (Py_ssize_t)n);
+    salesplan_free(b);
+    return ret;
+}
+%}
+
+%feature("docstring") activity_state_feed_rows
+"activity_state_feed_rows(state, input, columns, rows) -> int\n\n"
+"Name the columns of `input` (INPUT_LOG or INPUT_DEALS; a sequence of str, None:\n"
+"already named) and feed every row of the iterable `rows` (each a sequence of\n"
+"str, bytes, int, float, date or None in the columns' order) with\n"
+"salesplan_activity_state_feed_record(). Returns the number of rows fed.";
+%nothread activity_state_feed_rows;
+%inline %{
+PyObject *activity_state_feed_rows(salesplan_activity_state *s, int input, PyObject *columns,
+                                   PyObject *rows)
+{
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    salesplan_value *vals = NULL;
+    size_t cap = 0;
+    Py_ssize_t count = 0;
+    PyObject *it = NULL, *row = NULL, *ret = NULL;
+    int rc;
+    salesplan_activity_input in = (salesplan_activity_input)input;
+    if (columns != Py_None) {
+        PyObject *seq = PySequence_Fast(columns, "columns must be a sequence of str");
+        if (seq == NULL)
+            return NULL;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+        const char **names = (const char **)calloc((size_t)n + 1, sizeof(char *));
+        int bad = names == NULL;
+        if (bad)
+            PyErr_NoMemory();
+        for (Py_ssize_t i = 0; i < n && !bad; i++) {
+            PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+            if (!PyUnicode_Check(item)) {
+                PyErr_SetString(PyExc_TypeError, "column names must be str");
+                bad = 1;
+            } else if ((names[i] = PyUnicode_AsUTF8(item)) == NULL) {
+                bad = 1;
+            }
+        }
+        rc = bad ? SALESPLAN_OK
+                 : salesplan_activity_state_set_columns(s, in, names, (size_t)n, &err);
+        free((void *)names);
+        Py_DECREF(seq);
+        if (bad)
+            return NULL;
+        if (rc != SALESPLAN_OK) {
+            slp_py_raise(rc, &err, "activity_state_set_columns");
+            return NULL;
+        }
+    }
+    it = PyObject_GetIter(rows);
+    if (it == NULL)
+        return NULL;
+    while ((row = PyIter_Next(it)) != NULL) {
+        PyObject *seq = PySequence_Fast(row, "each record must be a sequence of values");
+        Py_DECREF(row);
+        if (seq == NULL)
+            goto done;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+        if ((size_t)n > cap) {
+            salesplan_value *grown =
+                (salesplan_value *)realloc(vals, (size_t)n * sizeof(salesplan_value));
+            if (grown == NULL) {
+                Py_DECREF(seq);
+                PyErr_NoMemory();
+                goto done;
+            }
+            vals = grown;
+            cap = (size_t)n;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (slp_py_value(PySequence_Fast_GET_ITEM(seq, i), &vals[i], count, i) != 0) {
+                Py_DECREF(seq);
+                goto done;
+            }
+        rc = salesplan_activity_state_feed_record(s, in, vals, (size_t)n, &err);
+        Py_DECREF(seq);
+        if (rc != SALESPLAN_OK) {
+            slp_py_raise(rc, &err, "activity_state_feed_record");
+            goto done;
+        }
+        count++;
+    }
+    if (!PyErr_Occurred())
+        ret = PyLong_FromSsize_t(count);
+done:
+    Py_DECREF(it);
+    free(vals);
+    return ret;
+}
+%}
+
+%feature("docstring") activity_state_finish_docs
+"activity_state_finish_docs(state) -> (json, markdown, emitted or None)\n\n"
+"salesplan_activity_state_finish(), rendered as JSON and Markdown, and the\n"
+"plan's activities with measured per_entry when the state has a plan.";
+%nothread activity_state_finish_docs;
+%inline %{
+PyObject *activity_state_finish_docs(const salesplan_activity_state *s)
+{
+    salesplan_activities *a = NULL;
+    char *doc[3] = {NULL, NULL, NULL};
+    size_t len[3] = {0, 0, 0};
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = salesplan_activity_state_finish(&a, s, &err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_activities_render(&doc[0], &len[0], a, SALESPLAN_FORMAT_JSON, &err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_activities_render(&doc[1], &len[1], a, SALESPLAN_FORMAT_MARKDOWN, &err);
+    if (rc == SALESPLAN_OK) { /* EINVAL: no plan, nothing to emit */
+        int erc = salesplan_activities_emit(&doc[2], &len[2], a, &err);
+        if (erc == SALESPLAN_ENOMEM)
+            rc = erc;
+    }
+    Py_END_ALLOW_THREADS
+    PyObject *ret = NULL;
+    if (rc != SALESPLAN_OK)
+        slp_py_raise(rc, &err, "activity_state_finish");
+    else if (doc[2] != NULL)
+        ret = Py_BuildValue("(s#s#s#)", doc[0], (Py_ssize_t)len[0], doc[1], (Py_ssize_t)len[1],
+                            doc[2], (Py_ssize_t)len[2]);
+    else
+        ret = Py_BuildValue("(s#s#O)", doc[0], (Py_ssize_t)len[0], doc[1], (Py_ssize_t)len[1],
+                            Py_None);
+    for (int i = 0; i < 3; i++)
+        salesplan_free(doc[i]);
+    salesplan_activities_free(a);
     return ret;
 }
 %}

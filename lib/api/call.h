@@ -22,12 +22,18 @@ typedef struct slp_call {
 /* An operation: appends its reply to `out`, or fails with a status and `err`. */
 typedef int (*slp_call_fn)(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 
-int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
+/* An operation as the dispatcher sees it: its name, its handler and the
+ * request keys it accepts besides "op" (NULL-ended). Each call_<op>.c
+ * defines its own next to the code that reads those keys. */
+typedef struct slp_call_op {
+    const char *name;
+    slp_call_fn run;
+    const char *const *keys;
+} slp_call_op;
+
+extern const slp_call_op slp_op_estimate, slp_op_simulate, slp_op_track, slp_op_sensitivity,
+    slp_op_compare;
 int slp_call_activities(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
-int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err);
 
 /* Member `key` of object node `obj`; SLP_JPOS_NONE when absent or null. */
 size_t slp_call_member(const slp_call *rq, size_t obj, const char *key);
@@ -66,6 +72,40 @@ int slp_call_options(const slp_call *rq, const char *const *keys, const char *un
 int slp_call_trials(const slp_call *rq, unsigned long long *trials, unsigned long long *seed,
                     unsigned *threads, salesplan_error *err);
 
+/* ---- options read from a table (call_opts.c) ---------------------------- */
+
+/* What one option key holds and how it is stored into the options struct. */
+typedef enum slp_call_opt_kind {
+    SLP_OPT_STRING, /* a string: const char * (lives as long as the scan) */
+    SLP_OPT_BOOL,   /* true or false: int */
+    SLP_OPT_COUNT,  /* a whole number 0..max: an unsigned field of `size` bytes */
+    SLP_OPT_NUMBER, /* a number: double; `rule` words the refusal of another type */
+    SLP_OPT_CHOICE, /* one of `choices`: int, values[index] (the index when NULL) */
+    SLP_OPT_CHAR    /* one character other than a quote or a line end: char */
+} slp_call_opt_kind;
+
+typedef struct slp_call_opt {
+    const char *key;
+    slp_call_opt_kind kind;
+    size_t off, size;           /* the field: offsetof and sizeof */
+    unsigned long long max;     /* SLP_OPT_COUNT */
+    const char *const *choices; /* SLP_OPT_CHOICE, NULL-ended */
+    const int *values;          /* SLP_OPT_CHOICE, one per choice, or NULL */
+    const char *rule;           /* SLP_OPT_NUMBER: "must be a number in (0, 1)" */
+} slp_call_opt;
+
+/* A row of an options table: the field `f` of struct type `T`. */
+#define SLP_OPT_FIELD(T, f) offsetof(T, f), sizeof(((T *)0)->f)
+#define SLP_OPT_STR(key, T, f) {key, SLP_OPT_STRING, SLP_OPT_FIELD(T, f), 0, NULL, NULL, NULL}
+
+/* Read the members of object node `obj` named in `opts` (n rows, in table
+ * order) into the struct `dst`; an absent or null member leaves its field as
+ * it was (n: SLP_CALL_NOPTS of a static table). Each refusal is SALESPLAN_EINVAL at "<prefix><key>" (prefix "" for
+ * the request's own keys, "options." for its options object). */
+#define SLP_CALL_NOPTS(table) (sizeof(table) / sizeof((table)[0]))
+int slp_call_read_opts(const slp_call *rq, size_t obj, const char *prefix, const slp_call_opt *opts,
+                       size_t n, void *dst, salesplan_error *err);
+
 /* Formats an operation accepts, as bits 1u << salesplan_format, and the
  * sets the operations use. */
 #define SLP_CALL_FMT(f) (1u << (unsigned)(f))
@@ -85,6 +125,46 @@ void slp_call_reply(slp_strbuf *out, salesplan_format fmt, const char *name, con
  * rendered text; the text is freed (salesplan_free) either way. Returns rc. */
 int slp_call_reply_rendered(slp_strbuf *out, int rc, salesplan_format fmt, const char *name,
                             char *text, size_t len);
+
+/* ---- the rendered document of an operation (call_doc.c) ---------------- */
+
+/* The object an operation renders, by kind. */
+typedef enum slp_doc_kind {
+    SLP_DOC_RESULT,
+    SLP_DOC_SIMULATION,
+    SLP_DOC_SENSITIVITY,
+    SLP_DOC_ESTIMATE,
+    SLP_DOC_TRACKING,
+    SLP_DOC_COMPARISON
+} slp_doc_kind;
+
+typedef struct slp_call_doc {
+    slp_doc_kind kind;
+    union {
+        salesplan_result *result;
+        salesplan_simulation *sim;
+        salesplan_sensitivity *sens;
+        salesplan_estimate *estimate;
+        salesplan_tracking *tracking;
+        salesplan_comparison *comparison;
+    } u;                  /* the object of `kind` (NULL: none made) */
+    salesplan_format fmt; /* from slp_call_format */
+    const char *fmt_name;
+} slp_call_doc;
+
+/* A document of `kind` with no object yet, in JSON until "format" is read. */
+#define SLP_CALL_DOC(kind) {kind, {NULL}, SALESPLAN_FORMAT_JSON, "json"}
+
+/* The end of an operation: when rc is SALESPLAN_OK, render the document's
+ * object in its format and append the reply (slp_call_reply); the object is
+ * freed either way. Returns the status. */
+int slp_call_reply_doc(slp_strbuf *out, int rc, slp_call_doc *doc, salesplan_error *err);
+/* An operation on one plan (doc->kind RESULT, SIMULATION or SENSITIVITY):
+ * unless rc (the status of the options read so far) is an error, read
+ * "format" among `allowed` and "plan", run the plan with `opts` (the kind's
+ * options struct), then reply as slp_call_reply_doc does. */
+int slp_call_plan_op(const slp_call *rq, int rc, slp_call_doc *doc, const void *opts,
+                     unsigned allowed, slp_strbuf *out, salesplan_error *err);
 
 /* Where the plan of a request is: a string's decoded text (positions count
  * inside it), or an object's source text (positions are moved into the

@@ -101,6 +101,34 @@ static const char *const option_keys[] = {
     "stages", "date_order", "strict", "delimiter", "max_reported", "rep", "rep_min_n", "rep_q",
     NULL};
 
+#define EST salesplan_estimate_options
+static const char *const shapes[] = {"snapshot", "transitions", NULL};
+static const int shape_values[] = {SALESPLAN_SHAPE_SNAPSHOT, SALESPLAN_SHAPE_TRANSITIONS};
+static const char *const orders[] = {"mdy", "dmy", NULL};
+static const int order_values[] = {SALESPLAN_DATE_MDY, SALESPLAN_DATE_DMY};
+
+/* The options but the four name lists, in the order they are checked. */
+static const slp_call_opt option_table[] = {
+    {"shape", SLP_OPT_CHOICE, SLP_OPT_FIELD(EST, shape), 0, shapes, shape_values, NULL},
+    {"date_order", SLP_OPT_CHOICE, SLP_OPT_FIELD(EST, date_order), 0, orders, order_values, NULL},
+    SLP_OPT_STR("id", EST, id_column),
+    SLP_OPT_STR("stage", EST, stage_column),
+    SLP_OPT_STR("created", EST, created_column),
+    SLP_OPT_STR("closed", EST, closed_column),
+    SLP_OPT_STR("amount", EST, amount_column),
+    SLP_OPT_STR("date", EST, date_column),
+    {"delimiter", SLP_OPT_CHAR, SLP_OPT_FIELD(EST, delimiter), 0, NULL, NULL, NULL},
+    SLP_OPT_STR("rep", EST, rep_column),
+    {"rep_min_n", SLP_OPT_COUNT, SLP_OPT_FIELD(EST, rep_min_n), CALL_MAX_REPORTED, NULL, NULL,
+     NULL},
+    {"strict", SLP_OPT_BOOL, SLP_OPT_FIELD(EST, strict), 0, NULL, NULL, NULL},
+    {"max_reported", SLP_OPT_COUNT, SLP_OPT_FIELD(EST, max_reported), CALL_MAX_REPORTED, NULL,
+     NULL, NULL},
+    {"rep_q", SLP_OPT_NUMBER, SLP_OPT_FIELD(EST, rep_q), 0, NULL, NULL,
+     "must be a number in [0, 1]"},
+};
+#undef EST
+
 /* "options" into `o`; every key's path is "options.<key>". */
 static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_lists *l,
                         salesplan_error *err)
@@ -114,59 +142,24 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
                               &obj, err);
     if (rc != SALESPLAN_OK || obj == SLP_JPOS_NONE)
         return rc;
+    rc = slp_call_read_opts(rq, obj, "options.", option_table, SLP_CALL_NOPTS(option_table), o,
+                            err);
 #define AT(key) slp_call_member(rq, obj, key), "options." key
-    static const char *const shapes[] = {"snapshot", "transitions", NULL};
-    static const char *const orders[] = {"mdy", "dmy", NULL};
-    int shape = 0, order = 0, strict = 0;
-    const char *delim = NULL;
-    unsigned long long max_reported = o->max_reported, rep_min_n = o->rep_min_n;
-    if ((rc = slp_call_choice(rq, AT("shape"), shapes, &shape, err)) != SALESPLAN_OK ||
-        (rc = slp_call_choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("id"), &o->id_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("stage"), &o->stage_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("created"), &o->created_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("closed"), &o->closed_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("amount"), &o->amount_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("date"), &o->date_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("delimiter"), &delim, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("rep"), &o->rep_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_count(rq, AT("rep_min_n"), CALL_MAX_REPORTED, &rep_min_n, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_bool(rq, AT("strict"), &strict, err)) != SALESPLAN_OK ||
-        (rc = slp_call_count(rq, AT("max_reported"), CALL_MAX_REPORTED, &max_reported, err)) !=
-            SALESPLAN_OK ||
+    if (rc != SALESPLAN_OK ||
         (rc = names(rq, AT("group"), l, 0, &o->group_columns, &o->group_count, err)) !=
             SALESPLAN_OK ||
         (rc = names(rq, AT("won"), l, 1, &o->won_names, &o->won_count, err)) != SALESPLAN_OK ||
         (rc = names(rq, AT("lost"), l, 2, &o->lost_names, &o->lost_count, err)) != SALESPLAN_OK ||
         (rc = names(rq, AT("stages"), l, 3, &o->stages, &o->stage_count, err)) != SALESPLAN_OK)
         return rc;
-    size_t q = slp_call_member(rq, obj, "rep_q");
-    if (q != SLP_JPOS_NONE && slp_jpos_number(rq->jp, q, &o->rep_q) != 0)
-        return slp_error_set(err, SALESPLAN_EINVAL, "options.rep_q", 0, 0,
-                             "must be a number in [0, 1], found %s",
-                             slp_call_type_name(slp_jpos_type(rq->jp, q)));
 #undef AT
-    o->rep_min_n = (size_t)rep_min_n;
-    if (delim != NULL && (strlen(delim) != 1 || delim[0] == '"' || delim[0] == '\n' ||
-                          delim[0] == '\r'))
-        return slp_error_set(err, SALESPLAN_EINVAL, "options.delimiter", 0, 0,
-                             "must be one character other than a quote or a line end, "
-                             "found \"%.20s\"", delim);
-    if (delim != NULL)
-        o->delimiter = delim[0];
-    o->shape = shape == 0 ? SALESPLAN_SHAPE_SNAPSHOT : SALESPLAN_SHAPE_TRANSITIONS;
-    o->date_order = order == 0 ? SALESPLAN_DATE_MDY : SALESPLAN_DATE_DMY;
-    o->strict = strict;
-    o->max_reported = (size_t)max_reported;
     return SALESPLAN_OK;
 }
 
-int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
-    salesplan_format fmt;
-    const char *fmt_name;
-    int rc = slp_call_format(rq, SLP_CALL_FMTS_JSON_MD, &fmt, &fmt_name, err);
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_ESTIMATE);
+    int rc = slp_call_format(rq, SLP_CALL_FMTS_JSON_MD, &doc.fmt, &doc.fmt_name, err);
     if (rc != SALESPLAN_OK)
         return rc;
     size_t n = slp_call_member(rq, 0, "csv");
@@ -181,16 +174,12 @@ int slp_call_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     salesplan_estimate_options o;
     name_lists l;
     memset(&l, 0, sizeof l);
-    salesplan_estimate *e = NULL;
     rc = read_options(rq, &o, &l, err);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_estimate_buffer(&e, csv, csv_len, &o, err);
+        rc = salesplan_estimate_buffer(&doc.u.estimate, csv, csv_len, &o, err);
     lists_free(&l);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    char *text = NULL;
-    size_t len = 0;
-    rc = salesplan_estimate_render(&text, &len, e, fmt, err);
-    salesplan_estimate_free(e);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    return slp_call_reply_doc(out, rc, &doc, err);
 }
+
+static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
+const slp_call_op slp_op_estimate = {"estimate", run_estimate, estimate_keys};

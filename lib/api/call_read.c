@@ -43,14 +43,11 @@ int slp_call_trials(const slp_call *rq, unsigned long long *trials, unsigned lon
 
 const char *slp_call_type_name(slp_jtype t)
 {
-    switch (t) {
-    case SLP_JT_OBJECT: return "an object";
-    case SLP_JT_ARRAY: return "an array";
-    case SLP_JT_STRING: return "a string";
-    case SLP_JT_NUMBER: return "a number";
-    case SLP_JT_NULL: return "null";
-    default: return "a boolean";
-    }
+    static const char *const names[] = {
+        [SLP_JT_OBJECT] = "an object", [SLP_JT_ARRAY] = "an array",  [SLP_JT_STRING] = "a string",
+        [SLP_JT_NUMBER] = "a number",  [SLP_JT_TRUE] = "a boolean", [SLP_JT_FALSE] = "a boolean",
+        [SLP_JT_NULL] = "null"};
+    return (size_t)t < sizeof names / sizeof names[0] ? names[t] : "a boolean";
 }
 
 int slp_call_string(const slp_call *rq, size_t n, const char *path, const char **out,

@@ -20,36 +20,32 @@
 #include "common/alloc.h"
 #include "common/error.h"
 
-int slp_call_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+/* The keys of "sensitivity" besides trials, seed and threads. */
+static const slp_call_opt sensitivity_opts[] = {
+    {"step", SLP_OPT_NUMBER, SLP_OPT_FIELD(salesplan_scenario_options, step), 0, NULL, NULL,
+     "must be a number in (0, 1)"},
+    SLP_OPT_STR("rank_by", salesplan_scenario_options, rank_by),
+    SLP_OPT_STR("activity", salesplan_scenario_options, activity),
+};
+
+/* The scenario options of a request: trials, seed and threads, then the
+ * first `n` keys of sensitivity_opts (compare reads none of them). */
+static int scenario_options(const slp_call *rq, salesplan_scenario_options *o, size_t n,
+                            salesplan_error *err)
+{
+    salesplan_scenario_options_init(o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
+    int rc = slp_call_trials(rq, &o->trials, &o->seed, &o->threads, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_call_read_opts(rq, 0, "", sensitivity_opts, n, o, err);
+    return rc;
+}
+
+static int run_sensitivity(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
-    salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
-    salesplan_format fmt;
-    const char *fmt_name;
-    int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
-    size_t st = slp_call_member(rq, 0, "step");
-    if (rc == SALESPLAN_OK && st != SLP_JPOS_NONE && slp_jpos_number(rq->jp, st, &o.step) != 0)
-        rc = slp_error_set(err, SALESPLAN_EINVAL, "step", 0, 0,
-                           "must be a number in (0, 1), found %s",
-                           slp_call_type_name(slp_jpos_type(rq->jp, st)));
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_key_string(rq, "rank_by", &o.rank_by, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_key_string(rq, "activity", &o.activity, err);
-    salesplan_plan *plan = NULL;
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, &plan, err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    salesplan_sensitivity *s = NULL;
-    rc = salesplan_sensitivity_run(&s, plan, &o, err);
-    salesplan_plan_free(plan);
-    char *text = NULL;
-    size_t len = 0;
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_sensitivity_render(&text, &len, s, fmt, err);
-    salesplan_sensitivity_free(s);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_SENSITIVITY);
+    int rc = scenario_options(rq, &o, SLP_CALL_NOPTS(sensitivity_opts), err);
+    return slp_call_plan_op(rq, rc, &doc, &o, SLP_CALL_FMTS_CHARTS, out, err);
 }
 
 /* The JSON text of item i of array `arr`: a string's decoded text or an
@@ -90,15 +86,13 @@ static int placed(salesplan_error *err, int rc, const char *what, size_t i)
     return rc;
 }
 
-int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_scenario_options o;
-    salesplan_scenario_options_init(&o, SALESPLAN_SCENARIO_OPTIONS_VERSION);
-    salesplan_format fmt;
-    const char *fmt_name;
-    int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_COMPARISON);
+    int rc = scenario_options(rq, &o, 0, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_call_format(rq, SLP_CALL_FMTS_TABLES, &fmt, &fmt_name, err);
+        rc = slp_call_format(rq, SLP_CALL_FMTS_TABLES, &doc.fmt, &doc.fmt_name, err);
     if (rc != SALESPLAN_OK)
         return rc;
     size_t plans = slp_call_member(rq, 0, "plans");
@@ -148,18 +142,19 @@ int slp_call_compare(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
         if (rc == SALESPLAN_OK && labels != SLP_JPOS_NONE)
             rc = slp_call_string(rq, slp_jpos_kid(rq->jp, labels, i), "labels", &ls[i], err);
     }
-    salesplan_comparison *c = NULL;
     if (rc == SALESPLAN_OK)
-        rc = salesplan_compare(&c, (const salesplan_plan *const *)ps,
+        rc = salesplan_compare(&doc.u.comparison, (const salesplan_plan *const *)ps,
                                labels != SLP_JPOS_NONE ? ls : NULL, n, &o, err);
     for (size_t i = 0; i < n; i++)
         salesplan_plan_free(ps[i]);
     slp_free(ps);
     slp_free(ls);
-    char *text = NULL;
-    size_t len = 0;
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_comparison_render(&text, &len, c, fmt, err);
-    salesplan_comparison_free(c);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    return slp_call_reply_doc(out, rc, &doc, err);
 }
+
+static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
+                                               "seed", "threads", "format", NULL};
+static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
+                                           "threads", "format", NULL};
+const slp_call_op slp_op_sensitivity = {"sensitivity", run_sensitivity, sensitivity_keys};
+const slp_call_op slp_op_compare = {"compare", run_compare, compare_keys};

@@ -10,26 +10,14 @@
 #include "api/call.h"
 #include "common/error.h"
 
-int slp_call_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_simulate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_simulate_options o;
     salesplan_simulate_options_init(&o, SALESPLAN_SIMULATE_OPTIONS_VERSION);
-    salesplan_format fmt;
-    const char *fmt_name;
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_SIMULATION);
     int rc = slp_call_trials(rq, &o.trials, &o.seed, &o.threads, err);
-    salesplan_plan *plan = NULL;
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_CHARTS, &fmt, &fmt_name, &plan, err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    salesplan_simulation *sim = NULL;
-    rc = salesplan_simulate(&sim, plan, &o, err);
-    salesplan_plan_free(plan);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    char *text = NULL;
-    size_t len = 0;
-    rc = salesplan_simulation_render(&text, &len, sim, fmt, err);
-    salesplan_simulation_free(sim);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    return slp_call_plan_op(rq, rc, &doc, &o, SLP_CALL_FMTS_CHARTS, out, err);
 }
+
+static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads", "format", NULL};
+const slp_call_op slp_op_simulate = {"simulate", run_simulate, simulate_keys};

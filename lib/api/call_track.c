@@ -25,16 +25,15 @@ static int load_actuals(const slp_call *rq, const salesplan_plan *plan, salespla
     return rc;
 }
 
-int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
+static int run_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
-    salesplan_format fmt;
-    const char *fmt_name, *as_of = NULL;
-    int rc = slp_call_format(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, err);
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_TRACKING);
+    const char *as_of = NULL;
+    int rc = slp_call_format(rq, SLP_CALL_FMTS_ALL, &doc.fmt, &doc.fmt_name, err);
     if (rc == SALESPLAN_OK)
         rc = slp_call_key_string(rq, "as_of", &as_of, err);
     salesplan_plan *plan = NULL;
     salesplan_actuals *act = NULL;
-    salesplan_tracking *t = NULL;
     if (rc == SALESPLAN_OK)
         rc = slp_call_load_plan(rq, &plan, err);
     if (rc == SALESPLAN_OK)
@@ -42,14 +41,12 @@ int slp_call_track(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     if (rc == SALESPLAN_OK && as_of)
         rc = salesplan_actuals_set_as_of(act, as_of, err);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_track(&t, plan, act, NULL, err);
-    char *text = NULL;
-    size_t len = 0;
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_tracking_render(&text, &len, t, fmt, err);
-    rc = slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
-    salesplan_tracking_free(t);
+        rc = salesplan_track(&doc.u.tracking, plan, act, NULL, err);
+    rc = slp_call_reply_doc(out, rc, &doc, err);
     salesplan_actuals_free(act);
     salesplan_plan_free(plan);
     return rc;
 }
+
+static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
+const slp_call_op slp_op_track = {"track", run_track, track_keys};

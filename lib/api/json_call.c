@@ -5,9 +5,9 @@
  * besides "op", and a handler that appends its reply to a text buffer or
  * fails with a status and a filled salesplan_error (which becomes the
  * {"error": {...}} reply). The list of operations in messages and in the
- * "version" reply comes from that table. estimate, simulate, track and
- * activities live in call_estimate.c, call_simulate.c, call_track.c and
- * call_activities.c; the key readers in call_read.c.
+ * "version" reply comes from that table. estimate, simulate, track,
+ * sensitivity, compare and activities live in call_<op>.c, each with its
+ * keys (slp_op_<op>); the key readers in call_read.c.
  *
  * The request is read with the library's own scanner (json_pos.h): it checks
  * the grammar and the limits (duplicate keys included), reports an honest
@@ -32,33 +32,20 @@ static int op_version(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 
 static const char *const plan_keys[] = {"plan", "confidence", "mode", "format", NULL};
 static const char *const validate_keys[] = {"plan", NULL};
-static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
-static const char *const simulate_keys[] = {"plan", "trials", "seed", "threads", "format", NULL};
-static const char *const track_keys[] = {"plan", "actuals", "as_of", "format", NULL};
 static const char *const activities_keys[] = {"log", "deals", "plan", "options",
                                               "emit_activities", "format", NULL};
-static const char *const sensitivity_keys[] = {"plan", "step", "rank_by", "activity", "trials",
-                                               "seed", "threads", "format", NULL};
-static const char *const compare_keys[] = {"plans", "patches", "labels", "trials", "seed",
-                                           "threads", "format", NULL};
 static const char *const no_keys[] = {NULL};
 
-static const struct op {
-    const char *name;
-    slp_call_fn run;
-    const char *const *keys; /* accepted besides "op" */
-} ops[] = {
-    {"plan", op_plan, plan_keys},
-    {"validate", op_validate, validate_keys},
-    {"example", op_example, no_keys},
-    {"version", op_version, no_keys},
-    {"estimate", slp_call_estimate, estimate_keys},
-    {"simulate", slp_call_simulate, simulate_keys},
-    {"track", slp_call_track, track_keys},
-    {"sensitivity", slp_call_sensitivity, sensitivity_keys},
-    {"compare", slp_call_compare, compare_keys},
-    {"activities", slp_call_activities, activities_keys},
-};
+static const slp_call_op plan_op = {"plan", op_plan, plan_keys};
+static const slp_call_op validate_op = {"validate", op_validate, validate_keys};
+static const slp_call_op example_op = {"example", op_example, no_keys};
+static const slp_call_op version_op = {"version", op_version, no_keys};
+static const slp_call_op activities_op = {"activities", slp_call_activities, activities_keys};
+
+/* The operations, in the order messages and the "version" reply list them. */
+static const slp_call_op *const ops[] = {
+    &plan_op,         &validate_op,  &example_op,         &version_op,     &slp_op_estimate,
+    &slp_op_simulate, &slp_op_track, &slp_op_sensitivity, &slp_op_compare, &activities_op};
 
 #define NOPS (sizeof ops / sizeof ops[0])
 
@@ -68,7 +55,7 @@ static const char *op_names(char *buf, size_t size)
     size_t at = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < NOPS; i++) {
-        int k = snprintf(buf + at, size - at, "%s%s", i ? ", " : "", ops[i].name);
+        int k = snprintf(buf + at, size - at, "%s%s", i ? ", " : "", ops[i]->name);
         if (k < 0 || (size_t)k >= size - at)
             break;
         at += (size_t)k;
@@ -117,24 +104,9 @@ static int compute_options(const slp_call *rq, salesplan_compute_options *opts,
 static int op_plan(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     salesplan_compute_options opts;
-    salesplan_format fmt;
-    const char *fmt_name;
+    slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_RESULT);
     int rc = compute_options(rq, &opts, err);
-    salesplan_plan *plan = NULL;
-    if (rc == SALESPLAN_OK)
-        rc = slp_call_format_and_plan(rq, SLP_CALL_FMTS_ALL, &fmt, &fmt_name, &plan, err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    salesplan_result *res = NULL;
-    rc = salesplan_compute(&res, plan, &opts, err);
-    salesplan_plan_free(plan);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    char *text = NULL;
-    size_t len = 0;
-    rc = salesplan_result_render(&text, &len, res, fmt, err);
-    salesplan_result_free(res);
-    return slp_call_reply_rendered(out, rc, fmt, fmt_name, text, len);
+    return slp_call_plan_op(rq, rc, &doc, &opts, SLP_CALL_FMTS_ALL, out, err);
 }
 
 /* {"code": ..., "status": ..., "message": ..., "path": ..., "line": ..., "column": ...} */
@@ -201,7 +173,7 @@ static int op_version(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     slp_jw_kint(&w, "result_format", 1);
     slp_jw_karray(&w, "ops", SLP_JW_INLINE);
     for (size_t i = 0; i < NOPS; i++)
-        slp_jw_string(&w, ops[i].name);
+        slp_jw_string(&w, ops[i]->name);
     slp_jw_end(&w);
     slp_jw_end(&w);
     slp_sb_putc(out, '\n');
@@ -255,10 +227,10 @@ static int dispatch(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
     size_t len = 0;
     if (has > 0)
         name = slp_jpos_string(rq->jp, n, &len);
-    const struct op *op = NULL;
+    const slp_call_op *op = NULL;
     for (size_t i = 0; name != NULL && i < NOPS; i++)
-        if (strcmp(ops[i].name, name) == 0)
-            op = &ops[i];
+        if (strcmp(ops[i]->name, name) == 0)
+            op = ops[i];
     char names[128];
     if (has <= 0)
         return slp_error_set(err, SALESPLAN_EINVAL, "op", 0, 0, "%s: one of %s",

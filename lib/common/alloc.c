@@ -144,6 +144,17 @@ int slp_resize_pair(void **a, size_t asize, void **b, size_t bsize, size_t n)
     return 0;
 }
 
+int slp_push_string(char ***v, size_t *n, size_t *cap, const char *s)
+{
+    char *c = slp_strdup(s);
+    if (c == NULL || slp_grow((void **)v, cap, *n + 1, sizeof **v) != 0) {
+        slp_free(c);
+        return -1;
+    }
+    (*v)[(*n)++] = c;
+    return 0;
+}
+
 void slp_free_strings(char **v, size_t n)
 {
     if (v == NULL)

@@ -30,4 +30,8 @@ int slp_resize_pair(void **a, size_t asize, void **b, size_t bsize, size_t n);
 /* Free the n strings of v (NULL ones allowed) and v itself. */
 void slp_free_strings(char **v, size_t n);
 
+/* Append a copy of `s` to the growable string array (*v, *n, *cap).
+ * Returns 0, or -1 on allocation failure (nothing changed). */
+int slp_push_string(char ***v, size_t *n, size_t *cap, const char *s);
+
 #endif

@@ -1,5 +1,6 @@
 /* Internal: one string hash for every hash table in the library (the
- * estimator's dictionaries, the plan's name sets). Not cryptographic; the
+ * estimator's dictionaries, the plan's name sets, the JSON scanner's
+ * duplicate keys). Not cryptographic; the
  * same bytes always give the same value on one machine. */
 #ifndef SLP_HASH_H
 #define SLP_HASH_H

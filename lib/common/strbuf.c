@@ -25,6 +25,11 @@ static int reserve(slp_strbuf *sb, size_t extra)
     return 0;
 }
 
+char *slp_sb_room_slow(slp_strbuf *sb, size_t n)
+{
+    return reserve(sb, n) == 0 ? sb->data + sb->len : NULL;
+}
+
 void slp_sb_append(slp_strbuf *sb, const char *s, size_t n)
 {
     if (reserve(sb, n) != 0)

@@ -51,6 +51,8 @@ typedef struct engine {
     double *hc_cache;   /* HC of role r over stage k's window at [r*ns + k]; NaN = not yet */
 
     double *weights;    /* slice weights */
+    size_t *carrier_rep;  /* the reps that carry a quota (step_quota) ... */
+    double *carrier_ramp; /* ... and their ramp by slice, for step_capacity */
 } engine;
 
 #define ARR(e, n, type) ((type *)slp_result_array((e)->r, (n), sizeof(type)))
@@ -170,16 +172,14 @@ static int step_funnel(engine *e)
     const salesplan_plan *p = e->p;
     salesplan_result *r = e->r;
     size_t ns = e->ns = salesplan_plan_stage_count(p);
-    e->conv = ARR(e, ns, double);
-    e->days = ARR(e, ns, double);
-    e->P = ARR(e, ns, double);
-    e->L = ARR(e, ns, double);
-    e->pipe = ARR(e, ns, double);
-    e->N = ARR(e, ns, double);
+    double *figures = ARR(e, 6 * ns, double); /* the six per-stage figures, one block */
     e->last = ARR(e, ns, int);
     r->stages = ARR(e, ns, salesplan_stage_result);
-    if (!e->conv || !e->days || !e->P || !e->L || !e->pipe || !e->N || !e->last || !r->stages)
+    if (!figures || !e->last || !r->stages)
         return SALESPLAN_ENOMEM;
+    double **per_stage[6] = {&e->conv, &e->days, &e->P, &e->L, &e->pipe, &e->N};
+    for (size_t f = 0; f < 6; f++)
+        *per_stage[f] = figures + f * ns;
     if (ns < 2)
         return slp_error_set(e->err, SALESPLAN_EINTERNAL, "funnel.stages", 0, 0,
                              "the checked plan has fewer than 2 stages");
@@ -537,7 +537,7 @@ static int warn_quota_above_role(engine *e, const size_t *rep)
 }
 
 
-static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
+static int step_quota(engine *e)
 {
     const salesplan_plan *p = e->p;
     salesplan_result *r = e->r;
@@ -568,9 +568,9 @@ static int step_quota(engine *e, double **carrier_ramp, size_t **carrier_rep)
     for (size_t j = 0; j < e->nrep; j++)
         if (e->rep_role[j] >= 0 && e->quota_monthly[e->rep_role[j]] > 0.0)
             C++;
-    size_t *rep = *carrier_rep = ARR(e, C, size_t);
+    size_t *rep = e->carrier_rep = ARR(e, C, size_t);
     double *terr = ARR(e, C, double);
-    double *ramp = *carrier_ramp = slp_result_array(r, C, S * sizeof(double));
+    double *ramp = e->carrier_ramp = slp_result_array(r, C, S * sizeof(double));
     double *quota = slp_result_array(r, C, S * sizeof(double));
     r->rep_quotas = ARR(e, C, salesplan_rep_quota);
     if (!rep || !terr || !ramp || !quota || !r->rep_quotas)
@@ -646,8 +646,10 @@ static void hires_total(engine *e, size_t fq)
     r->capacity.hires_total = total;
 }
 
-static int step_capacity(engine *e, const double *carrier_ramp, const size_t *carrier_rep)
+static int step_capacity(engine *e)
 {
+    const double *carrier_ramp = e->carrier_ramp;
+    const size_t *carrier_rep = e->carrier_rep;
     const salesplan_plan *p = e->p;
     salesplan_result *r = e->r;
     size_t S = e->cal.slice_count;
@@ -721,7 +723,7 @@ static int step_schedule(engine *e)
 
 /* ---- metrics ------------------------------------------------------------------ */
 
-static void step_metrics(engine *e)
+static int step_metrics(engine *e)
 {
     const salesplan_plan *p = e->p;
     long o = salesplan_plan_opportunity_stage(p);
@@ -741,7 +743,14 @@ static void step_metrics(engine *e)
     in.churn_monthly = salesplan_plan_economics(p, SALESPLAN_ECON_CHURN_MONTHLY);
     in.cac = salesplan_plan_economics(p, SALESPLAN_ECON_CAC);
     slp_metrics_compute(&in, &e->r->metrics);
+    return SALESPLAN_OK;
 }
+
+/* The steps of the computation, in order: each one reads what the ones
+ * before it left in the engine. */
+static int (*const steps[])(engine *e) = {
+    step_calendar, step_funnel,   step_team,     step_activities, step_roles,
+    step_workload, step_quota,    step_schedule, step_capacity,   step_metrics};
 
 int slp_result_compute(salesplan_result *r, double confidence, salesplan_error *err)
 {
@@ -753,31 +762,13 @@ int slp_result_compute(salesplan_result *r, double confidence, salesplan_error *
     e.q = confidence;
     e.T = salesplan_plan_target_revenue(r->plan);
     e.A = salesplan_plan_deal_size(r->plan);
-    double *carrier_ramp = NULL;
-    size_t *carrier_rep = NULL;
     /* warnings format numbers: '.' whatever locale the host set */
     slp_clocale loc;
     if (slp_clocale_enter(&loc) != SALESPLAN_OK)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    int rc = step_calendar(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_funnel(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_team(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_activities(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_roles(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_workload(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_quota(&e, &carrier_ramp, &carrier_rep);
-    if (rc == SALESPLAN_OK)
-        rc = step_schedule(&e);
-    if (rc == SALESPLAN_OK)
-        rc = step_capacity(&e, carrier_ramp, carrier_rep);
-    if (rc == SALESPLAN_OK)
-        step_metrics(&e);
+    int rc = SALESPLAN_OK;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && rc == SALESPLAN_OK; i++)
+        rc = steps[i](&e);
     slp_clocale_leave(&loc);
     if (rc == SALESPLAN_ENOMEM)
         slp_error_set(err, rc, NULL, 0, 0, "out of memory while computing the plan");

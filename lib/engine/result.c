@@ -155,33 +155,26 @@ const salesplan_result_overview *salesplan_result_overview_get(const salesplan_r
     return r ? &r->overview : NULL;
 }
 
-#define SLP_LIST_ACCESSORS(count_fn, item_fn, type, array, count)                                \
-    size_t count_fn(const salesplan_result *r)                                                     \
+/* The count and item accessors of list `array` of a result, named from its
+ * item: salesplan_result_<name>_count() and salesplan_result_<name>(). */
+#define SLP_LIST_ACCESSORS(name, type, array)                                                    \
+    size_t salesplan_result_##name##_count(const salesplan_result *r)                             \
     {                                                                                              \
-        return r ? r->count : 0;                                                                   \
+        return r ? r->name##_count : 0;                                                            \
     }                                                                                              \
-    const type *item_fn(const salesplan_result *r, size_t i)                                       \
+    const type *salesplan_result_##name(const salesplan_result *r, size_t i)                     \
     {                                                                                              \
-        return r && i < r->count ? &r->array[i] : NULL;                                            \
+        return r && i < r->name##_count ? &r->array[i] : NULL;                                     \
     }
 
-SLP_LIST_ACCESSORS(salesplan_result_stage_count, salesplan_result_stage, salesplan_stage_result,
-                   stages, stage_count)
-SLP_LIST_ACCESSORS(salesplan_result_activity_count, salesplan_result_activity,
-                   salesplan_activity_result, activities, activity_count)
-SLP_LIST_ACCESSORS(salesplan_result_role_count, salesplan_result_role, salesplan_role_result,
-                   roles, role_count)
-SLP_LIST_ACCESSORS(salesplan_result_slice_count, salesplan_result_slice, salesplan_slice_result,
-                   slices, slice_count)
-SLP_LIST_ACCESSORS(salesplan_result_rep_quota_count, salesplan_result_rep_quota,
-                   salesplan_rep_quota, rep_quotas, rep_quota_count)
-SLP_LIST_ACCESSORS(salesplan_result_phase_count, salesplan_result_phase, salesplan_phase_result,
-                   phases, phase_count)
-SLP_LIST_ACCESSORS(salesplan_result_warning_count, salesplan_result_warning, salesplan_warning,
-                   warnings, warning_count)
-
-SLP_LIST_ACCESSORS(salesplan_result_rep_schedule_count, salesplan_result_rep_schedule,
-                   salesplan_rep_schedule, rep_schedules, rep_schedule_count)
+SLP_LIST_ACCESSORS(stage, salesplan_stage_result, stages)
+SLP_LIST_ACCESSORS(activity, salesplan_activity_result, activities)
+SLP_LIST_ACCESSORS(role, salesplan_role_result, roles)
+SLP_LIST_ACCESSORS(slice, salesplan_slice_result, slices)
+SLP_LIST_ACCESSORS(rep_quota, salesplan_rep_quota, rep_quotas)
+SLP_LIST_ACCESSORS(phase, salesplan_phase_result, phases)
+SLP_LIST_ACCESSORS(warning, salesplan_warning, warnings)
+SLP_LIST_ACCESSORS(rep_schedule, salesplan_rep_schedule, rep_schedules)
 
 const salesplan_rep_month *salesplan_result_rep_month(const salesplan_result *r, size_t rep,
                                                       size_t month)

@@ -60,7 +60,7 @@ static int log_deal(slp_act_acc *a, const char *s, size_t n, uint32_t *d)
     if (rc == SALESPLAN_OK && added) {
         if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
             return SALESPLAN_ENOMEM;
-        a->deal[*d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        a->deal[*d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
     }
     return rc;
 }
@@ -122,9 +122,51 @@ static int deal_record(slp_act_acc *a, const char *s, size_t n, uint32_t *id, in
     if (*added) {
         if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
             return SALESPLAN_ENOMEM;
-        a->deal[*id] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        a->deal[*id] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
     }
     return SALESPLAN_OK;
+}
+
+int slp_act_acc_key(slp_act_acc *a, int which, const char *s, size_t n, int cls, uint32_t *id,
+                    int *added)
+{
+    int rc;
+    switch (which) {
+    case SLP_ACT_TYPES: return intern(&a->types, s, n, id, added);
+    case SLP_ACT_OWNERS: return intern(&a->owners, s, n, id, added);
+    case SLP_ACT_ACCOUNTS: return intern(&a->accounts, s, n, id, added);
+    case SLP_ACT_DEALS: return deal_record(a, s, n, id, added);
+    default:
+        rc = intern(&a->stages, s, n, id, added);
+        if (rc == SALESPLAN_OK && *added) {
+            if (slp_grow((void **)&a->stage_cls, &a->stage_cap, a->stages.count, 1) != 0)
+                return SALESPLAN_ENOMEM;
+            a->stage_cls[*id] = (uint8_t)cls;
+        }
+        return rc;
+    }
+}
+
+/* Whether value v of a row dated `day` takes the place of *cur (of a row
+ * dated *cur_day): the earliest row's value, the smaller text on a tie, so
+ * the order rows come in does not matter. */
+static int earlier_value(const slp_dict *d, uint32_t v, int32_t day, uint32_t *cur,
+                         int32_t *cur_day)
+{
+    if (v == SLP_NO_ID)
+        return 0;
+    int take = *cur == SLP_NO_ID || day < *cur_day;
+    if (!take && day == *cur_day && v != *cur) {
+        size_t an, bn;
+        const char *a = slp_dict_key(d, v, &an), *b = slp_dict_key(d, *cur, &bn);
+        int c = memcmp(a, b, an < bn ? an : bn);
+        take = c < 0 || (c == 0 && an < bn);
+    }
+    if (take) {
+        *cur = v;
+        *cur_day = day;
+    }
+    return take;
 }
 
 static int32_t min_day(int32_t x, int32_t y)
@@ -191,10 +233,8 @@ int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const 
         return rc;
     slp_act_deal *r = &a->deal[d];
     r->known = 1;
-    if (r->owner == SLP_NO_ID)
-        r->owner = o;
-    if (r->account == SLP_NO_ID)
-        r->account = ac;
+    earlier_value(&a->owners, o, day, &r->owner, &r->owner_day);
+    earlier_value(&a->accounts, ac, day, &r->account, &r->account_day);
     r->created = min_day(r->created, day);
     if (cls == SLP_ACT_WON) {
         r->cls = SLP_ACT_WON;
@@ -274,10 +314,10 @@ static int merge_deals(slp_act_acc *dst, const slp_act_acc *src, uint32_t *dmap,
             r->account = remap(cmap, s->account);
             continue;
         }
-        if (r->owner == SLP_NO_ID)
-            r->owner = remap(omap, s->owner);
-        if (r->account == SLP_NO_ID)
-            r->account = remap(cmap, s->account);
+        earlier_value(&dst->owners, remap(omap, s->owner), s->owner_day, &r->owner,
+                      &r->owner_day);
+        earlier_value(&dst->accounts, remap(cmap, s->account), s->account_day, &r->account,
+                      &r->account_day);
         r->created = min_day(r->created, s->created);
         r->won_day = min_day(r->won_day, s->won_day);
         if (s->cls == SLP_ACT_WON || (s->cls == SLP_ACT_LOST && r->cls != SLP_ACT_WON))

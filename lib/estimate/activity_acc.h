@@ -23,6 +23,7 @@ typedef struct slp_act_deal {
     uint32_t account; /* account id */
     int32_t created;  /* snapshot: created date; transitions: earliest row */
     int32_t won_day;  /* day it was won (snapshot: closed; transitions: first won row) */
+    int32_t owner_day, account_day; /* transitions: day of the row they come from */
     uint8_t cls;      /* SLP_ACT_* */
     uint8_t known;    /* 1: the deal is in the deals file (not only named by the log) */
 } slp_act_deal;
@@ -60,7 +61,7 @@ int slp_act_acc_deal(slp_act_acc *a, const char *id, size_t id_len, int cls, int
                      size_t account_len, int *repeated);
 /* The same with the values already interned (slp_act_acc_intern; SLP_NO_ID
  * for an absent owner, deal or account; the deal wins over the account). */
-enum { SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS, SLP_ACT_ACCOUNTS };
+enum { SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS, SLP_ACT_ACCOUNTS, SLP_ACT_STAGES };
 int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint32_t *id);
 int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t type, uint32_t owner, uint32_t deal,
                         uint32_t account);
@@ -68,6 +69,11 @@ int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t type, uint32_t own
 int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const char *stage,
                            size_t stage_len, int cls, int32_t day, const char *owner,
                            size_t owner_len, const char *account, size_t account_len);
+/* A key of dictionary `which` as read back from bytes: a deal (s NULL: one
+ * without an id) gets an empty record, a stage the class cls. *added = 0
+ * when the key was there. SALESPLAN_OK, ENOMEM or ELIMIT. */
+int slp_act_acc_key(slp_act_acc *a, int which, const char *s, size_t n, int cls, uint32_t *id,
+                    int *added);
 /* Fold src into dst (src is left as it was). Both must have the same shape
  * (or one none yet). SALESPLAN_OK, EINVAL (shapes differ), ENOMEM. */
 int slp_act_acc_merge(slp_act_acc *dst, const slp_act_acc *src);

@@ -3,7 +3,9 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
-#include "estimate/activity_internal.h"
+#include "common/io.h"
+#include "estimate/activity_state.h"
+#include "estimate/csv_feed.h"
 
 salesplan_status salesplan_activities_options_init(salesplan_activities_options *opts,
                                                    unsigned version)
@@ -14,67 +16,48 @@ salesplan_status salesplan_activities_options_init(salesplan_activities_options 
     return SALESPLAN_OK;
 }
 
-static int check(const salesplan_activities_options *o, salesplan_error *err)
+static int feed_log(void *s, const char *bytes, size_t len, salesplan_error *err)
 {
-    if (o->version != SALESPLAN_ACTIVITIES_OPTIONS_VERSION)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "unknown options version %u (this library knows %d)", o->version,
-                             SALESPLAN_ACTIVITIES_OPTIONS_VERSION);
-    if (o->window_days < 0 || o->window_days > 36600)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "option `window_days` must be 0..36600; found %ld", o->window_days);
-    if (o->deals_shape < SALESPLAN_DEALS_AUTO || o->deals_shape > SALESPLAN_DEALS_TRANSITIONS)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "option `deals_shape` is not a salesplan_deals_shape (%d)",
-                             o->deals_shape);
-    if (o->date_order < SALESPLAN_DATE_MDY || o->date_order > SALESPLAN_DATE_AUTO)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "option `date_order` is not a salesplan_date_order (%d)",
-                             o->date_order);
-    if ((o->map_count > 0 && (o->map_types == NULL || o->map_activities == NULL)) ||
-        (o->won_count > 0 && o->won_names == NULL) ||
-        (o->lost_count > 0 && o->lost_names == NULL))
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "a name list has a count but no array");
-    char d = o->delimiter;
-    if (d == '"' || d == '\r' || d == '\n')
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                             "option `delimiter` cannot be a quote or a line end");
-    return SALESPLAN_OK;
+    return salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_LOG, bytes, len, err);
 }
 
+static int feed_deals(void *s, const char *bytes, size_t len, salesplan_error *err)
+{
+    return salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_DEALS, bytes, len, err);
+}
+
+/* Feed one input whole (a reader, else the buffer) and end it. */
+static int feed(salesplan_activity_state *s, int which, slp_reader *rd, const char *buf,
+                size_t len, salesplan_error *err)
+{
+    int (*fn)(void *, const char *, size_t, salesplan_error *) =
+        which == SALESPLAN_INPUT_LOG ? feed_log : feed_deals;
+    int rc = rd ? slp_reader_feed(rd, fn, s, err) : fn(s, buf, len, err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_activity_state_feed_csv_end(s, (salesplan_activity_input)which, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_act_state_has_header(s, which, err);
+    return rc;
+}
+
+/* Every way in is the mergeable state fed CSV bytes: the deals, then the log. */
 static int run(salesplan_activities **out, slp_reader *log_rd, const char *log, size_t log_len,
                slp_reader *deals_rd, const char *deals, size_t deals_len,
                const salesplan_activities_options *opts, salesplan_error *err)
 {
-    salesplan_activities_options dflt = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
-    const salesplan_activities_options *o = opts ? opts : &dflt;
     if (out == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
     *out = NULL;
-    int rc = check(o, err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    salesplan_activities *r = NULL;
-    if (slp_act_result_new(&r) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    slp_act_acc acc;
-    slp_act_acc_init(&acc);
-    rc = slp_act_read_deals(&acc, r, o, deals_rd, deals, deals_len, err);
+    salesplan_activity_state *s = NULL;
+    int rc = slp_act_state_new(&s, opts, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_act_read_log(&acc, r, o, log_rd, log, log_len, err);
+        rc = feed(s, SALESPLAN_INPUT_DEALS, deals_rd, deals, deals_len, err);
     if (rc == SALESPLAN_OK)
-        rc = slp_act_finish(&acc, r, o, err);
-    slp_act_acc_free(&acc);
-    if (rc != SALESPLAN_OK) {
-        if (rc == SALESPLAN_ENOMEM && err && err->code != SALESPLAN_ENOMEM)
-            slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-        salesplan_activities_free(r);
-        return rc;
-    }
-    slp_error_clear(err);
-    *out = r;
-    return SALESPLAN_OK;
+        rc = feed(s, SALESPLAN_INPUT_LOG, log_rd, log, log_len, err);
+    if (rc == SALESPLAN_OK)
+        rc = salesplan_activity_state_finish(out, s, err);
+    salesplan_activity_state_free(s);
+    return rc;
 }
 
 salesplan_status salesplan_activities_buffer(salesplan_activities **out, const char *log,

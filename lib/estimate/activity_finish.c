@@ -49,8 +49,13 @@ static int sorted_keys(const slp_dict *d, named **out)
 typedef struct acct_deal {
     uint32_t account, deal;
     int32_t created;
+    uint8_t cls;
+    const char *key; /* the deal id; NULL for a deal without one */
+    size_t key_len;
 } acct_deal;
 
+/* By account, created day, then deal id (deals without an id last, by
+ * class): an order that does not depend on the order rows were read in. */
 static int cmp_acct(const void *pa, const void *pb)
 {
     const acct_deal *a = pa, *b = pb;
@@ -58,7 +63,14 @@ static int cmp_acct(const void *pa, const void *pb)
         return a->account < b->account ? -1 : 1;
     if (a->created != b->created)
         return a->created < b->created ? -1 : 1;
-    return a->deal < b->deal ? -1 : a->deal > b->deal;
+    if ((a->key == NULL) != (b->key == NULL))
+        return a->key == NULL ? 1 : -1;
+    if (a->key == NULL)
+        return (a->cls > b->cls) - (a->cls < b->cls);
+    int c = memcmp(a->key, b->key, a->key_len < b->key_len ? a->key_len : b->key_len);
+    if (c != 0)
+        return c;
+    return (a->key_len > b->key_len) - (a->key_len < b->key_len);
 }
 
 typedef struct run {
@@ -358,8 +370,12 @@ static int attribute(run *x)
     size_t n = 0;
     for (size_t d = 0; d < nd; d++) {
         const slp_act_deal *r = &a->deal[d];
-        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY)
-            ix[n++] = (acct_deal){r->account, (uint32_t)d, r->created};
+        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY) {
+            size_t kn;
+            const char *k = slp_dict_key(&a->deals, (uint32_t)d, &kn);
+            ix[n++] = (acct_deal){r->account, (uint32_t)d, r->created, r->cls,
+                                  k[0] == '\0' ? NULL : k, kn};
+        }
     }
     if (n > 1)
         qsort(ix, n, sizeof *ix, cmp_acct);

@@ -1,14 +1,13 @@
 /* Internal: the activity-yield result (salesplan/activities.h) and the pieces
- * that build it: activity_read.c reads the two CSV files into an accumulator
- * (activity_acc.h), activity_finish.c turns the accumulator into the result,
- * activity_render.c writes it. Not installed. */
+ * that build it: the state (activity_state.h) reads the two inputs into an
+ * accumulator (activity_acc.h), activity_finish.c turns the accumulator into
+ * the result, activity_render.c writes it. Not installed. */
 #ifndef SLP_ACTIVITY_INTERNAL_H
 #define SLP_ACTIVITY_INTERNAL_H
 
 #include <stddef.h>
 
 #include "common/error.h"
-#include "common/io.h"
 #include "estimate/activity_acc.h"
 #include "salesplan/activities.h"
 
@@ -36,14 +35,6 @@ const char *slp_act_keep(salesplan_activities *r, const char *s, size_t n);
 /* Add a warning (SALESPLAN_OK or ENOMEM). */
 int slp_act_warn(salesplan_activities *r, const char *fmt, ...) SLP_PRINTF(2, 3);
 
-/* Read the deals file, then the log, into `acc`; columns and warnings go to r.
- * A reader is given for a file (or fd), else the buffer. */
-int slp_act_read_deals(slp_act_acc *acc, salesplan_activities *r,
-                       const salesplan_activities_options *o, slp_reader *rd, const char *buf,
-                       size_t len, salesplan_error *err);
-int slp_act_read_log(slp_act_acc *acc, salesplan_activities *r,
-                     const salesplan_activities_options *o, slp_reader *rd, const char *buf,
-                     size_t len, salesplan_error *err);
 /* Turn the accumulator into r's figures. */
 int slp_act_finish(const slp_act_acc *acc, salesplan_activities *r,
                    const salesplan_activities_options *o, salesplan_error *err);

@@ -1,15 +1,17 @@
-/* Reading the two CSV files of `salesplan activities` (SPEC §12) into the
- * accumulator: the delimiter and the date order sniffed like the estimator's,
- * columns found by header name (given or detected among usual names), rows
- * parsed and fed; malformed rows are skipped, counted and named by line in
- * the warnings (the first few per file). */
+/* Reading the two inputs of `salesplan activities` (SPEC §12) into the
+ * state's accumulator, whatever way they come (CSV documents fed in chunks,
+ * records): the date order sniffed like the estimator's, columns found by
+ * header name (given or detected among usual names) once per header, rows
+ * parsed and fed; malformed rows are skipped, counted and the first few per
+ * input kept by line for the warnings. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "common/error.h"
 #include "common/utf8.h"
-#include "estimate/activity_internal.h"
+#include "estimate/activity_state.h"
 #include "estimate/csv.h"
 #include "estimate/csv_fields.h"
 #include "estimate/estimate_internal.h"
@@ -41,77 +43,29 @@ static const char *const deal_owner[] = {"owner", "dealowner", "opportunityowner
                                          "userid", "user", "salesperson", NULL};
 
 typedef struct reader {
-    slp_act_acc *acc;
-    salesplan_activities *r;
+    salesplan_activity_state *s;
+    slp_act_input *in;
     const salesplan_activities_options *o;
     salesplan_error *err;
     const char *file; /* "activities" or "deals" */
-    slp_csv *csv;
-    slp_csv_row h;
-    int dmy;
+    slp_csv_row h;    /* the header (column detection only) */
     size_t ncols;
     long long *skipped;
     char list[200];
-    slp_scache *cache; /* log: date, type, owner, deal, account (NULL: none) */
 } reader;
 
 /* A malformed row: counted, named in a warning while under max_reported. */
 static int skip(reader *x, uint64_t line, const char *what)
 {
-    long long k = (*x->skipped)++;
-    if ((size_t)k >= x->o->max_reported)
-        return SALESPLAN_OK;
-    return slp_act_warn(x->r, "%s line %llu skipped: %s", x->file, (unsigned long long)line,
-                        what);
+    (*x->skipped)++;
+    return slp_act_problem_add(x->s, x->in, (long long)line, what);
 }
 
-static int open_csv(reader *x, slp_reader *rd, const char *buf, size_t len)
-{
-    int rc = rd ? slp_csv_open(&x->csv, rd, ',', 0, 0, 0, x->err)
-                : slp_csv_open_buffer(&x->csv, buf, len, ',', 0, 0, 0, x->err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    const char *data;
-    size_t n;
-    rc = slp_csv_peek(x->csv, &data, &n, x->err);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    char delim = x->o->delimiter;
-    if (delim == '\0') {
-        const char *nl = memchr(data, '\n', n);
-        delim = slp_est_sniff_delimiter(data, nl ? (size_t)(nl - data) : n);
-    }
-    slp_csv_set_delim(x->csv, delim);
-    x->dmy = x->o->date_order == SALESPLAN_DATE_DMY;
-    if (x->o->date_order == SALESPLAN_DATE_AUTO) {
-        long mdy, dmy;
-        slp_est_sniff_dates(data, n, &mdy, &dmy);
-        x->dmy = dmy > 0 && mdy == 0;
-    }
-    do {
-        rc = slp_csv_next(x->csv, &x->h, x->err);
-    } while (rc == SALESPLAN_OK && x->h.count == 0);
-    if (rc == SLP_CSV_END)
-        return slp_error_set(x->err, SALESPLAN_EDATA, x->file, 0, 0,
-                             "the %s file is empty (no header row)", x->file);
-    if (rc != SALESPLAN_OK)
-        return rc;
-    for (size_t i = 0; i < x->h.count; i++)
-        if (!slp_utf8_valid(x->h.fields[i].ptr, x->h.fields[i].len) ||
-            memchr(x->h.fields[i].ptr, '\0', x->h.fields[i].len) != NULL)
-            return slp_error_set(x->err, SALESPLAN_ESYNTAX, x->file, (long)x->h.line, 1,
-                                 "header field %zu is not valid UTF-8 text", i + 1);
-    x->ncols = x->h.count;
-    slp_est_header_list(&x->h, x->list, sizeof x->list);
-    return SALESPLAN_OK;
-}
-
-/* Column of a role: given (must exist) or detected; *name = its header. */
+/* Column of a role: given (must exist) or detected. */
 static int column(reader *x, const char *given, const char *const *cand, int required,
-                  const char *what, const char *option, size_t *idx, const char **name)
+                  const char *what, const char *option, size_t *idx)
 {
     *idx = given ? slp_est_find_column(&x->h, given) : slp_est_detect_column(&x->h, cand);
-    *name = NULL;
     if (given && *idx == SIZE_MAX)
         return slp_error_set(x->err, SALESPLAN_EDATA, x->file, (long)x->h.line, 1,
                              "%s column '%.60s' is not in the %s header (%s)", what, given,
@@ -123,11 +77,6 @@ static int column(reader *x, const char *given, const char *const *cand, int req
                              what, x->file, option, x->list,
                              x->h.count == 1 ? "; is the delimiter right (option `delimiter`)?"
                                              : "");
-    if (*idx != SIZE_MAX) {
-        *name = slp_act_keep(x->r, x->h.fields[*idx].ptr, x->h.fields[*idx].len);
-        if (*name == NULL)
-            return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    }
     return SALESPLAN_OK;
 }
 
@@ -135,12 +84,12 @@ static int column(reader *x, const char *given, const char *const *cand, int req
  * first finds nothing (and no name is given). */
 static int column2(reader *x, const char *given, const char *const *cand,
                    const char *const *more, int required, const char *what, const char *option,
-                   size_t *idx, const char **name)
+                   size_t *idx)
 {
-    int rc = column(x, given, cand, 0, what, option, idx, name);
+    int rc = column(x, given, cand, 0, what, option, idx);
     if (rc != SALESPLAN_OK || given != NULL || *idx != SIZE_MAX)
         return rc;
-    return column(x, NULL, more, required, what, option, idx, name);
+    return column(x, NULL, more, required, what, option, idx);
 }
 
 /* Field `col` trimmed (NULL, 0 when the column is absent); 1 when not UTF-8. */
@@ -156,6 +105,17 @@ static int field(const slp_csv_row *row, size_t col, const char **s, size_t *n)
     return !slp_utf8_valid(*s, *n);
 }
 
+/* A date [s, s+n) read in the input's order: 0 with *day, -1 when malformed. */
+static int parse_day(slp_act_input *in, const char *s, size_t n, int32_t *day)
+{
+    if (slp_est_parse_date(s, n, in->dmy, day) != 0)
+        return -1;
+    const char *slash = memchr(s, '/', n);
+    if (slash != NULL && slash - s <= 2) /* M/D/YYYY or D/M/YYYY: the order mattered */
+        in->slash_dates++;
+    return 0;
+}
+
 /* Date field: 0 with *day (SLP_NO_DAY when empty or absent), -1 when malformed. */
 static int date(const reader *x, const slp_csv_row *row, size_t col, int32_t *day)
 {
@@ -165,7 +125,7 @@ static int date(const reader *x, const slp_csv_row *row, size_t col, int32_t *da
     field(row, col, &s, &n);
     if (n == 0)
         return 0;
-    return slp_est_parse_date(s, n, x->dmy, day) == 0 ? 0 : -1;
+    return parse_day(x->in, s, n, day);
 }
 
 /* Common row checks; 1 when the row was skipped. */
@@ -175,10 +135,10 @@ static int bad_row(reader *x, const slp_csv_row *row, int *rc)
     if (row->count != x->ncols) {
         snprintf(msg, sizeof msg, "expected %zu fields, found %zu", x->ncols, row->count);
         *rc = skip(x, row->line, msg);
-    } else if (row->flags & (SLP_CSV_NUL | SLP_CSV_BADQUOTE)) {
-        *rc = skip(x, row->line,
-                   row->flags & SLP_CSV_NUL ? "a field contains a NUL byte"
-                                            : "text follows a closing quote inside a field");
+    } else if (row->flags & SLP_CSV_NUL) {
+        *rc = skip(x, row->line, "a field contains a NUL byte");
+    } else if (row->flags & SLP_CSV_BADQUOTE) {
+        *rc = skip(x, row->line, "text follows a closing quote inside a field");
     } else {
         return 0;
     }
@@ -209,45 +169,46 @@ static int stage_class(const salesplan_activities_options *o, const char *s, siz
     return SLP_ACT_OPEN;
 }
 
-static void close_csv(reader *x)
+/* The fields every row needs (h and list are set by header_row() for the
+ * header alone: no per-row clearing of them). */
+static void reader_init(reader *x, salesplan_activity_state *s, int in)
 {
-    slp_csv_free(x->csv);
-    x->csv = NULL;
-    slp_free(x->cache);
-    x->cache = NULL;
+    x->s = s;
+    x->in = &s->in[in];
+    x->o = &s->o;
+    x->err = s->err;
+    x->file = x->in->file;
+    x->ncols = x->in->header_n;
+    x->skipped = in == SALESPLAN_INPUT_LOG ? &s->acc.log_skipped : &s->acc.deals_skipped;
 }
 
 /* ---- deals ------------------------------------------------------------------ */
 
-enum { D_ID, D_STAGE, D_CREATED, D_CLOSED, D_DATE, D_OWNER, D_ACCOUNT, D_COUNT };
-
 static int deals_columns(reader *x, size_t *k)
 {
     const salesplan_activities_options *o = x->o;
-    const char **names = x->r->info.deals_columns;
     int shape = o->deals_shape;
     int rc = column2(x, o->deals_stage_column, slp_est_column_candidates(SLP_COL_STAGE),
-                     more_stage, 1, "stage", "deals_stage_column", &k[D_STAGE], &names[D_STAGE]);
+                     more_stage, 1, "stage", "deals_stage_column", &k[SLP_D_STAGE]);
     if (rc == SALESPLAN_OK && shape != SALESPLAN_DEALS_TRANSITIONS) {
         rc = column2(x, o->deals_created_column, slp_est_column_candidates(SLP_COL_CREATED),
-                     more_created, shape == SALESPLAN_DEALS_SNAPSHOT, "created", "deals_created_column",
-                    &k[D_CREATED], &names[D_CREATED]);
+                     more_created, shape == SALESPLAN_DEALS_SNAPSHOT, "created",
+                     "deals_created_column", &k[SLP_D_CREATED]);
         if (rc == SALESPLAN_OK)
             rc = column2(x, o->deals_closed_column, slp_est_column_candidates(SLP_COL_CLOSED),
-                         more_closed, shape == SALESPLAN_DEALS_SNAPSHOT, "closed", "deals_closed_column",
-                        &k[D_CLOSED], &names[D_CLOSED]);
+                         more_closed, shape == SALESPLAN_DEALS_SNAPSHOT, "closed",
+                         "deals_closed_column", &k[SLP_D_CLOSED]);
         if (rc == SALESPLAN_OK && shape == SALESPLAN_DEALS_AUTO)
-            shape = k[D_CREATED] != SIZE_MAX && k[D_CLOSED] != SIZE_MAX
+            shape = k[SLP_D_CREATED] != SIZE_MAX && k[SLP_D_CLOSED] != SIZE_MAX
                         ? SALESPLAN_DEALS_SNAPSHOT
                         : SALESPLAN_DEALS_TRANSITIONS;
     }
     if (rc != SALESPLAN_OK)
         return rc;
     if (shape == SALESPLAN_DEALS_TRANSITIONS) {
-        k[D_CREATED] = k[D_CLOSED] = SIZE_MAX;
-        names[D_CREATED] = names[D_CLOSED] = NULL;
+        k[SLP_D_CREATED] = k[SLP_D_CLOSED] = SIZE_MAX;
         rc = column(x, o->deals_date_column, slp_est_column_candidates(SLP_COL_DATE), 1, "date",
-                    "deals_date_column", &k[D_DATE], &names[D_DATE]);
+                    "deals_date_column", &k[SLP_D_DATE]);
         if (rc == SALESPLAN_EDATA && o->deals_shape == SALESPLAN_DEALS_AUTO &&
             o->deals_date_column == NULL)
             return slp_error_set(x->err, SALESPLAN_EDATA, x->file, (long)x->h.line, 1,
@@ -257,133 +218,94 @@ static int deals_columns(reader *x, size_t *k)
                                  "`deals_closed_column` or `deals_date_column`) (header: %s)",
                                  x->list);
     } else {
-        k[D_DATE] = SIZE_MAX;
+        k[SLP_D_DATE] = SIZE_MAX;
     }
     if (rc == SALESPLAN_OK)
         rc = column(x, o->deals_id_column, slp_est_column_candidates(SLP_COL_ID),
-                    shape == SALESPLAN_DEALS_TRANSITIONS, "id", "deals_id_column", &k[D_ID],
-                    &names[D_ID]);
+                    shape == SALESPLAN_DEALS_TRANSITIONS, "id", "deals_id_column", &k[SLP_D_ID]);
     if (rc == SALESPLAN_OK)
         rc = column(x, o->deals_owner_column, deal_owner, 0, "owner", "deals_owner_column",
-                    &k[D_OWNER], &names[D_OWNER]);
+                    &k[SLP_D_OWNER]);
     if (rc == SALESPLAN_OK)
         rc = column(x, o->deals_account_column, account_cands, 0, "account",
-                    "deals_account_column", &k[D_ACCOUNT], &names[D_ACCOUNT]);
-    if (rc == SALESPLAN_OK && k[D_OWNER] == SIZE_MAX)
-        rc = slp_act_warn(x->r, "the deals file has no owner column (option "
-                                "`deals_owner_column`): no figures per owner");
-    x->r->info.deals_shape = shape;
+                    "deals_account_column", &k[SLP_D_ACCOUNT]);
+    x->in->shape = shape;
     return rc;
 }
 
-static int deal_row(reader *x, const size_t *k, const slp_csv_row *row)
+static int deal_row(reader *x, const slp_csv_row *row)
 {
-    const char *f[D_COUNT];
-    size_t n[D_COUNT];
+    const size_t *k = x->in->col;
+    const char *f[SLP_D_COUNT];
+    size_t n[SLP_D_COUNT];
     int rc = SALESPLAN_OK;
     if (bad_row(x, row, &rc))
         return rc;
-    for (int i = 0; i < D_COUNT; i++)
-        if (i != D_CREATED && i != D_CLOSED && i != D_DATE && field(row, k[i], &f[i], &n[i]))
+    for (int i = 0; i < SLP_D_COUNT; i++)
+        if (i != SLP_D_CREATED && i != SLP_D_CLOSED && i != SLP_D_DATE &&
+            field(row, k[i], &f[i], &n[i]))
             return skip(x, row->line, "a value is not valid UTF-8 text");
-    if (n[D_STAGE] == 0)
+    if (n[SLP_D_STAGE] == 0)
         return skip(x, row->line, "no stage");
-    int cls = stage_class(x->o, f[D_STAGE], n[D_STAGE]);
+    int cls = stage_class(x->o, f[SLP_D_STAGE], n[SLP_D_STAGE]);
     int32_t created, closed, day;
-    if (x->r->info.deals_shape == SALESPLAN_DEALS_SNAPSHOT) {
-        if (date(x, row, k[D_CREATED], &created) != 0)
+    if (x->in->shape == SALESPLAN_DEALS_SNAPSHOT) {
+        if (date(x, row, k[SLP_D_CREATED], &created) != 0)
             return skip(x, row->line, "the created date does not parse");
-        if (date(x, row, k[D_CLOSED], &closed) != 0)
+        if (date(x, row, k[SLP_D_CLOSED], &closed) != 0)
             return skip(x, row->line, "the closed date does not parse");
         int repeated;
-        rc = slp_act_acc_deal(x->acc, f[D_ID], n[D_ID], cls, created, closed, f[D_OWNER],
-                              n[D_OWNER], f[D_ACCOUNT], n[D_ACCOUNT], &repeated);
+        rc = slp_act_acc_deal(&x->s->acc, f[SLP_D_ID], n[SLP_D_ID], cls, created, closed,
+                              f[SLP_D_OWNER], n[SLP_D_OWNER], f[SLP_D_ACCOUNT], n[SLP_D_ACCOUNT],
+                              &repeated);
         if (rc == SALESPLAN_OK && repeated)
             return skip(x, row->line, "the deal id appears again");
         return rc;
     }
-    if (n[D_ID] == 0)
+    if (n[SLP_D_ID] == 0)
         return skip(x, row->line, "no deal id");
-    if (date(x, row, k[D_DATE], &day) != 0 || day == SLP_NO_DAY)
+    if (date(x, row, k[SLP_D_DATE], &day) != 0 || day == SLP_NO_DAY)
         return skip(x, row->line, "the date is missing or does not parse");
-    return slp_act_acc_transition(x->acc, f[D_ID], n[D_ID], f[D_STAGE], n[D_STAGE], cls, day,
-                                  f[D_OWNER], n[D_OWNER], f[D_ACCOUNT], n[D_ACCOUNT]);
-}
-
-static int read_rows(reader *x, const size_t *k, long long *rows,
-                     int (*row_fn)(reader *, const size_t *, const slp_csv_row *))
-{
-    slp_csv_row row;
-    int rc;
-    while ((rc = slp_csv_next(x->csv, &row, x->err)) == SALESPLAN_OK) {
-        if (row.count == 0)
-            continue;
-        (*rows)++;
-        rc = row_fn(x, k, &row);
-        if (rc != SALESPLAN_OK) {
-            if (rc == SALESPLAN_ENOMEM)
-                slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
-            else if (rc == SALESPLAN_ELIMIT)
-                slp_error_set(x->err, rc, x->file, (long)row.line, 1,
-                              "a limit was reached: more than 4294967295 identical rows or "
-                              "too many distinct values");
-            return rc;
-        }
-    }
-    if (rc == SLP_CSV_END)
-        return SALESPLAN_OK;
-    if (x->err && x->err->path[0] == '\0')
-        snprintf(x->err->path, sizeof x->err->path, "%s", x->file);
-    return rc;
-}
-
-static int summary(reader *x)
-{
-    long long k = *x->skipped;
-    if ((size_t)k <= x->o->max_reported)
-        return SALESPLAN_OK;
-    return slp_act_warn(x->r, "%s: %lld more rows skipped (%lld in all)", x->file,
-                        k - (long long)x->o->max_reported, k);
-}
-
-int slp_act_read_deals(slp_act_acc *acc, salesplan_activities *r,
-                       const salesplan_activities_options *o, slp_reader *rd, const char *buf,
-                       size_t len, salesplan_error *err)
-{
-    reader x = {acc, r, o, err, "deals", NULL, {0}, 0, 0, &acc->deals_skipped, {0}, NULL};
-    size_t k[D_COUNT];
-    int rc = open_csv(&x, rd, buf, len);
-    if (rc == SALESPLAN_OK)
-        rc = deals_columns(&x, k);
-    if (rc == SALESPLAN_OK)
-        rc = read_rows(&x, k, &acc->deals_rows, deal_row);
-    if (rc == SALESPLAN_OK)
-        rc = summary(&x);
-    close_csv(&x);
-    return rc;
+    return slp_act_acc_transition(&x->s->acc, f[SLP_D_ID], n[SLP_D_ID], f[SLP_D_STAGE],
+                                  n[SLP_D_STAGE], cls, day, f[SLP_D_OWNER], n[SLP_D_OWNER],
+                                  f[SLP_D_ACCOUNT], n[SLP_D_ACCOUNT]);
 }
 
 /* ---- the activity log ------------------------------------------------------- */
 
-enum { L_DATE, L_TYPE, L_OWNER, L_DEAL, L_ACCOUNT, L_COUNT };
+static int log_columns(reader *x, size_t *k)
+{
+    const salesplan_activities_options *o = x->o;
+    int rc = column(x, o->date_column, log_date, 1, "date", "date_column", &k[SLP_L_DATE]);
+    if (rc == SALESPLAN_OK)
+        rc = column(x, o->type_column, log_type, 1, "type", "type_column", &k[SLP_L_TYPE]);
+    if (rc == SALESPLAN_OK)
+        rc = column(x, o->owner_column, log_owner, 0, "owner", "owner_column", &k[SLP_L_OWNER]);
+    if (rc == SALESPLAN_OK)
+        rc = column(x, o->deal_column, log_deal, 0, "deal", "deal_column", &k[SLP_L_DEAL]);
+    if (rc == SALESPLAN_OK)
+        rc = column(x, o->account_column, account_cands, 0, "account", "account_column",
+                    &k[SLP_L_ACCOUNT]);
+    return rc;
+}
 
-/* Value [s, s+n) of column `which` (L_TYPE..) as an id through the cache. */
+/* Value [s, s+n) of column `which` (SLP_L_TYPE..) as an id through the cache. */
 static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id)
 {
-    static const int dict_of[L_COUNT] = {0, SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS,
-                                         SLP_ACT_ACCOUNTS};
+    static const int dict_of[SLP_L_COUNT] = {0, SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS,
+                                             SLP_ACT_ACCOUNTS};
     *id = SLP_NO_ID;
     if (s == NULL || n == 0)
         return SALESPLAN_OK;
-    uint64_t ka, kb;
-    slp_scache_entry *e = slp_scache_slot(&x->cache[which], s, n, &ka, &kb);
+    uint64_t ka = 0, kb = 0;
+    slp_scache_entry *e = slp_scache_slot(&x->in->cache[which], s, n, &ka, &kb);
     if (e && slp_scache_hit(e, ka, kb, n)) {
         *id = (uint32_t)e->v;
         return SALESPLAN_OK;
     }
     if (!slp_utf8_valid(s, n)) /* checked once per distinct value: hits were valid */
         return SALESPLAN_ESYNTAX;
-    int rc = slp_act_acc_intern(x->acc, dict_of[which], s, n, id);
+    int rc = slp_act_acc_intern(&x->s->acc, dict_of[which], s, n, id);
     if (rc == SALESPLAN_OK && e && *id <= INT32_MAX)
         slp_scache_put(e, ka, kb, n, (int32_t)*id);
     return rc;
@@ -397,28 +319,29 @@ static int cached_day(reader *x, const slp_csv_row *row, size_t col, int32_t *da
     slp_est_trim(&s, &n);
     if (n == 0)
         return -1;
-    uint64_t ka, kb;
-    slp_scache_entry *e = slp_scache_slot(&x->cache[L_DATE], s, n, &ka, &kb);
+    uint64_t ka = 0, kb = 0;
+    slp_scache_entry *e = slp_scache_slot(&x->in->cache[SLP_L_DATE], s, n, &ka, &kb);
     if (e && slp_scache_hit(e, ka, kb, n)) {
         *day = e->v;
         return *day == SLP_NO_DAY ? -1 : 0;
     }
-    if (slp_est_parse_date(s, n, x->dmy, day) != 0)
+    if (parse_day(x->in, s, n, day) != 0)
         *day = SLP_NO_DAY;
     if (e)
         slp_scache_put(e, ka, kb, n, *day);
     return *day == SLP_NO_DAY ? -1 : 0;
 }
 
-static int log_row(reader *x, const size_t *k, const slp_csv_row *row)
+static int log_row(reader *x, const slp_csv_row *row)
 {
-    const char *f[L_COUNT];
-    size_t n[L_COUNT];
-    uint32_t id[L_COUNT];
+    const size_t *k = x->in->col;
+    const char *f[SLP_L_COUNT];
+    size_t n[SLP_L_COUNT];
+    uint32_t id[SLP_L_COUNT];
     int rc = SALESPLAN_OK;
     if (bad_row(x, row, &rc))
         return rc;
-    for (int i = L_TYPE; i < L_COUNT; i++) { /* trimmed; UTF-8 is checked by cached_id */
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) { /* trimmed; UTF-8 is checked by cached_id */
         f[i] = NULL;
         n[i] = 0;
         if (k[i] != SIZE_MAX) {
@@ -428,12 +351,12 @@ static int log_row(reader *x, const size_t *k, const slp_csv_row *row)
         }
     }
     int32_t day;
-    if (cached_day(x, row, k[L_DATE], &day) != 0)
+    if (cached_day(x, row, k[SLP_L_DATE], &day) != 0)
         return skip(x, row->line, "the date is missing or does not parse");
-    if (n[L_TYPE] == 0)
+    if (n[SLP_L_TYPE] == 0)
         return skip(x, row->line, "no activity type");
-    for (int i = L_TYPE; i < L_COUNT && rc == SALESPLAN_OK; i++)
-        if (i != L_ACCOUNT || n[L_DEAL] == 0)
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT && rc == SALESPLAN_OK; i++)
+        if (i != SLP_L_ACCOUNT || n[SLP_L_DEAL] == 0)
             rc = cached_id(x, i, f[i], n[i], &id[i]);
         else
             id[i] = SLP_NO_ID;
@@ -441,39 +364,190 @@ static int log_row(reader *x, const size_t *k, const slp_csv_row *row)
         return skip(x, row->line, "a value is not valid UTF-8 text");
     if (rc != SALESPLAN_OK)
         return rc;
-    return slp_act_acc_log_ids(x->acc, day, id[L_TYPE], id[L_OWNER], id[L_DEAL], id[L_ACCOUNT]);
+    return slp_act_acc_log_ids(&x->s->acc, day, id[SLP_L_TYPE], id[SLP_L_OWNER], id[SLP_L_DEAL],
+                               id[SLP_L_ACCOUNT]);
 }
 
-int slp_act_read_log(slp_act_acc *acc, salesplan_activities *r,
-                     const salesplan_activities_options *o, slp_reader *rd, const char *buf,
-                     size_t len, salesplan_error *err)
+/* ---- headers, rows, sniffing ------------------------------------------------ */
+
+/* The input's header as a row, for column detection (fields borrowed). */
+static int header_row(reader *x, slp_csv_field **f, uint64_t line)
 {
-    reader x = {acc, r, o, err, "activities", NULL, {0}, 0, 0, &acc->log_skipped, {0}, NULL};
-    size_t k[L_COUNT];
-    const char **names = r->info.log_columns;
-    x.cache = slp_calloc(L_COUNT, sizeof *x.cache);
-    if (x.cache == NULL)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    int rc = open_csv(&x, rd, buf, len);
-    if (rc == SALESPLAN_OK)
-        rc = column(&x, o->date_column, log_date, 1, "date", "date_column", &k[L_DATE],
-                    &names[L_DATE]);
-    if (rc == SALESPLAN_OK)
-        rc = column(&x, o->type_column, log_type, 1, "type", "type_column", &k[L_TYPE],
-                    &names[L_TYPE]);
-    if (rc == SALESPLAN_OK)
-        rc = column(&x, o->owner_column, log_owner, 0, "owner", "owner_column", &k[L_OWNER],
-                    &names[L_OWNER]);
-    if (rc == SALESPLAN_OK)
-        rc = column(&x, o->deal_column, log_deal, 0, "deal", "deal_column", &k[L_DEAL],
-                    &names[L_DEAL]);
-    if (rc == SALESPLAN_OK)
-        rc = column(&x, o->account_column, account_cands, 0, "account", "account_column",
-                    &k[L_ACCOUNT], &names[L_ACCOUNT]);
-    if (rc == SALESPLAN_OK)
-        rc = read_rows(&x, k, &acc->log_rows, log_row);
-    if (rc == SALESPLAN_OK)
-        rc = summary(&x);
-    close_csv(&x);
+    slp_act_input *in = x->in;
+    *f = slp_calloc(in->header_n ? in->header_n : 1, sizeof **f);
+    if (*f == NULL)
+        return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < in->header_n; i++)
+        (*f)[i] = (slp_csv_field){in->header[i], strlen(in->header[i])};
+    x->h = (slp_csv_row){*f, in->header_n, line, 0, 0};
+    slp_est_header_list(&x->h, x->list, sizeof x->list);
+    return SALESPLAN_OK;
+}
+
+static int map_columns(salesplan_activity_state *s, int which, uint64_t line)
+{
+    reader x;
+    reader_init(&x, s, which);
+    slp_csv_field *f;
+    int rc = header_row(&x, &f, line);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    for (size_t i = 0; i < SLP_D_COUNT; i++)
+        x.in->col[i] = SIZE_MAX;
+    rc = which == SALESPLAN_INPUT_LOG ? log_columns(&x, x.in->col) : deals_columns(&x, x.in->col);
+    slp_free(f);
+    if (rc == SALESPLAN_OK && which == SALESPLAN_INPUT_LOG && x.in->cache == NULL &&
+        (x.in->cache = slp_calloc(SLP_L_COUNT, sizeof *x.in->cache)) == NULL)
+        rc = slp_error_set(x.err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     return rc;
+}
+
+int slp_act_input_header(salesplan_activity_state *s, int which, const char *const *names,
+                         const size_t *lens, size_t n, uint64_t line)
+{
+    slp_act_input *in = &s->in[which];
+    for (size_t i = 0; i < n; i++)
+        if (!slp_utf8_valid(names[i], lens[i]) || memchr(names[i], '\0', lens[i]) != NULL)
+            return slp_error_set(s->err, SALESPLAN_ESYNTAX, in->file, (long)line, 1,
+                                 "header field %zu is not valid UTF-8 text", i + 1);
+    if (in->header != NULL) {
+        int same = in->header_n == n;
+        for (size_t i = 0; same && i < n; i++)
+            same = strlen(in->header[i]) == lens[i] && memcmp(in->header[i], names[i], lens[i]) == 0;
+        if (!same)
+            return slp_error_set(s->err, SALESPLAN_EINVAL, in->file, (long)line, 1,
+                                 "this %s header differs from the state's (%zu columns first, "
+                                 "%zu now): every part must have the same columns",
+                                 in->file, in->header_n, n);
+        return SALESPLAN_OK;
+    }
+    in->header = slp_calloc(n ? n : 1, sizeof *in->header);
+    if (in->header == NULL)
+        return slp_error_set(s->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if ((in->header[i] = slp_strndup(names[i], lens[i])) == NULL) {
+            slp_free_strings(in->header, i);
+            in->header = NULL;
+            return slp_error_set(s->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+    }
+    in->header_n = n;
+    int rc = map_columns(s, which, line);
+    if (rc != SALESPLAN_OK) { /* forget a header that cannot be used */
+        slp_free_strings(in->header, n);
+        in->header = NULL;
+        in->header_n = 0;
+    }
+    return rc;
+}
+
+int slp_act_input_row(salesplan_activity_state *s, int which, const slp_csv_row *row)
+{
+    reader x;
+    reader_init(&x, s, which);
+    int rc;
+    if (which == SALESPLAN_INPUT_LOG) {
+        s->acc.log_rows++;
+        rc = log_row(&x, row);
+    } else {
+        s->acc.deals_rows++;
+        rc = deal_row(&x, row);
+    }
+    if (rc == SALESPLAN_ENOMEM)
+        slp_error_set(x.err, rc, NULL, 0, 0, "out of memory");
+    else if (rc == SALESPLAN_ELIMIT)
+        slp_error_set(x.err, rc, x.file, (long)row->line, 1,
+                      "a limit was reached: more than 4294967295 identical rows or "
+                      "too many distinct values");
+    return rc;
+}
+
+char slp_act_input_sniff(salesplan_activity_state *s, int which, const char *data, size_t len)
+{
+    slp_act_input *in = &s->in[which];
+    char delim = s->o.delimiter;
+    if (delim == '\0') {
+        const char *nl = memchr(data, '\n', len);
+        delim = slp_est_sniff_delimiter(data, nl ? (size_t)(nl - data) : len);
+    }
+    if (s->o.date_order == SALESPLAN_DATE_AUTO) {
+        long mdy, dmy;
+        slp_est_sniff_dates(data, len, &mdy, &dmy);
+        if (dmy > 0 || mdy > 0) { /* decided here; else the order decided before stays */
+            in->dmy = dmy > 0 && mdy == 0;
+            in->decided = 1;
+        }
+    } else {
+        in->dmy = s->o.date_order == SALESPLAN_DATE_DMY;
+    }
+    if (in->cache != NULL) /* days cached under another order are stale */
+        memset(&in->cache[SLP_L_DATE], 0, sizeof in->cache[SLP_L_DATE]);
+    return delim;
+}
+
+/* ---- skipped rows ----------------------------------------------------------- */
+
+static int cmp_problem(const slp_act_problem *a, long long line, const char *msg)
+{
+    if (a->line != line)
+        return a->line < line ? -1 : 1;
+    return strcmp(a->msg, msg);
+}
+
+int slp_act_problem_add(salesplan_activity_state *s, slp_act_input *x, long long line,
+                        const char *msg)
+{
+    size_t max = s->o.max_reported;
+    size_t at = x->nprob;
+    while (at > 0 && cmp_problem(&x->prob[at - 1], line, msg) > 0)
+        at--;
+    if (at >= max)
+        return SALESPLAN_OK;
+    char *m = slp_strdup(msg);
+    if (m == NULL || slp_grow((void **)&x->prob, &x->prob_cap, x->nprob + 1, sizeof *x->prob)) {
+        slp_free(m);
+        return SALESPLAN_ENOMEM;
+    }
+    if (x->nprob == max) /* the last one drops out */
+        slp_free(x->prob[--x->nprob].msg);
+    memmove(&x->prob[at + 1], &x->prob[at], (x->nprob - at) * sizeof *x->prob);
+    x->prob[at] = (slp_act_problem){line, m};
+    x->nprob++;
+    return SALESPLAN_OK;
+}
+
+int slp_act_input_warnings(const salesplan_activity_state *s, int which, salesplan_activities *r)
+{
+    const slp_act_input *in = &s->in[which];
+    int rc = SALESPLAN_OK;
+    if (which == SALESPLAN_INPUT_DEALS && in->col[SLP_D_OWNER] == SIZE_MAX)
+        rc = slp_act_warn(r, "the deals file has no owner column (option "
+                             "`deals_owner_column`): no figures per owner");
+    for (size_t i = 0; rc == SALESPLAN_OK && i < in->nprob; i++)
+        rc = slp_act_warn(r, "%s line %lld skipped: %s", in->file, in->prob[i].line,
+                          in->prob[i].msg);
+    long long k = which == SALESPLAN_INPUT_LOG ? s->acc.log_skipped : s->acc.deals_skipped;
+    if (rc == SALESPLAN_OK && (size_t)k > s->o.max_reported)
+        rc = slp_act_warn(r, "%s: %lld more rows skipped (%lld in all)", in->file,
+                          k - (long long)s->o.max_reported, k);
+    return rc;
+}
+
+void slp_act_input_free(slp_act_input *x)
+{
+    slp_free_strings(x->header, x->header_n);
+    slp_csv_free(x->csv);
+    slp_free(x->cache);
+    for (size_t i = 0; i < x->nprob; i++)
+        slp_free(x->prob[i].msg);
+    slp_free(x->prob);
+    const char *file = x->file;
+    memset(x, 0, sizeof *x);
+    x->file = file;
+}
+
+int slp_act_input_open(const salesplan_activity_state *s, int which)
+{
+    const slp_act_input *in = &s->in[which];
+    return in->csv != NULL && (slp_csv_pending(in->csv) > 0 || !in->doc_header);
 }

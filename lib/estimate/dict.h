@@ -10,10 +10,14 @@
 
 /* Distinct byte strings -> dense ids 0..count-1. Keys are stored NUL-terminated
  * in one arena; pointers into it move when it grows, ids never do. */
+typedef struct slp_dict_slot {
+    uint32_t id;   /* id + 1, 0 = empty */
+    uint32_t hash; /* low hash bits of the slot's key */
+} slp_dict_slot;
+
 typedef struct slp_dict {
-    uint32_t *slot_id;   /* id + 1, 0 = empty */
-    uint32_t *slot_hash; /* low hash bits of the slot's key */
-    size_t mask;         /* slots - 1 (a power of two minus one), 0 when unallocated */
+    slp_dict_slot *slots; /* a probe reads a slot's id and hash together */
+    size_t mask;          /* slots - 1 (a power of two minus one), 0 when unallocated */
     char *arena;
     size_t arena_len, arena_cap;
     size_t *off;         /* per id: offset of its key in the arena */

@@ -8,8 +8,7 @@ void slp_dict_free(slp_dict *d)
 {
     if (d == NULL)
         return;
-    slp_free(d->slot_id);
-    slp_free(d->slot_hash);
+    slp_free(d->slots);
     slp_free(d->arena);
     slp_free(d->off);
     slp_free(d->len);
@@ -28,37 +27,30 @@ uint32_t slp_dict_find(const slp_dict *d, const char *s, size_t n, uint64_t h)
     uint32_t hh = (uint32_t)h;
     size_t i = (size_t)(h >> 32) & d->mask;
     for (;;) {
-        uint32_t v = d->slot_id[i];
-        if (v == 0)
+        slp_dict_slot v = d->slots[i];
+        if (v.id == 0)
             return SLP_NO_ID;
-        if (d->slot_hash[i] == hh && key_eq(d, v - 1, s, n))
-            return v - 1;
+        if (v.hash == hh && key_eq(d, v.id - 1, s, n))
+            return v.id - 1;
         i = (i + 1) & d->mask;
     }
 }
 
 static int rehash(slp_dict *d, size_t nslots)
 {
-    uint32_t *ids = slp_calloc(nslots, sizeof *ids);
-    uint32_t *hs = slp_calloc(nslots, sizeof *hs);
-    if (ids == NULL || hs == NULL) {
-        slp_free(ids);
-        slp_free(hs);
+    slp_dict_slot *slots = slp_calloc(nslots, sizeof *slots);
+    if (slots == NULL)
         return -1;
-    }
     size_t mask = nslots - 1;
     for (size_t id = 0; id < d->count; id++) {
         uint64_t h = slp_hash_bytes(d->arena + d->off[id], d->len[id]);
         size_t i = (size_t)(h >> 32) & mask;
-        while (ids[i] != 0)
+        while (slots[i].id != 0)
             i = (i + 1) & mask;
-        ids[i] = (uint32_t)id + 1;
-        hs[i] = (uint32_t)h;
+        slots[i] = (slp_dict_slot){(uint32_t)id + 1, (uint32_t)h};
     }
-    slp_free(d->slot_id);
-    slp_free(d->slot_hash);
-    d->slot_id = ids;
-    d->slot_hash = hs;
+    slp_free(d->slots);
+    d->slots = slots;
     d->mask = mask;
     return 0;
 }
@@ -96,10 +88,9 @@ int slp_dict_intern(slp_dict *d, const char *s, size_t n, uint64_t h, uint32_t *
     d->len[d->count] = (uint32_t)n;
     d->arena_len += n + 1;
     size_t i = (size_t)(h >> 32) & d->mask;
-    while (d->slot_id[i] != 0)
+    while (d->slots[i].id != 0)
         i = (i + 1) & d->mask;
-    d->slot_id[i] = (uint32_t)d->count + 1;
-    d->slot_hash[i] = (uint32_t)h;
+    d->slots[i] = (slp_dict_slot){(uint32_t)d->count + 1, (uint32_t)h};
     *id = (uint32_t)d->count;
     d->count++;
     *added = 1;

@@ -9,7 +9,9 @@
 #include "common/alloc.h"
 #include "common/date.h"
 #include "common/error.h"
+#include "estimate/csv_feed.h"
 #include "estimate/estimate_state.h"
+#include "estimate/record_row.h"
 
 salesplan_status salesplan_estimate_state_create(salesplan_estimate_state **out,
                                                  const salesplan_estimate_options *opts,
@@ -177,6 +179,11 @@ static int drain(salesplan_estimate_state *s, int ended)
     return rc;
 }
 
+static int drain_more(void *s)
+{
+    return drain(s, 0);
+}
+
 static int fail(salesplan_estimate_state *s, int rc)
 {
     if (rc != SALESPLAN_OK)
@@ -227,7 +234,7 @@ int slp_est_state_feed_reader(salesplan_estimate_state *s, slp_reader *r, salesp
         if (got == 0)
             break;
         slp_csv_pushed(s->csv, got);
-        if ((rc = drain(s, 0)) != SALESPLAN_OK)
+        if ((rc = drain_more(s)) != SALESPLAN_OK)
             return fail(s, rc);
     }
     slp_error_clear(err);
@@ -245,17 +252,9 @@ salesplan_status salesplan_estimate_state_feed_csv(salesplan_estimate_state *s, 
     s->x.err = err;
     if ((rc = begin_doc(s, err)) != SALESPLAN_OK)
         return (salesplan_status)rc;
-    /* a piece at a time, so the tokenizer holds about one chunk */
-    while (len > 0) {
-        size_t piece = len < SLP_CSV_CHUNK ? len : SLP_CSV_CHUNK;
-        rc = slp_csv_push(s->csv, bytes, piece, err);
-        if (rc == SALESPLAN_OK)
-            rc = drain(s, 0);
-        if (rc != SALESPLAN_OK)
-            return (salesplan_status)fail(s, rc);
-        bytes += piece;
-        len -= piece;
-    }
+    rc = slp_csv_feed(s->csv, bytes, len, drain_more, s, err);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)fail(s, rc);
     slp_error_clear(err);
     return SALESPLAN_OK;
 }
@@ -313,18 +312,6 @@ salesplan_status salesplan_estimate_state_set_columns(salesplan_estimate_state *
     return (salesplan_status)rc;
 }
 
-/* Append text for field i of the record (offsets fixed up afterwards). */
-static int scratch_put(salesplan_estimate_state *s, size_t *used, const char *t, size_t n)
-{
-    if (n > SIZE_MAX - *used - SLP_CSV_PAD - 1 ||
-        slp_grow((void **)&s->scratch, &s->scratch_cap, *used + n + SLP_CSV_PAD + 1, 1) != 0)
-        return SALESPLAN_ENOMEM;
-    if (n)
-        memcpy(s->scratch + *used, t, n);
-    *used += n;
-    return SALESPLAN_OK;
-}
-
 salesplan_status salesplan_estimate_state_feed_record(salesplan_estimate_state *s,
                                                       const salesplan_value *values, size_t count,
                                                       salesplan_error *err)
@@ -340,58 +327,13 @@ salesplan_status salesplan_estimate_state_feed_record(salesplan_estimate_state *
     s->x.err = err;
     if ((rc = slp_est_state_map(s, 1)) != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&s->rf, &s->rf_cap, count ? count : 1, sizeof *s->rf) != 0)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    size_t used = 0;
-    unsigned flags = 0;
-    for (size_t i = 0; i < count && rc == SALESPLAN_OK; i++) {
-        const salesplan_value *v = &values[i];
-        char buf[40];
-        size_t start = used;
-        switch (v->type) {
-        case SALESPLAN_VALUE_NULL:
-            break;
-        case SALESPLAN_VALUE_TEXT:
-            if (v->text == NULL && v->len > 0)
-                return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                                     "value %zu: NULL text with a length", i + 1);
-            if (memchr(v->text ? v->text : "", '\0', v->len) != NULL)
-                flags |= SLP_CSV_NUL;
-            rc = scratch_put(s, &used, v->text, v->len);
-            break;
-        case SALESPLAN_VALUE_NUMBER:
-            if (!isnan(v->number)) {
-                int k = snprintf(buf, sizeof buf, "%.17g", v->number);
-                rc = scratch_put(s, &used, buf, (size_t)k);
-            }
-            if (i == s->x.col_amount)
-                flags |= SLP_CSV_TYPED;
-            break;
-        case SALESPLAN_VALUE_DATE:
-            if (v->day < -1000000 || v->day > 3000000)
-                return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                                     "value %zu: day %lld is out of range", i + 1, v->day);
-            slp_format_date((slp_day)v->day, buf);
-            rc = scratch_put(s, &used, buf, strlen(buf));
-            break;
-        default:
-            return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                                 "value %zu: unknown type %d", i + 1, (int)v->type);
-        }
-        s->rf[i].len = used - start;
-        s->rf[i].ptr = (const char *)(uintptr_t)start; /* an offset until the text settles */
-    }
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    if (scratch_put(s, &used, "", 0) != SALESPLAN_OK)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    memset(s->scratch + used, 0, SLP_CSV_PAD + 1);
-    for (size_t i = 0; i < count; i++)
-        s->rf[i].ptr = s->scratch + (size_t)(uintptr_t)s->rf[i].ptr;
     if (s->record_line == 0)
         s->record_line = 1;
+    slp_csv_row row;
+    rc = slp_record_row(&s->rec, values, count, s->x.col_amount, s->record_line + 1, &row, err);
+    if (rc != SALESPLAN_OK)
+        return (salesplan_status)rc;
     s->record_line++;
-    slp_csv_row row = {s->rf, count, s->record_line, 0, flags};
     s->x.e->info.rows++;
     rc = s->o.shape == SALESPLAN_SHAPE_TRANSITIONS ? slp_est_transitions_row(&s->x, &row)
                                                   : slp_est_snapshot_row(&s->x, &row);

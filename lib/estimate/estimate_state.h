@@ -5,6 +5,7 @@
 #define SLP_ESTIMATE_STATE_H
 
 #include "estimate/estimate_internal.h"
+#include "estimate/record_row.h"
 #include "salesplan/estimate_state.h"
 
 /* Bytes buffered before the header is read: the delimiter and the date order
@@ -32,10 +33,7 @@ struct salesplan_estimate_state {
     uint64_t header_bytes; /* bytes up to the first data row (counted once) */
     uint64_t record_line;  /* line given to the last record */
     /* records: text of the current record, padded for the field caches */
-    char *scratch;
-    size_t scratch_cap;
-    slp_csv_field *rf;
-    size_t rf_cap;
+    slp_record_buf rec;
     int failed; /* a feed failed: the state is only good for free */
 };
 

@@ -7,133 +7,69 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "estimate/estimate_state.h"
+#include "estimate/state_bytes.h"
 
 /* The largest count a deserialized state may carry (2^53). */
-#define SLP_EST_STATE_MAX_COUNT (1LL << 53)
+#define SLP_EST_STATE_MAX_COUNT SLP_STATE_MAX_COUNT
 
 #define MAGIC "SLPESTS1"
 #define FORMAT_VERSION 1u
-#define BOM 0x01020304u
-#define HEADER_BYTES 32u /* magic 8, version 4, bom 4, payload length 8, checksum 8 */
 
 /* ---- writing ------------------------------------------------------------------------ */
 
-typedef struct wbuf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} wbuf;
-
-static void put(wbuf *w, const void *data, size_t n)
+static void put_options(slp_wbuf *w, const salesplan_estimate_options *o)
 {
-    if (w->failed)
-        return;
-    if (n > SIZE_MAX - w->len || slp_grow((void **)&w->p, &w->cap, w->len + n, 1) != 0) {
-        w->failed = 1;
-        return;
-    }
-    if (n)
-        memcpy(w->p + w->len, data, n);
-    w->len += n;
-}
-
-static void put_u8(wbuf *w, unsigned v)
-{
-    unsigned char b = (unsigned char)v;
-    put(w, &b, 1);
-}
-static void put_u32(wbuf *w, uint32_t v) { put(w, &v, 4); }
-static void put_i32(wbuf *w, int32_t v) { put(w, &v, 4); }
-static void put_u64(wbuf *w, uint64_t v) { put(w, &v, 8); }
-static void put_i64(wbuf *w, long long v)
-{
-    int64_t x = (int64_t)v;
-    put(w, &x, 8);
-}
-static void put_f64(wbuf *w, double v) { put(w, &v, 8); }
-
-/* A string: length + 1 (0 = NULL), then the bytes. */
-static void put_strn(wbuf *w, const char *s, size_t n)
-{
-    if (s == NULL) {
-        put_u32(w, 0);
-        return;
-    }
-    if (n >= UINT32_MAX) {
-        w->failed = 1;
-        return;
-    }
-    put_u32(w, (uint32_t)n + 1);
-    put(w, s, n);
-}
-static void put_str(wbuf *w, const char *s) { put_strn(w, s, s ? strlen(s) : 0); }
-
-static void put_list(wbuf *w, const char *const *l, size_t n)
-{
-    put_u64(w, n);
-    for (size_t i = 0; i < n; i++)
-        put_str(w, l[i]);
-}
-
-static void put_options(wbuf *w, const salesplan_estimate_options *o)
-{
-    put_u32(w, (uint32_t)o->shape);
-    put_u32(w, (uint32_t)o->date_order);
-    put_u32(w, (uint32_t)(o->strict != 0));
-    put_u64(w, o->max_reported);
-    put_u8(w, (unsigned char)o->delimiter);
-    put_u32(w, (uint32_t)o->decimal_comma);
-    put_u32(w, (uint32_t)(o->allow_skips != 0));
-    put_u64(w, o->rep_min_n);
-    put_f64(w, o->rep_q);
+    slp_wb_u32(w, (uint32_t)o->shape);
+    slp_wb_u32(w, (uint32_t)o->date_order);
+    slp_wb_u32(w, (uint32_t)(o->strict != 0));
+    slp_wb_u64(w, o->max_reported);
+    slp_wb_u8(w, (unsigned char)o->delimiter);
+    slp_wb_u32(w, (uint32_t)o->decimal_comma);
+    slp_wb_u32(w, (uint32_t)(o->allow_skips != 0));
+    slp_wb_u64(w, o->rep_min_n);
+    slp_wb_f64(w, o->rep_q);
     const char *cols[] = {o->id_column,     o->stage_column, o->created_column,
                           o->closed_column, o->amount_column, o->date_column,
                           o->join_path,     o->join_key,     o->rep_column};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        put_str(w, cols[i]);
-    put_list(w, o->group_columns, o->group_count);
-    put_list(w, o->won_names, o->won_count);
-    put_list(w, o->lost_names, o->lost_count);
-    put_list(w, o->stages, o->stage_count);
-    put_list(w, o->join_paths, o->join_count);
-    put_list(w, o->join_keys, o->join_count);
+        slp_wb_str(w, cols[i]);
+    slp_wb_list(w, o->group_columns, o->group_count);
+    slp_wb_list(w, o->won_names, o->won_count);
+    slp_wb_list(w, o->lost_names, o->lost_count);
+    slp_wb_list(w, o->stages, o->stage_count);
+    slp_wb_list(w, o->join_paths, o->join_count);
+    slp_wb_list(w, o->join_keys, o->join_count);
 }
 
 int slp_est_state_options_bytes(const salesplan_estimate_options *o, char **out, size_t *len)
 {
-    wbuf w = {0};
+    slp_wbuf w = {0};
     put_options(&w, o);
-    if (w.failed) {
-        slp_free(w.p);
-        return SALESPLAN_ENOMEM;
-    }
-    *out = w.p;
-    *len = w.len;
-    return SALESPLAN_OK;
+    return slp_wb_take(&w, out, len);
 }
 
-static void put_acc(wbuf *w, const slp_est_acc *a)
+static void put_acc(slp_wbuf *w, const slp_est_acc *a)
 {
-    put_i64(w, a->deals);
-    put_i64(w, a->won);
-    put_i64(w, a->lost);
-    put_i64(w, a->open);
-    put_i64(w, a->amount_n);
-    put_i64(w, a->cycle_n);
-    put_i64(w, a->cycle_sum);
+    slp_wb_i64(w, a->deals);
+    slp_wb_i64(w, a->won);
+    slp_wb_i64(w, a->lost);
+    slp_wb_i64(w, a->open);
+    slp_wb_i64(w, a->amount_n);
+    slp_wb_i64(w, a->cycle_n);
+    slp_wb_i64(w, a->cycle_sum);
     /* the nonzero limbs of the exact sum: first index, count, limbs */
     size_t lo = 0, hi = SLP_XSUM_LIMBS;
     while (lo < hi && a->amount.limb[lo] == 0)
         lo++;
     while (hi > lo && a->amount.limb[hi - 1] == 0)
         hi--;
-    put_u8(w, (unsigned)lo);
-    put_u8(w, (unsigned)(hi - lo));
+    slp_wb_u8(w, (unsigned)lo);
+    slp_wb_u8(w, (unsigned)(hi - lo));
     for (size_t i = lo; i < hi; i++)
-        put_u64(w, a->amount.limb[i]);
+        slp_wb_u64(w, a->amount.limb[i]);
 }
 
-static void put_mset(wbuf *w, slp_mset *m)
+static void put_mset(slp_wbuf *w, slp_mset *m)
 {
     slp_mset_run *r = NULL;
     size_t n = 0;
@@ -141,33 +77,23 @@ static void put_mset(wbuf *w, slp_mset *m)
         w->failed = 1;
         return;
     }
-    put_u64(w, n);
+    slp_wb_u64(w, n);
     for (size_t i = 0; i < n; i++) {
-        put_u32(w, r[i].g);
-        put_f64(w, r[i].v);
-        put_u64(w, r[i].n);
+        slp_wb_u32(w, r[i].g);
+        slp_wb_f64(w, r[i].v);
+        slp_wb_u64(w, r[i].n);
     }
     slp_free(r);
 }
 
-static void put_dict(wbuf *w, const slp_dict *d)
+static void put_dict(slp_wbuf *w, const slp_dict *d)
 {
-    put_u64(w, d->count);
+    slp_wb_u64(w, d->count);
     for (uint32_t i = 0; i < d->count; i++) {
         size_t n;
         const char *k = slp_dict_key(d, i, &n);
-        put_strn(w, k, n);
+        slp_wb_strn(w, k, n);
     }
-}
-
-static uint64_t fnv1a64(const char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
 }
 
 salesplan_status salesplan_estimate_state_serialize(char **out, size_t *len,
@@ -188,36 +114,35 @@ salesplan_status salesplan_estimate_state_serialize(char **out, size_t *len,
     salesplan_estimate_state *s = (salesplan_estimate_state *)(uintptr_t)cs;
     const slp_est_ctx *x = &s->x;
     const salesplan_estimate *e = x->e;
-    wbuf w = {0};
-    char head[HEADER_BYTES] = {0};
-    put(&w, head, sizeof head);
+    slp_wbuf w = {0};
+    slp_wb_begin(&w);
     put_options(&w, &s->o);
-    put_u8(&w, s->header != NULL);
-    put_list(&w, (const char *const *)s->header, s->header ? s->header_n : 0);
-    put_i64(&w, e->info.rows);
-    put_i64(&w, e->info.skipped);
-    put_i64(&w, e->info.join_unmatched);
+    slp_wb_u8(&w, s->header != NULL);
+    slp_wb_list(&w, (const char *const *)s->header, s->header ? s->header_n : 0);
+    slp_wb_i64(&w, e->info.rows);
+    slp_wb_i64(&w, e->info.skipped);
+    slp_wb_i64(&w, e->info.join_unmatched);
     uint64_t body = s->body_bytes;
     if (s->csv != NULL)
         body += slp_csv_bytes(s->csv) - s->doc_header_bytes;
-    put_u64(&w, body);
-    put_u64(&w, s->header_bytes);
-    put_u64(&w, s->record_line);
-    put_u8(&w, (unsigned char)e->info.delimiter);
-    put_u8(&w, (unsigned)(x->dmy != 0));
-    put_u8(&w, (unsigned)(x->date_undecided != 0));
-    put_u8(&w, (unsigned)(x->date_decided != 0));
-    put_i64(&w, x->amount_comma);
-    put_i64(&w, x->amount_point);
-    put_i64(&w, x->slash_dates);
-    put_i32(&w, x->day_min);
-    put_i32(&w, x->day_max);
-    put_u64(&w, e->problem_count);
+    slp_wb_u64(&w, body);
+    slp_wb_u64(&w, s->header_bytes);
+    slp_wb_u64(&w, s->record_line);
+    slp_wb_u8(&w, (unsigned char)e->info.delimiter);
+    slp_wb_u8(&w, (unsigned)(x->dmy != 0));
+    slp_wb_u8(&w, (unsigned)(x->date_undecided != 0));
+    slp_wb_u8(&w, (unsigned)(x->date_decided != 0));
+    slp_wb_i64(&w, x->amount_comma);
+    slp_wb_i64(&w, x->amount_point);
+    slp_wb_i64(&w, x->slash_dates);
+    slp_wb_i32(&w, x->day_min);
+    slp_wb_i32(&w, x->day_max);
+    slp_wb_u64(&w, e->problem_count);
     for (size_t i = 0; i < e->problem_count; i++) {
-        put_i64(&w, e->problems[i].line);
-        put_str(&w, e->problems[i].message);
+        slp_wb_i64(&w, e->problems[i].line);
+        slp_wb_str(&w, e->problems[i].message);
     }
-    put_list(&w, (const char *const *)e->warnings, e->warning_count);
+    slp_wb_list(&w, (const char *const *)e->warnings, e->warning_count);
     put_dict(&w, &x->stage_values);
     put_acc(&w, &x->overall);
     put_mset(&w, &s->x.amount_all);
@@ -230,187 +155,35 @@ salesplan_status salesplan_estimate_state_serialize(char **out, size_t *len,
         put_mset(&w, &s->x.cycle_by[g]);
     }
     const slp_trans_state *t = x->shape_state;
-    put_u8(&w, t != NULL);
+    slp_wb_u8(&w, t != NULL);
     if (t != NULL) {
         put_dict(&w, &t->deals);
         for (size_t d = 0; d < t->deals.count; d++) {
             for (size_t k = 0; k < t->nst; k++)
-                put_i32(&w, t->entry[d * t->nst + k]);
-            put_u8(&w, t->term[d]);
-            put_i32(&w, t->term_day[d]);
-            put_f64(&w, t->amount[d]);
-            put_i32(&w, t->amount_day[d]);
+                slp_wb_i32(&w, t->entry[d * t->nst + k]);
+            slp_wb_u8(&w, t->term[d]);
+            slp_wb_i32(&w, t->term_day[d]);
+            slp_wb_f64(&w, t->amount[d]);
+            slp_wb_i32(&w, t->amount_day[d]);
             for (size_t g = 0; g < x->ngroups; g++) {
-                put_u32(&w, t->gid[d * x->ngroups + g]);
-                put_i32(&w, t->gday[d * x->ngroups + g]);
+                slp_wb_u32(&w, t->gid[d * x->ngroups + g]);
+                slp_wb_i32(&w, t->gday[d * x->ngroups + g]);
             }
         }
     }
-    if (w.failed) {
-        slp_free(w.p);
+    slp_wb_seal(&w, MAGIC, FORMAT_VERSION);
+    if (slp_wb_take(&w, out, len) != SALESPLAN_OK)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    uint32_t version = FORMAT_VERSION, bom = BOM;
-    uint64_t plen = w.len - HEADER_BYTES, sum = fnv1a64(w.p + HEADER_BYTES, plen);
-    memcpy(w.p, MAGIC, 8);
-    memcpy(w.p + 8, &version, 4);
-    memcpy(w.p + 12, &bom, 4);
-    memcpy(w.p + 16, &plen, 8);
-    memcpy(w.p + 24, &sum, 8);
-    *out = w.p;
-    *len = w.len;
     slp_error_clear(err);
     return SALESPLAN_OK;
 }
 
 /* ---- reading ------------------------------------------------------------------------ */
 
-typedef struct rbuf {
-    const char *p;
-    size_t left;
-    int bad;
-    const char *what; /* the first thing that did not fit */
-} rbuf;
-
-static int get(rbuf *r, void *out, size_t n, const char *what)
-{
-    if (r->bad || n > r->left) {
-        if (!r->bad)
-            r->what = what;
-        r->bad = 1;
-        memset(out, 0, n);
-        return -1;
-    }
-    memcpy(out, r->p, n);
-    r->p += n;
-    r->left -= n;
-    return 0;
-}
-
-static unsigned get_u8(rbuf *r, const char *what)
-{
-    unsigned char b;
-    get(r, &b, 1, what);
-    return b;
-}
-static uint32_t get_u32(rbuf *r, const char *what)
-{
-    uint32_t v;
-    get(r, &v, 4, what);
-    return v;
-}
-static int32_t get_i32(rbuf *r, const char *what)
-{
-    int32_t v;
-    get(r, &v, 4, what);
-    return v;
-}
-static uint64_t get_u64(rbuf *r, const char *what)
-{
-    uint64_t v;
-    get(r, &v, 8, what);
-    return v;
-}
-static void bad(rbuf *r, const char *what);
-/* A signed count or line number: anything beyond +-2^53 is refused, so
- * the counts of two states (and their sums) never overflow. */
-static long long get_i64(rbuf *r, const char *what)
-{
-    int64_t v;
-    get(r, &v, 8, what);
-    if (v > SLP_EST_STATE_MAX_COUNT || v < -SLP_EST_STATE_MAX_COUNT) {
-        bad(r, what);
-        return 0;
-    }
-    return (long long)v;
-}
-static double get_f64(rbuf *r, const char *what)
-{
-    double v;
-    get(r, &v, 8, what);
-    return v;
-}
-
-static void bad(rbuf *r, const char *what)
-{
-    if (!r->bad)
-        r->what = what;
-    r->bad = 1;
-}
-
-/* A count of elements of at least `min_size` bytes each: bounded by what is left. */
-static size_t get_count(rbuf *r, size_t min_size, const char *what)
-{
-    uint64_t n = get_u64(r, what);
-    if (r->bad)
-        return 0;
-    if (n > r->left / (min_size ? min_size : 1)) {
-        bad(r, what);
-        return 0;
-    }
-    return (size_t)n;
-}
-
-/* A string (borrowed from the bytes): *s NULL for an absent one. UTF-8, no NUL. */
-static void get_str(rbuf *r, const char **s, size_t *n, const char *what)
-{
-    *s = NULL;
-    *n = 0;
-    uint32_t l = get_u32(r, what);
-    if (r->bad || l == 0)
-        return;
-    if ((size_t)l - 1 > r->left) {
-        bad(r, what);
-        return;
-    }
-    *s = r->p;
-    *n = (size_t)l - 1;
-    r->p += *n;
-    r->left -= *n;
-    if (!slp_utf8_valid(*s, *n) || memchr(*s, '\0', *n) != NULL)
-        bad(r, what);
-}
-
-/* A NUL-terminated copy of a string into `keep` (one block per list). */
-typedef struct strs {
-    char **v;
-    size_t n;
-} strs;
-
-static void strs_free(strs *l)
-{
-    slp_free_strings(l->v, l->n);
-    l->v = NULL;
-    l->n = 0;
-}
-
-static int get_list(rbuf *r, strs *l, const char *what)
-{
-    size_t n = get_count(r, 4, what);
-    if (r->bad)
-        return -1;
-    l->v = slp_calloc(n ? n : 1, sizeof *l->v);
-    if (l->v == NULL)
-        return -2;
-    for (size_t i = 0; i < n; i++) {
-        const char *s;
-        size_t sn;
-        get_str(r, &s, &sn, what);
-        if (r->bad || s == NULL) {
-            bad(r, what);
-            return -1;
-        }
-        if ((l->v[i] = slp_strndup(s, sn)) == NULL)
-            return -2;
-        l->n++;
-    }
-    return 0;
-}
-
 typedef struct opt_read {
     salesplan_estimate_options o;
     char *cols[9];
-    strs lists[6];
+    slp_strs lists[6];
 } opt_read;
 
 static void opt_read_free(opt_read *q)
@@ -418,39 +191,39 @@ static void opt_read_free(opt_read *q)
     for (size_t i = 0; i < 9; i++)
         slp_free(q->cols[i]);
     for (size_t i = 0; i < 6; i++)
-        strs_free(&q->lists[i]);
+        slp_strs_free(&q->lists[i]);
 }
 
-static int get_options(rbuf *r, opt_read *q)
+static int get_options(slp_rbuf *r, opt_read *q)
 {
     salesplan_estimate_options d = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     salesplan_estimate_options *o = &q->o;
     *o = d;
-    o->shape = (int)get_u32(r, "options");
-    o->date_order = (int)get_u32(r, "options");
-    o->strict = (int)get_u32(r, "options");
-    o->max_reported = (size_t)get_u64(r, "options");
-    o->delimiter = (char)get_u8(r, "options");
-    o->decimal_comma = (int)get_u32(r, "options");
-    o->allow_skips = (int)get_u32(r, "options");
-    o->rep_min_n = (size_t)get_u64(r, "options");
-    o->rep_q = get_f64(r, "options");
+    o->shape = (int)slp_rb_u32(r, "options");
+    o->date_order = (int)slp_rb_u32(r, "options");
+    o->strict = (int)slp_rb_u32(r, "options");
+    o->max_reported = (size_t)slp_rb_u64(r, "options");
+    o->delimiter = (char)slp_rb_u8(r, "options");
+    o->decimal_comma = (int)slp_rb_u32(r, "options");
+    o->allow_skips = (int)slp_rb_u32(r, "options");
+    o->rep_min_n = (size_t)slp_rb_u64(r, "options");
+    o->rep_q = slp_rb_f64(r, "options");
     for (size_t i = 0; i < 9 && !r->bad; i++) {
         const char *s;
         size_t n;
-        get_str(r, &s, &n, "options");
+        slp_rb_str(r, &s, &n, "options");
         if (s != NULL && (q->cols[i] = slp_strndup(s, n)) == NULL)
             return -2;
     }
     for (size_t i = 0; i < 6 && !r->bad; i++) {
-        int rc = get_list(r, &q->lists[i], "options");
+        int rc = slp_rb_list(r, &q->lists[i], "options");
         if (rc != 0)
             return rc;
     }
     if (r->bad)
         return -1;
     if (q->lists[4].n != q->lists[5].n || q->lists[0].n > 64) {
-        bad(r, "options");
+        slp_rb_bad(r, "options");
         return -1;
     }
     o->id_column = q->cols[0];
@@ -476,23 +249,23 @@ static int get_options(rbuf *r, opt_read *q)
     return 0;
 }
 
-static int get_acc(rbuf *r, slp_est_acc *a)
+static int get_acc(slp_rbuf *r, slp_est_acc *a)
 {
-    a->deals = get_i64(r, "counts");
-    a->won = get_i64(r, "counts");
-    a->lost = get_i64(r, "counts");
-    a->open = get_i64(r, "counts");
-    a->amount_n = get_i64(r, "counts");
-    a->cycle_n = get_i64(r, "counts");
-    a->cycle_sum = get_i64(r, "counts");
-    unsigned lo = get_u8(r, "sum"), n = get_u8(r, "sum");
+    a->deals = slp_rb_i64(r, "counts");
+    a->won = slp_rb_i64(r, "counts");
+    a->lost = slp_rb_i64(r, "counts");
+    a->open = slp_rb_i64(r, "counts");
+    a->amount_n = slp_rb_i64(r, "counts");
+    a->cycle_n = slp_rb_i64(r, "counts");
+    a->cycle_sum = slp_rb_i64(r, "counts");
+    unsigned lo = slp_rb_u8(r, "sum"), n = slp_rb_u8(r, "sum");
     if (r->bad || lo + n > SLP_XSUM_LIMBS || (size_t)n * 8 > r->left) {
-        bad(r, "sum");
+        slp_rb_bad(r, "sum");
         return -1;
     }
     memset(&a->amount, 0, sizeof a->amount);
     for (unsigned i = 0; i < n; i++)
-        a->amount.limb[lo + i] = get_u64(r, "sum");
+        a->amount.limb[lo + i] = slp_rb_u64(r, "sum");
     /* Each count within 2^53 (exact as a double, and two states' counts add
      * without overflow); checked one by one so the sum cannot overflow. */
     const long long max = SLP_EST_STATE_MAX_COUNT;
@@ -500,23 +273,23 @@ static int get_acc(rbuf *r, slp_est_acc *a)
         a->lost > a->deals - a->won || a->open != a->deals - a->won - a->lost ||
         a->amount_n < 0 || a->amount_n > a->won || a->cycle_n < 0 || a->cycle_n > a->won ||
         a->cycle_sum < 0 || a->cycle_sum > max) {
-        bad(r, "counts");
+        slp_rb_bad(r, "counts");
         return -1;
     }
     return 0;
 }
 
-static int get_mset(rbuf *r, slp_mset *m, size_t ngroups, int integral)
+static int get_mset(slp_rbuf *r, slp_mset *m, size_t ngroups, int integral)
 {
-    size_t n = get_count(r, 20, "value set");
+    size_t n = slp_rb_count(r, 20, "value set");
     if (r->bad)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        uint32_t g = get_u32(r, "value set");
-        double v = get_f64(r, "value set");
-        uint64_t c = get_u64(r, "value set");
+        uint32_t g = slp_rb_u32(r, "value set");
+        double v = slp_rb_f64(r, "value set");
+        uint64_t c = slp_rb_u64(r, "value set");
         if (r->bad || g >= ngroups || !isfinite(v) || c == 0 || (integral && (v < 0 || v != floor(v)))) {
-            bad(r, "value set");
+            slp_rb_bad(r, "value set");
             return -1;
         }
         int arc = slp_mset_add_n(m, g, v, c);
@@ -529,18 +302,15 @@ static int get_mset(rbuf *r, slp_mset *m, size_t ngroups, int integral)
 }
 
 /* Intern every key of a dictionary; each must be new. */
-static int get_dict(rbuf *r, salesplan_estimate_state *s, size_t g, int which, const char *what)
+static int get_dict(slp_rbuf *r, salesplan_estimate_state *s, size_t g, int which, const char *what)
 {
-    size_t n = get_count(r, 4, what);
+    size_t n = slp_rb_count(r, 4, what);
     slp_est_ctx *x = &s->x;
     for (size_t i = 0; i < n && !r->bad; i++) {
         const char *k;
         size_t kn;
-        get_str(r, &k, &kn, what);
-        if (r->bad || k == NULL) {
-            bad(r, what);
+        if (slp_rb_key(r, &k, &kn, what) != 0)
             return -1;
-        }
         uint32_t id;
         int rc, added = 1;
         if (which == 0) { /* a stage name */
@@ -568,7 +338,7 @@ static int get_dict(rbuf *r, salesplan_estimate_state *s, size_t g, int which, c
         if (rc == SALESPLAN_ENOMEM)
             return -2;
         if (rc != SALESPLAN_OK || !added || kn == 0) {
-            bad(r, what);
+            slp_rb_bad(r, what);
             return -1;
         }
     }
@@ -581,62 +351,62 @@ static int valid_day(int32_t d, int allow_nodate)
            (d > -1000000 && d < 3000000);
 }
 
-static int get_body(rbuf *r, salesplan_estimate_state *s)
+static int get_body(slp_rbuf *r, salesplan_estimate_state *s)
 {
     slp_est_ctx *x = &s->x;
     salesplan_estimate *e = x->e;
     int rc;
-    if (get_u8(r, "header") > 1) {
-        bad(r, "header");
+    if (slp_rb_u8(r, "header") > 1) {
+        slp_rb_bad(r, "header");
         return -1;
     }
-    strs h = {0};
-    rc = get_list(r, &h, "header");
+    slp_strs h = {0};
+    rc = slp_rb_list(r, &h, "header");
     if (rc != 0) {
-        strs_free(&h);
+        slp_strs_free(&h);
         return rc;
     }
     if (h.n > 0) {
         s->header = h.v;
         s->header_n = h.n;
     } else {
-        strs_free(&h);
+        slp_strs_free(&h);
     }
-    e->info.rows = get_i64(r, "counts");
-    e->info.skipped = get_i64(r, "counts");
-    e->info.join_unmatched = get_i64(r, "counts");
-    s->body_bytes = get_u64(r, "counts");
-    s->header_bytes = get_u64(r, "counts");
-    s->record_line = get_u64(r, "counts");
-    e->info.delimiter = (char)get_u8(r, "counts");
-    x->dmy = (int)get_u8(r, "counts");
-    x->date_undecided = (int)get_u8(r, "counts");
-    x->date_decided = (int)get_u8(r, "counts");
-    x->amount_comma = get_i64(r, "counts");
-    x->amount_point = get_i64(r, "counts");
-    x->slash_dates = get_i64(r, "counts");
-    x->day_min = get_i32(r, "counts");
-    x->day_max = get_i32(r, "counts");
+    e->info.rows = slp_rb_i64(r, "counts");
+    e->info.skipped = slp_rb_i64(r, "counts");
+    e->info.join_unmatched = slp_rb_i64(r, "counts");
+    s->body_bytes = slp_rb_u64(r, "counts");
+    s->header_bytes = slp_rb_u64(r, "counts");
+    s->record_line = slp_rb_u64(r, "counts");
+    e->info.delimiter = (char)slp_rb_u8(r, "counts");
+    x->dmy = (int)slp_rb_u8(r, "counts");
+    x->date_undecided = (int)slp_rb_u8(r, "counts");
+    x->date_decided = (int)slp_rb_u8(r, "counts");
+    x->amount_comma = slp_rb_i64(r, "counts");
+    x->amount_point = slp_rb_i64(r, "counts");
+    x->slash_dates = slp_rb_i64(r, "counts");
+    x->day_min = slp_rb_i32(r, "counts");
+    x->day_max = slp_rb_i32(r, "counts");
     if (r->bad || e->info.rows < 0 || e->info.skipped < 0 || e->info.skipped > e->info.rows ||
         e->info.join_unmatched < 0 || x->dmy > 1 || x->date_undecided > 1 || x->date_decided > 1 ||
         x->amount_comma < 0 || x->amount_point < 0 || x->slash_dates < 0 ||
         !valid_day(x->day_min, 0) || !valid_day(x->day_max, 0) ||
         (x->day_min == SLP_NO_DAY) != (x->day_max == SLP_NO_DAY) || x->day_min > x->day_max) {
-        bad(r, "counts");
+        slp_rb_bad(r, "counts");
         return -1;
     }
     e->info.date_order = x->dmy ? SALESPLAN_DATE_DMY : SALESPLAN_DATE_MDY;
     x->delim = e->info.delimiter;
-    size_t np = get_count(r, 12, "skipped rows");
+    size_t np = slp_rb_count(r, 12, "skipped rows");
     if (np > s->o.max_reported)
-        bad(r, "skipped rows");
+        slp_rb_bad(r, "skipped rows");
     for (size_t i = 0; i < np && !r->bad; i++) {
-        long long line = get_i64(r, "skipped rows");
+        long long line = slp_rb_i64(r, "skipped rows");
         const char *m;
         size_t mn;
-        get_str(r, &m, &mn, "skipped rows");
+        slp_rb_str(r, &m, &mn, "skipped rows");
         if (r->bad || m == NULL || line < 1) {
-            bad(r, "skipped rows");
+            slp_rb_bad(r, "skipped rows");
             return -1;
         }
         if (slp_grow((void **)&e->problems, &x->problem_cap, e->problem_count + 1,
@@ -649,12 +419,12 @@ static int get_body(rbuf *r, salesplan_estimate_state *s)
         e->problems[e->problem_count].message = c;
         e->problem_count++;
     }
-    strs wl = {0};
-    rc = r->bad ? -1 : get_list(r, &wl, "warnings");
+    slp_strs wl = {0};
+    rc = r->bad ? -1 : slp_rb_list(r, &wl, "warnings");
     for (size_t i = 0; rc == 0 && i < wl.n; i++)
         if (slp_est_warn(x, "%s", wl.v[i]) != SALESPLAN_OK)
             rc = -2;
-    strs_free(&wl);
+    slp_strs_free(&wl);
     if (rc != 0)
         return rc;
     if ((rc = get_dict(r, s, 0, 0, "stage names")) != 0 || (rc = get_acc(r, &x->overall)) != 0 ||
@@ -671,10 +441,10 @@ static int get_body(rbuf *r, salesplan_estimate_state *s)
             (rc = get_mset(r, &x->cycle_by[g], x->gdict[g].count, 1)) != 0)
             return rc;
     }
-    unsigned has_t = get_u8(r, "deals");
+    unsigned has_t = slp_rb_u8(r, "deals");
     slp_trans_state *t = x->shape_state;
     if (r->bad || has_t != (t != NULL)) {
-        bad(r, "deals");
+        slp_rb_bad(r, "deals");
         return -1;
     }
     if (t != NULL) {
@@ -683,30 +453,30 @@ static int get_body(rbuf *r, salesplan_estimate_state *s)
             return rc;
         size_t per = t->nst * 4 + 1 + 4 + 8 + 4 + ng * 8;
         if (t->deals.count > r->left / per) {
-            bad(r, "deals");
+            slp_rb_bad(r, "deals");
             return -1;
         }
         for (size_t d = 0; d < t->deals.count; d++) {
             for (size_t k = 0; k < t->nst; k++) {
-                t->entry[d * t->nst + k] = get_i32(r, "deals");
+                t->entry[d * t->nst + k] = slp_rb_i32(r, "deals");
                 if (!valid_day(t->entry[d * t->nst + k], 1))
-                    bad(r, "deals");
+                    slp_rb_bad(r, "deals");
             }
-            t->term[d] = (unsigned char)get_u8(r, "deals");
-            t->term_day[d] = get_i32(r, "deals");
-            t->amount[d] = get_f64(r, "deals");
-            t->amount_day[d] = get_i32(r, "deals");
+            t->term[d] = (unsigned char)slp_rb_u8(r, "deals");
+            t->term_day[d] = slp_rb_i32(r, "deals");
+            t->amount[d] = slp_rb_f64(r, "deals");
+            t->amount_day[d] = slp_rb_i32(r, "deals");
             if (t->term[d] > 2 || !valid_day(t->term_day[d], 1) ||
                 (t->term[d] == 0) != (t->term_day[d] == SLP_NO_DAY) ||
                 !valid_day(t->amount_day[d], 1) || isinf(t->amount[d]) ||
                 isnan(t->amount[d]) != (t->amount_day[d] == SLP_NO_DAY))
-                bad(r, "deals");
+                slp_rb_bad(r, "deals");
             for (size_t g = 0; g < ng; g++) {
-                uint32_t v = get_u32(r, "deals");
-                int32_t gd = get_i32(r, "deals");
+                uint32_t v = slp_rb_u32(r, "deals");
+                int32_t gd = slp_rb_i32(r, "deals");
                 if ((v != SLP_NO_ID && v >= x->gdict[g].count) || !valid_day(gd, 1) ||
                     (v == SLP_NO_ID && gd != SLP_NO_DAY))
-                    bad(r, "deals");
+                    slp_rb_bad(r, "deals");
                 t->gid[d * ng + g] = v;
                 t->gday[d * ng + g] = gd;
             }
@@ -715,53 +485,19 @@ static int get_body(rbuf *r, salesplan_estimate_state *s)
         }
     }
     if (r->left != 0) {
-        bad(r, "the end (bytes after the state)");
+        slp_rb_bad(r, "the end (bytes after the state)");
         return -1;
     }
     return r->bad ? -1 : 0;
 }
 
-salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state **out,
-                                                      const char *bytes, size_t len,
-                                                      salesplan_error *err)
+/* The payload: options (then a state for them) and the body. */
+static int get_state(slp_rbuf *r, void *ctx, salesplan_error *err)
 {
-    if (out == NULL || (bytes == NULL && len > 0))
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL argument");
-    *out = NULL;
-    if (len < HEADER_BYTES)
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "not an estimate state: %zu bytes, shorter than its %u-byte header",
-                             len, HEADER_BYTES);
-    if (memcmp(bytes, MAGIC, 7) != 0)
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "not an estimate state (the bytes do not start with SLPESTS)");
-    uint32_t version, bom;
-    uint64_t plen, sum;
-    memcpy(&version, bytes + 8, 4);
-    memcpy(&bom, bytes + 12, 4);
-    memcpy(&plen, bytes + 16, 8);
-    memcpy(&sum, bytes + 24, 8);
-    if (bom != BOM)
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "the estimate state was written on a machine of another byte "
-                             "order (or is corrupt)");
-    if (bytes[7] != '1' || version != FORMAT_VERSION)
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "estimate state format version %u is not supported (this library "
-                             "reads %u)",
-                             version, FORMAT_VERSION);
-    if (plen != len - HEADER_BYTES)
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "the estimate state is truncated or padded: its header says %llu "
-                             "bytes of payload, %zu given",
-                             (unsigned long long)plen, len - HEADER_BYTES);
-    if (fnv1a64(bytes + HEADER_BYTES, (size_t)plen) != sum)
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "the estimate state is corrupt (checksum mismatch)");
-    rbuf r = {bytes + HEADER_BYTES, (size_t)plen, 0, NULL};
+    salesplan_estimate_state **out = ctx;
     opt_read q;
     memset(&q, 0, sizeof q);
-    int rc = get_options(&r, &q);
+    int rc = get_options(r, &q);
     salesplan_estimate_state *s = NULL;
     if (rc == 0) {
         salesplan_error oerr;
@@ -771,24 +507,28 @@ salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state *
         if (orc == SALESPLAN_ENOMEM)
             rc = -2;
         else if (orc != SALESPLAN_OK)
-            bad(&r, "options"), rc = -1;
+            slp_rb_bad(r, "options"), rc = -1;
     }
     if (rc == 0)
-        rc = get_body(&r, s);
+        rc = get_body(r, s);
     opt_read_free(&q);
-    if (rc != 0) {
+    if (rc == -3)
+        rc = slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                           "the estimate state holds more values than the %llu an exact "
+                           "median can keep", (unsigned long long)SLP_MSET_MAX_ARRAY);
+    if (rc != 0)
         salesplan_estimate_state_free(s);
-        if (rc == -2)
-            return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-        if (rc == -3)
-            return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
-                                 "the estimate state holds more values than the %llu an exact "
-                                 "median can keep", (unsigned long long)SLP_MSET_MAX_ARRAY);
-        return slp_error_set(err, SALESPLAN_EDATA, NULL, 0, 0,
-                             "the estimate state is corrupt (%s out of range or cut short)",
-                             r.what ? r.what : "a value");
-    }
-    *out = s;
-    slp_error_clear(err);
-    return SALESPLAN_OK;
+    else
+        *out = s;
+    return rc;
+}
+
+salesplan_status salesplan_estimate_state_deserialize(salesplan_estimate_state **out,
+                                                      const char *bytes, size_t len,
+                                                      salesplan_error *err)
+{
+    if (out != NULL)
+        *out = NULL;
+    return (salesplan_status)slp_rb_read_state(out != NULL, bytes, len, MAGIC, FORMAT_VERSION,
+                                               "estimate state", get_state, out, err);
 }

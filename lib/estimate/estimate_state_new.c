@@ -83,8 +83,7 @@ void salesplan_estimate_state_free(salesplan_estimate_state *s)
     slp_free_strings(s->header, s->header_n);
     slp_free_strings(s->strs, s->nstrs);
     slp_free(s->lists);
-    slp_free(s->scratch);
-    slp_free(s->rf);
+    slp_record_buf_free(&s->rec);
     slp_free(s);
 }
 

@@ -18,14 +18,8 @@ int slp_est_warn(slp_est_ctx *x, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    salesplan_estimate *e = x->e;
-    if (slp_grow((void **)&e->warnings, &x->warning_cap, e->warning_count + 1,
-                 sizeof *e->warnings) != 0)
+    if (slp_push_string(&x->e->warnings, &x->e->warning_count, &x->warning_cap, msg) != 0)
         return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    char *m = slp_strdup(msg);
-    if (m == NULL)
-        return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    e->warnings[e->warning_count++] = m;
     return SALESPLAN_OK;
 }
 

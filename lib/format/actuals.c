@@ -23,14 +23,17 @@ int slp_actuals_new(salesplan_actuals **out, const salesplan_plan *plan, salespl
     a->stage_count = plan->stage_count;
     a->rep_count = plan->rep_count;
     a->activity_count = plan->activity_count;
-    a->pipe_team = slp_calloc(a->stage_count + 1, sizeof(double));
-    a->pipe_rep = slp_calloc(a->rep_count * a->stage_count + 1, sizeof(double));
-    a->act_team = slp_calloc(a->activity_count + 1, sizeof(double));
-    a->act_rep = slp_calloc(a->rep_count * a->activity_count + 1, sizeof(double));
-    if (!a->pipe_team || !a->pipe_rep || !a->act_team || !a->act_rep) {
+    /* the four tables of counts (team and per rep, by stage and by
+     * activity) in one block, each with a spare cell so none is empty */
+    size_t S = a->stage_count, R = a->rep_count, A = a->activity_count;
+    a->pipe_team = slp_calloc((R + 1) * (S + A) + 4, sizeof(double));
+    if (!a->pipe_team) {
         salesplan_actuals_free(a);
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     }
+    a->pipe_rep = a->pipe_team + S + 1;
+    a->act_team = a->pipe_rep + R * S + 1;
+    a->act_rep = a->act_team + A + 1;
     *out = a;
     return SALESPLAN_OK;
 }
@@ -58,10 +61,7 @@ void salesplan_actuals_free(salesplan_actuals *a)
         slp_free(a->notes[i].message);
     }
     slp_free(a->notes);
-    slp_free(a->pipe_team);
-    slp_free(a->pipe_rep);
-    slp_free(a->act_team);
-    slp_free(a->act_rep);
+    slp_free(a->pipe_team); /* the block of all four tables */
     slp_free(a);
 }
 

@@ -53,7 +53,7 @@ struct salesplan_actuals {
 
     int pipeline_given;   /* a pipeline was given (else: no open deal) */
     int pipeline_per_rep; /* given as a list {rep, stage, count} */
-    double *pipe_team;    /* stage_count entries */
+    double *pipe_team;    /* stage_count entries; the block that holds all four tables */
     double *pipe_rep;     /* rep_count * stage_count entries ([rep * stage_count + stage]) */
 
     int activities_given;

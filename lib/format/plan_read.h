@@ -107,6 +107,16 @@ int slp_rd_list_setter(slp_rd *r, int rc, size_t node, const salesplan_error *e)
 int slp_rd_refused_member(slp_rd *r, int rc, size_t node, const salesplan_error *e,
                           const slp_member *m, size_t nm, const void *ctx);
 
+/* Setters of one number: of the plan, or of item i of one of its lists. */
+typedef salesplan_status (*slp_num_setter)(salesplan_plan *p, double x, salesplan_error *err);
+typedef salesplan_status (*slp_item_num_setter)(salesplan_plan *p, size_t i, double x,
+                                                salesplan_error *err);
+/* When member `key` of the current object was read (f->state 1), hand its
+ * number to `set` (of item `i`), a refusal reported at the member. */
+void slp_rd_set_num(slp_rd *r, const char *key, const slp_fval *f, slp_num_setter set);
+void slp_rd_set_item_num(slp_rd *r, const char *key, const slp_fval *f, slp_item_num_setter set,
+                         size_t i);
+
 /* Call fn for each item of array `node` with the path pushed; reports a
  * problem when it is not an array. */
 typedef void (*slp_item_fn)(slp_rd *r, size_t node, size_t i, void *ctx);

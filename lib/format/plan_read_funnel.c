@@ -18,33 +18,148 @@ static const char *str_of(const slp_fval *f)
     return f->state == 1 ? f->s : NULL;
 }
 
-/* A stand-in name for item i of a list whose own name was refused. */
-static const char *stand_in(char *buf, size_t size, const char *what, size_t i)
+/* ---- items added whole ------------------------------------------------------------ */
+
+/* The lists whose items are collected first, then added by one add_*: when
+ * the model refuses a value, the item is added with a stand-in for it, so
+ * that the model's indices keep matching the file's. */
+typedef enum item_kind { ITEM_STAGE, ITEM_ACTIVITY, ITEM_ROLE, ITEM_REP } item_kind;
+
+static const struct item_list {
+    const char *what;     /* a refused name becomes "(invalid <what> <i>)" */
+    unsigned misaligned;  /* the list's SLP_MIS_ bit */
+    size_t (*count)(const salesplan_plan *p);
+    const char *ref_key;  /* the member naming an item of another list */
+    const char *ref_stand_in;
+    const char *num_key[2]; /* the add_*'s numbers and their stand-ins */
+    double num_stand_in[2];
+} item_lists[] = {
+    [ITEM_STAGE] = {"stage", SLP_MIS_STAGES, salesplan_plan_stage_count, NULL, NULL,
+                    {"conversion", "days"}, {0.5, 0.0}},
+    [ITEM_ACTIVITY] = {"activity", SLP_MIS_ACTIVITIES, salesplan_plan_activity_count, "stage",
+                       "(invalid stage)", {"per_entry", NULL}, {1.0, 0.0}},
+    [ITEM_ROLE] = {"role", SLP_MIS_ROLES, salesplan_plan_role_count, NULL, NULL, {NULL}, {0.0}},
+    [ITEM_REP] = {"rep", SLP_MIS_REPS, salesplan_plan_rep_count, "role", "(invalid role)",
+                  {NULL}, {0.0}},
+};
+
+/* The values of one add_* (NULL strings: refused, stand-ins come in). */
+typedef struct item_args {
+    item_kind kind;
+    size_t i; /* the item's index in the file */
+    int last; /* it is the list's last item */
+    const char *name, *ref, *start; /* ref: an activity's stage, a rep's role; start NULL: tenure */
+    double num[2];                  /* a stage's conversion and days, an activity's per_entry */
+    long tenure;
+    char stand_in[48];
+} item_args;
+
+static int try_add(slp_rd *r, const item_args *a, salesplan_error *e)
 {
-    snprintf(buf, size, "(invalid %s %zu)", what, i);
-    return buf;
+    switch (a->kind) {
+    case ITEM_STAGE: return salesplan_plan_add_stage(r->p, a->name, a->num[0], a->num[1], e);
+    case ITEM_ACTIVITY: return salesplan_plan_add_activity(r->p, a->name, a->ref, a->num[0], e);
+    case ITEM_ROLE: return salesplan_plan_add_role(r->p, a->name, e);
+    case ITEM_REP: break;
+    }
+    if (a->start != NULL)
+        return salesplan_plan_add_rep(r->p, a->name, a->ref, a->start, e);
+    return salesplan_plan_add_rep_tenure(r->p, a->name, a->ref, a->tenure, e);
 }
 
-/* Try an add_* until the model accepts it: each refusal is reported at the
- * member it names and `fix` replaces that member's value by a stand-in, so
- * that the item is still added and the model's indices keep matching the
- * file's. Returns the final status. */
-typedef int (*try_add_fn)(slp_rd *r, void *args, salesplan_error *e);
-typedef int (*fix_fn)(void *args, const char *key);
-static int add_until_accepted(slp_rd *r, size_t node, const slp_member *m, size_t nm,
-                              const void *ctx, try_add_fn add, fix_fn fix, void *args)
+/* Put the stand-in of member `key` in place of its value: 0 when it has none. */
+static int stand_in(item_args *a, const char *key)
 {
-    salesplan_error e;
-    int rc = add(r, args, &e);
-    for (int tries = 0; rc == SALESPLAN_EINVAL && tries < 8; tries++) {
-        int k = slp_rd_refused_member(r, rc, node, &e, m, nm, ctx);
-        if (k < 0 || !fix(args, m[k].key))
-            return rc;
-        rc = add(r, args, &e);
+    const struct item_list *l = &item_lists[a->kind];
+    if (strcmp(key, "name") == 0) {
+        snprintf(a->stand_in, sizeof a->stand_in, "(invalid %s %zu)", l->what, a->i);
+        a->name = a->stand_in;
+        return 1;
     }
-    if (rc != SALESPLAN_OK)
+    if (l->ref_key != NULL && strcmp(key, l->ref_key) == 0) {
+        a->ref = l->ref_stand_in;
+        return 1;
+    }
+    for (int k = 0; k < 2; k++)
+        if (l->num_key[k] != NULL && strcmp(key, l->num_key[k]) == 0) {
+            a->num[k] = l->num_stand_in[k];
+            return 1;
+        }
+    if (a->kind != ITEM_REP || (strcmp(key, "start") != 0 && strcmp(key, "tenure_months") != 0))
+        return 0;
+    a->start = NULL;
+    a->tenure = 0;
+    return 1;
+}
+
+/* Add the item read into ctx: each refusal is reported at the member it
+ * names and that member's stand-in tried, until the model accepts the item.
+ * Returns its index in the model, or -1 (the list is then misaligned). */
+static long add_item(slp_rd *r, size_t node, const slp_member *m, size_t nm, const void *ctx,
+                     item_args *a)
+{
+    const struct item_list *l = &item_lists[a->kind];
+    if (a->name == NULL)
+        stand_in(a, "name");
+    if (a->ref == NULL && l->ref_key != NULL)
+        stand_in(a, l->ref_key);
+    salesplan_error e;
+    int rc = try_add(r, a, &e), reported = 0;
+    for (int tries = 0; rc == SALESPLAN_EINVAL && tries < 8 && !reported; tries++) {
+        int k = slp_rd_refused_member(r, rc, node, &e, m, nm, ctx);
+        if (k >= 0 && stand_in(a, m[k].key))
+            rc = try_add(r, a, &e);
+        else
+            reported = 1;
+    }
+    if (rc == SALESPLAN_OK)
+        return (long)l->count(r->p) - 1;
+    if (!reported)
         slp_rd_setter(r, rc, node, &e);
-    return rc;
+    r->misaligned |= l->misaligned;
+    return -1;
+}
+
+/* How one list's items are read: members `m` into a context of `size`
+ * bytes, from which `prepare` takes the add_*'s values (NULL strings get
+ * stand-ins) and `finish` sets the rest on the added item `idx`. */
+typedef void (*prepare_fn)(slp_rd *r, size_t node, const void *ctx, item_args *a);
+typedef void (*finish_fn)(slp_rd *r, const void *ctx, size_t idx, size_t i);
+
+typedef struct item_run {
+    item_kind kind;
+    const slp_member *m;
+    size_t nm, size, n; /* n: the list's items */
+    prepare_fn prepare;
+    finish_fn finish;
+} item_run;
+
+/* The largest context of an item, in slp_fval (the contexts hold only
+ * those; asserted at the end of the file). */
+#define ITEM_CTX_MAX 8
+
+static void list_item(slp_rd *r, size_t node, size_t i, void *ctx)
+{
+    const item_run *run = ctx;
+    slp_fval c[ITEM_CTX_MAX];
+    if (slp_rd_record(r, node, run->m, run->nm, c, run->size) != 0) {
+        r->misaligned |= item_lists[run->kind].misaligned;
+        return;
+    }
+    item_args a = {run->kind, i, i + 1 == run->n, NULL, NULL, NULL, {0.0, 0.0}, 0, ""};
+    memcpy(a.num, item_lists[run->kind].num_stand_in, sizeof a.num);
+    run->prepare(r, node, c, &a);
+    long k = add_item(r, node, run->m, run->nm, c, &a);
+    if (k >= 0)
+        run->finish(r, c, (size_t)k, i);
+}
+
+/* Read array `node`, a list of `kind`, item by item. */
+static void read_list(slp_rd *r, size_t node, item_kind kind, const slp_member *m, size_t nm,
+                      size_t size, prepare_fn prepare, finish_fn finish)
+{
+    item_run run = {kind, m, nm, size, slp_jpos_nkids(r->jp, node), prepare, finish};
+    slp_rd_each(r, node, list_item, &run);
 }
 
 /* ---- funnel ------------------------------------------------------------------------ */
@@ -84,68 +199,32 @@ static void stage_observed(slp_rd *r, const slp_fval *f, size_t idx)
     slp_rd_pop(r, old);
 }
 
-typedef struct stage_args {
-    const char *name;
-    double conversion, days;
-    char stand_in[48];
-    size_t i;
-} stage_args;
-
-static int try_stage(slp_rd *r, void *args, salesplan_error *e)
+static void stage_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    stage_args *a = args;
-    return salesplan_plan_add_stage(r->p, a->name, a->conversion, a->days, e);
-}
-
-static int fix_stage(void *args, const char *key)
-{
-    stage_args *a = args;
-    if (strcmp(key, "name") == 0)
-        a->name = stand_in(a->stand_in, sizeof a->stand_in, "stage", a->i);
-    else if (strcmp(key, "conversion") == 0)
-        a->conversion = 0.5;
-    else if (strcmp(key, "days") == 0)
-        a->days = 0.0;
-    else
-        return 0;
-    return 1;
-}
-
-static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    size_t n = *(const size_t *)ctx;
-    int last = i + 1 == n;
-    stage_ctx c;
-    if (slp_rd_record(r, node, stage_members, SLP_NMEMB(stage_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_STAGES;
-        return;
-    }
-    stage_args a = {str_of(&c.name), 0.5, 0.0, "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "stage", i);
-    if (last) {
-        a.conversion = SLP_NAN;
-        if (c.conversion.state != 0)
-            slp_rd_prob_at(r, "conversion", c.conversion.node, 1,
+    const stage_ctx *c = ctx;
+    a->name = str_of(&c->name);
+    if (a->last) {
+        a->num[0] = SLP_NAN;
+        if (c->conversion.state != 0)
+            slp_rd_prob_at(r, "conversion", c->conversion.node, 1,
                            "the last stage is the won stage and takes no conversion");
-    } else if (c.conversion.state == 0) {
+    } else if (c->conversion.state == 0) {
         slp_rd_prob_at(r, "conversion", node, 0,
                        "required key \"conversion\" is missing (every stage but the last, won, "
                        "one has a conversion)");
-    } else if (c.conversion.state == 1) {
-        a.conversion = c.conversion.num;
+    } else if (c->conversion.state == 1) {
+        a->num[0] = c->conversion.num;
     }
-    if (c.days.state == 1)
-        a.days = c.days.num;
-    if (add_until_accepted(r, node, stage_members, SLP_NMEMB(stage_members), &c, try_stage,
-                           fix_stage, &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_STAGES;
-        return;
-    }
-    size_t idx = salesplan_plan_stage_count(r->p) - 1;
-    if (c.opportunity.state == 1 && c.opportunity.i) {
+    if (c->days.state == 1)
+        a->num[1] = c->days.num;
+}
+
+static void stage_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
+{
+    const stage_ctx *c = ctx;
+    if (c->opportunity.state == 1 && c->opportunity.i) {
         if (r->opp_stage >= 0) {
-            slp_rd_prob_at(r, "opportunity", c.opportunity.node, 0,
+            slp_rd_prob_at(r, "opportunity", c->opportunity.node, 0,
                            "only one stage may be the opportunity stage; funnel.stages[%ld] "
                            "already is",
                            r->opp_stage);
@@ -153,11 +232,11 @@ static void stage_item(slp_rd *r, size_t node, size_t i, void *ctx)
             salesplan_error e;
             r->opp_stage = (long)i;
             slp_rd_setter_at(r, "opportunity", salesplan_plan_set_opportunity_stage(r->p, idx, &e),
-                             c.opportunity.node, &e);
+                             c->opportunity.node, &e);
         }
     }
-    if (c.observed.state == 1)
-        stage_observed(r, &c.observed, idx);
+    if (c->observed.state == 1)
+        stage_observed(r, &c->observed, idx);
 }
 
 static void rd_stages(slp_rd *r, size_t node, void *ctx)
@@ -169,7 +248,8 @@ static void rd_stages(slp_rd *r, size_t node, void *ctx)
     if (n < 2)
         slp_rd_prob(r, node, 0,
                     "needs at least 2 stages (the last one is the won stage); found %zu", n);
-    slp_rd_each(r, node, stage_item, &n);
+    read_list(r, node, ITEM_STAGE, stage_members, SLP_NMEMB(stage_members), sizeof(stage_ctx),
+              stage_prepare, stage_finish);
 }
 
 static const slp_member funnel_members[] = {
@@ -239,75 +319,39 @@ static void skill_item(slp_rd *r, size_t node, size_t i, void *ctx)
                       &e);
 }
 
-typedef struct activity_args {
-    const char *name, *stage;
-    double per_entry;
-    char stand_in[48];
-    size_t i;
-} activity_args;
-
-static int try_activity(slp_rd *r, void *args, salesplan_error *e)
+static void activity_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    activity_args *a = args;
-    return salesplan_plan_add_activity(r->p, a->name, a->stage, a->per_entry, e);
+    const activity_ctx *c = ctx;
+    (void)r;
+    (void)node;
+    a->name = str_of(&c->name);
+    a->ref = str_of(&c->stage);
+    if (c->per_entry.state == 1)
+        a->num[0] = c->per_entry.num;
 }
 
-static int fix_activity(void *args, const char *key)
+static void activity_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
 {
-    activity_args *a = args;
-    if (strcmp(key, "name") == 0)
-        a->name = stand_in(a->stand_in, sizeof a->stand_in, "activity", a->i);
-    else if (strcmp(key, "stage") == 0)
-        a->stage = "(invalid stage)";
-    else if (strcmp(key, "per_entry") == 0)
-        a->per_entry = 1.0;
-    else
-        return 0;
-    return 1;
-}
-
-static void activity_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    activity_ctx c;
-    (void)ctx;
-    if (slp_rd_record(r, node, activity_members, SLP_NMEMB(activity_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_ACTIVITIES;
-        return;
-    }
-    activity_args a = {str_of(&c.name), str_of(&c.stage), 1.0, "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "activity", i);
-    if (a.stage == NULL)
-        a.stage = "(invalid stage)";
-    if (c.per_entry.state == 1)
-        a.per_entry = c.per_entry.num;
-    if (add_until_accepted(r, node, activity_members, SLP_NMEMB(activity_members), &c, try_activity,
-                           fix_activity, &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_ACTIVITIES;
-        return;
-    }
-    size_t idx = salesplan_plan_activity_count(r->p) - 1;
+    const activity_ctx *c = ctx;
     salesplan_error e;
-    if (c.share.state == 1)
-        slp_rd_setter_at(r, "share", salesplan_plan_set_activity_share(r->p, idx, c.share.num, &e),
-                         c.share.node, &e);
-    if (c.role.state == 1)
-        slp_rd_setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c.role.s, &e),
-                         c.role.node, &e);
-    if (c.minutes.state == 1)
-        slp_rd_setter_at(r, "minutes",
-                         salesplan_plan_set_activity_minutes(r->p, idx, c.minutes.num, &e),
-                         c.minutes.node, &e);
-    if (c.skills.state == 1) {
+    (void)i;
+    slp_rd_set_item_num(r, "share", &c->share, salesplan_plan_set_activity_share, idx);
+    if (c->role.state == 1)
+        slp_rd_setter_at(r, "role", salesplan_plan_set_activity_role(r->p, idx, c->role.s, &e),
+                         c->role.node, &e);
+    slp_rd_set_item_num(r, "minutes", &c->minutes, salesplan_plan_set_activity_minutes, idx);
+    if (c->skills.state == 1) {
         size_t old = slp_rd_push_key(r, "skills");
-        slp_rd_each(r, c.skills.node, skill_item, &idx);
+        slp_rd_each(r, c->skills.node, skill_item, &idx);
         slp_rd_pop(r, old);
     }
 }
 
 void slp_rd_activities(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, activity_item, ctx);
+    (void)ctx;
+    read_list(r, node, ITEM_ACTIVITY, activity_members, SLP_NMEMB(activity_members),
+              sizeof(activity_ctx), activity_prepare, activity_finish);
 }
 
 /* ---- team ------------------------------------------------------------------------ */
@@ -323,61 +367,30 @@ static const slp_member role_members[] = {
     {"minutes_per_day", SLP_F_NUM, offsetof(role_ctx, minutes), NULL, 0, 0, 0},
 };
 
-typedef struct role_args {
-    const char *name;
-    char stand_in[48];
-    size_t i;
-} role_args;
-
-static int try_role(slp_rd *r, void *args, salesplan_error *e)
+static void role_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    return salesplan_plan_add_role(r->p, ((role_args *)args)->name, e);
+    (void)r;
+    (void)node;
+    a->name = str_of(&((const role_ctx *)ctx)->name);
 }
 
-static int fix_role(void *args, const char *key)
+static void role_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
 {
-    role_args *a = args;
-    if (strcmp(key, "name") != 0)
-        return 0;
-    a->name = stand_in(a->stand_in, sizeof a->stand_in, "role", a->i);
-    return 1;
-}
-
-static void role_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    role_ctx c;
-    (void)ctx;
-    if (slp_rd_record(r, node, role_members, SLP_NMEMB(role_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_ROLES;
-        return;
-    }
-    role_args a = {str_of(&c.name), "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "role", i);
-    if (add_until_accepted(r, node, role_members, SLP_NMEMB(role_members), &c, try_role, fix_role,
-                           &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_ROLES;
-        return;
-    }
-    size_t idx = salesplan_plan_role_count(r->p) - 1;
+    const role_ctx *c = ctx;
     salesplan_error e;
-    if (c.ramp.state == 1) {
+    (void)i;
+    if (c->ramp.state == 1) {
         size_t old = slp_rd_push_key(r, "ramp");
         slp_numlist l;
-        if (slp_rd_numbers(r, c.ramp.node, &l) == 0)
+        if (slp_rd_numbers(r, c->ramp.node, &l) == 0)
             slp_rd_list_setter(r, salesplan_plan_set_role_ramp(r->p, idx, l.v, l.n, &e),
-                               c.ramp.node, &e);
+                               c->ramp.node, &e);
         slp_free(l.v);
         slp_rd_pop(r, old);
     }
-    if (c.quota.state == 1)
-        slp_rd_setter_at(r, "quota_monthly",
-                         salesplan_plan_set_role_quota_monthly(r->p, idx, c.quota.num, &e),
-                         c.quota.node, &e);
-    if (c.minutes.state == 1)
-        slp_rd_setter_at(r, "minutes_per_day",
-                         salesplan_plan_set_role_minutes_per_day(r->p, idx, c.minutes.num, &e),
-                         c.minutes.node, &e);
+    slp_rd_set_item_num(r, "quota_monthly", &c->quota, salesplan_plan_set_role_quota_monthly, idx);
+    slp_rd_set_item_num(r, "minutes_per_day", &c->minutes, salesplan_plan_set_role_minutes_per_day,
+                        idx);
 }
 
 typedef struct rep_ctx {
@@ -392,81 +405,42 @@ static const slp_member rep_members[] = {
     {"territory_weight", SLP_F_NUM, offsetof(rep_ctx, weight), NULL, 0, 0, 0},
 };
 
-typedef struct rep_args {
-    const char *name, *role, *start; /* start NULL: by tenure */
-    long tenure;
-    char stand_in[48];
-    size_t i;
-} rep_args;
-
-static int try_rep(slp_rd *r, void *args, salesplan_error *e)
+static void rep_prepare(slp_rd *r, size_t node, const void *ctx, item_args *a)
 {
-    rep_args *a = args;
-    if (a->start != NULL)
-        return salesplan_plan_add_rep(r->p, a->name, a->role, a->start, e);
-    return salesplan_plan_add_rep_tenure(r->p, a->name, a->role, a->tenure, e);
-}
-
-static int fix_rep(void *args, const char *key)
-{
-    rep_args *a = args;
-    if (strcmp(key, "name") == 0)
-        a->name = stand_in(a->stand_in, sizeof a->stand_in, "rep", a->i);
-    else if (strcmp(key, "role") == 0)
-        a->role = "(invalid role)";
-    else if (strcmp(key, "start") == 0 || strcmp(key, "tenure_months") == 0) {
-        a->start = NULL;
-        a->tenure = 0;
-    }
-    else
-        return 0;
-    return 1;
-}
-
-static void rep_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    rep_ctx c;
-    (void)ctx;
-    if (slp_rd_record(r, node, rep_members, SLP_NMEMB(rep_members), &c, sizeof c) != 0) {
-        r->misaligned |= SLP_MIS_REPS;
-        return;
-    }
-    if (c.start.state != 0 && c.tenure.state != 0)
-        slp_rd_prob(r, c.tenure.node, 1,
+    const rep_ctx *c = ctx;
+    if (c->start.state != 0 && c->tenure.state != 0)
+        slp_rd_prob(r, c->tenure.node, 1,
                     "give exactly one of start or tenure_months; found both");
-    else if (c.start.state == 0 && c.tenure.state == 0)
+    else if (c->start.state == 0 && c->tenure.state == 0)
         slp_rd_prob(r, node, 0,
                     "give exactly one of start (a date) or tenure_months; found neither");
-    rep_args a = {str_of(&c.name), str_of(&c.role), NULL, 0, "", i};
-    if (a.name == NULL)
-        a.name = stand_in(a.stand_in, sizeof a.stand_in, "rep", i);
-    if (a.role == NULL)
-        a.role = "(invalid role)";
-    if (c.start.state == 1 && c.tenure.state == 0)
-        a.start = c.start.s;
-    else if (c.tenure.state == 1 && c.start.state == 0)
-        a.tenure = (long)c.tenure.i;
-    if (add_until_accepted(r, node, rep_members, SLP_NMEMB(rep_members), &c, try_rep, fix_rep,
-                           &a) != SALESPLAN_OK) {
-        r->misaligned |= SLP_MIS_REPS;
-        return;
-    }
-    size_t idx = salesplan_plan_rep_count(r->p) - 1;
-    salesplan_error e;
-    if (c.weight.state == 1)
-        slp_rd_setter_at(r, "territory_weight",
-                         salesplan_plan_set_rep_territory_weight(r->p, idx, c.weight.num, &e),
-                         c.weight.node, &e);
+    a->name = str_of(&c->name);
+    a->ref = str_of(&c->role);
+    if (c->start.state == 1 && c->tenure.state == 0)
+        a->start = c->start.s;
+    else if (c->tenure.state == 1 && c->start.state == 0)
+        a->tenure = (long)c->tenure.i;
+}
+
+static void rep_finish(slp_rd *r, const void *ctx, size_t idx, size_t i)
+{
+    (void)i;
+    slp_rd_set_item_num(r, "territory_weight", &((const rep_ctx *)ctx)->weight,
+                        salesplan_plan_set_rep_territory_weight, idx);
 }
 
 static void rd_roles(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, role_item, ctx);
+    (void)ctx;
+    read_list(r, node, ITEM_ROLE, role_members, SLP_NMEMB(role_members), sizeof(role_ctx),
+              role_prepare, role_finish);
 }
 
 static void rd_reps(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, rep_item, ctx);
+    (void)ctx;
+    read_list(r, node, ITEM_REP, rep_members, SLP_NMEMB(rep_members), sizeof(rep_ctx), rep_prepare,
+              rep_finish);
 }
 
 typedef struct team_ctx {
@@ -486,13 +460,11 @@ void slp_rd_team(slp_rd *r, size_t node, void *ctx)
     (void)ctx;
     if (slp_rd_record(r, node, team_members, SLP_NMEMB(team_members), &c, sizeof c) != 0)
         return;
-    salesplan_error e;
-    if (c.attrition.state == 1)
-        slp_rd_setter_at(r, "attrition_monthly",
-                         salesplan_plan_set_attrition_monthly(r->p, c.attrition.num, &e),
-                         c.attrition.node, &e);
-    if (c.attainment.state == 1)
-        slp_rd_setter_at(r, "expected_attainment",
-                         salesplan_plan_set_expected_attainment(r->p, c.attainment.num, &e),
-                         c.attainment.node, &e);
+    slp_rd_set_num(r, "attrition_monthly", &c.attrition, salesplan_plan_set_attrition_monthly);
+    slp_rd_set_num(r, "expected_attainment", &c.attainment, salesplan_plan_set_expected_attainment);
 }
+
+_Static_assert(sizeof(stage_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "stage_ctx fits");
+_Static_assert(sizeof(activity_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "activity_ctx fits");
+_Static_assert(sizeof(role_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "role_ctx fits");
+_Static_assert(sizeof(rep_ctx) <= sizeof(slp_fval[ITEM_CTX_MAX]), "rep_ctx fits");

@@ -19,24 +19,29 @@ static void rd_version(slp_rd *r, size_t node, void *ctx)
         slp_rd_prob(r, node, 0, "unsupported format version: must be 1; found %lld", x);
 }
 
-static void rd_name(slp_rd *r, size_t node, void *ctx)
+/* A setter (or add_*) of one string of the plan. */
+typedef salesplan_status (*str_setter)(salesplan_plan *p, const char *s, salesplan_error *err);
+
+/* Hand string `node` to `set`, a refusal reported at it. */
+static void set_string(slp_rd *r, size_t node, str_setter set)
 {
     const char *s;
     size_t len;
-    (void)ctx;
     salesplan_error e;
     if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_set_name(r->p, s, &e), node, &e);
+        slp_rd_setter(r, set(r->p, s, &e), node, &e);
+}
+
+static void rd_name(slp_rd *r, size_t node, void *ctx)
+{
+    (void)ctx;
+    set_string(r, node, salesplan_plan_set_name);
 }
 
 static void rd_currency(slp_rd *r, size_t node, void *ctx)
 {
-    const char *s;
-    size_t len;
     (void)ctx;
-    salesplan_error e;
-    if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_set_currency(r->p, s, &e), node, &e);
+    set_string(r, node, salesplan_plan_set_currency);
 }
 
 static void rd_confidence(slp_rd *r, size_t node, void *ctx)
@@ -158,20 +163,32 @@ static void rd_workdays(slp_rd *r, size_t node, void *ctx)
         slp_rd_setter(r, salesplan_plan_set_workdays(r->p, c.mask, &e), node, &e);
 }
 
-static void holiday_item(slp_rd *r, size_t node, size_t i, void *ctx)
+/* The plan's lists of strings: holidays and the narrative's lists. */
+typedef struct text_list {
+    int narrative;        /* 0: the holidays */
+    salesplan_list which; /* the narrative's list */
+} text_list;
+
+/* Item `node` of the text list `ctx` (a text_list) into the plan. */
+static void text_item(slp_rd *r, size_t node, size_t i, void *ctx)
 {
+    const text_list *l = ctx;
     const char *s;
     size_t len;
     salesplan_error e;
     (void)i;
-    (void)ctx;
-    if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_add_holiday(r->p, s, &e), node, &e);
+    if (slp_rd_string(r, node, &s, &len) != 0)
+        return;
+    salesplan_status rc = l->narrative ? salesplan_plan_add_list_item(r->p, l->which, s, &e)
+                                       : salesplan_plan_add_holiday(r->p, s, &e);
+    slp_rd_setter(r, (int)rc, node, &e);
 }
 
 static void rd_holidays(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, holiday_item, ctx);
+    text_list holidays = {0, SALESPLAN_LIST_STRATEGIES};
+    (void)ctx;
+    slp_rd_each(r, node, text_item, &holidays);
 }
 
 static const slp_member calendar_members[] = {
@@ -231,37 +248,18 @@ static void rd_competitors(slp_rd *r, size_t node, void *ctx)
     slp_rd_each(r, node, competitor_item, ctx);
 }
 
-static void list_item(slp_rd *r, size_t node, salesplan_list list)
-{
-    const char *s;
-    size_t len;
-    salesplan_error e;
-    if (slp_rd_string(r, node, &s, &len) == 0)
-        slp_rd_setter(r, salesplan_plan_add_list_item(r->p, list, s, &e), node, &e);
-}
-
-static void strategy_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    (void)i;
-    (void)ctx;
-    list_item(r, node, SALESPLAN_LIST_STRATEGIES);
-}
-
-static void kpi_item(slp_rd *r, size_t node, size_t i, void *ctx)
-{
-    (void)i;
-    (void)ctx;
-    list_item(r, node, SALESPLAN_LIST_KPIS);
-}
-
 static void rd_strategies(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, strategy_item, ctx);
+    text_list strategies = {1, SALESPLAN_LIST_STRATEGIES};
+    (void)ctx;
+    slp_rd_each(r, node, text_item, &strategies);
 }
 
 static void rd_kpis(slp_rd *r, size_t node, void *ctx)
 {
-    slp_rd_each(r, node, kpi_item, ctx);
+    text_list kpis = {1, SALESPLAN_LIST_KPIS};
+    (void)ctx;
+    slp_rd_each(r, node, text_item, &kpis);
 }
 
 static const slp_member narrative_members[] = {
@@ -311,9 +309,7 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
     if (slp_rd_record(r, node, target_members, SLP_NMEMB(target_members), &c, sizeof c) != 0)
         return;
     salesplan_error e;
-    if (c.revenue.state == 1)
-        slp_rd_setter_at(r, "revenue", salesplan_plan_set_target_revenue(r->p, c.revenue.num, &e),
-                         c.revenue.node, &e);
+    slp_rd_set_num(r, "revenue", &c.revenue, salesplan_plan_set_target_revenue);
     if (c.kind.state == 1) {
         int k = 0;
         while (k < 4 && strcmp(kinds[k], c.kind.s) != 0)
@@ -327,9 +323,7 @@ static void rd_target(slp_rd *r, size_t node, void *ctx)
                            "must be one of new_business, expansion, renewal, total");
         slp_rd_pop(r, old);
     }
-    if (c.over.state == 1)
-        slp_rd_setter_at(r, "over_assignment",
-                         salesplan_plan_set_over_assignment(r->p, c.over.num, &e), c.over.node, &e);
+    slp_rd_set_num(r, "over_assignment", &c.over, salesplan_plan_set_over_assignment);
     if (c.seasonality.state == 1) {
         size_t old = slp_rd_push_key(r, "seasonality");
         slp_numlist l;
@@ -361,13 +355,8 @@ static void rd_deal(slp_rd *r, size_t node, void *ctx)
     (void)ctx;
     if (slp_rd_record(r, node, deal_members, SLP_NMEMB(deal_members), &c, sizeof c) != 0)
         return;
-    salesplan_error e;
-    if (c.size.state == 1)
-        slp_rd_setter_at(r, "average_size", salesplan_plan_set_deal_size(r->p, c.size.num, &e),
-                         c.size.node, &e);
-    if (c.cv.state == 1)
-        slp_rd_setter_at(r, "size_cv", salesplan_plan_set_deal_size_cv(r->p, c.cv.num, &e),
-                         c.cv.node, &e);
+    slp_rd_set_num(r, "average_size", &c.size, salesplan_plan_set_deal_size);
+    slp_rd_set_num(r, "size_cv", &c.cv, salesplan_plan_set_deal_size_cv);
 }
 
 /* ---- economics ---------------------------------------------------------------------- */

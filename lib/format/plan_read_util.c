@@ -184,6 +184,21 @@ int slp_rd_setter_at(slp_rd *r, const char *key, int rc, size_t node, const sale
     return rc;
 }
 
+void slp_rd_set_num(slp_rd *r, const char *key, const slp_fval *f, slp_num_setter set)
+{
+    salesplan_error e;
+    if (f->state == 1)
+        slp_rd_setter_at(r, key, set(r->p, f->num, &e), f->node, &e);
+}
+
+void slp_rd_set_item_num(slp_rd *r, const char *key, const slp_fval *f, slp_item_num_setter set,
+                         size_t i)
+{
+    salesplan_error e;
+    if (f->state == 1)
+        slp_rd_setter_at(r, key, set(r->p, i, f->num, &e), f->node, &e);
+}
+
 /* The index k of a path ending in "[k]", or SLP_JPOS_NONE. */
 static size_t last_index(const char *path)
 {

@@ -271,6 +271,9 @@ static int scan_number(scan *sc, double *out)
         sc->rc = slp_error_set(sc->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
         return -1;
     }
+    if (r == -3)
+        return fail_at(sc, start, SALESPLAN_ESYNTAX,
+                       "number out of range: too close to 0 for a double (it would read as 0)");
     if (r != 0)
         return fail_at(sc, start, SALESPLAN_ESYNTAX,
                        "number too large: it overflows a double");

@@ -5,16 +5,13 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/hash.h"
 #include "json/json_pos_internal.h"
 
-static uint32_t hash_member(uint32_t parent, const char *key, size_t len)
+/* The library's string hash of the key, mixed with its object's index. */
+static size_t hash_member(uint32_t parent, const char *key, size_t len)
 {
-    uint32_t h = 2166136261u ^ (parent * 2654435761u);
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 16777619u;
-    }
-    return h;
+    return (size_t)(slp_hash_bytes(key, len) ^ ((uint64_t)parent * 0x9E3779B97F4A7C15u));
 }
 
 static int same_member(const slp_jpos *j, const jnode *a, const jnode *b)

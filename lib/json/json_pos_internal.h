@@ -38,7 +38,8 @@ struct slp_jpos {
 
 /* A JSON number token s[0..n) (already checked against the grammar) as a
  * double, read without the locale (json_pos_num.c). Returns 0, or -1 when it
- * overflows a double, or -2 when out of memory. */
+ * overflows a double, -3 when it is not 0 but underflows to 0, or -2 when
+ * out of memory. */
 int slp_jpos_read_number(const char *s, size_t n, double *out);
 
 /* Refuse a key that appears twice in one object (json_pos_dup.c): at the

@@ -3,7 +3,11 @@
  * Most numbers in a plan are short: an integer mantissa of at most 2^53 and a
  * power of ten of at most 22 are both exact doubles, so one multiplication or
  * division gives the correctly rounded value (the classic fast path). Any
- * other token goes to slp_strtod_c, which reads it in the "C" locale. */
+ * other token goes to slp_strtod_c, which reads it in the "C" locale.
+ *
+ * A token that is not 0 but nearer to 0 than half the smallest subnormal
+ * double (about 2.5e-324; 1e-400, say) would read as 0: it is refused, as
+ * one that overflows is, so no value is silently replaced by another. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -66,6 +70,15 @@ static int fast_path(const char *s, size_t n, double *out)
     return 0;
 }
 
+/* 1 when a digit of the token's mantissa (before any exponent) is not 0. */
+static int nonzero_mantissa(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i] != 'e' && s[i] != 'E'; i++)
+        if (s[i] >= '1' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
 int slp_jpos_read_number(const char *s, size_t n, double *out)
 {
     if (fast_path(s, n, out) == 0)
@@ -83,6 +96,8 @@ int slp_jpos_read_number(const char *s, size_t n, double *out)
         slp_free(tmp);
     if (isinf(v))
         return -1;
+    if (v == 0.0 && nonzero_mantissa(s, n))
+        return -3;
     *out = v;
     return 0;
 }

@@ -9,29 +9,37 @@
 
 /* ---- strings ----------------------------------------------------------------- */
 
-/* Bytes that need no escape in a JSON string. */
-static int plain(unsigned char c)
+/* Bytes that need no escape in a JSON string (bytes >= 0x80 included). */
+static inline int plain(unsigned char c)
 {
-    return c >= 0x20 && c != '"' && c != '\\';
+    return (c >= 0x20) & (c != '"') & (c != '\\');
 }
 
-void slp_json_string(slp_strbuf *sb, const char *s)
+/* Plain and ASCII: copied without a UTF-8 check. */
+static inline int plain_ascii(unsigned char c)
+{
+    return plain(c) & (c < 0x80);
+}
+
+/* "s[0, n)" into the buffer in one piece: the usual case of a short plain string. */
+static void quoted(slp_strbuf *sb, const char *s, size_t n)
+{
+    char *o = slp_sb_room(sb, n + 2);
+    if (o == NULL)
+        return;
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    slp_sb_commit(sb, n + 2);
+}
+
+/* The escaping loop, for a string whose first `n` bytes are known plain. */
+static void escaped(slp_strbuf *sb, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t n = 0;
-    while (n < 128 && s[n] && plain((unsigned char)s[n]))
-        n++;
-    if (s[n] == '\0') { /* short and plain, the usual case: one append */
-        char tmp[132];
-        tmp[0] = '"';
-        memcpy(tmp + 1, s, n);
-        tmp[n + 1] = '"';
-        slp_sb_append(sb, tmp, n + 2);
-        return;
-    }
     slp_sb_putc(sb, '"');
     const char *run = s;
-    for (const char *q = s; *q; q++) {
+    for (const char *q = s + n; *q; q++) {
         unsigned char c = (unsigned char)*q;
         if (plain(c))
             continue;
@@ -55,14 +63,32 @@ void slp_json_string(slp_strbuf *sb, const char *s)
     slp_sb_putc(sb, '"');
 }
 
+void slp_json_string(slp_strbuf *sb, const char *s)
+{
+    size_t n = 0;
+    while (plain((unsigned char)s[n])) /* stops at the NUL */
+        n++;
+    if (s[n] == '\0')
+        quoted(sb, s, n);
+    else
+        escaped(sb, s, n);
+}
+
 void slp_json_text(slp_strbuf *sb, const char *s)
 {
     const unsigned char *u = (const unsigned char *)(s ? s : "");
     size_t i = 0, n;
+    while (plain_ascii(u[i])) /* ASCII needs no UTF-8 check */
+        i++;
+    if (u[i] == '\0') { /* the usual case: one pass, one copy */
+        quoted(sb, (const char *)u, i);
+        return;
+    }
+    size_t head = i;
     while (u[i] && (n = slp_utf8_decode(u + i, SLP_UTF8_NUL_TERMINATED, NULL)) > 0)
         i += n;
-    if (u[i] == '\0') { /* the usual case: all well-formed */
-        slp_json_string(sb, (const char *)u);
+    if (u[i] == '\0') { /* well-formed: escape what needs it */
+        escaped(sb, (const char *)u, head);
         return;
     }
     slp_strbuf clean = SLP_STRBUF_INIT;
@@ -83,8 +109,6 @@ void slp_json_text(slp_strbuf *sb, const char *s)
     slp_sb_release(&clean);
 }
 
-
-
 /* ---- layout ------------------------------------------------------------------ */
 
 void slp_jw_init(slp_jw *w, slp_strbuf *sb)
@@ -95,6 +119,8 @@ void slp_jw_init(slp_jw *w, slp_strbuf *sb)
 
 /* Longest separator: ",\n" and two columns per level, plus one. */
 #define SEP_MAX (2 + 2 * SLP_JW_MAX_NEST + 1)
+/* Longest integer text: "-" and 20 digits, rounded up. */
+#define INT_SIZE 24
 /* Longest key written in one piece with its separator. */
 #define KEY_FAST 64
 
@@ -134,49 +160,54 @@ static size_t put_sep(slp_jw *w, char *o)
 
 static void before_value(slp_jw *w)
 {
-    char tmp[SEP_MAX];
-    size_t n = put_sep(w, tmp);
-    if (n)
-        slp_sb_append(w->sb, tmp, n);
+    char *o = slp_sb_room(w->sb, SEP_MAX);
+    if (o != NULL)
+        slp_sb_commit(w->sb, put_sep(w, o));
 }
 
-/* "key": into o when the key is short and needs no escape; else 0. */
-static size_t put_key(const char *key, char *o)
+/* Length of a key that can be written as it is (short, nothing to escape),
+ * else 0. */
+static inline size_t plain_key(const char *key)
 {
     size_t n = 0;
-    while (n <= KEY_FAST && key[n] && plain((unsigned char)key[n]))
+    while (n <= KEY_FAST && plain((unsigned char)key[n]))
         n++;
-    if (n > KEY_FAST || key[n] != '\0')
-        return 0;
-    o[0] = '"';
-    memcpy(o + 1, key, n);
-    memcpy(o + 1 + n, "\": ", 3);
-    return n + 4;
+    return n <= KEY_FAST && key[n] == '\0' ? n : 0;
 }
 
-/* Separator and key; the value comes next. With `keep` and a plain key the
- * text is left in tmp and its length returned, for the caller to add the
- * value and append once; otherwise it is appended and 0 returned. */
-static size_t key_prefix(slp_jw *w, const char *key, char *tmp, int keep)
+/* Separator and "key": written in place, leaving room for `extra` bytes of
+ * value after them; returns where the value goes (the caller commits), or
+ * NULL when the key needed escaping (then it is appended and the value must
+ * be appended too) or the buffer failed (w->sb->failed). */
+static char *key_prefix(slp_jw *w, const char *key, size_t extra, size_t *used)
 {
-    size_t n = put_sep(w, tmp);
-    size_t k = put_key(key, tmp + n);
-    if (k > 0 && keep)
-        return n + k;
-    if (k > 0) {
-        slp_sb_append(w->sb, tmp, n + k);
-    } else {
-        slp_sb_append(w->sb, tmp, n);
+    size_t k = plain_key(key);
+    char *o = slp_sb_room(w->sb, SEP_MAX + k + 4 + extra);
+    if (o == NULL)
+        return NULL;
+    size_t n = put_sep(w, o);
+    if (k == 0 && key[0] != '\0') {
+        slp_sb_commit(w->sb, n);
         slp_json_string(w->sb, key);
         slp_sb_append(w->sb, ": ", 2);
+        w->after_key = 1;
+        return NULL;
     }
-    return 0;
+    o[n] = '"';
+    memcpy(o + n + 1, key, k);
+    memcpy(o + n + 1 + k, "\": ", 3);
+    *used = n + k + 4;
+    return o;
 }
 
 static void open_container(slp_jw *w, char c, int layout, int array)
 {
-    before_value(w);
-    slp_sb_putc(w->sb, c);
+    char *o = slp_sb_room(w->sb, SEP_MAX + 1);
+    if (o != NULL) {
+        size_t n = put_sep(w, o);
+        o[n] = c;
+        slp_sb_commit(w->sb, n + 1);
+    }
     if (w->level >= SLP_JW_MAX_NEST) {
         w->sb->failed = 1;
         return;
@@ -204,19 +235,20 @@ void slp_jw_end(slp_jw *w)
     if (w->level == 0)
         return;
     int top = --w->level;
-    char tmp[SEP_MAX + 1];
-    size_t n = 0;
-    if (w->st[top].pretty) {
-        w->depth--;
-        if (!w->st[top].first) {
-            tmp[n++] = '\n';
-            memset(tmp + n, ' ', 2 * (size_t)w->depth);
-            n += 2 * (size_t)w->depth;
-        }
-    }
-    tmp[n++] = w->st[top].array ? ']' : '}';
-    slp_sb_append(w->sb, tmp, n);
     w->wrap = 0;
+    if (w->st[top].pretty)
+        w->depth--;
+    char *o = slp_sb_room(w->sb, SEP_MAX + 1);
+    if (o == NULL)
+        return;
+    size_t n = 0;
+    if (w->st[top].pretty && !w->st[top].first) {
+        o[n++] = '\n';
+        memset(o + n, ' ', 2 * (size_t)w->depth);
+        n += 2 * (size_t)w->depth;
+    }
+    o[n++] = w->st[top].array ? ']' : '}';
+    slp_sb_commit(w->sb, n);
 }
 
 void slp_jw_wrap(slp_jw *w)
@@ -226,8 +258,9 @@ void slp_jw_wrap(slp_jw *w)
 
 void slp_jw_key(slp_jw *w, const char *key)
 {
-    char tmp[SEP_MAX + KEY_FAST + 4];
-    key_prefix(w, key, tmp, 0);
+    size_t n;
+    if (key_prefix(w, key, 0, &n) != NULL)
+        slp_sb_commit(w->sb, n);
     w->after_key = 1;
 }
 
@@ -265,16 +298,17 @@ static size_t put_number(char *o, double v)
 
 void slp_jw_number(slp_jw *w, double v)
 {
-    char tmp[SEP_MAX + SLP_DTOA_SIZE];
-    size_t n = put_sep(w, tmp);
-    n += put_number(tmp + n, v);
-    slp_sb_append(w->sb, tmp, n);
+    char *o = slp_sb_room(w->sb, SEP_MAX + SLP_DTOA_SIZE);
+    if (o != NULL) {
+        size_t n = put_sep(w, o);
+        slp_sb_commit(w->sb, n + put_number(o + n, v));
+    }
 }
 
 /* Decimal text of v (with a '-' when neg) into o; returns its length. */
 static size_t put_int(char *o, unsigned long long v, int neg)
 {
-    char tmp[24];
+    char tmp[INT_SIZE];
     size_t n = sizeof tmp;
     do {
         tmp[--n] = (char)('0' + (int)(v % 10u));
@@ -297,20 +331,23 @@ void slp_json_number(slp_strbuf *sb, double v)
     slp_sb_append(sb, buf, put_number(buf, v));
 }
 
+static void int_value(slp_jw *w, unsigned long long v, int neg)
+{
+    char *o = slp_sb_room(w->sb, SEP_MAX + INT_SIZE);
+    if (o != NULL) {
+        size_t n = put_sep(w, o);
+        slp_sb_commit(w->sb, n + put_int(o + n, v, neg));
+    }
+}
+
 void slp_jw_uint(slp_jw *w, unsigned long long v)
 {
-    char tmp[SEP_MAX + 24];
-    size_t n = put_sep(w, tmp);
-    n += put_int(tmp + n, v, 0);
-    slp_sb_append(w->sb, tmp, n);
+    int_value(w, v, 0);
 }
 
 void slp_jw_int(slp_jw *w, long long v)
 {
-    char tmp[SEP_MAX + 24];
-    size_t n = put_sep(w, tmp);
-    n += put_int(tmp + n, magnitude(v), v < 0);
-    slp_sb_append(w->sb, tmp, n);
+    int_value(w, magnitude(v), v < 0);
 }
 
 void slp_jw_bool(slp_jw *w, int b)
@@ -348,21 +385,25 @@ void slp_jw_ktext(slp_jw *w, const char *key, const char *s)
     slp_jw_text(w, s);
 }
 
-/* Numbers are most of a document: separator, key and value in one append. */
+/* Numbers are most of a document: separator, key and value written in place. */
 void slp_jw_knumber(slp_jw *w, const char *key, double v)
 {
-    char tmp[SEP_MAX + KEY_FAST + 4 + SLP_DTOA_SIZE];
-    size_t n = key_prefix(w, key, tmp, 1);
-    n += put_number(tmp + n, v);
-    slp_sb_append(w->sb, tmp, n);
+    size_t n;
+    char *o = key_prefix(w, key, SLP_DTOA_SIZE, &n);
+    if (o != NULL)
+        slp_sb_commit(w->sb, n + put_number(o + n, v));
+    else
+        slp_jw_number(w, v); /* after an escaped key */
 }
 
 void slp_jw_kint(slp_jw *w, const char *key, long long v)
 {
-    char tmp[SEP_MAX + KEY_FAST + 4 + 24];
-    size_t n = key_prefix(w, key, tmp, 1);
-    n += put_int(tmp + n, magnitude(v), v < 0);
-    slp_sb_append(w->sb, tmp, n);
+    size_t n;
+    char *o = key_prefix(w, key, INT_SIZE, &n);
+    if (o != NULL)
+        slp_sb_commit(w->sb, n + put_int(o + n, magnitude(v), v < 0));
+    else
+        slp_jw_int(w, v); /* after an escaped key */
 }
 
 void slp_jw_kbool(slp_jw *w, const char *key, int b)

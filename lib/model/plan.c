@@ -1,7 +1,8 @@
 /* The plan model: lifetime, identity, period and calendar, narrative,
  * target, deal and confidence. Funnel parts live in plan_funnel.c, team
  * parts in plan_team.c, cross-field rules in plan_check.c; the value rules
- * and owned strings they all use in plan_rules.c and plan_strings.c. */
+ * and owned strings they all use in plan_rules.c and plan_strings.c, and
+ * what the lists of named items share (append, free, copy) in plan_lists.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,23 +57,17 @@ void salesplan_plan_free(salesplan_plan *p)
 {
     if (p == NULL)
         return;
+    slp_plan_names_free(p); /* the index first: it points into the lists' names */
+    slp_plan_free_lists(p);
     slp_free(p->name);
     slp_free(p->period_start);
     slp_free(p->phases);
     slp_strlist_free(&p->holidays);
     for (size_t i = 0; i < 4; i++)
         slp_free(p->text[i]);
-    for (size_t i = 0; i < p->competitor_count; i++) {
-        slp_free(p->competitors[i].name);
-        slp_free(p->competitors[i].notes);
-    }
-    slp_free(p->competitors);
     slp_strlist_free(&p->lists[0]);
     slp_strlist_free(&p->lists[1]);
     slp_free(p->seasonality);
-    slp_plan_free_funnel(p);
-    slp_plan_free_team(p);
-    slp_plan_names_free(p);
     slp_free(p);
 }
 
@@ -98,20 +93,6 @@ static int copy_head(salesplan_plan *c, const salesplan_plan *p)
     for (size_t i = 0; i < 4; i++)
         if (slp_str_dup_opt(&c->text[i], p->text[i]))
             return -1;
-    if (p->competitor_count) {
-        c->competitors = slp_calloc(p->competitor_count, sizeof *c->competitors);
-        if (c->competitors == NULL)
-            return -1;
-        c->competitor_cap = p->competitor_count;
-        for (size_t i = 0; i < p->competitor_count; i++) {
-            slp_competitor *d = &c->competitors[i];
-            const slp_competitor *s = &p->competitors[i];
-            d->kind = s->kind;
-            c->competitor_count++;
-            if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->notes, s->notes))
-                return -1;
-        }
-    }
     for (size_t i = 0; i < 2; i++)
         if (slp_strlist_copy(&c->lists[i], &p->lists[i]))
             return -1;
@@ -140,15 +121,12 @@ salesplan_status salesplan_plan_clone(salesplan_plan **out, const salesplan_plan
     c->phase_count = 0;
     memset(&c->holidays, 0, sizeof c->holidays);
     memset(c->text, 0, sizeof c->text);
-    c->competitors = NULL;
-    c->competitor_count = c->competitor_cap = 0;
     memset(c->lists, 0, sizeof c->lists);
     c->seasonality = NULL;
     c->seasonality_count = 0;
-    slp_plan_forget_funnel(c);
-    slp_plan_forget_team(c);
-    if (copy_head(c, p) != 0 || slp_plan_copy_funnel(c, p) != SALESPLAN_OK ||
-        slp_plan_copy_team(c, p) != SALESPLAN_OK || slp_plan_names_rebuild(c) != SALESPLAN_OK) {
+    slp_plan_forget_lists(c);
+    if (copy_head(c, p) != 0 || slp_plan_copy_lists(c, p) != SALESPLAN_OK ||
+        slp_plan_names_rebuild(c) != SALESPLAN_OK) {
         salesplan_plan_free(c);
         return SALESPLAN_ENOMEM;
     }
@@ -364,40 +342,23 @@ salesplan_status salesplan_plan_add_competitor(salesplan_plan *p, const char *na
                                                salesplan_competitor_kind kind, const char *notes,
                                                salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->competitor_count;
-    rc = slp_check_name(err, SLP_AT1("narrative.competitors[#].name", n), name);
-    if (rc == SALESPLAN_OK && slp_plan_name_index(p, SLP_NAMES_COMPETITORS, name) >= 0)
-        rc = slp_refuse_text(err, SLP_RULE_UNIQUE_COMPETITOR,
-                             SLP_AT1("narrative.competitors[#].name", n), name);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_COMPETITORS, name, &n);
     if (rc == SALESPLAN_OK && (unsigned)kind > 1u)
         rc = slp_refuse_int(err, SLP_RULE_ENUM, SLP_AT1("narrative.competitors[#].kind", n),
                             (long long)kind);
     if (rc == SALESPLAN_OK && notes != NULL)
         rc = slp_check_text(err, SLP_RULE_TEXT, SLP_AT1("narrative.competitors[#].notes", n),
                             notes);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("narrative.competitors[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->competitors, &p->competitor_cap, n + 1, sizeof *p->competitors) != 0)
-        return SALESPLAN_ENOMEM;
     slp_competitor c = {slp_strdup(name), (int)kind, NULL};
-    if (c.name == NULL || slp_str_dup_opt(&c.notes, notes) != 0 ||
-        slp_plan_name_add(p, SLP_NAMES_COMPETITORS, c.name, n) != SALESPLAN_OK) {
-        slp_free(c.name);
-        slp_free(c.notes);
-        return SALESPLAN_ENOMEM;
-    }
-    p->competitors[p->competitor_count++] = c;
-    return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_competitor_count(const salesplan_plan *p)
-{
-    return p ? p->competitor_count : 0;
+    rc = c.name && slp_str_dup_opt(&c.notes, notes) == 0
+             ? slp_plan_append(p, SLP_NAMES_COMPETITORS, &c, c.name, err)
+             : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_COMPETITORS, &c);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_competitor_name(const char **out, const salesplan_plan *p,

@@ -61,7 +61,7 @@ static void check_period(checker *c, const salesplan_plan *p)
         at(c, "period.phases[%zu]", i);
         /* set_phases keeps them from 1 up and ascending; the period may change after */
         if (p->phases[i] > p->period_days)
-            problem(c, "a phase must be at most the period's %d days, found %d", p->period_days,
+            problem(c, "a phase must be at most the period's %d days; found %d", p->period_days,
                     p->phases[i]);
     }
     if (slp_plan_workdays_between(p, p->start_day, p->start_day + p->period_days) == 0) {
@@ -76,13 +76,13 @@ static void check_calendar_narrative(checker *c, const salesplan_plan *p)
     for (size_t i = 0; i < p->holidays.count; i++) {
         if (dup_before(p, SLP_NAMES_HOLIDAYS, i, p->holidays.items[i])) {
             at(c, "calendar.holidays[%zu]", i);
-            problem(c, "holidays must be unique, found %s twice", p->holidays.items[i]);
+            problem(c, "holidays must be unique; found %s twice", p->holidays.items[i]);
         }
     }
     for (size_t i = 0; i < p->competitor_count; i++) {
         if (dup_before(p, SLP_NAMES_COMPETITORS, i, p->competitors[i].name)) {
             at(c, "narrative.competitors[%zu].name", i);
-            problem(c, "competitor names must be unique, found \"%s\" twice",
+            problem(c, "competitor names must be unique; found \"%s\" twice",
                     p->competitors[i].name);
         }
     }
@@ -98,7 +98,7 @@ static void check_target(checker *c, const salesplan_plan *p)
         size_t slices = slp_plan_month_slice_count(p);
         if (slices != p->seasonality_count) {
             at(c, "target.seasonality");
-            problem(c, "seasonality needs one weight per month slice of the period (%zu), "
+            problem(c, "seasonality needs one weight per month slice of the period (%zu); "
                        "found %zu", slices, p->seasonality_count);
         }
     }
@@ -113,17 +113,17 @@ static void check_stages(checker *c, const salesplan_plan *p)
     size_t n = p->stage_count;
     if (n < 2) {
         at(c, "funnel.stages");
-        problem(c, "the funnel needs at least 2 stages (the last is the won stage), found %zu", n);
+        problem(c, "the funnel needs at least 2 stages (the last is the won stage); found %zu", n);
     }
     for (size_t i = 0; i < n; i++) {
         const slp_stage *s = &p->stages[i];
         if (dup_before(p, SLP_NAMES_STAGES, i, s->name)) {
             at(c, "funnel.stages[%zu].name", i);
-            problem(c, "stage names must be unique, found \"%s\" twice", s->name);
+            problem(c, "stage names must be unique; found \"%s\" twice", s->name);
         }
         at(c, "funnel.stages[%zu].conversion", i);
         if (i + 1 == n && !isnan(s->conversion))
-            problem(c, "the last stage is the won stage and has no conversion, found %.17g",
+            problem(c, "the last stage is the won stage and has no conversion; found %.17g",
                     s->conversion);
         else if (i + 1 < n && isnan(s->conversion))
             problem(c, "stage \"%s\" needs a conversion in (0, 1]: only the last (won) stage "
@@ -147,9 +147,9 @@ static void check_stage_ref(checker *c, const salesplan_plan *p, const char *nam
 {
     long k = slp_plan_stage_index(p, name);
     if (k < 0)
-        problem(c, "%s must name a funnel stage, found \"%s\"", what, name);
+        problem(c, "%s must name a funnel stage; found \"%s\"", what, name);
     else if ((size_t)k + 1 == p->stage_count)
-        problem(c, "%s cannot be the won stage, found \"%s\"", what, name);
+        problem(c, "%s cannot be the won stage; found \"%s\"", what, name);
 }
 
 static void check_pipeline_activities(checker *c, const salesplan_plan *p)
@@ -158,22 +158,22 @@ static void check_pipeline_activities(checker *c, const salesplan_plan *p)
         const slp_pipeline_entry *e = &p->pipeline[i];
         at(c, "pipeline.%s", e->stage);
         if (dup_before(p, SLP_NAMES_PIPELINE, i, e->stage))
-            problem(c, "pipeline stages must be unique, found \"%s\" twice", e->stage);
+            problem(c, "pipeline stages must be unique; found \"%s\" twice", e->stage);
         check_stage_ref(c, p, e->stage, "a pipeline key");
         if (e->deals < 0)
-            problem(c, "a pipeline count must be >= 0, found %lld", e->deals);
+            problem(c, "a pipeline count must be >= 0; found %lld", e->deals);
     }
     for (size_t i = 0; i < p->activity_count; i++) {
         const slp_activity *a = &p->activities[i];
         if (dup_before(p, SLP_NAMES_ACTIVITIES, i, a->name)) {
             at(c, "activities[%zu].name", i);
-            problem(c, "activity names must be unique, found \"%s\" twice", a->name);
+            problem(c, "activity names must be unique; found \"%s\" twice", a->name);
         }
         at(c, "activities[%zu].stage", i);
         check_stage_ref(c, p, a->stage, "an activity's stage");
         if (a->role != NULL && slp_plan_role_index(p, a->role) < 0) {
             at(c, "activities[%zu].role", i);
-            problem(c, "an activity's role must name a team role, found \"%s\"", a->role);
+            problem(c, "an activity's role must name a team role; found \"%s\"", a->role);
         }
     }
 }
@@ -183,18 +183,18 @@ static void check_team(checker *c, const salesplan_plan *p)
     for (size_t i = 0; i < p->role_count; i++) {
         if (dup_before(p, SLP_NAMES_ROLES, i, p->roles[i].name)) {
             at(c, "team.roles[%zu].name", i);
-            problem(c, "role names must be unique, found \"%s\" twice", p->roles[i].name);
+            problem(c, "role names must be unique; found \"%s\" twice", p->roles[i].name);
         }
     }
     for (size_t i = 0; i < p->rep_count; i++) {
         const slp_rep *r = &p->reps[i];
         if (dup_before(p, SLP_NAMES_REPS, i, r->name)) {
             at(c, "team.reps[%zu].name", i);
-            problem(c, "rep names must be unique, found \"%s\" twice", r->name);
+            problem(c, "rep names must be unique; found \"%s\" twice", r->name);
         }
         if (slp_plan_role_index(p, r->role) < 0) {
             at(c, "team.reps[%zu].role", i);
-            problem(c, "a rep's role must name a team role, found \"%s\"", r->role);
+            problem(c, "a rep's role must name a team role; found \"%s\"", r->role);
         }
         if (p->period_start == NULL)
             continue;
@@ -203,11 +203,16 @@ static void check_team(checker *c, const salesplan_plan *p)
         if (r->start == NULL && slp_add_months(p->start_day, -(long)r->tenure_months) <
                                            slp_days_from_civil(1, 1, 1)) {
             at(c, "team.reps[%zu].tenure_months", i);
-            problem(c, "tenure_months puts the rep's start before 0001-01-01, found %d",
+            problem(c, "tenure_months puts the rep's start before 0001-01-01; found %d",
                     r->tenure_months);
         }
     }
 }
+
+/* The checks, in plan order (the order of the problems). */
+static void (*const checks[])(checker *c, const salesplan_plan *p) = {
+    check_period, check_calendar_narrative, check_target, check_stages, check_pipeline_activities,
+    check_team};
 
 int slp_plan_check_into(const salesplan_plan *p, salesplan_diagnostics *d)
 {
@@ -217,12 +222,8 @@ int slp_plan_check_into(const salesplan_plan *p, salesplan_diagnostics *d)
     c.d = d;
     c.rc = SALESPLAN_OK;
     c.path[0] = '\0';
-    check_period(&c, p);
-    check_calendar_narrative(&c, p);
-    check_target(&c, p);
-    check_stages(&c, p);
-    check_pipeline_activities(&c, p);
-    check_team(&c, p);
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
+        checks[i](&c, p);
     return c.rc;
 }
 

@@ -1,119 +1,31 @@
 /* The plan model's funnel part: stages, pipeline and activities. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "model/plan_model.h"
-
-/* ---- lifetime ------------------------------------------------------------- */
-
-void slp_stage_free(slp_stage *s)
-{
-    slp_free(s->name);
-    s->name = NULL;
-}
-
-void slp_activity_free(slp_activity *a)
-{
-    slp_free(a->name);
-    slp_free(a->stage);
-    slp_free(a->role);
-    slp_strlist_free(&a->skills);
-    a->name = a->stage = a->role = NULL;
-}
-
-void slp_plan_forget_funnel(salesplan_plan *p)
-{
-    p->stages = NULL;
-    p->pipeline = NULL;
-    p->activities = NULL;
-    p->stage_count = p->stage_cap = 0;
-    p->pipeline_count = p->pipeline_cap = 0;
-    p->activity_count = p->activity_cap = 0;
-}
-
-void slp_plan_free_funnel(salesplan_plan *p)
-{
-    for (size_t i = 0; i < p->stage_count; i++)
-        slp_stage_free(&p->stages[i]);
-    slp_free(p->stages);
-    for (size_t i = 0; i < p->pipeline_count; i++)
-        slp_free(p->pipeline[i].stage);
-    slp_free(p->pipeline);
-    for (size_t i = 0; i < p->activity_count; i++)
-        slp_activity_free(&p->activities[i]);
-    slp_free(p->activities);
-    slp_plan_forget_funnel(p);
-}
-
-int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src)
-{
-    if (slp_alloc_items((void **)&dst->stages, &dst->stage_cap, src->stage_count,
-                        sizeof *dst->stages) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->stage_count; i++) {
-        dst->stages[i] = src->stages[i];
-        dst->stages[i].name = NULL;
-        dst->stage_count++;
-        if (slp_str_dup_opt(&dst->stages[i].name, src->stages[i].name))
-            return SALESPLAN_ENOMEM;
-    }
-    if (slp_alloc_items((void **)&dst->pipeline, &dst->pipeline_cap, src->pipeline_count,
-                        sizeof *dst->pipeline) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->pipeline_count; i++) {
-        dst->pipeline[i].deals = src->pipeline[i].deals;
-        dst->pipeline_count++;
-        if (slp_str_dup_opt(&dst->pipeline[i].stage, src->pipeline[i].stage))
-            return SALESPLAN_ENOMEM;
-    }
-    if (slp_alloc_items((void **)&dst->activities, &dst->activity_cap, src->activity_count,
-                        sizeof *dst->activities) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->activity_count; i++) {
-        const slp_activity *s = &src->activities[i];
-        slp_activity *d = &dst->activities[i];
-        d->per_entry = s->per_entry;
-        d->share = s->share;
-        d->minutes = s->minutes;
-        dst->activity_count++;
-        if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->stage, s->stage) ||
-            slp_str_dup_opt(&d->role, s->role) || slp_strlist_copy(&d->skills, &s->skills))
-            return SALESPLAN_ENOMEM;
-    }
-    return SALESPLAN_OK;
-}
 
 /* ---- stages ------------------------------------------------------------------ */
 
 salesplan_status salesplan_plan_add_stage(salesplan_plan *p, const char *name, double conversion,
                                           double days, salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->stage_count;
-    rc = slp_check_new_name(err, p, SLP_NAMES_STAGES, SLP_RULE_UNIQUE_STAGE,
-                        SLP_AT1("funnel.stages[#].name", n), name);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_STAGES, name, &n);
     if (rc == SALESPLAN_OK && !isnan(conversion))
         rc = slp_check_num(err, SLP_RULE_CONVERSION, SLP_AT1("funnel.stages[#].conversion", n),
                            conversion);
     if (rc == SALESPLAN_OK)
         rc = slp_check_num(err, SLP_RULE_STAGE_DAYS, SLP_AT1("funnel.stages[#].days", n), days);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("funnel.stages[#]", n), n, SLP_MAX_STAGES);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->stages, &p->stage_cap, n + 1, sizeof *p->stages) != 0)
-        return SALESPLAN_ENOMEM;
     slp_stage s = {slp_strdup(name), isnan(conversion) ? SLP_NAN : conversion, slp_no_negzero(days),
                    -1, -1};
-    if (s.name == NULL || slp_plan_name_add(p, SLP_NAMES_STAGES, s.name, n) != SALESPLAN_OK) {
-        slp_free(s.name);
-        return SALESPLAN_ENOMEM;
-    }
-    p->stages[p->stage_count++] = s;
-    return SALESPLAN_OK;
+    rc = s.name ? slp_plan_append(p, SLP_NAMES_STAGES, &s, s.name, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_STAGES, &s);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
@@ -121,16 +33,11 @@ salesplan_status salesplan_plan_clear_stages(salesplan_plan *p)
     if (p == NULL)
         return SALESPLAN_EINVAL;
     for (size_t i = 0; i < p->stage_count; i++)
-        slp_stage_free(&p->stages[i]);
+        slp_plan_item_free(SLP_NAMES_STAGES, &p->stages[i]);
     p->stage_count = 0;
     slp_plan_names_clear(p, SLP_NAMES_STAGES);
     p->opportunity = -1;
     return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_stage_count(const salesplan_plan *p)
-{
-    return p ? p->stage_count : 0;
 }
 
 long salesplan_plan_find_stage(const salesplan_plan *p, const char *name)
@@ -222,22 +129,11 @@ salesplan_status salesplan_plan_set_pipeline(salesplan_plan *p, const char *stag
     rc = slp_check_room(err, at, p->pipeline_count, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->pipeline, &p->pipeline_cap, p->pipeline_count + 1,
-                 sizeof *p->pipeline) != 0)
-        return SALESPLAN_ENOMEM;
     slp_pipeline_entry e = {slp_strdup(stage), count};
-    if (e.stage == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_PIPELINE, e.stage, p->pipeline_count) != SALESPLAN_OK) {
+    rc = e.stage ? slp_plan_append(p, SLP_NAMES_PIPELINE, &e, e.stage, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
         slp_free(e.stage);
-        return SALESPLAN_ENOMEM;
-    }
-    p->pipeline[p->pipeline_count++] = e;
-    return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_pipeline_count(const salesplan_plan *p)
-{
-    return p ? p->pipeline_count : 0;
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_pipeline_stage(const char **out, const salesplan_plan *p,
@@ -257,23 +153,15 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
                                              const char *stage, double per_entry,
                                              salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->activity_count;
-    rc = slp_check_new_name(err, p, SLP_NAMES_ACTIVITIES, SLP_RULE_UNIQUE_ACTIVITY,
-                        SLP_AT1("activities[#].name", n), name);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_ACTIVITIES, name, &n);
     if (rc == SALESPLAN_OK)
         rc = slp_check_name(err, SLP_AT1("activities[#].stage", n), stage);
     if (rc == SALESPLAN_OK)
         rc = slp_check_num(err, SLP_RULE_PER_ENTRY, SLP_AT1("activities[#].per_entry", n),
                            per_entry);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("activities[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->activities, &p->activity_cap, n + 1, sizeof *p->activities) != 0)
-        return SALESPLAN_ENOMEM;
     slp_activity a;
     memset(&a, 0, sizeof a);
     a.name = slp_strdup(name);
@@ -281,35 +169,24 @@ salesplan_status salesplan_plan_add_activity(salesplan_plan *p, const char *name
     a.per_entry = per_entry;
     a.share = 1.0;
     a.minutes = SLP_NAN;
-    if (a.name == NULL || a.stage == NULL ||
-        slp_plan_name_add(p, SLP_NAMES_ACTIVITIES, a.name, n) != SALESPLAN_OK) {
-        slp_activity_free(&a);
-        return SALESPLAN_ENOMEM;
-    }
-    p->activities[p->activity_count++] = a;
-    return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_activity_count(const salesplan_plan *p)
-{
-    return p ? p->activity_count : 0;
+    rc = a.name && a.stage ? slp_plan_append(p, SLP_NAMES_ACTIVITIES, &a, a.name, err)
+                           : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_ACTIVITIES, &a);
+    return (salesplan_status)rc;
 }
 
 /* SALESPLAN_OK when p is usable and activity i exists, else refused. */
 static int activity_at(salesplan_error *err, const salesplan_plan *p, size_t i)
 {
-    return slp_check_index(err, p, SLP_AT("activities[#]"), i, p ? p->activity_count : 0);
+    return slp_plan_item_at(err, p, SLP_NAMES_ACTIVITIES, i);
 }
 
 salesplan_status salesplan_plan_set_activity_share(salesplan_plan *p, size_t i, double share,
                                                    salesplan_error *err)
 {
-    int rc = activity_at(err, p, i);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_SHARE, SLP_AT1("activities[#].share", i), share);
-    if (rc == SALESPLAN_OK)
-        p->activities[i].share = share;
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ACTIVITIES, i, offsetof(slp_activity, share), share,
+                                 SLP_RULE_SHARE, "activities[#].share", 0, err);
 }
 
 salesplan_status salesplan_plan_set_activity_role(salesplan_plan *p, size_t i, const char *role,
@@ -326,12 +203,8 @@ salesplan_status salesplan_plan_set_activity_role(salesplan_plan *p, size_t i, c
 salesplan_status salesplan_plan_set_activity_minutes(salesplan_plan *p, size_t i, double minutes,
                                                      salesplan_error *err)
 {
-    int rc = activity_at(err, p, i);
-    if (rc == SALESPLAN_OK && !isnan(minutes))
-        rc = slp_check_num(err, SLP_RULE_MINUTES, SLP_AT1("activities[#].minutes", i), minutes);
-    if (rc == SALESPLAN_OK)
-        p->activities[i].minutes = isnan(minutes) ? SLP_NAN : minutes;
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ACTIVITIES, i, offsetof(slp_activity, minutes),
+                                 minutes, SLP_RULE_MINUTES, "activities[#].minutes", 1, err);
 }
 
 salesplan_status salesplan_plan_add_activity_skill(salesplan_plan *p, size_t i, const char *skill,

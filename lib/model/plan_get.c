@@ -65,3 +65,15 @@ salesplan_competitor_kind slp_competitor_kind_at(const salesplan_plan *p, size_t
     (void)salesplan_plan_competitor_kind(&v, p, i);
     return v;
 }
+
+/* The number of items of each list of the plan (0 for a NULL plan). */
+#define PLAN_COUNT(fn, kind)                                                                     \
+    size_t fn(const salesplan_plan *p) { return slp_plan_count(p, kind); }
+
+PLAN_COUNT(salesplan_plan_competitor_count, SLP_NAMES_COMPETITORS)
+PLAN_COUNT(salesplan_plan_stage_count, SLP_NAMES_STAGES)
+PLAN_COUNT(salesplan_plan_pipeline_count, SLP_NAMES_PIPELINE)
+PLAN_COUNT(salesplan_plan_activity_count, SLP_NAMES_ACTIVITIES)
+PLAN_COUNT(salesplan_plan_role_count, SLP_NAMES_ROLES)
+PLAN_COUNT(salesplan_plan_rep_count, SLP_NAMES_REPS)
+PLAN_COUNT(salesplan_plan_extension_count, SLP_NAMES_EXTENSIONS)

@@ -317,21 +317,41 @@ int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src);
 int slp_copy_numbers(double **out, const salesplan_plan *p, const double *v, size_t n,
                      slp_rule id, const slp_at *at, salesplan_error *err);
 
-/* ---- element lifetime (used by plan.c for free and clone) ---------------- */
-void slp_stage_free(slp_stage *s);
-void slp_activity_free(slp_activity *a);
-void slp_role_free(slp_role *r);
+/* A rep's owned strings (for the levers that drop one). */
 void slp_rep_free(slp_rep *r);
-/* Deep copies of the funnel part (stages, pipeline, activities) and of the
- * team part (roles, reps, extensions) from `src` into `dst`, whose arrays are
- * empty. On ENOMEM `dst` stays freeable with salesplan_plan_free(). */
-int slp_plan_copy_funnel(salesplan_plan *dst, const salesplan_plan *src);
-int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src);
-void slp_plan_free_funnel(salesplan_plan *p);
-/* Drop (without freeing) the funnel / team arrays of `p`: empty lists. */
-void slp_plan_forget_funnel(salesplan_plan *p);
-void slp_plan_forget_team(salesplan_plan *p);
-void slp_plan_free_team(salesplan_plan *p);
+
+/* ---- the lists of named items (model/plan_lists.c) ----------------------- */
+/* The number of items of list `kind` (0 for a NULL plan). */
+size_t slp_plan_count(const salesplan_plan *p, slp_names_kind kind);
+/* The start of an add_* to list `kind` (not the pipeline or extensions):
+ * p usable and `name` a valid name not yet in the list; *n is then the new
+ * item's index. SALESPLAN_OK or the refusal. */
+int slp_plan_check_new_item(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind,
+                            const char *name, size_t *n);
+/* SALESPLAN_OK when p is usable and list `kind` has an item i, else the
+ * refusal (SALESPLAN_ERANGE at the item's path). */
+int slp_plan_item_at(salesplan_error *err, const salesplan_plan *p, slp_names_kind kind, size_t i);
+/* Set the double at offset `off` of item i of list `kind` to x (rule `id`,
+ * path `tmpl` with i for its '#'; NaN clears it when nan_clears). */
+salesplan_status slp_plan_set_item_num(salesplan_plan *p, slp_names_kind kind, size_t i,
+                                       size_t off, double x, slp_rule id, const char *tmpl,
+                                       int nan_clears, salesplan_error *err);
+/* Append `item` (an slp_competitor, slp_stage, ... as `kind` says) whose
+ * name `name` (owned by the item) joins the list's name set, once the list
+ * is known to have room (SALESPLAN_ELIMIT at the new item's path).
+ * SALESPLAN_OK, or ELIMIT / ENOMEM with the list unchanged (the item's
+ * strings are then the caller's to free). */
+int slp_plan_append(salesplan_plan *p, slp_names_kind kind, const void *item, const char *name,
+                    salesplan_error *err);
+/* Free every list of named items with all they own / drop them without
+ * freeing: both leave empty lists. */
+void slp_plan_free_lists(salesplan_plan *p);
+void slp_plan_forget_lists(salesplan_plan *p);
+/* Free what item `it` of list `kind` owns (its strings, skills, ramp). */
+void slp_plan_item_free(slp_names_kind kind, void *it);
+/* Deep copies of every list of `src` into `dst`, whose lists are empty. On
+ * ENOMEM `dst` stays freeable with salesplan_plan_free(). */
+int slp_plan_copy_lists(salesplan_plan *dst, const salesplan_plan *src);
 
 /* ---- derived facts for the check, the loader and the engine -------------- */
 /* Default phases (those of 30, 60, 90 that are <= days) into out; returns

@@ -35,13 +35,7 @@ int slp_strlist_push(slp_strlist *l, const char *s)
 {
     if (l->count >= SLP_MAX_ITEMS)
         return SALESPLAN_ELIMIT;
-    if (slp_grow((void **)&l->items, &l->cap, l->count + 1, sizeof *l->items) != 0)
-        return SALESPLAN_ENOMEM;
-    char *c = slp_strdup(s);
-    if (c == NULL)
-        return SALESPLAN_ENOMEM;
-    l->items[l->count++] = c;
-    return SALESPLAN_OK;
+    return slp_push_string(&l->items, &l->count, &l->cap, s) == 0 ? SALESPLAN_OK : SALESPLAN_ENOMEM;
 }
 
 int slp_strlist_copy(slp_strlist *dst, const slp_strlist *src)

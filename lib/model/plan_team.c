@@ -1,6 +1,7 @@
 /* The plan model's team part: roles, reps, attrition and attainment,
  * unit economics and "x-" extensions. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,121 +11,24 @@
 
 /* ---- lifetime ------------------------------------------------------------- */
 
-void slp_role_free(slp_role *r)
-{
-    slp_free(r->name);
-    slp_free(r->ramp);
-    r->name = NULL;
-    r->ramp = NULL;
-    r->ramp_count = 0;
-}
-
 void slp_rep_free(slp_rep *r)
 {
-    slp_free(r->name);
-    slp_free(r->role);
-    slp_free(r->start);
-    r->name = r->role = r->start = NULL;
-}
-
-void slp_plan_forget_team(salesplan_plan *p)
-{
-    p->roles = NULL;
-    p->reps = NULL;
-    p->extensions = NULL;
-    p->role_count = p->role_cap = 0;
-    p->rep_count = p->rep_cap = 0;
-    p->extension_count = p->extension_cap = 0;
-}
-
-void slp_plan_free_team(salesplan_plan *p)
-{
-    for (size_t i = 0; i < p->role_count; i++)
-        slp_role_free(&p->roles[i]);
-    slp_free(p->roles);
-    for (size_t i = 0; i < p->rep_count; i++)
-        slp_rep_free(&p->reps[i]);
-    slp_free(p->reps);
-    for (size_t i = 0; i < p->extension_count; i++) {
-        slp_free(p->extensions[i].key);
-        slp_free(p->extensions[i].json);
-    }
-    slp_free(p->extensions);
-    slp_plan_forget_team(p);
-}
-
-int slp_plan_copy_team(salesplan_plan *dst, const salesplan_plan *src)
-{
-    if (slp_alloc_items((void **)&dst->roles, &dst->role_cap, src->role_count,
-                        sizeof *dst->roles) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->role_count; i++) {
-        const slp_role *s = &src->roles[i];
-        slp_role *d = &dst->roles[i];
-        d->quota_monthly = s->quota_monthly;
-        d->minutes_per_day = s->minutes_per_day;
-        dst->role_count++;
-        if (slp_str_dup_opt(&d->name, s->name))
-            return SALESPLAN_ENOMEM;
-        if (s->ramp_count) {
-            if ((d->ramp = slp_reallocarray(NULL, s->ramp_count, sizeof *d->ramp)) == NULL)
-                return SALESPLAN_ENOMEM;
-            memcpy(d->ramp, s->ramp, s->ramp_count * sizeof *d->ramp);
-            d->ramp_count = s->ramp_count;
-        }
-    }
-    if (slp_alloc_items((void **)&dst->reps, &dst->rep_cap, src->rep_count, sizeof *dst->reps) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->rep_count; i++) {
-        const slp_rep *s = &src->reps[i];
-        slp_rep *d = &dst->reps[i];
-        *d = *s;
-        d->name = d->role = d->start = NULL;
-        dst->rep_count++;
-        if (slp_str_dup_opt(&d->name, s->name) || slp_str_dup_opt(&d->role, s->role) ||
-            slp_str_dup_opt(&d->start, s->start))
-            return SALESPLAN_ENOMEM;
-    }
-    if (slp_alloc_items((void **)&dst->extensions, &dst->extension_cap, src->extension_count,
-                        sizeof *dst->extensions) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->extension_count; i++) {
-        dst->extension_count++;
-        if (slp_str_dup_opt(&dst->extensions[i].key, src->extensions[i].key) ||
-            slp_str_dup_opt(&dst->extensions[i].json, src->extensions[i].json))
-            return SALESPLAN_ENOMEM;
-    }
-    return SALESPLAN_OK;
+    slp_plan_item_free(SLP_NAMES_REPS, r);
 }
 
 /* ---- roles ------------------------------------------------------------------- */
 
 salesplan_status salesplan_plan_add_role(salesplan_plan *p, const char *name, salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
+    size_t n = 0;
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_ROLES, name, &n);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    size_t n = p->role_count;
-    rc = slp_check_new_name(err, p, SLP_NAMES_ROLES, SLP_RULE_UNIQUE_ROLE,
-                        SLP_AT1("team.roles[#].name", n), name);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("team.roles[#]", n), n, SLP_MAX_ITEMS);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    if (slp_grow((void **)&p->roles, &p->role_cap, n + 1, sizeof *p->roles) != 0)
-        return SALESPLAN_ENOMEM;
     slp_role r = {slp_strdup(name), NULL, 0, 0.0, SLP_DEFAULT_MINUTES_PER_DAY};
-    if (r.name == NULL || slp_plan_name_add(p, SLP_NAMES_ROLES, r.name, n) != SALESPLAN_OK) {
-        slp_free(r.name);
-        return SALESPLAN_ENOMEM;
-    }
-    p->roles[p->role_count++] = r;
-    return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_role_count(const salesplan_plan *p)
-{
-    return p ? p->role_count : 0;
+    rc = r.name ? slp_plan_append(p, SLP_NAMES_ROLES, &r, r.name, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_ROLES, &r);
+    return (salesplan_status)rc;
 }
 
 long salesplan_plan_find_role(const salesplan_plan *p, const char *name)
@@ -134,7 +38,7 @@ long salesplan_plan_find_role(const salesplan_plan *p, const char *name)
 
 static int role_at(salesplan_error *err, const salesplan_plan *p, size_t i)
 {
-    return slp_check_index(err, p, SLP_AT("team.roles[#]"), i, p ? p->role_count : 0);
+    return slp_plan_item_at(err, p, SLP_NAMES_ROLES, i);
 }
 
 salesplan_status salesplan_plan_set_role_ramp(salesplan_plan *p, size_t i, const double *factors,
@@ -156,24 +60,15 @@ salesplan_status salesplan_plan_set_role_ramp(salesplan_plan *p, size_t i, const
 salesplan_status salesplan_plan_set_role_quota_monthly(salesplan_plan *p, size_t i, double quota,
                                                        salesplan_error *err)
 {
-    int rc = role_at(err, p, i);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_QUOTA, SLP_AT1("team.roles[#].quota_monthly", i), quota);
-    if (rc == SALESPLAN_OK)
-        p->roles[i].quota_monthly = slp_no_negzero(quota);
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ROLES, i, offsetof(slp_role, quota_monthly), quota,
+                                 SLP_RULE_QUOTA, "team.roles[#].quota_monthly", 0, err);
 }
 
 salesplan_status salesplan_plan_set_role_minutes_per_day(salesplan_plan *p, size_t i,
                                                          double minutes, salesplan_error *err)
 {
-    int rc = role_at(err, p, i);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_MINUTES_PER_DAY,
-                           SLP_AT1("team.roles[#].minutes_per_day", i), minutes);
-    if (rc == SALESPLAN_OK)
-        p->roles[i].minutes_per_day = minutes;
-    return (salesplan_status)rc;
+    return slp_plan_set_item_num(p, SLP_NAMES_ROLES, i, offsetof(slp_role, minutes_per_day), minutes,
+                                 SLP_RULE_MINUTES_PER_DAY, "team.roles[#].minutes_per_day", 0, err);
 }
 
 salesplan_status salesplan_plan_role_name(const char **out, const salesplan_plan *p, size_t i)
@@ -210,13 +105,9 @@ salesplan_status salesplan_plan_role_minutes_per_day(double *out, const salespla
 static salesplan_status push_rep(salesplan_plan *p, const char *name, const char *role,
                                  const char *start, long tenure, salesplan_error *err)
 {
-    int rc = slp_check_plan(err, p);
-    if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
-    size_t n = p->rep_count;
+    size_t n = 0;
     slp_day start_day = 0;
-    rc = slp_check_new_name(err, p, SLP_NAMES_REPS, SLP_RULE_UNIQUE_REP,
-                        SLP_AT1("team.reps[#].name", n), name);
+    int rc = slp_plan_check_new_item(err, p, SLP_NAMES_REPS, name, &n);
     if (rc == SALESPLAN_OK)
         rc = slp_check_name(err, SLP_AT1("team.reps[#].role", n), role);
     if (rc == SALESPLAN_OK && start != NULL)
@@ -224,23 +115,18 @@ static salesplan_status push_rep(salesplan_plan *p, const char *name, const char
     if (rc == SALESPLAN_OK && start == NULL && !slp_rule_ok(SLP_RULE_TENURE, (double)tenure))
         rc = slp_refuse_int(err, SLP_RULE_TENURE, SLP_AT1("team.reps[#].tenure_months", n),
                             tenure);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_room(err, SLP_AT1("team.reps[#]", n), n, SLP_MAX_ITEMS);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
-    if (slp_grow((void **)&p->reps, &p->rep_cap, n + 1, sizeof *p->reps) != 0)
-        return SALESPLAN_ENOMEM;
     slp_rep r = {slp_strdup(name), slp_strdup(role), NULL, start_day,
                  start != NULL ? -1 : (int)tenure, 1.0};
     if (start != NULL)
         r.start = slp_strdup(start);
-    if (r.name == NULL || r.role == NULL || (start != NULL && r.start == NULL) ||
-        slp_plan_name_add(p, SLP_NAMES_REPS, r.name, n) != SALESPLAN_OK) {
-        slp_rep_free(&r);
-        return SALESPLAN_ENOMEM;
-    }
-    p->reps[p->rep_count++] = r;
-    return SALESPLAN_OK;
+    rc = r.name && r.role && (start == NULL || r.start)
+             ? slp_plan_append(p, SLP_NAMES_REPS, &r, r.name, err)
+             : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_REPS, &r);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_add_rep(salesplan_plan *p, const char *name, const char *role,
@@ -262,18 +148,8 @@ salesplan_status salesplan_plan_add_rep_tenure(salesplan_plan *p, const char *na
 salesplan_status salesplan_plan_set_rep_territory_weight(salesplan_plan *p, size_t i, double w,
                                                          salesplan_error *err)
 {
-    int rc = slp_check_index(err, p, SLP_AT("team.reps[#]"), i, p ? p->rep_count : 0);
-    if (rc == SALESPLAN_OK)
-        rc = slp_check_num(err, SLP_RULE_TERRITORY_WEIGHT,
-                           SLP_AT1("team.reps[#].territory_weight", i), w);
-    if (rc == SALESPLAN_OK)
-        p->reps[i].territory_weight = w;
-    return (salesplan_status)rc;
-}
-
-size_t salesplan_plan_rep_count(const salesplan_plan *p)
-{
-    return p ? p->rep_count : 0;
+    return slp_plan_set_item_num(p, SLP_NAMES_REPS, i, offsetof(slp_rep, territory_weight), w,
+                                 SLP_RULE_TERRITORY_WEIGHT, "team.reps[#].territory_weight", 0, err);
 }
 
 salesplan_status salesplan_plan_rep_name(const char **out, const salesplan_plan *p, size_t i)
@@ -405,9 +281,6 @@ salesplan_status salesplan_plan_set_extension(salesplan_plan *p, const char *key
         rc = slp_check_room(err, at, p->extension_count, SLP_MAX_ITEMS);
         if (rc != SALESPLAN_OK)
             return (salesplan_status)rc;
-        if (slp_grow((void **)&p->extensions, &p->extension_cap, p->extension_count + 1,
-                     sizeof *p->extensions) != 0)
-            return SALESPLAN_ENOMEM;
     }
     char *v = slp_strdup(json);
     if (v == NULL)
@@ -417,21 +290,11 @@ salesplan_status salesplan_plan_set_extension(salesplan_plan *p, const char *key
         p->extensions[idx].json = v;
         return SALESPLAN_OK;
     }
-    char *k = slp_strdup(key);
-    if (k == NULL || slp_plan_name_add(p, SLP_NAMES_EXTENSIONS, k, idx) != SALESPLAN_OK) {
-        slp_free(k);
-        slp_free(v);
-        return SALESPLAN_ENOMEM;
-    }
-    p->extensions[idx].key = k;
-    p->extensions[idx].json = v;
-    p->extension_count++;
-    return SALESPLAN_OK;
-}
-
-size_t salesplan_plan_extension_count(const salesplan_plan *p)
-{
-    return p ? p->extension_count : 0;
+    slp_extension x = {slp_strdup(key), v};
+    rc = x.key ? slp_plan_append(p, SLP_NAMES_EXTENSIONS, &x, x.key, err) : SALESPLAN_ENOMEM;
+    if (rc != SALESPLAN_OK)
+        slp_plan_item_free(SLP_NAMES_EXTENSIONS, &x);
+    return (salesplan_status)rc;
 }
 
 salesplan_status salesplan_plan_extension_key(const char **out, const salesplan_plan *p, size_t i)

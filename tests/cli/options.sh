@@ -73,6 +73,41 @@ expect 64 "salesplan: --shape must be snapshot or transitions, found 'wide'" \
 expect 64 "salesplan: --date-order must be mdy, dmy or auto, found 'ymd'" \
     estimate "$TMP/deals.csv" --date-order ymd
 
+# ---- the CSV options estimate and activities share: one parser, one wording ------
+printf 'date,type,owner\n2024-01-02,call,ann\n' >"$TMP/log.csv"
+printf 'id,stage,created,closed,owner\n1,won,2024-01-01,2024-01-09,ann\n' >"$TMP/d2.csv"
+many_won=() many_lost=()
+for i in $(seq 1 65); do many_won+=(--won "w$i"); many_lost+=(--lost "l$i"); done
+for cmd in "estimate $TMP/d2.csv" "activities $TMP/log.csv --deals $TMP/d2.csv"; do
+    # shellcheck disable=SC2086
+    expect 64 "salesplan: --delimiter must be one character or 'tab', found 'ab'" $cmd --delimiter ab
+    # shellcheck disable=SC2086
+    expect 64 "salesplan: --delimiter must be one character or 'tab', found '\"'" $cmd --delimiter '"'
+    # shellcheck disable=SC2086
+    expect 64 "salesplan: --date-order must be mdy, dmy or auto, found 'ymd'" $cmd --date-order ymd
+    # shellcheck disable=SC2086
+    expect 64 "salesplan: too many --won names (at most 64)" $cmd "${many_won[@]}"
+    # shellcheck disable=SC2086
+    expect 64 "salesplan: too many --lost names (at most 64)" $cmd "${many_lost[@]}"
+    # shellcheck disable=SC2086
+    expect 0 "" $cmd --delimiter , --date-order dmy --won won --lost lost
+done
+# a line end is no delimiter: refused by the tool, before the library sees it
+expect 64 "salesplan: --delimiter must be one character or 'tab', found '" estimate "$TMP/d2.csv" --delimiter $'\n'
+# the options of estimate alone are not the activities command's
+for opt in --decimal-comma --allow-skips --strict; do
+    expect 0 "" estimate "$TMP/d2.csv" "$opt"
+    expect 64 "activities: unrecognized option '$opt'" activities "$TMP/log.csv" --deals "$TMP/d2.csv" "$opt"
+done
+expect 64 "salesplan: --join must be FILE:KEY, found 'teams.csv'" estimate "$TMP/d2.csv" --join teams.csv
+expect 64 "salesplan: --map-stage must be CRM=PLAN, found '=x'" estimate "$TMP/d2.csv" --map-stage =x
+expect 64 "salesplan: --map must be A=B, found 'call'" activities "$TMP/log.csv" --deals "$TMP/d2.csv" --map call
+# column flags set the column each command names them for
+expect 65 "" estimate "$TMP/d2.csv" --stage phase
+grep -q "stage column 'phase'" "$TMP/err" || fail "estimate --stage: $(cat "$TMP/err")"
+expect 65 "" activities "$TMP/log.csv" --deals "$TMP/d2.csv" --deals-owner rep
+grep -q "owner column 'rep'" "$TMP/err" || fail "activities --deals-owner: $(cat "$TMP/err")"
+
 # ---- '-' wherever a file is ----------------------------------------------------
 "$BIN" plan - --format json <"$TMP/plan.json" >"$TMP/a" 2>/dev/null || fail "plan -"
 "$BIN" plan "$TMP/plan.json" --format json >"$TMP/b" 2>/dev/null

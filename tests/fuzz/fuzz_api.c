@@ -23,18 +23,12 @@
 #include <string.h>
 
 #include "json/json_pos.h"
+#include "fuzz_check.h"
 #include "salesplan.h"
 #include "model/plan_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            abort();                                                                   \
-        }                                                                              \
-    } while (0)
 
 /* ---- allocation failures -------------------------------------------------------------- */
 

@@ -23,17 +23,11 @@
 #include <unistd.h>
 
 #include "json/json_pos.h"
+#include "fuzz_check.h"
 #include "salesplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            abort();                                                                   \
-        }                                                                              \
-    } while (0)
 
 static void check_json(const char *text, size_t len)
 {

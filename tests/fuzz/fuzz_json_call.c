@@ -11,17 +11,11 @@
 #include <string.h>
 
 #include "json/json_pos.h"
+#include "fuzz_check.h"
 #include "salesplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            abort();                                                                   \
-        }                                                                              \
-    } while (0)
 
 /* A "simulate" request without a small "trials" would run 10^5..10^8 trials
  * (seconds, gigabytes): correct, but not what a fuzzer should spend its time

@@ -12,44 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "salesplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                                    \
-    do {                                                                               \
-        if (!(cond)) {                                                                 \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
-            abort();                                                                   \
-        }                                                                              \
-    } while (0)
-
-static uint64_t fnv1a64(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1)
-        return 0;
-    unsigned mode = data[0];
-    size_t n = size - 1;
-    unsigned char *b = malloc(n ? n : 1);
+    size_t n = 0;
+    unsigned char *b = fuzz_state_input(data, size, &n);
     if (b == NULL)
         return 0;
-    if (n)
-        memcpy(b, data + 1, n);
-    if ((mode & 1u) && n >= 32) {
-        uint64_t plen = n - 32, sum = fnv1a64(b + 32, n - 32);
-        memcpy(b + 16, &plen, 8);
-        memcpy(b + 24, &sum, 8);
-    }
     salesplan_estimate_state *s = NULL;
     salesplan_error err;
     salesplan_status rc = salesplan_estimate_state_deserialize(&s, (const char *)b, n, &err);

@@ -7,11 +7,44 @@ import subprocess
 import sys
 import unittest
 
-import salesplan
-
 CLI = os.environ.get("SALESPLAN_CLI", "")
 EXAMPLES = os.environ.get("SALESPLAN_EXAMPLES", "")
 HERE = os.path.dirname(os.path.abspath(__file__))
+#: The shared CRM export, as a path below the shared data folder.
+SHARED_EXPORT = os.path.join("crm-sales-opportunities", "sales_pipeline.csv")
+
+
+def shared_data_dir():
+    """The project's shared data folder, or None: first ../shared/data next to
+    the checkout this file is in (the main checkout and every worktree sit
+    beside shared/), then $SALESPLAN_SHARED_DATA."""
+    root = os.path.dirname(os.path.dirname(HERE))
+    for d in (os.path.join(os.path.dirname(root), "shared", "data"),
+              os.environ.get("SALESPLAN_SHARED_DATA", "")):
+        if d and os.path.isdir(d):
+            return os.path.abspath(d)
+    return None
+
+
+def shared_export(test=None, name=SHARED_EXPORT):
+    """The path of a file of the shared data (default: the CRM export).
+    When it is not here: skips `test` (a TestCase) with a message saying where
+    it was looked for, or returns None without one."""
+    d = shared_data_dir()
+    path = os.path.join(d, name) if d else None
+    if path and os.path.isfile(path):
+        return path
+    if test is None:
+        return None
+    raise unittest.SkipTest(shared_missing(name))
+
+
+def shared_missing(name=SHARED_EXPORT):
+    """Why a test of the shared data is skipped: where the file was looked for."""
+    root = os.path.dirname(os.path.dirname(HERE))
+    return (f"shared data {name} not found in "
+            f"{os.path.join(os.path.dirname(root), 'shared', 'data')} "
+            "nor in $SALESPLAN_SHARED_DATA")
 
 
 def run_cli(*args, stdin=None, text=True):
@@ -25,6 +58,7 @@ def run_cli(*args, stdin=None, text=True):
 
 def run_py_cli(*args, stdin=None, text=True):
     """Run `python -m salesplan` with this interpreter and this package."""
+    import salesplan  # here, so that tests of the C tool alone can use this module
     env = dict(os.environ)
     pkg_root = os.path.dirname(os.path.dirname(os.path.abspath(salesplan.__file__)))
     env["PYTHONPATH"] = pkg_root + os.pathsep + env.get("PYTHONPATH", "")

@@ -6,7 +6,7 @@ import tempfile
 import unittest
 
 import salesplan
-from helpers import run_cli, run_py_cli
+from helpers import run_cli, run_py_cli, shared_export
 
 
 def both(*args, stdin=None, text=True):
@@ -37,6 +37,21 @@ class Mirror(unittest.TestCase):
             self.assertEqual(p.stdout, c.stdout)
         if stderr:
             self.assertEqual(p.stderr, c.stderr)
+
+    def assertAllSame(self, prefix, cases, stdin=None, code=None):
+        """Each case (a tuple of arguments after `prefix`): the same stdout,
+        stderr and exit status from both tools (and `code` when given)."""
+        for args in cases:
+            with self.subTest(args=args):
+                c, p = both(*prefix, *args, stdin=stdin)
+                self.assertSame(c, p, stderr=True)
+                if code is not None:
+                    self.assertEqual(c.returncode, code, c.stderr)
+
+    def needs(self, command, python_name):
+        """Skip unless both the C tool and the bindings have this part."""
+        if not cli_has(command) or not hasattr(salesplan, python_name):
+            self.skipTest(f"{command} is not in this build")
 
     def test_example(self):
         c, p = both("example")
@@ -130,18 +145,123 @@ class Mirror(unittest.TestCase):
             self.assertNotEqual(c.returncode, 0)
 
     def test_estimate_errors(self):
-        if not cli_has("estimate") or not hasattr(salesplan, "estimate"):
-            self.skipTest("estimate is not in this build")
+        self.needs("estimate", "estimate")
         csv = self.write("d.csv", "id,stage,amount\n1,Won,5\n2,Lost,3\n3,Won\n")
         for args in ((csv, "--shape", "sideways"), (self.path("nope.csv"),), (csv, "--strict"),
                      (csv, "--stage", "zz"), (csv, "--emit-funnel", "--plan", "x"),
-                     (csv, "--delimiter", "ab"), (csv, "--max-reported", "0")):
+                     (csv, "--delimiter", "ab"), (csv, "--delimiter", "\n"),
+                     (csv, "--max-reported", "0")):
             with self.subTest(args=args):
                 c, p = both("estimate", *args)
-                self.assertEqual(p.returncode, c.returncode, (c.stderr, p.stderr))
-                self.assertEqual(p.stdout, c.stdout)
+                self.assertSame(c, p, stderr=True)
         c, p = both("estimate", "-", stdin="id,stage\n1,won\n2,lost\n")
         self.assertSame(c, p, stderr=True)
+
+    def test_estimate_rep(self):
+        """--rep, --rep-min-n, --rep-q: the same document, report and messages."""
+        self.needs("estimate", "estimate")
+        # A 3 won 1 lost, B 1 won 3 lost (the tea-tasting table: p = 17/35)
+        text = ("id,owner,stage\n1,A,Won\n2,A,Won\n3,A,Won\n4,A,Lost\n"
+                "5,B,Won\n6,B,Lost\n7,B,Lost\n8,B,Lost\n")
+        csv = self.write("d.csv", text)
+        tested = ("--rep", "owner", "--rep-min-n", "4", "--rep-q", "0.5")
+        for args in (tested, tested + ("-f", "md"), ("--rep", "owner"),
+                     ("--rep", "owner", "--rep-q", "1.5"), ("--rep", "owner", "--rep-q", "0"),
+                     ("--rep", "owner", "--rep-min-n", "0"), ("--rep", "seller"),
+                     ("--rep", "owner", "--group", "owner", "--emit-funnel")):
+            with self.subTest(args=args):
+                c, p = both("estimate", csv, *args)
+                self.assertSame(c, p, stderr=True)
+        c, p = both("estimate", "-", *tested, stdin=text)
+        self.assertSame(c, p, stderr=True)
+        doc = json.loads(p.stdout)
+        self.assertEqual(doc["rep_column"], "owner")
+        stage = {r["name"]: r["stages"][0] for r in doc["reps"]}
+        self.assertAlmostEqual(stage["A"]["p_value"], 17 / 35, places=12)
+        self.assertEqual((stage["A"]["flag"], stage["B"]["flag"]), ("above", "below"))
+        c, p = both("estimate", csv, "--rep", "seller")
+        self.assertEqual(c.returncode, 65)
+        self.assertIn("rep column 'seller' is not in the header", p.stderr)
+
+    def test_estimate_rep_shared_export(self):
+        self.needs("estimate", "estimate")
+        path = shared_export(self)
+        for args in (("--rep", "sales_agent"), ("--rep", "sales_agent", "-f", "md"),
+                     ("--rep", "sales_agent", "--rep-min-n", "150", "--rep-q", "0.5",
+                      "--group", "product")):
+            with self.subTest(args=args):
+                c, p = both("estimate", path, *args)
+                self.assertSame(c, p, stderr=True)
+                self.assertEqual(c.returncode, 0, c.stderr)
+
+    def test_estimate_joins(self):
+        """Repeated --join FILE:KEY: several lookup tables, the same document,
+        notes and refusals."""
+        self.needs("estimate", "estimate")
+        data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "estimate")
+        export = os.path.join(data, "by_agent.csv")
+        teams = "--join", os.path.join(data, "teams.csv") + ":agent"
+        managers = "--join", os.path.join(data, "managers_semicolon.csv") + ":agent"
+        groups = ("--group", "region", "--group", "manager")
+        self.assertAllSame(("estimate", export), [
+            teams + managers + groups, managers + teams + groups,
+            teams + managers + groups + ("-f", "md"), teams + managers + ("--emit-funnel",),
+            teams + ("--join", os.path.join(data, "teams.csv") + ":agent", "--group", "region"),
+        ], code=0)
+        doc = json.loads(run_py_cli("estimate", export, *teams, *managers, *groups).stdout)
+        values = {(g["column"], g["value"]): g["deals"] for g in doc["groups"]}
+        self.assertEqual(values, {("region", "North"): 2, ("region", "South"): 1,
+                                  ("manager", "Mia"): 1, ("manager", "Noah"): 1})
+        many = tuple(a for _ in range(65) for a in teams)
+        self.assertAllSame(("estimate", export), [
+            teams + ("--join", self.path("nope.csv") + ":agent") + groups,
+            teams + ("--join", os.path.join(data, "teams.csv") + ":zz") + groups,
+            teams + ("--join", "teams.csv:"), teams + ("--join", ":agent"),
+            teams + ("--join", "teams.csv"), many, teams + ("--group", "manager"),
+        ])
+        c, p = both("estimate", export, *many)
+        self.assertEqual(c.returncode, 64)
+        self.assertIn("too many --join tables (at most 64)", p.stderr)
+
+    def test_estimate_map_stage(self):
+        """--plan with repeated --map-stage CRM=PLAN: the same plan, or the same
+        refusal."""
+        self.needs("estimate", "estimate")
+        data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "estimate")
+        plan = self.write("plan.json", salesplan.example_json())
+        prefix = ("estimate", os.path.join(data, "transitions.csv"), "--shape", "transitions",
+                  "--stages", "A,B,C", "--plan", plan)
+        mapped = ("--map-stage", "A=Discovery", "--map-stage", "b=Demo",
+                  "--map-stage", "C=Proposal")
+        self.assertAllSame(prefix, [mapped, mapped + ("-o", "-")], code=0)
+        self.assertAllSame(prefix, [mapped[:2], ()], code=65)
+        self.assertAllSame(prefix, [mapped[:2] + ("--map-stage", "B=Discovery"),
+                                    ("--map-stage", "A=Nowhere") + mapped[2:]], code=65)
+        self.assertAllSame(prefix, [("--map-stage", "=x"), ("--map-stage", "A="),
+                                    ("--map-stage", "A"),
+                                    tuple(a for _ in range(65) for a in mapped[:2])], code=64)
+        out = self.path("fitted.json")
+        c, p = both(*prefix, *mapped, "-o", out)
+        self.assertSame(c, p, stderr=True)
+        fitted = salesplan.Plan.load(out)
+        est = salesplan.estimate(os.path.join(data, "transitions.csv"), shape="transitions",
+                                 stages="A,B,C")
+        convs = {s.name: s.conversion for s in est.funnel}
+        self.assertEqual({s.name: s.conversion for s in fitted.stages
+                          if s.name in ("Discovery", "Demo", "Proposal")},
+                         {"Discovery": convs["A"], "Demo": convs["B"], "Proposal": convs["C"]})
+
+    def test_estimate_joins_shared_export(self):
+        self.needs("estimate", "estimate")
+        path = shared_export(self)
+        here = os.path.dirname(path)
+        joins = ("--join", os.path.join(here, "sales_teams.csv") + ":sales_agent",
+                 "--join", os.path.join(here, "products.csv") + ":product")
+        self.assertAllSame(("estimate", path) + joins, [
+            ("--group", "regional_office", "--group", "series"),
+            ("--group", "regional_office", "--group", "series", "-f", "md"),
+            ("--group", "manager", "--rep", "sales_agent"),
+        ], code=0)
 
     def test_shared_option_parsers(self):
         """Refused numbers, formats and choices: same exit code and message."""

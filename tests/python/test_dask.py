@@ -9,6 +9,7 @@ import tempfile
 import unittest
 
 import salesplan
+from helpers import shared_export
 
 try:
     import distributed  # noqa: F401
@@ -18,8 +19,6 @@ except ImportError:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BY_AGENT = os.path.join(HERE, "..", "data", "estimate", "by_agent.csv")
-SHARED = os.environ.get("SALESPLAN_SHARED_EXPORT",
-                        "/work/shared/data/crm-sales-opportunities/sales_pipeline.csv")
 
 
 def split_files(path, k, into):
@@ -89,9 +88,7 @@ class OnLocalCluster(unittest.TestCase):
         self.assertEqual([g["value"] for g in d["groups"]], ["ann", "bob", "cid", "zed"])
 
     def test_shared_export(self):
-        if not os.path.exists(SHARED):
-            self.skipTest(f"{SHARED} is not here")
-        d = self.check(SHARED, group=["sales_agent", "product"])
+        d = self.check(shared_export(self), group=["sales_agent", "product"])
         self.assertEqual(d["deals"], 8800)
 
     def test_bad_options_fail_on_the_client(self):

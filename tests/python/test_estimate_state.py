@@ -14,6 +14,7 @@ import random
 import unittest
 
 import salesplan
+from helpers import shared_export
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data", "estimate")
@@ -95,10 +96,7 @@ class MergeLaw(unittest.TestCase):
                 self.law(name, options, 25, rng)
 
     def test_shared_export(self):
-        path = os.environ.get("SALESPLAN_SHARED_EXPORT",
-                              "/work/shared/data/crm-sales-opportunities/sales_pipeline.csv")
-        if not os.path.exists(path):
-            self.skipTest(f"{path} is not here")
+        path = shared_export(self)
         want = salesplan.estimate(path, group=["sales_agent", "product"]).to_json()
         with open(path, "rb") as f:
             raw = f.read()

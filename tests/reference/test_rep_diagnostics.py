@@ -9,6 +9,7 @@ import math
 import os
 import random
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -17,7 +18,12 @@ try:
 except ImportError:  # pragma: no cover - the Debian package python3-scipy
     fisher_exact = None
 
-DATA = "/work/shared/data/crm-sales-opportunities/sales_pipeline.csv"
+# The shared data is found by tests/python/helpers.py (next to the checkout,
+# then $SALESPLAN_SHARED_DATA); that module does not need the bindings.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from helpers import shared_export, shared_missing  # noqa: E402
+
+DATA = shared_export()
 CLI = os.environ.get("SALESPLAN_CLI", "salesplan")
 
 
@@ -128,7 +134,7 @@ def snapshot_counts(path, rep_col, stage_col):
 
 @unittest.skipUnless(fisher_exact, "needs scipy (Debian python3-scipy)")
 class SharedExport(Checks, unittest.TestCase):
-    @unittest.skipUnless(os.path.exists(DATA), "the shared export is not here")
+    @unittest.skipUnless(DATA, shared_missing())
     def test_shared_export(self):
         doc = run(DATA, "--rep", "sales_agent")
         self.assertEqual(doc["rep_column"], "sales_agent")

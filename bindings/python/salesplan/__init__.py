@@ -84,8 +84,8 @@ if hasattr(core, "simulate"):
     __all__ += ["Simulation", "SimulationStats"]
 from ._track import Tracking, TrackingActivity, TrackingRep  # noqa: E402
 __all__ += ["Tracking", "TrackingActivity", "TrackingRep"]
-from ._activities import ActivityYield, ActivityYields, OwnerYield, activities  # noqa: E402
-__all__ += ["ActivityYield", "ActivityYields", "OwnerYield", "activities"]
+from ._activities import ActivityState, ActivityYield, ActivityYields, OwnerYield, activities  # noqa: E402
+__all__ += ["ActivityState", "ActivityYield", "ActivityYields", "OwnerYield", "activities"]
 
 
 def __getattr__(name: str) -> Any:

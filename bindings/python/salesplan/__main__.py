@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, Tuple
 
 import salesplan
 from salesplan import core
@@ -200,6 +200,20 @@ def _count(name: str, lo: int, hi: int) -> Callable[[str], int]:
     return parse
 
 
+#: Most values a repeatable option takes, as the C tool (CLI_MAX_NAMES).
+MAX_NAMES = 64
+
+
+def _pair(name: str, form: str, sep: str, at_last: bool) -> Callable[[str], Tuple[str, str]]:
+    """LEFT<sep>RIGHT, both non-empty, cut at the last `sep` (at_last) or the first."""
+    def parse(text: str) -> Tuple[str, str]:
+        left, found, right = text.rpartition(sep) if at_last else text.partition(sep)
+        if not found or not left or not right:
+            raise _Usage(f"--{name} must be {form}, found '{text}'")
+        return left, right
+    return parse
+
+
 def _choice(option: str, *names: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in names:
@@ -275,16 +289,14 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         raise _Usage("--emit-funnel and --plan cannot be used together")
     if args.plan == "-" and args.csv == "-":
         raise _Usage("the CSV and --plan cannot both be standard input ('-')")
-    join_path = join_key = None
-    if args.join is not None:
-        path, sep, key = args.join.rpartition(":")
-        if not sep or not path or not key:
-            raise _Usage(f"--join must be FILE:KEY, found '{args.join}'")
-        join_path, join_key = path, key
+    for flag, pairs, what in (("--join", args.join, "--join tables"),
+                              ("--map-stage", args.map_stage, "--map-stage")):
+        if pairs and len(pairs) > MAX_NAMES:
+            raise _Usage(f"too many {what} (at most {MAX_NAMES})")
     delimiter = args.delimiter
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
-    elif delimiter is not None and (len(delimiter) != 1 or delimiter == '"'):
+    elif delimiter is not None and (len(delimiter) != 1 or delimiter in '"\n\r'):
         raise _Usage(f"--delimiter must be one character or 'tab', found '{delimiter}'")
     stages = None
     if args.stages is not None:
@@ -295,24 +307,26 @@ def cmd_estimate(args: argparse.Namespace) -> int:
               date_order=args.date_order, strict=args.strict, max_reported=args.max_reported,
               threads=args.threads, decimal_comma=args.decimal_comma,
               allow_skips=args.allow_skips,
-              delimiter=delimiter, join_path=join_path, join_key=join_key, id=args.id,
+              delimiter=delimiter, join=args.join, id=args.id,
               stage=args.stage, created=args.created, closed=args.closed, amount=args.amount,
-              date=args.date)
+              date=args.date, rep=args.rep, rep_min_n=args.rep_min_n, rep_q=args.rep_q)
     try:
-        if args.csv == "-":
-            est = salesplan.estimate_text(sys.stdin.buffer.read(), **kw)
+        if args.csv == "-":  # streamed; standard input is read on one thread, as in C
+            est = salesplan.estimate(sys.stdin.buffer, **dict(kw, threads=0))
         else:
             est = salesplan.estimate(args.csv, **kw)
     except salesplan.Error as e:
-        _error(f"{args.csv}: {getattr(e, 'c_message', e.message) or salesplan.strerror(e.code)}")
+        e.message = getattr(e, "c_message", e.message)  # the library's words, then the flags
+        _problem(args.csv, e)
         return _exit_code(e)
     _estimate_report(args.csv, est)
     if args.plan:
         plan = _load_plan(args.plan)
         try:
-            plan.apply_estimate(est)
+            plan.apply_estimate(est, map_stage=args.map_stage)
             text = plan.to_json()
         except salesplan.Error as e:
+            e.message = getattr(e, "c_message", e.message)
             _problem(args.plan, e)
             return _exit_code(e)
     elif args.emit_funnel:
@@ -353,10 +367,6 @@ def cmd_track(args: argparse.Namespace) -> int:
         raise _Usage("give the actuals either as --actuals FILE or as --deals CSV")
     if args.activities and not args.deals:
         raise _Usage("--activities goes with --deals (an actuals document lists its activities)")
-    for m in args.map_stage or []:
-        crm, eq, to = m.partition("=")
-        if not eq or not crm or not to:
-            raise _Usage(f"--map-stage must be CRM=PLAN, found '{m}'")
     plan = _load_plan(args.plan, "tracking")
     try:
         if args.actuals is not None:
@@ -372,7 +382,8 @@ def cmd_track(args: argparse.Namespace) -> int:
         else:
             deals = _read_input(args.deals)
             acts = _read_input(args.activities) if args.activities else None
-            opts = {"map_stage": ";".join(args.map_stage) if args.map_stage else None,
+            opts = {"map_stage": (";".join(f"{crm}={to}" for crm, to in args.map_stage)
+                                  if args.map_stage else None),
                     "owner_column": args.owner, "won": args.won, "lost": args.lost,
                     "date_order": args.date_order}
             t = plan.track(deals=deals, activities=acts, as_of=args.as_of, **opts)
@@ -451,7 +462,14 @@ def _parser() -> argparse.ArgumentParser:
     for col in ("id", "stage", "created", "closed", "amount", "date"):
         sp.add_argument(f"--{col}", metavar="COL")
     sp.add_argument("--group", action="append", metavar="COL")
-    sp.add_argument("--join", metavar="FILE:KEY")
+    sp.add_argument("--join", action="append", metavar="FILE:KEY",
+                    type=_pair("join", "FILE:KEY", ":", at_last=True),
+                    help="look group columns up in FILE by KEY (repeatable: a column comes "
+                         "from the first table that has it)")
+    sp.add_argument("--rep", metavar="COL",
+                    help="rep diagnostics: every rep against the rest of the team")
+    sp.add_argument("--rep-min-n", type=_count("rep-min-n", 1, 1_000_000_000), metavar="N")
+    sp.add_argument("--rep-q", type=_real_open("rep-q", 0.0, 1.0), metavar="Q")
     sp.add_argument("--won", action="append", metavar="NAME")
     sp.add_argument("--lost", action="append", metavar="NAME")
     sp.add_argument("--stages", metavar="A,B,C")
@@ -468,6 +486,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="print only the funnel fragment for a plan file")
     sp.add_argument("--plan", metavar="FILE",
                     help="print FILE (a plan) with its funnel replaced by the estimate")
+    sp.add_argument("--map-stage", action="append", metavar="CRM=PLAN",
+                    type=_pair("map-stage", "CRM=PLAN", "=", at_last=False),
+                    help="with --plan: the export's stage CRM is the plan's stage PLAN "
+                         "(repeatable)")
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.set_defaults(run=cmd_estimate)
 
@@ -486,7 +508,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("-d", "--deals", metavar="CSV")
     sp.add_argument("-A", "--activities", metavar="CSV")
     sp.add_argument("-t", "--as-of", dest="as_of", metavar="DATE")
-    sp.add_argument("-m", "--map-stage", action="append", metavar="CRM=PLAN")
+    sp.add_argument("-m", "--map-stage", action="append", metavar="CRM=PLAN",
+                    type=_pair("map-stage", "CRM=PLAN", "=", at_last=False))
     sp.add_argument("--owner", metavar="COL")
     sp.add_argument("--won", metavar="NAMES")
     sp.add_argument("--lost", metavar="NAMES")

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
 import json
-import math
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, Iterable, Optional, Tuple, Union
+from typing import (Any, BinaryIO, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence,
+                    TextIO, Tuple, Union)
 
 from . import core as _core
 from ._errors import InvalidArgumentError
 from ._rendered import Rendered
+from ._rendered import nan_none as _n
 from ._tables import DATE_ORDERS, SHAPES, formats
 
 __all__ = ["estimate", "estimate_text", "Estimate", "EstimateFigures", "EstimateGroup",
@@ -24,10 +29,6 @@ _SHAPE_NAMES = {v: k for k, v in SHAPES.items()}
 # keyword -> option key of estimate_run(); both spellings are accepted.
 _COLUMNS = {"id": "id_column", "stage": "stage_column", "created": "created_column",
             "closed": "closed_column", "amount": "amount_column", "date": "date_column"}
-
-
-def _n(x: float) -> Optional[float]:
-    return None if math.isnan(x) else x
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,123 @@ def _in_python_words(e: Exception) -> Exception:
     return e
 
 
-def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[int],
-             delimiter: Optional[str], group: Any, won: Any, lost: Any, stages: Any,
-             join_path: Any, join_key: Optional[str], threads: Optional[int],
-             columns: Dict[str, Any]) -> Dict[str, Any]:
+#: A join table: where its rows come from, and its key column.
+JoinTable = Tuple[Any, str]
+
+
+def _join_pairs(join: Any, join_path: Any, join_key: Optional[str]) -> List[Tuple[Any, Any]]:
+    """The join tables as (table, key) pairs, from ``join=`` (a pair or a list
+    of pairs) or from the single-table spelling ``join_path=``/``join_key=``."""
+    if join is not None and (join_path is not None or join_key is not None):
+        raise InvalidArgumentError("give the join tables either as join=[(table, key), ...] or "
+                                   "as join_path= with join_key=, not both",
+                                   code=_core.EINVAL, function="estimate")
+    if join is None:
+        if join_path is None and join_key is not None:
+            raise InvalidArgumentError(f"join_key={join_key!r} names the key of a join table: "
+                                       "give the table too (join_path=)",
+                                       code=_core.EINVAL, function="estimate")
+        return [] if join_path is None else [(join_path, join_key)]
+    if (isinstance(join, (tuple, list)) and len(join) == 2 and isinstance(join[1], str)
+            and not isinstance(join[0], (tuple, list))):
+        join = [join]  # one (table, key) pair
+    if isinstance(join, (str, bytes, Mapping)) or not isinstance(join, Iterable):
+        raise InvalidArgumentError(f"join= takes a list of (table, key) pairs, not "
+                                   f"{type(join).__name__}", code=_core.EINVAL,
+                                   function="estimate")
+    pairs = []
+    for i, pair in enumerate(join):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise InvalidArgumentError(f"join[{i}] must be a (table, key) pair, found "
+                                       f"{pair!r:.60}", code=_core.EINVAL, function="estimate")
+        if not isinstance(pair[1], str) or not pair[1]:
+            raise InvalidArgumentError(f"join[{i}]: the key must be a column name, found "
+                                       f"{pair[1]!r:.60}", code=_core.EINVAL,
+                                       function="estimate")
+        pairs.append((pair[0], pair[1]))
+    return pairs
+
+
+def _is_path(table: Any) -> bool:
+    return isinstance(table, (str, os.PathLike))
+
+
+def _field(v: Any) -> bytes:
+    """A record's value as CSV field bytes, written as the library writes a
+    fed record's value (numbers with 17 significant digits, days in ISO)."""
+    if v is None:
+        text = b""
+    elif isinstance(v, bytes):
+        text = v
+    elif isinstance(v, str):
+        text = v.encode("utf-8")
+    elif isinstance(v, (int, float)):
+        text = b"" if v != v else format(float(v), ".17g").encode("ascii")
+    elif hasattr(v, "toordinal"):
+        text = _dt.date.fromordinal(v.toordinal()).isoformat().encode("ascii")
+    else:
+        text = str(v).encode("utf-8")
+    if any(c in text for c in b'",;\t|\r\n'):
+        text = b'"' + text.replace(b'"', b'""') + b'"'
+    return text
+
+
+def _write_table(f: BinaryIO, table: Any, delimiter: Optional[str], where: str) -> None:
+    """A join table held in memory (bytes, a file object, dicts) as a CSV file."""
+    if isinstance(table, (bytes, bytearray, memoryview)):
+        f.write(table)
+    elif hasattr(table, "read"):
+        from ._state import csv_chunks  # the state module builds on this one
+        for chunk in csv_chunks(table):
+            f.write(chunk)
+    elif isinstance(table, Iterable) and not isinstance(table, Mapping):
+        sep = (delimiter or ",").encode("utf-8")
+        columns: Optional[List[str]] = None
+        for i, row in enumerate(table):
+            if not isinstance(row, Mapping):
+                raise TypeError(f"estimate(): {where}: record {i + 1} is a "
+                                f"{type(row).__name__}, not a dict (column -> value)")
+            if columns is None:
+                columns = [str(k) for k in row.keys()]
+                f.write(sep.join(_field(c) for c in columns) + b"\n")
+            f.write(sep.join(_field(row.get(c)) for c in columns) + b"\n")
+    else:
+        raise TypeError(f"estimate(): {where} is a {type(table).__name__}; a join table is a "
+                        "path, bytes, a file object or an iterable of dicts")
+
+
+@contextlib.contextmanager
+def _join_files(pairs: Sequence[Tuple[Any, Any]],
+                delimiter: Optional[str]) -> Iterator[Tuple[List[Tuple[str, Any]], Dict[str, str]]]:
+    """The join tables as (path, key): a table held in memory is written to a
+    private temporary folder, removed on leaving (the library reads join
+    tables from files; they are small lookup tables). Also yields the
+    temporary paths -> the words to show instead of them in messages."""
+    folder = None
+    out: List[Tuple[str, Any]] = []
+    names: Dict[str, str] = {}
+    try:
+        for i, (table, key) in enumerate(pairs):
+            if _is_path(table):
+                out.append((os.fsdecode(table), key))
+                continue
+            if folder is None:
+                folder = tempfile.mkdtemp(prefix="salesplan-join-")
+            path = os.path.join(folder, f"join{i}.csv")
+            with open(path, "wb") as f:
+                _write_table(f, table, delimiter, f"join[{i}]")
+            out.append((path, key))
+            names[path] = f"join[{i}]"
+        yield out, names
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _options(kw: Dict[str, Any], tables: Sequence[Tuple[str, Any]]) -> Dict[str, Any]:
+    """The options of estimate_run() from estimate()'s keywords (popped from
+    `kw`) and the join tables as (path, key) pairs."""
+    shape, date_order = kw.pop("shape", "snapshot"), kw.pop("date_order", "auto")
     if shape not in _SHAPES:
         raise InvalidArgumentError(f"unknown shape {shape!r}; use {' or '.join(_SHAPES)}",
                                    code=_core.EINVAL, function="estimate")
@@ -131,55 +245,78 @@ def _options(shape: str, date_order: str, strict: bool, max_reported: Optional[i
         raise InvalidArgumentError(f"unknown date order {date_order!r}; use {' or '.join(_ORDERS)}",
                                    code=_core.EINVAL, function="estimate")
     opts: Dict[str, Any] = {"shape": _SHAPES[shape], "date_order": _ORDERS[date_order],
-                            "strict": int(bool(strict))}
-    decimal_comma = columns.pop("decimal_comma", None)
+                            "strict": int(bool(kw.pop("strict", False)))}
+    decimal_comma = kw.pop("decimal_comma", None)
     if decimal_comma is not None:
         opts["decimal_comma"] = 1 if decimal_comma else 2
-    if columns.pop("allow_skips", False):
+    if kw.pop("allow_skips", False):
         opts["allow_skips"] = 1
-    if max_reported is not None:
-        opts["max_reported"] = int(max_reported)
-    if delimiter is not None:
-        opts["delimiter"] = delimiter
-    if threads is not None:
-        opts["threads"] = int(threads)
-    rep = columns.pop("rep", None)
-    if rep is not None:
-        opts["rep_column"] = str(rep)
-    rep_min_n = columns.pop("rep_min_n", None)
-    if rep_min_n is not None:
-        opts["rep_min_n"] = int(rep_min_n)
-    rep_q = columns.pop("rep_q", None)
-    if rep_q is not None:
-        opts["rep_q"] = float(rep_q)
-    for key, value in columns.items():
+    for key, convert in (("max_reported", int), ("delimiter", str), ("threads", int),
+                         ("rep", str), ("rep_min_n", int), ("rep_q", float)):
+        value = kw.pop(key, None)
+        if value is not None:
+            opts["rep_column" if key == "rep" else key] = convert(value)
+    names = {key: _names(kw.pop(arg, None)) for key, arg in
+             (("group_columns", "group"), ("won_names", "won"), ("lost_names", "lost"),
+              ("stages", "stages"))}
+    for key, value in kw.items():
         name = _COLUMNS.get(key, key)
         if name not in _COLUMNS.values():
             raise TypeError(f"estimate() got an unexpected keyword argument {key!r}")
         if value is not None:
             opts[name] = str(value)
-    for key, value in (("group_columns", group), ("won_names", won), ("lost_names", lost),
-                       ("stages", stages)):
-        names = _names(value)
-        if names is not None:
-            opts[key] = names
-    if join_path is not None:
-        opts["join_path"] = os.fsdecode(join_path)
-    if join_key is not None:
-        opts["join_key"] = join_key
+    opts.update((k, v) for k, v in names.items() if v is not None)
+    if tables:
+        opts["join_path"] = tables[0][0]
+        if tables[0][1] is not None:
+            opts["join_key"] = tables[0][1]
+        if len(tables) > 1:
+            opts["join_paths"] = tuple(p for p, _ in tables[1:])
+            opts["join_keys"] = tuple(k for _, k in tables[1:])
     return opts
 
 
-def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
+def _shown(e: Exception, names: Mapping[str, str]) -> Exception:
+    """A message naming a temporary join file names the join= entry instead."""
+    msg = getattr(e, "message", None)
+    if isinstance(msg, str) and names:
+        for path, word in names.items():
+            msg = msg.replace(path, word)
+        e.message = msg
+        e.args = (msg,)
+    return e
+
+
+def estimate(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, TextIO,
+                            Iterable[Mapping[str, Any]]], *,
+             shape: str = "snapshot",
              group: Union[None, str, Iterable[str]] = None,
              won: Union[None, str, Iterable[str]] = None,
              lost: Union[None, str, Iterable[str]] = None,
              stages: Union[None, str, Iterable[str]] = None, date_order: str = "auto",
              strict: bool = False, max_reported: Optional[int] = None,
-             delimiter: Optional[str] = None, join_path: Any = None,
+             delimiter: Optional[str] = None,
+             join: Union[None, JoinTable, Sequence[JoinTable]] = None, join_path: Any = None,
              join_key: Optional[str] = None, threads: Optional[int] = None,
-             **columns: Optional[str]) -> "Estimate":
-    """Estimate funnel rates from a CRM export (CSV file), SPEC §7.
+             **columns: Any) -> "Estimate":
+    """Estimate funnel rates from a CRM export, SPEC §7.
+
+    ``source`` is where the rows come from:
+
+    - a path (str or ``os.PathLike``): the CSV file;
+    - ``bytes`` (or ``bytearray``, ``memoryview``): CSV text in memory;
+    - a file object open for reading (binary, or text: read as UTF-8): read
+      in chunks and streamed into an :class:`~salesplan.EstimateState`, never
+      copied whole; it is not closed;
+    - an iterable of dicts (ORM rows, ``csv.DictReader``, a generator): the
+      records, one dict a row, column name -> value (str read like a CSV
+      field, int/float, ``datetime.date``, None); the first dict's keys are
+      the columns (a key missing later is a null).
+
+    Every form takes the same keywords and gives the same estimate as the
+    path form on the same rows (the records' ``bytes`` read is 0: no CSV was
+    read). ``threads`` above 1 needs a path: only a file can be split
+    between threads.
 
     Columns are chosen by header name with keywords ``id``, ``stage``,
     ``created``, ``closed``, ``amount``, ``date`` (or ``id_column``...);
@@ -195,6 +332,16 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
     snapshot shape, not strict) be read on up to that many threads, at most
     64; the figures are the same whatever it is.
 
+    ``join`` looks group columns missing from the export up in lookup tables
+    (a team table, a product table): a list of ``(table, key)`` pairs, each
+    table a path, bytes of CSV, a file object or an iterable of dicts, joined
+    on its ``key`` column (present in the export too); a group column comes
+    from the first table that has it, as the command line's repeated ``--join
+    FILE:KEY``. A table held in memory is written to a temporary file for the
+    call (the library reads join tables from files; they are small).
+    ``join_path=``/``join_key=`` is the older spelling of one table (a path);
+    giving both spellings is an error.
+
     ``rep`` names the rep column for rep diagnostics (SPEC §12): every rep
     against the rest of the team in every stage with at least ``rep_min_n``
     (20) decided deals, by Fisher's exact test, with Benjamini-Hochberg
@@ -202,29 +349,31 @@ def estimate(path: Union[str, "os.PathLike[str]"], *, shape: str = "snapshot",
     they are ``to_dict()["reps"]`` (and ``reps``).
 
     Raises DataError for unusable data (missing column, malformed CSV, a bad
-    row in strict mode), NotFoundError/FileError when the file cannot be read.
-    Releases the GIL while reading.
+    row in strict mode, an empty input), NotFoundError/FileError when the
+    file cannot be read, InvalidArgumentError for options the source cannot
+    take, TypeError for a source of another kind. Releases the GIL while
+    reading CSV.
     """
-    opts = _options(shape, date_order, strict, max_reported, delimiter, group, won, lost,
-                    stages, join_path, join_key, threads, columns)
-    try:
-        return Estimate(_core.estimate_run(os.fsdecode(path), 1, opts))
-    except Exception as e:
-        raise _in_python_words(e)
+    kw = dict(columns, shape=shape, group=group, won=won, lost=lost, stages=stages,
+              date_order=date_order, strict=strict, max_reported=max_reported,
+              delimiter=delimiter, threads=threads)
+    pairs = _join_pairs(join, join_path, join_key)
+    with _join_files(pairs, delimiter) as (tables, names):
+        opts = _options(kw, tables)
+        try:
+            if _is_path(source):
+                return Estimate(_core.estimate_run(os.fsdecode(source), 1, opts))
+            if isinstance(source, (bytes, bytearray, memoryview)):
+                return Estimate(_core.estimate_run(source, 0, opts))
+            from ._state import estimate_streamed  # the state module builds on this one
+            return estimate_streamed(source, opts)
+        except Exception as e:
+            raise _shown(_in_python_words(e), names)
 
 
 def estimate_text(text: Union[str, bytes], **kwargs: Any) -> "Estimate":
     """Like :func:`estimate` on CSV text held in a str or bytes."""
-    opts = _options(kwargs.pop("shape", "snapshot"), kwargs.pop("date_order", "auto"),
-                    kwargs.pop("strict", False), kwargs.pop("max_reported", None),
-                    kwargs.pop("delimiter", None), kwargs.pop("group", None),
-                    kwargs.pop("won", None), kwargs.pop("lost", None),
-                    kwargs.pop("stages", None), kwargs.pop("join_path", None),
-                    kwargs.pop("join_key", None), kwargs.pop("threads", None), kwargs)
-    try:
-        return Estimate(_core.estimate_run(text, 0, opts))
-    except Exception as e:
-        raise _in_python_words(e)
+    return estimate(text.encode("utf-8") if isinstance(text, str) else text, **kwargs)
 
 
 class Estimate(Rendered):
@@ -239,16 +388,7 @@ class Estimate(Rendered):
 
     _FORMATS = formats("json", "md")
     _RENDER = "estimate_render"
-
-    __slots__ = ("_h", "__dict__")
-
-    def __init__(self, handle: Any) -> None:
-        self._h = handle
-
-    @property
-    def handle(self) -> Any:
-        """The underlying ``salesplan.core.EstimateHandle``."""
-        return self._h
+    __slots__ = ()
 
     def funnel_json(self) -> str:
         """The funnel fragment, ``{"stages": [...]}``, as JSON text."""

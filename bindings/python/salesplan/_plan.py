@@ -184,6 +184,31 @@ def _plan_from_json(text: str) -> "Plan":  # pickle support
     return Plan.from_json(text)
 
 
+def _stage_pairs(m: Any) -> Tuple[Tuple[str, str], ...]:
+    """A stage map (dict, (crm, plan) pairs, or "CRM=PLAN;..." text) as pairs."""
+    if m is None:
+        return ()
+    if isinstance(m, str):
+        items: Iterable[Any] = [x for x in m.replace("\n", ";").split(";") if x.strip()]
+    elif isinstance(m, Mapping):
+        items = list(m.items())
+    else:
+        items = list(m)
+    pairs = []
+    for given in items:
+        item = given
+        if isinstance(given, str):
+            crm, eq, plan = given.partition("=")
+            item = (crm.strip(), plan.strip()) if eq else (given,)
+        if (not isinstance(item, (tuple, list)) or len(item) != 2
+                or not all(isinstance(x, str) and x for x in item)):
+            raise InvalidArgumentError(f"map_stage: each entry must be CRM=PLAN (a pair of stage "
+                                       f"names), found {given!r:.60}", code=_core.EINVAL,
+                                       function="apply_estimate")
+        pairs.append((item[0], item[1]))
+    return tuple(pairs)
+
+
 class Plan:
     """A sales plan: the plan file's content as an object.
 
@@ -418,12 +443,33 @@ class Plan:
         with self._lock:
             return track_plan(self._h, actuals, as_of, deals, activities, dict(options))
 
-    def apply_estimate(self, estimate: "Estimate") -> None:
-        """Replace the funnel stages with an estimate's funnel fragment (names,
-        conversions, days, observed history); the rest of the plan is kept.
-        Raises DataError when a stage has no usable history."""
-        with self._lock:
-            _core.plan_apply_estimate(self._h, estimate.handle)
+    def apply_estimate(self, estimate: "Estimate",
+                       map_stage: Union[None, str, Mapping[str, str],
+                                        Iterable[Tuple[str, str]]] = None) -> None:
+        """Fit the plan's funnel to an estimate; the plan stays valid.
+
+        A plan without stages takes the estimate's funnel as it is. A
+        transitions estimate sets the plan's stage of the same name (ignoring
+        case) for each export stage: conversion, days, observed history.
+        A snapshot estimate rescales the conversions from the opportunity
+        stage to won so that they give its win rate, and their days so that
+        they sum to its mean cycle (docs/maths.md).
+
+        ``map_stage`` says which plan stage an export stage is when the names
+        differ: ``{"Engaging": "Demo"}``, ``[("Engaging", "Demo")]`` or
+        ``"Engaging=Demo;Prospecting=Lead"`` (as ``--map-stage CRM=PLAN``);
+        stages left out are matched by name.
+
+        Raises DataError (the plan unchanged) when an export stage is no stage
+        of the plan, two map onto one, a stage has no usable history or a
+        rate is 0; InvalidArgumentError for a malformed map entry."""
+        pairs = _stage_pairs(map_stage)
+        from ._estimate import _in_python_words  # estimation may be left out of a build
+        try:
+            with self._lock:
+                _core.plan_apply_estimate_mapped(self._h, estimate.handle, pairs)
+        except Error as e:
+            raise _in_python_words(e)
 
     @property
     def handle(self) -> Any:

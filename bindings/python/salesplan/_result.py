@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Dict, Optional, Tuple
 
 from . import core as _core
 from ._rendered import Rendered
+from ._rendered import nan_none as _n
 from ._tables import MODES, formats
 
 __all__ = [
@@ -19,11 +19,6 @@ __all__ = [
 #: Render formats of a result by name (aliases included), from the C enum.
 FORMATS: Dict[str, int] = formats("json", "md", "csv", "svg")
 _MODE_NAMES = {v: k for k, v in MODES.items()}
-
-
-def _n(x: float) -> Optional[float]:
-    """NaN (null in the result document) becomes None."""
-    return None if math.isnan(x) else x
 
 
 @dataclass(frozen=True)
@@ -180,28 +175,16 @@ class Result(Rendered):
     _FORMATS = FORMATS
     _RENDER = "result_render"
 
-    __slots__ = ("_h", "_plan_type", "__dict__")
+    __slots__ = ("_plan_type",)
 
     def __init__(self, handle: Any, plan_type: Any) -> None:
         """Wrap a ``core.ResultHandle``. `plan_type` is the class that wraps
         plan handles (``salesplan.Plan``, which creates results): this module
-        does not import it, so the dependency goes one way, plan -> result."""
-        self._h = handle
+        does not import it, so the dependency goes one way, plan -> result.
+        ``to_csv()`` gives per-rep daily activities and monthly quotas,
+        ``to_svg()`` the charts."""
+        super().__init__(handle)
         self._plan_type = plan_type
-
-    @property
-    def handle(self) -> Any:
-        """The underlying ``salesplan.core.ResultHandle``, for the low-level API."""
-        return self._h
-
-    # ---- documents ------------------------------------------------------------
-    def to_csv(self) -> str:
-        """Per-rep daily activities and monthly quotas (CSV)."""
-        return self.render("csv")
-
-    def to_svg(self) -> str:
-        """Charts (SVG)."""
-        return self.render("svg")
 
     @cached_property
     def plan(self) -> Any:

@@ -52,16 +52,7 @@ class Simulation(Rendered):
 
     _FORMATS = formats("json", "md", "svg")
     _RENDER = "simulation_render"
-
-    __slots__ = ("_h", "__dict__")
-
-    def __init__(self, handle: Any) -> None:
-        self._h = handle
-
-    @property
-    def handle(self) -> Any:
-        """The underlying ``salesplan.core.SimulationHandle``."""
-        return self._h
+    __slots__ = ()
 
     @cached_property
     def _summary(self) -> Any:

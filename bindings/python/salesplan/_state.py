@@ -9,33 +9,48 @@ per partition and reduces can do the same (docs/scale.md).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
+import io
+import os
+from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
 
 from . import core as _core
-from ._estimate import Estimate, _in_python_words, _options
+from ._errors import DataError, InvalidArgumentError
+from ._estimate import Estimate, _in_python_words, _is_path, _join_pairs, _options
 
 __all__ = ["EstimateState"]
 
+#: Bytes read from a file object at a time (the library's own read size).
+CHUNK = 1 << 20
+
 
 def _state_options(options: Mapping[str, Any]) -> dict:
+    """estimate_run() options from estimate()'s keywords. A state names its
+    join tables by path: it keeps them in its options, which travel in its
+    bytes and must be equal for two states to merge."""
     kw = dict(options)
-    return _options(kw.pop("shape", "snapshot"), kw.pop("date_order", "auto"),
-                    kw.pop("strict", False), kw.pop("max_reported", None),
-                    kw.pop("delimiter", None), kw.pop("group", None), kw.pop("won", None),
-                    kw.pop("lost", None), kw.pop("stages", None), kw.pop("join_path", None),
-                    kw.pop("join_key", None), kw.pop("threads", None), kw)
+    pairs = _join_pairs(kw.pop("join", None), kw.pop("join_path", None),
+                        kw.pop("join_key", None))
+    for i, (table, _key) in enumerate(pairs):
+        if not _is_path(table):
+            raise InvalidArgumentError(
+                f"join[{i}] is {type(table).__name__}: a state takes its join tables as paths "
+                "(they travel in its bytes and must match to merge); write the table to a "
+                "file, or give it to salesplan.estimate(), which takes tables in memory",
+                code=_core.EINVAL, function="EstimateState")
+    return _options(kw, [(os.fsdecode(t), k) for t, k in pairs])
 
 
 class EstimateState:
     """An estimation accumulator (SPEC §14).
 
     ``EstimateState(**options)`` takes the keywords of :func:`salesplan.estimate`
-    (``threads`` is ignored). Feed it with :meth:`feed_csv` (bytes, any chunk
-    size, the header in the first bytes) or :meth:`feed_records` (dicts or
-    sequences), fold others in with :meth:`merge`, move it as ``bytes(state)``
-    and :meth:`from_bytes`, and :meth:`finish` it into an Estimate. Any split of
-    the rows into states, merged in any order, finishes into the estimate of
-    all the rows (the JSON's ``bytes`` read counts CSV bytes only).
+    (``threads`` is ignored; ``join`` tables as paths only). Feed it with
+    :meth:`feed_csv` (bytes, any chunk size, the header in the first bytes) or
+    :meth:`feed_records` (dicts or sequences), fold others in with
+    :meth:`merge`, move it as ``bytes(state)`` and :meth:`from_bytes`, and
+    :meth:`finish` it into an Estimate. Any split of the rows into states,
+    merged in any order, finishes into the estimate of all the rows (the
+    JSON's ``bytes`` read counts CSV bytes only).
 
     Not thread-safe: one thread at a time per state. Feeding CSV releases the GIL.
     """
@@ -48,6 +63,11 @@ class EstimateState:
         except Exception as e:
             raise _in_python_words(e)
         self._columns: Optional[List[str]] = None
+
+    @classmethod
+    def _from_options(cls, opts: Mapping[str, Any]) -> "EstimateState":
+        """A state from options already checked by ``_estimate._options``."""
+        return cls._wrap(_core.estimate_state_new(dict(opts)))
 
     @classmethod
     def _wrap(cls, handle: Any) -> "EstimateState":
@@ -80,28 +100,11 @@ class EstimateState:
         ``columns``. Values: str (read as a CSV field), int/float (a number;
         NaN is a null), ``datetime.date`` (a day), None (a null). Returns the
         number of records fed."""
-        if columns is not None:
-            names: Optional[List[str]] = [str(c) for c in columns]
-        else:
-            names = self._columns
-        it = iter(records)
-        first = next(it, None)
-        if first is None:
+        got = _records(records, columns, self._columns)
+        if got is None:
             return 0
-        if names is None:
-            if not isinstance(first, Mapping):
-                raise TypeError("feed_records: sequences need columns=")
-            names = [str(k) for k in first.keys()]
-        set_names = names if names != self._columns else None
-
-        def rows() -> Iterable[Sequence[Any]]:
-            for r in _chain(first, it):
-                if isinstance(r, Mapping):
-                    yield [r.get(c) for c in names]  # type: ignore[union-attr]
-                else:
-                    yield r
-
-        n = _core.estimate_state_feed_rows(self._h, set_names, rows())
+        names, set_names, rows = got
+        n = _core.estimate_state_feed_rows(self._h, set_names, rows)
         self._columns = names
         return int(n)
 
@@ -141,6 +144,100 @@ class EstimateState:
         return f"<salesplan.EstimateState {len(self.to_bytes())} bytes>"
 
 
+def csv_chunks(f: Any, size: int = CHUNK) -> Iterator[Union[bytes, memoryview]]:
+    """The bytes of a file object open for reading, `size` at a time: one
+    buffer reused with ``readinto`` when the file has it, else ``read``
+    (a text file's str chunks are encoded as UTF-8). Each chunk is valid
+    until the next one is asked for."""
+    readinto = getattr(f, "readinto", None)
+    if readinto is not None and not isinstance(f, io.TextIOBase):
+        buf = bytearray(size)
+        view = memoryview(buf)
+        while True:
+            n = readinto(buf)
+            if not n:
+                return
+            yield view[:n]
+    while True:
+        chunk = f.read(size)
+        if not chunk:
+            return
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+def _dict_rows(rows: Iterable[Any]) -> Iterator[Mapping[str, Any]]:
+    for i, r in enumerate(rows):
+        if not isinstance(r, Mapping):
+            raise TypeError(f"estimate(): record {i + 1} is a {type(r).__name__}, not a dict "
+                            "(column -> value); rows of another shape go through "
+                            "EstimateState.feed_records(rows, columns=...)")
+        yield r
+
+
+def estimate_streamed(source: Any, opts: Mapping[str, Any]) -> Estimate:
+    """:func:`salesplan.estimate` of a file object or an iterable of dicts,
+    with options from ``_estimate._options``: one state fed as it is read."""
+    if hasattr(source, "read"):
+        kind = "a file object"
+    elif isinstance(source, Mapping) or not isinstance(source, Iterable):
+        raise TypeError("estimate(): expected a path, bytes, a file object or an iterable "
+                        f"of dicts, not {type(source).__name__}")
+    else:
+        kind = "records"
+    if opts.get("threads", 0) > 1:
+        raise InvalidArgumentError(f"keyword threads={opts['threads']} reads a file on "
+                                   f"several threads; {kind} can only be read in order on "
+                                   "the calling thread: pass a path, or leave threads out",
+                                   code=_core.EINVAL, function="estimate")
+    state = EstimateState._from_options(opts)
+    if kind == "records":
+        fed = state.feed_records(_dict_rows(source))
+    else:
+        fed = 0
+        for chunk in csv_chunks(source):
+            state.feed_csv(chunk)
+            fed += len(chunk)
+        state.feed_csv_end()
+    if not fed:  # as the path form says of an empty file
+        raise DataError("the input is empty: no header row" if kind != "records"
+                        else "the input is empty: no records", code=_core.EDATA,
+                        function="estimate")
+    return state.finish()
+
+
 def _chain(first: Any, rest: Any) -> Iterable[Any]:
     yield first
     yield from rest
+
+
+def _records(records: Iterable[Any], columns: Optional[Sequence[str]],
+             current: Optional[List[str]], strict: bool = False) -> Optional[tuple]:
+    """(names, the names to set or None when they are `current`, the rows as
+    sequences) for a feed of records, None when there is none. Dicts are read
+    in the order of `columns`, else of `current`, else of the first dict's keys
+    (a missing key is a null; with `strict`, a key the columns do not have is
+    an error); sequences are passed as they are."""
+    names = [str(c) for c in columns] if columns is not None else current
+    it = iter(records)
+    first = next(it, None)
+    if first is None:
+        return None
+    if names is None:
+        if not isinstance(first, Mapping):
+            raise TypeError("feed_records: sequences need columns=")
+        names = [str(k) for k in first.keys()]
+    known = set(names)
+
+    def rows() -> Iterable[Sequence[Any]]:
+        for n, r in enumerate(_chain(first, it), 1):
+            if not isinstance(r, Mapping):
+                yield r
+                continue
+            extra = [k for k in r if k not in known] if strict else []
+            if extra:
+                raise InvalidArgumentError(f"record {n} has a field {extra[0]!r} that the "
+                                           f"columns ({', '.join(names)}) do not have",
+                                           code=_core.EINVAL)
+            yield [r.get(c) for c in names]  # type: ignore[union-attr]
+
+    return names, (names if names != current else None), rows()

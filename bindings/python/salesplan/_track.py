@@ -7,7 +7,6 @@ import csv
 import datetime
 import io
 import json
-import math
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,6 +15,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from . import core as _core
 from ._errors import InvalidArgumentError
 from ._rendered import Rendered
+from ._rendered import nan_none as _opt
 from ._result import ResultWarning
 from ._tables import formats
 
@@ -31,8 +31,6 @@ Rows = Sequence[Mapping[str, Any]]
 Source = Union[str, "os.PathLike[str]", bytes, Rows, None]
 
 
-def _opt(x: float) -> Optional[float]:
-    return None if math.isnan(x) else x
 
 
 def _bad(msg: str) -> InvalidArgumentError:
@@ -179,16 +177,7 @@ class Tracking(Rendered):
 
     _FORMATS = formats("json", "md", "csv", "svg")
     _RENDER = "tracking_render"
-
-    __slots__ = ("_h", "__dict__")
-
-    def __init__(self, handle: Any) -> None:
-        self._h = handle
-
-    @property
-    def handle(self) -> Any:
-        """The underlying ``salesplan.core.TrackingHandle``."""
-        return self._h
+    __slots__ = ()
 
     @cached_property
     def _s(self) -> Any:

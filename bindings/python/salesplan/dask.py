@@ -15,12 +15,9 @@ import os
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Union
 
 from ._estimate import Estimate
-from ._state import EstimateState
+from ._state import CHUNK, EstimateState, csv_chunks
 
 __all__ = ["estimate", "partition_state", "file_state", "merge_states"]
-
-#: Bytes read from a file per feed_csv() call on a worker (memory stays bounded).
-CHUNK = 1 << 20
 
 
 def partition_state(frame: Any, options: Dict[str, Any]) -> bytes:
@@ -41,10 +38,7 @@ def file_state(path: Union[str, "os.PathLike[str]"], options: Dict[str, Any],
     """The state bytes of one CSV file, read in chunks (run on a worker)."""
     s = EstimateState(**options)
     with open(path, "rb") as f:
-        while True:
-            block = f.read(chunk)
-            if not block:
-                break
+        for block in csv_chunks(f, chunk):
             s.feed_csv(block)
     s.feed_csv_end()
     return s.to_bytes()

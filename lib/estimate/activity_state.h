@@ -1,0 +1,107 @@
+/* Internal: the mergeable activity state (salesplan/activity_state.h). Every
+ * way in (files, descriptors, buffers, CSV chunks, records, bytes) fills one
+ * of these: activity_read.c reads headers and rows of both inputs into its
+ * accumulator (activity_acc.h), activity_state.c drives the feeding and the
+ * finish, activity_state_merge.c merges, activity_state_io.c moves it as
+ * bytes. Not installed. */
+#ifndef SLP_ACTIVITY_STATE_H
+#define SLP_ACTIVITY_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "estimate/activity_acc.h"
+#include "estimate/activity_internal.h"
+#include "estimate/csv.h"
+#include "estimate/estimate_internal.h"
+#include "estimate/record_row.h"
+#include "salesplan/activity_state.h"
+
+/* Column roles of the log (SLP_L_*) and of the deals (SLP_D_*). */
+enum { SLP_L_DATE, SLP_L_TYPE, SLP_L_OWNER, SLP_L_DEAL, SLP_L_ACCOUNT, SLP_L_COUNT };
+enum { SLP_D_ID, SLP_D_STAGE, SLP_D_CREATED, SLP_D_CLOSED, SLP_D_DATE, SLP_D_OWNER,
+       SLP_D_ACCOUNT, SLP_D_COUNT };
+
+/* A skipped row named in the warnings. */
+typedef struct slp_act_problem {
+    long long line;
+    char *msg;
+} slp_act_problem;
+
+/* One input (the log or the deals). */
+typedef struct slp_act_input {
+    const char *file;     /* "activities" or "deals" (messages) */
+    /* the header shared by every CSV document and the records */
+    char **header;
+    size_t header_n;
+    size_t col[SLP_D_COUNT]; /* header index of each role, SIZE_MAX when none */
+    int shape;               /* deals: SALESPLAN_DEALS_SNAPSHOT or _TRANSITIONS */
+    /* dates: the order slash dates are read in, and how many were read */
+    int dmy, decided;
+    long long slash_dates;
+    /* the CSV document being fed */
+    slp_csv *csv;
+    int doc_header;          /* its header was read */
+    uint64_t record_line;    /* line of the last record (0: none yet) */
+    slp_scache *cache;       /* log: ids and days of short values, per role */
+    /* the first max_reported skipped rows, by line */
+    slp_act_problem *prob;
+    size_t nprob, prob_cap;
+} slp_act_input;
+
+struct salesplan_activity_state {
+    salesplan_activities_options o; /* deep copy; o.plan is `plan` */
+    salesplan_plan *plan;
+    char **strs;
+    size_t nstrs;
+    const char **lists;
+    slp_act_acc acc;
+    slp_act_input in[2]; /* SALESPLAN_INPUT_LOG, _DEALS */
+    slp_record_buf rec;
+    salesplan_error *err; /* of the call under way */
+    int failed;           /* a feed failed: the state is only good for free */
+};
+
+/* The options' strings by offset and their lists, in serialized order. */
+#define SLP_ACT_OPTION_STRINGS 14
+#define SLP_ACT_OPTION_LISTS 4
+extern const size_t slp_act_option_strings[SLP_ACT_OPTION_STRINGS];
+const char **slp_act_option_string(salesplan_activities_options *o, size_t i);
+typedef struct slp_act_list {
+    const char *const **v;
+    size_t *count;
+} slp_act_list;
+void slp_act_option_lists(salesplan_activities_options *o, slp_act_list l[SLP_ACT_OPTION_LISTS]);
+
+/* A state for these options (checked, copied). */
+int slp_act_state_new(salesplan_activity_state **out, const salesplan_activities_options *opts,
+                      salesplan_error *err);
+/* Check options (SALESPLAN_OK or EINVAL with err). */
+int slp_act_check_options(const salesplan_activities_options *o, salesplan_error *err);
+/* Serialized options (merge's compatibility key; out freed by the caller). */
+int slp_act_options_bytes(const salesplan_activity_state *s, char **out, size_t *len);
+
+/* SALESPLAN_OK when s may be merged, serialized or finished (no CSV left
+ * open, not failed), else EINVAL with err. */
+int slp_act_state_ready(const salesplan_activity_state *s, salesplan_error *err);
+/* EDATA "the <file> file is empty" when input `which` has no header. */
+int slp_act_state_has_header(const salesplan_activity_state *s, int which, salesplan_error *err);
+
+/* activity_read.c: a header of input `in` (store it and find the columns,
+ * or check it is the state's); one data row of it. */
+int slp_act_input_header(salesplan_activity_state *s, int in, const char *const *names,
+                         const size_t *lens, size_t n, uint64_t line);
+int slp_act_input_row(salesplan_activity_state *s, int in, const slp_csv_row *row);
+/* Sniff the date order of a document's first bytes into input `in` and
+ * return the delimiter (given or sniffed from the first line). */
+char slp_act_input_sniff(salesplan_activity_state *s, int in, const char *data, size_t len);
+/* Keep a skipped row among the first max_reported by line (SALESPLAN_OK or ENOMEM). */
+int slp_act_problem_add(salesplan_activity_state *s, slp_act_input *x, long long line,
+                        const char *msg);
+/* The warnings of reading input `in` (columns, skipped rows) into r. */
+int slp_act_input_warnings(const salesplan_activity_state *s, int in, salesplan_activities *r);
+void slp_act_input_free(slp_act_input *x);
+/* 1 when input `in` has CSV bytes not yet counted (a document not ended). */
+int slp_act_input_open(const salesplan_activity_state *s, int in);
+
+#endif
