@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "estimate/estimate_internal.h"
 #include "salesplan.h"
 #include "test_alloc.h"
@@ -582,6 +583,105 @@ static void test_quantiles_match_sorting(void **state)
     }
 }
 
+/* Median and p90 of the values v[i] counted c[i] times, by sorting the pairs
+ * and walking them (numpy's linear interpolation), independently of the set. */
+static void weighted_stats(const double *v, const uint64_t *c, size_t n, double *med, double *p90)
+{
+    double *w = malloc(n * sizeof *w);
+    uint64_t *cc = malloc(n * sizeof *cc);
+    size_t *idx = malloc(n * sizeof *idx);
+    assert_true(w && cc && idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    for (size_t i = 1; i < n; i++) /* insertion sort by value: n is small */
+        for (size_t j = i; j > 0 && v[idx[j - 1]] > v[idx[j]]; j--) {
+            size_t t = idx[j];
+            idx[j] = idx[j - 1];
+            idx[j - 1] = t;
+        }
+    uint64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        w[i] = v[idx[i]];
+        cc[i] = c[idx[i]];
+        total += cc[i];
+    }
+#define AT(k_, out_)                                                                     \
+    do {                                                                                 \
+        uint64_t seen_ = 0;                                                              \
+        for (size_t i_ = 0; i_ < n; i_++) {                                              \
+            seen_ += cc[i_];                                                             \
+            if ((k_) < seen_) {                                                          \
+                out_ = w[i_];                                                            \
+                break;                                                                   \
+            }                                                                            \
+        }                                                                                \
+    } while (0)
+    double a = 0, b = 0;
+    AT(total / 2, b);
+    if (total % 2 == 0) {
+        AT(total / 2 - 1, a);
+        *med = (a + b) / 2;
+    } else {
+        *med = b;
+    }
+    double h = 0.9 * (double)(total - 1);
+    uint64_t lo = (uint64_t)h;
+    AT(lo, a);
+    b = a;
+    if (lo + 1 < total)
+        AT(lo + 1, b);
+    *p90 = a + (h - (double)lo) * (b - a);
+#undef AT
+    free(w);
+    free(cc);
+    free(idx);
+}
+
+/* Values with huge counts (a merged or deserialized state) are kept as one
+ * cell each, whether the set is a hash or arrays: no limit below 2^53 values,
+ * the same medians either way, and the canonical runs merge equal values. */
+static void test_mset_counts_are_not_spread(void **state)
+{
+    (void)state;
+    static const double v[] = {5.0, 1.0, 9.5, 1.0, 3.25, 7.0};
+    static const uint64_t big[] = {(uint64_t)1 << 40, 3, (uint64_t)1 << 39, 5, 1, 123456789};
+    static const uint64_t small[] = {(uint64_t)1 << 20, 3, (uint64_t)1 << 19, 5, 1, 123456};
+    const size_t n = sizeof v / sizeof *v;
+    /* mode 0: a hash whose counts outgrow 32 bits; 1: arrays from the start; 2: a hash */
+    for (int mode = 0; mode < 3; mode++) {
+        const uint64_t *c = mode == 2 ? small : big;
+        double wm, wq;
+        weighted_stats(v, c, n, &wm, &wq);
+        slp_mset m;
+        memset(&m, 0, sizeof m);
+        /* arrays: 40000 distinct values of group 1 first */
+        for (int k = 0; mode == 1 && k < 40000; k++)
+            assert_int_equal(slp_mset_add(&m, 1, 1000.0 + k), SALESPLAN_OK);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(slp_mset_add_n(&m, 0, v[i], c[i]), SALESPLAN_OK);
+        double mm[2], qq[2];
+        assert_int_equal(slp_mset_stats(&m, 2, 0.9, mm, qq), SALESPLAN_OK);
+        assert_int_equal(m.arrays, mode != 2);
+        assert_true(m.arrays == 0 || m.len < 40000 + 64); /* one cell per added pair */
+        assert_near(mm[0], wm, 0);
+        assert_near(qq[0], wq, 1e-9 * fabs(wq));
+        assert_near(mm[0], 5.0, 0); /* the fives hold the middle */
+        slp_mset_run *r;
+        size_t nr;
+        assert_int_equal(slp_mset_runs(&m, &r, &nr), SALESPLAN_OK);
+        assert_int_equal(nr, 5 + (mode == 1 ? 40000 : 0)); /* the two 1.0 cells are one run */
+        assert_int_equal(r[0].g, 0);
+        assert_near(r[0].v, 1.0, 0);
+        assert_int_equal(r[0].n, 8);
+        assert_near(r[4].v, 9.5, 0);
+        assert_int_equal(r[4].n, c[2]);
+        slp_free(r);
+        /* 2^53 values in one set is the limit */
+        assert_int_equal(slp_mset_add_n(&m, 0, 2.0, SLP_MSET_MAX_COUNT), SALESPLAN_ELIMIT);
+        slp_mset_free(&m);
+    }
+}
+
 /* ---- two threads on a large file ---------------------------------------------------- */
 
 /* ~17 MB of snapshot rows, with a bad row now and then; when `quoted_middle`,
@@ -680,6 +780,107 @@ static void test_two_threads_match_one(void **state)
         remove(path);
         free(text);
     }
+}
+
+/* ~26 MB of transitions rows written stage by stage (every Prospecting row,
+ * then every Qualified row, ...), so each deal's rows are far apart and fall
+ * into different parts of a split file; a bad date now and then. */
+static char *big_transitions(size_t *len)
+{
+    size_t cap = (size_t)40 << 20, w = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    w += (size_t)sprintf(t, "deal,stage,entered,amount,region\n");
+    static const char *const stages[] = {"Prospecting", "Qualified", "Proposal", "Won", "Lost"};
+    static const char *const regions[] = {"North", "South", "", "East"};
+    const unsigned long deals = 260000;
+    for (int k = 0; k < 4; k++)
+        for (unsigned long i = 0; i < deals; i++) {
+            int reach = (int)(i % 5); /* 0..4: the last stage row the deal has */
+            int st = k;
+            if (k == 3) /* the end: won, lost, or still open */
+                st = i % 3 == 0 ? 3 : i % 3 == 1 ? 4 : -1;
+            else if (k > reach)
+                st = -1;
+            if (st < 0)
+                continue;
+            if (i % 40009 == 11 && k == 1) {
+                w += (size_t)sprintf(t + w, "D%lu,%s,2024-02-30,,North\n", i, stages[st]);
+                continue;
+            }
+            unsigned long day = 1 + (i * 7 + (unsigned long)k * 11) % 27;
+            w += (size_t)sprintf(t + w, "D%lu,%s,2024-%02d-%02lu,%s%lu%s,%s\n", i, stages[st],
+                                 3 + k * 2, day, k == 0 || k == 3 ? "" : "x", i % 977,
+                                 k == 0 || k == 3 ? ".5" : "", regions[(i / 3) % 4]);
+            if (w > cap - 256)
+                fail_msg("transitions export larger than planned");
+        }
+    /* the "x" amounts above are not numbers: those rows are skipped; blank them */
+    for (size_t i = 0; i < w; i++)
+        if (t[i] == 'x' && t[i - 1] == ',') {
+            size_t j = i;
+            while (t[j] != ',')
+                t[j++] = ' ';
+        }
+    *len = w;
+    return t;
+}
+
+static char *render_json(const salesplan_estimate *e)
+{
+    char *json = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_render(&json, NULL, e, SALESPLAN_FORMAT_JSON, &err),
+                     SALESPLAN_OK);
+    return json;
+}
+
+/* Every shape splits: the transitions estimate of a file read on 2 and 3
+ * threads is the one-thread estimate, byte for byte, though deals have rows
+ * in every part. */
+static void test_transitions_threads_match_one(void **state)
+{
+    (void)state;
+    const char *groups[] = {"region"};
+    const char *order[] = {"Prospecting", "Qualified", "Proposal"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.shape = SALESPLAN_SHAPE_TRANSITIONS;
+    o.id_column = "deal";
+    o.date_column = "entered";
+    o.stages = order;
+    o.stage_count = 3;
+    o.group_columns = groups;
+    o.group_count = 1;
+    o.max_reported = 1000;
+    size_t len;
+    char *text = big_transitions(&len);
+    assert_true(len > ((size_t)24 << 20)); /* three parts of at least 8 MiB */
+    const char *path = "estimate_transitions_threads.csv";
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    salesplan_estimate *one = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_buffer(&one, text, len, &o, &err), SALESPLAN_OK);
+    char *want = render_json(one);
+    const salesplan_estimate_info *info = salesplan_estimate_info_get(one);
+    assert_int_equal(salesplan_estimate_overall(one)->deals, 260000);
+    assert_true(info->skipped >= 5);
+    assert_true(salesplan_estimate_problem_count(one) >= 5);
+    for (unsigned threads = 2; threads <= 3; threads++) {
+        salesplan_estimate *many = NULL;
+        o.threads = threads;
+        assert_int_equal(salesplan_estimate_file(&many, path, &o, &err), SALESPLAN_OK);
+        char *got = render_json(many);
+        assert_string_equal(got, want);
+        salesplan_free(got);
+        salesplan_estimate_free(many);
+    }
+    salesplan_free(want);
+    salesplan_estimate_free(one);
+    remove(path);
+    free(text);
 }
 
 /* ---- the threads option and the options version ---------------------------------- */
@@ -795,7 +996,9 @@ int main(void)
         cmocka_unit_test(test_apply_to_plan),
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
+        cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_two_threads_match_one),
+        cmocka_unit_test(test_transitions_threads_match_one),
         cmocka_unit_test(test_threads_option),
         cmocka_unit_test(test_every_allocation_failure_is_clean),
     };

@@ -94,6 +94,39 @@ static void test_amounts(void **state)
     assert_int_equal(amount(longnum, &v), -1);
 }
 
+/* Plain amounts (digits and at most one point, the common case read by a
+ * shortcut) equal the C library's correctly rounded strtod, bit for bit. */
+static void test_plain_amounts_match_strtod(void **state)
+{
+    (void)state;
+    uint64_t r = 12345;
+    char buf[32];
+    for (int t = 0; t < 200000; t++) {
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        size_t len = 1 + (size_t)((r >> 33) % 17); /* 1..17 characters */
+        size_t point = (size_t)((r >> 20) % (len + 3)); /* often none */
+        for (size_t i = 0; i < len; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            buf[i] = (char)('0' + (r >> 40) % 10);
+        }
+        if (point < len)
+            buf[point] = '.';
+        buf[len] = '\0';
+        double got = -1, want;
+        char *end;
+        want = strtod(buf, &end);
+        int rc = slp_est_parse_amount(buf, len, &got);
+        if (strcmp(buf, ".") == 0) {
+            assert_int_equal(rc, -1);
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        assert_true(end == buf + len);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("%s: %.17g, strtod %.17g", buf, got, want);
+    }
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -131,6 +164,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_amounts),
+        cmocka_unit_test(test_plain_amounts_match_strtod),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_show_and_names),
     };

@@ -40,13 +40,14 @@ OPTIONS = {"group": "region"}
 
 
 def best(fn, runs=RUNS):
-    t = None
+    """(fastest, median) wall time of `runs` calls, and the last result."""
+    ts = []
     for _ in range(runs):
         t0 = time.perf_counter()
         out = fn()
-        dt = time.perf_counter() - t0
-        t = dt if t is None or dt < t else t
-    return t, out
+        ts.append(time.perf_counter() - t0)
+    ts.sort()
+    return (ts[0], ts[(len(ts) - 1) // 2]), out
 
 
 def main():
@@ -79,6 +80,7 @@ def main():
                               capture_output=True, check=True).stdout
 
     t_cli, _ = best(lambda: cli())
+    base = t_cli[0]
     t_cli2, _ = best(lambda: cli("-j", "2"))
     t_py, one = best(lambda: salesplan.estimate(path, **OPTIONS))
     want = one.to_json()
@@ -98,10 +100,17 @@ def main():
         rows.append((f"Dask, {n} worker process{'es' if n > 1 else ''} "
                      f"(cluster start {up:.1f} s)", t))
 
-    print(f"{'':52} {'seconds':>8} {'MB/s':>7} {'speed vs CLI':>13}")
-    for name, t in rows:
-        print(f"{name:52} {t:8.3f} {size / 1e6 / t:7.0f} {t_cli / t:12.2f}x")
+    print(f"{'':52} {'best s':>8} {'median s':>8} {'MB/s':>7} {'speed vs CLI':>13}")
+    for name, (t, med) in rows:
+        print(f"{name:52} {t:8.3f} {med:8.3f} {size / 1e6 / t:7.0f} {base / t:12.2f}x")
+    dask = [(n, t) for n, (name, (t, _)) in zip(WORKERS, rows[3:])]
+    if dask:
+        one = dask[0][1]
+        print("Dask scaling (best): " + ", ".join(
+            f"{n} worker{'s' if n > 1 else ''} {one / t:.2f}x" for n, t in dask)
+            + f" of {dask[0][0]} worker{'s' if dask[0][0] > 1 else ''}")
     print("every Dask estimate equals the single-process estimate byte for byte")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -215,10 +215,12 @@ def transitions(a):
     first = first.reindex(index=deals, columns=range(n + 1))
     present = present.reindex(index=deals, columns=range(n + 1), fill_value=False)
     present = present.fillna(False).astype(bool)
-    # terminal event: latest dated one, file order on ties; dated beats undated
+    # the rules do not depend on the order of rows (docs/scale.md): the terminal
+    # event is the latest one, dated beats undated, and a tie counts as lost
     term = df[(df.k == n) | (df.k == -1)].copy()
     term["dated"] = term.day.notna()
-    term = term.sort_values(["dated", "day", "row"], na_position="first", kind="mergesort")
+    term["is_lost"] = term.k == -1
+    term = term.sort_values(["dated", "day", "is_lost"], na_position="first", kind="mergesort")
     last = term.groupby("deal").tail(1).set_index("deal").k
     status = pd.Series(OPEN, index=deals)
     status[last.index] = np.where(last == n, WON, LOST)
@@ -250,11 +252,19 @@ def transitions(a):
     wonday = F[:, n]
     firstday = np.where(np.isnan(F), np.inf, F).min(axis=1)
     cycle = np.where((st == WON) & ~np.isnan(wonday), wonday - firstday, np.nan)
-    amt = df[df.amount.notna()].groupby("deal").amount.last().reindex(deals)
+    # the amount of the latest row with one (dated beats undated), the largest on a tie
+    am = df[df.amount.notna()].copy()
+    am["dated"] = am.day.notna()
+    am = am.sort_values(["dated", "day", "amount"], na_position="first", kind="mergesort")
+    amt = am.groupby("deal").amount.last().reindex(deals)
     per = pd.DataFrame({"cls": st, "amount": np.where(st == WON, amt.to_numpy(float), np.nan),
                         "cycle": cycle}, index=deals)
     for g in a.group:
-        per[g] = df[df[g].notna()].groupby("deal")[g].first().reindex(deals)
+        # the value of the earliest row with one (undated after dated), the smallest on a tie
+        gv = df[df[g].notna()].copy()
+        gv["undated"] = gv.day.isna()
+        gv = gv.sort_values(["undated", "day", g], na_position="last", kind="mergesort")
+        per[g] = gv.groupby("deal")[g].first().reindex(deals)
     doc = {"shape": "transitions", "rows": int(len(bad))}
     doc.update(frame_figures(per))
     doc["groups"] = grouped(per, a.group)

@@ -121,25 +121,26 @@ int slp_csv_open_push(slp_csv **out, char delim, salesplan_error *err)
     return SALESPLAN_OK;
 }
 
-int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err)
+int slp_csv_push_room(slp_csv *c, size_t want, char **dst, size_t *room,
+                      salesplan_error *err)
 {
+    *dst = NULL;
+    *room = 0;
     if (c->state != SALESPLAN_OK && c->state != SLP_CSV_END)
         return slp_error_set(err, c->state, NULL, 0, 0, "the CSV input already failed");
     if (c->eof)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "bytes given after the end of the CSV input");
-    if (len == 0)
-        return SALESPLAN_OK;
-    if (c->pos > 0) { /* drop what was consumed */
+    if (c->pos > 0 && want > c->cap - c->len) { /* drop what was consumed */
         size_t keep = c->len - c->pos;
         memmove(c->buf, c->buf + c->pos, keep);
         c->base += c->pos;
         c->len = keep;
         c->pos = 0;
     }
-    if (len > c->cap - c->len) {
+    if (want > c->cap - c->len) {
         size_t ncap = c->cap;
-        while (len > ncap - c->len) {
+        while (want > ncap - c->len) {
             if (ncap > (SIZE_MAX - 1 - SLP_CSV_PAD) / 2)
                 return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
             ncap *= 2;
@@ -150,9 +151,26 @@ int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err)
         c->buf = nb;
         c->cap = ncap;
     }
-    memcpy(c->buf + c->len, data, len);
-    c->len += len;
+    *dst = c->buf + c->len;
+    *room = c->cap - c->len;
+    return SALESPLAN_OK;
+}
+
+void slp_csv_pushed(slp_csv *c, size_t n)
+{
+    c->len += n;
     memset(c->buf + c->len, 0, 1 + SLP_CSV_PAD);
+}
+
+int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err)
+{
+    char *dst;
+    size_t room;
+    int rc = slp_csv_push_room(c, len, &dst, &room, err);
+    if (rc != SALESPLAN_OK || len == 0)
+        return rc;
+    memcpy(dst, data, len);
+    slp_csv_pushed(c, len);
     return SALESPLAN_OK;
 }
 
@@ -323,11 +341,14 @@ static int grow_fields(slp_csv *c, size_t nf, salesplan_error *err)
  * parse_record on failure. */
 #define PUSH(ptr_, len_)                                                              \
     do {                                                                              \
-        if ((nf == c->fcap || nf >= c->max_fields) &&                                 \
-            (rc = grow_fields(c, nf, err)) != SALESPLAN_OK)                           \
-            return rc;                                                                \
-        c->fields[nf].ptr = (ptr_);                                                   \
-        c->fields[nf].len = (size_t)(len_);                                           \
+        if (nf >= flim) {                                                             \
+            if ((rc = grow_fields(c, nf, err)) != SALESPLAN_OK)                       \
+                return rc;                                                            \
+            fl = c->fields;                                                           \
+            flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;                 \
+        }                                                                             \
+        fl[nf].ptr = (ptr_);                                                          \
+        fl[nf].len = (size_t)(len_);                                                  \
         nf++;                                                                         \
     } while (0)
 
@@ -355,6 +376,10 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
     const char delim = c->delim;
     char *p = start;
     size_t nf = 0, nfix = 0;
+    /* the field array and its usable length in locals: stores through it
+     * could otherwise alias c's members and force reloads on every field */
+    slp_csv_field *fl = c->fields;
+    size_t flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;
     uint64_t nl = 0;
     unsigned flags = 0;
     int rc;

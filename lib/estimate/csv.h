@@ -76,6 +76,12 @@ int slp_csv_open_push(slp_csv **out, char delim, salesplan_error *err);
 /* Append bytes (ELIMIT when an incomplete record would exceed max_record). */
 int slp_csv_push(slp_csv *c, const char *data, size_t len, salesplan_error *err);
 void slp_csv_push_end(slp_csv *c);
+/* Push without a copy: *room >= want bytes free at *dst (what was consumed is
+ * dropped only when the room is short), then slp_csv_pushed() for the
+ * n <= *room bytes written there. */
+int slp_csv_push_room(slp_csv *c, size_t want, char **dst, size_t *room,
+                      salesplan_error *err);
+void slp_csv_pushed(slp_csv *c, size_t n);
 /* Line on which the next record starts. */
 uint64_t slp_csv_line(const slp_csv *c);
 /* Bytes held and not yet returned as records. */

@@ -6,7 +6,6 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
-#include "estimate/csv_feed.h"
 #include "estimate/estimate_state.h"
 #include "common/io.h"
 
@@ -28,11 +27,6 @@ salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opt
     return SALESPLAN_OK;
 }
 
-static int feed_state(void *s, const char *bytes, size_t len, salesplan_error *err)
-{
-    return salesplan_estimate_state_feed_csv(s, bytes, len, err);
-}
-
 /* Every way in is the mergeable state fed CSV bytes (estimate_state.c). */
 static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t len,
                const salesplan_estimate_options *opts, salesplan_error *err)
@@ -44,7 +38,7 @@ static int run(salesplan_estimate **out, slp_reader *r, const char *buf, size_t 
     if (r == NULL) {
         rc = salesplan_estimate_state_feed_csv(s, buf, len, err);
     } else {
-        rc = slp_reader_feed(r, feed_state, s, err);
+        rc = slp_est_state_feed_reader(s, r, err);
     }
     if (rc == SALESPLAN_OK)
         rc = salesplan_estimate_state_feed_csv_end(s, err);

@@ -101,6 +101,29 @@ static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
 
 int slp_est_parse_amount(const char *s, size_t n, double *out)
 {
+    /* CRM amounts are mostly plain: up to 15 digits with at most one point,
+     * exact as a double, then one correctly rounded division by a power of 10 */
+    if (n > 0 && n <= 16) {
+        uint64_t mant = 0;
+        size_t point = n, nd = 0;
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned d = (unsigned)(unsigned char)s[i] - '0';
+            if (d < 10) {
+                mant = mant * 10 + d;
+                nd++;
+            } else if (s[i] == '.' && point == n) {
+                point = i;
+            } else {
+                break;
+            }
+        }
+        if (i == n && nd > 0 && nd <= 15) {
+            size_t frac = point == n ? 0 : n - point - 1;
+            *out = frac ? (double)mant / pow10_exact[frac] : (double)mant;
+            return 0;
+        }
+    }
     size_t i = 0;
     int neg = 0;
     if (i < n && (s[i] == '+' || s[i] == '-')) {

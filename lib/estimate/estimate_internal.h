@@ -107,7 +107,10 @@ double slp_mid(double a, double b);
 
 /* The won amounts (or cycle days) of every group of one column, for exact
  * medians and quantiles: a hash of (group, value) -> count while values repeat
- * (CRM amounts do: list prices), switching to plain arrays when they do not. */
+ * (CRM amounts do: list prices), switching to plain arrays when they do not.
+ * The arrays keep a count beside each value once one value comes with a
+ * count above 1 (a merged or deserialized state, a hash cell that overflowed),
+ * so a repeated value is never spread out one cell per occurrence. */
 typedef struct slp_mset_entry {
     uint64_t v; /* bits of the value */
     uint32_t g; /* group id + 1, 0 = empty slot */
@@ -115,11 +118,12 @@ typedef struct slp_mset_entry {
 } slp_mset_entry;
 
 #define SLP_MSET_BATCH 64
-/* At most this many values are kept one by one (arrays mode) in one set:
- * 2^25 = 33,554,432 (384 MiB of values and group ids). Past it, and when counts from a
- * merged or deserialized state would have to be spread out beyond it, the
- * operation fails with SALESPLAN_ELIMIT instead of allocating (docs/limits.md). */
-#define SLP_MSET_MAX_ARRAY ((uint64_t)1 << 25)
+/* At most this many values counted in one set (2^53, where counts stop being
+ * exact doubles): past it an add, a merge or a deserialized state fails with
+ * SALESPLAN_ELIMIT (docs/limits.md). Memory is bounded by the distinct
+ * values and the values added one by one, never by a count. */
+#define SLP_MSET_MAX_COUNT ((uint64_t)1 << 53)
+#define SLP_MSET_MAX_ARRAY SLP_MSET_MAX_COUNT /* the former name of the limit */
 
 typedef struct slp_mset {
     /* values waiting to be counted: hashed and prefetched together, so the
@@ -129,14 +133,26 @@ typedef struct slp_mset {
     size_t npend;
     slp_mset_entry *tab;
     size_t mask, distinct;
-    uint64_t added;
-    int arrays; /* switched to arrays */
+    uint64_t added; /* values counted, pending ones included */
+    int arrays;     /* switched to arrays */
     double *vals;
     uint32_t *gids;
+    uint64_t *cnts; /* arrays: the count of each kept value; NULL while all are 1 */
     size_t len, cap;
 } slp_mset;
 
-int slp_mset_add(slp_mset *m, uint32_t gid, double v);
+/* Count value v of group gid (the hash path is a store into the batch). */
+int slp_mset_add_batch(slp_mset *m, uint32_t gid, double v);
+static inline int slp_mset_add(slp_mset *m, uint32_t gid, double v)
+{
+    if (!m->arrays && m->npend + 1 < SLP_MSET_BATCH && m->added < SLP_MSET_MAX_COUNT) {
+        m->pend_v[m->npend] = v;
+        m->pend_g[m->npend++] = gid;
+        m->added++;
+        return SALESPLAN_OK;
+    }
+    return slp_mset_add_batch(m, gid, v);
+}
 /* Median (and the q-quantile when quant != NULL) of each group 0..ngroups-1
  * into the arrays; NaN for a group without values. Reorders the set. */
 int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double *quant);
@@ -360,6 +376,10 @@ typedef struct slp_trans_state {
     uint32_t *gid;       /* deals x ngroups: group of the earliest row with a value */
     int32_t *gday;       /* deals x ngroups: its day */
     size_t cap;
+    /* the deal of the last row read: exports list a deal's rows together */
+    char last_id[48];
+    size_t last_n; /* 0: none */
+    uint32_t last_d;
 } slp_trans_state;
 #define SLP_ENTERED_NODATE (INT32_MIN + 1)
 /* One stage-entry row of deal `d` (every rule is order-independent, so rows,

@@ -52,49 +52,70 @@ static int rehash(slp_mset *m, size_t nslots)
     return SALESPLAN_OK;
 }
 
-static int push(slp_mset *m, uint32_t gid, double v)
+/* Keep n occurrences of v (group gid) in one array cell (the caller counted
+ * them in m->added). The counts array appears with the first n above 1. */
+static int push(slp_mset *m, uint32_t gid, double v, uint64_t n)
 {
-    if ((uint64_t)m->len >= SLP_MSET_MAX_ARRAY)
-        return SALESPLAN_ELIMIT;
     if (m->len == m->cap) {
         size_t ncap = m->cap ? m->cap * 2 : 4096;
         if (slp_resize_pair((void **)&m->vals, sizeof *m->vals, (void **)&m->gids,
                             sizeof *m->gids, ncap) != 0)
             return SALESPLAN_ENOMEM;
+        if (m->cnts != NULL) {
+            uint64_t *c = slp_reallocarray(m->cnts, ncap, sizeof *c);
+            if (c == NULL)
+                return SALESPLAN_ENOMEM;
+            m->cnts = c;
+        }
         m->cap = ncap;
+    }
+    if (n != 1 && m->cnts == NULL) {
+        m->cnts = slp_reallocarray(NULL, m->cap, sizeof *m->cnts);
+        if (m->cnts == NULL)
+            return SALESPLAN_ENOMEM;
+        for (size_t i = 0; i < m->len; i++)
+            m->cnts[i] = 1;
     }
     m->vals[m->len] = v;
     m->gids[m->len] = gid;
+    if (m->cnts != NULL)
+        m->cnts[m->len] = n;
     m->len++;
     return SALESPLAN_OK;
 }
 
-/* The values are mostly distinct: expand the counts into arrays. */
+/* The values are mostly distinct (or a count outgrew its 32-bit cell):
+ * move the table's cells into arrays, one cell per distinct value. */
 static int to_arrays(slp_mset *m)
 {
-    /* Arrays are for values that are mostly distinct. When a 32-bit count
-     * overflows instead (one value seen 4 billion times, or a forged state),
-     * spreading the counts out would cost a cell per occurrence: refuse. */
-    if (m->added >= SLP_MSET_MAX_ARRAY || m->added > 4 * (uint64_t)m->distinct + 65536)
-        return SALESPLAN_ELIMIT; /* nothing changed: the table is kept */
-    size_t need = (size_t)m->added + 1;
+    size_t need = m->distinct + SLP_MSET_BATCH; /* and room for a batch */
+    int counted = 0;
+    for (size_t i = 0; i <= m->mask; i++)
+        counted |= m->tab[i].g != 0 && m->tab[i].n != 1;
     m->vals = slp_reallocarray(NULL, need, sizeof *m->vals);
     m->gids = slp_reallocarray(NULL, need, sizeof *m->gids);
-    if (m->vals == NULL || m->gids == NULL) {
+    m->cnts = counted ? slp_reallocarray(NULL, need, sizeof *m->cnts) : NULL;
+    if (m->vals == NULL || m->gids == NULL || (counted && m->cnts == NULL)) {
         slp_free(m->vals);
         slp_free(m->gids);
+        slp_free(m->cnts);
         m->vals = NULL;
         m->gids = NULL;
-        return SALESPLAN_ENOMEM;
+        m->cnts = NULL;
+        return SALESPLAN_ENOMEM; /* nothing changed: the table is kept */
     }
     m->cap = need;
     m->len = 0;
-    for (size_t i = 0; i <= m->mask; i++)
-        for (uint64_t k = 0; m->tab[i].g != 0 && k < m->tab[i].n; k++) {
-            m->vals[m->len] = value_of(m->tab[i].v);
-            m->gids[m->len] = m->tab[i].g - 1;
-            m->len++;
-        }
+    for (size_t i = 0; i <= m->mask; i++) {
+        const slp_mset_entry *e = &m->tab[i];
+        if (e->g == 0)
+            continue;
+        m->vals[m->len] = value_of(e->v);
+        m->gids[m->len] = e->g - 1;
+        if (counted)
+            m->cnts[m->len] = e->n;
+        m->len++;
+    }
     slp_free(m->tab);
     m->tab = NULL;
     m->mask = 0;
@@ -103,7 +124,7 @@ static int to_arrays(slp_mset *m)
     return SALESPLAN_OK;
 }
 
-/* Count one value in hash mode (the table has room). */
+/* Count one value in hash mode (the table has room; m->added counted it). */
 static int insert(slp_mset *m, uint32_t gid, double v, size_t j)
 {
     uint64_t b = bits_of(v);
@@ -115,19 +136,14 @@ static int insert(slp_mset *m, uint32_t gid, double v, size_t j)
             e->v = b;
             e->n = 1;
             m->distinct++;
-            m->added++;
             return SALESPLAN_OK;
         }
         if (e->g == g && e->v == b) {
-            if (e->n == UINT32_MAX) { /* four billion equal values: keep them as arrays */
+            if (e->n == UINT32_MAX) { /* four billion equal values: a cell of its own */
                 int rc = to_arrays(m);
-                if (rc != SALESPLAN_OK)
-                    return rc;
-                m->added++;
-                return push(m, gid, v);
+                return rc != SALESPLAN_OK ? rc : push(m, gid, v, 1);
             }
             e->n++;
-            m->added++;
             return SALESPLAN_OK;
         }
         j = (j + 1) & m->mask;
@@ -156,13 +172,8 @@ static int flush(slp_mset *m)
 #endif
     }
     for (size_t i = 0; i < n; i++) {
-        int rc;
-        if (m->arrays) {
-            m->added++;
-            rc = push(m, m->pend_g[i], m->pend_v[i]);
-        } else {
-            rc = insert(m, m->pend_g[i], m->pend_v[i], slot[i]);
-        }
+        int rc = m->arrays ? push(m, m->pend_g[i], m->pend_v[i], 1)
+                           : insert(m, m->pend_g[i], m->pend_v[i], slot[i]);
         if (rc != SALESPLAN_OK)
             return rc;
     }
@@ -172,12 +183,13 @@ static int flush(slp_mset *m)
     return SALESPLAN_OK;
 }
 
-int slp_mset_add(slp_mset *m, uint32_t gid, double v)
+int slp_mset_add_batch(slp_mset *m, uint32_t gid, double v)
 {
-    if (m->arrays) {
-        m->added++;
-        return push(m, gid, v);
-    }
+    if (m->added >= SLP_MSET_MAX_COUNT)
+        return SALESPLAN_ELIMIT;
+    m->added++;
+    if (m->arrays)
+        return push(m, gid, v, 1);
     m->pend_v[m->npend] = v;
     m->pend_g[m->npend] = gid;
     if (++m->npend == SLP_MSET_BATCH)
@@ -188,8 +200,10 @@ int slp_mset_add(slp_mset *m, uint32_t gid, double v)
 int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
 {
     int rc = flush(m);
-    if (rc != SALESPLAN_OK)
+    if (rc != SALESPLAN_OK || n == 0)
         return rc;
+    if (n > SLP_MSET_MAX_COUNT - m->added)
+        return SALESPLAN_ELIMIT;
     if (!m->arrays && (m->mask == 0 || (m->distinct + 1) * 2 > m->mask + 1) &&
         rehash(m, m->mask ? (m->mask + 1) * 2 : 256) != SALESPLAN_OK)
         return SALESPLAN_ENOMEM;
@@ -217,14 +231,8 @@ int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
         if ((rc = to_arrays(m)) != SALESPLAN_OK)
             return rc;
     }
-    if ((uint64_t)m->len + n > SLP_MSET_MAX_ARRAY)
-        return SALESPLAN_ELIMIT;
-    for (uint64_t k = 0; k < n; k++) {
-        m->added++;
-        if ((rc = push(m, gid, v)) != SALESPLAN_OK)
-            return rc;
-    }
-    return SALESPLAN_OK;
+    m->added += n;
+    return push(m, gid, v, n);
 }
 
 int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map)
@@ -243,10 +251,13 @@ int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map)
         }
         return SALESPLAN_OK;
     }
-    for (size_t i = 0; i < src->len; i++)
-        if ((rc = slp_mset_add(dst, map ? map[src->gids[i]] : src->gids[i], src->vals[i])) !=
-            SALESPLAN_OK)
+    for (size_t i = 0; i < src->len; i++) {
+        uint32_t g = map ? map[src->gids[i]] : src->gids[i];
+        rc = src->cnts ? slp_mset_add_n(dst, g, src->vals[i], src->cnts[i])
+                       : slp_mset_add(dst, g, src->vals[i]);
+        if (rc != SALESPLAN_OK)
             return rc;
+    }
     return SALESPLAN_OK;
 }
 
@@ -257,46 +268,86 @@ void slp_mset_free(slp_mset *m)
     slp_free(m->tab);
     slp_free(m->vals);
     slp_free(m->gids);
+    slp_free(m->cnts);
     memset(m, 0, sizeof *m);
 }
 
-static int cmp_entry(const void *pa, const void *pb)
+static int run_less(const slp_mset_run *a, const slp_mset_run *b)
 {
-    const slp_mset_entry *a = pa, *b = pb;
-    if (a->g != b->g)
-        return a->g < b->g ? -1 : 1;
-    double x = value_of(a->v), y = value_of(b->v);
-    return (x > y) - (x < y);
+    return a->g != b->g ? a->g < b->g : a->v < b->v;
 }
 
-/* k-th smallest (0-based) of the sorted entries e[0..n) with their counts. */
-static double kth(const slp_mset_entry *e, size_t n, uint64_t k)
+/* Sort r[0..n) by group, then value: insertion sort of blocks of 16, then
+ * merged bottom-up through a scratch array (qsort's calls cost twice this). */
+static int sort_runs(slp_mset_run *r, size_t n)
+{
+    const size_t block = 16;
+    for (size_t b = 0; b < n; b += block) {
+        size_t e = b + block < n ? b + block : n;
+        for (size_t i = b + 1; i < e; i++) {
+            slp_mset_run t = r[i];
+            size_t j = i;
+            for (; j > b && run_less(&t, &r[j - 1]); j--)
+                r[j] = r[j - 1];
+            r[j] = t;
+        }
+    }
+    if (n <= block)
+        return SALESPLAN_OK;
+    slp_mset_run *tmp = slp_reallocarray(NULL, n, sizeof *tmp);
+    if (tmp == NULL)
+        return SALESPLAN_ENOMEM;
+    slp_mset_run *src = r, *dst = tmp;
+    for (size_t width = block; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = run_less(&src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        slp_mset_run *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != r)
+        memcpy(r, src, n * sizeof *r);
+    slp_free(tmp);
+    return SALESPLAN_OK;
+}
+
+/* k-th smallest (0-based) of the sorted runs r[0..n) with their counts. */
+static double kth(const slp_mset_run *r, size_t n, uint64_t k)
 {
     uint64_t seen = 0;
     for (size_t i = 0; i < n; i++) {
-        seen += e[i].n;
+        seen += r[i].n;
         if (k < seen)
-            return value_of(e[i].v);
+            return r[i].v;
     }
     return NAN;
 }
 
-static void seg_stats_counts(const slp_mset_entry *e, size_t n, double q, double *median,
-                             double *quant)
+static void seg_stats_runs(const slp_mset_run *r, size_t n, double q, double *median,
+                           double *quant)
 {
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++)
-        total += e[i].n;
+        total += r[i].n;
     if (total == 0)
         return;
     uint64_t k = total / 2;
-    *median = total % 2 ? kth(e, n, k) : slp_mid(kth(e, n, k - 1), kth(e, n, k));
+    *median = total % 2 ? kth(r, n, k) : slp_mid(kth(r, n, k - 1), kth(r, n, k));
     if (quant) {
         size_t lo;
         double g;
         slp_quantile_index((size_t)total, q, &lo, &g);
-        double a = kth(e, n, lo);
-        *quant = (uint64_t)lo + 1 < total ? slp_lerp(a, kth(e, n, (uint64_t)lo + 1), g) : a;
+        double a = kth(r, n, lo);
+        *quant = (uint64_t)lo + 1 < total ? slp_lerp(a, kth(r, n, (uint64_t)lo + 1), g) : a;
     }
 }
 
@@ -309,28 +360,21 @@ int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double
         if (quant)
             quant[i] = NAN;
     }
-    if (!m->arrays) {
-        if (m->tab == NULL)
-            return SALESPLAN_OK;
-        /* sort a copy: the table stays a table (the state may take more values) */
-        slp_mset_entry *t = slp_reallocarray(NULL, m->distinct ? m->distinct : 1, sizeof *t);
-        if (t == NULL)
+    if (!m->arrays || m->cnts != NULL) {
+        /* counted values: walk the sorted runs (a copy: the set may take more values) */
+        slp_mset_run *r;
+        size_t n;
+        if (slp_mset_runs(m, &r, &n) != SALESPLAN_OK)
             return SALESPLAN_ENOMEM;
-        size_t n = 0;
-        for (size_t i = 0; i <= m->mask; i++)
-            if (m->tab[i].g != 0)
-                t[n++] = m->tab[i];
-        qsort(t, n, sizeof *t, cmp_entry);
         for (size_t i = 0; i < n;) {
             size_t j = i;
-            while (j < n && t[j].g == t[i].g)
+            while (j < n && r[j].g == r[i].g)
                 j++;
-            size_t g = t[i].g - 1;
-            if (g < ngroups)
-                seg_stats_counts(t + i, j - i, q, &median[g], quant ? &quant[g] : NULL);
+            if (r[i].g < ngroups)
+                seg_stats_runs(r + i, j - i, q, &median[r[i].g], quant ? &quant[r[i].g] : NULL);
             i = j;
         }
-        slp_free(t);
+        slp_free(r);
         return SALESPLAN_OK;
     }
     /* arrays: order by group in place (counting sort by swaps), then select */
@@ -380,27 +424,6 @@ int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double
     return SALESPLAN_OK;
 }
 
-static int cmp_run(const void *pa, const void *pb)
-{
-    const slp_mset_run *a = pa, *b = pb;
-    if (a->g != b->g)
-        return a->g < b->g ? -1 : 1;
-    return (a->v > b->v) - (a->v < b->v);
-}
-
-typedef struct pair {
-    uint32_t g;
-    double v;
-} pair;
-
-static int cmp_pair(const void *pa, const void *pb)
-{
-    const pair *a = pa, *b = pb;
-    if (a->g != b->g)
-        return a->g < b->g ? -1 : 1;
-    return (a->v > b->v) - (a->v < b->v);
-}
-
 int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *nout)
 {
     *out = NULL;
@@ -408,33 +431,17 @@ int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *nout)
     if (flush(m) != SALESPLAN_OK)
         return SALESPLAN_ENOMEM;
     size_t n = m->arrays ? m->len : m->distinct;
-    pair *p = slp_reallocarray(NULL, n ? n : 1, sizeof *p);
     slp_mset_run *r = slp_reallocarray(NULL, n ? n : 1, sizeof *r);
-    if (p == NULL || r == NULL) {
-        slp_free(p);
-        slp_free(r);
+    if (r == NULL)
         return SALESPLAN_ENOMEM;
-    }
     size_t k = 0;
     if (m->arrays) {
         for (size_t i = 0; i < m->len; i++) {
-            p[k].g = m->gids[i];
-            p[k].v = m->vals[i] == 0.0 ? 0.0 : m->vals[i];
+            r[k].g = m->gids[i];
+            r[k].v = m->vals[i] == 0.0 ? 0.0 : m->vals[i];
+            r[k].n = m->cnts ? m->cnts[i] : 1;
             k++;
         }
-        qsort(p, k, sizeof *p, cmp_pair);
-        size_t w = 0;
-        for (size_t i = 0; i < k; i++) {
-            if (w > 0 && r[w - 1].g == p[i].g && r[w - 1].v == p[i].v) {
-                r[w - 1].n++;
-                continue;
-            }
-            r[w].g = p[i].g;
-            r[w].v = p[i].v;
-            r[w].n = 1;
-            w++;
-        }
-        k = w;
     } else {
         for (size_t i = 0; m->tab && i <= m->mask; i++)
             if (m->tab[i].g != 0) {
@@ -443,9 +450,22 @@ int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *nout)
                 r[k].n = m->tab[i].n;
                 k++;
             }
-        qsort(r, k, sizeof *r, cmp_run);
     }
-    slp_free(p);
+    if (sort_runs(r, k) != SALESPLAN_OK) {
+        slp_free(r);
+        return SALESPLAN_ENOMEM;
+    }
+    if (m->arrays) { /* one run per distinct pair */
+        size_t w = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (w > 0 && r[w - 1].g == r[i].g && r[w - 1].v == r[i].v) {
+                r[w - 1].n += r[i].n;
+                continue;
+            }
+            r[w++] = r[i];
+        }
+        k = w;
+    }
     *out = r;
     *nout = k;
     return SALESPLAN_OK;

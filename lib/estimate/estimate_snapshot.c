@@ -3,9 +3,23 @@
 
 #include "estimate/estimate_internal.h"
 
+/* Report a date that does not parse (kept out of the row's path: its
+ * message buffer would cost every row a larger stack frame). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int bad_date(slp_est_ctx *x, const slp_csv_row *row, const char *what, const char *s,
+                    size_t n)
+{
+    char shown[64];
+    slp_est_show(shown, sizeof shown, s, n);
+    return slp_est_skip(x, row->line, "%s: %s is not a date (%s)", what, shown,
+                        x->dmy ? "YYYY-MM-DD or D/M/YYYY" : "YYYY-MM-DD or M/D/YYYY");
+}
+
 /* Parse an optional date column; returns 1 when the row was skipped. */
-static int opt_date(slp_est_ctx *x, const slp_csv_row *row, size_t col, int which,
-                    const char *what, int32_t *day, int *rc)
+static inline int opt_date(slp_est_ctx *x, const slp_csv_row *row, size_t col, int which,
+                           const char *what, int32_t *day, int *rc)
 {
     *day = SLP_NO_DAY;
     if (col == SIZE_MAX)
@@ -16,10 +30,7 @@ static int opt_date(slp_est_ctx *x, const slp_csv_row *row, size_t col, int whic
     if (n == 0)
         return 0;
     if (slp_est_date(x, which, s, n, day) != 0) {
-        char shown[64];
-        slp_est_show(shown, sizeof shown, s, n);
-        *rc = slp_est_skip(x, row->line, "%s: %s is not a date (%s)", what, shown,
-                           x->dmy ? "YYYY-MM-DD or D/M/YYYY" : "YYYY-MM-DD or M/D/YYYY");
+        *rc = bad_date(x, row, what, s, n);
         *day = SLP_NO_DAY;
         return 1;
     }

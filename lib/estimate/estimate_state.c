@@ -201,6 +201,46 @@ static int usable(const salesplan_estimate_state *s, salesplan_error *err)
     return SALESPLAN_OK;
 }
 
+/* A new CSV document starts with the next bytes unless one is being fed. */
+static int begin_doc(salesplan_estimate_state *s, salesplan_error *err)
+{
+    if (s->csv != NULL)
+        return SALESPLAN_OK;
+    int rc = slp_csv_open_push(&s->csv, s->o.delimiter ? s->o.delimiter : ',', err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    s->doc_header = 0;
+    s->doc_header_bytes = 0;
+    s->sniffed = 0;
+    return SALESPLAN_OK;
+}
+
+int slp_est_state_feed_reader(salesplan_estimate_state *s, slp_reader *r, salesplan_error *err)
+{
+    int rc = usable(s, err);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    s->x.err = err;
+    if ((rc = begin_doc(s, err)) != SALESPLAN_OK)
+        return rc;
+    for (;;) {
+        /* read straight into the tokenizer's buffer: no copy of the bytes */
+        char *dst;
+        size_t got = 0, room;
+        if ((rc = slp_csv_push_room(s->csv, SLP_CSV_CHUNK / 2, &dst, &room, err)) !=
+                SALESPLAN_OK ||
+            (rc = slp_reader_read(r, dst, room, &got, err)) != SALESPLAN_OK)
+            return fail(s, rc);
+        if (got == 0)
+            break;
+        slp_csv_pushed(s->csv, got);
+        if ((rc = drain_more(s)) != SALESPLAN_OK)
+            return fail(s, rc);
+    }
+    slp_error_clear(err);
+    return SALESPLAN_OK;
+}
+
 salesplan_status salesplan_estimate_state_feed_csv(salesplan_estimate_state *s, const char *bytes,
                                                    size_t len, salesplan_error *err)
 {
@@ -210,14 +250,8 @@ salesplan_status salesplan_estimate_state_feed_csv(salesplan_estimate_state *s, 
     if (bytes == NULL && len > 0)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL bytes with a length");
     s->x.err = err;
-    if (s->csv == NULL) {
-        rc = slp_csv_open_push(&s->csv, s->o.delimiter ? s->o.delimiter : ',', err);
-        if (rc != SALESPLAN_OK)
-            return (salesplan_status)rc;
-        s->doc_header = 0;
-        s->doc_header_bytes = 0;
-        s->sniffed = 0;
-    }
+    if ((rc = begin_doc(s, err)) != SALESPLAN_OK)
+        return (salesplan_status)rc;
     rc = slp_csv_feed(s->csv, bytes, len, drain_more, s, err);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)fail(s, rc);

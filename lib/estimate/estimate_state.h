@@ -54,6 +54,9 @@ int slp_est_state_header(salesplan_estimate_state *s, const char *const *names,
 int slp_est_state_map(salesplan_estimate_state *s, int join);
 /* Serialized options (the compatibility key of merge); out freed by caller. */
 int slp_est_state_options_bytes(const salesplan_estimate_options *o, char **out, size_t *len);
+/* Feed everything `r` yields as CSV bytes of the current document (read
+ * into the tokenizer's buffer, not copied); the document is not ended. */
+int slp_est_state_feed_reader(salesplan_estimate_state *s, slp_reader *r, salesplan_error *err);
 /* Line of the next record of the current CSV document (1 before any). */
 uint64_t slp_est_state_csv_line(const salesplan_estimate_state *s);
 

@@ -214,11 +214,18 @@ int slp_est_transitions_row(slp_est_ctx *x, const slp_csv_row *row)
         return rc;
 
     uint32_t d;
-    rc = slp_est_trans_deal(x, t, id, idn, &d);
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(x->err, rc, NULL, (long)row->line, 0,
-                             "line %llu: cannot keep another deal (%s)",
-                             (unsigned long long)row->line, salesplan_strerror(rc));
+    if (idn == t->last_n && memcmp(id, t->last_id, idn) == 0) {
+        d = t->last_d; /* the same deal as the row before: no lookup */
+    } else {
+        rc = slp_est_trans_deal(x, t, id, idn, &d);
+        if (rc != SALESPLAN_OK)
+            return slp_error_set(x->err, rc, NULL, (long)row->line, 0,
+                                 "line %llu: cannot keep another deal (%s)",
+                                 (unsigned long long)row->line, salesplan_strerror(rc));
+        t->last_n = idn <= sizeof t->last_id ? idn : 0;
+        memcpy(t->last_id, id, t->last_n);
+        t->last_d = d;
+    }
     int k = cls >= 0 ? cls : (cls == SLP_CLASS_WON ? (int)x->norder : -1);
     int32_t gday[64];
     for (size_t g = 0; g < x->ngroups; g++)
