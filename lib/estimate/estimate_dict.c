@@ -2,16 +2,14 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "estimate/estimate_internal.h"
 
 void slp_dict_free(slp_dict *d)
 {
     if (d == NULL)
         return;
-    slp_free(d->slots);
-    slp_free(d->arena);
-    slp_free(d->off);
-    slp_free(d->len);
+    SLP_FREE_ALL(d->slots, d->arena, d->off, d->len);
     memset(d, 0, sizeof *d);
 }
 

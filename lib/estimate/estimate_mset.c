@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "estimate/estimate_internal.h"
 
 static uint64_t bits_of(double v)
@@ -265,10 +266,7 @@ void slp_mset_free(slp_mset *m)
 {
     if (m == NULL)
         return;
-    slp_free(m->tab);
-    slp_free(m->vals);
-    slp_free(m->gids);
-    slp_free(m->cnts);
+    SLP_FREE_ALL(m->tab, m->vals, m->gids, m->cnts);
     memset(m, 0, sizeof *m);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
 
@@ -128,15 +129,10 @@ void slp_est_ctx_free(slp_est_ctx *x)
         if (x->cycle_by)
             slp_mset_free(&x->cycle_by[g]);
     }
-    slp_free(x->amount_by);
-    slp_free(x->cycle_by);
     slp_mset_free(&x->amount_all);
     slp_mset_free(&x->cycle_all);
-    slp_free(x->gdict);
-    slp_free(x->gacc);
-    slp_free(x->gacc_cap);
-    slp_free(x->join_gid);
-    slp_free(x->join_tab);
+    SLP_FREE_ALL(x->amount_by, x->cycle_by, x->gdict, x->gacc, x->gacc_cap, x->join_gid,
+                 x->join_tab);
     for (size_t t = 0; x->join_keys && t < x->njoins; t++)
         slp_dict_free(&x->join_keys[t]);
     slp_free(x->join_keys);

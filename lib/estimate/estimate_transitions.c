@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
 
@@ -35,14 +36,7 @@ void slp_est_transitions_free(slp_est_ctx *x)
     if (t == NULL)
         return;
     slp_dict_free(&t->deals);
-    slp_free(t->entry);
-    slp_free(t->term_day);
-    slp_free(t->term);
-    slp_free(t->amount);
-    slp_free(t->amount_day);
-    slp_free(t->gid);
-    slp_free(t->gday);
-    slp_free(t);
+    SLP_FREE_ALL(t->entry, t->term_day, t->term, t->amount, t->amount_day, t->gid, t->gday, t);
     x->shape_state = NULL;
 }
 

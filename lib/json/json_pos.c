@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "common/error.h"
 #include "common/utf8.h"
 #include "json/json_pos_internal.h"
@@ -558,8 +559,5 @@ void slp_jpos_free(slp_jpos *j)
 {
     if (j == NULL)
         return;
-    slp_free(j->nodes);
-    slp_free(j->kids);
-    slp_free(j->arena);
-    slp_free(j);
+    SLP_FREE_ALL(j->nodes, j->kids, j->arena, j);
 }
