@@ -108,11 +108,12 @@ typedef struct salesplan_estimate_options {
                                       export are looked up in the joined table. */
     /* ---- version 2 ---- */
     unsigned threads;            /**< 0 or 1 (the default): read on the calling thread only.
-                                      N >= 2: salesplan_estimate_file() may read a large regular
-                                      file (16 MiB or more, snapshot shape, not strict) on up to
-                                      N threads, the calling one included; this release uses at
-                                      most 2. The figures are the same whatever N is. At most
-                                      SALESPLAN_ESTIMATE_MAX_THREADS. */
+                                      N >= 2: salesplan_estimate_file() may cut a large regular
+                                      file (16 MiB or more, either shape, not strict) at line
+                                      ends into up to N parts of at least 8 MiB and read them on
+                                      as many threads, the calling one included. The figures,
+                                      skipped rows and their line numbers are the same whatever
+                                      N is. At most SALESPLAN_ESTIMATE_MAX_THREADS. */
     /* ---- version 3 ---- */
     int decimal_comma;           /**< A salesplan_decimal_mark (default AUTO). */
     int allow_skips;             /**< 0 (default): more than half of the rows malformed fails

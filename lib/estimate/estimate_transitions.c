@@ -1,8 +1,10 @@
 /* Transitions shape: one row per stage entry, folded into one record per deal.
  *
  * Per deal we keep the first entry date of each ordered stage and of the won
- * stage, the terminal event (won or lost, the latest by date, file order on
- * ties), the last amount seen and the first group values seen. Then, with m
+ * stage, the terminal event (won or lost, the latest by date, lost on a tie),
+ * the amount of the latest row that has one (the largest on a tie) and the
+ * group values of the earliest rows (the smallest bytewise on a tie): rules
+ * that do not depend on the order of the rows, so parts merge exactly. Then, with m
  * the furthest stage the deal entered (the won stage counting as furthest):
  * it advanced from every entered stage before m, and at m it was lost when
  * the deal is lost, open (censored) otherwise. */

@@ -329,8 +329,8 @@ def estimate(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, TextIO,
     when a day above 12 decides; ``decimal_comma=True`` reads ``1.054,00``
     (by default a value with a comma is read so). ``threads``
     (default 0: the calling thread only) lets a large file (16 MiB or more,
-    snapshot shape, not strict) be read on up to that many threads, at most
-    64; the figures are the same whatever it is.
+    not strict) be cut into up to that many parts of at least 8 MiB, read on
+    as many threads, at most 64; the figures are the same whatever it is.
 
     ``join`` looks group columns missing from the export up in lookup tables
     (a team table, a product table): a list of ``(table, key)`` pairs, each
