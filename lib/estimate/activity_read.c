@@ -614,13 +614,18 @@ int slp_act_input_warnings(const salesplan_activity_state *s, int which, salespl
     return rc;
 }
 
+void slp_act_input_forget_ids(slp_act_input *x)
+{
+    for (int i = 0; i < SLP_L_COUNT; i++)
+        slp_act_ids_free(&x->ids[i]);
+}
+
 void slp_act_input_free(slp_act_input *x)
 {
     slp_free_strings(x->header, x->header_n);
     slp_csv_free(x->csv);
     slp_free(x->cache);
-    for (int i = 0; i < SLP_L_COUNT; i++)
-        slp_act_ids_free(&x->ids[i]);
+    slp_act_input_forget_ids(x);
     for (size_t i = 0; i < x->nprob; i++)
         slp_free(x->prob[i].msg);
     slp_free(x->prob);

@@ -119,6 +119,9 @@ int slp_act_problem_add(salesplan_activity_state *s, slp_act_input *x, long long
 /* The warnings of reading input `in` (columns, skipped rows) into r. */
 int slp_act_input_warnings(const salesplan_activity_state *s, int in, salesplan_activities *r);
 void slp_act_input_free(slp_act_input *x);
+/* Drop the ids of short values (a cache: rows fed later look them up again),
+ * so that a state fed for the last time finishes in less memory. */
+void slp_act_input_forget_ids(slp_act_input *x);
 /* 1 when input `in` has CSV bytes not yet counted (a document not ended). */
 int slp_act_input_open(const salesplan_activity_state *s, int in);
 

@@ -79,7 +79,7 @@ static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
 }
 
 /* Move the hash part into the sorted part; the hash part is left empty
- * (on ENOMEM both are left as they were). */
+ * (on ENOMEM both are left as they were). No memory but the sorted part's. */
 static int spill(slp_act_tab *t)
 {
     size_t k = t->count;
@@ -93,15 +93,12 @@ static int spill(slp_act_tab *t)
         t->run = r;
         t->run_cap = cap;
     }
-    slp_act_cell *tmp = slp_calloc(k, sizeof *tmp);
-    if (tmp == NULL)
-        return SALESPLAN_ENOMEM;
     k = 0;
     for (size_t i = 0; i <= t->mask; i++) /* gather the cells in use at the front */
         if (t->cell[i].n != 0)
             t->cell[k++] = t->cell[i];
-    radix_sort(t->cell, tmp, k);
-    slp_free(tmp);
+    /* the run's room for the merge is the sort's scratch until the merge */
+    radix_sort(t->cell, t->run + t->run_n, k);
     /* merge from the back: out stays above the unread part of the run */
     size_t i = t->run_n, j = k, out = t->run_n + k;
     slp_act_cell *r = t->run;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 /* Largest hash part (cells; a power of two): spilled at three quarters load. */
-#define SLP_ACT_TAB_HASH_CELLS ((size_t)1 << 18)
+#define SLP_ACT_TAB_HASH_CELLS ((size_t)1 << 17)
 
 typedef struct slp_act_cell {
     uint32_t a, b;
