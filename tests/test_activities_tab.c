@@ -150,7 +150,8 @@ static void test_short_value_ids(void **state)
         if (i % 97 == 0 && len[i] > 1)
             value[i][len[i] - 1] = '\0';
         uint32_t id;
-        slp_act_idkey k = slp_act_ids_key(value[i], len[i]);
+        slp_act_idkey k;
+        slp_act_ids_key(&k, value[i], len[i]);
         size_t first = i; /* the first equal text put */
         for (size_t j = 0; j < i; j++)
             if (len[j] == len[i] && memcmp(value[j], value[i], len[i]) == 0) {

@@ -3,13 +3,6 @@
 
 #include "common/alloc.h"
 #include "estimate/activity_ids.h"
-#include "estimate/estimate_internal.h"
-
-slp_act_idkey slp_act_ids_key(const char *s, size_t n)
-{
-    slp_act_idkey k = {slp_load_prefix(s, n), n > 8 ? slp_load_prefix(s + 8, n - 8) : 0, n};
-    return k;
-}
 
 static size_t slot_of(const slp_act_idkey *k, size_t mask)
 {

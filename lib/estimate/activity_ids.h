@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "estimate/estimate_internal.h"
+
 typedef struct slp_act_idcell {
     uint64_t a, b;  /* the text's bytes, zero-padded */
     uint32_t n1;    /* its length + 1; 0 = an empty cell */
@@ -30,7 +32,13 @@ typedef struct slp_act_idkey {
     size_t n;
 } slp_act_idkey;
 
-slp_act_idkey slp_act_ids_key(const char *s, size_t n);
+/* (n == 0: the empty key, s not read.) */
+static inline void slp_act_ids_key(slp_act_idkey *k, const char *s, size_t n)
+{
+    k->a = n ? slp_load_prefix(s, n) : 0;
+    k->b = n > 8 ? slp_load_prefix(s + 8, n - 8) : 0;
+    k->n = n;
+}
 /* 1 with *id when the key is in the table, else 0. */
 int slp_act_ids_find(const slp_act_ids *t, const slp_act_idkey *k, uint32_t *id);
 /* Remember key -> id (the key must not be in the table). When the table

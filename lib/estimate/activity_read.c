@@ -312,7 +312,7 @@ static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id
         return SALESPLAN_OK;
     slp_act_idkey k = {0, 0, 0};
     if (n <= 16) {
-        k = slp_act_ids_key(s, n);
+        slp_act_ids_key(&k, s, n);
         if (slp_act_ids_find(&x->in->ids[which], &k, id))
             return SALESPLAN_OK;
     }
@@ -432,7 +432,7 @@ static int log_row(reader *x, const slp_csv_row *row)
         q->line = row->line;
         q->day = day;
         for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
-            q->key[i] = n[i] ? slp_act_ids_key(f[i], n[i]) : (slp_act_idkey){0, 0, 0};
+            slp_act_ids_key(&q->key[i], f[i], n[i]); /* n == 0: no value */
         return x->in->npend == SLP_ACT_BATCH ? flush(x) : SALESPLAN_OK;
     }
     rc = flush(x); /* the rows before first: values get their ids in row order */
