@@ -1,8 +1,9 @@
 #!/bin/bash
 # Benchmark `salesplan activities` against pandas computing the same per-type
 # counts, entries, per-entry and per-won-deal yields (and per owner) on the same
-# generated files, in the same run: wall time, peak resident memory, the ratios;
-# then check both agree.
+# generated files, in the same run: wall time, CPU time (user + system: what a
+# loaded machine changes least), peak resident memory, the ratios; then check
+# both agree.
 #
 # Usage: bench/estimate/bench_activities.sh BUILD_DIR [ROWS]
 #   BUILD_DIR  a build tree with cli/salesplan and bench/activities_gen
@@ -26,21 +27,25 @@ DEALS=$DATA/activities_deals.csv
 echo "log: $LOG ($ROWS rows, $(($(stat -c %s "$LOG") / 1000000)) MB); deals: 100000"
 cat "$LOG" "$DEALS" >/dev/null
 
-run() { # run NAME CMD...: sets T (s) and M (peak RSS KB); output in $DATA/.out-NAME.json
+run() { # run NAME CMD...: sets T (wall s), C (CPU s) and M (peak RSS KB); output in $DATA/.out-NAME.json
     local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$DATA/.time" "$@" >"$DATA/.out-$name.json" 2>"$DATA/.err" ||
+    /usr/bin/time -f "%e %M %U %S" -o "$DATA/.time" "$@" >"$DATA/.out-$name.json" 2>"$DATA/.err" ||
         { cat "$DATA/.err"; exit 1; }
-    read -r T M <"$DATA/.time"
+    local u s
+    read -r T M u s <"$DATA/.time"
+    C=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
 }
 run c "$TOOL" activities "$LOG" --deals "$DEALS"
-T_C=$T; M_C=$M
+T_C=$T; C_C=$C; M_C=$M
 run pandas "$PY" "$HERE/activities_pandas.py" "$LOG" "$DEALS"
-T_PD=$T; M_PD=$M
-awk -v tc="$T_C" -v mc="$M_C" -v tp="$T_PD" -v mp="$M_PD" 'BEGIN {
-    printf "%-22s %9s %12s\n", "", "seconds", "peak RSS MB"
-    printf "%-22s %9.2f %12.1f\n", "salesplan activities", tc, mc / 1024
-    printf "%-22s %9.2f %12.1f\n", "pandas", tp, mp / 1024
-    printf "speed: %.1fx faster; memory: %.1fx less\n", tp / (tc > 0 ? tc : 0.01), mp / mc
+T_PD=$T; C_PD=$C; M_PD=$M
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+awk -v tc="$T_C" -v cc="$C_C" -v mc="$M_C" -v tp="$T_PD" -v cp="$C_PD" -v mp="$M_PD" 'BEGIN {
+    printf "%-22s %9s %9s %12s\n", "", "wall s", "CPU s", "peak RSS MB"
+    printf "%-22s %9.2f %9.2f %12.1f\n", "salesplan activities", tc, cc, mc / 1024
+    printf "%-22s %9.2f %9.2f %12.1f\n", "pandas", tp, cp, mp / 1024
+    printf "speed: %.1fx faster (wall), %.1fx (CPU); memory: %.1fx less\n",
+           tp / (tc > 0 ? tc : 0.01), cp / (cc > 0 ? cc : 0.01), mp / mc
 }'
 "$PY" - "$DATA/.out-c.json" "$DATA/.out-pandas.json" <<'PY'
 import json, math, sys

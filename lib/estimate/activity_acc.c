@@ -88,6 +88,16 @@ int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t t, uint32_t o, uin
     return rc;
 }
 
+void slp_act_acc_prefetch(const slp_act_acc *a, int32_t day, uint32_t t, uint32_t o, uint32_t d,
+                          uint32_t ac)
+{
+    slp_act_tab_prefetch(&a->log, t, o == SLP_NO_ID ? 0 : o + 1, day);
+    if (d != SLP_NO_ID)
+        slp_act_tab_prefetch(&a->links, t, d << 1, day);
+    else if (ac != SLP_NO_ID)
+        slp_act_tab_prefetch(&a->links, t, ac << 1 | 1u, day);
+}
+
 int slp_act_acc_log(slp_act_acc *a, int32_t day, const char *type, size_t type_len,
                     const char *owner, size_t owner_len, const char *deal, size_t deal_len,
                     const char *account, size_t account_len)
@@ -274,10 +284,8 @@ static uint32_t remap(const uint32_t *map, uint32_t id)
 static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *amap,
                      const uint32_t *omap, const uint32_t *dmap, const uint32_t *cmap)
 {
-    if (src->mask == 0)
-        return SALESPLAN_OK;
-    for (size_t i = 0; i <= src->mask; i++) {
-        const slp_act_cell *c = &src->cell[i];
+    for (size_t i = 0; i < slp_act_tab_cells(src); i++) {
+        const slp_act_cell *c = slp_act_tab_at(src, i);
         if (c->n == 0)
             continue;
         uint32_t b = c->b;

@@ -65,6 +65,10 @@ enum { SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS, SLP_ACT_ACCOUNTS, SLP_ACT_S
 int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint32_t *id);
 int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t type, uint32_t owner, uint32_t deal,
                         uint32_t account);
+/* Fetch ahead the cells slp_act_acc_log_ids(a, day, type, ...) will count in
+ * (a hint only). */
+void slp_act_acc_prefetch(const slp_act_acc *a, int32_t day, uint32_t type, uint32_t owner,
+                          uint32_t deal, uint32_t account);
 /* One stage entry of a transitions file (cls: the stage's class). */
 int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const char *stage,
                            size_t stage_len, int cls, int32_t day, const char *owner,

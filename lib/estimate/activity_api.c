@@ -54,8 +54,10 @@ static int run(salesplan_activities **out, slp_reader *log_rd, const char *log, 
         rc = feed(s, SALESPLAN_INPUT_DEALS, deals_rd, deals, deals_len, err);
     if (rc == SALESPLAN_OK)
         rc = feed(s, SALESPLAN_INPUT_LOG, log_rd, log, log_len, err);
-    if (rc == SALESPLAN_OK)
+    if (rc == SALESPLAN_OK) {
+        slp_act_input_forget_ids(&s->in[SALESPLAN_INPUT_LOG]); /* nothing more is fed */
         rc = salesplan_activity_state_finish(out, s, err);
+    }
     salesplan_activity_state_free(s);
     return rc;
 }

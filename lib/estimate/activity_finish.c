@@ -210,16 +210,15 @@ static int stages(run *x)
                                     "entries are not counted",
                               k);
     }
-    if (a->entries.mask)
-        for (size_t i = 0; i <= a->entries.mask && rc == SALESPLAN_OK; i++) {
-            const slp_act_cell *c = &a->entries.cell[i];
-            if (c->n == 0 || plan_idx[c->a] < 0 || !in_range(x, c->day))
-                continue;
-            long long *row = &x->entries[(size_t)plan_idx[c->a] * w1];
-            row[0] += (long long)c->n;
-            if (c->b)
-                row[c->b] += (long long)c->n;
-        }
+    for (size_t i = 0; i < slp_act_tab_cells(&a->entries) && rc == SALESPLAN_OK; i++) {
+        const slp_act_cell *c = slp_act_tab_at(&a->entries, i);
+        if (c->n == 0 || plan_idx[c->a] < 0 || !in_range(x, c->day))
+            continue;
+        long long *row = &x->entries[(size_t)plan_idx[c->a] * w1];
+        row[0] += (long long)c->n;
+        if (c->b)
+            row[c->b] += (long long)c->n;
+    }
     slp_free(plan_idx);
     return rc;
 }
@@ -321,17 +320,16 @@ static int count_rows(run *x)
     x->cnt = slp_calloc(x->nact * w1 + 1, sizeof *x->cnt);
     if (x->cnt == NULL)
         return nomem(x);
-    if (t->mask)
-        for (size_t i = 0; i <= t->mask; i++) {
-            const slp_act_cell *c = &t->cell[i];
-            if (c->n == 0 || !in_range(x, c->day))
-                continue;
-            long long *row = &x->cnt[(size_t)x->act_of_type[c->a] * w1];
-            row[0] += (long long)c->n;
-            if (c->b)
-                row[c->b] += (long long)c->n;
-            x->r->info.log_in_range += (long long)c->n;
-        }
+    for (size_t i = 0; i < slp_act_tab_cells(t); i++) {
+        const slp_act_cell *c = slp_act_tab_at(t, i);
+        if (c->n == 0 || !in_range(x, c->day))
+            continue;
+        long long *row = &x->cnt[(size_t)x->act_of_type[c->a] * w1];
+        row[0] += (long long)c->n;
+        if (c->b)
+            row[c->b] += (long long)c->n;
+        x->r->info.log_in_range += (long long)c->n;
+    }
     return SALESPLAN_OK;
 }
 
@@ -380,28 +378,27 @@ static int attribute(run *x)
     if (n > 1)
         qsort(ix, n, sizeof *ix, cmp_acct);
     long long unknown_ids = 0;
-    if (a->links.mask)
-        for (size_t i = 0; i <= a->links.mask; i++) {
-            const slp_act_cell *c = &a->links.cell[i];
-            if (c->n == 0 || !in_range(x, c->day))
-                continue;
-            uint32_t d = (c->b & 1u) ? by_account(ix, n, c->b >> 1, c->day, x->o->window_days)
-                                     : c->b >> 1;
-            if (d != SLP_NO_ID && !a->deal[d].known) {
-                unknown_ids += (long long)c->n;
-                d = SLP_NO_ID;
-            }
-            if (d == SLP_NO_ID)
-                continue;
-            size_t ai = x->act_of_type[c->a];
-            x->attributed[ai] += (long long)c->n;
-            x->r->info.attributed += (long long)c->n;
-            touched[d] = 1;
-            if (a->deal[d].cls == SLP_ACT_WON)
-                x->won_attr[ai] += (long long)c->n;
-            else if (a->deal[d].cls == SLP_ACT_LOST)
-                x->lost_attr[ai] += (long long)c->n;
+    for (size_t i = 0; i < slp_act_tab_cells(&a->links); i++) {
+        const slp_act_cell *c = slp_act_tab_at(&a->links, i);
+        if (c->n == 0 || !in_range(x, c->day))
+            continue;
+        uint32_t d = (c->b & 1u) ? by_account(ix, n, c->b >> 1, c->day, x->o->window_days)
+                                 : c->b >> 1;
+        if (d != SLP_NO_ID && !a->deal[d].known) {
+            unknown_ids += (long long)c->n;
+            d = SLP_NO_ID;
         }
+        if (d == SLP_NO_ID)
+            continue;
+        size_t ai = x->act_of_type[c->a];
+        x->attributed[ai] += (long long)c->n;
+        x->r->info.attributed += (long long)c->n;
+        touched[d] = 1;
+        if (a->deal[d].cls == SLP_ACT_WON)
+            x->won_attr[ai] += (long long)c->n;
+        else if (a->deal[d].cls == SLP_ACT_LOST)
+            x->lost_attr[ai] += (long long)c->n;
+    }
     for (size_t d = 0; d < nd; d++)
         if (touched[d]) {
             x->r->info.won_touched += a->deal[d].cls == SLP_ACT_WON;

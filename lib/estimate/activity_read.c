@@ -54,11 +54,23 @@ typedef struct reader {
     char list[200];
 } reader;
 
+/* The error of counting a row on `line` (ENOMEM, ELIMIT) into x->err. */
+static int count_failed(reader *x, int rc, uint64_t line)
+{
+    if (rc == SALESPLAN_ENOMEM)
+        slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
+    else if (rc == SALESPLAN_ELIMIT)
+        slp_error_set(x->err, rc, x->file, (long)line, 1,
+                      "a limit was reached: more than 4294967295 identical rows or "
+                      "too many distinct values");
+    return rc;
+}
+
 /* A malformed row: counted, named in a warning while under max_reported. */
 static int skip(reader *x, uint64_t line, const char *what)
 {
     (*x->skipped)++;
-    return slp_act_problem_add(x->s, x->in, (long long)line, what);
+    return count_failed(x, slp_act_problem_add(x->s, x->in, (long long)line, what), line);
 }
 
 /* Column of a role: given (must exist) or detected. */
@@ -289,7 +301,8 @@ static int log_columns(reader *x, size_t *k)
     return rc;
 }
 
-/* Value [s, s+n) of column `which` (SLP_L_TYPE..) as an id through the cache. */
+/* Value [s, s+n) of column `which` (SLP_L_TYPE..) as an id, through the
+ * column's table of short values. */
 static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id)
 {
     static const int dict_of[SLP_L_COUNT] = {0, SLP_ACT_TYPES, SLP_ACT_OWNERS, SLP_ACT_DEALS,
@@ -297,17 +310,17 @@ static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id
     *id = SLP_NO_ID;
     if (s == NULL || n == 0)
         return SALESPLAN_OK;
-    uint64_t ka = 0, kb = 0;
-    slp_scache_entry *e = slp_scache_slot(&x->in->cache[which], s, n, &ka, &kb);
-    if (e && slp_scache_hit(e, ka, kb, n)) {
-        *id = (uint32_t)e->v;
-        return SALESPLAN_OK;
+    slp_act_idkey k = {0, 0, 0};
+    if (n <= 16) {
+        slp_act_ids_key(&k, s, n);
+        if (slp_act_ids_find(&x->in->ids[which], &k, id))
+            return SALESPLAN_OK;
     }
     if (!slp_utf8_valid(s, n)) /* checked once per distinct value: hits were valid */
         return SALESPLAN_ESYNTAX;
     int rc = slp_act_acc_intern(&x->s->acc, dict_of[which], s, n, id);
-    if (rc == SALESPLAN_OK && e && *id <= INT32_MAX)
-        slp_scache_put(e, ka, kb, n, (int32_t)*id);
+    if (rc == SALESPLAN_OK && n <= 16)
+        slp_act_ids_put(&x->in->ids[which], &k, *id);
     return rc;
 }
 
@@ -320,7 +333,7 @@ static int cached_day(reader *x, const slp_csv_row *row, size_t col, int32_t *da
     if (n == 0)
         return -1;
     uint64_t ka = 0, kb = 0;
-    slp_scache_entry *e = slp_scache_slot(&x->in->cache[SLP_L_DATE], s, n, &ka, &kb);
+    slp_scache_entry *e = slp_scache_slot(x->in->cache, s, n, &ka, &kb);
     if (e && slp_scache_hit(e, ka, kb, n)) {
         *day = e->v;
         return *day == SLP_NO_DAY ? -1 : 0;
@@ -332,22 +345,81 @@ static int cached_day(reader *x, const slp_csv_row *row, size_t col, int32_t *da
     return *day == SLP_NO_DAY ? -1 : 0;
 }
 
+/* Resolve the ids of pending row q in column order (stopping at the first
+ * value that is not UTF-8: the row is skipped and q->day set to SLP_NO_DAY). */
+static int pending_ids(reader *x, slp_act_pending *q)
+{
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
+        const slp_act_idkey *k = &q->key[i];
+        q->id[i] = SLP_NO_ID;
+        if (k->n == 0 || slp_act_ids_find(&x->in->ids[i], k, &q->id[i]))
+            continue;
+        char text[17];
+        slp_act_ids_text(k, text);
+        int rc = cached_id(x, i, text, k->n, &q->id[i]);
+        if (rc == SALESPLAN_ESYNTAX) {
+            q->day = SLP_NO_DAY;
+            return skip(x, q->line, "a value is not valid UTF-8 text");
+        }
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    return SALESPLAN_OK;
+}
+
+/* Count the pending rows: their values' ids, then their cells, each step
+ * fetched ahead for the whole batch (the rows are in memory order anyway:
+ * the dictionaries see the values in row order, as without the batch). */
+static int flush(reader *x)
+{
+    slp_act_input *in = x->in;
+    slp_act_acc *a = &x->s->acc;
+    size_t n = in->npend;
+    in->npend = 0;
+    for (size_t r = 0; r < n; r++)
+        for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
+            if (in->pend[r].key[i].n)
+                slp_act_ids_prefetch(&in->ids[i], &in->pend[r].key[i]);
+    for (size_t r = 0; r < n; r++) {
+        int rc = pending_ids(x, &in->pend[r]);
+        if (rc != SALESPLAN_OK)
+            return count_failed(x, rc, in->pend[r].line);
+    }
+    for (size_t r = 0; r < n; r++) {
+        const slp_act_pending *q = &in->pend[r];
+        if (q->day != SLP_NO_DAY)
+            slp_act_acc_prefetch(a, q->day, q->id[SLP_L_TYPE], q->id[SLP_L_OWNER],
+                                 q->id[SLP_L_DEAL], q->id[SLP_L_ACCOUNT]);
+    }
+    for (size_t r = 0; r < n; r++) {
+        const slp_act_pending *q = &in->pend[r];
+        if (q->day == SLP_NO_DAY)
+            continue;
+        int rc = slp_act_acc_log_ids(a, q->day, q->id[SLP_L_TYPE], q->id[SLP_L_OWNER],
+                                     q->id[SLP_L_DEAL], q->id[SLP_L_ACCOUNT]);
+        if (rc != SALESPLAN_OK)
+            return count_failed(x, rc, q->line);
+    }
+    return SALESPLAN_OK;
+}
+
 static int log_row(reader *x, const slp_csv_row *row)
 {
     const size_t *k = x->in->col;
     const char *f[SLP_L_COUNT];
     size_t n[SLP_L_COUNT];
     uint32_t id[SLP_L_COUNT];
-    int rc = SALESPLAN_OK;
+    int rc = SALESPLAN_OK, is_long = 0;
     if (bad_row(x, row, &rc))
         return rc;
     for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) { /* trimmed; UTF-8 is checked by cached_id */
         f[i] = NULL;
         n[i] = 0;
-        if (k[i] != SIZE_MAX) {
+        if (k[i] != SIZE_MAX && (i != SLP_L_ACCOUNT || n[SLP_L_DEAL] == 0)) {
             f[i] = row->fields[k[i]].ptr;
             n[i] = row->fields[k[i]].len;
             slp_est_trim(&f[i], &n[i]);
+            is_long |= n[i] > 16;
         }
     }
     int32_t day;
@@ -355,17 +427,32 @@ static int log_row(reader *x, const slp_csv_row *row)
         return skip(x, row->line, "the date is missing or does not parse");
     if (n[SLP_L_TYPE] == 0)
         return skip(x, row->line, "no activity type");
-    for (int i = SLP_L_TYPE; i < SLP_L_COUNT && rc == SALESPLAN_OK; i++)
-        if (i != SLP_L_ACCOUNT || n[SLP_L_DEAL] == 0)
-            rc = cached_id(x, i, f[i], n[i], &id[i]);
-        else
-            id[i] = SLP_NO_ID;
-    if (rc == SALESPLAN_ESYNTAX)
-        return skip(x, row->line, "a value is not valid UTF-8 text");
+    if (!is_long) { /* the values fit the batch: counted with it */
+        slp_act_pending *q = &x->in->pend[x->in->npend++];
+        q->line = row->line;
+        q->day = day;
+        for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
+            slp_act_ids_key(&q->key[i], f[i], n[i]); /* n == 0: no value */
+        return x->in->npend == SLP_ACT_BATCH ? flush(x) : SALESPLAN_OK;
+    }
+    rc = flush(x); /* the rows before first: values get their ids in row order */
     if (rc != SALESPLAN_OK)
         return rc;
-    return slp_act_acc_log_ids(&x->s->acc, day, id[SLP_L_TYPE], id[SLP_L_OWNER], id[SLP_L_DEAL],
-                               id[SLP_L_ACCOUNT]);
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT && rc == SALESPLAN_OK; i++)
+        rc = cached_id(x, i, f[i], n[i], &id[i]);
+    if (rc == SALESPLAN_ESYNTAX)
+        return skip(x, row->line, "a value is not valid UTF-8 text");
+    if (rc == SALESPLAN_OK)
+        rc = slp_act_acc_log_ids(&x->s->acc, day, id[SLP_L_TYPE], id[SLP_L_OWNER],
+                                 id[SLP_L_DEAL], id[SLP_L_ACCOUNT]);
+    return count_failed(x, rc, row->line);
+}
+
+int slp_act_input_flush(salesplan_activity_state *s, int which)
+{
+    reader x;
+    reader_init(&x, s, which);
+    return which == SALESPLAN_INPUT_LOG ? flush(&x) : SALESPLAN_OK;
 }
 
 /* ---- headers, rows, sniffing ------------------------------------------------ */
@@ -397,7 +484,7 @@ static int map_columns(salesplan_activity_state *s, int which, uint64_t line)
     rc = which == SALESPLAN_INPUT_LOG ? log_columns(&x, x.in->col) : deals_columns(&x, x.in->col);
     slp_free(f);
     if (rc == SALESPLAN_OK && which == SALESPLAN_INPUT_LOG && x.in->cache == NULL &&
-        (x.in->cache = slp_calloc(SLP_L_COUNT, sizeof *x.in->cache)) == NULL)
+        (x.in->cache = slp_calloc(1, sizeof *x.in->cache)) == NULL)
         rc = slp_error_set(x.err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     return rc;
 }
@@ -451,14 +538,8 @@ int slp_act_input_row(salesplan_activity_state *s, int which, const slp_csv_row 
         rc = log_row(&x, row);
     } else {
         s->acc.deals_rows++;
-        rc = deal_row(&x, row);
+        rc = count_failed(&x, deal_row(&x, row), row->line);
     }
-    if (rc == SALESPLAN_ENOMEM)
-        slp_error_set(x.err, rc, NULL, 0, 0, "out of memory");
-    else if (rc == SALESPLAN_ELIMIT)
-        slp_error_set(x.err, rc, x.file, (long)row->line, 1,
-                      "a limit was reached: more than 4294967295 identical rows or "
-                      "too many distinct values");
     return rc;
 }
 
@@ -481,7 +562,7 @@ char slp_act_input_sniff(salesplan_activity_state *s, int which, const char *dat
         in->dmy = s->o.date_order == SALESPLAN_DATE_DMY;
     }
     if (in->cache != NULL) /* days cached under another order are stale */
-        memset(&in->cache[SLP_L_DATE], 0, sizeof in->cache[SLP_L_DATE]);
+        memset(in->cache, 0, sizeof *in->cache);
     return delim;
 }
 
@@ -533,11 +614,18 @@ int slp_act_input_warnings(const salesplan_activity_state *s, int which, salespl
     return rc;
 }
 
+void slp_act_input_forget_ids(slp_act_input *x)
+{
+    for (int i = 0; i < SLP_L_COUNT; i++)
+        slp_act_ids_free(&x->ids[i]);
+}
+
 void slp_act_input_free(slp_act_input *x)
 {
     slp_free_strings(x->header, x->header_n);
     slp_csv_free(x->csv);
     slp_free(x->cache);
+    slp_act_input_forget_ids(x);
     for (size_t i = 0; i < x->nprob; i++)
         slp_free(x->prob[i].msg);
     slp_free(x->prob);

@@ -252,6 +252,8 @@ static int drain(salesplan_activity_state *s, int which, int ended)
         if (row.count > 0)
             rc = slp_act_input_row(s, which, &row);
     if (rc == SLP_CSV_MORE || rc == SLP_CSV_END)
+        rc = slp_act_input_flush(s, which); /* a feeding call ends with whole counts */
+    if (rc == SALESPLAN_OK)
         return SALESPLAN_OK;
     if (s->err && s->err->path[0] == '\0' && rc != SALESPLAN_ENOMEM)
         snprintf(s->err->path, sizeof s->err->path, "%s", in->file);
@@ -368,6 +370,8 @@ salesplan_status salesplan_activity_state_feed_record(salesplan_activity_state *
         return (salesplan_status)rc;
     in->record_line = line;
     rc = slp_act_input_row(s, (int)input, &row);
+    if (rc == SALESPLAN_OK)
+        rc = slp_act_input_flush(s, (int)input);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)fail(s, rc);
     slp_error_clear(err);

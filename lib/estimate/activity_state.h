@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "estimate/activity_acc.h"
+#include "estimate/activity_ids.h"
 #include "estimate/activity_internal.h"
 #include "estimate/csv.h"
 #include "estimate/estimate_internal.h"
@@ -28,6 +29,17 @@ typedef struct slp_act_problem {
     char *msg;
 } slp_act_problem;
 
+/* A log row read but not yet counted: its day, the short values of its
+ * columns (n == 0: none) and then their ids. Rows are counted a batch at a
+ * time so that the lookups of a batch are fetched ahead together. */
+#define SLP_ACT_BATCH 32
+typedef struct slp_act_pending {
+    uint64_t line;
+    int32_t day;
+    slp_act_idkey key[SLP_L_COUNT]; /* SLP_L_TYPE.. */
+    uint32_t id[SLP_L_COUNT];
+} slp_act_pending;
+
 /* One input (the log or the deals). */
 typedef struct slp_act_input {
     const char *file;     /* "activities" or "deals" (messages) */
@@ -43,7 +55,10 @@ typedef struct slp_act_input {
     slp_csv *csv;
     int doc_header;          /* its header was read */
     uint64_t record_line;    /* line of the last record (0: none yet) */
-    slp_scache *cache;       /* log: ids and days of short values, per role */
+    slp_scache *cache;       /* log: days of short date values */
+    slp_act_ids ids[SLP_L_COUNT]; /* log: ids of short values, per role (SLP_L_TYPE..) */
+    slp_act_pending pend[SLP_ACT_BATCH]; /* log: rows not yet counted */
+    size_t npend;
     /* the first max_reported skipped rows, by line */
     slp_act_problem *prob;
     size_t nprob, prob_cap;
@@ -92,6 +107,9 @@ int slp_act_state_has_header(const salesplan_activity_state *s, int which, sales
 int slp_act_input_header(salesplan_activity_state *s, int in, const char *const *names,
                          const size_t *lens, size_t n, uint64_t line);
 int slp_act_input_row(salesplan_activity_state *s, int in, const slp_csv_row *row);
+/* Count the log rows read but not yet counted (every feeding call ends with
+ * this: outside one, the counts are whole). */
+int slp_act_input_flush(salesplan_activity_state *s, int in);
 /* Sniff the date order of a document's first bytes into input `in` and
  * return the delimiter (given or sniffed from the first line). */
 char slp_act_input_sniff(salesplan_activity_state *s, int in, const char *data, size_t len);
@@ -101,6 +119,9 @@ int slp_act_problem_add(salesplan_activity_state *s, slp_act_input *x, long long
 /* The warnings of reading input `in` (columns, skipped rows) into r. */
 int slp_act_input_warnings(const salesplan_activity_state *s, int in, salesplan_activities *r);
 void slp_act_input_free(slp_act_input *x);
+/* Drop the ids of short values (a cache: rows fed later look them up again),
+ * so that a state fed for the last time finishes in less memory. */
+void slp_act_input_forget_ids(slp_act_input *x);
 /* 1 when input `in` has CSV bytes not yet counted (a document not ended). */
 int slp_act_input_open(const salesplan_activity_state *s, int in);
 

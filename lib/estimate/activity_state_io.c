@@ -85,20 +85,29 @@ static int cmp_cell(const void *pa, const void *pb)
     return (a->day > b->day) - (a->day < b->day);
 }
 
-/* The cells in use, sorted: the bytes do not depend on the table's history. */
+/* The cells in use, sorted, a key once (the table may hold a key in each of
+ * its parts): the bytes do not depend on the table's history. */
 static void put_tab(slp_wbuf *w, const slp_act_tab *t)
 {
-    slp_act_cell *c = slp_calloc(t->count ? t->count : 1, sizeof *c);
+    size_t keys = slp_act_tab_keys(t);
+    slp_act_cell *c = slp_calloc(keys ? keys : 1, sizeof *c);
     if (c == NULL) {
         w->failed = 1;
         return;
     }
     size_t n = 0;
-    for (size_t i = 0; t->mask && i <= t->mask; i++)
-        if (t->cell[i].n != 0 && n < t->count)
-            c[n++] = t->cell[i];
+    for (size_t i = 0; i < slp_act_tab_cells(t); i++)
+        if (slp_act_tab_at(t, i)->n != 0 && n < keys)
+            c[n++] = *slp_act_tab_at(t, i);
     if (n > 1)
         qsort(c, n, sizeof *c, cmp_cell);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) /* sums stay within UINT32_MAX (activity_tab.h) */
+        if (m > 0 && cmp_cell(&c[m - 1], &c[i]) == 0)
+            c[m - 1].n += c[i].n;
+        else
+            c[m++] = c[i];
+    n = m;
     slp_wb_u64(w, n);
     for (size_t i = 0; i < n; i++) {
         slp_wb_u32(w, c[i].a);

@@ -68,12 +68,12 @@ static int merge_input(salesplan_activity_state *dst, slp_act_input *a, const sl
         memcpy(a->col, b->col, sizeof a->col);
         a->shape = b->shape;
         if (which == SALESPLAN_INPUT_LOG && a->cache == NULL &&
-            (a->cache = slp_calloc(SLP_L_COUNT, sizeof *a->cache)) == NULL)
+            (a->cache = slp_calloc(1, sizeof *a->cache)) == NULL)
             return SALESPLAN_ENOMEM;
     }
     if ((a->slash_dates == 0 && b->slash_dates > 0) || (!a->decided && b->decided)) {
         if (a->cache != NULL && a->dmy != b->dmy)
-            memset(&a->cache[SLP_L_DATE], 0, sizeof a->cache[SLP_L_DATE]);
+            memset(a->cache, 0, sizeof *a->cache);
         a->dmy = b->dmy;
     }
     a->decided |= b->decided;
