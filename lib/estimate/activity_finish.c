@@ -65,8 +65,12 @@ static int cmp_acct(const void *pa, const void *pb)
         return a->created < b->created ? -1 : 1;
     if ((a->key == NULL) != (b->key == NULL))
         return a->key == NULL ? 1 : -1;
-    if (a->key == NULL)
-        return (a->cls > b->cls) - (a->cls < b->cls);
+    if (a->key == NULL) {
+        /* qsort need not keep equal items in order: the index decides last */
+        if (a->cls != b->cls)
+            return (a->cls > b->cls) - (a->cls < b->cls);
+        return (a->deal > b->deal) - (a->deal < b->deal);
+    }
     int c = memcmp(a->key, b->key, a->key_len < b->key_len ? a->key_len : b->key_len);
     if (c != 0)
         return c;
