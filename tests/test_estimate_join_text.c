@@ -18,24 +18,7 @@
 #include "salesplan.h"
 #include "shared_data.h"
 #include "test_alloc.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    if (len)
-        *len = (size_t)n;
-    return b;
-}
+#include "tfile.h"
 
 static const char *data_path(const char *name)
 {
@@ -45,11 +28,27 @@ static const char *data_path(const char *name)
     return buf;
 }
 
+/* Options grouping by `groups` with `n` extra lookup tables keyed by `keys`
+ * (the caller sets their paths or texts). */
+static salesplan_estimate_options join_options(const char *const *groups, size_t ngroups,
+                                               const char *const *keys, size_t n)
+{
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = ngroups;
+    o.join_keys = keys;
+    o.join_count = n;
+    return o;
+}
+
+/* The JSON document of `e` (its length checked against the text). */
 static char *render(const salesplan_estimate *e)
 {
     char *text = NULL;
-    assert_int_equal(salesplan_estimate_render(&text, NULL, e, SALESPLAN_FORMAT_JSON, NULL),
-                     SALESPLAN_OK);
+    size_t len = 0;
+    salesplan_status rc = salesplan_estimate_render(&text, &len, e, SALESPLAN_FORMAT_JSON, NULL);
+    assert_int_equal(rc, SALESPLAN_OK);
+    assert_int_equal(strlen(text), len);
     return text;
 }
 
@@ -80,7 +79,7 @@ static void test_text_equals_file(void **state)
     snprintf(teams_path, sizeof teams_path, "%s", data_path("teams.csv"));
     snprintf(export_path, sizeof export_path, "%s", data_path("by_agent.csv"));
     size_t teams_len;
-    char *teams = slurp(teams_path, &teams_len);
+    char *teams = tfile_read(teams_path, &teams_len);
     const char *groups[] = {"region", "agent"}, *keys[] = {"agent"};
 
     salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
@@ -118,7 +117,7 @@ static void test_text_equals_file(void **state)
 
     /* the same through salesplan_estimate_buffer (the export in memory too) */
     size_t exp_len;
-    char *exp = slurp(export_path, &exp_len);
+    char *exp = tfile_read(export_path, &exp_len);
     salesplan_estimate *e = NULL;
     assert_int_equal(salesplan_estimate_buffer(&e, exp, exp_len, &o, NULL), SALESPLAN_OK);
     got = render(e);
@@ -143,12 +142,8 @@ static void test_mixed_tables(void **state)
     static const char other[] = "agent,region,coach\nann,West,Kim\nzed,East,Lou\n";
     const char *groups[] = {"region", "coach"}, *keys[] = {"agent", "agent"};
     const char *paths[] = {teams_path, "coaches"}, *texts[] = {NULL, other};
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 2;
+    salesplan_estimate_options o = join_options(groups, 2, keys, 2);
     o.join_paths = paths;
-    o.join_keys = keys;
-    o.join_count = 2;
     o.join_texts = texts;
     salesplan_estimate *e = NULL;
     assert_int_equal(salesplan_estimate_file(&e, export_path, &o, NULL), SALESPLAN_OK);
@@ -166,7 +161,7 @@ static void test_mixed_tables(void **state)
     salesplan_estimate_free(e);
 
     /* both as text, in the same order: the same estimate as file + text */
-    char *teams = slurp(teams_path, NULL);
+    char *teams = tfile_read(teams_path, NULL);
     const char *texts2[] = {teams, other};
     char *want = estimate_render(export_path, &o);
     o.join_texts = texts2;
@@ -191,11 +186,7 @@ static void test_bad_tables(void **state)
 {
     (void)state;
     const char *groups[] = {"region"}, *keys[] = {"agent"};
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 1;
-    o.join_keys = keys;
-    o.join_count = 1;
+    salesplan_estimate_options o = join_options(groups, 1, keys, 1);
     /* neither a file nor a text */
     const char *none[] = {NULL};
     o.join_texts = none;
@@ -210,21 +201,25 @@ static void test_bad_tables(void **state)
     o.join_text_lens = NULL;
     o.join_paths = NULL;
     /* the table's problems name it (join[i] without a name) with its line */
-    const char *dup[] = {"agent,region\nann,North\nann,South\n"};
-    o.join_texts = dup;
-    expect_fail(&o, SALESPLAN_EDATA, "join[0]:3: join key 'ann' appears more than once");
-    const char *named[] = {"team table"};
-    o.join_paths = named;
-    expect_fail(&o, SALESPLAN_EDATA, "team table:3: join key 'ann' appears more than once");
-    const char *nokey[] = {"who,region\nann,North\n"};
-    o.join_texts = nokey;
-    expect_fail(&o, SALESPLAN_EDATA, "team table: join key 'agent' is not in its header");
-    const char *empty[] = {""};
-    o.join_texts = empty;
-    expect_fail(&o, SALESPLAN_EDATA, "team table: the join table is empty");
-    const char *ragged[] = {"agent,region\nann,North,extra\n"};
-    o.join_texts = ragged;
-    expect_fail(&o, SALESPLAN_EDATA, "team table:2: expected 2 fields, found 3");
+    static const struct {
+        const char *text, *name, *message;
+    } cases[] = {
+        {"agent,region\nann,North\nann,South\n", NULL,
+         "join[0]:3: join key 'ann' appears more than once"},
+        {"agent,region\nann,North\nann,South\n", "team table",
+         "team table:3: join key 'ann' appears more than once"},
+        {"who,region\nann,North\n", "team table",
+         "team table: join key 'agent' is not in its header"},
+        {"", "team table", "team table: the join table is empty"},
+        {"agent,region\nann,North,extra\n", "team table",
+         "team table:2: expected 2 fields, found 3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *text[] = {cases[i].text}, *name[] = {cases[i].name};
+        o.join_texts = text;
+        o.join_paths = name;
+        expect_fail(&o, SALESPLAN_EDATA, cases[i].message);
+    }
     const char *quote[] = {"agent,region\nann,\"North\n"};
     o.join_texts = quote;
     salesplan_estimate *e = NULL;
@@ -271,16 +266,18 @@ static salesplan_estimate_state *state_of(const salesplan_estimate_options *o, c
     return s;
 }
 
+/* `s` through its bytes: a new state read back from them. */
 static salesplan_estimate_state *round_trip(const salesplan_estimate_state *s)
 {
     char *bytes = NULL;
     size_t len = 0;
-    assert_int_equal(salesplan_estimate_state_serialize(&bytes, &len, s, NULL), SALESPLAN_OK);
     salesplan_estimate_state *r = NULL;
     salesplan_error err;
-    if (salesplan_estimate_state_deserialize(&r, bytes, len, &err) != SALESPLAN_OK)
-        fail_msg("deserialize: %s", err.message);
+    assert_int_equal(salesplan_estimate_state_serialize(&bytes, &len, s, NULL), SALESPLAN_OK);
+    salesplan_status rc = salesplan_estimate_state_deserialize(&r, bytes, len, &err);
     salesplan_free(bytes);
+    if (rc != SALESPLAN_OK)
+        fail_msg("deserialize: %s", err.message);
     return r;
 }
 
@@ -310,15 +307,11 @@ static void test_state_carries_tables(void **state)
     snprintf(product_path, sizeof product_path, "%s",
              shared_data_path("crm-sales-opportunities/products.csv"));
     size_t n;
-    char *exp = slurp(export_path, &n), *teams = slurp(team_path, NULL),
-         *products = slurp(product_path, NULL);
+    char *exp = tfile_read(export_path, &n), *teams = tfile_read(team_path, NULL),
+         *products = tfile_read(product_path, NULL);
     const char *groups[] = {"regional_office", "series"}, *keys[] = {"sales_agent", "product"};
     const char *fpaths[] = {team_path, product_path}, *texts[] = {teams, products};
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 2;
-    o.join_keys = keys;
-    o.join_count = 2;
+    salesplan_estimate_options o = join_options(groups, 2, keys, 2);
     o.join_paths = fpaths;
     char *want = estimate_render(export_path, &o);
 
@@ -404,18 +397,14 @@ static void test_state_copies_text(void **state)
     assert_non_null(table);
     memcpy(table, text, sizeof text);
     const char *texts[] = {table};
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 1;
-    o.join_keys = keys;
-    o.join_count = 1;
+    salesplan_estimate_options o = join_options(groups, 1, keys, 1);
     o.join_texts = texts;
     salesplan_estimate_state *s = NULL;
     assert_int_equal(salesplan_estimate_state_create(&s, &o, NULL), SALESPLAN_OK);
     memset(table, 'x', strlen(table)); /* the caller reuses its buffer */
     free(table);
     size_t n;
-    char *exp = slurp(data_path("by_agent.csv"), &n);
+    char *exp = tfile_read(data_path("by_agent.csv"), &n);
     assert_int_equal(salesplan_estimate_state_feed_csv(s, exp, n, NULL), SALESPLAN_OK);
     assert_int_equal(salesplan_estimate_state_feed_csv_end(s, NULL), SALESPLAN_OK);
     salesplan_estimate *e = NULL;
@@ -433,8 +422,33 @@ static void test_state_copies_text(void **state)
     free(exp);
 }
 
-/* Every allocation of create, feed, serialize, read back, merge and finish
- * with a text table fails cleanly (ENOMEM, nothing leaked), once each. */
+/* Create, feed, serialize, read back, merge and finish with a text table:
+ * the status, and the won deals in *won on success; everything freed. */
+static int alloc_run(const salesplan_estimate_options *o, const char *csv, long long *won)
+{
+    salesplan_estimate_state *st[3] = {NULL, NULL, NULL}; /* fed, fed, read back */
+    salesplan_estimate *e = NULL;
+    char *bytes = NULL;
+    size_t len = 0, n = strlen(csv);
+    salesplan_status rc = SALESPLAN_OK;
+    for (int i = 0; i < 2; i++) {
+        rc = rc ? rc : salesplan_estimate_state_create(&st[i], o, NULL);
+        rc = rc ? rc : salesplan_estimate_state_feed_csv(st[i], csv, n, NULL);
+        rc = rc ? rc : salesplan_estimate_state_feed_csv_end(st[i], NULL);
+    }
+    rc = rc ? rc : salesplan_estimate_state_serialize(&bytes, &len, st[0], NULL);
+    rc = rc ? rc : salesplan_estimate_state_deserialize(&st[2], bytes, len, NULL);
+    rc = rc ? rc : salesplan_estimate_state_merge(st[2], st[1], NULL);
+    rc = rc ? rc : salesplan_estimate_state_finish(&e, st[2], NULL);
+    *won = rc == SALESPLAN_OK ? salesplan_estimate_overall(e)->won : -1;
+    for (int i = 0; i < 3; i++)
+        salesplan_estimate_state_free(st[i]);
+    salesplan_estimate_free(e);
+    salesplan_free(bytes);
+    return rc;
+}
+
+/* Every allocation of alloc_run fails cleanly (ENOMEM, nothing leaked), once each. */
 static void test_allocation_failures(void **state)
 {
     (void)state;
@@ -444,55 +458,25 @@ static void test_allocation_failures(void **state)
                               "ann,Won,2024-01-01,2024-01-11,100\n"
                               "bob,Lost,2024-01-01,2024-01-02,0\n"
                               "cid,Won,2024-01-01,2024-01-05,300\n";
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 1;
-    o.join_keys = keys;
-    o.join_count = 1;
+    salesplan_estimate_options o = join_options(groups, 1, keys, 1);
     o.join_texts = texts;
-    int completed = 0;
-    for (long k = 1; k < 3000 && !completed; k++) {
+    long long won = -1;
+    long k = 1;
+    for (; k < 3000; k++) {
         tst_alloc_fail_at(k);
-        salesplan_estimate_state *a = NULL, *b = NULL, *c = NULL;
-        salesplan_estimate *e = NULL;
-        char *bytes = NULL;
-        size_t len = 0;
-        int rc = salesplan_estimate_state_create(&a, &o, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_create(&b, &o, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_feed_csv(a, csv, strlen(csv), NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_feed_csv_end(a, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_serialize(&bytes, &len, a, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_deserialize(&c, bytes, len, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_feed_csv(b, csv, strlen(csv), NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_feed_csv_end(b, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_merge(c, b, NULL);
-        if (rc == SALESPLAN_OK)
-            rc = salesplan_estimate_state_finish(&e, c, NULL);
-        if (rc == SALESPLAN_OK) {
-            assert_false(tst_alloc_failed());
-            assert_int_equal(salesplan_estimate_overall(e)->won, 4);
-            completed = 1;
-        } else {
-            assert_int_equal(rc, SALESPLAN_ENOMEM);
-            assert_true(tst_alloc_failed());
-        }
+        int rc = alloc_run(&o, csv, &won);
+        int failed = tst_alloc_failed();
         tst_alloc_never_fail();
-        salesplan_estimate_free(e);
-        salesplan_free(bytes);
-        salesplan_estimate_state_free(a);
-        salesplan_estimate_state_free(b);
-        salesplan_estimate_state_free(c);
         assert_int_equal(tst_alloc_state()->live, 0);
+        if (rc == SALESPLAN_OK) {
+            assert_false(failed);
+            break;
+        }
+        assert_int_equal(rc, SALESPLAN_ENOMEM);
+        assert_true(failed);
     }
-    assert_true(completed);
+    assert_true(k < 3000);
+    assert_int_equal(won, 4); /* 2 won in each of the two merged states */
 }
 
 int main(void)

@@ -14,6 +14,7 @@
 #include "salesplan.h"
 #include "shared_data.h"
 #include "test_alloc.h"
+#include "tfile.h"
 #include "tjson.h"
 
 /* Call with a NUL-terminated request; the reply must be one JSON object. */
@@ -812,25 +813,6 @@ static void test_estimate_bad_options(void **state)
 
 /* ---- estimate with joins ----------------------------------------------------- */
 
-/* The whole file, NUL-terminated (malloc'd). */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    assert_true(n >= 0);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = (size_t)n;
-    return buf;
-}
-
 /* {"op": "estimate", "csv": export, "joins": [{"csv": tables[i], "key": keys[i]}...], extra} */
 static char *join_request(const char *export_csv, const char *const *tables,
                           const char *const *keys, size_t n, const char *extra)
@@ -921,8 +903,8 @@ static void test_estimate_joins(void **state)
         char team_path[1024], product_path[1024];
         snprintf(team_path, sizeof team_path, "%s", shared_data_path("crm-sales-opportunities/sales_teams.csv"));
         snprintf(product_path, sizeof product_path, "%s", shared_data_path("crm-sales-opportunities/products.csv"));
-        char *exp = slurp(pipeline, NULL), *teams = slurp(team_path, NULL),
-             *products = slurp(product_path, NULL);
+        char *exp = tfile_read(pipeline, NULL), *teams = tfile_read(team_path, NULL),
+             *products = tfile_read(product_path, NULL);
         const char *fpaths[] = {team_path, product_path}, *fkeys[] = {"sales_agent", "product"};
         const char *fgroups[] = {"regional_office", "series", "manager"};
         want = estimate_files(pipeline, fpaths, fkeys, 2, fgroups, 3);

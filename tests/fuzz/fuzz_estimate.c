@@ -153,6 +153,19 @@ static int temp_file(const char *text, size_t len, char path[64])
     return fd;
 }
 
+/* `e`'s JSON document must be `json` (jlen bytes); `what` names the two ways in. */
+static void same_json(const salesplan_estimate *e, const char *json, size_t jlen,
+                      const char *what)
+{
+    size_t n = 0;
+    char *j2 = render(e, SALESPLAN_FORMAT_JSON, &n);
+    if (j2 != NULL && (n != jlen || memcmp(j2, json, n) != 0)) {
+        fprintf(stderr, "%s differ:\n%s\n----\n%s\n", what, json, j2);
+        abort();
+    }
+    salesplan_free(j2);
+}
+
 /* The join table of `o` (a file) given as text instead: the same status, and
  * on success the same JSON document (`json`, NULL when the run failed). */
 static void join_as_text(const char *text, size_t csv_len, const char *table, size_t tlen,
@@ -176,15 +189,8 @@ static void join_as_text(const char *text, size_t csv_len, const char *table, si
         fprintf(stderr, "join file gave %d, join text %d (%s)\n", rc, rc2, err.message);
         abort();
     }
-    if (rc2 == SALESPLAN_OK && json != NULL) {
-        size_t n = 0;
-        char *j2 = render(e, SALESPLAN_FORMAT_JSON, &n);
-        if (j2 != NULL && (n != jlen || memcmp(j2, json, n) != 0)) {
-            fprintf(stderr, "join file and join text differ:\n%s\n----\n%s\n", json, j2);
-            abort();
-        }
-        salesplan_free(j2);
-    }
+    if (rc2 == SALESPLAN_OK && json != NULL)
+        same_json(e, json, jlen, "join file and join text");
     salesplan_estimate_free(e);
 }
 
@@ -323,13 +329,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (fd >= 0) {
                 salesplan_estimate *e2 = NULL;
                 if (salesplan_estimate_fd(&e2, fd, "(fuzz)", &o, &err) == SALESPLAN_OK) {
-                    size_t j2len = 0;
-                    char *json2 = render(e2, SALESPLAN_FORMAT_JSON, &j2len);
-                    if (json2 != NULL && (j2len != jlen || memcmp(json, json2, jlen) != 0)) {
-                        fprintf(stderr, "buffer and fd differ:\n%s\n----\n%s\n", json, json2);
-                        abort();
-                    }
-                    salesplan_free(json2);
+                    same_json(e2, json, jlen, "buffer and fd");
                     salesplan_estimate_free(e2);
                 }
                 close(fd);
