@@ -911,7 +911,14 @@ static void test_threads_option(void **state)
     assert_int_equal(o.threads, 0);
     const salesplan_estimate_options init = SALESPLAN_ESTIMATE_OPTIONS_INIT;
     assert_int_equal(init.threads, 0);
-    assert_int_equal(salesplan_estimate_options_init(&o, 4), SALESPLAN_EINVAL);
+    assert_int_equal(salesplan_estimate_options_init(&o, SALESPLAN_ESTIMATE_OPTIONS_VERSION + 1),
+                     SALESPLAN_EINVAL);
+    /* Version 3: nothing of version 4 (the in-memory join tables) written. */
+    memset(&o, 0xAB, sizeof o);
+    assert_int_equal(salesplan_estimate_options_init(&o, 3), SALESPLAN_OK);
+    assert_int_equal(o.version, 3);
+    assert_null(o.rep_column);
+    assert_true(o.join_texts != NULL); /* still the 0xAB filler: past a version-3 struct */
     /* Version 2: the defaults it documented (',' and M/D/Y), nothing of version 3 written. */
     memset(&o, 0xAB, sizeof o);
     assert_int_equal(salesplan_estimate_options_init(&o, 2), SALESPLAN_OK);

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "salesplan.h"
+#include "shared_data.h"
 #include "test_alloc.h"
+#include "tfile.h"
 #include "tjson.h"
 
 /* Call with a NUL-terminated request; the reply must be one JSON object. */
@@ -809,6 +811,183 @@ static void test_estimate_bad_options(void **state)
     free(req);
 }
 
+/* ---- estimate with joins ----------------------------------------------------- */
+
+/* {"op": "estimate", "csv": export, "joins": [{"csv": tables[i], "key": keys[i]}...], extra} */
+static char *join_request(const char *export_csv, const char *const *tables,
+                          const char *const *keys, size_t n, const char *extra)
+{
+    size_t size = 6 * strlen(export_csv) + 64 + (extra ? strlen(extra) : 0);
+    for (size_t i = 0; i < n; i++)
+        size += 6 * strlen(tables[i]) + 6 * strlen(keys[i]) + 32;
+    char *text = malloc(size), *at = text;
+    assert_non_null(text);
+    at += sprintf(at, "{\"op\": \"estimate\", \"csv\": ");
+    put_json_string(&at, export_csv);
+    at += sprintf(at, ", \"joins\": [");
+    for (size_t i = 0; i < n; i++) {
+        at += sprintf(at, "%s{\"csv\": ", i ? ", " : "");
+        put_json_string(&at, tables[i]);
+        at += sprintf(at, ", \"key\": ");
+        put_json_string(&at, keys[i]);
+        at += sprintf(at, "}");
+    }
+    sprintf(at, "]%s%s}", extra ? ", " : "", extra ? extra : "");
+    return text;
+}
+
+/* The C API on files: the export and its lookup tables read from disk. */
+static char *estimate_files(const char *export_path, const char *const *paths,
+                            const char *const *keys, size_t n, const char *const *groups,
+                            size_t ng)
+{
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.join_paths = paths;
+    o.join_keys = keys;
+    o.join_count = n;
+    o.group_columns = groups;
+    o.group_count = ng;
+    salesplan_estimate *e = NULL;
+    salesplan_error err;
+    if (salesplan_estimate_file(&e, export_path, &o, &err) != SALESPLAN_OK)
+        fail_msg("%s: %s", export_path, err.message);
+    char *text = NULL;
+    assert_int_equal(salesplan_estimate_render(&text, NULL, e, SALESPLAN_FORMAT_JSON, NULL),
+                     SALESPLAN_OK);
+    salesplan_estimate_free(e);
+    return text;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A deal table keyed by id, and a region table with its own separator. */
+static const char est_deals_csv[] = "id,owner\n1,ann\n2,bob\n3,ann\n5,cid\n6,ann\n";
+static const char est_zones_csv[] = "region;zone\nEast;Z1\nWest;Z2\n";
+
+static void test_estimate_joins(void **state)
+{
+    (void)state;
+    /* Two tables in memory give the document the C API gives with them as files. */
+    const char *exp_path = "json_call_join_export.csv", *paths[] = {"json_call_join_deals.csv",
+                                                                     "json_call_join_zones.csv"};
+    write_file(exp_path, est_csv);
+    write_file(paths[0], est_deals_csv);
+    write_file(paths[1], est_zones_csv);
+    const char *tables[] = {est_deals_csv, est_zones_csv}, *keys[] = {"id", "region"};
+    const char *groups[] = {"owner", "zone"};
+    char *want = estimate_files(exp_path, paths, keys, 2, groups, 2);
+    char *req = join_request(est_csv, tables, keys, 2, "\"options\": {\"group\": \"owner,zone\"}");
+    expect_reply(req, want);
+    salesplan_free(want);
+    /* deal 4 has no row in the deal table (7 is skipped: a bad date); every region has a zone */
+    tj doc = call(req);
+    assert_int_equal(tj_int(tj_get(doc, "join_unmatched")), 1);
+    tj_drop(doc);
+    char *reply = raw_call(req);
+    assert_non_null(strstr(reply, "\"value\": \"Z2\""));
+    assert_non_null(strstr(reply, "\"value\": \"cid\""));
+    salesplan_free(reply);
+    free(req);
+
+    /* The real export with its team and product tables (when the shared data is here). */
+    const char *shared = shared_data_path(SHARED_EXPORT);
+    if (shared != NULL) {
+        char pipeline[1024]; /* shared_data_path's buffer is reused below */
+        snprintf(pipeline, sizeof pipeline, "%s", shared);
+        char team_path[1024], product_path[1024];
+        snprintf(team_path, sizeof team_path, "%s", shared_data_path("crm-sales-opportunities/sales_teams.csv"));
+        snprintf(product_path, sizeof product_path, "%s", shared_data_path("crm-sales-opportunities/products.csv"));
+        char *exp = tfile_read(pipeline, NULL), *teams = tfile_read(team_path, NULL),
+             *products = tfile_read(product_path, NULL);
+        const char *fpaths[] = {team_path, product_path}, *fkeys[] = {"sales_agent", "product"};
+        const char *fgroups[] = {"regional_office", "series", "manager"};
+        want = estimate_files(pipeline, fpaths, fkeys, 2, fgroups, 3);
+        const char *texts[] = {teams, products};
+        req = join_request(exp, texts, fkeys, 2,
+                           "\"options\": {\"group\": [\"regional_office\", \"series\", \"manager\"]}");
+        expect_reply(req, want);
+        doc = call(req);
+        /* GTXPro is spelled "GTX Pro" in the product table: those rows are unmatched */
+        assert_true(tj_int(tj_get(doc, "join_unmatched")) > 0);
+        tj_drop(doc);
+        free(req);
+        salesplan_free(want);
+        free(exp);
+        free(teams);
+        free(products);
+    } else {
+        print_message("%s\n", shared_data_missing(SHARED_EXPORT));
+    }
+    remove(exp_path);
+    remove(paths[0]);
+    remove(paths[1]);
+}
+
+static void test_estimate_bad_joins(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *joins, *path, *message;
+        int code;
+    } cases[] = {
+        {"{}", "joins", "must be an array", SALESPLAN_EINVAL},
+        {"[5]", "joins[0]", "must be an object", SALESPLAN_EINVAL},
+        {"[{\"csv\": \"id,x\\n1,a\\n\", \"key\": \"id\"}, {\"csv\": \"id,x\\n\"}]", "joins[1].key",
+         "missing", SALESPLAN_EINVAL},
+        {"[{\"key\": \"id\"}]", "joins[0].csv", "missing", SALESPLAN_EINVAL},
+        {"[{\"csv\": \"id,x\\n1,a\\n\", \"key\": 3}]", "joins[0].key", "must be a string",
+         SALESPLAN_EINVAL},
+        {"[{\"csv\": [\"id\"], \"key\": \"id\"}]", "joins[0].csv", "must be a string",
+         SALESPLAN_EINVAL},
+        {"[{\"csv\": \"id,x\\n1,a\\n\", \"key\": \"\"}]", "joins[0].key", "must not be empty",
+         SALESPLAN_EINVAL},
+        {"[{\"csv\": \"id,x\\n1,a\\n\", \"key\": \"id\", \"path\": \"t.csv\"}]", "joins[0]",
+         "unknown member \\\"path\\\"", SALESPLAN_EINVAL},
+        /* the table's own problems name it joins[i] and give its line */
+        {"[{\"csv\": \"id,x\\n1,a\\n1,b\\n\", \"key\": \"id\"}]", NULL,
+         "joins[0]:3: join key '1' appears more than once", SALESPLAN_EDATA},
+        {"[{\"csv\": \"id,x\\n1,a\\n\", \"key\": \"id\"}, {\"csv\": \"nokey,region\\n\", "
+         "\"key\": \"id\"}]",
+         NULL, "joins[1]: join key 'id' is not in its header", SALESPLAN_EDATA},
+        {"[{\"csv\": \"\", \"key\": \"id\"}]", "joins[0].csv", "must not be empty",
+         SALESPLAN_EINVAL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char extra[512];
+        snprintf(extra, sizeof extra, "\"joins\": %s, \"options\": {\"group\": \"region\"}",
+                 cases[i].joins);
+        /* est_csv has its own region: join on another group so the table is read */
+        char *req = estimate_request(extra);
+        if (cases[i].code == SALESPLAN_EDATA) {
+            free(req);
+            snprintf(extra, sizeof extra, "\"joins\": %s, \"options\": {\"group\": \"x\"}",
+                     cases[i].joins);
+            req = estimate_request(extra);
+        }
+        char *reply = raw_call(req);
+        if (strstr(reply, cases[i].message) == NULL)
+            fail_msg("case %zu: %s", i, reply);
+        salesplan_free(reply);
+        expect_error(req, cases[i].code, cases[i].path);
+        free(req);
+    }
+    /* too many tables */
+    char big[65 * 40 + 64], *at = big;
+    at += sprintf(at, "\"joins\": [");
+    for (int i = 0; i < 65; i++)
+        at += sprintf(at, "%s{\"csv\": \"id,x\\n\", \"key\": \"id\"}", i ? ", " : "");
+    sprintf(at, "]");
+    char *req = estimate_request(big);
+    expect_error(req, SALESPLAN_ELIMIT, "joins");
+    free(req);
+}
+
 /* The options read from a table (estimate's options, sensitivity's keys)
  * word every refusal by the kind of the key, at its path. */
 static void test_option_messages(void **state)
@@ -1056,6 +1235,8 @@ int main(void)
         cmocka_unit_test(test_confidence_mode_alone),
         cmocka_unit_test(test_estimate),
         cmocka_unit_test(test_estimate_bad_options),
+        cmocka_unit_test(test_estimate_joins),
+        cmocka_unit_test(test_estimate_bad_joins),
         cmocka_unit_test(test_option_messages),
         cmocka_unit_test(test_simulate),
         cmocka_unit_test(test_simulate_errors),

@@ -387,11 +387,58 @@ SALESPLAN_KEEP_OWNER(salesplan_estimate_problem_get, e)
 %{
 /* Options from a dict of Python values; strings stay owned by `keep` (a
  * list that holds a reference to every str used) for the call. */
-#define SLP_PY_EST_ARRAYS 6
+#define SLP_PY_EST_ARRAYS 7
 typedef struct slp_py_estimate_args {
     salesplan_estimate_options opts;
-    const char **arrays[SLP_PY_EST_ARRAYS]; /* groups, won, lost, stages, join paths, keys */
+    /* groups, won, lost, stages, join paths, keys, texts */
+    const char **arrays[SLP_PY_EST_ARRAYS];
+    size_t *lens; /* of the join texts */
 } slp_py_estimate_args;
+
+static void slp_py_estimate_args_free(slp_py_estimate_args *a)
+{
+    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
+        free((void *)a->arrays[i]);
+    free(a->lens);
+}
+
+/* "join_texts": a tuple parallel to join_paths of bytes (a table's CSV text,
+ * borrowed from the dict for the call) or None (that table is the file). */
+static int slp_py_join_texts(PyObject *d, slp_py_estimate_args *a)
+{
+    salesplan_estimate_options *o = &a->opts;
+    PyObject *v = PyDict_GetItemString(d, "join_texts");
+    if (v == NULL || v == Py_None)
+        return 0;
+    if (!PyTuple_Check(v) || (size_t)PyTuple_GET_SIZE(v) != o->join_count) {
+        PyErr_SetString(PyExc_TypeError,
+                        "estimate option 'join_texts' must be a tuple as long as join_paths");
+        return -1;
+    }
+    size_t n = o->join_count;
+    a->arrays[6] = (const char **)calloc(n + 1, sizeof(char *));
+    a->lens = (size_t *)calloc(n + 1, sizeof(size_t));
+    if (a->arrays[6] == NULL || a->lens == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(v, (Py_ssize_t)i);
+        if (item == Py_None)
+            continue;
+        char *p;
+        Py_ssize_t len;
+        if (!PyBytes_Check(item) || PyBytes_AsStringAndSize(item, &p, &len) != 0) {
+            PyErr_SetString(PyExc_TypeError, "estimate option 'join_texts' must hold bytes or None");
+            return -1;
+        }
+        a->arrays[6][i] = p;
+        a->lens[i] = (size_t)len;
+    }
+    o->join_texts = a->arrays[6];
+    o->join_text_lens = a->lens;
+    return 0;
+}
 
 static int slp_py_str(PyObject *d, const char *key, const char **out)
 {
@@ -500,6 +547,8 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
         PyErr_SetString(PyExc_ValueError, "join_paths and join_keys must have the same length");
         return -1;
     }
+    if (slp_py_join_texts(d, a) != 0)
+        return -1;
     if (max_reported < 0) {
         PyErr_SetString(PyExc_ValueError, "max_reported must be >= 0");
         return -1;
@@ -539,7 +588,9 @@ static int slp_py_estimate_opts(PyObject *d, slp_py_estimate_args *a)
 "stage_column, created_column, closed_column, amount_column, date_column,\n"
 "join_path, join_key, delimiter (str); group_columns, won_names,\n"
 "lost_names, stages, join_paths, join_keys (tuples of str; the last two of the\n"
-"same length: the tables after join_path). Missing keys keep the defaults.\n"
+"same length: the tables after join_path); join_texts (a tuple as long as\n"
+"join_paths of bytes, a table's CSV text, or None: that table is the file).\n"
+"Missing keys keep the defaults.\n"
 "Raises a salesplan.Error subclass on failure. Releases the GIL.";
 %nothread estimate_run;
 %inline %{
@@ -596,8 +647,7 @@ PyObject *estimate_run(PyObject *source, int from_file, PyObject *options)
 done:
     if (have_view)
         PyBuffer_Release(&view);
-    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
-        free((void *)a.arrays[i]);
+    slp_py_estimate_args_free(&a);
     return ret;
 }
 %}
@@ -688,8 +738,7 @@ PyObject *estimate_state_new(PyObject *options)
                 salesplan_estimate_state_free(s);
         }
     }
-    for (int i = 0; i < SLP_PY_EST_ARRAYS; i++)
-        free((void *)a.arrays[i]);
+    slp_py_estimate_args_free(&a);
     return ret;
 }
 %}

@@ -53,11 +53,12 @@ typedef enum salesplan_date_order {
 /**
  * Version of salesplan_estimate_options understood by this header.
  * 1: every field up to `join_key`; 2 (SOVERSION 2): `threads` appended;
- * 3: `decimal_comma`, `allow_skips`, the extra joins and the rep diagnostics.
- * The library accepts all three: an older struct is read without the later fields
+ * 3: `decimal_comma`, `allow_skips`, the extra joins and the rep diagnostics;
+ * 4: `join_texts`, `join_text_lens` (lookup tables given as CSV text in memory).
+ * The library accepts all four: an older struct is read without the later fields
  * (which then take their defaults).
  */
-#define SALESPLAN_ESTIMATE_OPTIONS_VERSION 3
+#define SALESPLAN_ESTIMATE_OPTIONS_VERSION 4
 
 /** How amounts write their decimals (salesplan_estimate_options::decimal_comma). */
 typedef enum salesplan_decimal_mark {
@@ -125,19 +126,27 @@ typedef struct salesplan_estimate_options {
     const char *rep_column;      /**< Rep diagnostics by this column (SPEC §12), NULL = none. */
     size_t rep_min_n;            /**< Decided deals a rep needs in a stage to be tested (20). */
     double rep_q;                /**< Flag a rep when its q-value is at most this (0.10). */
+    /* ---- version 4 ---- */
+    const char *const *join_texts; /**< NULL, or `join_count` entries parallel to `join_paths`:
+                                        a non-NULL entry i is extra table i as CSV text in
+                                        memory, read exactly as the file would be, and
+                                        `join_paths[i]` then only names it in messages (may be
+                                        NULL: "join[i]"). */
+    const size_t *join_text_lens;  /**< Byte lengths of `join_texts` (the text need not be
+                                        NUL-terminated); NULL: each text is NUL-terminated. */
 } salesplan_estimate_options;
 
 /** Static initialiser for salesplan_estimate_options. */
 #define SALESPLAN_ESTIMATE_OPTIONS_INIT                                                   \
     { SALESPLAN_ESTIMATE_OPTIONS_VERSION, SALESPLAN_SHAPE_SNAPSHOT, NULL, NULL, NULL, NULL, \
       NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, SALESPLAN_DATE_AUTO, 0, 20, '\0', NULL, \
-      NULL, 0u, SALESPLAN_DECIMAL_AUTO, 0, NULL, NULL, 0, NULL, 20, 0.10 }
+      NULL, 0u, SALESPLAN_DECIMAL_AUTO, 0, NULL, NULL, 0, NULL, 20, 0.10, NULL, NULL }
 
 /**
  * @brief Initialise options to their defaults.
  * @param opts    The struct to fill; for an older version only that version's
  *                fields are written (a caller built against an older header).
- * @param version 1, 2 or SALESPLAN_ESTIMATE_OPTIONS_VERSION.
+ * @param version 1 to SALESPLAN_ESTIMATE_OPTIONS_VERSION.
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for a NULL pointer or an unknown version.
  * Thread-safe.
  */

@@ -7,19 +7,24 @@
  * date (strings), group, won, lost, stages (a string, split at commas, or an
  * array of strings), date_order ("mdy"/"dmy"), strict (boolean), delimiter
  * (one character), max_reported (a whole number), rep (the rep column of the rep
- * diagnostics), rep_min_n (a whole number), rep_q (a number). A request carries its CSV
- * text, so there is no join table (a file) and no thread count (text in
- * memory is read on the calling thread). The reply is the document
+ * diagnostics), rep_min_n (a whole number), rep_q (a number). Lookup tables
+ * come as text too: "joins": [{"csv": "<CSV text>", "key": "<column>"}, ...],
+ * in the order a group column is looked up (the first table that has it);
+ * messages name a table "joins[i]". There is no thread count (text in memory
+ * is read on the calling thread). The reply is the document
  * salesplan_estimate_render() writes. */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/call.h"
 #include "common/alloc.h"
+#include "common/free_all.h"
 #include "common/error.h"
 
 /* Largest max_reported, as the CLI's --max-reported. */
 #define CALL_MAX_REPORTED 1000000ULL
+/* Most lookup tables of a request, as the CLI's repeated --join. */
+#define CALL_MAX_JOINS 64
 
 /* The four name lists of the options, owned for the call. */
 typedef struct name_lists {
@@ -156,6 +161,109 @@ static int read_options(const slp_call *rq, salesplan_estimate_options *o, name_
     return SALESPLAN_OK;
 }
 
+/* The request's "joins", owned for the call (the texts and keys are the scan's). */
+typedef struct call_joins {
+    const char **texts, **keys;
+    size_t *lens;
+    char (*names)[32];
+    const char **paths;
+    size_t n;
+} call_joins;
+
+static void joins_free(call_joins *j)
+{
+    SLP_FREE_ALL(j->texts, j->keys, j->lens, j->names, j->paths);
+}
+
+static const char *const join_keys[] = {"csv", "key", NULL};
+
+/* Item i of "joins": {"csv": text, "key": column}, nothing else. */
+static int read_join(const slp_call *rq, size_t item, size_t i, call_joins *j,
+                     salesplan_error *err)
+{
+    char path[64];
+    snprintf(path, sizeof path, "joins[%zu]", i);
+    slp_jtype t = slp_jpos_type(rq->jp, item);
+    if (t != SLP_JT_OBJECT)
+        return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
+                             "must be an object {\"csv\": <CSV text>, \"key\": <column>}, "
+                             "found %s",
+                             slp_call_type_name(t));
+    for (size_t k = 0; k < slp_jpos_nkids(rq->jp, item); k++) {
+        size_t len = 0;
+        const char *key = slp_jpos_key(rq->jp, slp_jpos_kid(rq->jp, item, k), &len);
+        size_t m = 0;
+        while (join_keys[m] != NULL && strcmp(join_keys[m], key) != 0)
+            m++;
+        if (join_keys[m] == NULL)
+            return slp_error_set(err, SALESPLAN_EINVAL, path, 0, 0,
+                                 "unknown member \"%.40s\" (a join has csv and key)", key);
+    }
+    const char *const what[] = {"csv", "key"};
+    const char *const missing[] = {"missing: give the lookup table as a string of CSV text",
+                                   "missing: give the column both tables share"};
+    const char *val[2] = {NULL, NULL};
+    size_t vlen[2] = {0, 0};
+    for (int w = 0; w < 2; w++) {
+        char at[80];
+        snprintf(at, sizeof at, "%s.%s", path, what[w]);
+        size_t node = slp_call_member(rq, item, what[w]);
+        if (node == SLP_JPOS_NONE)
+            return slp_error_set(err, SALESPLAN_EINVAL, at, 0, 0, "%s", missing[w]);
+        int rc = slp_call_string(rq, node, at, &val[w], err);
+        if (rc != SALESPLAN_OK)
+            return rc;
+        val[w] = slp_jpos_string(rq->jp, node, &vlen[w]);
+        if (vlen[w] == 0)
+            return slp_error_set(err, SALESPLAN_EINVAL, at, 0, 0, "must not be empty");
+    }
+    j->texts[i] = val[0];
+    j->lens[i] = vlen[0];
+    j->keys[i] = val[1];
+    memcpy(j->names[i], path, strlen(path) + 1);
+    j->paths[i] = j->names[i];
+    return SALESPLAN_OK;
+}
+
+/* "joins" into the options' extra tables (absent: none). */
+static int read_joins(const slp_call *rq, salesplan_estimate_options *o, call_joins *j,
+                      salesplan_error *err)
+{
+    size_t node = slp_call_member(rq, 0, "joins");
+    if (node == SLP_JPOS_NONE)
+        return SALESPLAN_OK;
+    slp_jtype t = slp_jpos_type(rq->jp, node);
+    if (t != SLP_JT_ARRAY)
+        return slp_error_set(err, SALESPLAN_EINVAL, "joins", 0, 0,
+                             "must be an array of {\"csv\": ..., \"key\": ...}, found %s",
+                             slp_call_type_name(t));
+    size_t n = slp_jpos_nkids(rq->jp, node);
+    if (n > CALL_MAX_JOINS)
+        return slp_error_set(err, SALESPLAN_ELIMIT, "joins", 0, 0,
+                             "at most %d lookup tables, found %zu", CALL_MAX_JOINS, n);
+    if (n == 0)
+        return SALESPLAN_OK;
+    j->texts = slp_calloc(n, sizeof *j->texts);
+    j->keys = slp_calloc(n, sizeof *j->keys);
+    j->lens = slp_calloc(n, sizeof *j->lens);
+    j->names = slp_calloc(n, sizeof *j->names);
+    j->paths = slp_calloc(n, sizeof *j->paths);
+    if (!j->texts || !j->keys || !j->lens || !j->names || !j->paths)
+        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        int rc = read_join(rq, slp_jpos_kid(rq->jp, node, i), i, j, err);
+        if (rc != SALESPLAN_OK)
+            return rc;
+    }
+    j->n = n;
+    o->join_paths = j->paths;
+    o->join_keys = j->keys;
+    o->join_texts = j->texts;
+    o->join_text_lens = j->lens;
+    o->join_count = n;
+    return SALESPLAN_OK;
+}
+
 static int run_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *err)
 {
     slp_call_doc doc = SLP_CALL_DOC(SLP_DOC_ESTIMATE);
@@ -174,12 +282,17 @@ static int run_estimate(const slp_call *rq, slp_strbuf *out, salesplan_error *er
     salesplan_estimate_options o;
     name_lists l;
     memset(&l, 0, sizeof l);
+    call_joins j;
+    memset(&j, 0, sizeof j);
     rc = read_options(rq, &o, &l, err);
     if (rc == SALESPLAN_OK)
+        rc = read_joins(rq, &o, &j, err);
+    if (rc == SALESPLAN_OK)
         rc = salesplan_estimate_buffer(&doc.u.estimate, csv, csv_len, &o, err);
+    joins_free(&j);
     lists_free(&l);
     return slp_call_reply_doc(out, rc, &doc, err);
 }
 
-static const char *const estimate_keys[] = {"csv", "options", "format", NULL};
+static const char *const estimate_keys[] = {"csv", "joins", "options", "format", NULL};
 const slp_call_op slp_op_estimate = {"estimate", run_estimate, estimate_keys};

@@ -6,6 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "estimate/estimate_opts_size.h"
 #include "estimate/estimate_state.h"
 #include "common/io.h"
 
@@ -21,9 +22,7 @@ salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opt
         d.date_order = SALESPLAN_DATE_MDY;
     }
     /* An older struct ends before the later fields: write no byte past it. */
-    memcpy(opts, &d, version == 1   ? SLP_EST_OPTIONS_V1_SIZE
-                     : version == 2 ? SLP_EST_OPTIONS_V2_SIZE
-                                    : sizeof d);
+    memcpy(opts, &d, slp_est_options_size(version));
     return SALESPLAN_OK;
 }
 

@@ -1,11 +1,13 @@
 /* Lookup tables joined to the export (a team table, an account table...):
  * a group column missing from the export is looked up, by the table's key
  * column, in the first joined table whose header has it. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
+#include "estimate/estimate_join_text.h"
 
 static int join_rows(slp_est_ctx *x, size_t t, slp_csv *csv, size_t ncols, size_t key,
                      const size_t *jcol, const char *path)
@@ -64,11 +66,21 @@ static int join_rows(slp_est_ctx *x, size_t t, slp_csv *csv, size_t ncols, size_
     return rc == SLP_CSV_END ? SALESPLAN_OK : rc;
 }
 
+/* One lookup table as the options give it: a file, or CSV text in memory
+ * (then `path` only names it in messages). */
+typedef struct join_src {
+    const char *path;
+    const char *text; /* NULL: read the file `path` */
+    size_t len;
+    const char *key;
+} join_src;
+
 /* Table t: its key in the export, its header, and the rows of the groups it
- * is the first to have. */
-static int load_table(slp_est_ctx *x, const slp_csv_row *h, size_t t, const char *path,
-                      const char *key, size_t *jcol)
+ * is the first to have. A file and a text go through the same tokenizer. */
+static int load_table(slp_est_ctx *x, const slp_csv_row *h, size_t t, const join_src *src,
+                      size_t *jcol)
 {
+    const char *path = src->path, *key = src->key;
     char list[200];
     x->join_col[t] = slp_est_find_column(h, key);
     if (x->join_col[t] == SIZE_MAX) {
@@ -76,12 +88,17 @@ static int load_table(slp_est_ctx *x, const slp_csv_row *h, size_t t, const char
         return slp_error_set(x->err, SALESPLAN_EDATA, NULL, (long)h->line, 0,
                              "join key '%.40s' is not in the export's header (%s)", key, list);
     }
-    slp_reader r;
-    int rc = slp_reader_open(&r, path, x->err);
-    if (rc != SALESPLAN_OK)
-        return rc;
+    slp_reader r = {0};
+    r.fd = -1;
     slp_csv *csv = NULL;
-    rc = slp_csv_open(&csv, &r, x->delim, 0, 0, 0, x->err);
+    int rc;
+    if (src->text != NULL) {
+        rc = slp_csv_open_buffer(&csv, src->text, src->len, x->delim, 0, 0, 0, x->err);
+    } else {
+        rc = slp_reader_open(&r, path, x->err);
+        if (rc == SALESPLAN_OK)
+            rc = slp_csv_open(&csv, &r, x->delim, 0, 0, 0, x->err);
+    }
     if (rc != SALESPLAN_OK) {
         slp_reader_close(&r);
         return rc;
@@ -143,9 +160,18 @@ int slp_est_load_join(slp_est_ctx *x, const slp_csv_row *h)
     int rc = SALESPLAN_OK;
     for (size_t t = 0; rc == SALESPLAN_OK && t < n; t++) {
         size_t i = o->join_path != NULL ? t : t + 1; /* 0: join_path, i >= 1: join_paths[i-1] */
-        const char *path = i == 0 ? o->join_path : o->join_paths[i - 1];
-        const char *key = i == 0 ? o->join_key : o->join_keys[i - 1];
-        rc = load_table(x, h, t, path, key, jcol);
+        join_src src = {o->join_path, NULL, 0, o->join_key};
+        char name[32];
+        if (i > 0) {
+            src.path = o->join_paths != NULL ? o->join_paths[i - 1] : NULL;
+            src.key = o->join_keys[i - 1];
+            src.text = slp_est_join_text(o, i - 1, &src.len);
+            if (src.path == NULL) {
+                snprintf(name, sizeof name, "join[%zu]", i - 1);
+                src.path = name;
+            }
+        }
+        rc = load_table(x, h, t, &src, jcol);
     }
     slp_free(jcol);
     for (size_t g = 0; rc == SALESPLAN_OK && g < x->ngroups; g++)

@@ -10,6 +10,8 @@
 #include "common/free_all.h"
 #include "common/error.h"
 #include "estimate/estimate_internal.h"
+#include "estimate/estimate_join_text.h"
+#include "estimate/estimate_opts_size.h"
 
 /* ---- options ------------------------------------------------------------------ */
 
@@ -33,10 +35,7 @@ void slp_est_options_normalise(salesplan_estimate_options *dst,
     if (src == NULL)
         return;
     unsigned v = src->version;
-    size_t n = v == 2 ? SLP_EST_OPTIONS_V2_SIZE
-               : v == SALESPLAN_ESTIMATE_OPTIONS_VERSION ? sizeof *dst
-                                                         : SLP_EST_OPTIONS_V1_SIZE;
-    memcpy(dst, src, n);
+    memcpy(dst, src, slp_est_options_size(v > SALESPLAN_ESTIMATE_OPTIONS_VERSION ? 1 : v));
     if (v < 3 && dst->delimiter == '\0')
         dst->delimiter = ',';
     if (v < 2)
@@ -95,12 +94,20 @@ int slp_est_check_options(const salesplan_estimate_options *o, salesplan_error *
     if (!(o->rep_q >= 0.0 && o->rep_q <= 1.0))
         return slp_error_set(err, SALESPLAN_EINVAL, "rep_q", 0, 0,
                              "the q-value threshold must be in [0, 1]; found %g", o->rep_q);
-    if (o->join_count > 0 && (o->join_paths == NULL || o->join_keys == NULL))
+    if (o->join_count > 0 &&
+        (o->join_keys == NULL || (o->join_paths == NULL && o->join_texts == NULL)))
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "joins: NULL list with a count");
-    for (size_t i = 0; i < o->join_count; i++)
-        if (o->join_paths[i] == NULL || o->join_keys[i] == NULL || o->join_keys[i][0] == '\0')
+    if (o->join_texts == NULL && o->join_text_lens != NULL)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "joins: text lengths given without the texts");
+    for (size_t i = 0; i < o->join_count; i++) {
+        size_t tn;
+        const char *text = slp_est_join_text(o, i, &tn);
+        if ((text == NULL && (o->join_paths == NULL || o->join_paths[i] == NULL)) || o->join_keys[i] == NULL ||
+            o->join_keys[i][0] == '\0')
             return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
-                                 "join %zu needs a file and a key column", i + 2);
+                                 "join %zu needs a file or a text, and a key column", i + 2);
+    }
     char d = o->delimiter;
     if (d == '"' || d == '\n' || d == '\r')
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,

@@ -17,6 +17,7 @@ struct salesplan_estimate_state {
     char **strs;
     size_t nstrs;
     const char **lists; /* the copied arrays of names, one block */
+    size_t *join_lens;  /* lengths of the joined tables given as text (o.join_text_lens) */
     slp_est_ctx x;
     /* the header (column names) shared by every CSV document and the records */
     char **header;

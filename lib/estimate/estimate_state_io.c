@@ -6,6 +6,7 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "estimate/estimate_join_text.h"
 #include "estimate/estimate_state.h"
 #include "estimate/state_bytes.h"
 
@@ -13,7 +14,8 @@
 #define SLP_EST_STATE_MAX_COUNT SLP_STATE_MAX_COUNT
 
 #define MAGIC "SLPESTS1"
-#define FORMAT_VERSION 1u
+/* 2: the options carry the text of each joined table given in memory. */
+#define FORMAT_VERSION 2u
 
 /* ---- writing ------------------------------------------------------------------------ */
 
@@ -39,6 +41,17 @@ static void put_options(slp_wbuf *w, const salesplan_estimate_options *o)
     slp_wb_list(w, o->stages, o->stage_count);
     slp_wb_list(w, o->join_paths, o->join_count);
     slp_wb_list(w, o->join_keys, o->join_count);
+    /* A table given as text travels whole: the merge key then compares its
+     * bytes, and a state read back can go on joining without the caller. */
+    for (size_t i = 0; i < o->join_count; i++) {
+        size_t n;
+        const char *t = slp_est_join_text(o, i, &n);
+        slp_wb_u8(w, t != NULL);
+        if (t != NULL) {
+            slp_wb_u64(w, n);
+            slp_wb_put(w, t, n);
+        }
+    }
 }
 
 int slp_est_state_options_bytes(const salesplan_estimate_options *o, char **out, size_t *len)
@@ -184,14 +197,56 @@ typedef struct opt_read {
     salesplan_estimate_options o;
     char *cols[9];
     slp_strs lists[6];
+    char **texts;  /* joined tables given as text, NULL for a file */
+    size_t *lens;
 } opt_read;
 
 static void opt_read_free(opt_read *q)
 {
     for (size_t i = 0; i < 9; i++)
         slp_free(q->cols[i]);
+    for (size_t i = 0; q->texts != NULL && i < q->lists[4].n; i++)
+        slp_free(q->texts[i]);
+    slp_free(q->texts);
+    slp_free(q->lens);
     for (size_t i = 0; i < 6; i++)
         slp_strs_free(&q->lists[i]);
+}
+
+/* The texts of the joined tables (format 2): a flag each, then length and bytes. */
+static int get_join_texts(slp_rbuf *r, opt_read *q)
+{
+    size_t n = q->lists[4].n;
+    if (n == 0)
+        return 0;
+    q->texts = slp_calloc(n, sizeof *q->texts);
+    q->lens = slp_calloc(n, sizeof *q->lens);
+    if (q->texts == NULL || q->lens == NULL)
+        return -2;
+    size_t any = 0;
+    for (size_t i = 0; i < n && !r->bad; i++) {
+        unsigned has = slp_rb_u8(r, "join tables");
+        if (has > 1)
+            slp_rb_bad(r, "join tables");
+        if (has != 1 || r->bad)
+            continue;
+        size_t len = slp_rb_count(r, 1, "join tables");
+        if (r->bad)
+            break;
+        if ((q->texts[i] = slp_malloc(len + 1)) == NULL)
+            return -2;
+        slp_rb_get(r, q->texts[i], len, "join tables");
+        q->texts[i][len] = '\0';
+        q->lens[i] = len;
+        any++;
+    }
+    if (r->bad)
+        return -1;
+    if (any > 0) {
+        q->o.join_texts = (const char *const *)q->texts;
+        q->o.join_text_lens = q->lens;
+    }
+    return 0;
 }
 
 static int get_options(slp_rbuf *r, opt_read *q)
@@ -246,7 +301,7 @@ static int get_options(slp_rbuf *r, opt_read *q)
     o->join_paths = (const char *const *)q->lists[4].v;
     o->join_keys = (const char *const *)q->lists[5].v;
     o->join_count = q->lists[4].n;
-    return 0;
+    return get_join_texts(r, q);
 }
 
 static int get_acc(slp_rbuf *r, slp_est_acc *a)

@@ -1,9 +1,11 @@
 /* Creating and freeing estimate states: the options copied into the state,
  * the run context set up. A leaf of the state's files. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "estimate/estimate_join_text.h"
 #include "estimate/estimate_state.h"
 
 /* ---- options, copied ------------------------------------------------------------ */
@@ -24,7 +26,7 @@ static int keep(salesplan_estimate_state *s, const char *src, const char **dst)
 
 static size_t list_len(const salesplan_estimate_options *o)
 {
-    return o->group_count + o->won_count + o->lost_count + o->stage_count + 2 * o->join_count;
+    return o->group_count + o->won_count + o->lost_count + o->stage_count + 3 * o->join_count;
 }
 
 /* Copy a list of n names into the block at *at. */
@@ -41,6 +43,55 @@ static int keep_list(salesplan_estimate_state *s, const char *const *src, size_t
             return -1;
     *at += n;
     *dst = l;
+    return 0;
+}
+
+/* The extra tables' names and texts: a table given as text keeps a copy of
+ * its bytes (the state outlives the caller's buffer) and a name for messages
+ * ("join[i]" when none was given), so the copied join_paths has no NULL. */
+static int keep_texts(salesplan_estimate_state *s, const salesplan_estimate_options *src,
+                      size_t *at)
+{
+    salesplan_estimate_options *o = &s->o;
+    o->join_texts = NULL;
+    o->join_text_lens = NULL;
+    size_t n = src->join_count, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        any += slp_est_join_text(src, i, &len) != NULL;
+    }
+    if (any == 0)
+        return keep_list(s, src->join_paths, n, &o->join_paths, at);
+    const char **paths = s->lists + *at, **texts = paths + n;
+    s->join_lens = slp_calloc(n, sizeof *s->join_lens);
+    if (s->join_lens == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *t = slp_est_join_text(src, i, &len);
+        const char *p = src->join_paths != NULL ? src->join_paths[i] : NULL;
+        char name[32];
+        if (p == NULL) {
+            snprintf(name, sizeof name, "join[%zu]", i);
+            p = name;
+        }
+        if (keep(s, p, &paths[i]) != 0)
+            return -1;
+        if (t != NULL) {
+            char *c = slp_malloc(len + 1);
+            if (c == NULL)
+                return -1;
+            memcpy(c, t, len);
+            c[len] = '\0';
+            s->strs[s->nstrs++] = c;
+            texts[i] = c;
+            s->join_lens[i] = len;
+        }
+    }
+    *at += 2 * n;
+    o->join_paths = paths;
+    o->join_texts = texts;
+    o->join_text_lens = s->join_lens;
     return 0;
 }
 
@@ -64,7 +115,7 @@ static int copy_options(salesplan_estimate_state *s, const salesplan_estimate_op
         keep_list(s, src->won_names, src->won_count, &o->won_names, &at) ||
         keep_list(s, src->lost_names, src->lost_count, &o->lost_names, &at) ||
         keep_list(s, src->stages, src->stage_count, &o->stages, &at) ||
-        keep_list(s, src->join_paths, src->join_count, &o->join_paths, &at) ||
+        keep_texts(s, src, &at) ||
         keep_list(s, src->join_keys, src->join_count, &o->join_keys, &at))
         return -1;
     o->threads = 0;
@@ -83,6 +134,7 @@ void salesplan_estimate_state_free(salesplan_estimate_state *s)
     slp_free_strings(s->header, s->header_n);
     slp_free_strings(s->strs, s->nstrs);
     slp_free(s->lists);
+    slp_free(s->join_lens);
     slp_record_buf_free(&s->rec);
     slp_free(s);
 }

@@ -7,8 +7,10 @@
  *   byte 1: bits 0-1 stage order, bits 2-3 explicit column names, bit 4 apply
  *           the funnel to the example plan and compute it, bit 5 a join table:
  *           the text after the first form feed (\f) is written to a temporary
- *           file and joined on `agent`, bit 6 max_reported = 0, bit 7 also read
- *           the export through salesplan_estimate_fd() and compare.
+ *           file and joined on `agent` (and the same table given as text in
+ *           memory must give the same status and document), bit 6
+ *           max_reported = 0, bit 7 also read the export through
+ *           salesplan_estimate_fd() and compare.
  *
  * Checked on success: the JSON renderings parse (the library's own reader), the counts add up
  * (deals = won + lost + open, win rates and intervals in [0, 1]), at most
@@ -151,6 +153,47 @@ static int temp_file(const char *text, size_t len, char path[64])
     return fd;
 }
 
+/* `e`'s JSON document must be `json` (jlen bytes); `what` names the two ways in. */
+static void same_json(const salesplan_estimate *e, const char *json, size_t jlen,
+                      const char *what)
+{
+    size_t n = 0;
+    char *j2 = render(e, SALESPLAN_FORMAT_JSON, &n);
+    if (j2 != NULL && (n != jlen || memcmp(j2, json, n) != 0)) {
+        fprintf(stderr, "%s differ:\n%s\n----\n%s\n", what, json, j2);
+        abort();
+    }
+    salesplan_free(j2);
+}
+
+/* The join table of `o` (a file) given as text instead: the same status, and
+ * on success the same JSON document (`json`, NULL when the run failed). */
+static void join_as_text(const char *text, size_t csv_len, const char *table, size_t tlen,
+                         const salesplan_estimate_options *o, int rc, const char *json,
+                         size_t jlen)
+{
+    salesplan_estimate_options t = *o;
+    const char *keys[] = {"agent"}, *texts[] = {table};
+    size_t lens[] = {tlen};
+    t.join_path = NULL;
+    t.join_key = NULL;
+    t.join_paths = NULL;
+    t.join_keys = keys;
+    t.join_texts = texts;
+    t.join_text_lens = lens;
+    t.join_count = 1;
+    salesplan_estimate *e = NULL;
+    salesplan_error err;
+    int rc2 = salesplan_estimate_buffer(&e, text, csv_len, &t, &err);
+    if (rc2 != rc && rc2 != SALESPLAN_ENOMEM && rc != SALESPLAN_ENOMEM) {
+        fprintf(stderr, "join file gave %d, join text %d (%s)\n", rc, rc2, err.message);
+        abort();
+    }
+    if (rc2 == SALESPLAN_OK && json != NULL)
+        same_json(e, json, jlen, "join file and join text");
+    salesplan_estimate_free(e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
@@ -235,6 +278,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
               rc == SALESPLAN_EIO);
         CHECK(err.code == rc && err.message[0] != '\0');
         CHECK(memchr(err.message, '\0', sizeof err.message) != NULL);
+        if (join_path[0] != '\0')
+            join_as_text(text, csv_len, ff + 1, len - csv_len - 1, &o, rc, NULL, 0);
     } else {
         CHECK(e != NULL);
         inspect(e, &o);
@@ -242,6 +287,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *json = render(e, SALESPLAN_FORMAT_JSON, &jlen);
         if (json)
             check_json(json, jlen);
+        if (join_path[0] != '\0')
+            join_as_text(text, csv_len, ff + 1, len - csv_len - 1, &o, rc, json, jlen);
         char *md = render(e, SALESPLAN_FORMAT_MARKDOWN, &mlen);
         salesplan_free(md);
         salesplan_free(render(e, SALESPLAN_FORMAT_CSV, &mlen));
@@ -282,13 +329,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (fd >= 0) {
                 salesplan_estimate *e2 = NULL;
                 if (salesplan_estimate_fd(&e2, fd, "(fuzz)", &o, &err) == SALESPLAN_OK) {
-                    size_t j2len = 0;
-                    char *json2 = render(e2, SALESPLAN_FORMAT_JSON, &j2len);
-                    if (json2 != NULL && (j2len != jlen || memcmp(json, json2, jlen) != 0)) {
-                        fprintf(stderr, "buffer and fd differ:\n%s\n----\n%s\n", json, json2);
-                        abort();
-                    }
-                    salesplan_free(json2);
+                    same_json(e2, json, jlen, "buffer and fd");
                     salesplan_estimate_free(e2);
                 }
                 close(fd);

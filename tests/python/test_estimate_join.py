@@ -2,7 +2,9 @@
 C tool's repeated --join FILE:KEY. Group figures are checked against a join
 done here with the csv module, and the document against the C tool's on the
 same files; every way of handing a table over (path, bytes, file object,
-dicts) gives the same estimate."""
+dicts) gives the same estimate. A table held in memory goes to the library as
+its CSV text (no temporary file), also in an EstimateState, whose bytes carry
+the text; json_call's "joins" takes the same texts."""
 
 import csv
 import io
@@ -183,18 +185,73 @@ class Fixture(unittest.TestCase):
         merged = salesplan.EstimateState.from_bytes(bytes(a)).merge(b)
         self.assertEqual(doc(merged.finish()), want)
 
-    def test_temporary_tables_are_removed(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            saved = tempfile.tempdir
-            tempfile.tempdir = tmp
-            try:
-                salesplan.estimate(EXPORT, join=[(records(TEAMS), "agent")], group="region")
-                with self.assertRaises(salesplan.DataError):
-                    salesplan.estimate(EXPORT, join=[(b"agent,region\nann,x\nann,y\n", "agent")],
-                                       group="region")
-            finally:
-                tempfile.tempdir = saved
-            self.assertEqual(os.listdir(tmp), [])
+    def test_no_temporary_file(self):
+        """Tables in memory are handed over as text: nothing is written."""
+        made = []
+        saved = tempfile.mkdtemp, tempfile.mkstemp
+        tempfile.mkdtemp = lambda *a, **k: made.append(a) or saved[0](*a, **k)
+        tempfile.mkstemp = lambda *a, **k: made.append(a) or saved[1](*a, **k)
+        try:
+            with open(MANAGERS, "rb") as f:
+                raw = f.read()
+            est = salesplan.estimate(EXPORT, join=[(records(TEAMS), "agent"), (raw, "agent")],
+                                     group=self.GROUPS)
+            with self.assertRaises(salesplan.DataError):
+                salesplan.estimate(EXPORT, join=[(b"agent,region\nann,x\nann,y\n", "agent")],
+                                   group="region")
+        finally:
+            tempfile.mkdtemp, tempfile.mkstemp = saved
+        self.assertEqual(made, [])
+        self.assertEqual(doc(est), c_tool_doc(self, EXPORT, self.JOIN, self.GROUPS))
+
+    def test_state_takes_tables_in_memory(self):
+        """States built with tables in memory (bytes, dicts) split the rows,
+        travel as bytes (the texts with them) and merge into the C tool's
+        estimate with the tables as files."""
+        want = c_tool_doc(self, EXPORT, self.JOIN, self.GROUPS)
+        with open(MANAGERS, "rb") as f:
+            managers = f.read()
+        join = [(records(TEAMS), "agent"), (managers, "agent")]
+        with open(EXPORT, "rb") as f:
+            head, rest = f.readline(), f.read()
+        first, second = rest.split(b"\n", 2)[0] + b"\n", b"\n".join(rest.split(b"\n", 2)[1:])
+        a = salesplan.EstimateState(join=join, group=self.GROUPS)
+        a.feed_csv(head + first).feed_csv_end()
+        blob = bytes(a)
+        self.assertIn(managers, blob)  # the text travels with the state
+        # read back and fed more: the joins come from the bytes, not from Python
+        b = salesplan.EstimateState.from_bytes(blob)
+        b.feed_csv(head + second).feed_csv_end()
+        self.assertEqual(doc(b.finish())["groups"], want["groups"])
+        c = salesplan.EstimateState(join=join, group=self.GROUPS)
+        c.feed_csv(head + second).feed_csv_end()
+        merged = salesplan.EstimateState.from_bytes(blob).merge(c)
+        got = doc(merged.finish())
+        self.assertEqual({k: v for k, v in got.items() if k != "bytes"},
+                         {k: v for k, v in want.items() if k != "bytes"})
+        # another table: the states do not merge
+        other = salesplan.EstimateState(join=[(records(TEAMS), "agent"),
+                                              (managers + b"zed;Zoe\n", "agent")],
+                                        group=self.GROUPS)
+        other.feed_csv(head + second).feed_csv_end()
+        with self.assertRaises(salesplan.InvalidArgumentError) as cm:
+            salesplan.EstimateState.from_bytes(blob).merge(other)
+        self.assertIn("different options", str(cm.exception))
+
+    def test_json_call_joins(self):
+        """json_call's estimate with "joins" texts: the C tool's document on the files."""
+        with open(EXPORT, encoding="utf-8") as f:
+            export = f.read()
+        joins = []
+        for path, key in self.JOIN:
+            with open(path, encoding="utf-8") as f:
+                joins.append({"csv": f.read(), "key": key})
+        got = salesplan.json_call({"op": "estimate", "csv": export, "joins": joins,
+                                   "options": {"group": self.GROUPS}})
+        self.assertEqual(got, c_tool_doc(self, EXPORT, self.JOIN, self.GROUPS))
+        bad = salesplan.json_call({"op": "estimate", "csv": export,
+                                   "joins": [joins[0], {"csv": joins[1]["csv"]}]})
+        self.assertEqual(bad["error"]["path"], "joins[1].key")
 
 
 class Refusals(unittest.TestCase):
@@ -248,10 +305,15 @@ class Refusals(unittest.TestCase):
                                group="manager")
         self.assertIn("join[0]: join key 'agent' is not in its header", str(cm.exception))
 
-    def test_state_wants_paths(self):
-        with self.assertRaises(salesplan.InvalidArgumentError) as cm:
-            salesplan.EstimateState(join=[(TEAMS, "agent"), (b"agent,x\n", "agent")])
-        self.assertIn("join[1] is bytes: a state takes its join tables as paths", str(cm.exception))
+    def test_state_names_tables_in_memory(self):
+        """A state's problems with a table in memory name it join[i], too."""
+        s = salesplan.EstimateState(join=[(TEAMS, "agent"),
+                                          (b"agent,manager\nann,x\nann,y\n", "agent")],
+                                    group=["region", "manager"])
+        with open(EXPORT, "rb") as f:
+            with self.assertRaises(salesplan.DataError) as cm:
+                s.feed_csv(f.read()).feed_csv_end()
+        self.assertIn("join[1]:3: join key 'ann' appears more than once", str(cm.exception))
 
 
 class SharedExport(unittest.TestCase):

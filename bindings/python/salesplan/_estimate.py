@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import json
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property
-from typing import (Any, BinaryIO, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence,
+from typing import (Any, BinaryIO, Dict, Iterable, List, Mapping, Optional, Sequence,
                     TextIO, Tuple, Union)
 
 from . import core as _core
@@ -182,16 +179,16 @@ def _field(v: Any) -> bytes:
     return text
 
 
-def _write_table(f: BinaryIO, table: Any, delimiter: Optional[str], where: str) -> None:
-    """A join table held in memory (bytes, a file object, dicts) as a CSV file."""
+def _table_bytes(table: Any, delimiter: Optional[str], where: str) -> bytes:
+    """A join table held in memory (bytes, a file object, dicts) as CSV text."""
     if isinstance(table, (bytes, bytearray, memoryview)):
-        f.write(table)
-    elif hasattr(table, "read"):
+        return bytes(table)
+    if hasattr(table, "read"):
         from ._state import csv_chunks  # the state module builds on this one
-        for chunk in csv_chunks(table):
-            f.write(chunk)
-    elif isinstance(table, Iterable) and not isinstance(table, Mapping):
+        return b"".join(csv_chunks(table))
+    if isinstance(table, Iterable) and not isinstance(table, Mapping):
         sep = (delimiter or ",").encode("utf-8")
+        lines: List[bytes] = []
         columns: Optional[List[str]] = None
         for i, row in enumerate(table):
             if not isinstance(row, Mapping):
@@ -199,44 +196,35 @@ def _write_table(f: BinaryIO, table: Any, delimiter: Optional[str], where: str) 
                                 f"{type(row).__name__}, not a dict (column -> value)")
             if columns is None:
                 columns = [str(k) for k in row.keys()]
-                f.write(sep.join(_field(c) for c in columns) + b"\n")
-            f.write(sep.join(_field(row.get(c)) for c in columns) + b"\n")
-    else:
-        raise TypeError(f"estimate(): {where} is a {type(table).__name__}; a join table is a "
-                        "path, bytes, a file object or an iterable of dicts")
+                lines.append(sep.join(_field(c) for c in columns) + b"\n")
+            lines.append(sep.join(_field(row.get(c)) for c in columns) + b"\n")
+        return b"".join(lines)
+    raise TypeError(f"estimate(): {where} is a {type(table).__name__}; a join table is a "
+                    "path, bytes, a file object or an iterable of dicts")
 
 
-@contextlib.contextmanager
-def _join_files(pairs: Sequence[Tuple[Any, Any]],
-                delimiter: Optional[str]) -> Iterator[Tuple[List[Tuple[str, Any]], Dict[str, str]]]:
-    """The join tables as (path, key): a table held in memory is written to a
-    private temporary folder, removed on leaving (the library reads join
-    tables from files; they are small lookup tables). Also yields the
-    temporary paths -> the words to show instead of them in messages."""
-    folder = None
-    out: List[Tuple[str, Any]] = []
-    names: Dict[str, str] = {}
-    try:
-        for i, (table, key) in enumerate(pairs):
-            if _is_path(table):
-                out.append((os.fsdecode(table), key))
-                continue
-            if folder is None:
-                folder = tempfile.mkdtemp(prefix="salesplan-join-")
-            path = os.path.join(folder, f"join{i}.csv")
-            with open(path, "wb") as f:
-                _write_table(f, table, delimiter, f"join[{i}]")
-            out.append((path, key))
-            names[path] = f"join[{i}]"
-        yield out, names
-    finally:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+#: A join table as the library takes it: a path (or the name shown in messages
+#: for a table in memory), its key, and its CSV text (None: read the file).
+JoinSource = Tuple[str, Any, Optional[bytes]]
 
 
-def _options(kw: Dict[str, Any], tables: Sequence[Tuple[str, Any]]) -> Dict[str, Any]:
+def _join_sources(pairs: Sequence[Tuple[Any, Any]],
+                  delimiter: Optional[str]) -> List[JoinSource]:
+    """The join tables as the library takes them: a path stays a path; a table
+    held in memory is handed over as its CSV text (no file is written), named
+    join[i] in messages."""
+    out: List[JoinSource] = []
+    for i, (table, key) in enumerate(pairs):
+        if _is_path(table):
+            out.append((os.fsdecode(table), key, None))
+        else:
+            out.append((f"join[{i}]", key, _table_bytes(table, delimiter, f"join[{i}]")))
+    return out
+
+
+def _options(kw: Dict[str, Any], tables: Sequence[JoinSource]) -> Dict[str, Any]:
     """The options of estimate_run() from estimate()'s keywords (popped from
-    `kw`) and the join tables as (path, key) pairs."""
+    `kw`) and the join tables from :func:`_join_sources`."""
     shape, date_order = kw.pop("shape", "snapshot"), kw.pop("date_order", "auto")
     if shape not in _SHAPES:
         raise InvalidArgumentError(f"unknown shape {shape!r}; use {' or '.join(_SHAPES)}",
@@ -266,25 +254,20 @@ def _options(kw: Dict[str, Any], tables: Sequence[Tuple[str, Any]]) -> Dict[str,
         if value is not None:
             opts[name] = str(value)
     opts.update((k, v) for k, v in names.items() if v is not None)
-    if tables:
+    if tables and tables[0][2] is None:  # a first table from a file: join_path, join_key
         opts["join_path"] = tables[0][0]
         if tables[0][1] is not None:
             opts["join_key"] = tables[0][1]
-        if len(tables) > 1:
-            opts["join_paths"] = tuple(p for p, _ in tables[1:])
-            opts["join_keys"] = tuple(k for _, k in tables[1:])
+        tables = tables[1:]
+    if tables:  # the others, each a file or a text
+        if any(k is None for _, k, _ in tables):
+            raise InvalidArgumentError("a join table needs a key column (keyword join_key=)",
+                                       code=_core.EINVAL, function="estimate")
+        opts["join_paths"] = tuple(p for p, _, _ in tables)
+        opts["join_keys"] = tuple(k for _, k, _ in tables)
+        if any(t is not None for _, _, t in tables):
+            opts["join_texts"] = tuple(t for _, _, t in tables)
     return opts
-
-
-def _shown(e: Exception, names: Mapping[str, str]) -> Exception:
-    """A message naming a temporary join file names the join= entry instead."""
-    msg = getattr(e, "message", None)
-    if isinstance(msg, str) and names:
-        for path, word in names.items():
-            msg = msg.replace(path, word)
-        e.message = msg
-        e.args = (msg,)
-    return e
 
 
 def estimate(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, TextIO,
@@ -337,8 +320,8 @@ def estimate(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, TextIO,
     table a path, bytes of CSV, a file object or an iterable of dicts, joined
     on its ``key`` column (present in the export too); a group column comes
     from the first table that has it, as the command line's repeated ``--join
-    FILE:KEY``. A table held in memory is written to a temporary file for the
-    call (the library reads join tables from files; they are small).
+    FILE:KEY``. A table held in memory is handed to the library as its CSV
+    text (dicts are written as CSV first) and named ``join[i]`` in messages.
     ``join_path=``/``join_key=`` is the older spelling of one table (a path);
     giving both spellings is an error.
 
@@ -357,18 +340,16 @@ def estimate(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, TextIO,
     kw = dict(columns, shape=shape, group=group, won=won, lost=lost, stages=stages,
               date_order=date_order, strict=strict, max_reported=max_reported,
               delimiter=delimiter, threads=threads)
-    pairs = _join_pairs(join, join_path, join_key)
-    with _join_files(pairs, delimiter) as (tables, names):
-        opts = _options(kw, tables)
-        try:
-            if _is_path(source):
-                return Estimate(_core.estimate_run(os.fsdecode(source), 1, opts))
-            if isinstance(source, (bytes, bytearray, memoryview)):
-                return Estimate(_core.estimate_run(source, 0, opts))
-            from ._state import estimate_streamed  # the state module builds on this one
-            return estimate_streamed(source, opts)
-        except Exception as e:
-            raise _shown(_in_python_words(e), names)
+    opts = _options(kw, _join_sources(_join_pairs(join, join_path, join_key), delimiter))
+    try:
+        if _is_path(source):
+            return Estimate(_core.estimate_run(os.fsdecode(source), 1, opts))
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return Estimate(_core.estimate_run(source, 0, opts))
+        from ._state import estimate_streamed  # the state module builds on this one
+        return estimate_streamed(source, opts)
+    except Exception as e:
+        raise _in_python_words(e)
 
 
 def estimate_text(text: Union[str, bytes], **kwargs: Any) -> "Estimate":

@@ -10,12 +10,11 @@ per partition and reduces can do the same (docs/scale.md).
 from __future__ import annotations
 
 import io
-import os
 from typing import Any, Iterable, Iterator, List, Mapping, Optional, Sequence, Union
 
 from . import core as _core
 from ._errors import DataError, InvalidArgumentError
-from ._estimate import Estimate, _in_python_words, _is_path, _join_pairs, _options
+from ._estimate import Estimate, _in_python_words, _join_pairs, _join_sources, _options
 
 __all__ = ["EstimateState"]
 
@@ -24,27 +23,22 @@ CHUNK = 1 << 20
 
 
 def _state_options(options: Mapping[str, Any]) -> dict:
-    """estimate_run() options from estimate()'s keywords. A state names its
-    join tables by path: it keeps them in its options, which travel in its
-    bytes and must be equal for two states to merge."""
+    """estimate_run() options from estimate()'s keywords. A state keeps its
+    join tables in its options, which travel in its bytes and must be equal
+    for two states to merge: a path by its name, a table in memory by its
+    whole CSV text (so it needs no file where the bytes are read back)."""
     kw = dict(options)
     pairs = _join_pairs(kw.pop("join", None), kw.pop("join_path", None),
                         kw.pop("join_key", None))
-    for i, (table, _key) in enumerate(pairs):
-        if not _is_path(table):
-            raise InvalidArgumentError(
-                f"join[{i}] is {type(table).__name__}: a state takes its join tables as paths "
-                "(they travel in its bytes and must match to merge); write the table to a "
-                "file, or give it to salesplan.estimate(), which takes tables in memory",
-                code=_core.EINVAL, function="EstimateState")
-    return _options(kw, [(os.fsdecode(t), k) for t, k in pairs])
+    return _options(kw, _join_sources(pairs, kw.get("delimiter")))
 
 
 class EstimateState:
     """An estimation accumulator (SPEC §14).
 
     ``EstimateState(**options)`` takes the keywords of :func:`salesplan.estimate`
-    (``threads`` is ignored; ``join`` tables as paths only). Feed it with
+    (``threads`` is ignored; a ``join`` table held in memory travels with
+    the state's bytes). Feed it with
     :meth:`feed_csv` (bytes, any chunk size, the header in the first bytes) or
     :meth:`feed_records` (dicts or sequences), fold others in with
     :meth:`merge`, move it as ``bytes(state)`` and :meth:`from_bytes`, and
