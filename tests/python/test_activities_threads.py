@@ -86,6 +86,8 @@ class ActivitiesThreads(unittest.TestCase):
             salesplan.activities(self.log, self.deals, threads=-1)
         with self.assertRaises(salesplan.InvalidArgumentError):
             salesplan.activities(self.log, self.deals, threads=True)
+        with self.assertRaises(salesplan.InvalidArgumentError):
+            salesplan.activities(self.log, self.deals, threads="2")
         with self.assertRaises(salesplan.Error) as e:
             salesplan.activities(self.log, self.deals, threads=65)
         self.assertEqual(e.exception.code, salesplan.core.ELIMIT)

@@ -421,8 +421,8 @@ def activities(log: Source, deals: Source, plan: Any = None, **options: Any) -> 
     Raises :class:`salesplan.DataError` and friends on failure.
     """
     lp, dp = _path(log), _path(deals)
-    if options.get("threads") and options["threads"] >= 2 and lp is not None and dp is not None:
-        opts = _c_options(options)
+    opts = _c_options(options)  # checks threads= too
+    if opts.get("threads", 0) >= 2 and lp is not None and dp is not None:
         if plan is not None and not hasattr(plan, "handle"):  # plan JSON text or a dict
             from ._plan import Plan
             plan = Plan.from_json(plan if isinstance(plan, str) else json.dumps(plan))
