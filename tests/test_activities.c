@@ -602,8 +602,8 @@ static void test_json_call(void **state)
         "2026-01-03,email,B,\\n\", \"deals\": \"id,owner,stage,created,closed\\n"
         "d1,A,won,2026-01-02,2026-01-05\\nd2,B,open,2026-01-03,\\n\", "
         "\"options\": {\"map\": {\"email\": \"Cold email\"}, \"window_days\": 7, "
-        "\"from\": \"2026-01-01\"}, \"format\": \"json\"}";
-    char *got = salesplan_json_call(req, strlen(req));
+        "\"from\": \"2026-01-01\", \"threads\": 2}, \"format\": \"json\"}";
+    char *got = salesplan_json_call(req, strlen(req)); /* text: threads read on this one */
     assert_non_null(got);
     const char *log = "date,type,owner,deal\n2026-01-02,call,A,d1\n2026-01-03,email,B,\n";
     const char *deals = "id,owner,stage,created,closed\nd1,A,won,2026-01-02,2026-01-05\n"
@@ -629,6 +629,12 @@ static void test_json_call(void **state)
                       "\"deals\": \"x\\n\", \"options\": {\"colour\": 1}}";
     got = salesplan_json_call(bad, strlen(bad));
     assert_non_null(strstr(got, "options.colour"));
+    salesplan_free(got);
+    bad = "{\"op\": \"activities\", \"log\": \"date,type\\n\", "
+          "\"deals\": \"x\\n\", \"options\": {\"threads\": 65}}";
+    got = salesplan_json_call(bad, strlen(bad));
+    assert_non_null(strstr(got, "must be at most 64"));
+    assert_non_null(strstr(got, "\"status\": \"size limit exceeded\""));
     salesplan_free(got);
     bad = "{\"op\": \"activities\", \"deals\": \"x\\n\"}";
     got = salesplan_json_call(bad, strlen(bad));

@@ -2,12 +2,15 @@
 # Benchmark `salesplan activities` against pandas computing the same per-type
 # counts, entries, per-entry and per-won-deal yields (and per owner) on the same
 # generated files, in the same run: wall time, CPU time (user + system: what a
-# loaded machine changes least), peak resident memory, the ratios; then check
-# both agree.
+# loaded machine changes least), peak resident memory, the ratios; salesplan on
+# one thread and with -j 2 (whose output must be the same bytes); then check
+# salesplan and pandas agree.
 #
 # Usage: bench/estimate/bench_activities.sh BUILD_DIR [ROWS]
 #   BUILD_DIR  a build tree with cli/salesplan and bench/activities_gen
 #   ROWS       activity-log rows (default 5000000); the deals file has 100000 deals
+# Environment: RUNS (default 3) runs of salesplan, PANDAS_RUNS (default 1) of pandas;
+# best and median are shown, the ratios use the best.
 # Files go to bench/data/ (git-ignored) and are reused when present.
 set -eu
 BUILD=$(cd "$1" && pwd)
@@ -27,26 +30,48 @@ DEALS=$DATA/activities_deals.csv
 echo "log: $LOG ($ROWS rows, $(($(stat -c %s "$LOG") / 1000000)) MB); deals: 100000"
 cat "$LOG" "$DEALS" >/dev/null
 
-run() { # run NAME CMD...: sets T (wall s), C (CPU s) and M (peak RSS KB); output in $DATA/.out-NAME.json
-    local name=$1; shift
-    /usr/bin/time -f "%e %M %U %S" -o "$DATA/.time" "$@" >"$DATA/.out-$name.json" 2>"$DATA/.err" ||
-        { cat "$DATA/.err"; exit 1; }
-    local u s
-    read -r T M u s <"$DATA/.time"
-    C=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+# runs N NAME CMD...: N runs; prints NAME best-wall median-wall best-CPU median-CPU RSS
+# (CPU = user + system: what a loaded machine changes least); the output of the
+# last run is kept in $DATA/.out-NAME.json
+runs() {
+    local n=$1 name=$2; shift 2
+    : >"$DATA/.times"
+    for _ in $(seq "$n"); do
+        /usr/bin/time -f "%e %U %S %M" -o "$DATA/.time" "$@" >"$DATA/.out-$name.json" \
+            2>"$DATA/.err" || { cat "$DATA/.err" >&2; exit 1; }
+        awk '{ print $1, $2 + $3, $4 }' "$DATA/.time" >>"$DATA/.times"
+    done
+    local mid=$(((n + 1) / 2))
+    echo "$name" \
+        "$(sort -n -k1,1 "$DATA/.times" | awk -v m="$mid" 'NR == 1 { b = $1 } NR == m { print b, $1 }')" \
+        "$(sort -n -k2,2 "$DATA/.times" | awk -v m="$mid" 'NR == 1 { b = $2 } NR == m { print b, $2 }')" \
+        "$(sort -n -k3,3 "$DATA/.times" | awk -v m="$mid" 'NR == m { print $3 }')"
 }
-run c "$TOOL" activities "$LOG" --deals "$DEALS"
-T_C=$T; C_C=$C; M_C=$M
-run pandas "$PY" "$HERE/activities_pandas.py" "$LOG" "$DEALS"
-T_PD=$T; C_PD=$C; M_PD=$M
+RUNS=${RUNS:-3}
+PANDAS_RUNS=${PANDAS_RUNS:-1}
+{
+    runs "$RUNS" c "$TOOL" activities "$LOG" --deals "$DEALS"
+    runs "$RUNS" j2 "$TOOL" activities "$LOG" --deals "$DEALS" -j 2
+    runs "$PANDAS_RUNS" pandas "$PY" "$HERE/activities_pandas.py" "$LOG" "$DEALS"
+} >"$DATA/.runs"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
-awk -v tc="$T_C" -v cc="$C_C" -v mc="$M_C" -v tp="$T_PD" -v cp="$C_PD" -v mp="$M_PD" 'BEGIN {
-    printf "%-22s %9s %9s %12s\n", "", "wall s", "CPU s", "peak RSS MB"
-    printf "%-22s %9.2f %9.2f %12.1f\n", "salesplan activities", tc, cc, mc / 1024
-    printf "%-22s %9.2f %9.2f %12.1f\n", "pandas", tp, cp, mp / 1024
-    printf "speed: %.1fx faster (wall), %.1fx (CPU); memory: %.1fx less\n",
-           tp / (tc > 0 ? tc : 0.01), cp / (cc > 0 ? cc : 0.01), mp / mc
-}'
+awk '{ t[$1] = $2; tm[$1] = $3; c[$1] = $4; cm[$1] = $5; m[$1] = $6 }
+function row(k, label) {
+    printf "%-28s %8.2f %8.2f %8.2f %8.2f %10.1f\n", label, t[k], tm[k], c[k], cm[k], m[k] / 1024
+}
+function r(a, b) { return a / (b > 0 ? b : 0.01) }
+END {
+    printf "%-28s %8s %8s %8s %8s %10s\n", "", "wall", "median", "CPU", "median", "peak MB"
+    row("c", "salesplan activities")
+    row("j2", "salesplan activities -j 2")
+    row("pandas", "pandas")
+    printf "speed vs pandas (best): %.1fx wall, %.1fx CPU (1 thread); %.1fx wall, %.1fx CPU (-j 2); " \
+           "memory: %.1fx less\n", r(t["pandas"], t["c"]), r(c["pandas"], c["c"]),
+           r(t["pandas"], t["j2"]), r(c["pandas"], c["j2"]), m["pandas"] / m["c"]
+    printf "threads: -j 2 is %.2fx one thread (best wall), %.2fx (median wall)\n",
+           r(t["c"], t["j2"]), r(tm["c"], tm["j2"])
+}' "$DATA/.runs"
+cmp -s "$DATA/.out-c.json" "$DATA/.out-j2.json" || { echo "-j 2 output differs from one thread"; exit 1; }
 "$PY" - "$DATA/.out-c.json" "$DATA/.out-pandas.json" <<'PY'
 import json, math, sys
 c = json.load(open(sys.argv[1]))

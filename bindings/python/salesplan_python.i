@@ -863,60 +863,75 @@ done:
 /* ---- the activity state (SPEC §12, §14) ------------------------------------- */
 SALESPLAN_OUT_HANDLE(salesplan_activity_state)
 
-%feature("docstring") activity_state_new
-"activity_state_new(options, plan) -> ActivityStateHandle\n\n"
-"salesplan_activity_state_create() with options from a dict keyed by the C field\n"
-"names: date_column ... deals_account_column, from, to, delimiter (str);\n"
-"window_days, deals_shape, date_order, max_reported (int); map_types,\n"
-"map_activities, won_names, lost_names (tuples of str). plan: a PlanHandle or None.";
-%nothread activity_state_new;
-%newobject activity_state_new;
-%inline %{
-PyObject *activity_state_new(PyObject *d, const salesplan_plan *plan)
+%{
+/* The options dict (keyed by the C fields) into *o; arrays[4] receive what
+ * to free afterwards. 0, or -1 with a Python exception set. */
+static int slp_py_act_options(PyObject *d, const salesplan_plan *plan,
+                              salesplan_activities_options *o, const char **arrays[4])
 {
     static const char *const keys[] = {
         "date_column",       "type_column",          "owner_column",        "deal_column",
         "account_column",    "deals_id_column",      "deals_stage_column",  "deals_created_column",
         "deals_closed_column", "deals_date_column",  "deals_owner_column",  "deals_account_column",
         "from",              "to"};
-    salesplan_activities_options o = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
-    const char **slots[] = {&o.date_column,        &o.type_column,         &o.owner_column,
-                            &o.deal_column,        &o.account_column,      &o.deals_id_column,
-                            &o.deals_stage_column, &o.deals_created_column,
-                            &o.deals_closed_column, &o.deals_date_column,  &o.deals_owner_column,
-                            &o.deals_account_column, &o.from,              &o.to};
-    const char **arrays[4] = {NULL, NULL, NULL, NULL};
-    long window = o.window_days, shape = o.deals_shape, order = o.date_order;
-    long max_reported = (long)o.max_reported;
+    const char **slots[] = {&o->date_column,        &o->type_column,         &o->owner_column,
+                            &o->deal_column,        &o->account_column,      &o->deals_id_column,
+                            &o->deals_stage_column, &o->deals_created_column,
+                            &o->deals_closed_column, &o->deals_date_column,  &o->deals_owner_column,
+                            &o->deals_account_column, &o->from,              &o->to};
+    long window = o->window_days, shape = o->deals_shape, order = o->date_order;
+    long max_reported = (long)o->max_reported, threads = (long)o->threads;
     size_t ntypes = 0;
     const char *delim = NULL;
-    PyObject *ret = NULL;
     if (!PyDict_Check(d)) {
         PyErr_SetString(PyExc_TypeError, "activity options must be a dict");
-        return NULL;
+        return -1;
     }
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (slp_py_str(d, keys[i], slots[i]) != 0)
-            goto done;
+            return -1;
     if (slp_py_str(d, "delimiter", &delim) || slp_py_long(d, "window_days", &window) ||
         slp_py_long(d, "deals_shape", &shape) || slp_py_long(d, "date_order", &order) ||
-        slp_py_long(d, "max_reported", &max_reported) ||
-        slp_py_strs(d, "map_types", &arrays[0], &o.map_types, &ntypes) ||
-        slp_py_strs(d, "map_activities", &arrays[1], &o.map_activities, &o.map_count) ||
-        slp_py_strs(d, "won_names", &arrays[2], &o.won_names, &o.won_count) ||
-        slp_py_strs(d, "lost_names", &arrays[3], &o.lost_names, &o.lost_count))
-        goto done;
-    if (ntypes != o.map_count || max_reported < 0 || (delim != NULL && strlen(delim) != 1)) {
+        slp_py_long(d, "max_reported", &max_reported) || slp_py_long(d, "threads", &threads) ||
+        slp_py_strs(d, "map_types", &arrays[0], &o->map_types, &ntypes) ||
+        slp_py_strs(d, "map_activities", &arrays[1], &o->map_activities, &o->map_count) ||
+        slp_py_strs(d, "won_names", &arrays[2], &o->won_names, &o->won_count) ||
+        slp_py_strs(d, "lost_names", &arrays[3], &o->lost_names, &o->lost_count))
+        return -1;
+    if (ntypes != o->map_count || max_reported < 0 || threads < 0 || threads > 0xFFFFFFFFL ||
+        (delim != NULL && strlen(delim) != 1)) {
         PyErr_SetString(PyExc_ValueError, "activity options: map_types and map_activities of "
-                                          "one length, max_reported >= 0, a one-character delimiter");
-        goto done;
+                                          "one length, max_reported >= 0, threads >= 0, a "
+                                          "one-character delimiter");
+        return -1;
     }
-    o.delimiter = delim ? delim[0] : '\0';
-    o.window_days = window;
-    o.deals_shape = (int)shape;
-    o.date_order = (int)order;
-    o.max_reported = (size_t)max_reported;
-    o.plan = plan;
+    o->delimiter = delim ? delim[0] : '\0';
+    o->window_days = window;
+    o->deals_shape = (int)shape;
+    o->date_order = (int)order;
+    o->max_reported = (size_t)max_reported;
+    o->threads = (unsigned)threads;
+    o->plan = plan;
+    return 0;
+}
+%}
+
+%feature("docstring") activity_state_new
+"activity_state_new(options, plan) -> ActivityStateHandle\n\n"
+"salesplan_activity_state_create() with options from a dict keyed by the C field\n"
+"names: date_column ... deals_account_column, from, to, delimiter (str);\n"
+"window_days, deals_shape, date_order, max_reported, threads (int); map_types,\n"
+"map_activities, won_names, lost_names (tuples of str). plan: a PlanHandle or None.";
+%nothread activity_state_new;
+%newobject activity_state_new;
+%inline %{
+PyObject *activity_state_new(PyObject *d, const salesplan_plan *plan)
+{
+    salesplan_activities_options o = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    const char **arrays[4] = {NULL, NULL, NULL, NULL};
+    PyObject *ret = NULL;
+    if (slp_py_act_options(d, plan, &o, arrays) != 0)
+        goto done;
     salesplan_activity_state *s = NULL;
     salesplan_error err;
     memset(&err, 0, sizeof err);
@@ -1050,35 +1065,28 @@ done:
 }
 %}
 
-%feature("docstring") activity_state_finish_docs
-"activity_state_finish_docs(state) -> (json, markdown, emitted or None)\n\n"
-"salesplan_activity_state_finish(), rendered as JSON and Markdown, and the\n"
-"plan's activities with measured per_entry when the state has a plan.";
-%nothread activity_state_finish_docs;
-%inline %{
-PyObject *activity_state_finish_docs(const salesplan_activity_state *s)
+%{
+/* The result as (json, markdown, emitted or None), rendered without the GIL
+ * (rc: what made the result; the result is freed here). */
+static PyObject *slp_py_act_docs(salesplan_activities *a, int rc, salesplan_error *err,
+                                 const char *fn)
 {
-    salesplan_activities *a = NULL;
     char *doc[3] = {NULL, NULL, NULL};
     size_t len[3] = {0, 0, 0};
-    salesplan_error err;
-    memset(&err, 0, sizeof err);
-    int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = salesplan_activity_state_finish(&a, s, &err);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_activities_render(&doc[0], &len[0], a, SALESPLAN_FORMAT_JSON, &err);
+        rc = salesplan_activities_render(&doc[0], &len[0], a, SALESPLAN_FORMAT_JSON, err);
     if (rc == SALESPLAN_OK)
-        rc = salesplan_activities_render(&doc[1], &len[1], a, SALESPLAN_FORMAT_MARKDOWN, &err);
+        rc = salesplan_activities_render(&doc[1], &len[1], a, SALESPLAN_FORMAT_MARKDOWN, err);
     if (rc == SALESPLAN_OK) { /* EINVAL: no plan, nothing to emit */
-        int erc = salesplan_activities_emit(&doc[2], &len[2], a, &err);
+        int erc = salesplan_activities_emit(&doc[2], &len[2], a, err);
         if (erc == SALESPLAN_ENOMEM)
             rc = erc;
     }
     Py_END_ALLOW_THREADS
     PyObject *ret = NULL;
     if (rc != SALESPLAN_OK)
-        slp_py_raise(rc, &err, "activity_state_finish");
+        slp_py_raise(rc, err, fn);
     else if (doc[2] != NULL)
         ret = Py_BuildValue("(s#s#s#)", doc[0], (Py_ssize_t)len[0], doc[1], (Py_ssize_t)len[1],
                             doc[2], (Py_ssize_t)len[2]);
@@ -1088,6 +1096,58 @@ PyObject *activity_state_finish_docs(const salesplan_activity_state *s)
     for (int i = 0; i < 3; i++)
         salesplan_free(doc[i]);
     salesplan_activities_free(a);
+    return ret;
+}
+%}
+
+%feature("docstring") activity_state_finish_docs
+"activity_state_finish_docs(state) -> (json, markdown, emitted or None)\n\n"
+"salesplan_activity_state_finish(), rendered as JSON and Markdown, and the\n"
+"plan's activities with measured per_entry when the state has a plan.";
+%nothread activity_state_finish_docs;
+%inline %{
+PyObject *activity_state_finish_docs(const salesplan_activity_state *s)
+{
+    salesplan_activities *a = NULL;
+    salesplan_error err;
+    memset(&err, 0, sizeof err);
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = salesplan_activity_state_finish(&a, s, &err);
+    Py_END_ALLOW_THREADS
+    return slp_py_act_docs(a, rc, &err, "activity_state_finish");
+}
+%}
+
+%feature("docstring") activities_file_docs
+"activities_file_docs(log, deals, options, plan) -> (json, markdown, emitted or None)\n\n"
+"salesplan_activities_file() on two paths with options as for activity_state_new\n"
+"(`threads` among them: a large log is read on that many threads), rendered as\n"
+"activity_state_finish_docs() renders a state's result.";
+%nothread activities_file_docs;
+%inline %{
+PyObject *activities_file_docs(const char *log, const char *deals, PyObject *d,
+                               const salesplan_plan *plan)
+{
+    salesplan_activities_options o = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    const char **arrays[4] = {NULL, NULL, NULL, NULL};
+    PyObject *ret = NULL;
+    if (log == NULL || deals == NULL) {
+        PyErr_SetString(PyExc_TypeError, "activities_file_docs: two paths");
+        return NULL;
+    }
+    if (slp_py_act_options(d, plan, &o, arrays) == 0) {
+        salesplan_activities *a = NULL;
+        salesplan_error err;
+        memset(&err, 0, sizeof err);
+        int rc;
+        Py_BEGIN_ALLOW_THREADS
+        rc = salesplan_activities_file(&a, log, deals, &o, &err);
+        Py_END_ALLOW_THREADS
+        ret = slp_py_act_docs(a, rc, &err, "activities_file");
+    }
+    for (int i = 0; i < 4; i++)
+        free((void *)arrays[i]);
     return ret;
 }
 %}

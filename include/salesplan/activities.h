@@ -38,8 +38,15 @@ extern "C" {
 /** Opaque result; free with salesplan_activities_free(). */
 typedef struct salesplan_activities salesplan_activities;
 
-/** Version of salesplan_activities_options understood by this header. */
-#define SALESPLAN_ACTIVITIES_OPTIONS_VERSION 1
+/**
+ * Version of salesplan_activities_options understood by this header.
+ * 1: every field up to `max_reported`; 2: `threads` appended. The library
+ * accepts both: a version 1 struct is read without `threads` (one thread).
+ */
+#define SALESPLAN_ACTIVITIES_OPTIONS_VERSION 2
+
+/** Largest salesplan_activities_options::threads; more gives SALESPLAN_ELIMIT. */
+#define SALESPLAN_ACTIVITIES_MAX_THREADS 64u
 
 /** Shape of the deals file (salesplan_activities_options::deals_shape). */
 typedef enum salesplan_deals_shape {
@@ -90,16 +97,29 @@ typedef struct salesplan_activities_options {
     int date_order;                /**< A salesplan_date_order (default AUTO). */
     char delimiter;                /**< 0: sniffed from each file's header line. */
     size_t max_reported;           /**< Skipped rows reported by line per file (20). */
+    /* ---- version 2 ---- */
+    unsigned threads;              /**< 0 or 1 (the default): read on the calling thread only.
+                                        N >= 2: salesplan_activities_file() may cut a large
+                                        regular log file (16 MiB or more) at line ends into up
+                                        to N parts of at least 8 MiB and read them on as many
+                                        threads, the calling one included (the deals file is
+                                        read first, on the calling thread). The result, skipped
+                                        rows and their line numbers are the same whatever N is.
+                                        Ignored by the buffer and descriptor calls and by the
+                                        state. At most SALESPLAN_ACTIVITIES_MAX_THREADS. */
 } salesplan_activities_options;
 
 /** Static initialiser for salesplan_activities_options. */
 #define SALESPLAN_ACTIVITIES_OPTIONS_INIT                                                   \
     { SALESPLAN_ACTIVITIES_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL,             \
       SALESPLAN_DEALS_AUTO, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, \
-      NULL, 0, NULL, NULL, 30, SALESPLAN_DATE_AUTO, '\0', 20 }
+      NULL, 0, NULL, NULL, 30, SALESPLAN_DATE_AUTO, '\0', 20, 0u }
 
 /**
  * @brief Initialise options to their defaults.
+ * @param version 1 or SALESPLAN_ACTIVITIES_OPTIONS_VERSION; for version 1 only
+ *                that version's fields are written (a caller built against an
+ *                older header).
  * @return SALESPLAN_OK, or SALESPLAN_EINVAL for NULL or an unknown version.
  */
 SALESPLAN_API salesplan_status
@@ -116,8 +136,9 @@ salesplan_activities_options_init(salesplan_activities_options *opts, unsigned v
  * @return SALESPLAN_OK; SALESPLAN_ENOENT, SALESPLAN_EIO, SALESPLAN_ESYNTAX (unterminated
  *         quote, bad header), SALESPLAN_EDATA (empty file, missing column, a --map type
  *         naming no plan activity, an empty range), SALESPLAN_EINVAL (bad options),
- *         SALESPLAN_ELIMIT, SALESPLAN_ENOMEM.
- * Thread-safe (no shared state).
+ *         SALESPLAN_ELIMIT (also `threads` above SALESPLAN_ACTIVITIES_MAX_THREADS),
+ *         SALESPLAN_ENOMEM.
+ * Thread-safe (no shared state). Starts threads only when `opts->threads` asks for them.
  */
 SALESPLAN_API salesplan_status salesplan_activities_file(salesplan_activities **out,
                                                          const char *log, const char *deals,

@@ -9,7 +9,10 @@
  * date, type, owner, deal, account, deals_id, deals_stage, deals_created,
  * deals_closed, deals_date, deals_owner, deals_account (column names),
  * deals_shape ("auto"/"snapshot"/"transitions"), won, lost (arrays of
- * names), date_order ("mdy"/"dmy"/"auto"), delimiter (one character). The
+ * names), date_order ("mdy"/"dmy"/"auto"), delimiter (one character),
+ * threads (a whole number, at most 64: the option of salesplan_activities_file(),
+ * accepted so that one options object serves every way in; text held in
+ * memory is read on the calling thread whatever it says). The
  * reply is the document salesplan_activities_render() writes, or with
  * emit_activities the plan's activities list. */
 #include <stdio.h>
@@ -24,7 +27,7 @@ static const char *const option_keys[] = {
     "type",        "owner",       "deal",         "account",       "deals_id",
     "deals_stage", "deals_created", "deals_closed", "deals_date",  "deals_owner",
     "deals_account", "deals_shape", "won",        "lost",          "date_order",
-    "delimiter",   NULL};
+    "delimiter",   "threads",     NULL};
 
 typedef struct lists {
     const char **map_types, **map_acts, **won, **lost;
@@ -97,11 +100,12 @@ static int read_options(const slp_call *rq, salesplan_activities_options *o, lis
     static const char *const shapes[] = {"auto", "snapshot", "transitions", NULL};
     static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
     int order = 2;
-    unsigned long long window = 30;
+    unsigned long long window = 30, threads = 0;
     const char *delim = NULL;
     if ((rc = slp_call_string(rq, AT("from"), &o->from, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("to"), &o->to, err)) != SALESPLAN_OK ||
         (rc = slp_call_count(rq, AT("window_days"), 36600, &window, err)) != SALESPLAN_OK ||
+        (rc = slp_call_count(rq, AT("threads"), ~0u, &threads, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("date"), &o->date_column, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("type"), &o->type_column, err)) != SALESPLAN_OK ||
         (rc = slp_call_string(rq, AT("owner"), &o->owner_column, err)) != SALESPLAN_OK ||
@@ -139,6 +143,7 @@ static int read_options(const slp_call *rq, salesplan_activities_options *o, lis
     o->won_names = l->won;
     o->lost_names = l->lost;
     o->window_days = (long)window;
+    o->threads = (unsigned)threads; /* the library's limit applies (ELIMIT past it) */
     o->date_order = order == 0 ? SALESPLAN_DATE_MDY : order == 1 ? SALESPLAN_DATE_DMY
                                                                  : SALESPLAN_DATE_AUTO;
     return SALESPLAN_OK;

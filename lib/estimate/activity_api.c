@@ -5,39 +5,17 @@
 #include "common/error.h"
 #include "common/io.h"
 #include "estimate/activity_state.h"
-#include "estimate/csv_feed.h"
 
 salesplan_status salesplan_activities_options_init(salesplan_activities_options *opts,
                                                    unsigned version)
 {
-    if (opts == NULL || version != SALESPLAN_ACTIVITIES_OPTIONS_VERSION)
+    if (opts == NULL || version < 1 || version > SALESPLAN_ACTIVITIES_OPTIONS_VERSION)
         return SALESPLAN_EINVAL;
-    *opts = (salesplan_activities_options)SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    salesplan_activities_options d = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    d.version = version;
+    /* An older struct ends before the later fields: write no byte past it. */
+    memcpy(opts, &d, version == 1 ? SLP_ACT_OPTIONS_V1_SIZE : sizeof d);
     return SALESPLAN_OK;
-}
-
-static int feed_log(void *s, const char *bytes, size_t len, salesplan_error *err)
-{
-    return salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_LOG, bytes, len, err);
-}
-
-static int feed_deals(void *s, const char *bytes, size_t len, salesplan_error *err)
-{
-    return salesplan_activity_state_feed_csv(s, SALESPLAN_INPUT_DEALS, bytes, len, err);
-}
-
-/* Feed one input whole (a reader, else the buffer) and end it. */
-static int feed(salesplan_activity_state *s, int which, slp_reader *rd, const char *buf,
-                size_t len, salesplan_error *err)
-{
-    int (*fn)(void *, const char *, size_t, salesplan_error *) =
-        which == SALESPLAN_INPUT_LOG ? feed_log : feed_deals;
-    int rc = rd ? slp_reader_feed(rd, fn, s, err) : fn(s, buf, len, err);
-    if (rc == SALESPLAN_OK)
-        rc = salesplan_activity_state_feed_csv_end(s, (salesplan_activity_input)which, err);
-    if (rc == SALESPLAN_OK)
-        rc = slp_act_state_has_header(s, which, err);
-    return rc;
 }
 
 /* Every way in is the mergeable state fed CSV bytes: the deals, then the log. */
@@ -51,9 +29,9 @@ static int run(salesplan_activities **out, slp_reader *log_rd, const char *log, 
     salesplan_activity_state *s = NULL;
     int rc = slp_act_state_new(&s, opts, err);
     if (rc == SALESPLAN_OK)
-        rc = feed(s, SALESPLAN_INPUT_DEALS, deals_rd, deals, deals_len, err);
+        rc = slp_act_feed_whole(s, SALESPLAN_INPUT_DEALS, deals_rd, deals, deals_len, err);
     if (rc == SALESPLAN_OK)
-        rc = feed(s, SALESPLAN_INPUT_LOG, log_rd, log, log_len, err);
+        rc = slp_act_feed_whole(s, SALESPLAN_INPUT_LOG, log_rd, log, log_len, err);
     if (rc == SALESPLAN_OK) {
         slp_act_input_forget_ids(&s->in[SALESPLAN_INPUT_LOG]); /* nothing more is fed */
         rc = salesplan_activity_state_finish(out, s, err);
@@ -85,8 +63,12 @@ salesplan_status salesplan_activities_file(salesplan_activities **out, const cha
         *out = NULL;
     if (out == NULL || log == NULL || deals == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL argument");
+    int done = 0;
+    int rc = slp_act_parallel(out, log, deals, opts, err, &done);
+    if (done)
+        return (salesplan_status)rc;
     slp_reader lr, dr;
-    int rc = slp_reader_open(&lr, log, err);
+    rc = slp_reader_open(&lr, log, err);
     if (rc != SALESPLAN_OK)
         return (salesplan_status)rc;
     rc = slp_reader_open(&dr, deals, err);

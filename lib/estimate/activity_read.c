@@ -546,6 +546,8 @@ int slp_act_input_row(salesplan_activity_state *s, int which, const slp_csv_row 
 char slp_act_input_sniff(salesplan_activity_state *s, int which, const char *data, size_t len)
 {
     slp_act_input *in = &s->in[which];
+    if (in->preset)
+        return in->delim; /* and the date order stays as given */
     char delim = s->o.delimiter;
     if (delim == '\0') {
         const char *nl = memchr(data, '\n', len);
@@ -563,6 +565,7 @@ char slp_act_input_sniff(salesplan_activity_state *s, int which, const char *dat
     }
     if (in->cache != NULL) /* days cached under another order are stale */
         memset(in->cache, 0, sizeof *in->cache);
+    in->delim = delim;
     return delim;
 }
 

@@ -12,12 +12,33 @@
 
 /* ---- options ---------------------------------------------------------------------- */
 
+int slp_act_options_normalise(salesplan_activities_options *dst,
+                              const salesplan_activities_options *src, salesplan_error *err)
+{
+    *dst = (salesplan_activities_options)SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    if (src == NULL)
+        return SALESPLAN_OK;
+    if (src->version < 1 || src->version > SALESPLAN_ACTIVITIES_OPTIONS_VERSION)
+        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
+                             "unknown options version %u (this library knows 1 to %d)",
+                             src->version, SALESPLAN_ACTIVITIES_OPTIONS_VERSION);
+    /* a version 1 struct ends before `threads`: read no byte past it */
+    memcpy(dst, src, src->version == 1 ? SLP_ACT_OPTIONS_V1_SIZE : sizeof *dst);
+    dst->version = SALESPLAN_ACTIVITIES_OPTIONS_VERSION;
+    return SALESPLAN_OK;
+}
+
 int slp_act_check_options(const salesplan_activities_options *o, salesplan_error *err)
 {
     if (o->version != SALESPLAN_ACTIVITIES_OPTIONS_VERSION)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "unknown options version %u (this library knows %d)", o->version,
                              SALESPLAN_ACTIVITIES_OPTIONS_VERSION);
+    if (o->threads > SALESPLAN_ACTIVITIES_MAX_THREADS)
+        return slp_error_set(err, SALESPLAN_ELIMIT, NULL, 0, 0,
+                             "option `threads` must be at most %u (0 or 1 = the calling thread "
+                             "only); found %u",
+                             SALESPLAN_ACTIVITIES_MAX_THREADS, o->threads);
     if (o->window_days < 0 || o->window_days > 36600)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "option `window_days` must be 0..36600; found %ld", o->window_days);
@@ -140,13 +161,14 @@ void salesplan_activity_state_free(salesplan_activity_state *s)
 int slp_act_state_new(salesplan_activity_state **out, const salesplan_activities_options *opts,
                       salesplan_error *err)
 {
-    salesplan_activities_options dflt = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    salesplan_activities_options full;
     *out = NULL;
-    if (opts == NULL)
-        opts = &dflt;
-    int rc = slp_act_check_options(opts, err);
+    int rc = slp_act_options_normalise(&full, opts, err);
+    if (rc == SALESPLAN_OK)
+        rc = slp_act_check_options(&full, err);
     if (rc != SALESPLAN_OK)
         return rc;
+    opts = &full;
     salesplan_activity_state *s = slp_calloc(1, sizeof *s);
     if (s == NULL)
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
@@ -232,9 +254,17 @@ static int doc_header(salesplan_activity_state *s, int which, int ended)
         rc = slp_act_input_header(s, which, names, lens, row.count, row.line);
     slp_free(names);
     slp_free(lens);
-    if (rc == SALESPLAN_OK)
+    if (rc == SALESPLAN_OK) {
         in->doc_header = 1;
+        in->doc_header_bytes = slp_csv_bytes(in->csv);
+        in->doc_first_line = slp_csv_line(in->csv);
+    }
     return rc;
+}
+
+uint64_t slp_act_state_csv_line(const salesplan_activity_state *s, int which)
+{
+    return s->in[which].csv ? slp_csv_line(s->in[which].csv) : 1;
 }
 
 /* Count every complete row the tokenizer holds. */

@@ -54,6 +54,11 @@ typedef struct slp_act_input {
     /* the CSV document being fed */
     slp_csv *csv;
     int doc_header;          /* its header was read */
+    uint64_t doc_header_bytes; /* bytes up to the end of its header row */
+    uint64_t doc_first_line; /* line of its first record */
+    char delim;              /* its delimiter (sniffed or given) */
+    int preset;              /* `delim` and the date order are given (a part of a file
+                                read on several threads): no sniffing */
     uint64_t record_line;    /* line of the last record (0: none yet) */
     slp_scache *cache;       /* log: days of short date values */
     slp_act_ids ids[SLP_L_COUNT]; /* log: ids of short values, per role (SLP_L_TYPE..) */
@@ -91,10 +96,34 @@ void slp_act_option_lists(salesplan_activities_options *o, slp_act_list l[SLP_AC
 /* A state for these options (checked, copied). */
 int slp_act_state_new(salesplan_activity_state **out, const salesplan_activities_options *opts,
                       salesplan_error *err);
-/* Check options (SALESPLAN_OK or EINVAL with err). */
+/* Options of any accepted version as the current version's (defaults for
+ * NULL and for the fields an older version lacks); EINVAL for an unknown
+ * version. */
+#define SLP_ACT_OPTIONS_V1_SIZE offsetof(salesplan_activities_options, threads)
+int slp_act_options_normalise(salesplan_activities_options *dst,
+                              const salesplan_activities_options *src, salesplan_error *err);
+/* Check normalised options (SALESPLAN_OK, EINVAL or ELIMIT with err). */
 int slp_act_check_options(const salesplan_activities_options *o, salesplan_error *err);
 /* Serialized options (merge's compatibility key; out freed by the caller). */
 int slp_act_options_bytes(const salesplan_activity_state *s, char **out, size_t *len);
+
+/* activity_feed.c: feed input `which` whole (the reader, else the buffer),
+ * end it and check it had a header; CSV bytes to the log (in the shape of
+ * slp_reader_feed()'s callback). */
+int slp_act_feed_whole(salesplan_activity_state *s, int which, slp_reader *rd, const char *buf,
+                       size_t len, salesplan_error *err);
+int slp_act_feed_log(void *s, const char *bytes, size_t len, salesplan_error *err);
+/* activity_parallel.c: salesplan_activities_file() on opts->threads threads
+ * when the log is a large regular file; *done = 0 when it was not done (then
+ * read on one thread; nothing was reported). */
+int slp_act_parallel(salesplan_activities **out, const char *log, const char *deals,
+                     const salesplan_activities_options *opts, salesplan_error *err, int *done);
+/* salesplan_activity_state_merge() with the skipped rows of src's log
+ * `log_shift` lines further on (a part of a log read after the parts before it). */
+int slp_act_state_merge_at(salesplan_activity_state *dst, const salesplan_activity_state *src,
+                           long long log_shift, salesplan_error *err);
+/* Line on which the next record of input `which` starts (1 when no CSV is open). */
+uint64_t slp_act_state_csv_line(const salesplan_activity_state *s, int which);
 
 /* SALESPLAN_OK when s may be merged, serialized or finished (no CSV left
  * open, not failed), else EINVAL with err. */

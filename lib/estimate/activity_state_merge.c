@@ -56,7 +56,7 @@ static int compatible(const salesplan_activity_state *dst, const salesplan_activ
 
 /* Input b's header, dates and skipped rows into a (the header when a has none). */
 static int merge_input(salesplan_activity_state *dst, slp_act_input *a, const slp_act_input *b,
-                       int which)
+                       int which, long long shift)
 {
     if (a->header == NULL && b->header != NULL) {
         a->header = slp_calloc(b->header_n ? b->header_n : 1, sizeof *a->header);
@@ -81,7 +81,7 @@ static int merge_input(salesplan_activity_state *dst, slp_act_input *a, const sl
     if (b->record_line > a->record_line)
         a->record_line = b->record_line;
     for (size_t i = 0; i < b->nprob; i++)
-        if (slp_act_problem_add(dst, a, b->prob[i].line, b->prob[i].msg) != SALESPLAN_OK)
+        if (slp_act_problem_add(dst, a, b->prob[i].line + shift, b->prob[i].msg) != SALESPLAN_OK)
             return SALESPLAN_ENOMEM;
     return SALESPLAN_OK;
 }
@@ -89,6 +89,12 @@ static int merge_input(salesplan_activity_state *dst, slp_act_input *a, const sl
 salesplan_status salesplan_activity_state_merge(salesplan_activity_state *dst,
                                                 const salesplan_activity_state *src,
                                                 salesplan_error *err)
+{
+    return (salesplan_status)slp_act_state_merge_at(dst, src, 0, err);
+}
+
+int slp_act_state_merge_at(salesplan_activity_state *dst, const salesplan_activity_state *src,
+                           long long log_shift, salesplan_error *err)
 {
     if (dst == NULL || src == NULL || dst == src)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
@@ -100,9 +106,10 @@ salesplan_status salesplan_activity_state_merge(salesplan_activity_state *dst,
     if (rc == SALESPLAN_OK)
         rc = compatible(dst, src, err);
     if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
+        return rc;
     for (int w = 0; rc == SALESPLAN_OK && w < 2; w++)
-        rc = merge_input(dst, &dst->in[w], &src->in[w], w);
+        rc = merge_input(dst, &dst->in[w], &src->in[w], w,
+                         w == SALESPLAN_INPUT_LOG ? log_shift : 0);
     if (rc == SALESPLAN_OK)
         rc = slp_act_acc_merge(&dst->acc, &src->acc);
     if (rc != SALESPLAN_OK) { /* dst may hold part of src: only good for free */

@@ -12,20 +12,14 @@
  * the delimiter and date order the first one sniffed. */
 #define _POSIX_C_SOURCE 200809L
 #define _FILE_OFFSET_BITS 64
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/alloc.h"
 #include "common/error.h"
 #include "estimate/estimate_state.h"
-
-/* Files smaller than this are read on one thread; no part is smaller than half of it. */
-#define PARALLEL_MIN_BYTES ((uint64_t)16 << 20)
-#define PART_MIN_BYTES (PARALLEL_MIN_BYTES / 2)
+#include "estimate/file_parts.h"
 
 typedef struct part {
     salesplan_estimate_state *s;
@@ -40,53 +34,13 @@ typedef struct part {
     int rc;
 } part;
 
-/* Offset just after the first '\n' at or after `pos`, 0 when none is near. */
-static uint64_t find_split(int fd, uint64_t pos, uint64_t size)
-{
-    char buf[65536];
-    for (int tries = 0; tries < 256 && pos < size; tries++) {
-        ssize_t k = pread(fd, buf, sizeof buf, (off_t)pos);
-        if (k <= 0)
-            return 0;
-        const char *nl = memchr(buf, '\n', (size_t)k);
-        if (nl) {
-            uint64_t split = pos + (uint64_t)(nl - buf) + 1;
-            return split < size ? split : 0;
-        }
-        pos += (uint64_t)k;
-    }
-    return 0;
-}
-
-/* Bytes [pos, to) of a file, as a reader. */
-typedef struct range {
-    int fd;
-    uint64_t pos, to;
-} range;
-
-static ssize_t range_read(void *ctx, void *buf, size_t n)
-{
-    range *g = ctx;
-    if (n > g->to - g->pos)
-        n = (size_t)(g->to - g->pos);
-    if (n == 0)
-        return 0;
-    ssize_t k = pread(g->fd, buf, n, (off_t)g->pos);
-    if (k == 0) { /* the file shrank under us */
-        errno = EIO;
-        return -1;
-    }
-    if (k > 0)
-        g->pos += (uint64_t)k;
-    return k;
-}
-
 /* Feed bytes [from, to) of fd to the state. */
 static int feed_range(salesplan_estimate_state *s, int fd, uint64_t from, uint64_t to,
                       salesplan_error *err)
 {
-    range g = {fd, from, to};
-    slp_reader r = {range_read, &g, -1, "(file part)"};
+    slp_parts_range g;
+    slp_reader r;
+    slp_parts_reader(&r, &g, fd, from, to);
     return slp_est_state_feed_reader(s, &r, err);
 }
 
@@ -114,24 +68,6 @@ static void *part_thread(void *arg)
     return NULL;
 }
 
-/* Cut [pos, size) into at most n parts of at least PART_MIN_BYTES at line
- * ends: cut[0] = pos < cut[1] < ... < cut[k] = size; returns k (1: no cut). */
-static size_t cut_file(int fd, uint64_t pos, uint64_t size, size_t n, uint64_t *cut)
-{
-    if (n > (size - pos) / PART_MIN_BYTES)
-        n = (size_t)((size - pos) / PART_MIN_BYTES);
-    size_t k = 0;
-    cut[k++] = pos;
-    for (size_t i = 1; i < n; i++) {
-        uint64_t at = pos + (size - pos) / n * i;
-        uint64_t c = at > cut[k - 1] ? find_split(fd, at, size) : 0;
-        if (c > cut[k - 1])
-            cut[k++] = c;
-    }
-    cut[k] = size;
-    return k;
-}
-
 int slp_est_parallel(salesplan_estimate **out, const char *path,
                      const salesplan_estimate_options *opts, salesplan_error *err, int *done)
 {
@@ -142,18 +78,10 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
     if (path == NULL || slp_est_threads(o) < 2 || o->strict ||
         slp_est_check_options(o, NULL) != SALESPLAN_OK)
         return SALESPLAN_OK;
-    /* Look before opening: opening a FIFO or a device here and then again in
-     * the single-threaded path would consume the writer. Only large regular files split. */
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (uint64_t)st.st_size < PARALLEL_MIN_BYTES)
-        return SALESPLAN_OK;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    uint64_t size = 0;
+    int fd = slp_parts_open(path, &size);
     if (fd < 0)
         return SALESPLAN_OK;
-    uint64_t size = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= PARALLEL_MIN_BYTES)
-        size = (uint64_t)st.st_size;
     salesplan_estimate_state *a = NULL;
     int rc = size ? slp_est_state_new(&a, o, NULL) : SALESPLAN_ENOMEM;
     /* the first state reads the header (and sniffs) from the first chunks */
@@ -168,10 +96,11 @@ int slp_est_parallel(salesplan_estimate **out, const char *path,
     size_t nparts = 0;
     if (rc == SALESPLAN_OK && a->doc_header) {
         unsigned want = slp_est_threads(o);
-        nparts = cut_file(fd, pos, size,
-                          want < SALESPLAN_ESTIMATE_MAX_THREADS ? want
-                                                                : SALESPLAN_ESTIMATE_MAX_THREADS,
-                          cut);
+        nparts = slp_parts_cut(fd, pos, size,
+                               want < SALESPLAN_ESTIMATE_MAX_THREADS
+                                   ? want
+                                   : SALESPLAN_ESTIMATE_MAX_THREADS,
+                               cut);
     }
     memset(parts, 0, sizeof parts);
     size_t started = 0;

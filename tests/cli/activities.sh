@@ -60,5 +60,37 @@ grep -q -- "--deals-stage" "$TMP/err" || fail "library option names worded as fl
 expect_exit 0 activities --help
 grep -q "Usage: salesplan activities" "$TMP/out" || fail "help"
 
+# -j/--threads: a generated log of about 26 MiB (a bad date now and then) read
+# on 1, 2 and 3 threads gives the same output and the same warnings (lines too).
+awk 'BEGIN {
+    print "date,type,owner,account"
+    split("Call,Email,Meeting,Demo", t, ",")
+    for (i = 0; i < 950000; i++) {
+        if (i % 90001 == 500) { print "2026-02-30,Call,rep 1,"; continue }
+        printf "2026-%02d-%02d,%s,rep %d,Acc %d\n", 1 + i % 12, 1 + (i * 7) % 28, t[1 + i % 4], i % 13, (i * 31) % 800
+    }
+}' >"$TMP/big_log.csv"
+awk 'BEGIN {
+    print "id,owner,stage,created,closed,account"
+    for (i = 0; i < 3000; i++)
+        printf "D%d,rep %d,%s,2026-%02d-%02d,2026-12-20,Acc %d\n", i, i % 13, (i % 2 ? "Closed Won" : "Closed Lost"), 1 + i % 12, 1 + i % 28, i % 800
+}' >"$TMP/big_deals.csv"
+[ "$(stat -c %s "$TMP/big_log.csv")" -gt $((25 << 20)) ] || fail "generated log too small"
+expect_exit 0 activities "$TMP/big_log.csv" --deals "$TMP/big_deals.csv"
+mv "$TMP/out" "$TMP/out1"; mv "$TMP/err" "$TMP/err1"
+grep -q "activities line 90503 skipped" "$TMP/err1" || fail "skipped line of the big log"
+for j in 2 3; do
+    expect_exit 0 activities "$TMP/big_log.csv" --deals "$TMP/big_deals.csv" -j "$j"
+    cmp -s "$TMP/out" "$TMP/out1" || fail "-j $j output differs from one thread"
+    cmp -s "$TMP/err" "$TMP/err1" || fail "-j $j warnings differ from one thread"
+done
+expect_exit 0 activities - --deals "$TMP/big_deals.csv" --threads 2 <"$TMP/big_log.csv"
+cmp -s "$TMP/out" "$TMP/out1" || fail "--threads 2 on standard input differs"
+expect_exit 64 activities "$TMP/big_log.csv" --deals "$TMP/big_deals.csv" -j 65
+grep -q "threads" "$TMP/err" || fail "-j 65 message"
+expect_exit 66 activities "$DATA/missing.csv" --deals "$DATA/sf_opps.csv" -j 2
+expect_exit 65 activities "$DATA/sf_tasks.csv" --deals "$DATA/sf_opps.csv" --type Nope -j 2
+grep -q "type column 'Nope' is not in the activities header" "$TMP/err" || fail "-j 2 --type message"
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "all activities CLI tests passed"

@@ -412,9 +412,14 @@ def cmd_activities(args: argparse.Namespace) -> int:
             "deals_closed": args.deals_closed, "deals_date": args.deals_date,
             "deals_owner": args.deals_owner, "deals_account": args.deals_account,
             "deals_shape": args.deals_shape, "won": args.won, "lost": args.lost,
-            "date_order": args.date_order, "delimiter": args.delimiter}
+            "date_order": args.date_order, "delimiter": args.delimiter, "threads": args.threads}
     try:
-        r = salesplan.activities(_read_input(args.log), _read_input(args.deals), plan, **opts)
+        if args.threads >= 2 and all(os.path.isfile(f) and "\n" not in f
+                                     for f in (args.log, args.deals)):
+            # regular files by name: the library reads parts of the log on threads
+            r = salesplan.activities(args.log, args.deals, plan, **opts)
+        else:
+            r = salesplan.activities(_read_input(args.log), _read_input(args.deals), plan, **opts)
     except salesplan.Error as e:
         file = {"activities": args.log, "deals": args.deals}.get(e.path)
         msg = re.sub(r"keyword ([a-z_]+)=",
@@ -534,6 +539,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--lost", action="append", metavar="NAME")
     sp.add_argument("--date-order", dest="date_order", type=_choice("--date-order", "mdy", "dmy", "auto"))
     sp.add_argument("--delimiter", metavar="C")
+    sp.add_argument("-j", "--threads", type=_count("threads", 0, 64), default=0)
     sp.add_argument("-f", "--format", default="json", type=_format("json", "md"))
     sp.add_argument("--emit-activities", dest="emit_activities", action="store_true")
     sp.add_argument("-o", "--output", metavar="OUT")

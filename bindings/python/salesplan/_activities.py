@@ -25,7 +25,7 @@ Source = Union[str, bytes, "os.PathLike[str]", Any, Iterable[Mapping[str, Any]]]
 _OPTIONS = ("from_", "to", "window_days", "map", "date", "type", "owner", "deal", "account",
             "deals_id", "deals_stage", "deals_created", "deals_closed", "deals_date",
             "deals_owner", "deals_account", "deals_shape", "won", "lost", "date_order",
-            "delimiter")
+            "delimiter", "threads")
 
 #: Library option names -> keywords, for messages.
 _KEYWORDS = {"date_column": "date", "type_column": "type", "owner_column": "owner",
@@ -75,6 +75,10 @@ def _c_options(options: Mapping[str, Any]) -> Dict[str, Any]:
             if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 36600:
                 raise _bad(f"keyword window_days= must be a whole number 0..36600, found {v!r}")
             opts["window_days"] = v
+        elif k == "threads":
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise _bad(f"keyword threads= must be a whole number >= 0, found {v!r}")
+            opts["threads"] = v  # the library refuses more than it allows (ELIMIT)
         elif k == "map":
             if not isinstance(v, Mapping) or not all(
                     isinstance(a, str) and isinstance(b, str) for a, b in v.items()):
@@ -365,13 +369,20 @@ class ActivityState:
         return f"<salesplan.ActivityState {len(self.to_bytes())} bytes>"
 
 
+def _path(src: Source) -> Optional[str]:
+    """The path `src` names (as _feed() reads it), None when it is not a path."""
+    if isinstance(src, os.PathLike) or (isinstance(src, str) and "\n" not in src):
+        return os.fspath(src)
+    return None
+
+
 def _feed(state: ActivityState, which: int, src: Source, what: str) -> None:
     """Stream one input into the state: a path or a file object in chunks,
     bytes or CSV text as they are, dicts (ORM rows) as records."""
     feed = state.feed_log_csv if which == _core.INPUT_LOG else state.feed_deals_csv
     if isinstance(src, (bytes, bytearray, memoryview)):
         feed(src)
-    elif isinstance(src, os.PathLike) or (isinstance(src, str) and "\n" not in src):
+    elif _path(src) is not None:
         with open(os.fspath(src), "rb") as f:
             for chunk in csv_chunks(f):
                 feed(chunk)
@@ -404,9 +415,23 @@ def activities(log: Source, deals: Source, plan: Any = None, **options: Any) -> 
     (log columns), ``deals_id``, ``deals_stage``, ``deals_created``,
     ``deals_closed``, ``deals_date``, ``deals_owner``, ``deals_account``,
     ``deals_shape`` ("auto", "snapshot", "transitions"), ``won``, ``lost``
-    (lists of names), ``date_order`` ("mdy", "dmy", "auto"), ``delimiter``.
+    (lists of names), ``date_order`` ("mdy", "dmy", "auto"), ``delimiter``,
+    ``threads`` (when both are paths, a log of 16 MiB or more is read in up
+    to that many parts on as many threads; the result is the same).
     Raises :class:`salesplan.DataError` and friends on failure.
     """
+    lp, dp = _path(log), _path(deals)
+    opts = _c_options(options)  # checks threads= too
+    if opts.get("threads", 0) >= 2 and lp is not None and dp is not None:
+        if plan is not None and not hasattr(plan, "handle"):  # plan JSON text or a dict
+            from ._plan import Plan
+            plan = Plan.from_json(plan if isinstance(plan, str) else json.dumps(plan))
+        try:
+            doc, md, emitted = _core.activities_file_docs(
+                lp, dp, opts, plan.handle if plan is not None else None)
+        except Error as e:
+            raise _in_keyword_words(e)
+        return ActivityYields(doc, md, None if emitted is None else json.loads(emitted))
     state = ActivityState(plan, **options)
     _feed(state, _core.INPUT_DEALS, deals, "deals")
     _feed(state, _core.INPUT_LOG, log, "log")
