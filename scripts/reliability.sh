@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Robustness checks run by scripts/test after the ASan+UBSan suite:
 #   1. ThreadSanitizer: tests/test_threads.c (4 threads on separate handles) and
-#      the tests that start threads of their own (simulate, the 2-thread
-#      estimate of large files), built with -fsanitize=thread in build-tsan.
+#      the tests that start threads of their own (simulate, the estimate and the
+#      activity log of large files read on several threads), built with -fsanitize=thread in build-tsan.
 #   2. valgrind memcheck over the cmocka tests (all but the heavy ones) and the
 #      CLI on the example plan in every format, on every hostile plan of
 #      tests/data/plans/invalid and on the CSV fixtures.
@@ -46,7 +46,7 @@ tsan() {
         -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=thread" -DSALESPLAN_BUILD_PYTHON=OFF \
         -DSALESPLAN_BUILD_BENCH=OFF >"$TSAN_DIR/configure.log" 2>&1 \
     || { cat "$TSAN_DIR/configure.log" >&2; die "configuring $TSAN_DIR"; }
-  local tests=(test_threads test_simulate test_estimate)
+  local tests=(test_threads test_simulate test_estimate test_activities_threads)
   cmake --build "$TSAN_DIR" -j "$JOBS" --target "${tests[@]}" >"$TSAN_DIR/build.log" 2>&1 \
     || { tail -50 "$TSAN_DIR/build.log" >&2; die "building $TSAN_DIR"; }
   local t
