@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "estimate/activity_internal.h"
+#include "json/json_fields.h"
 #include "json/json_write.h"
 
 static void kcount(slp_jw *w, const char *key, long long v)
@@ -40,6 +41,24 @@ static void json_columns(slp_jw *w, const char *key, const char *const *names,
     slp_jw_end(w);
 }
 
+/* The run's information, in document order; the deals' shape and the columns
+ * (two lists of names) are written by hand between the tables. */
+#define SLP_JF_STRUCT salesplan_activities_info
+static const slp_jfield info_range[] = {
+    SLP_JF_OBJECT("range", SLP_JW_INLINE), SLP_JF(STRING, "from", from),
+    SLP_JF(STRING, "to", to), SLP_JF_CLOSE};
+static const slp_jfield info_rows[] = {
+    SLP_JFI(window_days),
+    SLP_JF_OBJECT("log", SLP_JW_INLINE), SLP_JF(LLONG, "rows", log_rows),
+    SLP_JF(LLONG, "skipped", log_skipped), SLP_JF(LLONG, "in_range", log_in_range), SLP_JF_CLOSE,
+    SLP_JF_OBJECT("deals", SLP_JW_INLINE), SLP_JF(LLONG, "rows", deals_rows),
+    SLP_JF(LLONG, "skipped", deals_skipped), SLP_JFI(deals), SLP_JF_CLOSE};
+static const slp_jfield info_attribution[] = {
+    SLP_JF_OBJECT("attribution", SLP_JW_INLINE), SLP_JFI(attributed), SLP_JFN(coverage),
+    SLP_JF(LLONG, "won_deals", won_touched), SLP_JF(LLONG, "lost_deals", lost_touched),
+    SLP_JF_CLOSE};
+#undef SLP_JF_STRUCT
+
 static void json_doc(slp_strbuf *sb, const salesplan_activities *a)
 {
     static const char *const log_roles[] = {"date", "type", "owner", "deal", "account"};
@@ -49,38 +68,16 @@ static void json_doc(slp_strbuf *sb, const salesplan_activities *a)
     slp_jw w;
     slp_jw_init(&w, sb);
     slp_jw_object(&w, SLP_JW_PRETTY);
-    slp_jw_key(&w, "range");
-    slp_jw_object(&w, SLP_JW_INLINE);
-    slp_jw_kstring(&w, "from", in->from);
-    slp_jw_kstring(&w, "to", in->to);
-    slp_jw_end(&w);
+    slp_jw_fields(&w, in, SLP_JF_TABLE(info_range));
     slp_jw_kstring(&w, "deals_shape",
                    in->deals_shape == SALESPLAN_DEALS_TRANSITIONS ? "transitions" : "snapshot");
-    slp_jw_kint(&w, "window_days", in->window_days);
-    slp_jw_key(&w, "log");
-    slp_jw_object(&w, SLP_JW_INLINE);
-    slp_jw_kint(&w, "rows", in->log_rows);
-    slp_jw_kint(&w, "skipped", in->log_skipped);
-    slp_jw_kint(&w, "in_range", in->log_in_range);
-    slp_jw_end(&w);
-    slp_jw_key(&w, "deals");
-    slp_jw_object(&w, SLP_JW_INLINE);
-    slp_jw_kint(&w, "rows", in->deals_rows);
-    slp_jw_kint(&w, "skipped", in->deals_skipped);
-    slp_jw_kint(&w, "deals", in->deals);
-    slp_jw_end(&w);
+    slp_jw_fields(&w, in, SLP_JF_TABLE(info_rows));
     slp_jw_key(&w, "columns");
     slp_jw_object(&w, SLP_JW_PRETTY);
     json_columns(&w, "log", in->log_columns, log_roles, 5);
     json_columns(&w, "deals", in->deals_columns, deal_roles, 7);
     slp_jw_end(&w);
-    slp_jw_key(&w, "attribution");
-    slp_jw_object(&w, SLP_JW_INLINE);
-    slp_jw_kint(&w, "attributed", in->attributed);
-    slp_jw_knumber(&w, "coverage", in->coverage);
-    slp_jw_kint(&w, "won_deals", in->won_touched);
-    slp_jw_kint(&w, "lost_deals", in->lost_touched);
-    slp_jw_end(&w);
+    slp_jw_fields(&w, in, SLP_JF_TABLE(info_attribution));
     slp_jw_key(&w, "activities");
     slp_jw_array(&w, SLP_JW_PRETTY);
     for (size_t i = 0; i < a->act_count; i++) {
