@@ -682,6 +682,43 @@ static void test_mset_counts_are_not_spread(void **state)
     }
 }
 
+/* A won deal that would push a multiset past 2^53 values fails with
+ * SALESPLAN_ELIMIT and says so; only a failed allocation reads "out of memory". */
+static void test_count_reports_the_mset_limit(void **state)
+{
+    (void)state;
+    static const char *const groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    /* which set sits at the limit: overall amounts, per-group amounts,
+     * overall cycle days, per-group cycle days */
+    for (int which = 0; which < 4; which++) {
+        salesplan_error err;
+        slp_est_ctx x;
+        assert_int_equal(slp_est_ctx_init(&x, &o, &err), SALESPLAN_OK);
+        uint32_t gid[1];
+        assert_int_equal(slp_est_group_intern(&x, 0, "North", 5, &gid[0]), SALESPLAN_OK);
+        slp_mset *full = which == 0   ? &x.amount_all
+                         : which == 1 ? &x.amount_by[0]
+                         : which == 2 ? &x.cycle_all
+                                      : &x.cycle_by[0];
+        full->added = SLP_MSET_MAX_COUNT;
+        /* open and lost deals add no values: still fine */
+        assert_int_equal(slp_est_count(&x, gid, SLP_CLASS_OPEN, NAN, SLP_NO_DAY), SALESPLAN_OK);
+        assert_int_equal(slp_est_count(&x, gid, SLP_CLASS_LOST, 10.0, 4), SALESPLAN_OK);
+        memset(&err, 0, sizeof err);
+        int rc = slp_est_count(&x, gid, SLP_CLASS_WON, 250.0, 7);
+        assert_int_equal(rc, SALESPLAN_ELIMIT);
+        assert_int_equal(err.code, SALESPLAN_ELIMIT);
+        assert_non_null(strstr(err.message, "9007199254740992"));
+        assert_null(strstr(err.message, "out of memory"));
+        assert_int_equal(full->added, SLP_MSET_MAX_COUNT); /* nothing counted past it */
+        slp_est_ctx_free(&x);
+        salesplan_estimate_free(x.e);
+    }
+}
+
 /* ---- two threads on a large file ---------------------------------------------------- */
 
 /* ~17 MB of snapshot rows, with a bad row now and then; when `quoted_middle`,
@@ -997,6 +1034,7 @@ int main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_mset_counts_are_not_spread),
+        cmocka_unit_test(test_count_reports_the_mset_limit),
         cmocka_unit_test(test_two_threads_match_one),
         cmocka_unit_test(test_transitions_threads_match_one),
         cmocka_unit_test(test_threads_option),

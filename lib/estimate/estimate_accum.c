@@ -160,6 +160,19 @@ static void acc_add(slp_est_acc *a, int cls, double amount, int32_t cycle)
     }
 }
 
+/* A multiset refused a value: say which limit, not always "out of memory". */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int mset_failed(slp_est_ctx *x, int rc)
+{
+    if (rc == SALESPLAN_ELIMIT)
+        return slp_error_set(x->err, rc, NULL, 0, 0,
+                             "more won values than the %llu an exact median can keep",
+                             (unsigned long long)SLP_MSET_MAX_COUNT);
+    return slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
+}
+
 int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle)
 {
     acc_add(&x->overall, cls, amount, cycle);
@@ -168,21 +181,23 @@ int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, i
             acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
     if (cls != SLP_CLASS_WON)
         return SALESPLAN_OK;
-    int rc = SALESPLAN_OK;
+    int rc;
     if (!isnan(amount)) {
-        rc |= slp_mset_add(&x->amount_all, 0, amount);
+        if ((rc = slp_mset_add(&x->amount_all, 0, amount)) != SALESPLAN_OK)
+            return mset_failed(x, rc);
         for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID)
-                rc |= slp_mset_add(&x->amount_by[g], gid[g], amount);
+            if (gid[g] != SLP_NO_ID &&
+                (rc = slp_mset_add(&x->amount_by[g], gid[g], amount)) != SALESPLAN_OK)
+                return mset_failed(x, rc);
     }
     if (cycle != SLP_NO_DAY) {
-        rc |= slp_mset_add(&x->cycle_all, 0, (double)cycle);
+        if ((rc = slp_mset_add(&x->cycle_all, 0, (double)cycle)) != SALESPLAN_OK)
+            return mset_failed(x, rc);
         for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID)
-                rc |= slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle);
+            if (gid[g] != SLP_NO_ID &&
+                (rc = slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle)) != SALESPLAN_OK)
+                return mset_failed(x, rc);
     }
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     return SALESPLAN_OK;
 }
 
