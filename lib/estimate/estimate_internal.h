@@ -78,6 +78,38 @@ static inline void slp_scache_put(slp_scache_entry *e, uint64_t a, uint64_t b, s
 
 /* ---- values (estimate_dates.c) -------------------------------------------- */
 
+/* 1e0 .. 1e22: the powers of ten a double holds exactly. */
+extern const double slp_est_pow10[23];
+
+/* The common case of slp_est_parse_amount in one pass: 1 to 15 digits with at
+ * most one '.', exact as a double, then one correctly rounded division.
+ * Returns 1 with *out and *point (a '.' was seen), or 0 when s is anything
+ * else (signs, exponents, grouping, more digits): then nothing is set. */
+static inline int slp_est_amount_plain(const char *s, size_t n, double *out, int *point)
+{
+    if (n == 0 || n > 16)
+        return 0;
+    uint64_t mant = 0;
+    size_t at = n, nd = 0, i = 0;
+    for (; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            mant = mant * 10 + d;
+            nd++;
+        } else if (s[i] == '.' && at == n) {
+            at = i;
+        } else {
+            return 0;
+        }
+    }
+    if (nd == 0 || nd > 15)
+        return 0;
+    size_t frac = at == n ? 0 : n - at - 1;
+    *out = frac ? (double)mant / slp_est_pow10[frac] : (double)mant;
+    *point = at != n;
+    return 1;
+}
+
 
 /* slp_est_trim, slp_est_parse_date, slp_est_parse_amount, slp_est_show,
  * slp_est_name_eq: estimate/csv_fields.h (shared with lib/track/). */
