@@ -42,26 +42,17 @@ int slp_est_skip(slp_est_ctx *x, uint64_t line, const char *fmt, ...)
     return SALESPLAN_OK;
 }
 
-#define BAD_DATE (INT32_MIN + 2)
-
-int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day)
+int slp_est_date_miss(slp_est_ctx *x, slp_scache_entry *e, uint64_t ka, uint64_t kb,
+                      const char *s, size_t n, int32_t *day)
 {
-    /* exports repeat the same few hundred dates: parse each once */
-    uint64_t ka, kb;
-    slp_scache_entry *e = slp_scache_slot(&x->dcache[which], s, n, &ka, &kb);
-    if (e && slp_scache_hit(e, ka, kb, n)) {
-        *day = e->v;
-        if (e->v == BAD_DATE)
-            return -1;
-    } else {
-        int rc = slp_est_parse_date(s, n, x->dmy, day);
-        if (e)
-            slp_scache_put(e, ka, kb, n, rc == 0 ? *day : BAD_DATE);
-        if (rc != 0)
-            return rc;
-        if (memchr(s, '/', n) != NULL)
-            x->slash_dates++;
-    }
+    /* exports repeat the same few hundred dates: each is parsed here once */
+    int rc = slp_est_parse_date(s, n, x->dmy, day);
+    if (e)
+        slp_scache_put(e, ka, kb, n, rc == 0 ? *day : SLP_BAD_DATE);
+    if (rc != 0)
+        return rc;
+    if (memchr(s, '/', n) != NULL)
+        x->slash_dates++;
     if (x->day_min == SLP_NO_DAY || *day < x->day_min)
         x->day_min = *day;
     if (x->day_max == SLP_NO_DAY || *day > x->day_max)

@@ -316,8 +316,24 @@ int slp_est_skip(slp_est_ctx *x, uint64_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* Parse a date field through a one-entry cache (which = 0 created, 1 closed, 2 date). */
-int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day);
+/* A cached date that did not parse. */
+#define SLP_BAD_DATE (INT32_MIN + 2)
+/* slp_est_date on a cache miss: parse, fill slot e (NULL: none), widen the date range. */
+int slp_est_date_miss(slp_est_ctx *x, slp_scache_entry *e, uint64_t ka, uint64_t kb,
+                      const char *s, size_t n, int32_t *day);
+/* Parse a date field through a cache per column (which = 0 created, 1 closed, 2 date);
+ * 0, or -1 when it is not a date. A hit leaves the date range alone: the date
+ * widened it when it was parsed. */
+static inline int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day)
+{
+    uint64_t ka = 0, kb = 0;
+    slp_scache_entry *e = slp_scache_slot(&x->dcache[which], s, n, &ka, &kb);
+    if (e && slp_scache_hit(e, ka, kb, n)) {
+        *day = e->v;
+        return e->v == SLP_BAD_DATE ? -1 : 0;
+    }
+    return slp_est_date_miss(x, e, ka, kb, s, n, day);
+}
 /* Resolve the group ids of a row into x->row_gid; SALESPLAN_OK, or the status of
  * slp_est_skip when a value is not UTF-8. *skipped = 1 then. */
 int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
