@@ -88,7 +88,7 @@ int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint
     return SALESPLAN_OK;
 }
 
-int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
+int slp_est_row_groups_slow(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
 {
     *skipped = 0;
     int unmatched = 0;

@@ -334,9 +334,30 @@ static inline int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t 
     }
     return slp_est_date_miss(x, e, ka, kb, s, n, day);
 }
+/* slp_est_row_groups the long way: joined columns, values not cached yet. */
+int slp_est_row_groups_slow(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
 /* Resolve the group ids of a row into x->row_gid; SALESPLAN_OK, or the status of
- * slp_est_skip when a value is not UTF-8. *skipped = 1 then. */
-int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
+ * slp_est_skip when a value is not UTF-8. *skipped = 1 then. Inline while every
+ * value is empty or in its column's cache. */
+static inline int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
+{
+    for (size_t g = 0; g < x->ngroups; g++) {
+        if (x->group_col[g] == SIZE_MAX)
+            return slp_est_row_groups_slow(x, row, skipped);
+        const slp_csv_field *f = &row->fields[x->group_col[g]];
+        if (f->len == 0) {
+            x->row_gid[g] = SLP_NO_ID;
+            continue;
+        }
+        uint64_t ka, kb;
+        slp_scache_entry *ce = slp_scache_slot(&x->gcache[g], f->ptr, f->len, &ka, &kb);
+        if (ce == NULL || !slp_scache_hit(ce, ka, kb, f->len))
+            return slp_est_row_groups_slow(x, row, skipped);
+        x->row_gid[g] = (uint32_t)ce->v;
+    }
+    *skipped = 0;
+    return SALESPLAN_OK;
+}
 /* Intern a value of group column g (ESYNTAX when not UTF-8), growing its accumulators. */
 int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint32_t *gid);
 /* Count a deal (class won/lost/open) in the overall and group accumulators. */
