@@ -256,7 +256,7 @@ int slp_est_stage_class(slp_est_ctx *x, const char *s, size_t n, int *cls)
 
 /* ---- checks of a row shared by the shapes ------------------------------------ */
 
-int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc)
+int slp_est_row_shape_bad_slow(slp_est_ctx *x, const slp_csv_row *row, int *rc)
 {
     if (row->count != x->ncols) {
         *rc = slp_est_skip(x, row->line, "expected %zu fields, found %zu", x->ncols, row->count);
@@ -313,8 +313,8 @@ int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, i
     return 0;
 }
 
-int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
-                      int *cls, int *rc)
+int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
+                           int *cls, int *rc)
 {
     *s = row->fields[x->col_stage].ptr;
     *n = row->fields[x->col_stage].len;

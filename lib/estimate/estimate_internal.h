@@ -425,12 +425,35 @@ int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *n);
 int slp_est_snapshot_row(slp_est_ctx *x, const slp_csv_row *row);
 /* Checks of a row shared by both shapes (estimate_accum.c); each returns 1
  * when the row was skipped (*rc set). The field count and CSV flags: */
-int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc);
+int slp_est_row_shape_bad_slow(slp_est_ctx *x, const slp_csv_row *row, int *rc);
+static inline int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc)
+{
+    if (row->count == x->ncols && !(row->flags & (SLP_CSV_NUL | SLP_CSV_BADQUOTE)))
+        return 0;
+    return slp_est_row_shape_bad_slow(x, row, rc);
+}
 /* The optional amount column (NaN when absent or empty): */
 int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
 /* The stage column, trimmed and not empty, and its class: */
-int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
-                      int *cls, int *rc);
+int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
+                           int *cls, int *rc);
+static inline int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s,
+                                    size_t *n, int *cls, int *rc)
+{
+    /* inline while the stage is in the cache */
+    *s = row->fields[x->col_stage].ptr;
+    *n = row->fields[x->col_stage].len;
+    slp_est_trim(s, n);
+    if (*n != 0) {
+        uint64_t ka, kb;
+        slp_scache_entry *ce = slp_scache_slot(x->stage_cache, *s, *n, &ka, &kb);
+        if (ce && slp_scache_hit(ce, ka, kb, *n)) {
+            *cls = ce->v;
+            return 0;
+        }
+    }
+    return slp_est_row_stage_slow(x, row, s, n, cls, rc);
+}
 /* Name of the funnel's won stage. */
 const char *slp_est_won_name(const slp_est_ctx *x);
 /* Per-deal records of the transitions shape (estimate_transitions.c). */
