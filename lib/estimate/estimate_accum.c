@@ -131,65 +131,14 @@ int slp_est_row_groups_slow(slp_est_ctx *x, const slp_csv_row *row, int *skipped
     return SALESPLAN_OK;
 }
 
-static void acc_add(slp_est_acc *a, int cls, double amount, int32_t cycle)
-{
-    a->deals++;
-    if (cls == SLP_CLASS_WON) {
-        a->won++;
-        if (!isnan(amount)) {
-            a->amount_n++;
-            slp_xsum_add(&a->amount, amount);
-        }
-        if (cycle != SLP_NO_DAY) {
-            a->cycle_n++;
-            a->cycle_sum += cycle;
-        }
-    } else if (cls == SLP_CLASS_LOST) {
-        a->lost++;
-    } else {
-        a->open++;
-    }
-}
-
 /* A multiset refused a value: say which limit, not always "out of memory". */
-#if defined(__GNUC__)
-__attribute__((noinline, cold))
-#endif
-static int mset_failed(slp_est_ctx *x, int rc)
+int slp_est_mset_failed(slp_est_ctx *x, int rc)
 {
     if (rc == SALESPLAN_ELIMIT)
         return slp_error_set(x->err, rc, NULL, 0, 0,
                              "more won values than the %llu an exact median can keep",
                              (unsigned long long)SLP_MSET_MAX_COUNT);
     return slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
-}
-
-int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle)
-{
-    acc_add(&x->overall, cls, amount, cycle);
-    for (size_t g = 0; g < x->ngroups; g++)
-        if (gid[g] != SLP_NO_ID)
-            acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
-    if (cls != SLP_CLASS_WON)
-        return SALESPLAN_OK;
-    int rc;
-    if (!isnan(amount)) {
-        if ((rc = slp_mset_add(&x->amount_all, 0, amount)) != SALESPLAN_OK)
-            return mset_failed(x, rc);
-        for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID &&
-                (rc = slp_mset_add(&x->amount_by[g], gid[g], amount)) != SALESPLAN_OK)
-                return mset_failed(x, rc);
-    }
-    if (cycle != SLP_NO_DAY) {
-        if ((rc = slp_mset_add(&x->cycle_all, 0, (double)cycle)) != SALESPLAN_OK)
-            return mset_failed(x, rc);
-        for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID &&
-                (rc = slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle)) != SALESPLAN_OK)
-                return mset_failed(x, rc);
-    }
-    return SALESPLAN_OK;
 }
 
 static int names_match(const char *const *names, size_t n, const char *s, size_t len)

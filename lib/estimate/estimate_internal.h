@@ -2,6 +2,7 @@
 #ifndef SLP_ESTIMATE_INTERNAL_H
 #define SLP_ESTIMATE_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -360,8 +361,61 @@ static inline int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int
 }
 /* Intern a value of group column g (ESYNTAX when not UTF-8), growing its accumulators. */
 int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint32_t *gid);
-/* Count a deal (class won/lost/open) in the overall and group accumulators. */
-int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle);
+/* Count a deal in one accumulator. */
+static inline void slp_est_acc_add(slp_est_acc *a, int cls, double amount, int32_t cycle)
+{
+    a->deals++;
+    if (cls == SLP_CLASS_WON) {
+        a->won++;
+        if (!isnan(amount)) {
+            a->amount_n++;
+            slp_xsum_add(&a->amount, amount);
+        }
+        if (cycle != SLP_NO_DAY) {
+            a->cycle_n++;
+            a->cycle_sum += cycle;
+        }
+    } else if (cls == SLP_CLASS_LOST) {
+        a->lost++;
+    } else {
+        a->open++;
+    }
+}
+/* The error of a failed multiset add: its own status and what it means. */
+#if defined(__GNUC__)
+__attribute__((cold))
+#endif
+int slp_est_mset_failed(slp_est_ctx *x, int rc);
+/* Count a deal (class won/lost/open) in the overall and group accumulators,
+ * and a won deal's amount and cycle (NaN / SLP_NO_DAY: none) in the multisets. */
+static inline int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount,
+                                int32_t cycle)
+{
+    slp_est_acc_add(&x->overall, cls, amount, cycle);
+    for (size_t g = 0; g < x->ngroups; g++)
+        if (gid[g] != SLP_NO_ID)
+            slp_est_acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
+    if (cls != SLP_CLASS_WON)
+        return SALESPLAN_OK;
+    int rc;
+    if (!isnan(amount)) {
+        if ((rc = slp_mset_add(&x->amount_all, 0, amount)) != SALESPLAN_OK)
+            return slp_est_mset_failed(x, rc);
+        for (size_t g = 0; g < x->ngroups; g++)
+            if (gid[g] != SLP_NO_ID &&
+                (rc = slp_mset_add(&x->amount_by[g], gid[g], amount)) != SALESPLAN_OK)
+                return slp_est_mset_failed(x, rc);
+    }
+    if (cycle != SLP_NO_DAY) {
+        if ((rc = slp_mset_add(&x->cycle_all, 0, (double)cycle)) != SALESPLAN_OK)
+            return slp_est_mset_failed(x, rc);
+        for (size_t g = 0; g < x->ngroups; g++)
+            if (gid[g] != SLP_NO_ID &&
+                (rc = slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle)) != SALESPLAN_OK)
+                return slp_est_mset_failed(x, rc);
+    }
+    return SALESPLAN_OK;
+}
 /* 1 when s names a won / lost stage (the options' names, else the defaults). */
 int slp_est_is_won(const salesplan_estimate_options *o, const char *s, size_t n);
 int slp_est_is_lost(const salesplan_estimate_options *o, const char *s, size_t n);
