@@ -222,7 +222,7 @@ int slp_est_row_shape_bad_slow(slp_est_ctx *x, const slp_csv_row *row, int *rc)
     return 0;
 }
 
-int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc)
+int slp_est_row_amount_slow(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc)
 {
     *amount = NAN;
     if (x->col_amount == SIZE_MAX)
@@ -233,12 +233,6 @@ int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, i
     if (n == 0)
         return 0;
     int mark = (row->flags & SLP_CSV_TYPED) ? SALESPLAN_DECIMAL_POINT : x->o->decimal_comma, bad;
-    int point;
-    /* plain digits read once; no ',' among them, so an automatic mark is a point */
-    if (mark != SALESPLAN_DECIMAL_COMMA && slp_est_amount_plain(s, n, amount, &point)) {
-        x->amount_point += point;
-        return 0;
-    }
     if (mark == SALESPLAN_DECIMAL_AUTO)
         mark = memchr(s, ',', n) != NULL ? SALESPLAN_DECIMAL_COMMA : SALESPLAN_DECIMAL_POINT;
     if (mark == SALESPLAN_DECIMAL_COMMA) {

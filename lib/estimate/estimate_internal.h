@@ -487,7 +487,28 @@ static inline int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, 
     return slp_est_row_shape_bad_slow(x, row, rc);
 }
 /* The optional amount column (NaN when absent or empty): */
-int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
+int slp_est_row_amount_slow(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
+static inline int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount,
+                                     int *rc)
+{
+    /* inline: no column, an empty field, plain digits (no ',' among them, so an
+     * automatic decimal mark is a point) */
+    *amount = NAN;
+    if (x->col_amount == SIZE_MAX)
+        return 0;
+    const char *s = row->fields[x->col_amount].ptr;
+    size_t n = row->fields[x->col_amount].len;
+    slp_est_trim(&s, &n);
+    if (n == 0)
+        return 0;
+    int point;
+    if (((row->flags & SLP_CSV_TYPED) || x->o->decimal_comma != SALESPLAN_DECIMAL_COMMA) &&
+        slp_est_amount_plain(s, n, amount, &point)) {
+        x->amount_point += point;
+        return 0;
+    }
+    return slp_est_row_amount_slow(x, row, amount, rc);
+}
 /* The stage column, trimmed and not empty, and its class: */
 int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
                            int *cls, int *rc);
