@@ -77,6 +77,31 @@ static inline void slp_scache_put(slp_scache_entry *e, uint64_t a, uint64_t b, s
     e->v = v;
 }
 
+/* The cache as sets of 4 slots, for columns with hundreds of values, where a
+ * few of them would share a slot and take turns evicting each other: a value is
+ * looked for at its own slot, then in the rest of its set. Returns the entry
+ * holding it, or NULL; *put is where a value not found goes (its own slot, or
+ * a free one of the set when its own is taken; NULL when longer than 16 bytes). */
+static inline slp_scache_entry *slp_scache_find4(slp_scache *c, const char *s, size_t n,
+                                                 uint64_t *a, uint64_t *b,
+                                                 slp_scache_entry **put)
+{
+    slp_scache_entry *e = slp_scache_slot(c, s, n, a, b);
+    *put = e;
+    if (e == NULL || slp_scache_hit(e, *a, *b, n))
+        return e;
+    slp_scache_entry *set = c->e + ((size_t)(e - c->e) & ~(size_t)3);
+    for (int k = 0; k < 4; k++)
+        if (set + k != e && slp_scache_hit(set + k, *a, *b, n))
+            return set + k;
+    for (int k = 0; k < 4 && e->n1 != 0; k++)
+        if (set[k].n1 == 0) {
+            *put = set + k;
+            break;
+        }
+    return NULL;
+}
+
 /* ---- values (estimate_dates.c) -------------------------------------------- */
 
 /* 1e0 .. 1e22: the powers of ten a double holds exactly. */
@@ -322,18 +347,18 @@ int slp_est_skip(slp_est_ctx *x, uint64_t line, const char *fmt, ...)
 /* slp_est_date on a cache miss: parse, fill slot e (NULL: none), widen the date range. */
 int slp_est_date_miss(slp_est_ctx *x, slp_scache_entry *e, uint64_t ka, uint64_t kb,
                       const char *s, size_t n, int32_t *day);
-/* Parse a date field through a cache per column (which = 0 created, 1 closed, 2 date);
+/* Parse a date field through a 4-way cache per column (which = 0 created, 1 closed, 2 date);
  * 0, or -1 when it is not a date. A hit leaves the date range alone: the date
  * widened it when it was parsed. */
 static inline int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day)
 {
     uint64_t ka = 0, kb = 0;
-    slp_scache_entry *e = slp_scache_slot(&x->dcache[which], s, n, &ka, &kb);
-    if (e && slp_scache_hit(e, ka, kb, n)) {
+    slp_scache_entry *put, *e = slp_scache_find4(&x->dcache[which], s, n, &ka, &kb, &put);
+    if (e) {
         *day = e->v;
         return e->v == SLP_BAD_DATE ? -1 : 0;
     }
-    return slp_est_date_miss(x, e, ka, kb, s, n, day);
+    return slp_est_date_miss(x, put, ka, kb, s, n, day);
 }
 /* slp_est_row_groups the long way: joined columns, values not cached yet. */
 int slp_est_row_groups_slow(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
