@@ -368,6 +368,85 @@ static void test_join_groups(void **state)
                      SALESPLAN_EDATA);
 }
 
+/* Padded stages, dates and amounts read exactly like their trimmed forms, on
+ * every row: the caches keep values as read, so a padded value seen again
+ * must come back the same, a bad one must be reported again, and the date
+ * range must cover it. The same export without the padding is the reference. */
+static char *padded_export(int pad)
+{
+    static const char *const stages[] = {"Won", "Lost", "Open", "closed won"};
+    static const char *const pads[][2] = {{"", ""}, {" ", ""}, {"", "  "}, {"\t", " "}};
+    size_t cap = 1 << 16, w = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    w += (size_t)snprintf(t, cap, "id,stage,created,closed,amount,region\n");
+    for (int i = 0; i < 600; i++) {
+        const char *const *p = pads[pad ? (i / 4) % 4 : 0];
+        const char *const *q = pads[pad ? (i / 3) % 4 : 0];
+        char created[32], closed[32], amount[32];
+        if (i % 50 == 7) /* not a date, padded like the rest */
+            snprintf(created, sizeof created, "%s2021-02-30%s", q[0], q[1]);
+        else if (i % 2)
+            snprintf(created, sizeof created, "%s2021-03-%02d%s", q[0], 1 + i % 14, q[1]);
+        else
+            snprintf(created, sizeof created, "%s3/%d/2021%s", q[0], 1 + i % 14, q[1]);
+        snprintf(closed, sizeof closed, "%s2021-04-%02d%s", p[0], 1 + i % 17, p[1]);
+        snprintf(amount, sizeof amount, i % 3 ? "%s%d%s" : "%s%d.5%s", q[0], 100 + i % 23, q[1]);
+        w += (size_t)snprintf(t + w, cap - w, "d%d,%s%s%s,%s,%s,%s,%s\n", i, p[0],
+                              stages[i % 4], p[1], created, closed, amount,
+                              i % 5 ? "North" : "South");
+        assert_true(w < cap);
+    }
+    return t;
+}
+
+static void test_padded_values_read_like_trimmed(void **state)
+{
+    (void)state;
+    static const char *const groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    salesplan_error err;
+    char *plain = padded_export(0), *padded = padded_export(1);
+    salesplan_estimate *a = run_text(plain, &o, SALESPLAN_OK, &err);
+    salesplan_estimate *b = run_text(padded, &o, SALESPLAN_OK, &err);
+    const salesplan_estimate_info *ia = salesplan_estimate_info_get(a);
+    const salesplan_estimate_info *ib = salesplan_estimate_info_get(b);
+    assert_int_equal(ia->rows, 600);
+    assert_int_equal(ia->skipped, 12); /* rows 7, 57, ..., 557 */
+    assert_int_equal(ib->skipped, ia->skipped);
+    assert_string_equal(ia->date_from, "2021-03-01");
+    assert_string_equal(ia->date_to, "2021-04-17");
+    assert_string_equal(ib->date_from, ia->date_from);
+    assert_string_equal(ib->date_to, ia->date_to);
+    /* 588 deals: a quarter each of won, lost, open, closed won */
+    const salesplan_estimate_figures *fa = salesplan_estimate_overall(a);
+    assert_int_equal(fa->deals, 588);
+    assert_int_equal(fa->won + fa->lost + fa->open, 588);
+    assert_true(fa->won > 0 && fa->lost > 0 && fa->open > 0 && fa->cycle_count > 0);
+    assert_memory_equal(salesplan_estimate_overall(b), fa, sizeof *fa);
+    assert_int_equal(salesplan_estimate_group_count(b), salesplan_estimate_group_count(a));
+    for (size_t i = 0; i < salesplan_estimate_group_count(a); i++) {
+        const salesplan_estimate_group *ga = salesplan_estimate_group_get(a, i);
+        const salesplan_estimate_group *gb = salesplan_estimate_group_get(b, i);
+        assert_string_equal(ga->value, gb->value);
+        assert_memory_equal(&ga->figures, &gb->figures, sizeof ga->figures);
+    }
+    assert_int_equal(salesplan_estimate_problem_count(b), 12);
+    for (size_t i = 0; i < 12; i++) {
+        const salesplan_estimate_problem *pa = salesplan_estimate_problem_get(a, i);
+        const salesplan_estimate_problem *pb = salesplan_estimate_problem_get(b, i);
+        assert_int_equal(pa->line, 2 + 7 + 50 * (long long)i);
+        assert_int_equal(pb->line, pa->line);
+        assert_string_equal(pb->message, pa->message);
+    }
+    salesplan_estimate_free(a);
+    salesplan_estimate_free(b);
+    free(plain);
+    free(padded);
+}
+
 /* ---- transitions --------------------------------------------------------------- */
 
 static void test_transitions_figures(void **state)
@@ -1035,6 +1114,7 @@ int main(void)
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_count_reports_the_mset_limit),
+        cmocka_unit_test(test_padded_values_read_like_trimmed),
         cmocka_unit_test(test_two_threads_match_one),
         cmocka_unit_test(test_transitions_threads_match_one),
         cmocka_unit_test(test_threads_option),

@@ -259,13 +259,23 @@ int slp_est_row_amount_slow(slp_est_ctx *x, const slp_csv_row *row, double *amou
 int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
                            int *cls, int *rc)
 {
-    *s = row->fields[x->col_stage].ptr;
-    *n = row->fields[x->col_stage].len;
+    const char *raw = row->fields[x->col_stage].ptr;
+    size_t rn = row->fields[x->col_stage].len;
+    *s = raw;
+    *n = rn;
     slp_est_trim(s, n);
     if (*n == 0) {
         *rc = slp_est_skip(x, row->line, "%s: the stage is empty", x->e->info.stage_column);
         return 1;
     }
     *rc = slp_est_stage_class(x, *s, *n, cls);
-    return *rc != SALESPLAN_OK;
+    if (*rc != SALESPLAN_OK)
+        return 1;
+    if (*n != rn) { /* padded: cache it as read too, for slp_est_row_stage */
+        uint64_t ka, kb;
+        slp_scache_entry *ce = slp_scache_slot(x->stage_cache, raw, rn, &ka, &kb);
+        if (ce)
+            slp_scache_put(ce, ka, kb, rn, *cls);
+    }
+    return 0;
 }

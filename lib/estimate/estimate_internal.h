@@ -517,13 +517,12 @@ static inline int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, dou
                                      int *rc)
 {
     /* inline: no column, an empty field, plain digits (no ',' among them, so an
-     * automatic decimal mark is a point) */
+     * automatic decimal mark is a point; no spaces, so nothing to trim) */
     *amount = NAN;
     if (x->col_amount == SIZE_MAX)
         return 0;
     const char *s = row->fields[x->col_amount].ptr;
     size_t n = row->fields[x->col_amount].len;
-    slp_est_trim(&s, &n);
     if (n == 0)
         return 0;
     int point;
@@ -540,15 +539,17 @@ int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **
 static inline int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s,
                                     size_t *n, int *cls, int *rc)
 {
-    /* inline while the stage is in the cache */
+    /* inline while the stage, as read, is in the cache (padded stages are cached
+     * as read too, beside their trimmed form); a caller that ignores s and n
+     * leaves the trimming to the optimiser to drop */
     *s = row->fields[x->col_stage].ptr;
     *n = row->fields[x->col_stage].len;
-    slp_est_trim(s, n);
     if (*n != 0) {
         uint64_t ka, kb;
         slp_scache_entry *ce = slp_scache_slot(x->stage_cache, *s, *n, &ka, &kb);
         if (ce && slp_scache_hit(ce, ka, kb, *n)) {
             *cls = ce->v;
+            slp_est_trim(s, n);
             return 0;
         }
     }
