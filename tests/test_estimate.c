@@ -75,6 +75,16 @@ static const salesplan_estimate_group *group(const salesplan_estimate *e, const 
     return NULL;
 }
 
+/* Default options, grouped by the column "region". */
+static salesplan_estimate_options by_region(void)
+{
+    static const char *const groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    return o;
+}
+
 /* ---- snapshot --------------------------------------------------------------- */
 
 static void test_snapshot_figures(void **state)
@@ -403,10 +413,7 @@ static char *padded_export(int pad)
 static void test_padded_values_read_like_trimmed(void **state)
 {
     (void)state;
-    static const char *const groups[] = {"region"};
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 1;
+    salesplan_estimate_options o = by_region();
     salesplan_error err;
     char *plain = padded_export(0), *padded = padded_export(1);
     salesplan_estimate *a = run_text(plain, &o, SALESPLAN_OK, &err);
@@ -766,10 +773,7 @@ static void test_mset_counts_are_not_spread(void **state)
 static void test_count_reports_the_mset_limit(void **state)
 {
     (void)state;
-    static const char *const groups[] = {"region"};
-    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    o.group_columns = groups;
-    o.group_count = 1;
+    salesplan_estimate_options o = by_region();
     /* which set sits at the limit: overall amounts, per-group amounts,
      * overall cycle days, per-group cycle days */
     for (int which = 0; which < 4; which++) {
