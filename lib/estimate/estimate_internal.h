@@ -58,9 +58,8 @@ static inline slp_scache_entry *slp_scache_slot(slp_scache *c, const char *s, si
         return NULL;
     *a = slp_load_prefix(s, n);
     *b = n > 8 ? slp_load_prefix(s + 8, n - 8) : 0;
-    uint64_t h = (*a * 0x9E3779B97F4A7C15ull) ^ (*b * 0xC2B2AE3D27D4EB4Full) ^ n;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
+    /* one multiply carries every key bit into the top bits that pick the slot */
+    uint64_t h = (*a ^ (*b * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
     return &c->e[h >> (64 - SLP_SCACHE_BITS)];
 }
 
