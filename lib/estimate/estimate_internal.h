@@ -535,6 +535,16 @@ static inline int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, dou
 /* The stage column, trimmed and not empty, and its class: */
 int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
                            int *cls, int *rc);
+/* 1 and *cls when stage field s (as read, not empty) is in the stage cache. */
+static inline int slp_est_stage_cached(slp_est_ctx *x, const char *s, size_t n, int *cls)
+{
+    uint64_t ka, kb;
+    slp_scache_entry *ce = n ? slp_scache_slot(x->stage_cache, s, n, &ka, &kb) : NULL;
+    if (ce == NULL || !slp_scache_hit(ce, ka, kb, n))
+        return 0;
+    *cls = ce->v;
+    return 1;
+}
 static inline int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s,
                                     size_t *n, int *cls, int *rc)
 {
@@ -543,14 +553,9 @@ static inline int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, cons
      * leaves the trimming to the optimiser to drop */
     *s = row->fields[x->col_stage].ptr;
     *n = row->fields[x->col_stage].len;
-    if (*n != 0) {
-        uint64_t ka, kb;
-        slp_scache_entry *ce = slp_scache_slot(x->stage_cache, *s, *n, &ka, &kb);
-        if (ce && slp_scache_hit(ce, ka, kb, *n)) {
-            *cls = ce->v;
-            slp_est_trim(s, n);
-            return 0;
-        }
+    if (slp_est_stage_cached(x, *s, *n, cls)) {
+        slp_est_trim(s, n);
+        return 0;
     }
     return slp_est_row_stage_slow(x, row, s, n, cls, rc);
 }

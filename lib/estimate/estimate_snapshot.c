@@ -72,7 +72,9 @@ int slp_est_snapshot_row(slp_est_ctx *x, const slp_csv_row *row)
     const char *s;
     size_t n;
     int cls;
-    if (slp_est_row_stage(x, row, &s, &n, &cls, &rc))
+    s = row->fields[x->col_stage].ptr;
+    n = row->fields[x->col_stage].len;
+    if (!slp_est_stage_cached(x, s, n, &cls) && slp_est_row_stage_slow(x, row, &s, &n, &cls, &rc))
         return rc;
     int32_t created, closed;
     double amount;
