@@ -416,27 +416,27 @@ static inline int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, do
                                 int32_t cycle)
 {
     slp_est_acc_add(&x->overall, cls, amount, cycle);
-    for (size_t g = 0; g < x->ngroups; g++)
-        if (gid[g] != SLP_NO_ID)
-            slp_est_acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
-    if (cls != SLP_CLASS_WON)
+    if (cls != SLP_CLASS_WON) {
+        for (size_t g = 0; g < x->ngroups; g++)
+            if (gid[g] != SLP_NO_ID)
+                slp_est_acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
         return SALESPLAN_OK;
-    int rc;
-    if (!isnan(amount)) {
-        if ((rc = slp_mset_add(&x->amount_all, 0, amount)) != SALESPLAN_OK)
-            return slp_est_mset_failed(x, rc);
-        for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID &&
-                (rc = slp_mset_add(&x->amount_by[g], gid[g], amount)) != SALESPLAN_OK)
-                return slp_est_mset_failed(x, rc);
     }
-    if (cycle != SLP_NO_DAY) {
-        if ((rc = slp_mset_add(&x->cycle_all, 0, (double)cycle)) != SALESPLAN_OK)
+    /* a won deal: each set gets its values in row order, as before */
+    int rc, has_amount = !isnan(amount), has_cycle = cycle != SLP_NO_DAY;
+    if (has_amount && (rc = slp_mset_add(&x->amount_all, 0, amount)) != SALESPLAN_OK)
+        return slp_est_mset_failed(x, rc);
+    if (has_cycle && (rc = slp_mset_add(&x->cycle_all, 0, (double)cycle)) != SALESPLAN_OK)
+        return slp_est_mset_failed(x, rc);
+    for (size_t g = 0; g < x->ngroups; g++) {
+        if (gid[g] == SLP_NO_ID)
+            continue;
+        slp_est_acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
+        if (has_amount && (rc = slp_mset_add(&x->amount_by[g], gid[g], amount)) != SALESPLAN_OK)
             return slp_est_mset_failed(x, rc);
-        for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID &&
-                (rc = slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle)) != SALESPLAN_OK)
-                return slp_est_mset_failed(x, rc);
+        if (has_cycle &&
+            (rc = slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle)) != SALESPLAN_OK)
+            return slp_est_mset_failed(x, rc);
     }
     return SALESPLAN_OK;
 }
