@@ -75,6 +75,16 @@ static const salesplan_estimate_group *group(const salesplan_estimate *e, const 
     return NULL;
 }
 
+/* Default options, grouped by the column "region". */
+static salesplan_estimate_options by_region(void)
+{
+    static const char *const groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    return o;
+}
+
 /* ---- snapshot --------------------------------------------------------------- */
 
 static void test_snapshot_figures(void **state)
@@ -366,6 +376,82 @@ static void test_join_groups(void **state)
     salesplan_error err;
     assert_int_equal(salesplan_estimate_file(&e, data_path("by_agent.csv"), &o, &err),
                      SALESPLAN_EDATA);
+}
+
+/* Padded stages, dates and amounts read exactly like their trimmed forms, on
+ * every row: the caches keep values as read, so a padded value seen again
+ * must come back the same, a bad one must be reported again, and the date
+ * range must cover it. The same export without the padding is the reference. */
+static char *padded_export(int pad)
+{
+    static const char *const stages[] = {"Won", "Lost", "Open", "closed won"};
+    static const char *const pads[][2] = {{"", ""}, {" ", ""}, {"", "  "}, {"\t", " "}};
+    size_t cap = 1 << 16, w = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    w += (size_t)snprintf(t, cap, "id,stage,created,closed,amount,region\n");
+    for (int i = 0; i < 600; i++) {
+        const char *const *p = pads[pad ? (i / 4) % 4 : 0];
+        const char *const *q = pads[pad ? (i / 3) % 4 : 0];
+        char created[32], closed[32], amount[32];
+        if (i % 50 == 7) /* not a date, padded like the rest */
+            snprintf(created, sizeof created, "%s2021-02-30%s", q[0], q[1]);
+        else if (i % 2)
+            snprintf(created, sizeof created, "%s2021-03-%02d%s", q[0], 1 + i % 14, q[1]);
+        else
+            snprintf(created, sizeof created, "%s3/%d/2021%s", q[0], 1 + i % 14, q[1]);
+        snprintf(closed, sizeof closed, "%s2021-04-%02d%s", p[0], 1 + i % 17, p[1]);
+        snprintf(amount, sizeof amount, i % 3 ? "%s%d%s" : "%s%d.5%s", q[0], 100 + i % 23, q[1]);
+        w += (size_t)snprintf(t + w, cap - w, "d%d,%s%s%s,%s,%s,%s,%s\n", i, p[0],
+                              stages[i % 4], p[1], created, closed, amount,
+                              i % 5 ? "North" : "South");
+        assert_true(w < cap);
+    }
+    return t;
+}
+
+static void test_padded_values_read_like_trimmed(void **state)
+{
+    (void)state;
+    salesplan_estimate_options o = by_region();
+    salesplan_error err;
+    char *plain = padded_export(0), *padded = padded_export(1);
+    salesplan_estimate *a = run_text(plain, &o, SALESPLAN_OK, &err);
+    salesplan_estimate *b = run_text(padded, &o, SALESPLAN_OK, &err);
+    const salesplan_estimate_info *ia = salesplan_estimate_info_get(a);
+    const salesplan_estimate_info *ib = salesplan_estimate_info_get(b);
+    assert_int_equal(ia->rows, 600);
+    assert_int_equal(ia->skipped, 12); /* rows 7, 57, ..., 557 */
+    assert_int_equal(ib->skipped, ia->skipped);
+    assert_string_equal(ia->date_from, "2021-03-01");
+    assert_string_equal(ia->date_to, "2021-04-17");
+    assert_string_equal(ib->date_from, ia->date_from);
+    assert_string_equal(ib->date_to, ia->date_to);
+    /* 588 deals: a quarter each of won, lost, open, closed won */
+    const salesplan_estimate_figures *fa = salesplan_estimate_overall(a);
+    assert_int_equal(fa->deals, 588);
+    assert_int_equal(fa->won + fa->lost + fa->open, 588);
+    assert_true(fa->won > 0 && fa->lost > 0 && fa->open > 0 && fa->cycle_count > 0);
+    assert_memory_equal(salesplan_estimate_overall(b), fa, sizeof *fa);
+    assert_int_equal(salesplan_estimate_group_count(b), salesplan_estimate_group_count(a));
+    for (size_t i = 0; i < salesplan_estimate_group_count(a); i++) {
+        const salesplan_estimate_group *ga = salesplan_estimate_group_get(a, i);
+        const salesplan_estimate_group *gb = salesplan_estimate_group_get(b, i);
+        assert_string_equal(ga->value, gb->value);
+        assert_memory_equal(&ga->figures, &gb->figures, sizeof ga->figures);
+    }
+    assert_int_equal(salesplan_estimate_problem_count(b), 12);
+    for (size_t i = 0; i < 12; i++) {
+        const salesplan_estimate_problem *pa = salesplan_estimate_problem_get(a, i);
+        const salesplan_estimate_problem *pb = salesplan_estimate_problem_get(b, i);
+        assert_int_equal(pa->line, 2 + 7 + 50 * (long long)i);
+        assert_int_equal(pb->line, pa->line);
+        assert_string_equal(pb->message, pa->message);
+    }
+    salesplan_estimate_free(a);
+    salesplan_estimate_free(b);
+    free(plain);
+    free(padded);
 }
 
 /* ---- transitions --------------------------------------------------------------- */
@@ -679,6 +765,40 @@ static void test_mset_counts_are_not_spread(void **state)
         /* 2^53 values in one set is the limit */
         assert_int_equal(slp_mset_add_n(&m, 0, 2.0, SLP_MSET_MAX_COUNT), SALESPLAN_ELIMIT);
         slp_mset_free(&m);
+    }
+}
+
+/* A won deal that would push a multiset past 2^53 values fails with
+ * SALESPLAN_ELIMIT and says so; only a failed allocation reads "out of memory". */
+static void test_count_reports_the_mset_limit(void **state)
+{
+    (void)state;
+    salesplan_estimate_options o = by_region();
+    /* which set sits at the limit: overall amounts, per-group amounts,
+     * overall cycle days, per-group cycle days */
+    for (int which = 0; which < 4; which++) {
+        salesplan_error err;
+        slp_est_ctx x;
+        assert_int_equal(slp_est_ctx_init(&x, &o, &err), SALESPLAN_OK);
+        uint32_t gid[1];
+        assert_int_equal(slp_est_group_intern(&x, 0, "North", 5, &gid[0]), SALESPLAN_OK);
+        slp_mset *full = which == 0   ? &x.amount_all
+                         : which == 1 ? &x.amount_by[0]
+                         : which == 2 ? &x.cycle_all
+                                      : &x.cycle_by[0];
+        full->added = SLP_MSET_MAX_COUNT;
+        /* open and lost deals add no values: still fine */
+        assert_int_equal(slp_est_count(&x, gid, SLP_CLASS_OPEN, NAN, SLP_NO_DAY), SALESPLAN_OK);
+        assert_int_equal(slp_est_count(&x, gid, SLP_CLASS_LOST, 10.0, 4), SALESPLAN_OK);
+        memset(&err, 0, sizeof err);
+        int rc = slp_est_count(&x, gid, SLP_CLASS_WON, 250.0, 7);
+        assert_int_equal(rc, SALESPLAN_ELIMIT);
+        assert_int_equal(err.code, SALESPLAN_ELIMIT);
+        assert_non_null(strstr(err.message, "9007199254740992"));
+        assert_null(strstr(err.message, "out of memory"));
+        assert_int_equal(full->added, SLP_MSET_MAX_COUNT); /* nothing counted past it */
+        slp_est_ctx_free(&x);
+        salesplan_estimate_free(x.e);
     }
 }
 
@@ -1004,6 +1124,8 @@ int main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_mset_counts_are_not_spread),
+        cmocka_unit_test(test_count_reports_the_mset_limit),
+        cmocka_unit_test(test_padded_values_read_like_trimmed),
         cmocka_unit_test(test_two_threads_match_one),
         cmocka_unit_test(test_transitions_threads_match_one),
         cmocka_unit_test(test_threads_option),

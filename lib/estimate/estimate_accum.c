@@ -42,26 +42,17 @@ int slp_est_skip(slp_est_ctx *x, uint64_t line, const char *fmt, ...)
     return SALESPLAN_OK;
 }
 
-#define BAD_DATE (INT32_MIN + 2)
-
-int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day)
+int slp_est_date_miss(slp_est_ctx *x, slp_scache_entry *e, uint64_t ka, uint64_t kb,
+                      const char *s, size_t n, int32_t *day)
 {
-    /* exports repeat the same few hundred dates: parse each once */
-    uint64_t ka, kb;
-    slp_scache_entry *e = slp_scache_slot(&x->dcache[which], s, n, &ka, &kb);
-    if (e && slp_scache_hit(e, ka, kb, n)) {
-        *day = e->v;
-        if (e->v == BAD_DATE)
-            return -1;
-    } else {
-        int rc = slp_est_parse_date(s, n, x->dmy, day);
-        if (e)
-            slp_scache_put(e, ka, kb, n, rc == 0 ? *day : BAD_DATE);
-        if (rc != 0)
-            return rc;
-        if (memchr(s, '/', n) != NULL)
-            x->slash_dates++;
-    }
+    /* exports repeat the same few hundred dates: each is parsed here once */
+    int rc = slp_est_parse_date(s, n, x->dmy, day);
+    if (e)
+        slp_scache_put(e, ka, kb, n, rc == 0 ? *day : SLP_BAD_DATE);
+    if (rc != 0)
+        return rc;
+    if (memchr(s, '/', n) != NULL)
+        x->slash_dates++;
     if (x->day_min == SLP_NO_DAY || *day < x->day_min)
         x->day_min = *day;
     if (x->day_max == SLP_NO_DAY || *day > x->day_max)
@@ -97,7 +88,7 @@ int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint
     return SALESPLAN_OK;
 }
 
-int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
+int slp_est_row_groups_slow(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
 {
     *skipped = 0;
     int unmatched = 0;
@@ -140,50 +131,14 @@ int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
     return SALESPLAN_OK;
 }
 
-static void acc_add(slp_est_acc *a, int cls, double amount, int32_t cycle)
+/* A multiset refused a value: say which limit, not always "out of memory". */
+int slp_est_mset_failed(slp_est_ctx *x, int rc)
 {
-    a->deals++;
-    if (cls == SLP_CLASS_WON) {
-        a->won++;
-        if (!isnan(amount)) {
-            a->amount_n++;
-            slp_xsum_add(&a->amount, amount);
-        }
-        if (cycle != SLP_NO_DAY) {
-            a->cycle_n++;
-            a->cycle_sum += cycle;
-        }
-    } else if (cls == SLP_CLASS_LOST) {
-        a->lost++;
-    } else {
-        a->open++;
-    }
-}
-
-int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle)
-{
-    acc_add(&x->overall, cls, amount, cycle);
-    for (size_t g = 0; g < x->ngroups; g++)
-        if (gid[g] != SLP_NO_ID)
-            acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
-    if (cls != SLP_CLASS_WON)
-        return SALESPLAN_OK;
-    int rc = SALESPLAN_OK;
-    if (!isnan(amount)) {
-        rc |= slp_mset_add(&x->amount_all, 0, amount);
-        for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID)
-                rc |= slp_mset_add(&x->amount_by[g], gid[g], amount);
-    }
-    if (cycle != SLP_NO_DAY) {
-        rc |= slp_mset_add(&x->cycle_all, 0, (double)cycle);
-        for (size_t g = 0; g < x->ngroups; g++)
-            if (gid[g] != SLP_NO_ID)
-                rc |= slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle);
-    }
-    if (rc != SALESPLAN_OK)
-        return slp_error_set(x->err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    return SALESPLAN_OK;
+    if (rc == SALESPLAN_ELIMIT)
+        return slp_error_set(x->err, rc, NULL, 0, 0,
+                             "more won values than the %llu an exact median can keep",
+                             (unsigned long long)SLP_MSET_MAX_COUNT);
+    return slp_error_set(x->err, rc, NULL, 0, 0, "out of memory");
 }
 
 static int names_match(const char *const *names, size_t n, const char *s, size_t len)
@@ -250,7 +205,7 @@ int slp_est_stage_class(slp_est_ctx *x, const char *s, size_t n, int *cls)
 
 /* ---- checks of a row shared by the shapes ------------------------------------ */
 
-int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc)
+int slp_est_row_shape_bad_slow(slp_est_ctx *x, const slp_csv_row *row, int *rc)
 {
     if (row->count != x->ncols) {
         *rc = slp_est_skip(x, row->line, "expected %zu fields, found %zu", x->ncols, row->count);
@@ -267,7 +222,7 @@ int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc)
     return 0;
 }
 
-int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc)
+int slp_est_row_amount_slow(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc)
 {
     *amount = NAN;
     if (x->col_amount == SIZE_MAX)
@@ -301,16 +256,26 @@ int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, i
     return 0;
 }
 
-int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
-                      int *cls, int *rc)
+int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
+                           int *cls, int *rc)
 {
-    *s = row->fields[x->col_stage].ptr;
-    *n = row->fields[x->col_stage].len;
+    const char *raw = row->fields[x->col_stage].ptr;
+    size_t rn = row->fields[x->col_stage].len;
+    *s = raw;
+    *n = rn;
     slp_est_trim(s, n);
     if (*n == 0) {
         *rc = slp_est_skip(x, row->line, "%s: the stage is empty", x->e->info.stage_column);
         return 1;
     }
     *rc = slp_est_stage_class(x, *s, *n, cls);
-    return *rc != SALESPLAN_OK;
+    if (*rc != SALESPLAN_OK)
+        return 1;
+    if (*n != rn) { /* padded: cache it as read too, for slp_est_row_stage */
+        uint64_t ka, kb;
+        slp_scache_entry *ce = slp_scache_slot(x->stage_cache, raw, rn, &ka, &kb);
+        if (ce)
+            slp_scache_put(ce, ka, kb, rn, *cls);
+    }
+    return 0;
 }

@@ -95,35 +95,15 @@ int slp_est_parse_date(const char *s, size_t n, int dmy, int32_t *day)
     return 0;
 }
 
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+const double slp_est_pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                  1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 int slp_est_parse_amount(const char *s, size_t n, double *out)
 {
-    /* CRM amounts are mostly plain: up to 15 digits with at most one point,
-     * exact as a double, then one correctly rounded division by a power of 10 */
-    if (n > 0 && n <= 16) {
-        uint64_t mant = 0;
-        size_t point = n, nd = 0;
-        size_t i = 0;
-        for (; i < n; i++) {
-            unsigned d = (unsigned)(unsigned char)s[i] - '0';
-            if (d < 10) {
-                mant = mant * 10 + d;
-                nd++;
-            } else if (s[i] == '.' && point == n) {
-                point = i;
-            } else {
-                break;
-            }
-        }
-        if (i == n && nd > 0 && nd <= 15) {
-            size_t frac = point == n ? 0 : n - point - 1;
-            *out = frac ? (double)mant / pow10_exact[frac] : (double)mant;
-            return 0;
-        }
-    }
+    int point;
+    if (slp_est_amount_plain(s, n, out, &point))
+        return 0;
     size_t i = 0;
     int neg = 0;
     if (i < n && (s[i] == '+' || s[i] == '-')) {
@@ -177,7 +157,7 @@ int slp_est_parse_amount(const char *s, size_t n, double *out)
     double v;
     if (dropped == 0 && mant <= (1ull << 53) && e10 >= -22 && e10 <= 22) {
         v = (double)mant;
-        v = e10 < 0 ? v / pow10_exact[-e10] : v * pow10_exact[e10];
+        v = e10 < 0 ? v / slp_est_pow10[-e10] : v * slp_est_pow10[e10];
     } else {
         /* rare: long mantissas or large exponents; the C library rounds exactly */
         char tmp[512];

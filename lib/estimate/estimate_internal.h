@@ -2,6 +2,7 @@
 #ifndef SLP_ESTIMATE_INTERNAL_H
 #define SLP_ESTIMATE_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -57,9 +58,8 @@ static inline slp_scache_entry *slp_scache_slot(slp_scache *c, const char *s, si
         return NULL;
     *a = slp_load_prefix(s, n);
     *b = n > 8 ? slp_load_prefix(s + 8, n - 8) : 0;
-    uint64_t h = (*a * 0x9E3779B97F4A7C15ull) ^ (*b * 0xC2B2AE3D27D4EB4Full) ^ n;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
+    /* one multiply carries every key bit into the top bits that pick the slot */
+    uint64_t h = (*a ^ (*b * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
     return &c->e[h >> (64 - SLP_SCACHE_BITS)];
 }
 
@@ -76,7 +76,64 @@ static inline void slp_scache_put(slp_scache_entry *e, uint64_t a, uint64_t b, s
     e->v = v;
 }
 
+/* The cache as sets of 4 slots, for columns with hundreds of values, where a
+ * few of them would share a slot and take turns evicting each other: a value is
+ * looked for at its own slot, then in the rest of its set. Returns the entry
+ * holding it, or NULL; *put is where a value not found goes (its own slot, or
+ * a free one of the set when its own is taken; NULL when longer than 16 bytes). */
+static inline slp_scache_entry *slp_scache_find4(slp_scache *c, const char *s, size_t n,
+                                                 uint64_t *a, uint64_t *b,
+                                                 slp_scache_entry **put)
+{
+    slp_scache_entry *e = slp_scache_slot(c, s, n, a, b);
+    *put = e;
+    if (e == NULL || slp_scache_hit(e, *a, *b, n))
+        return e;
+    slp_scache_entry *set = c->e + ((size_t)(e - c->e) & ~(size_t)3);
+    for (int k = 0; k < 4; k++)
+        if (set + k != e && slp_scache_hit(set + k, *a, *b, n))
+            return set + k;
+    for (int k = 0; k < 4 && e->n1 != 0; k++)
+        if (set[k].n1 == 0) {
+            *put = set + k;
+            break;
+        }
+    return NULL;
+}
+
 /* ---- values (estimate_dates.c) -------------------------------------------- */
+
+/* 1e0 .. 1e22: the powers of ten a double holds exactly. */
+extern const double slp_est_pow10[23];
+
+/* The common case of slp_est_parse_amount in one pass: 1 to 15 digits with at
+ * most one '.', exact as a double, then one correctly rounded division.
+ * Returns 1 with *out and *point (a '.' was seen), or 0 when s is anything
+ * else (signs, exponents, grouping, more digits): then nothing is set. */
+static inline int slp_est_amount_plain(const char *s, size_t n, double *out, int *point)
+{
+    if (n == 0 || n > 16)
+        return 0;
+    uint64_t mant = 0;
+    size_t at = n, nd = 0, i = 0;
+    for (; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            mant = mant * 10 + d;
+            nd++;
+        } else if (s[i] == '.' && at == n) {
+            at = i;
+        } else {
+            return 0;
+        }
+    }
+    if (nd == 0 || nd > 15)
+        return 0;
+    size_t frac = at == n ? 0 : n - at - 1;
+    *out = frac ? (double)mant / slp_est_pow10[frac] : (double)mant;
+    *point = at != n;
+    return 1;
+}
 
 
 /* slp_est_trim, slp_est_parse_date, slp_est_parse_amount, slp_est_show,
@@ -284,15 +341,105 @@ int slp_est_skip(slp_est_ctx *x, uint64_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* Parse a date field through a one-entry cache (which = 0 created, 1 closed, 2 date). */
-int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day);
+/* A cached date that did not parse. */
+#define SLP_BAD_DATE (INT32_MIN + 2)
+/* slp_est_date on a cache miss: parse, fill slot e (NULL: none), widen the date range. */
+int slp_est_date_miss(slp_est_ctx *x, slp_scache_entry *e, uint64_t ka, uint64_t kb,
+                      const char *s, size_t n, int32_t *day);
+/* Parse a date field through a 4-way cache per column (which = 0 created, 1 closed, 2 date);
+ * 0, or -1 when it is not a date. A hit leaves the date range alone: the date
+ * widened it when it was parsed. */
+static inline int slp_est_date(slp_est_ctx *x, int which, const char *s, size_t n, int32_t *day)
+{
+    uint64_t ka = 0, kb = 0;
+    slp_scache_entry *put, *e = slp_scache_find4(&x->dcache[which], s, n, &ka, &kb, &put);
+    if (e) {
+        *day = e->v;
+        return e->v == SLP_BAD_DATE ? -1 : 0;
+    }
+    return slp_est_date_miss(x, put, ka, kb, s, n, day);
+}
+/* slp_est_row_groups the long way: joined columns, values not cached yet. */
+int slp_est_row_groups_slow(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
 /* Resolve the group ids of a row into x->row_gid; SALESPLAN_OK, or the status of
- * slp_est_skip when a value is not UTF-8. *skipped = 1 then. */
-int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped);
+ * slp_est_skip when a value is not UTF-8. *skipped = 1 then. Inline while every
+ * value is empty or in its column's cache. */
+static inline int slp_est_row_groups(slp_est_ctx *x, const slp_csv_row *row, int *skipped)
+{
+    for (size_t g = 0; g < x->ngroups; g++) {
+        if (x->group_col[g] == SIZE_MAX)
+            return slp_est_row_groups_slow(x, row, skipped);
+        const slp_csv_field *f = &row->fields[x->group_col[g]];
+        if (f->len == 0) {
+            x->row_gid[g] = SLP_NO_ID;
+            continue;
+        }
+        uint64_t ka, kb;
+        slp_scache_entry *ce = slp_scache_slot(&x->gcache[g], f->ptr, f->len, &ka, &kb);
+        if (ce == NULL || !slp_scache_hit(ce, ka, kb, f->len))
+            return slp_est_row_groups_slow(x, row, skipped);
+        x->row_gid[g] = (uint32_t)ce->v;
+    }
+    *skipped = 0;
+    return SALESPLAN_OK;
+}
 /* Intern a value of group column g (ESYNTAX when not UTF-8), growing its accumulators. */
 int slp_est_group_intern(slp_est_ctx *x, size_t g, const char *s, size_t n, uint32_t *gid);
-/* Count a deal (class won/lost/open) in the overall and group accumulators. */
-int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount, int32_t cycle);
+/* Count a deal in one accumulator. */
+static inline void slp_est_acc_add(slp_est_acc *a, int cls, double amount, int32_t cycle)
+{
+    a->deals++;
+    if (cls == SLP_CLASS_WON) {
+        a->won++;
+        if (!isnan(amount)) {
+            a->amount_n++;
+            slp_xsum_add(&a->amount, amount);
+        }
+        if (cycle != SLP_NO_DAY) {
+            a->cycle_n++;
+            a->cycle_sum += cycle;
+        }
+    } else if (cls == SLP_CLASS_LOST) {
+        a->lost++;
+    } else {
+        a->open++;
+    }
+}
+/* The error of a failed multiset add: its own status and what it means. */
+#if defined(__GNUC__)
+__attribute__((cold))
+#endif
+int slp_est_mset_failed(slp_est_ctx *x, int rc);
+/* Count a deal (class won/lost/open) in the overall and group accumulators,
+ * and a won deal's amount and cycle (NaN / SLP_NO_DAY: none) in the multisets. */
+static inline int slp_est_count(slp_est_ctx *x, const uint32_t *gid, int cls, double amount,
+                                int32_t cycle)
+{
+    slp_est_acc_add(&x->overall, cls, amount, cycle);
+    if (cls != SLP_CLASS_WON) {
+        for (size_t g = 0; g < x->ngroups; g++)
+            if (gid[g] != SLP_NO_ID)
+                slp_est_acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
+        return SALESPLAN_OK;
+    }
+    /* a won deal: each set gets its values in row order, as before */
+    int rc, has_amount = !isnan(amount), has_cycle = cycle != SLP_NO_DAY;
+    if (has_amount && (rc = slp_mset_add(&x->amount_all, 0, amount)) != SALESPLAN_OK)
+        return slp_est_mset_failed(x, rc);
+    if (has_cycle && (rc = slp_mset_add(&x->cycle_all, 0, (double)cycle)) != SALESPLAN_OK)
+        return slp_est_mset_failed(x, rc);
+    for (size_t g = 0; g < x->ngroups; g++) {
+        if (gid[g] == SLP_NO_ID)
+            continue;
+        slp_est_acc_add(&x->gacc[g][gid[g]], cls, amount, cycle);
+        if (has_amount && (rc = slp_mset_add(&x->amount_by[g], gid[g], amount)) != SALESPLAN_OK)
+            return slp_est_mset_failed(x, rc);
+        if (has_cycle &&
+            (rc = slp_mset_add(&x->cycle_by[g], gid[g], (double)cycle)) != SALESPLAN_OK)
+            return slp_est_mset_failed(x, rc);
+    }
+    return SALESPLAN_OK;
+}
 /* 1 when s names a won / lost stage (the options' names, else the defaults). */
 int slp_est_is_won(const salesplan_estimate_options *o, const char *s, size_t n);
 int slp_est_is_lost(const salesplan_estimate_options *o, const char *s, size_t n);
@@ -356,12 +503,62 @@ int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *n);
 int slp_est_snapshot_row(slp_est_ctx *x, const slp_csv_row *row);
 /* Checks of a row shared by both shapes (estimate_accum.c); each returns 1
  * when the row was skipped (*rc set). The field count and CSV flags: */
-int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc);
+int slp_est_row_shape_bad_slow(slp_est_ctx *x, const slp_csv_row *row, int *rc);
+static inline int slp_est_row_shape_bad(slp_est_ctx *x, const slp_csv_row *row, int *rc)
+{
+    if (row->count == x->ncols && !(row->flags & (SLP_CSV_NUL | SLP_CSV_BADQUOTE)))
+        return 0;
+    return slp_est_row_shape_bad_slow(x, row, rc);
+}
 /* The optional amount column (NaN when absent or empty): */
-int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
+int slp_est_row_amount_slow(slp_est_ctx *x, const slp_csv_row *row, double *amount, int *rc);
+static inline int slp_est_row_amount(slp_est_ctx *x, const slp_csv_row *row, double *amount,
+                                     int *rc)
+{
+    /* inline: no column, an empty field, plain digits (no ',' among them, so an
+     * automatic decimal mark is a point; no spaces, so nothing to trim) */
+    *amount = NAN;
+    if (x->col_amount == SIZE_MAX)
+        return 0;
+    const char *s = row->fields[x->col_amount].ptr;
+    size_t n = row->fields[x->col_amount].len;
+    if (n == 0)
+        return 0;
+    int point;
+    if (((row->flags & SLP_CSV_TYPED) || x->o->decimal_comma != SALESPLAN_DECIMAL_COMMA) &&
+        slp_est_amount_plain(s, n, amount, &point)) {
+        x->amount_point += point;
+        return 0;
+    }
+    return slp_est_row_amount_slow(x, row, amount, rc);
+}
 /* The stage column, trimmed and not empty, and its class: */
-int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
-                      int *cls, int *rc);
+int slp_est_row_stage_slow(slp_est_ctx *x, const slp_csv_row *row, const char **s, size_t *n,
+                           int *cls, int *rc);
+/* 1 and *cls when stage field s (as read, not empty) is in the stage cache. */
+static inline int slp_est_stage_cached(slp_est_ctx *x, const char *s, size_t n, int *cls)
+{
+    uint64_t ka, kb;
+    slp_scache_entry *ce = n ? slp_scache_slot(x->stage_cache, s, n, &ka, &kb) : NULL;
+    if (ce == NULL || !slp_scache_hit(ce, ka, kb, n))
+        return 0;
+    *cls = ce->v;
+    return 1;
+}
+static inline int slp_est_row_stage(slp_est_ctx *x, const slp_csv_row *row, const char **s,
+                                    size_t *n, int *cls, int *rc)
+{
+    /* inline while the stage, as read, is in the cache (padded stages are cached
+     * as read too, beside their trimmed form); a caller that ignores s and n
+     * leaves the trimming to the optimiser to drop */
+    *s = row->fields[x->col_stage].ptr;
+    *n = row->fields[x->col_stage].len;
+    if (slp_est_stage_cached(x, *s, *n, cls)) {
+        slp_est_trim(s, n);
+        return 0;
+    }
+    return slp_est_row_stage_slow(x, row, s, n, cls, rc);
+}
 /* Name of the funnel's won stage. */
 const char *slp_est_won_name(const slp_est_ctx *x);
 /* Per-deal records of the transitions shape (estimate_transitions.c). */
