@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "estimate/activity_internal.h"
 #include "json/json_fields.h"
+#include "render/render_escape.h"
 #include "json/json_write.h"
 
 static void kcount(slp_jw *w, const char *key, long long v)
@@ -135,21 +136,14 @@ static void md_count(slp_strbuf *sb, long long v)
         slp_sb_printf(sb, "%lld", v);
 }
 
-static void md_cell(slp_strbuf *sb, const char *s)
-{
-    for (; s && *s; s++) {
-        if (*s == '|')
-            slp_sb_putc(sb, '\\');
-        slp_sb_putc(sb, *s == '\n' || *s == '\r' ? ' ' : *s);
-    }
-}
-
-static void md_row(slp_strbuf *sb, const salesplan_activity_yield *y, const char *first)
+/* "| first | second | done | entries | per entry | won deals | per won deal |" */
+static void md_row(slp_strbuf *sb, const salesplan_activity_yield *y, const char *first,
+                   const char *second)
 {
     slp_sb_puts(sb, "| ");
-    md_cell(sb, first);
+    slp_md_cell_bytes(sb, first);
     slp_sb_puts(sb, " | ");
-    md_cell(sb, y->stage);
+    slp_md_cell_bytes(sb, second);
     slp_sb_printf(sb, " | %lld | ", y->count);
     md_count(sb, y->entries);
     slp_sb_puts(sb, " | ");
@@ -169,7 +163,7 @@ static void md_doc(slp_strbuf *sb, const salesplan_activities *a)
     slp_sb_puts(sb, "| activity | feeds | done | entries | per entry | won deals | per won deal |"
                     " planned per entry |\n|---|---|--:|--:|--:|--:|--:|--:|\n");
     for (size_t i = 0; i < a->act_count; i++) {
-        md_row(sb, &a->act[i], a->act[i].name);
+        md_row(sb, &a->act[i], a->act[i].name, a->act[i].stage);
         slp_sb_putc(sb, ' ');
         md_num(sb, a->act[i].planned_per_entry);
         slp_sb_puts(sb, " |\n");
@@ -184,7 +178,7 @@ static void md_doc(slp_strbuf *sb, const salesplan_activities *a)
     for (size_t i = 0; i < a->act_count; i++) {
         const salesplan_activity_yield *y = &a->act[i];
         slp_sb_puts(sb, "| ");
-        md_cell(sb, y->name);
+        slp_md_cell_bytes(sb, y->name);
         slp_sb_printf(sb, " | %lld | ", y->attributed);
         md_num(sb, y->mean_per_won_deal);
         slp_sb_puts(sb, " | ");
@@ -195,24 +189,14 @@ static void md_doc(slp_strbuf *sb, const salesplan_activities *a)
                     "| per won deal |\n|---|---|--:|--:|--:|--:|--:|\n");
     for (size_t i = 0; i < a->act_count; i++)
         for (size_t j = a->owner_start[i]; j < a->owner_start[i + 1]; j++) {
-            const salesplan_activity_yield *y = &a->own[j];
-            slp_sb_puts(sb, "| ");
-            md_cell(sb, y->owner);
-            slp_sb_puts(sb, " | ");
-            md_cell(sb, y->name);
-            slp_sb_printf(sb, " | %lld | ", y->count);
-            md_count(sb, y->entries);
-            slp_sb_puts(sb, " | ");
-            md_num(sb, y->per_entry);
-            slp_sb_printf(sb, " | %lld | ", y->won_deals);
-            md_num(sb, y->per_won_deal);
-            slp_sb_puts(sb, " |\n");
+            md_row(sb, &a->own[j], a->own[j].owner, a->own[j].name);
+            slp_sb_putc(sb, '\n');
         }
     if (a->warning_count > 0) {
         slp_sb_puts(sb, "\n## Warnings\n\n");
         for (size_t i = 0; i < a->warning_count; i++) {
             slp_sb_puts(sb, "- ");
-            md_cell(sb, a->warnings[i]);
+            slp_md_cell_bytes(sb, a->warnings[i]);
             slp_sb_putc(sb, '\n');
         }
     }
