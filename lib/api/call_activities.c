@@ -22,12 +22,15 @@
 #include "common/alloc.h"
 #include "common/error.h"
 
+/* The column options: key `k` fills the option field k_column. */
+#define COLUMN_OPTIONS(X)                                                                          \
+    X(date) X(type) X(owner) X(deal) X(account) X(deals_id) X(deals_stage) X(deals_created)      \
+    X(deals_closed) X(deals_date) X(deals_owner) X(deals_account)
+#define COLUMN_KEY(k) #k,
+
 static const char *const option_keys[] = {
-    "from",        "to",          "window_days",  "map",           "date",
-    "type",        "owner",       "deal",         "account",       "deals_id",
-    "deals_stage", "deals_created", "deals_closed", "deals_date",  "deals_owner",
-    "deals_account", "deals_shape", "won",        "lost",          "date_order",
-    "delimiter",   "threads",     NULL};
+    "from", "to", "window_days", "map", "deals_shape", "won", "lost", "date_order", "delimiter",
+    "threads", COLUMN_OPTIONS(COLUMN_KEY) NULL};
 
 typedef struct lists {
     const char **map_types, **map_acts, **won, **lost;
@@ -87,6 +90,27 @@ static int map_object(const slp_call *rq, size_t node, lists *l,
     return SALESPLAN_OK;
 }
 
+#define ACT salesplan_activities_options
+static const char *const shapes[] = {"auto", "snapshot", "transitions", NULL};
+static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
+static const int order_values[] = {SALESPLAN_DATE_MDY, SALESPLAN_DATE_DMY, SALESPLAN_DATE_AUTO};
+
+/* The options but the name lists and the map, in the order they are checked.
+ * threads: any count; the library's own limit applies (ELIMIT past it). */
+static const slp_call_opt option_table[] = {
+    SLP_OPT_STR("from", ACT, from),
+    SLP_OPT_STR("to", ACT, to),
+    {"window_days", SLP_OPT_COUNT, SLP_OPT_FIELD(ACT, window_days), 36600, NULL, NULL, NULL},
+    {"threads", SLP_OPT_COUNT, SLP_OPT_FIELD(ACT, threads), ~0u, NULL, NULL, NULL},
+#define COLUMN_OPT(k) SLP_OPT_STR(#k, ACT, k##_column),
+    COLUMN_OPTIONS(COLUMN_OPT)
+#undef COLUMN_OPT
+    {"deals_shape", SLP_OPT_CHOICE, SLP_OPT_FIELD(ACT, deals_shape), 0, shapes, NULL, NULL},
+    {"date_order", SLP_OPT_CHOICE, SLP_OPT_FIELD(ACT, date_order), 0, orders, order_values, NULL},
+    {"delimiter", SLP_OPT_CHAR, SLP_OPT_FIELD(ACT, delimiter), 0, NULL, NULL, NULL},
+};
+#undef ACT
+
 static int read_options(const slp_call *rq, salesplan_activities_options *o, lists *l,
                         salesplan_error *err)
 {
@@ -96,56 +120,17 @@ static int read_options(const slp_call *rq, salesplan_activities_options *o, lis
                               &obj, err);
     if (rc != SALESPLAN_OK || obj == SLP_JPOS_NONE)
         return rc;
+    rc = slp_call_read_opts(rq, obj, "options.", option_table, SLP_CALL_NOPTS(option_table), o,
+                            err);
 #define AT(key) slp_call_member(rq, obj, key), "options." key
-    static const char *const shapes[] = {"auto", "snapshot", "transitions", NULL};
-    static const char *const orders[] = {"mdy", "dmy", "auto", NULL};
-    int order = 2;
-    unsigned long long window = 30, threads = 0;
-    const char *delim = NULL;
-    if ((rc = slp_call_string(rq, AT("from"), &o->from, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("to"), &o->to, err)) != SALESPLAN_OK ||
-        (rc = slp_call_count(rq, AT("window_days"), 36600, &window, err)) != SALESPLAN_OK ||
-        (rc = slp_call_count(rq, AT("threads"), ~0u, &threads, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("date"), &o->date_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("type"), &o->type_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("owner"), &o->owner_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deal"), &o->deal_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("account"), &o->account_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_id"), &o->deals_id_column, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_stage"), &o->deals_stage_column, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_created"), &o->deals_created_column, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_closed"), &o->deals_closed_column, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_date"), &o->deals_date_column, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_owner"), &o->deals_owner_column, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("deals_account"), &o->deals_account_column, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_choice(rq, AT("deals_shape"), shapes, &o->deals_shape, err)) !=
-            SALESPLAN_OK ||
-        (rc = slp_call_choice(rq, AT("date_order"), orders, &order, err)) != SALESPLAN_OK ||
-        (rc = slp_call_string(rq, AT("delimiter"), &delim, err)) != SALESPLAN_OK ||
+    if (rc != SALESPLAN_OK ||
         (rc = string_array(rq, AT("won"), &l->won, &o->won_count, err)) != SALESPLAN_OK ||
         (rc = string_array(rq, AT("lost"), &l->lost, &o->lost_count, err)) != SALESPLAN_OK ||
         (rc = map_object(rq, slp_call_member(rq, obj, "map"), l, o, err)) != SALESPLAN_OK)
         return rc;
 #undef AT
-    if (delim != NULL && (strlen(delim) != 1 || delim[0] == '"' || delim[0] == '\n' ||
-                          delim[0] == '\r'))
-        return slp_error_set(err, SALESPLAN_EINVAL, "options.delimiter", 0, 0,
-                             "must be one character other than a quote or a line end, "
-                             "found \"%.20s\"", delim);
-    if (delim != NULL)
-        o->delimiter = delim[0];
     o->won_names = l->won;
     o->lost_names = l->lost;
-    o->window_days = (long)window;
-    o->threads = (unsigned)threads; /* the library's limit applies (ELIMIT past it) */
-    o->date_order = order == 0 ? SALESPLAN_DATE_MDY : order == 1 ? SALESPLAN_DATE_DMY
-                                                                 : SALESPLAN_DATE_AUTO;
     return SALESPLAN_OK;
 }
 

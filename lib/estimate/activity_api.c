@@ -9,13 +9,9 @@
 salesplan_status salesplan_activities_options_init(salesplan_activities_options *opts,
                                                    unsigned version)
 {
-    if (opts == NULL || version < 1 || version > SALESPLAN_ACTIVITIES_OPTIONS_VERSION)
-        return SALESPLAN_EINVAL;
-    salesplan_activities_options d = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
-    d.version = version;
-    /* An older struct ends before the later fields: write no byte past it. */
-    memcpy(opts, &d, version == 1 ? SLP_ACT_OPTIONS_V1_SIZE : sizeof d);
-    return SALESPLAN_OK;
+    static const salesplan_activities_options d = SALESPLAN_ACTIVITIES_OPTIONS_INIT;
+    return (salesplan_status)slp_options_init(opts, &d, version, slp_act_options_ends,
+                                              SALESPLAN_ACTIVITIES_OPTIONS_VERSION);
 }
 
 /* Every way in is the mergeable state fed CSV bytes: the deals, then the log. */

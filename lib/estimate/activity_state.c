@@ -23,7 +23,9 @@ int slp_act_options_normalise(salesplan_activities_options *dst,
                              "unknown options version %u (this library knows 1 to %d)",
                              src->version, SALESPLAN_ACTIVITIES_OPTIONS_VERSION);
     /* a version 1 struct ends before `threads`: read no byte past it */
-    memcpy(dst, src, src->version == 1 ? SLP_ACT_OPTIONS_V1_SIZE : sizeof *dst);
+    memcpy(dst, src,
+           slp_version_size(slp_act_options_ends, SALESPLAN_ACTIVITIES_OPTIONS_VERSION,
+                            src->version));
     dst->version = SALESPLAN_ACTIVITIES_OPTIONS_VERSION;
     return SALESPLAN_OK;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/versioned.h"
 #include "estimate/activity_acc.h"
 #include "estimate/activity_ids.h"
 #include "estimate/activity_internal.h"
@@ -100,6 +101,9 @@ int slp_act_state_new(salesplan_activity_state **out, const salesplan_activities
  * NULL and for the fields an older version lacks); EINVAL for an unknown
  * version. */
 #define SLP_ACT_OPTIONS_V1_SIZE offsetof(salesplan_activities_options, threads)
+/* The size of each version of salesplan_activities_options (common/versioned.h). */
+static const size_t slp_act_options_ends[SALESPLAN_ACTIVITIES_OPTIONS_VERSION] = {
+    SLP_ACT_OPTIONS_V1_SIZE, sizeof(salesplan_activities_options)};
 int slp_act_options_normalise(salesplan_activities_options *dst,
                               const salesplan_activities_options *src, salesplan_error *err);
 /* Check normalised options (SALESPLAN_OK, EINVAL or ELIMIT with err). */

@@ -13,17 +13,13 @@
 salesplan_status salesplan_estimate_options_init(salesplan_estimate_options *opts,
                                                  unsigned version)
 {
-    if (opts == NULL || version < 1 || version > SALESPLAN_ESTIMATE_OPTIONS_VERSION)
-        return SALESPLAN_EINVAL;
     salesplan_estimate_options d = SALESPLAN_ESTIMATE_OPTIONS_INIT;
-    d.version = version;
     if (version < 3) { /* the defaults those versions documented */
         d.delimiter = ',';
         d.date_order = SALESPLAN_DATE_MDY;
     }
-    /* An older struct ends before the later fields: write no byte past it. */
-    memcpy(opts, &d, slp_est_options_size(version));
-    return SALESPLAN_OK;
+    return (salesplan_status)slp_options_init(opts, &d, version, slp_est_options_ends,
+                                              SALESPLAN_ESTIMATE_OPTIONS_VERSION);
 }
 
 /* Every way in is the mergeable state fed CSV bytes (estimate_state.c). */

@@ -13,6 +13,7 @@
 #include "common/alloc.h"
 #include "common/error.h"
 #include "common/free_all.h"
+#include "common/versioned.h"
 #include "salesplan/result.h"
 #include "salesplan/simulate.h"
 #include "simulate/simulate_internal.h"
@@ -24,21 +25,19 @@
 /* ... and of the version-2 struct: the fields before `capacity`. */
 #define SLP_SIM_OPTIONS_V2_SIZE offsetof(salesplan_simulate_options, capacity)
 
+static const size_t sim_ends[] = {SLP_SIM_OPTIONS_V1_SIZE, SLP_SIM_OPTIONS_V2_SIZE,
+                                  sizeof(salesplan_simulate_options)};
+
 static size_t options_size(unsigned version)
 {
-    return version == 1   ? SLP_SIM_OPTIONS_V1_SIZE
-           : version == 2 ? SLP_SIM_OPTIONS_V2_SIZE
-                          : sizeof(salesplan_simulate_options);
+    return slp_version_size(sim_ends, sizeof sim_ends / sizeof sim_ends[0], version);
 }
 
 salesplan_status salesplan_simulate_options_init(salesplan_simulate_options *opts, unsigned version)
 {
-    if (opts == NULL || version < 1 || version > SALESPLAN_SIMULATE_OPTIONS_VERSION)
-        return SALESPLAN_EINVAL;
-    salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
-    d.version = version;
-    memcpy(opts, &d, options_size(version));
-    return SALESPLAN_OK;
+    static const salesplan_simulate_options d = SALESPLAN_SIMULATE_OPTIONS_INIT;
+    return (salesplan_status)slp_options_init(opts, &d, version, sim_ends,
+                                              sizeof sim_ends / sizeof sim_ends[0]);
 }
 
 /* The caller's options of any known version as a full current struct (the
