@@ -451,15 +451,17 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
                     fl = c->fields;
                     flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;
                 }
-                if (nf + 16 <= flim) {
-                    while (md) { /* no bound checks: at most 16 fields */
+                if (nf + 16 <= flim && md) {
+                    slp_csv_field *f = fl + nf; /* no bound checks: at most 16 fields */
+                    do {
                         char *q = p + CTZ(md);
-                        fl[nf].ptr = fs;
-                        fl[nf].len = (size_t)(q - fs);
-                        nf++;
+                        f->ptr = fs;
+                        f->len = (size_t)(q - fs);
+                        f++;
                         fs = q + 1;
                         md &= md - 1u;
-                    }
+                    } while (md);
+                    nf = (size_t)(f - fl);
                 }
                 while (md) {
                     char *q = p + CTZ(md);
