@@ -385,7 +385,7 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
     int rc;
 #if defined(__SSE2__)
     const __m128i vd = _mm_set1_epi8(delim), vq = _mm_set1_epi8('"'),
-                  vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r'), vz = _mm_setzero_si128();
+                  vc = _mm_set1_epi8('\r'); /* '\0', '\n', '\r' are all <= '\r' */
 #endif
 
     if (p == end)
@@ -437,11 +437,32 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
             while (end - p >= 16) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
                 unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd));
-                __m128i st = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vn)),
-                                          _mm_or_si128(_mm_cmpeq_epi8(v, vr), _mm_cmpeq_epi8(v, vz)));
-                unsigned ms = (unsigned)_mm_movemask_epi8(st);
+                /* candidate stops: quotes and every byte <= '\r' (unsigned); the
+                 * other control bytes are sorted out after `special` */
+                __m128i st = _mm_or_si128(_mm_cmpeq_epi8(v, vq),
+                                          _mm_cmpeq_epi8(_mm_min_epu8(v, vc), v));
+                unsigned ms = (unsigned)_mm_movemask_epi8(st) & ~md;
                 if (ms)
                     md &= (ms & (0u - ms)) - 1u; /* delimiters before the first stop */
+                if (md && nf + 16 > flim && nf + 16 <= c->max_fields) {
+                    /* room for a whole vector of fields */
+                    if (slp_grow((void **)&c->fields, &c->fcap, nf + 16, sizeof *c->fields) != 0)
+                        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
+                    fl = c->fields;
+                    flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;
+                }
+                if (nf + 16 <= flim && md) {
+                    slp_csv_field *f = fl + nf; /* no bound checks: at most 16 fields */
+                    do {
+                        char *q = p + CTZ(md);
+                        f->ptr = fs;
+                        f->len = (size_t)(q - fs);
+                        f++;
+                        fs = q + 1;
+                        md &= md - 1u;
+                    } while (md);
+                    nf = (size_t)(f - fl);
+                }
                 while (md) {
                     char *q = p + CTZ(md);
                     PUSH(fs, q - fs);
@@ -458,6 +479,10 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
             while (!sp[(unsigned char)*p])
                 p++;
         special:
+            if (!sp[(unsigned char)*p]) { /* a control byte the vector test let through */
+                p++;
+                continue;
+            }
             if (*p == delim) {
                 PUSH(fs, p - fs);
                 p++;
