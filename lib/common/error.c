@@ -153,3 +153,8 @@ void salesplan_diagnostics_free(salesplan_diagnostics *d)
     slp_free(d->items);
     slp_free(d);
 }
+
+int slp_error_no_out(salesplan_error *err)
+{
+    return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+}

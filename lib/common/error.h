@@ -15,6 +15,9 @@
 /* Fill `err` (NULL allowed) and return `code`. `path` may be NULL. */
 int slp_error_set(salesplan_error *err, int code, const char *path, long line, long column,
                   const char *fmt, ...) SLP_PRINTF(6, 7);
+/* The SALESPLAN_EINVAL of a public function called with a NULL out-parameter
+ * (one wording for all of them). */
+int slp_error_no_out(salesplan_error *err);
 int slp_error_vset(salesplan_error *err, int code, const char *path, long line, long column,
                    const char *fmt, va_list ap) SLP_PRINTF(6, 0);
 /* Reset `err` to "no error" (NULL allowed). */

@@ -20,7 +20,7 @@ static int run(salesplan_activities **out, slp_reader *log_rd, const char *log, 
                const salesplan_activities_options *opts, salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     *out = NULL;
     salesplan_activity_state *s = NULL;
     int rc = slp_act_state_new(&s, opts, err);

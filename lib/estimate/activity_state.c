@@ -194,7 +194,7 @@ salesplan_status salesplan_activity_state_create(salesplan_activity_state **out,
                                                  salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     int rc = slp_act_state_new(out, opts, err);
     if (rc == SALESPLAN_OK)
         slp_error_clear(err);
@@ -458,7 +458,7 @@ salesplan_status salesplan_activity_state_finish(salesplan_activities **out,
                                                  salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     *out = NULL;
     if (s == NULL)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no state given");

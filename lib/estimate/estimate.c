@@ -50,7 +50,7 @@ salesplan_status salesplan_estimate_file(salesplan_estimate **out, const char *p
                                          salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     *out = NULL;
     int done = 0;
     /* Threads only when the caller asked for them (opts->threads >= 2). */
@@ -71,7 +71,7 @@ salesplan_status salesplan_estimate_buffer(salesplan_estimate **out, const char 
                                            salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     *out = NULL;
     if (buf == NULL && len > 0)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL buffer with a length");
@@ -83,7 +83,7 @@ salesplan_status salesplan_estimate_fd(salesplan_estimate **out, int fd, const c
                                        salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     *out = NULL;
     if (fd < 0)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "bad file descriptor %d", fd);

@@ -18,7 +18,7 @@ salesplan_status salesplan_estimate_state_create(salesplan_estimate_state **out,
                                                  salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     return (salesplan_status)slp_est_state_new(out, opts, err);
 }
 
@@ -392,7 +392,7 @@ salesplan_status salesplan_estimate_state_finish(salesplan_estimate **out,
                                                  salesplan_error *err)
 {
     if (out == NULL)
-        return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "no output pointer given");
+        return slp_error_no_out(err);
     *out = NULL;
     int rc = usable(s, err);
     if (rc != SALESPLAN_OK)
