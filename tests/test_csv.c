@@ -344,6 +344,96 @@ static void test_random_against_reference(void **state)
     }
 }
 
+/* ---- the fast path against the byte-by-byte path ---------------------------- */
+
+/* Every record as "[a|b]@line+offset!flags": fields, line, offset and flags. */
+static void dump_full(slp_csv *c, char *out, size_t cap, size_t *w, int *rc)
+{
+    slp_csv_row row;
+    salesplan_error err;
+    while ((*rc = slp_csv_next(c, &row, &err)) == SALESPLAN_OK) {
+        *w += (size_t)snprintf(out + *w, cap - *w, "[");
+        for (size_t i = 0; i < row.count; i++) {
+            if (i)
+                *w += (size_t)snprintf(out + *w, cap - *w, "|");
+            for (size_t k = 0; k < row.fields[i].len; k++) /* NUL bytes shown as ~ */
+                *w += (size_t)snprintf(out + *w, cap - *w, "%c",
+                                       row.fields[i].ptr[k] ? row.fields[i].ptr[k] : '~');
+        }
+        *w += (size_t)snprintf(out + *w, cap - *w, "]@%llu+%llu!%u\n",
+                               (unsigned long long)row.line, (unsigned long long)row.offset,
+                               row.flags);
+    }
+}
+
+/* Records of a text read whole (chunk 0: a 64-byte block fits, the fast path
+ * runs), in 16-byte chunks (it never has a block), or pushed in pieces. */
+static int dump_mode(const char *text, size_t len, int mode, uint64_t seed, char *out,
+                     size_t cap)
+{
+    slp_csv *c = NULL;
+    salesplan_error err;
+    size_t w = 0;
+    int rc;
+    out[0] = '\0';
+    if (mode < 2) {
+        rc = slp_csv_open_buffer(&c, text, len, ',', mode == 0 ? 0 : 16, 0, 0, &err);
+        assert_int_equal(rc, SALESPLAN_OK);
+        dump_full(c, out, cap, &w, &rc);
+    } else {
+        assert_int_equal(slp_csv_open_push(&c, ',', &err), SALESPLAN_OK);
+        size_t at = 0;
+        rc = SLP_CSV_MORE;
+        while (rc == SLP_CSV_MORE) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t n = (size_t)(seed >> 33) % 200;
+            if (n > len - at)
+                n = len - at;
+            assert_int_equal(slp_csv_push(c, text + at, n, &err), SALESPLAN_OK);
+            at += n;
+            if (at == len)
+                slp_csv_push_end(c);
+            dump_full(c, out, cap, &w, &rc);
+        }
+    }
+    slp_csv_free(c);
+    return rc;
+}
+
+static void test_fast_path_against_slow(void **state)
+{
+    (void)state;
+    /* plain text mostly, so records cross 64-byte blocks on the fast path,
+     * and now and then what only the byte-by-byte path reads */
+    static const char *const atoms[] = {
+        "abc", "defghijklmnopqrstu", ",", ",", ",", "\n", "\n", "\r\n", "\r", "\"q,\"",
+        "\"\"\"\"", "\t", "x\"y", "\"ab\"c", "\001", "",
+        ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"};
+    static char text[4096], want[65536], got[65536];
+    uint64_t seed = 7;
+    for (int iter = 0; iter < 2000; iter++) {
+        size_t w = 0;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        int natoms = (int)((seed >> 33) % 300);
+        for (int k = 0; k < natoms; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t a = (seed >> 33) % (sizeof atoms / sizeof atoms[0]);
+            size_t l = atoms[a][0] ? strlen(atoms[a]) : 1; /* "" stands for a NUL byte */
+            if (w + l >= sizeof text)
+                break;
+            memcpy(text + w, atoms[a], l);
+            w += l;
+        }
+        int rcw = dump_mode(text, w, 1, seed, want, sizeof want);
+        for (int mode = 0; mode <= 2; mode += 2) {
+            int rcg = dump_mode(text, w, mode, seed, got, sizeof got);
+            if (rcg != rcw || strcmp(got, want) != 0)
+                fail_msg("iteration %d mode %d: rc %d vs %d\nwant:\n%sgot:\n%s", iter, mode,
+                         rcg, rcw, want, got);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_short_reads_eintr_and_eio),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_random_against_reference),
+        cmocka_unit_test(test_fast_path_against_slow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
