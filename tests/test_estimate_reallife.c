@@ -82,6 +82,76 @@ static void test_european_equals_us(void **state)
     salesplan_estimate_free(b);
 }
 
+/* The date sniffer as first written, a byte at a time: every digit that does
+ * not follow a digit or a slash is tried as a date's start. */
+static void sniff_dates_bytewise(const char *s, size_t n, long *mdy, long *dmy)
+{
+#define DIG(c) ((c) >= '0' && (c) <= '9')
+    *mdy = *dmy = 0;
+    for (size_t i = 0; i + 5 < n; i++) {
+        if (!DIG(s[i]) || (i > 0 && (DIG(s[i - 1]) || s[i - 1] == '/')))
+            continue;
+        size_t j = i;
+        int a = 0, b = 0, k = 0;
+        while (j < n && DIG(s[j]) && k < 3)
+            a = a * 10 + (s[j++] - '0'), k++;
+        if (k > 2 || j >= n || s[j] != '/')
+            continue;
+        j++;
+        k = 0;
+        while (j < n && DIG(s[j]) && k < 3)
+            b = b * 10 + (s[j++] - '0'), k++;
+        if (k == 0 || k > 2 || j >= n || s[j] != '/')
+            continue;
+        j++;
+        k = 0;
+        while (j < n && DIG(s[j]) && k < 5)
+            j++, k++;
+        if (k != 4)
+            continue;
+        if (a > 12 && a <= 31 && b >= 1 && b <= 12)
+            (*dmy)++;
+        else if (b > 12 && b <= 31 && a >= 1 && a <= 12)
+            (*mdy)++;
+        i = j - 1;
+    }
+#undef DIG
+}
+
+/* The slash-to-slash sniffer counts what the byte-at-a-time one counts, on
+ * random text made of date-like pieces. */
+static void test_sniff_dates_random(void **state)
+{
+    (void)state;
+    static const char *const atoms[] = {"1", "13", "2", "31", "12", "/", "/", "2024", "20245",
+                                        ",", " ", "x", "0", "7/", "/1/", "113", "13/1/2024",
+                                        "1/13/2024", "5/6/2024"};
+    char text[256];
+    uint64_t seed = 11;
+    long decided = 0;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t w = 0;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        size_t natoms = (size_t)(seed >> 33) % 40;
+        for (size_t k = 0; k < natoms; k++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            const char *a = atoms[(seed >> 33) % (sizeof atoms / sizeof atoms[0])];
+            size_t l = strlen(a);
+            if (w + l >= sizeof text)
+                break;
+            memcpy(text + w, a, l);
+            w += l;
+        }
+        long m1, d1, m2, d2;
+        sniff_dates_bytewise(text, w, &m1, &d1);
+        slp_est_sniff_dates(text, w, &m2, &d2);
+        if (m1 != m2 || d1 != d2)
+            fail_msg("%.*s: bytewise %ld/%ld, sniffer %ld/%ld", (int)w, text, m1, d1, m2, d2);
+        decided += m1 + d1;
+    }
+    assert_true(decided > 1000); /* the pieces do make decisive dates */
+}
+
 static void test_sniffers(void **state)
 {
     (void)state;
@@ -229,6 +299,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_european_equals_us),
         cmocka_unit_test(test_sniffers),
+        cmocka_unit_test(test_sniff_dates_random),
         cmocka_unit_test(test_ambiguous_dates_warn),
         cmocka_unit_test(test_won_name_never_seen),
         cmocka_unit_test(test_mostly_malformed_is_refused),

@@ -35,36 +35,47 @@ static int digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* Digits at s[j..] (at most max + 1 read): their count, their value in *v. */
+static size_t digits(const char *s, size_t n, size_t j, size_t max, int *v)
+{
+    size_t k = 0;
+    *v = 0;
+    while (j + k < n && digit(s[j + k]) && k <= max)
+        *v = *v * 10 + (s[j + k] - '0'), k++;
+    return k;
+}
+
+/* Slash dates D/D/YYYY (one or two digits, then four) that start after
+ * neither a digit nor a slash: a first number above 12 votes for day first,
+ * a second one for month first. The scan jumps from slash to slash (a date's
+ * first number ends at a slash), so a sample without slashes costs a memchr. */
 void slp_est_sniff_dates(const char *s, size_t n, long *mdy, long *dmy)
 {
     *mdy = *dmy = 0;
-    for (size_t i = 0; i + 5 < n; i++) {
-        /* a date starts at a digit that does not follow a digit or a '/' */
-        if (!digit(s[i]) || (i > 0 && (digit(s[i - 1]) || s[i - 1] == '/')))
+    size_t at = 0; /* where the next slash is looked for */
+    const char *p;
+    while (at < n && (p = memchr(s + at, '/', n - at)) != NULL) {
+        size_t slash = (size_t)(p - s), i = slash;
+        at = slash + 1;
+        while (i > 0 && digit(s[i - 1]) && slash - i < 3)
+            i--;
+        if (slash - i == 0 || slash - i > 2 || (i > 0 && (digit(s[i - 1]) || s[i - 1] == '/')) ||
+            i + 5 >= n)
             continue;
-        size_t j = i;
-        int a = 0, b = 0, k = 0;
-        while (j < n && digit(s[j]) && k < 3)
-            a = a * 10 + (s[j++] - '0'), k++;
-        if (k > 2 || j >= n || s[j] != '/')
+        int a, b, year;
+        (void)digits(s, n, i, 2, &a);
+        size_t kb = digits(s, n, slash + 1, 2, &b);
+        size_t j = slash + 1 + kb;
+        if (kb == 0 || kb > 2 || j >= n || s[j] != '/')
             continue;
-        j++;
-        k = 0;
-        while (j < n && digit(s[j]) && k < 3)
-            b = b * 10 + (s[j++] - '0'), k++;
-        if (k == 0 || k > 2 || j >= n || s[j] != '/')
-            continue;
-        j++;
-        k = 0;
-        while (j < n && digit(s[j]) && k < 5)
-            j++, k++;
-        if (k != 4)
+        size_t ky = digits(s, n, j + 1, 4, &year);
+        if (ky != 4)
             continue;
         if (a > 12 && a <= 31 && b >= 1 && b <= 12)
             (*dmy)++;
         else if (b > 12 && b <= 31 && a >= 1 && a <= 12)
             (*mdy)++;
-        i = j - 1;
+        at = j + 1 + ky;
     }
 }
 
