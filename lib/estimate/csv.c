@@ -8,9 +8,10 @@
 
 #include "common/alloc.h"
 #include "common/error.h"
+#include "estimate/csv_fast.h"
 
 #define NEED_MORE 1000
-/* Fields the fast path needs room for: a block cuts at most 65. */
+/* Fields allocated up front, so that the fast path's room is there. */
 #define FAST_FIELDS 128
 
 typedef struct mem_source {
@@ -38,18 +39,9 @@ struct slp_csv {
     size_t fcap;
     char delim;
     unsigned char special[256]; /* bytes that stop the unquoted scan */
-    /* The fast path's classified block: 64 bytes from buf + blk (blk is
-     * NO_BLOCK when none), one bit a byte: delimiters, line feeds, carriage
-     * returns, and the bytes it leaves to parse_record (quotes, NUL and the
-     * other control bytes up to CR). Moved data invalidates it. */
-    size_t blk;
-    uint64_t m_delim, m_lf, m_cr, m_slow;
-    void (*classify)(const char *p, char delim, uint64_t m[4]);
+    slp_csv_fast_fn fast; /* csv_fast.h; NULL when there is none */
+    slp_csv_blocks blocks; /* its classified block (moved data invalidates it) */
 };
-
-#define NO_BLOCK SIZE_MAX
-
-static void (*pick_classify(void))(const char *, char, uint64_t[4]);
 
 static ssize_t mem_read(void *ctx, void *buf, size_t n)
 {
@@ -96,8 +88,8 @@ int slp_csv_open(slp_csv **out, slp_reader *r, char delim, size_t chunk, size_t 
         return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
     }
     c->line = 1;
-    c->blk = NO_BLOCK;
-    c->classify = pick_classify();
+    c->blocks.blk = SLP_CSV_NO_BLOCK;
+    c->fast = slp_csv_fast_pick();
     slp_csv_set_delim(c, delim);
     *out = c;
     return SALESPLAN_OK;
@@ -153,7 +145,7 @@ int slp_csv_push_room(slp_csv *c, size_t want, char **dst, size_t *room,
     if (c->eof)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0,
                              "bytes given after the end of the CSV input");
-    c->blk = NO_BLOCK;
+    c->blocks.blk = SLP_CSV_NO_BLOCK;
     if (c->pos > 0 && want > c->cap - c->len) { /* drop what was consumed */
         size_t keep = c->len - c->pos;
         memmove(c->buf, c->buf + c->pos, keep);
@@ -275,7 +267,7 @@ uint64_t slp_csv_bytes(const slp_csv *c)
  * and read until at least half a chunk was added or the input ends. */
 static int refill(slp_csv *c, salesplan_error *err)
 {
-    c->blk = NO_BLOCK;
+    c->blocks.blk = SLP_CSV_NO_BLOCK;
     if (c->pos > 0) {
         size_t keep = c->len - c->pos;
         memmove(c->buf, c->buf + c->pos, keep);
@@ -390,155 +382,6 @@ static unsigned CTZ(unsigned x)
 }
 #endif
 
-/* The fast path: most records of an export have no quotes, so a 64-byte block
- * is classified once (a bit a byte) and every record that starts in it is cut
- * at its delimiter bits until a line end. A record that meets a quote, a NUL,
- * another control byte or the end of the classified data goes to
- * parse_record, which starts it over: nothing of it was consumed. */
-#if defined(__SSE2__)
-static uint64_t eq16(__m128i v, char b)
-{
-    return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b)));
-}
-
-/* m: delimiters, LF, CR, and the bytes the fast path leaves (quotes, and
- * bytes <= CR other than those three). */
-static void classify_sse2(const char *p, char delim, uint64_t m[4])
-{
-    const __m128i vc = _mm_set1_epi8('\r');
-    uint64_t d = 0, lf = 0, cr = 0, low = 0;
-    for (unsigned i = 0; i < 4; i++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
-        unsigned sh = 16 * i;
-        d |= eq16(v, delim) << sh;
-        lf |= eq16(v, '\n') << sh;
-        cr |= eq16(v, '\r') << sh;
-        low |= (eq16(v, '"') |
-                (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, vc), v)))
-               << sh;
-    }
-    m[0] = d;
-    m[1] = lf;
-    m[2] = cr;
-    m[3] = low & ~(d | lf | cr);
-}
-
-#  if defined(__GNUC__) && defined(__x86_64__)
-#    include <immintrin.h>
-#    define HAVE_AVX2_CLASSIFY 1
-__attribute__((target("avx2"))) static uint64_t eq32(__m256i v, char b)
-{
-    return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b)));
-}
-
-__attribute__((target("avx2"))) static void classify_avx2(const char *p, char delim,
-                                                           uint64_t m[4])
-{
-    const __m256i vc = _mm256_set1_epi8('\r');
-    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
-    uint64_t d = eq32(v0, delim) | eq32(v1, delim) << 32;
-    uint64_t lf = eq32(v0, '\n') | eq32(v1, '\n') << 32;
-    uint64_t cr = eq32(v0, '\r') | eq32(v1, '\r') << 32;
-    uint64_t q = eq32(v0, '"') | eq32(v1, '"') << 32;
-    uint64_t low =
-        (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(v0, vc), v0)) |
-        (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(v1, vc), v1))
-            << 32;
-    m[0] = d;
-    m[1] = lf;
-    m[2] = cr;
-    m[3] = (q | low) & ~(d | lf | cr);
-}
-#  endif
-
-static void (*pick_classify(void))(const char *, char, uint64_t[4])
-{
-#  if defined(HAVE_AVX2_CLASSIFY)
-    if (__builtin_cpu_supports("avx2"))
-        return classify_avx2;
-#  endif
-    return classify_sse2;
-}
-
-/* Classify the block at buf + off (off + 64 <= len). */
-static void load_block(slp_csv *c, size_t off)
-{
-    uint64_t m[4];
-    c->classify(c->buf + off, c->delim, m);
-    c->blk = off;
-    c->m_delim = m[0];
-    c->m_lf = m[1];
-    c->m_cr = m[2];
-    c->m_slow = m[3];
-}
-
-/* One quote-free record from buf[pos..] into c->fields: 1 with the end of
- * the record in *endp and the field count in *nfp, or 0 for parse_record.
- * A block ends at most 65 fields: one is cut only when that many fit. */
-static int fast_record(slp_csv *c, size_t *endp, size_t *nfp)
-{
-    const size_t pos = c->pos, len = c->len;
-    if (!(c->blk <= pos && pos - c->blk < 64)) {
-        if (len - pos < 64)
-            return 0;
-        load_block(c, pos);
-    }
-    unsigned sh = (unsigned)(pos - c->blk);
-    uint64_t d = c->m_delim >> sh, term = (c->m_lf | c->m_cr) >> sh, slow = c->m_slow >> sh;
-    const char *at = c->buf + pos; /* bit i is at[i] */
-    slp_csv_field *f = c->fields;
-    const size_t room = c->fcap < c->max_fields ? c->fcap : c->max_fields;
-    const char *fs = at;
-    for (;;) {
-        if ((size_t)(f - c->fields) + 65 > room) /* so no check per field */
-            return 0;
-        uint64_t stop = term | slow;
-        uint64_t first = stop & (0 - stop); /* 0 when none */
-        uint64_t dd = d & (first - 1);
-        while (dd) {
-            const char *q = at + __builtin_ctzll(dd);
-            f->ptr = fs;
-            f->len = (size_t)(q - fs);
-            f++;
-            fs = q + 1;
-            dd &= dd - 1;
-        }
-        if (first) {
-            if (slow & first)
-                return 0; /* a quote or another byte only parse_record knows */
-            const char *q = at + __builtin_ctzll(first);
-            f->ptr = fs;
-            f->len = (size_t)(q - fs);
-            f++;
-            size_t e = (size_t)(q - c->buf);
-            if (*q == '\r') { /* CR LF, or a lone CR */
-                if (e + 1 >= len)
-                    return 0;
-                if (q[1] == '\n')
-                    e++;
-            }
-            *endp = e + 1;
-            *nfp = (size_t)(f - c->fields);
-            return 1;
-        }
-        size_t next = c->blk + 64;
-        if (len - next < 64)
-            return 0;
-        load_block(c, next);
-        at = c->buf + next;
-        d = c->m_delim;
-        term = c->m_lf | c->m_cr;
-        slow = c->m_slow;
-    }
-}
-#else
-static void (*pick_classify(void))(const char *, char, uint64_t[4])
-{
-    return NULL;
-}
-#endif
-
 /* Parse one record from buf[pos, len). Nothing is modified until the record is
  * known to be complete, so NEED_MORE can restart it after a refill. */
 static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
@@ -563,17 +406,11 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
 
     if (p == end)
         return c->eof ? SLP_CSV_END : NEED_MORE;
-#if defined(__SSE2__)
-    {
-        size_t fend;
-        if (fast_record(c, &fend, &nf)) {
-            p = c->buf + fend;
-            goto complete;
-        }
-        fl = c->fields; /* it may have grown */
-        flim = c->fcap < c->max_fields ? c->fcap : c->max_fields;
+    size_t fend;
+    if (c->fast && c->fast(&c->blocks, c->buf, c->pos, c->len, delim, fl, flim, &fend, &nf)) {
+        p = c->buf + fend;
+        goto complete;
     }
-#endif
     for (;;) { /* a field starts at p */
         char *fs = p;
         if (*p == '"') {
@@ -712,9 +549,7 @@ static int parse_record(slp_csv *c, slp_csv_row *row, salesplan_error *err)
             p++;
         break;
     }
-#if defined(__SSE2__)
 complete:
-#endif
     /* The record is complete: unescape what needs it. */
     if (nfix > 0) {
         for (size_t i = 0; i < nf; i++) {
