@@ -643,25 +643,32 @@ static void test_quantiles_match_sorting(void **state)
         assert_near(slp_median(w, n), med, 1e-12);
         memcpy(w, v, n * sizeof *v);
         assert_near(slp_quantile(w, n, 0.9), p90, 1e-9);
-        /* the same through a value set, hashed and as arrays */
-        for (int mode = 0; mode < 2; mode++) {
+        /* the same through a value set: whole values in the dense lane (mode
+         * 0), that lane beside arrays (1), and the hash table alone (2: the
+         * values moved below 0, out of the lane) */
+        for (int mode = 0; mode < 3; mode++) {
+            double off = mode == 2 ? -100.0 : 0.0;
             slp_mset m;
             memset(&m, 0, sizeof m);
             for (size_t i = 0; i < n; i++)
-                assert_int_equal(slp_mset_add(&m, (uint32_t)(i % 2), v[i]), 0);
+                assert_int_equal(slp_mset_add(&m, (uint32_t)(i % 2), v[i] + off), 0);
             for (int k = 0; mode == 1 && k < 40000; k++) /* distinct values force arrays */
-                assert_int_equal(slp_mset_add(&m, 2, 1000.0 + k), 0);
+                assert_int_equal(slp_mset_add(&m, 2, 1000.5 + k), 0);
+            /* the lane opens when the first batch is counted: values before it
+             * are in the table, the same values after it in the lane */
+            if (n > SLP_MSET_BATCH)
+                assert_int_equal(m.dense_groups > 0, mode != 2);
             double mm[3], qq[3];
             assert_int_equal(slp_mset_stats(&m, 3, 0.9, mm, qq), 0);
-            assert_int_equal(m.arrays, mode);
+            assert_int_equal(m.arrays, mode == 1);
             size_t ne = 0;
             for (size_t i = 0; i < n; i += 2)
                 w[ne++] = v[i];
             qsort(w, ne, sizeof *w, cmp);
             double me = ne % 2 ? w[ne / 2] : (w[ne / 2 - 1] + w[ne / 2]) / 2;
-            assert_near(mm[0], me, 1e-12);
+            assert_near(mm[0], me + off, 1e-12);
             if (mode == 1)
-                assert_near(mm[2], 1000.0 + 19999.5, 1e-9);
+                assert_near(mm[2], 1000.5 + 19999.5, 1e-9);
             if (n == 1)
                 assert_true(isnan(mm[1]));
             slp_mset_free(&m);
@@ -726,6 +733,66 @@ static void weighted_stats(const double *v, const uint64_t *c, size_t n, double 
 /* Values with huge counts (a merged or deserialized state) are kept as one
  * cell each, whether the set is a hash or arrays: no limit below 2^53 values,
  * the same medians either way, and the canonical runs merge equal values. */
+/* The dense lane of whole values: a full cell spills into the table, the
+ * same value in both is one run, -0 is 0, and a merge moves lane rows to
+ * other groups (in the lane or out of it) with every count kept. */
+static void test_mset_dense_lane(void **state)
+{
+    (void)state;
+    slp_mset a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    uint64_t want[2][4] = {{0}}; /* [group][value 0..3] */
+    for (int i = 0; i < 200; i++) {
+        assert_int_equal(slp_mset_add(&a, (uint32_t)(i % 2), (double)(i / 2 % 4)), 0);
+        want[i % 2][i / 2 % 4]++;
+    }
+    assert_int_equal(a.dense_groups, 2);
+    /* the cell of value 3 of group 1 almost full: the next two spill */
+    uint32_t *cell = &a.dense[((size_t)1 << SLP_MSET_DENSE_BITS) + 3];
+    a.added += UINT32_MAX - 1 - *cell;
+    want[1][3] += UINT32_MAX - 1 - *cell;
+    *cell = UINT32_MAX - 1;
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(slp_mset_add(&a, 1, 3.0), 0);
+    want[1][3] += 3;
+    assert_int_equal(slp_mset_add(&a, 0, -0.0), 0);
+    want[0][0]++;
+    assert_int_equal(slp_mset_add(&a, 0, 0.5), 0);        /* not whole: the table */
+    assert_int_equal(slp_mset_add(&a, 0, 40000.0), 0);    /* past the lane */
+    slp_mset_run *r;
+    size_t n;
+    assert_int_equal(slp_mset_runs(&a, &r, &n), 0);
+    assert_int_equal(n, 10); /* values 0..3 of two groups, then 0.5 and 40000 of group 0 */
+    size_t k = 0;
+    for (uint32_t g = 0; g < 2; g++)
+        for (int v = 0; v < 4; v++, k++) {
+            if (g == 0 && v == 1)
+                k += 1; /* 0.5 sorts between 0 and 1 */
+            assert_int_equal(r[k].g, g);
+            assert_true(r[k].v == v);
+            assert_true(r[k].n == want[g][v]);
+            if (g == 0 && v == 3)
+                k += 1; /* then 40000 */
+        }
+    assert_true(r[1].v == 0.5 && r[4 + 1].v == 40000.0);
+    slp_free(r);
+    /* b's groups 0 and 1 become 9 (no lane: the table) and 0 (a's lane) */
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(slp_mset_add(&b, (uint32_t)(i % 2), 2.0), 0);
+    uint32_t map[2] = {9, 0};
+    assert_int_equal(slp_mset_merge(&a, &b, map), 0);
+    assert_int_equal(slp_mset_runs(&a, &r, &n), 0);
+    assert_int_equal(n, 11);
+    assert_int_equal(r[10].g, 9);
+    assert_true(r[10].v == 2.0 && r[10].n == 50);
+    assert_int_equal(r[3].g, 0);
+    assert_true(r[3].v == 2.0 && r[3].n == want[0][2] + 50);
+    slp_free(r);
+    slp_mset_free(&a);
+    slp_mset_free(&b);
+}
+
 static void test_mset_counts_are_not_spread(void **state)
 {
     (void)state;
@@ -1123,6 +1190,7 @@ int main(void)
         cmocka_unit_test(test_apply_to_plan),
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
+        cmocka_unit_test(test_mset_dense_lane),
         cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_count_reports_the_mset_limit),
         cmocka_unit_test(test_padded_values_read_like_trimmed),

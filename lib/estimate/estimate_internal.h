@@ -182,7 +182,18 @@ typedef struct slp_mset_entry {
 #define SLP_MSET_MAX_COUNT ((uint64_t)1 << 53)
 #define SLP_MSET_MAX_ARRAY SLP_MSET_MAX_COUNT /* the former name of the limit */
 
+/* The dense lane: whole values 0 <= v < SLP_MSET_DENSE_VALUES of the first
+ * SLP_MSET_DENSE_GROUPS groups (amounts and cycle days, mostly) are counted
+ * in a plain array, one 32-bit cell a value, without hashing; the cells are
+ * poured into the table before the set is read, merged or written. At most
+ * 128 KiB a group, 1 MiB a set, whatever the rows. */
+#define SLP_MSET_DENSE_BITS 15
+#define SLP_MSET_DENSE_VALUES ((uint32_t)1 << SLP_MSET_DENSE_BITS)
+#define SLP_MSET_DENSE_GROUPS 8u
+
 typedef struct slp_mset {
+    uint32_t *dense;       /* dense_groups rows of SLP_MSET_DENSE_VALUES counts */
+    uint32_t dense_groups; /* rows allocated (groups 0..dense_groups-1) */
     /* values waiting to be counted: hashed and prefetched together, so the
      * table's cache misses overlap */
     double pend_v[SLP_MSET_BATCH];
@@ -202,6 +213,16 @@ typedef struct slp_mset {
 int slp_mset_add_batch(slp_mset *m, uint32_t gid, double v);
 static inline int slp_mset_add(slp_mset *m, uint32_t gid, double v)
 {
+    if (gid < m->dense_groups && v >= 0 && v < SLP_MSET_DENSE_VALUES &&
+        m->added < SLP_MSET_MAX_COUNT) {
+        uint32_t k = (uint32_t)v;
+        uint32_t *cell = &m->dense[(size_t)gid << SLP_MSET_DENSE_BITS | k];
+        if ((double)k == v && *cell < UINT32_MAX) {
+            ++*cell;
+            m->added++;
+            return SALESPLAN_OK;
+        }
+    }
     if (!m->arrays && m->npend + 1 < SLP_MSET_BATCH && m->added < SLP_MSET_MAX_COUNT) {
         m->pend_v[m->npend] = v;
         m->pend_g[m->npend++] = gid;

@@ -184,10 +184,29 @@ static int flush(slp_mset *m)
     return SALESPLAN_OK;
 }
 
+/* Give the dense lane rows up to group gid (zeroed). */
+static int grow_dense(slp_mset *m, uint32_t gid)
+{
+    size_t rows = (size_t)gid + 1, row = SLP_MSET_DENSE_VALUES;
+    uint32_t *d = slp_reallocarray(m->dense, rows * row, sizeof *d);
+    if (d == NULL)
+        return SALESPLAN_ENOMEM;
+    memset(d + (size_t)m->dense_groups * row, 0, (rows - m->dense_groups) * row * sizeof *d);
+    m->dense = d;
+    m->dense_groups = (uint32_t)rows;
+    return SALESPLAN_OK;
+}
+
 int slp_mset_add_batch(slp_mset *m, uint32_t gid, double v)
 {
     if (m->added >= SLP_MSET_MAX_COUNT)
         return SALESPLAN_ELIMIT;
+    if (gid >= m->dense_groups && gid < SLP_MSET_DENSE_GROUPS && v >= 0 &&
+        v < SLP_MSET_DENSE_VALUES && (double)(uint32_t)v == v) {
+        if (grow_dense(m, gid) != SALESPLAN_OK)
+            return SALESPLAN_ENOMEM;
+        return slp_mset_add(m, gid, v);
+    }
     m->added++;
     if (m->arrays)
         return push(m, gid, v, 1);
@@ -236,11 +255,40 @@ int slp_mset_add_n(slp_mset *m, uint32_t gid, double v, uint64_t n)
     return push(m, gid, v, n);
 }
 
+/* Add src's dense row g (as group dg) to dst: cell to cell when dst has a
+ * dense row for dg, else value by value. */
+static int merge_dense_row(slp_mset *dst, const uint32_t *row, uint32_t dg)
+{
+    int rc;
+    if (dg >= dst->dense_groups && dg < SLP_MSET_DENSE_GROUPS &&
+        (rc = grow_dense(dst, dg)) != SALESPLAN_OK)
+        return rc;
+    uint32_t *to = dg < dst->dense_groups ? dst->dense + ((size_t)dg << SLP_MSET_DENSE_BITS) : NULL;
+    for (uint32_t k = 0; k < SLP_MSET_DENSE_VALUES; k++) {
+        uint64_t n = row[k];
+        if (n == 0)
+            continue;
+        if (to != NULL && n <= UINT32_MAX - to[k]) {
+            if (n > SLP_MSET_MAX_COUNT - dst->added)
+                return SALESPLAN_ELIMIT;
+            to[k] += (uint32_t)n;
+            dst->added += n;
+        } else if ((rc = slp_mset_add_n(dst, dg, (double)k, n)) != SALESPLAN_OK) {
+            return rc;
+        }
+    }
+    return SALESPLAN_OK;
+}
+
 int slp_mset_merge(slp_mset *dst, slp_mset *src, const uint32_t *map)
 {
     int rc = flush(src);
     if (rc != SALESPLAN_OK)
         return rc;
+    for (uint32_t g = 0; g < src->dense_groups; g++)
+        if ((rc = merge_dense_row(dst, src->dense + ((size_t)g << SLP_MSET_DENSE_BITS),
+                                  map ? map[g] : g)) != SALESPLAN_OK)
+            return rc;
     if (!src->arrays) {
         for (size_t i = 0; src->tab && i <= src->mask; i++) {
             const slp_mset_entry *e = &src->tab[i];
@@ -266,7 +314,7 @@ void slp_mset_free(slp_mset *m)
 {
     if (m == NULL)
         return;
-    SLP_FREE_ALL(m->tab, m->vals, m->gids, m->cnts);
+    SLP_FREE_ALL(m->tab, m->vals, m->gids, m->cnts, m->dense);
     memset(m, 0, sizeof *m);
 }
 
@@ -351,14 +399,15 @@ static void seg_stats_runs(const slp_mset_run *r, size_t n, double q, double *me
 
 int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double *quant)
 {
-    if (flush(m) != SALESPLAN_OK)
-        return SALESPLAN_ENOMEM;
+    int rc = flush(m);
+    if (rc != SALESPLAN_OK)
+        return rc;
     for (size_t i = 0; i < ngroups; i++) {
         median[i] = NAN;
         if (quant)
             quant[i] = NAN;
     }
-    if (!m->arrays || m->cnts != NULL) {
+    if (!m->arrays || m->cnts != NULL || m->dense_groups > 0) {
         /* counted values: walk the sorted runs (a copy: the set may take more values) */
         slp_mset_run *r;
         size_t n;
@@ -422,14 +471,42 @@ int slp_mset_stats(slp_mset *m, size_t ngroups, double q, double *median, double
     return SALESPLAN_OK;
 }
 
+/* r[0..k) holds the sorted runs of the table or the arrays, with room for
+ * the nd dense cells in use after them: merge those in (already in order, group by
+ * group and value by value), from the back, in place. Returns the runs. */
+static size_t merge_dense_runs(const slp_mset *m, slp_mset_run *r, size_t k, size_t nd)
+{
+    size_t total = k + nd, w = total, i = k;
+    for (size_t c = (size_t)m->dense_groups << SLP_MSET_DENSE_BITS; c-- > 0;) {
+        if (m->dense[c] == 0)
+            continue;
+        slp_mset_run d = {(uint32_t)(c >> SLP_MSET_DENSE_BITS),
+                          (double)(c & (SLP_MSET_DENSE_VALUES - 1)), m->dense[c]};
+        while (i > 0 && run_less(&d, &r[i - 1]))
+            r[--w] = r[--i];
+        if (i > 0 && r[i - 1].g == d.g && r[i - 1].v == d.v)
+            d.n += r[--i].n; /* the same value in both */
+        r[--w] = d;
+    }
+    /* the table's runs below every dense one stay where they are; runs that
+     * met a dense one left a gap of w - i slots */
+    if (w > i)
+        memmove(r + i, r + w, (total - w) * sizeof *r);
+    return total - (w - i);
+}
+
 int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    if (flush(m) != SALESPLAN_OK)
-        return SALESPLAN_ENOMEM;
-    size_t n = m->arrays ? m->len : m->distinct;
-    slp_mset_run *r = slp_reallocarray(NULL, n ? n : 1, sizeof *r);
+    int rc = flush(m);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    size_t n = m->arrays ? m->len : m->distinct, nd = 0;
+    for (size_t i = 0; i < (size_t)m->dense_groups << SLP_MSET_DENSE_BITS; i++)
+        nd += m->dense[i] != 0;
+    /* room for the dense cells behind the table's runs, merged in at the end */
+    slp_mset_run *r = slp_reallocarray(NULL, n + nd ? n + nd : 1, sizeof *r);
     if (r == NULL)
         return SALESPLAN_ENOMEM;
     size_t k = 0;
@@ -464,6 +541,8 @@ int slp_mset_runs(slp_mset *m, slp_mset_run **out, size_t *nout)
         }
         k = w;
     }
+    if (nd > 0)
+        k = merge_dense_runs(m, r, k, nd);
     *out = r;
     *nout = k;
     return SALESPLAN_OK;
