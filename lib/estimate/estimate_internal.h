@@ -186,10 +186,10 @@ typedef struct slp_mset_entry {
  * SLP_MSET_DENSE_GROUPS groups (amounts and cycle days, mostly) are counted
  * in a plain array, one 32-bit cell a value, without hashing; the cells are
  * poured into the table before the set is read, merged or written. At most
- * 128 KiB a group, 1 MiB a set, whatever the rows. */
+ * 128 KiB a group, 4 MiB a set, whatever the rows. */
 #define SLP_MSET_DENSE_BITS 15
 #define SLP_MSET_DENSE_VALUES ((uint32_t)1 << SLP_MSET_DENSE_BITS)
-#define SLP_MSET_DENSE_GROUPS 8u
+#define SLP_MSET_DENSE_GROUPS 32u
 
 typedef struct slp_mset {
     uint32_t *dense;       /* dense_groups rows of SLP_MSET_DENSE_VALUES counts */
