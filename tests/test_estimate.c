@@ -644,18 +644,20 @@ static void test_quantiles_match_sorting(void **state)
         memcpy(w, v, n * sizeof *v);
         assert_near(slp_quantile(w, n, 0.9), p90, 1e-9);
         /* the same through a value set: whole values in the dense lane (mode
-         * 0), that lane beside arrays (1), and the hash table alone (2: the
-         * values moved below 0, out of the lane) */
+         * 0: it opens after SLP_MSET_DENSE_OPEN values, so group 3, which is
+         * not asked for, takes that many first), that lane beside arrays (1),
+         * and the hash table alone (2: the values moved below 0, out of it) */
         for (int mode = 0; mode < 3; mode++) {
             double off = mode == 2 ? -100.0 : 0.0;
             slp_mset m;
             memset(&m, 0, sizeof m);
+            for (uint64_t i = 0; mode < 2 && i < SLP_MSET_DENSE_OPEN; i++)
+                assert_int_equal(slp_mset_add(&m, 3, 7.0), 0);
             for (size_t i = 0; i < n; i++)
                 assert_int_equal(slp_mset_add(&m, (uint32_t)(i % 2), v[i] + off), 0);
-            for (int k = 0; mode == 1 && k < 40000; k++) /* distinct values force arrays */
+            for (int k = 0; mode == 1 && k < 80000; k++) /* distinct values force arrays */
                 assert_int_equal(slp_mset_add(&m, 2, 1000.5 + k), 0);
-            /* the lane opens when the first batch is counted: values before it
-             * are in the table, the same values after it in the lane */
+            /* values before the lane opened are in the table, later ones in it */
             if (n > SLP_MSET_BATCH)
                 assert_int_equal(m.dense_groups > 0, mode != 2);
             double mm[3], qq[3];
@@ -668,7 +670,7 @@ static void test_quantiles_match_sorting(void **state)
             double me = ne % 2 ? w[ne / 2] : (w[ne / 2 - 1] + w[ne / 2]) / 2;
             assert_near(mm[0], me + off, 1e-12);
             if (mode == 1)
-                assert_near(mm[2], 1000.5 + 19999.5, 1e-9);
+                assert_near(mm[2], 1000.5 + 39999.5, 1e-9);
             if (n == 1)
                 assert_true(isnan(mm[1]));
             slp_mset_free(&m);
@@ -743,6 +745,8 @@ static void test_mset_dense_lane(void **state)
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
     uint64_t want[2][4] = {{0}}; /* [group][value 0..3] */
+    for (uint64_t i = 0; i < SLP_MSET_DENSE_OPEN; i++) /* group 5 opens the lane */
+        assert_int_equal(slp_mset_add(&a, 5, 1.5), 0);
     for (int i = 0; i < 200; i++) {
         assert_int_equal(slp_mset_add(&a, (uint32_t)(i % 2), (double)(i / 2 % 4)), 0);
         want[i % 2][i / 2 % 4]++;
@@ -763,7 +767,8 @@ static void test_mset_dense_lane(void **state)
     slp_mset_run *r;
     size_t n;
     assert_int_equal(slp_mset_runs(&a, &r, &n), 0);
-    assert_int_equal(n, 10); /* values 0..3 of two groups, then 0.5 and 40000 of group 0 */
+    /* values 0..3 of two groups, 0.5 and 40000 of group 0, and group 5's 1.5 */
+    assert_int_equal(n, 11);
     size_t k = 0;
     for (uint32_t g = 0; g < 2; g++)
         for (int v = 0; v < 4; v++, k++) {
@@ -776,18 +781,23 @@ static void test_mset_dense_lane(void **state)
                 k += 1; /* then 40000 */
         }
     assert_true(r[1].v == 0.5 && r[4 + 1].v == 40000.0);
+    assert_true(r[10].g == 5 && r[10].v == 1.5 && r[10].n == SLP_MSET_DENSE_OPEN);
     slp_free(r);
-    /* b's groups 0 and 1 become 9 (no lane: the table) and 0 (a's lane) */
+    /* b opens its lane too; its groups 0 and 1 become a's 9 (a new row) and 0 */
+    for (uint64_t i = 0; i < SLP_MSET_DENSE_OPEN; i++)
+        assert_int_equal(slp_mset_add(&b, 1, 2.5), 0);
     for (int i = 0; i < 100; i++)
         assert_int_equal(slp_mset_add(&b, (uint32_t)(i % 2), 2.0), 0);
+    assert_int_equal(b.dense_groups, 2);
     uint32_t map[2] = {9, 0};
     assert_int_equal(slp_mset_merge(&a, &b, map), 0);
+    assert_int_equal(a.dense_groups, 10);
     assert_int_equal(slp_mset_runs(&a, &r, &n), 0);
-    assert_int_equal(n, 11);
-    assert_int_equal(r[10].g, 9);
-    assert_true(r[10].v == 2.0 && r[10].n == 50);
-    assert_int_equal(r[3].g, 0);
-    assert_true(r[3].v == 2.0 && r[3].n == want[0][2] + 50);
+    assert_int_equal(n, 13); /* and group 0's 2.5, group 9's 2 */
+    assert_true(r[3].g == 0 && r[3].v == 2.0 && r[3].n == want[0][2] + 50);
+    assert_true(r[4].g == 0 && r[4].v == 2.5 && r[4].n == SLP_MSET_DENSE_OPEN);
+    assert_true(r[11].g == 5 && r[12].g == 9);
+    assert_true(r[12].v == 2.0 && r[12].n == 50);
     slp_free(r);
     slp_mset_free(&a);
     slp_mset_free(&b);
@@ -918,6 +928,95 @@ static void same_figures(const salesplan_estimate_figures *a, const salesplan_es
     assert_near(a->cycle_days_mean, b->cycle_days_mean, 1e-12);
     assert_near(a->cycle_days_p90, b->cycle_days_p90, 0);
     assert_near(a->win_rate, b->win_rate, 0);
+}
+
+/* States big enough to open the value sets' dense lane (SLP_MSET_DENSE_OPEN
+ * won deals in each), amounts partly past it and more groups than it has
+ * rows: cut into parts, fed in chunks, one through bytes, merged in another
+ * order, they finish into the one-run figures, and the won median is that
+ * of the sorted amounts. */
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_lane_states_merge(void **state)
+{
+    (void)state;
+    const size_t rows = 450000;
+    size_t cap = rows * 64, w = 0, nwon = 0;
+    char *text = malloc(cap);
+    double *won = malloc(rows * sizeof *won);
+    assert_non_null(text);
+    assert_non_null(won);
+    w += (size_t)sprintf(text, "id,stage,created,closed,amount,region\n");
+    size_t cut[2] = {0, 0};
+    for (size_t i = 0; i < rows; i++) {
+        if (i == rows / 3 || i == 2 * rows / 3)
+            cut[i == rows / 3 ? 0 : 1] = w;
+        const char *stage = i % 10 < 6 ? "Won" : i % 10 < 9 ? "Lost" : "Open";
+        unsigned long amount = (unsigned long)(i * 7919 % 40000), day = 1 + i % 28;
+        w += (size_t)sprintf(text + w, "%zu,%s,2024-03-%02lu,2024-05-%02lu,%lu,R%02zu\n", i, stage,
+                             day, 1 + (i * 7) % 28, amount, i / 10 % 40);
+        if (i % 10 < 6)
+            won[nwon++] = (double)amount;
+    }
+    const char *groups[] = {"region"};
+    salesplan_estimate_options o = SALESPLAN_ESTIMATE_OPTIONS_INIT;
+    o.group_columns = groups;
+    o.group_count = 1;
+    salesplan_estimate *one = NULL, *merged = NULL;
+    salesplan_error err;
+    assert_int_equal(salesplan_estimate_buffer(&one, text, w, &o, &err), SALESPLAN_OK);
+    size_t head = strlen("id,stage,created,closed,amount,region\n");
+    size_t from[3] = {head, cut[0], cut[1]}, to[3] = {cut[0], cut[1], w};
+    salesplan_estimate_state *st[3];
+    uint64_t seed = 3;
+    for (int p = 0; p < 3; p++) {
+        assert_int_equal(salesplan_estimate_state_create(&st[p], &o, &err), SALESPLAN_OK);
+        assert_int_equal(salesplan_estimate_state_feed_csv(st[p], text, head, &err), SALESPLAN_OK);
+        for (size_t at = from[p]; at < to[p];) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            size_t n = 1 + (size_t)(seed >> 33) % 65536;
+            if (n > to[p] - at)
+                n = to[p] - at;
+            assert_int_equal(salesplan_estimate_state_feed_csv(st[p], text + at, n, &err),
+                             SALESPLAN_OK);
+            at += n;
+        }
+        assert_int_equal(salesplan_estimate_state_feed_csv_end(st[p], &err), SALESPLAN_OK);
+    }
+    char *bytes = NULL;
+    size_t len = 0;
+    assert_int_equal(salesplan_estimate_state_serialize(&bytes, &len, st[1], &err), SALESPLAN_OK);
+    salesplan_estimate_state_free(st[1]);
+    assert_int_equal(salesplan_estimate_state_deserialize(&st[1], bytes, len, &err), SALESPLAN_OK);
+    salesplan_free(bytes);
+    assert_int_equal(salesplan_estimate_state_merge(st[2], st[0], &err), SALESPLAN_OK);
+    assert_int_equal(salesplan_estimate_state_merge(st[1], st[2], &err), SALESPLAN_OK);
+    assert_int_equal(salesplan_estimate_state_finish(&merged, st[1], &err), SALESPLAN_OK);
+    same_figures(salesplan_estimate_overall(one), salesplan_estimate_overall(merged));
+    assert_int_equal(salesplan_estimate_group_count(one), 40);
+    assert_int_equal(salesplan_estimate_group_count(merged), 40);
+    for (size_t i = 0; i < 40; i++) {
+        assert_string_equal(salesplan_estimate_group_get(one, i)->value,
+                            salesplan_estimate_group_get(merged, i)->value);
+        same_figures(&salesplan_estimate_group_get(one, i)->figures,
+                     &salesplan_estimate_group_get(merged, i)->figures);
+    }
+    qsort(won, nwon, sizeof *won, cmp_double);
+    double median = nwon % 2 ? won[nwon / 2] : (won[nwon / 2 - 1] + won[nwon / 2]) / 2;
+    assert_true(salesplan_estimate_overall(merged)->won_amount_median == median);
+    for (int p = 0; p < 3; p++)
+        if (p != 0 && p != 2)
+            salesplan_estimate_state_free(st[p]);
+    salesplan_estimate_state_free(st[0]);
+    salesplan_estimate_state_free(st[2]);
+    salesplan_estimate_free(one);
+    salesplan_estimate_free(merged);
+    free(won);
+    free(text);
 }
 
 static void test_two_threads_match_one(void **state)
@@ -1194,6 +1293,7 @@ int main(void)
         cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_count_reports_the_mset_limit),
         cmocka_unit_test(test_padded_values_read_like_trimmed),
+        cmocka_unit_test(test_lane_states_merge),
         cmocka_unit_test(test_two_threads_match_one),
         cmocka_unit_test(test_transitions_threads_match_one),
         cmocka_unit_test(test_threads_option),

@@ -184,11 +184,12 @@ typedef struct slp_mset_entry {
 
 /* The dense lane: whole values 0 <= v < SLP_MSET_DENSE_VALUES of the first
  * SLP_MSET_DENSE_GROUPS groups (amounts and cycle days, mostly) are counted
- * in a plain array, one 32-bit cell a value, without hashing; the cells are
- * poured into the table before the set is read, merged or written. At most
- * 128 KiB a group, 4 MiB a set, whatever the rows. */
+ * in a plain array, one 32-bit cell a value, without hashing, once the set
+ * has counted SLP_MSET_DENSE_OPEN values (a small set, a database group's
+ * say, never pays for it). 128 KiB a group, 4 MiB a set at most. */
 #define SLP_MSET_DENSE_BITS 15
 #define SLP_MSET_DENSE_VALUES ((uint32_t)1 << SLP_MSET_DENSE_BITS)
+#define SLP_MSET_DENSE_OPEN ((uint64_t)1 << 16)
 #define SLP_MSET_DENSE_GROUPS 32u
 
 typedef struct slp_mset {

@@ -201,8 +201,8 @@ int slp_mset_add_batch(slp_mset *m, uint32_t gid, double v)
 {
     if (m->added >= SLP_MSET_MAX_COUNT)
         return SALESPLAN_ELIMIT;
-    if (gid >= m->dense_groups && gid < SLP_MSET_DENSE_GROUPS && v >= 0 &&
-        v < SLP_MSET_DENSE_VALUES && (double)(uint32_t)v == v) {
+    if (gid >= m->dense_groups && gid < SLP_MSET_DENSE_GROUPS && m->added >= SLP_MSET_DENSE_OPEN &&
+        v >= 0 && v < SLP_MSET_DENSE_VALUES && (double)(uint32_t)v == v) {
         if (grow_dense(m, gid) != SALESPLAN_OK)
             return SALESPLAN_ENOMEM;
         return slp_mset_add(m, gid, v);
