@@ -284,10 +284,11 @@ static uint32_t remap(const uint32_t *map, uint32_t id)
 static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *amap,
                      const uint32_t *omap, const uint32_t *dmap, const uint32_t *cmap)
 {
-    for (size_t i = 0; i < slp_act_tab_cells(src); i++) {
-        const slp_act_cell *c = slp_act_tab_at(src, i);
-        if (c->n == 0)
-            continue;
+    slp_act_iter it;
+    slp_act_cell cell;
+    const slp_act_cell *c = &cell;
+    slp_act_iter_init(&it, src);
+    while (slp_act_iter_next(&it, &cell)) {
         uint32_t b = c->b;
         if (omap != NULL)
             b = b == 0 ? 0 : omap[b - 1] + 1;

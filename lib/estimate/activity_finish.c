@@ -214,14 +214,16 @@ static int stages(run *x)
                                     "entries are not counted",
                               k);
     }
-    for (size_t i = 0; i < slp_act_tab_cells(&a->entries) && rc == SALESPLAN_OK; i++) {
-        const slp_act_cell *c = slp_act_tab_at(&a->entries, i);
-        if (c->n == 0 || plan_idx[c->a] < 0 || !in_range(x, c->day))
+    slp_act_iter it;
+    slp_act_cell c;
+    slp_act_iter_init(&it, &a->entries);
+    while (rc == SALESPLAN_OK && slp_act_iter_next(&it, &c)) {
+        if (plan_idx[c.a] < 0 || !in_range(x, c.day))
             continue;
-        long long *row = &x->entries[(size_t)plan_idx[c->a] * w1];
-        row[0] += (long long)c->n;
-        if (c->b)
-            row[c->b] += (long long)c->n;
+        long long *row = &x->entries[(size_t)plan_idx[c.a] * w1];
+        row[0] += (long long)c.n;
+        if (c.b)
+            row[c.b] += (long long)c.n;
     }
     slp_free(plan_idx);
     return rc;
@@ -319,20 +321,21 @@ static int activities(run *x)
 
 static int count_rows(run *x)
 {
-    const slp_act_tab *t = &x->acc->log;
     size_t w1 = x->nown + 1;
     x->cnt = slp_calloc(x->nact * w1 + 1, sizeof *x->cnt);
     if (x->cnt == NULL)
         return nomem(x);
-    for (size_t i = 0; i < slp_act_tab_cells(t); i++) {
-        const slp_act_cell *c = slp_act_tab_at(t, i);
-        if (c->n == 0 || !in_range(x, c->day))
+    slp_act_iter it;
+    slp_act_cell c;
+    slp_act_iter_init(&it, &x->acc->log);
+    while (slp_act_iter_next(&it, &c)) {
+        if (!in_range(x, c.day))
             continue;
-        long long *row = &x->cnt[(size_t)x->act_of_type[c->a] * w1];
-        row[0] += (long long)c->n;
-        if (c->b)
-            row[c->b] += (long long)c->n;
-        x->r->info.log_in_range += (long long)c->n;
+        long long *row = &x->cnt[(size_t)x->act_of_type[c.a] * w1];
+        row[0] += (long long)c.n;
+        if (c.b)
+            row[c.b] += (long long)c.n;
+        x->r->info.log_in_range += (long long)c.n;
     }
     return SALESPLAN_OK;
 }
@@ -382,9 +385,12 @@ static int attribute(run *x)
     if (n > 1)
         qsort(ix, n, sizeof *ix, cmp_acct);
     long long unknown_ids = 0;
-    for (size_t i = 0; i < slp_act_tab_cells(&a->links); i++) {
-        const slp_act_cell *c = slp_act_tab_at(&a->links, i);
-        if (c->n == 0 || !in_range(x, c->day))
+    slp_act_iter it;
+    slp_act_cell cell;
+    const slp_act_cell *c = &cell;
+    slp_act_iter_init(&it, &a->links);
+    while (slp_act_iter_next(&it, &cell)) {
+        if (!in_range(x, c->day))
             continue;
         uint32_t d = (c->b & 1u) ? by_account(ix, n, c->b >> 1, c->day, x->o->window_days)
                                  : c->b >> 1;
