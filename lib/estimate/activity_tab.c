@@ -55,18 +55,20 @@ static unsigned char *put_num(unsigned char *p, uint64_t v)
     return p;
 }
 
-static uint64_t get_num(const unsigned char **pp)
+static inline uint64_t get_num(const unsigned char **pp)
 {
     const unsigned char *p = *pp;
-    uint64_t v = *p++;
-    if (v >= 0x80u) {
-        v &= 0x7Fu;
-        for (unsigned sh = 7;; sh += 7) {
-            uint64_t c = *p++;
-            v |= (c & 0x7Fu) << sh;
-            if (c < 0x80u)
-                break;
-        }
+    uint64_t v = p[0];
+    if (v < 0x80u) { /* most numbers take one byte or two */
+        *pp = p + 1;
+        return v;
+    }
+    uint64_t c = p[1];
+    v = (v & 0x7Fu) | (c & 0x7Fu) << 7;
+    p += 2;
+    for (unsigned sh = 14; c >= 0x80u; sh += 7) {
+        c = *p++;
+        v |= (c & 0x7Fu) << sh;
     }
     *pp = p;
     return v;
@@ -86,17 +88,17 @@ int slp_act_dec_next(slp_act_dec *d, slp_act_cell *c)
         return 0;
     d->left--;
     uint64_t tag = get_num(&d->p);
-    uint64_t v = tag >> 3;
+    uint32_t v = (uint32_t)(tag >> 3);
     switch (tag & 3u) {
     case 0:
-        d->day = (int32_t)((uint32_t)d->day + (uint32_t)v + 1u);
+        d->day = (int32_t)((uint32_t)d->day + v + 1u);
         break;
     case 1:
-        d->b += (uint32_t)v + 1u;
+        d->b += v + 1u;
         d->day = (int32_t)((uint32_t)d->day0 + (uint32_t)get_num(&d->p));
         break;
     default:
-        d->a = (uint32_t)v;
+        d->a = v;
         d->b = (uint32_t)get_num(&d->p);
         d->day = (int32_t)((uint32_t)d->day0 + (uint32_t)get_num(&d->p));
         break;
@@ -109,8 +111,8 @@ int slp_act_dec_next(slp_act_dec *d, slp_act_cell *c)
 }
 
 /* Writing a run of at most `keys` keys that come in order into `bytes`
- * bytes made at the start (a spill makes room for every key at its largest;
- * a merge for the two runs' bytes and a largest key a block: a key never
+ * bytes made at the start: room for every spilled key at its largest, and
+ * for the runs merged their bytes and a largest key a block (a key never
  * takes more bytes after the key before it than in its own run, where the
  * key before it was no closer). Putting a key cannot fail; `full` is only a
  * guard. */
@@ -118,6 +120,7 @@ typedef struct packer {
     slp_act_run r;
     size_t cap;
     int full;
+    slp_act_cell last;
 } packer;
 
 static int pack_begin(packer *k, size_t keys, size_t bytes, int32_t day0)
@@ -135,21 +138,20 @@ static int pack_begin(packer *k, size_t keys, size_t bytes, int32_t day0)
     return SALESPLAN_OK;
 }
 
-static void pack_put(packer *k, const slp_act_cell *c, const slp_act_cell *prev)
+static void pack_put(packer *k, const slp_act_cell *c)
 {
     slp_act_run *r = &k->r;
+    const slp_act_cell *prev = &k->last;
     if (k->cap - r->len < KEY_MAX_BYTES) {
         k->full = 1;
         return;
     }
     unsigned char *p = r->bytes + r->len;
     uint64_t more = c->n != 1u ? 4u : 0u;
-    if (r->n % SLP_ACT_TAB_BLOCK == 0) {
-        r->blk[r->n / SLP_ACT_TAB_BLOCK] = (slp_act_blk){c->a, c->b, c->day, r->len};
-        prev = NULL;
-    }
     uint32_t day = (uint32_t)c->day - (uint32_t)r->day0;
-    if (prev == NULL || prev->a != c->a) {
+    if (r->n % SLP_ACT_TAB_BLOCK == 0 || prev->a != c->a) {
+        if (r->n % SLP_ACT_TAB_BLOCK == 0)
+            r->blk[r->n / SLP_ACT_TAB_BLOCK] = (slp_act_blk){c->a, c->b, c->day, r->len};
         p = put_num(p, (uint64_t)c->a << 3 | more | 2u);
         p = put_num(p, c->b);
         p = put_num(p, day);
@@ -163,6 +165,7 @@ static void pack_put(packer *k, const slp_act_cell *c, const slp_act_cell *prev)
         p = put_num(p, c->n);
     if (c->n > r->max)
         r->max = c->n;
+    k->last = *c;
     r->len = (size_t)(p - r->bytes);
     r->n++;
 }
@@ -208,37 +211,81 @@ static uint32_t run_count(const slp_act_run *r, uint32_t a, uint32_t b, int32_t 
     return 0;
 }
 
-/* Runs x and y (x older) as one run; SALESPLAN_ENOMEM leaves them as they were. */
-static int merge_runs(const slp_act_run *x, const slp_act_run *y, slp_act_run *out)
+/* One input of a merge: a run, or sorted distinct cells. */
+typedef struct source {
+    slp_act_dec d;
+    const slp_act_cell *cell, *end;
+    slp_act_cell cur;
+} source;
+
+static int source_next(source *s)
 {
-    packer k;
-    size_t keys = x->n + y->n, bytes = x->len + y->len;
-    if (keys > SIZE_MAX / KEY_MAX_BYTES - bytes - 1 ||
-        pack_begin(&k, keys, bytes + (keys / SLP_ACT_TAB_BLOCK + 1) * KEY_MAX_BYTES,
-                   x->day0 < y->day0 ? x->day0 : y->day0) != SALESPLAN_OK)
+    if (s->cell == NULL)
+        return slp_act_dec_next(&s->d, &s->cur);
+    if (s->cell == s->end)
+        return 0;
+    s->cur = *s->cell++;
+    return 1;
+}
+
+/* Runs from[0..k) and the sorted distinct cells c[0..nc) as one run in *out;
+ * SALESPLAN_ENOMEM leaves them as they were. */
+static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, size_t nc,
+                      int32_t day0, slp_act_run *out)
+{
+    source src[SLP_ACT_TAB_RUNS + 1];
+    size_t keys = nc, bytes = 0;
+    if (k + 1 > sizeof src / sizeof *src)
         return SALESPLAN_ENOMEM;
-    slp_act_dec dx, dy;
-    slp_act_dec_init(&dx, x);
-    slp_act_dec_init(&dy, y);
-    slp_act_cell cx, cy, last = {0, 0, 0, 0};
-    int hx = slp_act_dec_next(&dx, &cx), hy = slp_act_dec_next(&dy, &cy);
-    while (hx || hy) {
-        int o = !hx ? 1 : !hy ? -1 : key_cmp(&cx, cy.a, cy.b, cy.day);
-        slp_act_cell c = o <= 0 ? cx : cy;
-        if (o == 0)
-            c.n += cy.n; /* within UINT32_MAX: see slp_act_tab_add */
-        pack_put(&k, &c, k.r.n ? &last : NULL);
-        last = c;
-        if (o <= 0)
-            hx = slp_act_dec_next(&dx, &cx);
-        if (o >= 0)
-            hy = slp_act_dec_next(&dy, &cy);
+    for (size_t i = 0; i < k; i++) {
+        keys += from[i].n;
+        bytes += from[i].len;
+        if (from[i].day0 < day0)
+            day0 = from[i].day0;
     }
-    if (k.full) {
-        run_free(&k.r);
+    if (nc > SIZE_MAX / KEY_MAX_BYTES / 2 || keys > SIZE_MAX / KEY_MAX_BYTES / 2 ||
+        bytes > SIZE_MAX / 4)
+        return SALESPLAN_ENOMEM;
+    packer p;
+    if (pack_begin(&p, keys,
+                   bytes + nc * KEY_MAX_BYTES + (keys / SLP_ACT_TAB_BLOCK + 1) * KEY_MAX_BYTES,
+                   day0) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
+    size_t ns = 0;
+    for (size_t i = 0; i <= k; i++) {
+        source *s = &src[ns];
+        memset(s, 0, sizeof *s);
+        if (i < k)
+            slp_act_dec_init(&s->d, &from[i]);
+        else
+            s->cell = c, s->end = c + nc;
+        if (source_next(s))
+            ns++;
+    }
+    while (ns > 0) {
+        size_t eq[SLP_ACT_TAB_RUNS + 1], ne = 1; /* the sources holding the smallest key */
+        eq[0] = 0;
+        for (size_t i = 1; i < ns; i++) {
+            const slp_act_cell *b = &src[eq[0]].cur;
+            int o = key_cmp(&src[i].cur, b->a, b->b, b->day);
+            if (o < 0)
+                eq[0] = i, ne = 1;
+            else if (o == 0)
+                eq[ne++] = i;
+        }
+        slp_act_cell out_c = src[eq[0]].cur;
+        for (size_t i = 1; i < ne; i++)
+            out_c.n += src[eq[i]].cur.n; /* within UINT32_MAX: see slp_act_tab_add */
+        pack_put(&p, &out_c);
+        for (size_t i = ne; i-- > 0;) /* from the last: a source taken out is filled from the end */
+            if (!source_next(&src[eq[i]]))
+                src[eq[i]] = src[--ns];
+    }
+    if (p.full) {
+        run_free(&p.r);
         return SALESPLAN_ENOMEM;
     }
-    *out = pack_end(&k);
+    *out = pack_end(&p);
     return SALESPLAN_OK;
 }
 
@@ -252,26 +299,38 @@ static unsigned digit(const slp_act_cell *c, int d)
     return (w >> (8 * (d & 3))) & 0xFFu;
 }
 
-/* Sort c[0..n) by key with the help of tmp[0..n) (LSD radix, skipping the
- * digits all keys share). The result is in c. */
+/* Sort c[0..n) by key with the help of tmp[0..n) (LSD radix over the
+ * digits where keys differ). The result is in c. */
 static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
 {
+    if (n < 2)
+        return;
+    uint32_t da = 0, db = 0, dd = 0; /* the bits where some key differs from the first */
+    for (size_t i = 1; i < n; i++) {
+        da |= c[i].a ^ c[0].a;
+        db |= c[i].b ^ c[0].b;
+        dd |= (uint32_t)c[i].day ^ (uint32_t)c[0].day;
+    }
+    int use[12], nd = 0;
+    for (int d = 0; d < 12; d++) {
+        uint32_t w = d < 4 ? dd : d < 8 ? db : da;
+        if ((w >> (8 * (d & 3))) & 0xFFu)
+            use[nd++] = d;
+    }
     uint32_t count[12][256]; /* n < 2^32: the hash part is smaller */
     memset(count, 0, sizeof count);
     for (size_t i = 0; i < n; i++)
-        for (int d = 0; d < 12; d++)
-            count[d][digit(&c[i], d)]++;
+        for (int k = 0; k < nd; k++)
+            count[k][digit(&c[i], use[k])]++;
     slp_act_cell *src = c, *dst = tmp;
-    for (int d = 0; d < 12; d++) {
-        if (count[d][digit(&c[0], d)] == n)
-            continue; /* every key has this digit */
+    for (int k = 0; k < nd; k++) {
         size_t at[256], sum = 0;
         for (int v = 0; v < 256; v++) {
             at[v] = sum;
-            sum += count[d][v];
+            sum += count[k][v];
         }
         for (size_t i = 0; i < n; i++)
-            dst[at[digit(&src[i], d)]++] = src[i];
+            dst[at[digit(&src[i], use[k])]++] = src[i];
         slp_act_cell *s = src;
         src = dst;
         dst = s;
@@ -280,34 +339,17 @@ static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
         memcpy(c, src, n * sizeof *c);
 }
 
-/* Merge the two newest runs while the newer is at least half the older:
- * sizes then at least halve from run to run, so the runs hold at most twice
- * the keys of the largest. A merge that finds no memory is left for later
- * (the runs are right as they are). */
-static void settle(slp_act_tab *t)
-{
-    while (t->nrun >= 2 && t->run[t->nrun - 1].n * 2 >= t->run[t->nrun - 2].n) {
-        slp_act_run *x = &t->run[t->nrun - 2], *y = &t->run[t->nrun - 1], m;
-        if (merge_runs(x, y, &m) != SALESPLAN_OK)
-            return;
-        t->run_keys -= x->n + y->n - m.n;
-        t->run_max -= (uint64_t)x->max + y->max - m.max; /* m.max <= x->max + y->max */
-        run_free(x);
-        run_free(y);
-        *x = m;
-        t->nrun--;
-    }
-}
-
-/* Move the hash part into a new run; the hash part is left empty (on ENOMEM
- * both parts are left as they were). */
+/* Move the hash part into a run of its own, or, when there are already
+ * SLP_ACT_TAB_RUNS runs, into one run with all of them; the hash part is left
+ * empty (on ENOMEM both parts are left as they were; a merge that finds no
+ * memory is left for the next spill). */
 static int spill(slp_act_tab *t)
 {
     size_t k = t->count;
     if (k == 0)
         return SALESPLAN_OK;
     if (t->nrun == t->run_cap) {
-        size_t cap = t->run_cap ? t->run_cap * 2 : 8;
+        size_t cap = t->run_cap ? t->run_cap * 2 : SLP_ACT_TAB_RUNS;
         slp_act_run *r = slp_reallocarray(t->run, cap, sizeof *r);
         if (r == NULL)
             return SALESPLAN_ENOMEM;
@@ -330,15 +372,27 @@ static int spill(slp_act_tab *t)
         }
     radix_sort(t->cell, tmp, k);
     slp_free(tmp);
-    p.r.day0 = day0;
-    for (size_t i = 0; i < k; i++)
-        pack_put(&p, &t->cell[i], i ? &t->cell[i - 1] : NULL);
-    t->run[t->nrun++] = pack_end(&p);
-    t->run_max += p.r.max;
-    t->run_keys += k;
+    size_t j = t->nrun >= SLP_ACT_TAB_RUNS ? t->nrun - SLP_ACT_TAB_RUNS : t->nrun;
+    slp_act_run m;
+    if (j < t->nrun && merge_runs(&t->run[j], t->nrun - j, t->cell, k, day0, &m) == SALESPLAN_OK) {
+        for (size_t i = j; i < t->nrun; i++) {
+            t->run_keys -= t->run[i].n;
+            t->run_max -= t->run[i].max;
+            run_free(&t->run[i]);
+        }
+        run_free(&p.r);
+        t->nrun = j;
+    } else {
+        p.r.day0 = day0;
+        for (size_t i = 0; i < k; i++)
+            pack_put(&p, &t->cell[i]);
+        m = pack_end(&p);
+    }
+    t->run[t->nrun++] = m;
+    t->run_keys += m.n;
+    t->run_max += m.max;
     memset(t->cell, 0, (t->mask + 1) * sizeof *t->cell);
     t->count = 0;
-    settle(t);
     return SALESPLAN_OK;
 }
 

@@ -7,9 +7,11 @@
  * the key before it in variable-length bytes (about 3 bytes a key for the
  * links of a log, against 16 in a cell), with every SLP_ACT_TAB_BLOCK-th key
  * also in a small index, so that one key can be found without reading the
- * run from its start. Runs are merged two at a time when the newer is at
- * least half the size of the one before it, so the runs hold at most twice
- * the distinct keys and a key is re-packed a few times, not once a spill.
+ * run from its start. A spill makes a new run until there are
+ * SLP_ACT_TAB_RUNS; the next merges them all with it into one, so the runs
+ * hold at most SLP_ACT_TAB_RUNS times the distinct keys (no more than they
+ * when keys do not come back) and a key is re-packed once every
+ * SLP_ACT_TAB_RUNS spills, not at each.
  * A table of few keys (the counts per type, owner and day) stays in the hash
  * table; one of a key per row or so (the deal and account links) costs a few
  * bytes a key, and its adds stay in a table that fits the processor's cache.
@@ -23,6 +25,8 @@
 
 /* Largest hash part (cells; a power of two): spilled at three quarters load. */
 #define SLP_ACT_TAB_HASH_CELLS ((size_t)1 << 17)
+/* Runs at most (then merged into one). */
+#define SLP_ACT_TAB_RUNS 8
 /* Keys of a run between two entries of its index. */
 #define SLP_ACT_TAB_BLOCK 128
 
@@ -53,7 +57,7 @@ typedef struct slp_act_tab {
     slp_act_cell *cell; /* hash part */
     size_t mask;        /* its cells - 1, 0 when unallocated */
     size_t count;       /* its cells in use */
-    slp_act_run *run;   /* sorted part: runs, the oldest (largest) first */
+    slp_act_run *run;   /* sorted part: runs, the oldest first */
     size_t nrun, run_cap;
     size_t run_keys;    /* keys in the runs */
     uint64_t run_max;   /* the runs' largest counts summed: no key has more in the runs */
