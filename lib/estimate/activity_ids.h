@@ -45,6 +45,8 @@ int slp_act_ids_find(const slp_act_ids *t, const slp_act_idkey *k, uint32_t *id)
  * cannot grow (no memory) the value is simply not remembered. */
 void slp_act_ids_put(slp_act_ids *t, const slp_act_idkey *k, uint32_t id);
 void slp_act_ids_free(slp_act_ids *t);
+/* dst (empty) as a copy of src. SALESPLAN_OK or ENOMEM. */
+int slp_act_ids_copy(slp_act_ids *dst, const slp_act_ids *src);
 /* Ask the processor to fetch the key's first cell (a hint, no effect on the
  * table): rows are read in batches, their lookups fetched ahead. */
 void slp_act_ids_prefetch(const slp_act_ids *t, const slp_act_idkey *k);

@@ -617,6 +617,32 @@ int slp_act_input_warnings(const salesplan_activity_state *s, int which, salespl
     return rc;
 }
 
+void slp_act_input_prefill_ids(salesplan_activity_state *s)
+{
+    slp_act_input *in = &s->in[SALESPLAN_INPUT_LOG];
+    const slp_dict *of[SLP_L_COUNT] = {NULL, &s->acc.types, &s->acc.owners, &s->acc.deals,
+                                       &s->acc.accounts};
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
+        if (in->col[i] == SIZE_MAX)
+            continue;
+        for (uint32_t id = 0; id < of[i]->count; id++) {
+            size_t n;
+            const char *k = slp_dict_key(of[i], id, &n);
+            char text[16 + SLP_CSV_PAD]; /* the key's loads read past its end */
+            /* a deal without an id has a private key starting with a zero byte */
+            if (n == 0 || n > 16 || k[0] == '\0' || !slp_utf8_valid(k, n))
+                continue;
+            memset(text, 0, sizeof text);
+            memcpy(text, k, n);
+            slp_act_idkey key;
+            uint32_t have;
+            slp_act_ids_key(&key, text, n);
+            if (!slp_act_ids_find(&in->ids[i], &key, &have))
+                slp_act_ids_put(&in->ids[i], &key, id);
+        }
+    }
+}
+
 void slp_act_input_forget_ids(slp_act_input *x)
 {
     for (int i = 0; i < SLP_L_COUNT; i++)

@@ -152,6 +152,15 @@ int slp_act_problem_add(salesplan_activity_state *s, slp_act_input *x, long long
 /* The warnings of reading input `in` (columns, skipped rows) into r. */
 int slp_act_input_warnings(const salesplan_activity_state *s, int in, salesplan_activities *r);
 void slp_act_input_free(slp_act_input *x);
+/* Put every short value the accumulator holds for a log column (types,
+ * owners, deal ids, accounts; valid UTF-8) into the log's ids of short
+ * values, so that a state seeded from this one (slp_act_state_seed) finds
+ * them all there. */
+void slp_act_input_prefill_ids(salesplan_activity_state *s);
+/* Seed new state dst from s for reading another part of s's log: its
+ * accumulator (slp_act_acc_seed) and the log's ids of short values. dst
+ * must be merged into s only. SALESPLAN_OK or ENOMEM. */
+int slp_act_state_seed(salesplan_activity_state *dst, const salesplan_activity_state *s);
 /* Drop the ids of short values (a cache: rows fed later look them up again),
  * so that a state fed for the last time finishes in less memory. */
 void slp_act_input_forget_ids(slp_act_input *x);

@@ -1,4 +1,5 @@
 /* Counts keyed by (a, b, day): see activity_tab.h. */
+#include <stddef.h>
 #include <string.h>
 
 #include "common/alloc.h"
@@ -257,8 +258,10 @@ static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, 
         memset(s, 0, sizeof *s);
         if (i < k)
             slp_act_dec_init(&s->d, &from[i]);
-        else
+        else if (nc > 0)
             s->cell = c, s->end = c + nc;
+        else
+            break;
         if (source_next(s))
             ns++;
     }
@@ -291,14 +294,6 @@ static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, 
 
 /* ---- the hash part ---------------------------------------------------------- */
 
-/* Digit d (0: least significant) of a cell's sort key, 8 bits a digit over
- * the day (sign bit flipped), then b, then a. */
-static unsigned digit(const slp_act_cell *c, int d)
-{
-    uint32_t w = d < 4 ? (uint32_t)c->day ^ 0x80000000u : d < 8 ? c->b : c->a;
-    return (w >> (8 * (d & 3))) & 0xFFu;
-}
-
 /* Sort c[0..n) by key with the help of tmp[0..n) (LSD radix over the
  * digits where keys differ). The result is in c. */
 static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
@@ -311,17 +306,30 @@ static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
         db |= c[i].b ^ c[0].b;
         dd |= (uint32_t)c[i].day ^ (uint32_t)c[0].day;
     }
-    int use[12], nd = 0;
+    /* the digits to sort by, least significant first: where in a cell, which
+     * byte, and the sign bit to flip (days sort as signed numbers) */
+    size_t off[12];
+    unsigned sh[12];
+    uint32_t flip[12];
+    int nd = 0;
     for (int d = 0; d < 12; d++) {
         uint32_t w = d < 4 ? dd : d < 8 ? db : da;
-        if ((w >> (8 * (d & 3))) & 0xFFu)
-            use[nd++] = d;
+        if (((w >> (8 * (d & 3))) & 0xFFu) == 0)
+            continue;
+        off[nd] = d < 4 ? offsetof(slp_act_cell, day) : d < 8 ? offsetof(slp_act_cell, b)
+                                                             : offsetof(slp_act_cell, a);
+        sh[nd] = 8u * (unsigned)(d & 3);
+        flip[nd] = d < 4 ? 0x80000000u : 0;
+        nd++;
     }
     uint32_t count[12][256]; /* n < 2^32: the hash part is smaller */
     memset(count, 0, sizeof count);
     for (size_t i = 0; i < n; i++)
-        for (int k = 0; k < nd; k++)
-            count[k][digit(&c[i], use[k])]++;
+        for (int k = 0; k < nd; k++) {
+            uint32_t w;
+            memcpy(&w, (const char *)&c[i] + off[k], sizeof w);
+            count[k][((w ^ flip[k]) >> sh[k]) & 0xFFu]++;
+        }
     slp_act_cell *src = c, *dst = tmp;
     for (int k = 0; k < nd; k++) {
         size_t at[256], sum = 0;
@@ -329,8 +337,14 @@ static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
             at[v] = sum;
             sum += count[k][v];
         }
-        for (size_t i = 0; i < n; i++)
-            dst[at[digit(&src[i], use[k])]++] = src[i];
+        const size_t o = off[k];
+        const unsigned h = sh[k];
+        const uint32_t f = flip[k];
+        for (size_t i = 0; i < n; i++) {
+            uint32_t w;
+            memcpy(&w, (const char *)&src[i] + o, sizeof w);
+            dst[at[((w ^ f) >> h) & 0xFFu]++] = src[i];
+        }
         slp_act_cell *s = src;
         src = dst;
         dst = s;
@@ -458,7 +472,74 @@ int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint32_
         t->count++;
     }
     c->n = (uint32_t)sum;
+    t->total += n;
     return SALESPLAN_OK;
+}
+
+/* A copy of run r (SALESPLAN_ENOMEM: none). */
+static int run_copy(slp_act_run *out, const slp_act_run *r)
+{
+    size_t nblk = (r->n + SLP_ACT_TAB_BLOCK - 1) / SLP_ACT_TAB_BLOCK;
+    *out = *r;
+    out->bytes = slp_malloc(r->len + 1);
+    out->blk = slp_calloc(nblk + 1, sizeof *out->blk);
+    if (out->bytes == NULL || out->blk == NULL) {
+        run_free(out);
+        return SALESPLAN_ENOMEM;
+    }
+    memcpy(out->bytes, r->bytes, r->len);
+    memcpy(out->blk, r->blk, nblk * sizeof *out->blk);
+    return SALESPLAN_OK;
+}
+
+int slp_act_tab_merge(slp_act_tab *dst, const slp_act_tab *src)
+{
+    slp_act_iter it;
+    slp_act_cell c;
+    int rc = SALESPLAN_OK;
+    slp_act_iter_init(&it, src);
+    uint64_t total = dst->total + src->total;
+    if (total <= UINT32_MAX) {
+        /* no key can pass the limit: src's runs are taken as they are */
+        for (size_t i = 0; i < src->nrun && rc == SALESPLAN_OK; i++) {
+            if (dst->nrun == dst->run_cap) {
+                size_t cap = dst->run_cap ? dst->run_cap * 2 : SLP_ACT_TAB_RUNS;
+                slp_act_run *r = slp_reallocarray(dst->run, cap, sizeof *r);
+                if (r == NULL)
+                    return SALESPLAN_ENOMEM;
+                dst->run = r;
+                dst->run_cap = cap;
+            }
+            rc = run_copy(&dst->run[dst->nrun], &src->run[i]);
+            if (rc != SALESPLAN_OK)
+                return rc;
+            dst->run_keys += src->run[i].n;
+            dst->run_max += src->run[i].max;
+            dst->nrun++;
+            while (dst->nrun > 2 * SLP_ACT_TAB_RUNS) { /* the newest into one */
+                size_t j = dst->nrun - SLP_ACT_TAB_RUNS;
+                slp_act_run m;
+                if (merge_runs(&dst->run[j], SLP_ACT_TAB_RUNS, NULL, 0, INT32_MAX, &m) !=
+                    SALESPLAN_OK)
+                    break; /* left for later */
+                for (size_t k = j; k < dst->nrun; k++) {
+                    dst->run_keys -= dst->run[k].n;
+                    dst->run_max -= dst->run[k].max;
+                    run_free(&dst->run[k]);
+                }
+                dst->run[j] = m;
+                dst->nrun = j + 1;
+                dst->run_keys += m.n;
+                dst->run_max += m.max;
+            }
+        }
+        it.run = src->nrun; /* the hash part's cells are added below */
+    }
+    while (rc == SALESPLAN_OK && slp_act_iter_next(&it, &c))
+        rc = slp_act_tab_add(dst, c.a, c.b, c.day, c.n);
+    if (rc == SALESPLAN_OK)
+        dst->total = total;
+    return rc;
 }
 
 void slp_act_tab_prefetch(const slp_act_tab *t, uint32_t a, uint32_t b, int32_t day)

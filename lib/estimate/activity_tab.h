@@ -61,6 +61,7 @@ typedef struct slp_act_tab {
     size_t nrun, run_cap;
     size_t run_keys;    /* keys in the runs */
     uint64_t run_max;   /* the runs' largest counts summed: no key has more in the runs */
+    uint64_t total;     /* every count added, summed: no key has more */
 } slp_act_tab;
 
 /* Add n (>= 1) to the count of (a, b, day). SALESPLAN_OK, SALESPLAN_ENOMEM
@@ -68,6 +69,11 @@ typedef struct slp_act_tab {
  * unchanged. */
 int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint32_t n);
 void slp_act_tab_free(slp_act_tab *t);
+/* Add every count of src to dst, keys as they are (src is left as it was):
+ * src's runs are copied rather than read and added key by key. Tables of
+ * many parts may then hold up to 2 * SLP_ACT_TAB_RUNS runs. SALESPLAN_OK,
+ * ENOMEM or ELIMIT (dst may then hold part of src). */
+int slp_act_tab_merge(slp_act_tab *dst, const slp_act_tab *src);
 /* Ask the processor to fetch the cell where (a, b, day) is looked for first
  * (a hint, no effect on the counts). */
 void slp_act_tab_prefetch(const slp_act_tab *t, uint32_t a, uint32_t b, int32_t day);
