@@ -75,9 +75,19 @@ int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint3
     }
 }
 
+/* The log's counts per type, owner and day get a window of 8 types, 63
+ * owners and 1024 days around the first row's day (2 MB): most logs fit in
+ * it, and the rest is counted in the hash part as before. */
+#define LOG_WIN_TYPES 8u
+#define LOG_WIN_OWNERS 64u
+#define LOG_WIN_DAYS 1024u
+
 int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t t, uint32_t o, uint32_t d,
                         uint32_t ac)
 {
+    if (a->log.win == NULL && a->log.count == 0 && a->log.nrun == 0 && day > INT32_MIN / 2)
+        slp_act_tab_window(&a->log, LOG_WIN_TYPES, LOG_WIN_OWNERS, day - (int32_t)LOG_WIN_DAYS / 2,
+                           LOG_WIN_DAYS);
     int rc = slp_act_tab_add(&a->log, t, o == SLP_NO_ID ? 0 : o + 1, day, 1);
     if (rc == SALESPLAN_OK && d != SLP_NO_ID)
         rc = slp_act_tab_add(&a->links, t, d << 1, day, 1);

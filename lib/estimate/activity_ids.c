@@ -5,33 +5,9 @@
 #include "estimate/activity_ids.h"
 #include "salesplan/common.h"
 
-static size_t slot_of(const slp_act_idkey *k, size_t mask)
-{
-    uint64_t h = (k->a * 0x9E3779B97F4A7C15ull) ^ (k->b * 0xC2B2AE3D27D4EB4Full) ^ k->n;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return (size_t)(h >> 32) & mask;
-}
-
-int slp_act_ids_find(const slp_act_ids *t, const slp_act_idkey *k, uint32_t *id)
-{
-    if (t->mask == 0)
-        return 0;
-    uint32_t n1 = (uint32_t)k->n + 1;
-    for (size_t i = slot_of(k, t->mask);; i = (i + 1) & t->mask) {
-        const slp_act_idcell *c = &t->cell[i];
-        if (c->n1 == 0)
-            return 0;
-        if (c->n1 == n1 && c->a == k->a && c->b == k->b) {
-            *id = c->id;
-            return 1;
-        }
-    }
-}
-
 static void place(slp_act_idcell *cell, size_t mask, const slp_act_idkey *k, uint32_t id)
 {
-    size_t i = slot_of(k, mask);
+    size_t i = slp_act_ids_slot(k, mask);
     while (cell[i].n1 != 0)
         i = (i + 1) & mask;
     cell[i] = (slp_act_idcell){k->a, k->b, (uint32_t)k->n + 1, id};
@@ -81,8 +57,8 @@ int slp_act_ids_copy(slp_act_ids *dst, const slp_act_ids *src)
 void slp_act_ids_prefetch(const slp_act_ids *t, const slp_act_idkey *k)
 {
 #if defined(__GNUC__) || defined(__clang__)
-    if (t->mask)
-        __builtin_prefetch(&t->cell[slot_of(k, t->mask)]);
+    if (t->mask >= SLP_ACT_IDS_NEAR)
+        __builtin_prefetch(&t->cell[slp_act_ids_slot(k, t->mask)]);
 #else
     (void)t;
     (void)k;

@@ -376,10 +376,11 @@ static int flush(reader *x)
     slp_act_acc *a = &x->s->acc;
     size_t n = in->npend;
     in->npend = 0;
-    for (size_t r = 0; r < n; r++)
-        for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
-            if (in->pend[r].key[i].n)
-                slp_act_ids_prefetch(&in->ids[i], &in->pend[r].key[i]);
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
+        if (in->ids[i].mask >= SLP_ACT_IDS_NEAR) /* small tables are near anyway */
+            for (size_t r = 0; r < n; r++)
+                if (in->pend[r].key[i].n)
+                    slp_act_ids_prefetch(&in->ids[i], &in->pend[r].key[i]);
     for (size_t r = 0; r < n; r++) {
         int rc = pending_ids(x, &in->pend[r]);
         if (rc != SALESPLAN_OK)

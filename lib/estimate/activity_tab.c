@@ -1,14 +1,13 @@
 /* Counts keyed by (a, b, day): see activity_tab.h. */
-#include <stddef.h>
 #include <string.h>
 
 #include "common/alloc.h"
 #include "estimate/activity_tab.h"
 #include "salesplan/common.h"
 
-/* Bytes a packed key can take at most: a tag of 35 bits and three 32-bit
- * values, 7 bits a byte. */
-#define KEY_MAX_BYTES 20
+/* Bytes a packed key can take at most: a first byte, the rest of a 35-bit
+ * tag and three 32-bit values, 7 bits a byte. */
+#define KEY_MAX_BYTES 21
 
 static size_t slot_of(uint32_t a, uint32_t b, int32_t day, size_t mask)
 {
@@ -31,13 +30,20 @@ static int key_cmp(const slp_act_cell *x, uint32_t a, uint32_t b, int32_t day)
 }
 
 /* ---- packed runs ------------------------------------------------------------
- * A key is a tag, a variable-length number (7 bits a byte, low bits first):
- * bits 0-1 say how it differs from the key before it, bit 2 that its count
- * is not 1, the rest is a difference or a value:
- *   0: the same a and b, a later day: the tag's value is the day's step - 1;
- *   1: the same a, a larger b: the value is b's step - 1, then the day;
- *   2: the first key of a block, or another a: the value is a, then b, the day.
- * Days are written from the run's smallest day; a count that is not 1 follows. */
+ * Days are written from the run's smallest day. Most keys of a log's links
+ * take two bytes, their first byte saying which form:
+ *   0xxxxxxx: the same a, b larger by 1 to 32 (5 bits: the step - 1), the
+ *             day in 10 bits (2 here, 8 in the next byte), a count of 1;
+ *   10xxxxxx: the same a and b, the day later by 1 to 16384 (14 bits: the
+ *             step - 1), a count of 1;
+ *   110xxxxx: any other key: a tag follows in its low 4 bits and, when bit 4
+ *             is set, the rest of it in a variable-length number (7 bits a
+ *             byte, low bits first). The tag's bits 0-1 say how the key
+ *             differs from the one before it, bit 2 that its count is not 1
+ *             (the count follows last), the rest is a difference or a value:
+ *     0: the same a and b, a later day: the value is the day's step - 1;
+ *     1: the same a, a larger b: the value is b's step - 1, then the day;
+ *     2: the first key of a block, or another a: the value is a, then b, the day. */
 
 static void run_free(slp_act_run *r)
 {
@@ -88,7 +94,31 @@ int slp_act_dec_next(slp_act_dec *d, slp_act_cell *c)
     if (d->left == 0)
         return 0;
     d->left--;
-    uint64_t tag = get_num(&d->p);
+    const unsigned char *p = d->p;
+    unsigned t = p[0];
+    if (t < 0x80u) {
+        d->b += (t >> 2) + 1u;
+        d->day = (int32_t)((uint32_t)d->day0 + ((t & 3u) << 8 | p[1]));
+        d->p = p + 2;
+        c->a = d->a;
+        c->b = d->b;
+        c->day = d->day;
+        c->n = 1;
+        return 1;
+    }
+    if (t < 0xC0u) {
+        d->day = (int32_t)((uint32_t)d->day + ((t & 0x3Fu) << 8 | p[1]) + 1u);
+        d->p = p + 2;
+        c->a = d->a;
+        c->b = d->b;
+        c->day = d->day;
+        c->n = 1;
+        return 1;
+    }
+    d->p = p + 1;
+    uint64_t tag = t & 0xFu;
+    if (t & 0x10u)
+        tag |= get_num(&d->p) << 4;
     uint32_t v = (uint32_t)(tag >> 3);
     switch (tag & 3u) {
     case 0:
@@ -111,12 +141,10 @@ int slp_act_dec_next(slp_act_dec *d, slp_act_cell *c)
     return 1;
 }
 
-/* Writing a run of at most `keys` keys that come in order into `bytes`
- * bytes made at the start: room for every spilled key at its largest, and
- * for the runs merged their bytes and a largest key a block (a key never
- * takes more bytes after the key before it than in its own run, where the
- * key before it was no closer). Putting a key cannot fail; `full` is only a
- * guard. */
+/* Writing a run of at most `keys` keys that come in order, into `bytes`
+ * bytes made at the start: a spill makes room for every key at its largest,
+ * so putting its keys cannot fail; a merge makes room for the bytes of the
+ * runs merged and more as needed (`full` when there was no memory for it). */
 typedef struct packer {
     slp_act_run r;
     size_t cap;
@@ -143,27 +171,54 @@ static void pack_put(packer *k, const slp_act_cell *c)
 {
     slp_act_run *r = &k->r;
     const slp_act_cell *prev = &k->last;
-    if (k->cap - r->len < KEY_MAX_BYTES) {
-        k->full = 1;
-        return;
+    if (k->cap - r->len < KEY_MAX_BYTES) { /* a merge's estimate was short */
+        size_t cap = k->cap + k->cap / 2 + 4096;
+        unsigned char *b = cap > k->cap ? slp_realloc(r->bytes, cap) : NULL;
+        if (b == NULL) {
+            k->full = 1;
+            return;
+        }
+        r->bytes = b;
+        k->cap = cap;
     }
     unsigned char *p = r->bytes + r->len;
     uint64_t more = c->n != 1u ? 4u : 0u;
     uint32_t day = (uint32_t)c->day - (uint32_t)r->day0;
-    if (r->n % SLP_ACT_TAB_BLOCK == 0 || prev->a != c->a) {
-        if (r->n % SLP_ACT_TAB_BLOCK == 0)
-            r->blk[r->n / SLP_ACT_TAB_BLOCK] = (slp_act_blk){c->a, c->b, c->day, r->len};
-        p = put_num(p, (uint64_t)c->a << 3 | more | 2u);
+    uint64_t tag;
+    int start = r->n % SLP_ACT_TAB_BLOCK == 0;
+    if (start)
+        r->blk[r->n / SLP_ACT_TAB_BLOCK] = (slp_act_blk){c->a, c->b, c->day, r->len};
+    if (!start && prev->a == c->a && c->n == 1u) { /* the two-byte forms */
+        uint32_t step = c->b - prev->b, dstep = (uint32_t)c->day - (uint32_t)prev->day;
+        if (step >= 1u && step <= 32u && day < 0x400u) {
+            *p++ = (unsigned char)((step - 1u) << 2 | day >> 8);
+            *p++ = (unsigned char)(day & 0xFFu);
+            goto done;
+        }
+        if (step == 0 && dstep <= 0x4000u) {
+            *p++ = (unsigned char)(0x80u | (dstep - 1u) >> 8);
+            *p++ = (unsigned char)((dstep - 1u) & 0xFFu);
+            goto done;
+        }
+    }
+    if (start || prev->a != c->a)
+        tag = (uint64_t)c->a << 3 | more | 2u;
+    else if (prev->b != c->b)
+        tag = (uint64_t)(c->b - prev->b - 1u) << 3 | more | 1u;
+    else
+        tag = (uint64_t)((uint32_t)c->day - (uint32_t)prev->day - 1u) << 3 | more;
+    *p++ = (unsigned char)(0xC0u | (tag & 0xFu) | (tag > 0xFu ? 0x10u : 0u));
+    if (tag > 0xFu)
+        p = put_num(p, tag >> 4);
+    if ((tag & 3u) == 2u) {
         p = put_num(p, c->b);
         p = put_num(p, day);
-    } else if (prev->b != c->b) {
-        p = put_num(p, (uint64_t)(c->b - prev->b - 1u) << 3 | more | 1u);
+    } else if ((tag & 3u) == 1u) {
         p = put_num(p, day);
-    } else {
-        p = put_num(p, (uint64_t)((uint32_t)c->day - (uint32_t)prev->day - 1u) << 3 | more);
     }
     if (more)
         p = put_num(p, c->n);
+done:
     if (c->n > r->max)
         r->max = c->n;
     k->last = *c;
@@ -294,57 +349,34 @@ static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, 
 
 /* ---- the hash part ---------------------------------------------------------- */
 
-/* Sort c[0..n) by key with the help of tmp[0..n) (LSD radix over the
- * digits where keys differ). The result is in c. */
+/* Digit d (0: least significant) of a cell's sort key, 8 bits a digit over
+ * the day (sign bit flipped), then b, then a. */
+static unsigned digit(const slp_act_cell *c, int d)
+{
+    uint32_t w = d < 4 ? (uint32_t)c->day ^ 0x80000000u : d < 8 ? c->b : c->a;
+    return (w >> (8 * (d & 3))) & 0xFFu;
+}
+
+/* Sort c[0..n) by key with the help of tmp[0..n) (LSD radix, skipping the
+ * digits all keys share). The result is in c. */
 static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
 {
-    if (n < 2)
-        return;
-    uint32_t da = 0, db = 0, dd = 0; /* the bits where some key differs from the first */
-    for (size_t i = 1; i < n; i++) {
-        da |= c[i].a ^ c[0].a;
-        db |= c[i].b ^ c[0].b;
-        dd |= (uint32_t)c[i].day ^ (uint32_t)c[0].day;
-    }
-    /* the digits to sort by, least significant first: where in a cell, which
-     * byte, and the sign bit to flip (days sort as signed numbers) */
-    size_t off[12];
-    unsigned sh[12];
-    uint32_t flip[12];
-    int nd = 0;
-    for (int d = 0; d < 12; d++) {
-        uint32_t w = d < 4 ? dd : d < 8 ? db : da;
-        if (((w >> (8 * (d & 3))) & 0xFFu) == 0)
-            continue;
-        off[nd] = d < 4 ? offsetof(slp_act_cell, day) : d < 8 ? offsetof(slp_act_cell, b)
-                                                             : offsetof(slp_act_cell, a);
-        sh[nd] = 8u * (unsigned)(d & 3);
-        flip[nd] = d < 4 ? 0x80000000u : 0;
-        nd++;
-    }
     uint32_t count[12][256]; /* n < 2^32: the hash part is smaller */
     memset(count, 0, sizeof count);
     for (size_t i = 0; i < n; i++)
-        for (int k = 0; k < nd; k++) {
-            uint32_t w;
-            memcpy(&w, (const char *)&c[i] + off[k], sizeof w);
-            count[k][((w ^ flip[k]) >> sh[k]) & 0xFFu]++;
-        }
+        for (int d = 0; d < 12; d++)
+            count[d][digit(&c[i], d)]++;
     slp_act_cell *src = c, *dst = tmp;
-    for (int k = 0; k < nd; k++) {
+    for (int d = 0; d < 12; d++) {
+        if (count[d][digit(&c[0], d)] == n)
+            continue; /* every key has this digit */
         size_t at[256], sum = 0;
         for (int v = 0; v < 256; v++) {
             at[v] = sum;
-            sum += count[k][v];
+            sum += count[d][v];
         }
-        const size_t o = off[k];
-        const unsigned h = sh[k];
-        const uint32_t f = flip[k];
-        for (size_t i = 0; i < n; i++) {
-            uint32_t w;
-            memcpy(&w, (const char *)&src[i] + o, sizeof w);
-            dst[at[((w ^ f) >> h) & 0xFFu]++] = src[i];
-        }
+        for (size_t i = 0; i < n; i++)
+            dst[at[digit(&src[i], d)]++] = src[i];
         slp_act_cell *s = src;
         src = dst;
         dst = s;
@@ -448,8 +480,40 @@ static int passes_limit(const slp_act_tab *t, uint64_t sum, uint32_t a, uint32_t
     return sum > UINT32_MAX;
 }
 
+void slp_act_tab_window(slp_act_tab *t, uint32_t na, uint32_t nb, int32_t day0, uint32_t ndays)
+{
+    if (t->win != NULL || t->count != 0 || t->nrun != 0 || na == 0 || nb == 0 || ndays == 0 ||
+        (uint64_t)na * nb * ndays > SIZE_MAX / sizeof *t->win)
+        return;
+    t->win = slp_calloc((size_t)na * nb * ndays, sizeof *t->win);
+    if (t->win == NULL)
+        return;
+    t->win_a = na;
+    t->win_b = nb;
+    t->win_days = ndays;
+    t->win_day0 = day0;
+}
+
+/* The window cell of (a, b, day), NULL when the key is outside. */
+static inline uint32_t *win_cell(const slp_act_tab *t, uint32_t a, uint32_t b, int32_t day)
+{
+    uint32_t d = (uint32_t)day - (uint32_t)t->win_day0;
+    if (t->win == NULL || a >= t->win_a || b >= t->win_b || d >= t->win_days)
+        return NULL;
+    return &t->win[((size_t)a * t->win_b + b) * t->win_days + d];
+}
+
 int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint32_t n)
 {
+    uint32_t *w = win_cell(t, a, b, day);
+    if (w != NULL) {
+        if ((uint64_t)*w + n > UINT32_MAX)
+            return SALESPLAN_ELIMIT;
+        t->win_keys += *w == 0;
+        *w += n;
+        t->total += n;
+        return SALESPLAN_OK;
+    }
     if ((t->count + 1) * 4 > (t->mask ? t->mask + 1 : 0) * 3) {
         int rc = grow(t);
         if (rc != SALESPLAN_OK)
@@ -545,7 +609,10 @@ int slp_act_tab_merge(slp_act_tab *dst, const slp_act_tab *src)
 void slp_act_tab_prefetch(const slp_act_tab *t, uint32_t a, uint32_t b, int32_t day)
 {
 #if defined(__GNUC__) || defined(__clang__)
-    if (t->mask)
+    const uint32_t *w = win_cell(t, a, b, day);
+    if (w != NULL)
+        __builtin_prefetch(w);
+    else if (t->mask)
         __builtin_prefetch(&t->cell[slot_of(a, b, day, t->mask)]);
 #else
     (void)t;
@@ -558,6 +625,7 @@ void slp_act_tab_prefetch(const slp_act_tab *t, uint32_t a, uint32_t b, int32_t 
 void slp_act_tab_free(slp_act_tab *t)
 {
     slp_free(t->cell);
+    slp_free(t->win);
     for (size_t i = 0; i < t->nrun; i++)
         run_free(&t->run[i]);
     slp_free(t->run);
@@ -588,6 +656,18 @@ int slp_act_iter_next(slp_act_iter *it, slp_act_cell *c)
         const slp_act_cell *x = &t->cell[it->cell++];
         if (x->n != 0) {
             *c = *x;
+            return 1;
+        }
+    }
+    size_t wn = t->win ? (size_t)t->win_a * t->win_b * t->win_days : 0;
+    while (it->cell - cells < wn) {
+        size_t i = it->cell++ - cells;
+        if (t->win[i] != 0) {
+            size_t ab = i / t->win_days;
+            c->a = (uint32_t)(ab / t->win_b);
+            c->b = (uint32_t)(ab % t->win_b);
+            c->day = (int32_t)((uint32_t)t->win_day0 + (uint32_t)(i % t->win_days));
+            c->n = t->win[i];
             return 1;
         }
     }

@@ -24,9 +24,9 @@
 #include <stdint.h>
 
 /* Largest hash part (cells; a power of two): spilled at three quarters load. */
-#define SLP_ACT_TAB_HASH_CELLS ((size_t)1 << 17)
+#define SLP_ACT_TAB_HASH_CELLS ((size_t)1 << 16)
 /* Runs at most (then merged into one). */
-#define SLP_ACT_TAB_RUNS 8
+#define SLP_ACT_TAB_RUNS 16
 /* Keys of a run between two entries of its index. */
 #define SLP_ACT_TAB_BLOCK 128
 
@@ -62,6 +62,13 @@ typedef struct slp_act_tab {
     size_t run_keys;    /* keys in the runs */
     uint64_t run_max;   /* the runs' largest counts summed: no key has more in the runs */
     uint64_t total;     /* every count added, summed: no key has more */
+    /* window part: the counts of every key with a < win_a, b < win_b and
+     * win_day0 <= day < win_day0 + win_days, by position (0 = none); such
+     * keys are never in the other parts. NULL when there is none. */
+    uint32_t *win;
+    uint32_t win_a, win_b, win_days;
+    int32_t win_day0;
+    size_t win_keys; /* its counts > 0 */
 } slp_act_tab;
 
 /* Add n (>= 1) to the count of (a, b, day). SALESPLAN_OK, SALESPLAN_ENOMEM
@@ -69,6 +76,12 @@ typedef struct slp_act_tab {
  * unchanged. */
 int slp_act_tab_add(slp_act_tab *t, uint32_t a, uint32_t b, int32_t day, uint32_t n);
 void slp_act_tab_free(slp_act_tab *t);
+/* Give an empty table a window part for na x nb x ndays keys from day0 (a
+ * table of counts per type, owner and day: an add in the window is an
+ * increment at a computed place). Nothing is done when the table already
+ * holds keys or the window would not fit in memory: the window is a speed-up
+ * only. */
+void slp_act_tab_window(slp_act_tab *t, uint32_t na, uint32_t nb, int32_t day0, uint32_t ndays);
 /* Add every count of src to dst, keys as they are (src is left as it was):
  * src's runs are copied rather than read and added key by key. Tables of
  * many parts may then hold up to 2 * SLP_ACT_TAB_RUNS runs. SALESPLAN_OK,
@@ -90,12 +103,12 @@ void slp_act_dec_init(slp_act_dec *d, const slp_act_run *r);
 int slp_act_dec_next(slp_act_dec *d, slp_act_cell *c);
 
 /* Reading the counts: every key held, each run's in key order, then the hash
- * part's in no order. A key may be met more than once (in several runs and
+ * part's in no order, then the window's. A key may be met more than once (in several runs and
  * the hash part): its count is the sum, which never passes UINT32_MAX. */
 typedef struct slp_act_iter {
     const slp_act_tab *t;
     size_t run;  /* the run being read; nrun: the hash part */
-    size_t cell; /* next hash cell */
+    size_t cell; /* next hash cell, then next window cell from the hash part's end */
     slp_act_dec d;
 } slp_act_iter;
 void slp_act_iter_init(slp_act_iter *it, const slp_act_tab *t);
@@ -105,7 +118,7 @@ int slp_act_iter_next(slp_act_iter *it, slp_act_cell *c);
 /* Keys held, an upper bound of the distinct keys. */
 static inline size_t slp_act_tab_keys(const slp_act_tab *t)
 {
-    return t->run_keys + t->count;
+    return t->run_keys + t->count + t->win_keys;
 }
 
 #endif
