@@ -2,8 +2,8 @@
  * activity_ids.c) and what they must keep true of the state: counts spilled
  * from the hash part into the sorted part against an independent count (a
  * sorted list of the keys added) and packed into runs read back in order,
- * keys at the ends of their ranges, the UINT32_MAX limit across the parts, the
- * short-value id table against a linear search, and states whose link table
+ * keys at the ends of their ranges, a window part, the UINT32_MAX limit across
+ * the parts, the short-value id table against a linear search, and states whose link table
  * spills several times giving the same bytes and figures whatever the order
  * and the chunking of the rows (values longer than 16 bytes, not UTF-8, among
  * short ones). */
@@ -229,6 +229,57 @@ static void test_extreme_keys(void **state)
     slp_act_tab_free(&t);
 }
 
+/* A table with a window part: keys inside it (its corners too) and outside
+ * it (each coordinate just past an edge, days before and after) counted
+ * against the sorted list; the window is never given to a table holding
+ * keys; the UINT32_MAX limit holds in the window too. */
+static void test_window(void **state)
+{
+    (void)state;
+    enum { ADDS = 300000 };
+    key4 *added = calloc(ADDS, sizeof *added);
+    assert_non_null(added);
+    slp_act_tab t = {0};
+    slp_act_tab_window(&t, 4, 10, -50, 100);
+    assert_non_null(t.win);
+    for (size_t i = 0; i < ADDS; i++) {
+        uint64_t r = rnd();
+        key4 k = {(uint32_t)(r % 6), (uint32_t)((r >> 8) % 13), (int32_t)((r >> 16) % 130) - 65,
+                  1u + (uint32_t)((r >> 32) % 4)};
+        if ((r >> 40) % 50 == 0) /* now and then a key of a wide range */
+            k.b = (uint32_t)(r >> 44);
+        added[i] = k;
+        assert_int_equal(slp_act_tab_add(&t, k.a, k.b, k.day, k.n), SALESPLAN_OK);
+    }
+    assert_true(t.win_keys > 0 && t.win_keys <= 4 * 10 * 100);
+    assert_true(t.count + t.run_keys > 0); /* keys outside the window went elsewhere */
+    check_runs(&t);
+    size_t m = sum_equal(added, ADDS), n;
+    key4 *got = table_counts(&t, &n);
+    assert_int_equal(n, m);
+    for (size_t i = 0; i < m; i++) {
+        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
+        assert_int_equal(got[i].n, added[i].n);
+    }
+    free(got);
+    /* the limit in the window */
+    assert_int_equal(slp_act_tab_add(&t, 3, 9, 49, UINT32_MAX), SALESPLAN_ELIMIT);
+    slp_act_tab_free(&t);
+    slp_act_tab_window(&t, 1, 1, 0, 1);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 0, UINT32_MAX - 1), SALESPLAN_OK);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 0, 2), SALESPLAN_ELIMIT);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 0, 1), SALESPLAN_OK);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 1, 5), SALESPLAN_OK); /* outside */
+    assert_int_equal(slp_act_tab_keys(&t), 2);
+    slp_act_tab_free(&t);
+    /* no window for a table that holds keys */
+    assert_int_equal(slp_act_tab_add(&t, 1, 1, 1, 1), SALESPLAN_OK);
+    slp_act_tab_window(&t, 4, 4, 0, 4);
+    assert_null(t.win);
+    slp_act_tab_free(&t);
+    free(added);
+}
+
 /* Ids of short values: every length 1..16, texts that differ in a last zero
  * byte only, against a linear search of what was put. */
 static void test_short_value_ids(void **state)
@@ -399,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_spills_against_sorted_list),
         cmocka_unit_test(test_limit_across_parts),
         cmocka_unit_test(test_extreme_keys),
+        cmocka_unit_test(test_window),
         cmocka_unit_test(test_short_value_ids),
         cmocka_unit_test(test_states_spilled_same_bytes),
     };
