@@ -111,14 +111,36 @@ static void check_runs(const slp_act_tab *t)
     assert_int_equal(keys, t->run_keys);
 }
 
+/* The table's runs well formed and its counts those of the adds in
+ * added[0..k) (sorted and summed here). */
+static void check_against(const slp_act_tab *t, key4 *added, size_t k)
+{
+    check_runs(t);
+    size_t m = sum_equal(added, k), n;
+    key4 *got = table_counts(t, &n);
+    assert_int_equal(n, m);
+    for (size_t i = 0; i < m; i++) {
+        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
+        assert_int_equal(got[i].n, added[i].n);
+    }
+    free(got);
+}
+
+/* Room for n adds. */
+static key4 *new_adds(size_t n)
+{
+    key4 *a = calloc(n, sizeof *a);
+    assert_non_null(a);
+    return a;
+}
+
 /* 700000 adds over about 450000 keys (days of both signs, repeats far apart):
  * the hash part spills several times; every count is the number of adds. */
 static void test_spills_against_sorted_list(void **state)
 {
     (void)state;
     enum { ADDS = 700000 };
-    key4 *added = calloc(ADDS, sizeof *added);
-    assert_non_null(added);
+    key4 *added = new_adds(ADDS);
     slp_act_tab t = {0};
     for (size_t i = 0; i < ADDS; i++) {
         uint64_t r = rnd();
@@ -131,15 +153,7 @@ static void test_spills_against_sorted_list(void **state)
     }
     assert_true(t.run_keys > SLP_ACT_TAB_HASH_CELLS); /* spilled, more than once */
     assert_true(t.mask + 1 <= SLP_ACT_TAB_HASH_CELLS);
-    check_runs(&t);
-    size_t m = sum_equal(added, ADDS), n;
-    key4 *got = table_counts(&t, &n);
-    assert_int_equal(n, m);
-    for (size_t i = 0; i < m; i++) {
-        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
-        assert_int_equal(got[i].n, added[i].n);
-    }
-    free(got);
+    check_against(&t, added, ADDS);
     free(added);
     slp_act_tab_free(&t);
 }
@@ -179,8 +193,7 @@ static void test_extreme_keys(void **state)
     static const uint32_t ends[] = {0, 1, 2, 127, 128, 16383, 16384, 0x7FFFFFFFu, 0x80000000u,
                                     UINT32_MAX - 1, UINT32_MAX};
     enum { NE = sizeof ends / sizeof *ends };
-    key4 *added = calloc(ADDS, sizeof *added);
-    assert_non_null(added);
+    key4 *added = new_adds(ADDS);
     slp_act_tab t = {0};
     for (size_t i = 0; i < ADDS; i++) {
         uint64_t r = rnd();
@@ -194,15 +207,7 @@ static void test_extreme_keys(void **state)
         assert_int_equal(slp_act_tab_add(&t, k.a, k.b, k.day, k.n), SALESPLAN_OK);
     }
     assert_true(t.nrun >= 1);
-    check_runs(&t);
-    size_t m = sum_equal(added, ADDS), n;
-    key4 *got = table_counts(&t, &n);
-    assert_int_equal(n, m);
-    for (size_t i = 0; i < m; i++) {
-        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
-        assert_int_equal(got[i].n, added[i].n);
-    }
-    free(got);
+    check_against(&t, added, ADDS);
     slp_act_tab_free(&t);
     /* one key's count in three runs and the hash part */
     uint32_t part = UINT32_MAX / 4, spent = 0;
@@ -219,7 +224,8 @@ static void test_extreme_keys(void **state)
     assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MIN, room), SALESPLAN_OK);
     assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MIN, 1), SALESPLAN_ELIMIT);
     assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MAX, UINT32_MAX), SALESPLAN_OK);
-    got = table_counts(&t, &n);
+    size_t n;
+    key4 *got = table_counts(&t, &n);
     key4 want = {5, UINT32_MAX, INT32_MIN, 0};
     key4 *k = bsearch(&want, got, n, sizeof *got, cmp_key4);
     assert_non_null(k);
@@ -237,11 +243,10 @@ static void test_window(void **state)
 {
     (void)state;
     enum { ADDS = 300000 };
-    key4 *added = calloc(ADDS, sizeof *added);
-    assert_non_null(added);
     slp_act_tab t = {0};
     slp_act_tab_window(&t, 4, 10, -50, 100);
     assert_non_null(t.win);
+    key4 *added = new_adds(ADDS);
     for (size_t i = 0; i < ADDS; i++) {
         uint64_t r = rnd();
         key4 k = {(uint32_t)(r % 6), (uint32_t)((r >> 8) % 13), (int32_t)((r >> 16) % 130) - 65,
@@ -253,15 +258,7 @@ static void test_window(void **state)
     }
     assert_true(t.win_keys > 0 && t.win_keys <= 4 * 10 * 100);
     assert_true(t.count + t.run_keys > 0); /* keys outside the window went elsewhere */
-    check_runs(&t);
-    size_t m = sum_equal(added, ADDS), n;
-    key4 *got = table_counts(&t, &n);
-    assert_int_equal(n, m);
-    for (size_t i = 0; i < m; i++) {
-        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
-        assert_int_equal(got[i].n, added[i].n);
-    }
-    free(got);
+    check_against(&t, added, ADDS);
     /* the limit in the window */
     assert_int_equal(slp_act_tab_add(&t, 3, 9, 49, UINT32_MAX), SALESPLAN_ELIMIT);
     slp_act_tab_free(&t);

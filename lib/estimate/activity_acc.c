@@ -29,6 +29,10 @@ void slp_act_acc_free(slp_act_acc *a)
     slp_act_acc_init(a);
 }
 
+/* The record of a deal not (yet) known from the deals file. */
+static const slp_act_deal no_deal = {SLP_NO_ID,  SLP_NO_ID,  SLP_NO_DAY, SLP_NO_DAY,
+                                     SLP_NO_DAY, SLP_NO_DAY, 0,          0};
+
 /* Id of a value (SLP_NO_ID for an absent or empty one). */
 static int intern(slp_dict *d, const char *s, size_t n, uint32_t *id, int *added)
 {
@@ -60,7 +64,7 @@ static int log_deal(slp_act_acc *a, const char *s, size_t n, uint32_t *d)
     if (rc == SALESPLAN_OK && added) {
         if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
             return SALESPLAN_ENOMEM;
-        a->deal[*d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        a->deal[*d] = no_deal;
     }
     return rc;
 }
@@ -142,7 +146,7 @@ static int deal_record(slp_act_acc *a, const char *s, size_t n, uint32_t *id, in
     if (*added) {
         if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
             return SALESPLAN_ENOMEM;
-        a->deal[*id] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        a->deal[*id] = no_deal;
     }
     return SALESPLAN_OK;
 }
@@ -304,7 +308,7 @@ int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src)
     if (slp_grow((void **)&dst->deal, &dst->deal_cap, dst->deals.count, sizeof *dst->deal) != 0)
         return SALESPLAN_ENOMEM;
     for (size_t d = 0; d < dst->deals.count; d++)
-        dst->deal[d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        dst->deal[d] = no_deal;
     for (int i = 0; i < 4; i++)
         dst->seeded[i] = from[i]->count;
     dst->seed_of = src;

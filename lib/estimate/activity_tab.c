@@ -96,18 +96,13 @@ int slp_act_dec_next(slp_act_dec *d, slp_act_cell *c)
     d->left--;
     const unsigned char *p = d->p;
     unsigned t = p[0];
-    if (t < 0x80u) {
-        d->b += (t >> 2) + 1u;
-        d->day = (int32_t)((uint32_t)d->day0 + ((t & 3u) << 8 | p[1]));
-        d->p = p + 2;
-        c->a = d->a;
-        c->b = d->b;
-        c->day = d->day;
-        c->n = 1;
-        return 1;
-    }
-    if (t < 0xC0u) {
-        d->day = (int32_t)((uint32_t)d->day + ((t & 0x3Fu) << 8 | p[1]) + 1u);
+    if (t < 0xC0u) { /* a two-byte form */
+        if (t < 0x80u) {
+            d->b += (t >> 2) + 1u;
+            d->day = (int32_t)((uint32_t)d->day0 + ((t & 3u) << 8 | p[1]));
+        } else {
+            d->day = (int32_t)((uint32_t)d->day + ((t & 0x3Fu) << 8 | p[1]) + 1u);
+        }
         d->p = p + 2;
         c->a = d->a;
         c->b = d->b;
@@ -284,6 +279,25 @@ static int source_next(source *s)
     return 1;
 }
 
+/* Restore the heap h[0..n) of sources (smallest key first) below i. */
+static void sift(const source *src, size_t *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        for (size_t j = l; j < n && j <= l + 1; j++) {
+            const slp_act_cell *x = &src[h[m]].cur;
+            if (key_cmp(&src[h[j]].cur, x->a, x->b, x->day) < 0)
+                m = j;
+        }
+        if (m == i)
+            return;
+        size_t t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
 /* Runs from[0..k) and the sorted distinct cells c[0..nc) as one run in *out;
  * SALESPLAN_ENOMEM leaves them as they were. */
 static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, size_t nc,
@@ -307,7 +321,7 @@ static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, 
                    bytes + nc * KEY_MAX_BYTES + (keys / SLP_ACT_TAB_BLOCK + 1) * KEY_MAX_BYTES,
                    day0) != SALESPLAN_OK)
         return SALESPLAN_ENOMEM;
-    size_t ns = 0;
+    size_t ns = 0, h[SLP_ACT_TAB_RUNS + 1]; /* h: a heap of the sources by their key */
     for (size_t i = 0; i <= k; i++) {
         source *s = &src[ns];
         memset(s, 0, sizeof *s);
@@ -317,27 +331,25 @@ static int merge_runs(const slp_act_run *from, size_t k, const slp_act_cell *c, 
             s->cell = c, s->end = c + nc;
         else
             break;
-        if (source_next(s))
+        if (source_next(s)) {
+            h[ns] = ns;
             ns++;
-    }
-    while (ns > 0) {
-        size_t eq[SLP_ACT_TAB_RUNS + 1], ne = 1; /* the sources holding the smallest key */
-        eq[0] = 0;
-        for (size_t i = 1; i < ns; i++) {
-            const slp_act_cell *b = &src[eq[0]].cur;
-            int o = key_cmp(&src[i].cur, b->a, b->b, b->day);
-            if (o < 0)
-                eq[0] = i, ne = 1;
-            else if (o == 0)
-                eq[ne++] = i;
         }
-        slp_act_cell out_c = src[eq[0]].cur;
-        for (size_t i = 1; i < ne; i++)
-            out_c.n += src[eq[i]].cur.n; /* within UINT32_MAX: see slp_act_tab_add */
-        pack_put(&p, &out_c);
-        for (size_t i = ne; i-- > 0;) /* from the last: a source taken out is filled from the end */
-            if (!source_next(&src[eq[i]]))
-                src[eq[i]] = src[--ns];
+    }
+    for (size_t i = ns / 2; i-- > 0;)
+        sift(src, h, ns, i);
+    while (ns > 0) {
+        slp_act_cell o = src[h[0]].cur;
+        int first = 1;
+        while (ns > 0 && (first || key_cmp(&src[h[0]].cur, o.a, o.b, o.day) == 0)) {
+            if (!first)
+                o.n += src[h[0]].cur.n; /* within UINT32_MAX: see slp_act_tab_add */
+            first = 0;
+            if (!source_next(&src[h[0]]))
+                h[0] = h[--ns];
+            sift(src, h, ns, 0);
+        }
+        pack_put(&p, &o);
     }
     if (p.full) {
         run_free(&p.r);
@@ -385,6 +397,20 @@ static void radix_sort(slp_act_cell *c, slp_act_cell *tmp, size_t n)
         memcpy(c, src, n * sizeof *c);
 }
 
+/* Room in t->run for one more run. */
+static int room_for_run(slp_act_tab *t)
+{
+    if (t->nrun < t->run_cap)
+        return SALESPLAN_OK;
+    size_t cap = t->run_cap ? t->run_cap * 2 : SLP_ACT_TAB_RUNS;
+    slp_act_run *r = slp_reallocarray(t->run, cap, sizeof *r);
+    if (r == NULL)
+        return SALESPLAN_ENOMEM;
+    t->run = r;
+    t->run_cap = cap;
+    return SALESPLAN_OK;
+}
+
 /* Move the hash part into a run of its own, or, when there are already
  * SLP_ACT_TAB_RUNS runs, into one run with all of them; the hash part is left
  * empty (on ENOMEM both parts are left as they were; a merge that finds no
@@ -394,14 +420,8 @@ static int spill(slp_act_tab *t)
     size_t k = t->count;
     if (k == 0)
         return SALESPLAN_OK;
-    if (t->nrun == t->run_cap) {
-        size_t cap = t->run_cap ? t->run_cap * 2 : SLP_ACT_TAB_RUNS;
-        slp_act_run *r = slp_reallocarray(t->run, cap, sizeof *r);
-        if (r == NULL)
-            return SALESPLAN_ENOMEM;
-        t->run = r;
-        t->run_cap = cap;
-    }
+    if (room_for_run(t) != SALESPLAN_OK)
+        return SALESPLAN_ENOMEM;
     slp_act_cell *tmp = slp_malloc(k * sizeof *tmp);
     packer p;
     if (tmp == NULL || pack_begin(&p, k, k * KEY_MAX_BYTES, 0) != SALESPLAN_OK) {
@@ -566,14 +586,8 @@ int slp_act_tab_merge(slp_act_tab *dst, const slp_act_tab *src)
     if (total <= UINT32_MAX) {
         /* no key can pass the limit: src's runs are taken as they are */
         for (size_t i = 0; i < src->nrun && rc == SALESPLAN_OK; i++) {
-            if (dst->nrun == dst->run_cap) {
-                size_t cap = dst->run_cap ? dst->run_cap * 2 : SLP_ACT_TAB_RUNS;
-                slp_act_run *r = slp_reallocarray(dst->run, cap, sizeof *r);
-                if (r == NULL)
-                    return SALESPLAN_ENOMEM;
-                dst->run = r;
-                dst->run_cap = cap;
-            }
+            if (room_for_run(dst) != SALESPLAN_OK)
+                return SALESPLAN_ENOMEM;
             rc = run_copy(&dst->run[dst->nrun], &src->run[i]);
             if (rc != SALESPLAN_OK)
                 return rc;
