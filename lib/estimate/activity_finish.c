@@ -341,21 +341,53 @@ static int count_rows(run *x)
 }
 
 /* The deal an account's activity on `day` belongs to: the first deal of that
- * account created on day..day+window; SLP_NO_ID when none. */
-static uint32_t by_account(const acct_deal *ix, size_t n, uint32_t account, int32_t day,
+ * account created on day..day+window; SLP_NO_ID when none. The account's
+ * deals are ix[at[account]..at[account + 1]), by created day. */
+static uint32_t by_account(const acct_deal *ix, const size_t *at, uint32_t account, int32_t day,
                            long window)
 {
-    size_t lo = 0, hi = n;
+    size_t lo = at[account], hi = at[account + 1], end = hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ix[mid].account < account || (ix[mid].account == account && ix[mid].created < day))
+        if (ix[mid].created < day)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < n && ix[lo].account == account && (long)ix[lo].created - day <= window)
+    if (lo < end && (long)ix[lo].created - day <= window)
         return ix[lo].deal;
     return SLP_NO_ID;
+}
+
+/* The deals with an account and a created day in ix by account (cmp_acct),
+ * and at[k] where account k's deals start (at[accounts]: their number): the
+ * deals counted by account, put in place, then each account's few sorted
+ * (no sort of them all, no second array). at[] has accounts + 1 entries, 0. */
+static void index_accounts(const slp_act_acc *a, acct_deal *ix, size_t *at)
+{
+    size_t na = a->accounts.count;
+    for (size_t d = 0; d < a->deals.count; d++) {
+        const slp_act_deal *r = &a->deal[d];
+        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY)
+            at[r->account + 1]++;
+    }
+    for (size_t k = 1; k <= na; k++)
+        at[k] += at[k - 1];
+    for (size_t d = 0; d < a->deals.count; d++) { /* at[k] moves to account k's end */
+        const slp_act_deal *r = &a->deal[d];
+        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY) {
+            size_t kn;
+            const char *k = slp_dict_key(&a->deals, (uint32_t)d, &kn);
+            ix[at[r->account]++] = (acct_deal){r->account, (uint32_t)d, r->created, r->cls,
+                                               k[0] == '\0' ? NULL : k, kn};
+        }
+    }
+    for (size_t k = na; k > 0; k--) /* back to where each account starts */
+        at[k] = at[k - 1];
+    at[0] = 0;
+    for (size_t k = 0; k < na; k++)
+        if (at[k + 1] - at[k] > 1)
+            qsort(ix + at[k], at[k + 1] - at[k], sizeof *ix, cmp_acct);
 }
 
 static int attribute(run *x)
@@ -363,27 +395,17 @@ static int attribute(run *x)
     const slp_act_acc *a = x->acc;
     size_t nd = a->deals.count;
     acct_deal *ix = slp_calloc(nd + 1, sizeof *ix);
+    size_t *at = slp_calloc(a->accounts.count + 1, sizeof *at);
     uint8_t *touched = slp_calloc(nd + 1, 1);
     x->attributed = slp_calloc(x->nact + 1, sizeof *x->attributed);
     x->won_attr = slp_calloc(x->nact + 1, sizeof *x->won_attr);
     x->lost_attr = slp_calloc(x->nact + 1, sizeof *x->lost_attr);
     int rc = SALESPLAN_OK;
-    if (!ix || !touched || !x->attributed || !x->won_attr || !x->lost_attr) {
+    if (!ix || !at || !touched || !x->attributed || !x->won_attr || !x->lost_attr) {
         rc = nomem(x);
         goto done;
     }
-    size_t n = 0;
-    for (size_t d = 0; d < nd; d++) {
-        const slp_act_deal *r = &a->deal[d];
-        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY) {
-            size_t kn;
-            const char *k = slp_dict_key(&a->deals, (uint32_t)d, &kn);
-            ix[n++] = (acct_deal){r->account, (uint32_t)d, r->created, r->cls,
-                                  k[0] == '\0' ? NULL : k, kn};
-        }
-    }
-    if (n > 1)
-        qsort(ix, n, sizeof *ix, cmp_acct);
+    index_accounts(a, ix, at);
     long long unknown_ids = 0;
     slp_act_iter it;
     slp_act_cell cell;
@@ -392,7 +414,7 @@ static int attribute(run *x)
     while (slp_act_iter_next(&it, &cell)) {
         if (!in_range(x, c->day))
             continue;
-        uint32_t d = (c->b & 1u) ? by_account(ix, n, c->b >> 1, c->day, x->o->window_days)
+        uint32_t d = (c->b & 1u) ? by_account(ix, at, c->b >> 1, c->day, x->o->window_days)
                                  : c->b >> 1;
         if (d != SLP_NO_ID && !a->deal[d].known) {
             unknown_ids += (long long)c->n;
@@ -420,6 +442,7 @@ static int attribute(run *x)
                           unknown_ids, unknown_ids == 1 ? "y" : "ies");
 done:
     slp_free(ix);
+    slp_free(at);
     slp_free(touched);
     return rc;
 }
