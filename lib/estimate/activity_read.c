@@ -376,6 +376,10 @@ static int flush(reader *x)
     slp_act_acc *a = &x->s->acc;
     size_t n = in->npend;
     in->npend = 0;
+    /* a log of more rows than the values known: they will mostly be met */
+    if (!in->prefilled && (uint64_t)a->log_rows >= (uint64_t)a->deals.count + a->accounts.count +
+                                                       a->owners.count + 65536u)
+        slp_act_input_prefill_ids(x->s);
     for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
         if (in->ids[i].mask >= SLP_ACT_IDS_NEAR) /* small tables are near anyway */
             for (size_t r = 0; r < n; r++)
@@ -621,6 +625,9 @@ int slp_act_input_warnings(const salesplan_activity_state *s, int which, salespl
 void slp_act_input_prefill_ids(salesplan_activity_state *s)
 {
     slp_act_input *in = &s->in[SALESPLAN_INPUT_LOG];
+    if (in->prefilled || in->header == NULL)
+        return;
+    in->prefilled = 1;
     const slp_dict *of[SLP_L_COUNT] = {NULL, &s->acc.types, &s->acc.owners, &s->acc.deals,
                                        &s->acc.accounts};
     for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {

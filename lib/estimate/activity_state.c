@@ -196,6 +196,7 @@ int slp_act_state_seed(salesplan_activity_state *dst, const salesplan_activity_s
     int rc = slp_act_acc_seed(&dst->acc, &s->acc);
     for (int i = 0; rc == SALESPLAN_OK && i < SLP_L_COUNT; i++)
         rc = slp_act_ids_copy(&b->ids[i], &a->ids[i]);
+    b->prefilled = a->prefilled; /* its ids are s's */
     return rc;
 }
 

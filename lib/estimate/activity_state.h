@@ -63,6 +63,7 @@ typedef struct slp_act_input {
     uint64_t record_line;    /* line of the last record (0: none yet) */
     slp_scache *cache;       /* log: days of short date values */
     slp_act_ids ids[SLP_L_COUNT]; /* log: ids of short values, per role (SLP_L_TYPE..) */
+    int prefilled;           /* log: ids filled from the dictionaries (slp_act_input_prefill_ids) */
     slp_act_pending pend[SLP_ACT_BATCH]; /* log: rows not yet counted */
     size_t npend;
     /* the first max_reported skipped rows, by line */
@@ -154,8 +155,9 @@ int slp_act_input_warnings(const salesplan_activity_state *s, int in, salesplan_
 void slp_act_input_free(slp_act_input *x);
 /* Put every short value the accumulator holds for a log column (types,
  * owners, deal ids, accounts; valid UTF-8) into the log's ids of short
- * values, so that a state seeded from this one (slp_act_state_seed) finds
- * them all there. */
+ * values, so that rows find them there rather than one look-up in a
+ * dictionary each (scattered reads), and a state seeded from this one
+ * (slp_act_state_seed) finds them all. Done once. */
 void slp_act_input_prefill_ids(salesplan_activity_state *s);
 /* Seed new state dst from s for reading another part of s's log: its
  * accumulator (slp_act_acc_seed) and the log's ids of short values. dst
