@@ -623,7 +623,10 @@ int slp_act_tab_merge(slp_act_tab *dst, const slp_act_tab *src)
 void slp_act_tab_prefetch(const slp_act_tab *t, uint32_t a, uint32_t b, int32_t day)
 {
 #if defined(__GNUC__) || defined(__clang__)
-    if (t->mask && win_cell(t, a, b, day) == NULL) /* a window is small: near anyway */
+    const uint32_t *w = win_cell(t, a, b, day);
+    if (w != NULL)
+        __builtin_prefetch(w);
+    else if (t->mask)
         __builtin_prefetch(&t->cell[slot_of(a, b, day, t->mask)]);
 #else
     (void)t;
