@@ -343,7 +343,7 @@ static int count_rows(run *x)
 /* The deal an account's activity on `day` belongs to: the first deal of that
  * account created on day..day+window; SLP_NO_ID when none. The account's
  * deals are ix[at[account]..at[account + 1]), by created day. */
-static uint32_t by_account(const acct_deal *ix, const size_t *at, uint32_t account, int32_t day,
+static uint32_t by_account(const acct_deal *ix, const uint32_t *at, uint32_t account, int32_t day,
                            long window)
 {
     size_t lo = at[account], hi = at[account + 1], end = hi;
@@ -363,7 +363,7 @@ static uint32_t by_account(const acct_deal *ix, const size_t *at, uint32_t accou
  * and at[k] where account k's deals start (at[accounts]: their number): the
  * deals counted by account, put in place, then each account's few sorted
  * (no sort of them all, no second array). at[] has accounts + 1 entries, 0. */
-static void index_accounts(const slp_act_acc *a, acct_deal *ix, size_t *at)
+static void index_accounts(const slp_act_acc *a, acct_deal *ix, uint32_t *at)
 {
     size_t na = a->accounts.count;
     for (size_t d = 0; d < a->deals.count; d++) {
@@ -395,44 +395,56 @@ static int attribute(run *x)
     const slp_act_acc *a = x->acc;
     size_t nd = a->deals.count;
     acct_deal *ix = slp_calloc(nd + 1, sizeof *ix);
-    size_t *at = slp_calloc(a->accounts.count + 1, sizeof *at);
-    uint8_t *touched = slp_calloc(nd + 1, 1);
+    uint32_t *at = slp_calloc(a->accounts.count + 1, sizeof *at); /* ids < 2^32 */
+    uint8_t *st = slp_calloc(nd + 1, 1); /* per deal: KNOWN, its class << 1, TOUCHED */
     x->attributed = slp_calloc(x->nact + 1, sizeof *x->attributed);
     x->won_attr = slp_calloc(x->nact + 1, sizeof *x->won_attr);
     x->lost_attr = slp_calloc(x->nact + 1, sizeof *x->lost_attr);
     int rc = SALESPLAN_OK;
-    if (!ix || !at || !touched || !x->attributed || !x->won_attr || !x->lost_attr) {
+    if (!ix || !at || !st || !x->attributed || !x->won_attr || !x->lost_attr) {
         rc = nomem(x);
         goto done;
     }
+    enum { KNOWN = 1, TOUCHED = 8 };
     index_accounts(a, ix, at);
+    for (size_t d = 0; d < nd; d++) /* a byte a deal: near, where the records are far */
+        st[d] = (uint8_t)((a->deal[d].known ? KNOWN : 0) | a->deal[d].cls << 1);
     long long unknown_ids = 0;
     slp_act_iter it;
-    slp_act_cell cell;
-    const slp_act_cell *c = &cell;
+    slp_act_cell batch[32];
+    size_t nb;
     slp_act_iter_init(&it, &a->links);
-    while (slp_act_iter_next(&it, &cell)) {
-        if (!in_range(x, c->day))
-            continue;
-        uint32_t d = (c->b & 1u) ? by_account(ix, at, c->b >> 1, c->day, x->o->window_days)
-                                 : c->b >> 1;
-        if (d != SLP_NO_ID && !a->deal[d].known) {
-            unknown_ids += (long long)c->n;
-            d = SLP_NO_ID;
+    do { /* a batch of keys at a time: the account deals they look at fetched ahead */
+        for (nb = 0; nb < 32 && slp_act_iter_next(&it, &batch[nb]);)
+            if (in_range(x, batch[nb].day)) {
+#if defined(__GNUC__) || defined(__clang__)
+                if (batch[nb].b & 1u)
+                    __builtin_prefetch(&ix[at[batch[nb].b >> 1]]);
+#endif
+                nb++;
+            }
+        for (size_t i = 0; i < nb; i++) {
+            const slp_act_cell *c = &batch[i];
+            uint32_t d = (c->b & 1u) ? by_account(ix, at, c->b >> 1, c->day, x->o->window_days)
+                                     : c->b >> 1;
+            if (d != SLP_NO_ID && !(st[d] & KNOWN)) {
+                unknown_ids += (long long)c->n;
+                d = SLP_NO_ID;
+            }
+            if (d == SLP_NO_ID)
+                continue;
+            size_t ai = x->act_of_type[c->a];
+            x->attributed[ai] += (long long)c->n;
+            x->r->info.attributed += (long long)c->n;
+            st[d] |= TOUCHED;
+            if (((st[d] >> 1) & 3u) == SLP_ACT_WON)
+                x->won_attr[ai] += (long long)c->n;
+            else if (((st[d] >> 1) & 3u) == SLP_ACT_LOST)
+                x->lost_attr[ai] += (long long)c->n;
         }
-        if (d == SLP_NO_ID)
-            continue;
-        size_t ai = x->act_of_type[c->a];
-        x->attributed[ai] += (long long)c->n;
-        x->r->info.attributed += (long long)c->n;
-        touched[d] = 1;
-        if (a->deal[d].cls == SLP_ACT_WON)
-            x->won_attr[ai] += (long long)c->n;
-        else if (a->deal[d].cls == SLP_ACT_LOST)
-            x->lost_attr[ai] += (long long)c->n;
-    }
+    } while (nb > 0);
     for (size_t d = 0; d < nd; d++)
-        if (touched[d]) {
+        if (st[d] & TOUCHED) {
             x->r->info.won_touched += a->deal[d].cls == SLP_ACT_WON;
             x->r->info.lost_touched += a->deal[d].cls == SLP_ACT_LOST;
         }
@@ -443,7 +455,7 @@ static int attribute(run *x)
 done:
     slp_free(ix);
     slp_free(at);
-    slp_free(touched);
+    slp_free(st);
     return rc;
 }
 
