@@ -312,6 +312,26 @@ static void test_short_value_ids(void **state)
         assert_memory_equal(back, value[i], len[i]);
         assert_int_equal(back[len[i]], 0);
     }
+    /* the same values added at once into room made first: the first id of
+     * each text stays, the same texts are held */
+    slp_act_ids u = {0};
+    slp_act_ids_reserve(&u, KEYS);
+    size_t cells = u.mask + 1;
+    for (size_t i = 0; i < KEYS; i++) {
+        slp_act_idkey k;
+        slp_act_ids_key(&k, value[i], len[i]);
+        slp_act_ids_add(&u, &k, (uint32_t)i);
+    }
+    assert_int_equal(u.mask + 1, cells); /* no growing on the way */
+    assert_int_equal(u.count, t.count);
+    for (size_t i = 0; i < KEYS; i++) {
+        slp_act_idkey k;
+        uint32_t a, b;
+        slp_act_ids_key(&k, value[i], len[i]);
+        assert_true(slp_act_ids_find(&t, &k, &a) && slp_act_ids_find(&u, &k, &b));
+        assert_int_equal(a, b);
+    }
+    slp_act_ids_free(&u);
     slp_act_ids_free(&t);
 }
 

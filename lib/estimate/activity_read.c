@@ -633,20 +633,28 @@ void slp_act_input_prefill_ids(salesplan_activity_state *s)
     for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
         if (in->col[i] == SIZE_MAX)
             continue;
-        for (uint32_t id = 0; id < of[i]->count; id++) {
-            size_t n;
-            const char *k = slp_dict_key(of[i], id, &n);
-            char text[16 + SLP_CSV_PAD]; /* the key's loads read past its end */
-            /* a deal without an id has a private key starting with a zero byte */
-            if (n == 0 || n > 16 || k[0] == '\0' || !slp_utf8_valid(k, n))
-                continue;
-            memset(text, 0, sizeof text);
-            memcpy(text, k, n);
-            slp_act_idkey key;
-            uint32_t have;
-            slp_act_ids_key(&key, text, n);
-            if (!slp_act_ids_find(&in->ids[i], &key, &have))
-                slp_act_ids_put(&in->ids[i], &key, id);
+        slp_act_ids *t = &in->ids[i];
+        slp_act_ids_reserve(t, of[i]->count);
+        enum { AHEAD = 16 }; /* keys made and their cells fetched ahead, then added */
+        slp_act_idkey key[AHEAD];
+        uint32_t kid[AHEAD];
+        char text[AHEAD][16 + SLP_CSV_PAD]; /* the key's loads read past its end */
+        for (uint32_t id = 0; id < of[i]->count;) {
+            size_t nk = 0;
+            for (; nk < AHEAD && id < of[i]->count; id++) {
+                size_t n;
+                const char *k = slp_dict_key(of[i], id, &n);
+                /* a deal without an id has a private key starting with a zero byte */
+                if (n == 0 || n > 16 || k[0] == '\0' || !slp_utf8_valid(k, n))
+                    continue;
+                memset(text[nk], 0, sizeof text[nk]);
+                memcpy(text[nk], k, n);
+                slp_act_ids_key(&key[nk], text[nk], n);
+                slp_act_ids_prefetch(t, &key[nk]);
+                kid[nk++] = id;
+            }
+            for (size_t j = 0; j < nk; j++)
+                slp_act_ids_add(t, &key[j], kid[j]);
         }
     }
 }
