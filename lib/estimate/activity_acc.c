@@ -305,10 +305,9 @@ int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src)
     for (int i = 0; i < 4; i++)
         if (copy_dict(to[i], from[i]) != SALESPLAN_OK)
             return SALESPLAN_ENOMEM;
-    if (slp_grow((void **)&dst->deal, &dst->deal_cap, dst->deals.count, sizeof *dst->deal) != 0)
-        return SALESPLAN_ENOMEM;
-    for (size_t d = 0; d < dst->deals.count; d++)
-        dst->deal[d] = no_deal;
+    /* no records for the seeded deals: dst never knows them (it reads a log)
+     * and a merge into src skips them; records of deal ids dst adds are made
+     * as usual, at their ids (the room below is never written or read) */
     for (int i = 0; i < 4; i++)
         dst->seeded[i] = from[i]->count;
     dst->seed_of = src;
@@ -365,16 +364,16 @@ static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *a
 static int merge_deals(slp_act_acc *dst, const slp_act_acc *src, size_t same, uint32_t *dmap,
                        const uint32_t *omap, const uint32_t *cmap)
 {
-    for (size_t i = 0; i < src->deals.count; i++) {
-        uint32_t d = (uint32_t)i;
-        if (i >= same) {
-            size_t n;
-            const char *k = slp_dict_key(&src->deals, (uint32_t)i, &n);
-            int added;
-            int rc = deal_record(dst, k[0] == '\0' ? NULL : k, k[0] == '\0' ? 0 : n, &d, &added);
-            if (rc != SALESPLAN_OK)
-                return rc;
-        }
+    for (size_t i = 0; i < same; i++) /* seeded from dst: its ids, no record of src's */
+        dmap[i] = (uint32_t)i;
+    for (size_t i = same; i < src->deals.count; i++) {
+        uint32_t d;
+        size_t n;
+        const char *k = slp_dict_key(&src->deals, (uint32_t)i, &n);
+        int added;
+        int rc = deal_record(dst, k[0] == '\0' ? NULL : k, k[0] == '\0' ? 0 : n, &d, &added);
+        if (rc != SALESPLAN_OK)
+            return rc;
         dmap[i] = d;
         const slp_act_deal *s = &src->deal[i];
         slp_act_deal *r = &dst->deal[d];

@@ -85,10 +85,12 @@ int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const 
 int slp_act_acc_key(slp_act_acc *a, int which, const char *s, size_t n, int cls, uint32_t *id,
                     int *added);
 /* Start empty accumulator dst with the types, owners, deal ids and accounts
- * of src under the same ids (the deals not known: src keeps their records),
- * so that rows read into dst while src reads others need not intern them
- * again, and a merge of dst into src maps them without looking them up. src
- * must then only grow until dst is merged into it. SALESPLAN_OK or ENOMEM. */
+ * of src under the same ids, so that log rows read into dst while src reads
+ * others need not intern them again, and a merge of dst into src maps them
+ * without looking them up. dst holds no records of those deals (src has
+ * them): it is only fed log rows and merged into src, never finished or
+ * serialized. src must only grow until dst is merged into it.
+ * SALESPLAN_OK or ENOMEM. */
 int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src);
 /* Fold src into dst (src is left as it was). Both must have the same shape
  * (or one none yet). SALESPLAN_OK, EINVAL (shapes differ), ENOMEM. */
