@@ -3,7 +3,6 @@
 
 #include "common/alloc.h"
 #include "estimate/activity_ids.h"
-#include "salesplan/common.h"
 
 static void place(slp_act_idcell *cell, size_t mask, const slp_act_idkey *k, uint32_t id)
 {
@@ -69,20 +68,6 @@ void slp_act_ids_free(slp_act_ids *t)
 {
     slp_free(t->cell);
     memset(t, 0, sizeof *t);
-}
-
-int slp_act_ids_copy(slp_act_ids *dst, const slp_act_ids *src)
-{
-    *dst = *src;
-    if (src->mask == 0)
-        return SALESPLAN_OK;
-    dst->cell = slp_malloc((src->mask + 1) * sizeof *dst->cell);
-    if (dst->cell == NULL) {
-        memset(dst, 0, sizeof *dst);
-        return SALESPLAN_ENOMEM;
-    }
-    memcpy(dst->cell, src->cell, (src->mask + 1) * sizeof *dst->cell);
-    return SALESPLAN_OK;
 }
 
 void slp_act_ids_prefetch(const slp_act_ids *t, const slp_act_idkey *k)

@@ -72,8 +72,6 @@ void slp_act_ids_reserve(slp_act_ids *t, size_t n);
 /* Remember key -> id unless the key is there (one look). */
 void slp_act_ids_add(slp_act_ids *t, const slp_act_idkey *k, uint32_t id);
 void slp_act_ids_free(slp_act_ids *t);
-/* dst (empty) as a copy of src. SALESPLAN_OK or ENOMEM. */
-int slp_act_ids_copy(slp_act_ids *dst, const slp_act_ids *src);
 /* Ask the processor to fetch the key's first cell (a hint, no effect on the
  * table): rows are read in batches, their lookups fetched ahead. Tables of
  * up to SLP_ACT_IDS_NEAR cells stay in the processor's nearest cache and are

@@ -99,6 +99,7 @@ static void run_parts(log_part *parts, size_t n, salesplan_error *err, int *agai
 {
     size_t i;
     slp_act_input_prefill_ids(parts[0].s); /* the values the parts will share */
+    slp_act_input_freeze_ids(parts[0].s);
     for (i = 1; i < n; i++) {
         if (part_state(&parts[i].s, parts[0].s) != SALESPLAN_OK ||
             pthread_create(&parts[i].tid, NULL, part_main, &parts[i]) != 0)

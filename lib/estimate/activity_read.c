@@ -301,6 +301,13 @@ static int log_columns(reader *x, size_t *k)
     return rc;
 }
 
+/* The id of short value k of column i: in the shared ids, else the input's own. */
+static inline int find_id(const slp_act_input *in, int i, const slp_act_idkey *k, uint32_t *id)
+{
+    return (in->base != NULL && slp_act_ids_find(&in->base[i], k, id)) ||
+           slp_act_ids_find(&in->ids[i], k, id);
+}
+
 /* Value [s, s+n) of column `which` (SLP_L_TYPE..) as an id, through the
  * column's table of short values. */
 static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id)
@@ -313,7 +320,7 @@ static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id
     slp_act_idkey k = {0, 0, 0};
     if (n <= 16) {
         slp_act_ids_key(&k, s, n);
-        if (slp_act_ids_find(&x->in->ids[which], &k, id))
+        if (find_id(x->in, which, &k, id))
             return SALESPLAN_OK;
     }
     if (!slp_utf8_valid(s, n)) /* checked once per distinct value: hits were valid */
@@ -352,7 +359,7 @@ static int pending_ids(reader *x, slp_act_pending *q)
     for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
         const slp_act_idkey *k = &q->key[i];
         q->id[i] = SLP_NO_ID;
-        if (k->n == 0 || slp_act_ids_find(&x->in->ids[i], k, &q->id[i]))
+        if (k->n == 0 || find_id(x->in, i, k, &q->id[i]))
             continue;
         char text[17];
         slp_act_ids_text(k, text);
@@ -380,11 +387,13 @@ static int flush(reader *x)
     if (!in->prefilled && (uint64_t)a->log_rows >= (uint64_t)a->deals.count + a->accounts.count +
                                                        a->owners.count + 65536u)
         slp_act_input_prefill_ids(x->s);
-    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
-        if (in->ids[i].mask >= SLP_ACT_IDS_NEAR) /* small tables are near anyway */
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
+        const slp_act_ids *t = in->base ? &in->base[i] : &in->ids[i]; /* where most are */
+        if (t->mask >= SLP_ACT_IDS_NEAR) /* small tables are near anyway */
             for (size_t r = 0; r < n; r++)
                 if (in->pend[r].key[i].n)
-                    slp_act_ids_prefetch(&in->ids[i], &in->pend[r].key[i]);
+                    slp_act_ids_prefetch(t, &in->pend[r].key[i]);
+    }
     for (size_t r = 0; r < n; r++) {
         int rc = pending_ids(x, &in->pend[r]);
         if (rc != SALESPLAN_OK)
@@ -659,10 +668,23 @@ void slp_act_input_prefill_ids(salesplan_activity_state *s)
     }
 }
 
+void slp_act_input_freeze_ids(salesplan_activity_state *s)
+{
+    slp_act_input *in = &s->in[SALESPLAN_INPUT_LOG];
+    if (in->base != NULL)
+        return;
+    memcpy(in->frozen, in->ids, sizeof in->ids);
+    memset(in->ids, 0, sizeof in->ids);
+    in->base = in->frozen;
+}
+
 void slp_act_input_forget_ids(slp_act_input *x)
 {
-    for (int i = 0; i < SLP_L_COUNT; i++)
+    x->base = NULL; /* another state's, or `frozen` */
+    for (int i = 0; i < SLP_L_COUNT; i++) {
         slp_act_ids_free(&x->ids[i]);
+        slp_act_ids_free(&x->frozen[i]);
+    }
 }
 
 void slp_act_input_free(slp_act_input *x)

@@ -194,8 +194,7 @@ int slp_act_state_seed(salesplan_activity_state *dst, const salesplan_activity_s
     const slp_act_input *a = &s->in[SALESPLAN_INPUT_LOG];
     slp_act_input *b = &dst->in[SALESPLAN_INPUT_LOG];
     int rc = slp_act_acc_seed(&dst->acc, &s->acc);
-    for (int i = 0; rc == SALESPLAN_OK && i < SLP_L_COUNT; i++)
-        rc = slp_act_ids_copy(&b->ids[i], &a->ids[i]);
+    b->base = a->base;
     b->prefilled = a->prefilled; /* its ids are s's */
     return rc;
 }

@@ -64,6 +64,11 @@ typedef struct slp_act_input {
     slp_scache *cache;       /* log: days of short date values */
     slp_act_ids ids[SLP_L_COUNT]; /* log: ids of short values, per role (SLP_L_TYPE..) */
     int prefilled;           /* log: ids filled from the dictionaries (slp_act_input_prefill_ids) */
+    /* log, while parts are read on threads: ids looked up before `ids`, never
+     * written (`frozen`: this input's own, moved there by
+     * slp_act_input_freeze_ids; or another state's); NULL otherwise */
+    const slp_act_ids *base;
+    slp_act_ids frozen[SLP_L_COUNT];
     slp_act_pending pend[SLP_ACT_BATCH]; /* log: rows not yet counted */
     size_t npend;
     /* the first max_reported skipped rows, by line */
@@ -159,9 +164,14 @@ void slp_act_input_free(slp_act_input *x);
  * dictionary each (scattered reads), and a state seeded from this one
  * (slp_act_state_seed) finds them all. Done once. */
 void slp_act_input_prefill_ids(salesplan_activity_state *s);
+/* Make the log's ids of short values read-only (moved to `frozen`, looked
+ * up first; new values go to fresh `ids`), so that states seeded from this
+ * one share them while this one reads on. */
+void slp_act_input_freeze_ids(salesplan_activity_state *s);
 /* Seed new state dst from s for reading another part of s's log: its
- * accumulator (slp_act_acc_seed) and the log's ids of short values. dst
- * must be merged into s only. SALESPLAN_OK or ENOMEM. */
+ * accumulator (slp_act_acc_seed) and s's frozen ids of short values, shared
+ * (slp_act_input_freeze_ids first). dst must be merged into s, and freed
+ * before s. SALESPLAN_OK or ENOMEM. */
 int slp_act_state_seed(salesplan_activity_state *dst, const salesplan_activity_state *s);
 /* Drop the ids of short values (a cache: rows fed later look them up again),
  * so that a state fed for the last time finishes in less memory. */
