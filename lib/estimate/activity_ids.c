@@ -44,7 +44,8 @@ void slp_act_ids_put(slp_act_ids *t, const slp_act_idkey *k, uint32_t id)
 
 void slp_act_ids_reserve(slp_act_ids *t, size_t n)
 {
-    (void)room(t, n);
+    if (n > t->count)
+        (void)room(t, n - t->count);
 }
 
 void slp_act_ids_add(slp_act_ids *t, const slp_act_idkey *k, uint32_t id)

@@ -67,7 +67,7 @@ static inline int slp_act_ids_find(const slp_act_ids *t, const slp_act_idkey *k,
 /* Remember key -> id (the key must not be in the table). When the table
  * cannot grow (no memory) the value is simply not remembered. */
 void slp_act_ids_put(slp_act_ids *t, const slp_act_idkey *k, uint32_t id);
-/* Make room for n more keys at once (a hint: nothing when no memory). */
+/* Make room for n keys in all at once (a hint: nothing when no memory). */
 void slp_act_ids_reserve(slp_act_ids *t, size_t n);
 /* Remember key -> id unless the key is there (one look). */
 void slp_act_ids_add(slp_act_ids *t, const slp_act_idkey *k, uint32_t id);
