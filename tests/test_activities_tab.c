@@ -1,8 +1,9 @@
 /* The activity-log accumulator's inner pieces (lib/estimate/activity_tab.c,
  * activity_ids.c) and what they must keep true of the state: counts spilled
  * from the hash part into the sorted part against an independent count (a
- * sorted list of the keys added), the UINT32_MAX limit across both parts, the
- * short-value id table against a linear search, and states whose link table
+ * sorted list of the keys added) and packed into runs read back in order,
+ * keys at the ends of their ranges, a window part, the UINT32_MAX limit across
+ * the parts, the short-value id table against a linear search, and states whose link table
  * spills several times giving the same bytes and figures whatever the order
  * and the chunking of the rows (values longer than 16 bytes, not UTF-8, among
  * short ones). */
@@ -59,21 +60,78 @@ static size_t sum_equal(key4 *c, size_t k)
     return m;
 }
 
-/* The table's cells (a key may be in both parts), summed per key and sorted. */
+/* The table's cells (a key may be in several parts), summed per key and sorted. */
 static key4 *table_counts(const slp_act_tab *t, size_t *n)
 {
     key4 *c = calloc(slp_act_tab_keys(t) + 1, sizeof *c);
     assert_non_null(c);
     size_t k = 0;
-    for (size_t i = 0; i < slp_act_tab_cells(t); i++) {
-        const slp_act_cell *x = slp_act_tab_at(t, i);
-        if (x->n != 0) {
-            assert_true(k < slp_act_tab_keys(t));
-            c[k++] = (key4){x->a, x->b, x->day, x->n};
-        }
+    slp_act_iter it;
+    slp_act_cell x;
+    slp_act_iter_init(&it, t);
+    while (slp_act_iter_next(&it, &x)) {
+        assert_true(k < slp_act_tab_keys(t));
+        assert_true(x.n != 0);
+        c[k++] = (key4){x.a, x.b, x.day, x.n};
     }
+    assert_int_equal(k, slp_act_tab_keys(t));
     *n = sum_equal(c, k);
     return c;
+}
+
+/* Every run read back: keys strictly increasing, counts > 0, the index
+ * naming every SLP_ACT_TAB_BLOCK-th key, at most SLP_ACT_TAB_RUNS runs; the
+ * keys of the runs add up to t->run_keys. */
+static void check_runs(const slp_act_tab *t)
+{
+    size_t keys = 0;
+    assert_true(t->nrun <= SLP_ACT_TAB_RUNS);
+    for (size_t r = 0; r < t->nrun; r++) {
+        const slp_act_run *run = &t->run[r];
+        assert_true(run->n > 0);
+        slp_act_dec d;
+        slp_act_cell c, prev = {0, 0, 0, 0};
+        size_t i = 0;
+        slp_act_dec_init(&d, run);
+        while (slp_act_dec_next(&d, &c)) {
+            assert_true(c.n > 0);
+            if (i > 0)
+                assert_true(cmp_key4(&(key4){prev.a, prev.b, prev.day, 0},
+                                     &(key4){c.a, c.b, c.day, 0}) < 0);
+            if (i % SLP_ACT_TAB_BLOCK == 0) {
+                const slp_act_blk *k = &run->blk[i / SLP_ACT_TAB_BLOCK];
+                assert_true(k->a == c.a && k->b == c.b && k->day == c.day);
+            }
+            prev = c;
+            i++;
+        }
+        assert_int_equal(i, run->n);
+        keys += i;
+    }
+    assert_int_equal(keys, t->run_keys);
+}
+
+/* The table's runs well formed and its counts those of the adds in
+ * added[0..k) (sorted and summed here). */
+static void check_against(const slp_act_tab *t, key4 *added, size_t k)
+{
+    check_runs(t);
+    size_t m = sum_equal(added, k), n;
+    key4 *got = table_counts(t, &n);
+    assert_int_equal(n, m);
+    for (size_t i = 0; i < m; i++) {
+        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
+        assert_int_equal(got[i].n, added[i].n);
+    }
+    free(got);
+}
+
+/* Room for n adds. */
+static key4 *new_adds(size_t n)
+{
+    key4 *a = calloc(n, sizeof *a);
+    assert_non_null(a);
+    return a;
 }
 
 /* 700000 adds over about 450000 keys (days of both signs, repeats far apart):
@@ -82,8 +140,7 @@ static void test_spills_against_sorted_list(void **state)
 {
     (void)state;
     enum { ADDS = 700000 };
-    key4 *added = calloc(ADDS, sizeof *added);
-    assert_non_null(added);
+    key4 *added = new_adds(ADDS);
     slp_act_tab t = {0};
     for (size_t i = 0; i < ADDS; i++) {
         uint64_t r = rnd();
@@ -94,19 +151,9 @@ static void test_spills_against_sorted_list(void **state)
         added[i] = k;
         assert_int_equal(slp_act_tab_add(&t, k.a, k.b, k.day, k.n), SALESPLAN_OK);
     }
-    assert_true(t.run_n > SLP_ACT_TAB_HASH_CELLS); /* spilled, more than once */
+    assert_true(t.run_keys > SLP_ACT_TAB_HASH_CELLS); /* spilled, more than once */
     assert_true(t.mask + 1 <= SLP_ACT_TAB_HASH_CELLS);
-    for (size_t i = 1; i < t.run_n; i++) /* the sorted part: strictly increasing */
-        assert_true(cmp_key4(&(key4){t.run[i - 1].a, t.run[i - 1].b, t.run[i - 1].day, 0},
-                             &(key4){t.run[i].a, t.run[i].b, t.run[i].day, 0}) < 0);
-    size_t m = sum_equal(added, ADDS), n;
-    key4 *got = table_counts(&t, &n);
-    assert_int_equal(n, m);
-    for (size_t i = 0; i < m; i++) {
-        assert_int_equal(cmp_key4(&got[i], &added[i]), 0);
-        assert_int_equal(got[i].n, added[i].n);
-    }
-    free(got);
+    check_against(&t, added, ADDS);
     free(added);
     slp_act_tab_free(&t);
 }
@@ -117,7 +164,7 @@ static void test_limit_across_parts(void **state)
     (void)state;
     slp_act_tab t = {0};
     assert_int_equal(slp_act_tab_add(&t, 1, 2, 3, UINT32_MAX - 10), SALESPLAN_OK);
-    for (uint32_t i = 0; t.run_n == 0; i++) /* until the first spill */
+    for (uint32_t i = 0; t.nrun == 0; i++) /* until the first spill */
         assert_int_equal(slp_act_tab_add(&t, 2, i, 0, 1), SALESPLAN_OK);
     assert_int_equal(slp_act_tab_add(&t, 1, 2, 3, 6), SALESPLAN_OK);  /* into the hash part */
     assert_int_equal(slp_act_tab_add(&t, 1, 2, 3, 5), SALESPLAN_ELIMIT);
@@ -132,6 +179,102 @@ static void test_limit_across_parts(void **state)
     assert_int_equal(k->n, UINT32_MAX);
     free(got);
     slp_act_tab_free(&t);
+}
+
+/* Keys at the ends of their ranges (a and b 0 and UINT32_MAX, days from
+ * INT32_MIN to INT32_MAX, counts up to UINT32_MAX, steps of every size)
+ * packed into runs, merged, and read back against the sorted list; a key's
+ * count spread over several runs and the hash part still stops at
+ * UINT32_MAX. */
+static void test_extreme_keys(void **state)
+{
+    (void)state;
+    enum { ADDS = 400000 };
+    static const uint32_t ends[] = {0, 1, 2, 127, 128, 16383, 16384, 0x7FFFFFFFu, 0x80000000u,
+                                    UINT32_MAX - 1, UINT32_MAX};
+    enum { NE = sizeof ends / sizeof *ends };
+    key4 *added = new_adds(ADDS);
+    slp_act_tab t = {0};
+    for (size_t i = 0; i < ADDS; i++) {
+        uint64_t r = rnd();
+        key4 k = {ends[r % NE], (uint32_t)(r >> 8), (int32_t)(uint32_t)(r >> 32),
+                  (r >> 4) % 5 == 0 ? (uint32_t)(r >> 40) % 70000u + 1u : 1u};
+        if ((r >> 6) % 3 == 0)
+            k.b = ends[(r >> 12) % NE];
+        if ((r >> 7) % 3 == 0)
+            k.day = (int32_t)ends[(r >> 16) % NE];
+        added[i] = k;
+        assert_int_equal(slp_act_tab_add(&t, k.a, k.b, k.day, k.n), SALESPLAN_OK);
+    }
+    assert_true(t.nrun >= 1);
+    check_against(&t, added, ADDS);
+    slp_act_tab_free(&t);
+    /* one key's count in three runs and the hash part */
+    uint32_t part = UINT32_MAX / 4, spent = 0;
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MIN, part), SALESPLAN_OK);
+        spent += part;
+        size_t runs = t.nrun;
+        for (uint32_t i = 0; t.nrun == runs; i++) /* until the next spill */
+            assert_int_equal(slp_act_tab_add(&t, 9, i, round, 1), SALESPLAN_OK);
+    }
+    assert_true(t.nrun >= 2 || t.run_max >= 2 * part);
+    uint32_t room = UINT32_MAX - spent;
+    assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MIN, room + 1), SALESPLAN_ELIMIT);
+    assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MIN, room), SALESPLAN_OK);
+    assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MIN, 1), SALESPLAN_ELIMIT);
+    assert_int_equal(slp_act_tab_add(&t, 5, UINT32_MAX, INT32_MAX, UINT32_MAX), SALESPLAN_OK);
+    size_t n;
+    key4 *got = table_counts(&t, &n);
+    key4 want = {5, UINT32_MAX, INT32_MIN, 0};
+    key4 *k = bsearch(&want, got, n, sizeof *got, cmp_key4);
+    assert_non_null(k);
+    assert_int_equal(k->n, UINT32_MAX);
+    free(got);
+    free(added);
+    slp_act_tab_free(&t);
+}
+
+/* A table with a window part: keys inside it (its corners too) and outside
+ * it (each coordinate just past an edge, days before and after) counted
+ * against the sorted list; the window is never given to a table holding
+ * keys; the UINT32_MAX limit holds in the window too. */
+static void test_window(void **state)
+{
+    (void)state;
+    enum { ADDS = 300000 };
+    slp_act_tab t = {0};
+    slp_act_tab_window(&t, 4, 10, -50, 100);
+    assert_non_null(t.win);
+    key4 *added = new_adds(ADDS);
+    for (size_t i = 0; i < ADDS; i++) {
+        uint64_t r = rnd();
+        key4 k = {(uint32_t)(r % 6), (uint32_t)((r >> 8) % 13), (int32_t)((r >> 16) % 130) - 65,
+                  1u + (uint32_t)((r >> 32) % 4)};
+        if ((r >> 40) % 50 == 0) /* now and then a key of a wide range */
+            k.b = (uint32_t)(r >> 44);
+        added[i] = k;
+        assert_int_equal(slp_act_tab_add(&t, k.a, k.b, k.day, k.n), SALESPLAN_OK);
+    }
+    assert_true(t.win_keys > 0 && t.win_keys <= 4 * 10 * 100);
+    assert_true(t.count + t.run_keys > 0); /* keys outside the window went elsewhere */
+    check_against(&t, added, ADDS);
+    /* the limit in the window */
+    assert_int_equal(slp_act_tab_add(&t, 3, 9, 49, UINT32_MAX), SALESPLAN_ELIMIT);
+    slp_act_tab_free(&t);
+    slp_act_tab_window(&t, 1, 1, 0, 1);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 0, UINT32_MAX - 1), SALESPLAN_OK);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 0, 2), SALESPLAN_ELIMIT);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 0, 1), SALESPLAN_OK);
+    assert_int_equal(slp_act_tab_add(&t, 0, 0, 1, 5), SALESPLAN_OK); /* outside */
+    assert_int_equal(slp_act_tab_keys(&t), 2);
+    slp_act_tab_free(&t);
+    /* no window for a table that holds keys */
+    assert_int_equal(slp_act_tab_add(&t, 1, 1, 1, 1), SALESPLAN_OK);
+    slp_act_tab_window(&t, 4, 4, 0, 4);
+    assert_null(t.win);
+    slp_act_tab_free(&t);
+    free(added);
 }
 
 /* Ids of short values: every length 1..16, texts that differ in a last zero
@@ -169,6 +312,26 @@ static void test_short_value_ids(void **state)
         assert_memory_equal(back, value[i], len[i]);
         assert_int_equal(back[len[i]], 0);
     }
+    /* the same values added at once into room made first: the first id of
+     * each text stays, the same texts are held */
+    slp_act_ids u = {0};
+    slp_act_ids_reserve(&u, KEYS);
+    size_t cells = u.mask + 1;
+    for (size_t i = 0; i < KEYS; i++) {
+        slp_act_idkey k;
+        slp_act_ids_key(&k, value[i], len[i]);
+        slp_act_ids_add(&u, &k, (uint32_t)i);
+    }
+    assert_int_equal(u.mask + 1, cells); /* no growing on the way */
+    assert_int_equal(u.count, t.count);
+    for (size_t i = 0; i < KEYS; i++) {
+        slp_act_idkey k;
+        uint32_t a, b;
+        slp_act_ids_key(&k, value[i], len[i]);
+        assert_true(slp_act_ids_find(&t, &k, &a) && slp_act_ids_find(&u, &k, &b));
+        assert_int_equal(a, b);
+    }
+    slp_act_ids_free(&u);
     slp_act_ids_free(&t);
 }
 
@@ -303,6 +466,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spills_against_sorted_list),
         cmocka_unit_test(test_limit_across_parts),
+        cmocka_unit_test(test_extreme_keys),
+        cmocka_unit_test(test_window),
         cmocka_unit_test(test_short_value_ids),
         cmocka_unit_test(test_states_spilled_same_bytes),
     };

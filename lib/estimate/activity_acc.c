@@ -29,6 +29,10 @@ void slp_act_acc_free(slp_act_acc *a)
     slp_act_acc_init(a);
 }
 
+/* The record of a deal not (yet) known from the deals file. */
+static const slp_act_deal no_deal = {SLP_NO_ID,  SLP_NO_ID,  SLP_NO_DAY, SLP_NO_DAY,
+                                     SLP_NO_DAY, SLP_NO_DAY, 0,          0};
+
 /* Id of a value (SLP_NO_ID for an absent or empty one). */
 static int intern(slp_dict *d, const char *s, size_t n, uint32_t *id, int *added)
 {
@@ -60,7 +64,7 @@ static int log_deal(slp_act_acc *a, const char *s, size_t n, uint32_t *d)
     if (rc == SALESPLAN_OK && added) {
         if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
             return SALESPLAN_ENOMEM;
-        a->deal[*d] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        a->deal[*d] = no_deal;
     }
     return rc;
 }
@@ -75,9 +79,19 @@ int slp_act_acc_intern(slp_act_acc *a, int which, const char *s, size_t n, uint3
     }
 }
 
+/* The log's counts per type, owner and day get a window of 8 types, 63
+ * owners and 1024 days around the first row's day (2 MB): most logs fit in
+ * it, and the rest is counted in the hash part as before. */
+#define LOG_WIN_TYPES 8u
+#define LOG_WIN_OWNERS 64u
+#define LOG_WIN_DAYS 1024u
+
 int slp_act_acc_log_ids(slp_act_acc *a, int32_t day, uint32_t t, uint32_t o, uint32_t d,
                         uint32_t ac)
 {
+    if (a->log.win == NULL && a->log.count == 0 && a->log.nrun == 0 && day > INT32_MIN / 2)
+        slp_act_tab_window(&a->log, LOG_WIN_TYPES, LOG_WIN_OWNERS, day - (int32_t)LOG_WIN_DAYS / 2,
+                           LOG_WIN_DAYS);
     int rc = slp_act_tab_add(&a->log, t, o == SLP_NO_ID ? 0 : o + 1, day, 1);
     if (rc == SALESPLAN_OK && d != SLP_NO_ID)
         rc = slp_act_tab_add(&a->links, t, d << 1, day, 1);
@@ -132,7 +146,7 @@ static int deal_record(slp_act_acc *a, const char *s, size_t n, uint32_t *id, in
     if (*added) {
         if (slp_grow((void **)&a->deal, &a->deal_cap, a->deals.count, sizeof *a->deal) != 0)
             return SALESPLAN_ENOMEM;
-        a->deal[*id] = (slp_act_deal){SLP_NO_ID, SLP_NO_ID, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, SLP_NO_DAY, 0, 0};
+        a->deal[*id] = no_deal;
     }
     return SALESPLAN_OK;
 }
@@ -257,15 +271,61 @@ int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const 
     return SALESPLAN_OK;
 }
 
+/* ---- seeding ---------------------------------------------------------------- */
+
+/* dst (empty) as a copy of src: the same keys under the same ids. */
+static int copy_dict(slp_dict *dst, const slp_dict *src)
+{
+    memset(dst, 0, sizeof *dst);
+    if (src->count == 0)
+        return SALESPLAN_OK;
+    dst->slots = slp_malloc((src->mask + 1) * sizeof *dst->slots);
+    dst->arena = slp_malloc(src->arena_len ? src->arena_len : 1);
+    dst->off = slp_malloc(src->count * sizeof *dst->off);
+    dst->len = slp_malloc(src->count * sizeof *dst->len);
+    if (!dst->slots || !dst->arena || !dst->off || !dst->len) {
+        slp_dict_free(dst);
+        return SALESPLAN_ENOMEM;
+    }
+    memcpy(dst->slots, src->slots, (src->mask + 1) * sizeof *dst->slots);
+    memcpy(dst->arena, src->arena, src->arena_len);
+    memcpy(dst->off, src->off, src->count * sizeof *dst->off);
+    memcpy(dst->len, src->len, src->count * sizeof *dst->len);
+    dst->mask = src->mask;
+    dst->arena_cap = src->arena_len ? src->arena_len : 1;
+    dst->arena_len = src->arena_len;
+    dst->count = dst->cap = src->count;
+    return SALESPLAN_OK;
+}
+
+int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src)
+{
+    slp_dict *to[4] = {&dst->types, &dst->owners, &dst->deals, &dst->accounts};
+    const slp_dict *from[4] = {&src->types, &src->owners, &src->deals, &src->accounts};
+    for (int i = 0; i < 4; i++)
+        if (copy_dict(to[i], from[i]) != SALESPLAN_OK)
+            return SALESPLAN_ENOMEM;
+    /* no records for the seeded deals: dst never knows them (it reads a log)
+     * and a merge into src skips them; records of deal ids dst adds are made
+     * as usual, at their ids (the room below is never written or read) */
+    for (int i = 0; i < 4; i++)
+        dst->seeded[i] = from[i]->count;
+    dst->seed_of = src;
+    return SALESPLAN_OK;
+}
+
 /* ---- merge ------------------------------------------------------------------ */
 
-/* map[i] = dst id of src key i (interned into dst when new). */
-static int map_dict(slp_dict *dst, const slp_dict *src, uint32_t **map)
+/* map[i] = dst id of src key i (interned into dst when new); the first
+ * `same` keys have the same ids in both. */
+static int map_dict(slp_dict *dst, const slp_dict *src, size_t same, uint32_t **map)
 {
     *map = slp_calloc(src->count ? src->count : 1, sizeof **map);
     if (*map == NULL)
         return SALESPLAN_ENOMEM;
-    for (size_t i = 0; i < src->count; i++) {
+    for (size_t i = 0; i < same; i++)
+        (*map)[i] = (uint32_t)i;
+    for (size_t i = same; i < src->count; i++) {
         size_t n;
         const char *k = slp_dict_key(src, (uint32_t)i, &n);
         int added;
@@ -284,10 +344,11 @@ static uint32_t remap(const uint32_t *map, uint32_t id)
 static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *amap,
                      const uint32_t *omap, const uint32_t *dmap, const uint32_t *cmap)
 {
-    for (size_t i = 0; i < slp_act_tab_cells(src); i++) {
-        const slp_act_cell *c = slp_act_tab_at(src, i);
-        if (c->n == 0)
-            continue;
+    slp_act_iter it;
+    slp_act_cell cell;
+    const slp_act_cell *c = &cell;
+    slp_act_iter_init(&it, src);
+    while (slp_act_iter_next(&it, &cell)) {
         uint32_t b = c->b;
         if (omap != NULL)
             b = b == 0 ? 0 : omap[b - 1] + 1;
@@ -300,13 +361,15 @@ static int merge_tab(slp_act_tab *dst, const slp_act_tab *src, const uint32_t *a
     return SALESPLAN_OK;
 }
 
-static int merge_deals(slp_act_acc *dst, const slp_act_acc *src, uint32_t *dmap,
+static int merge_deals(slp_act_acc *dst, const slp_act_acc *src, size_t same, uint32_t *dmap,
                        const uint32_t *omap, const uint32_t *cmap)
 {
-    for (size_t i = 0; i < src->deals.count; i++) {
+    for (size_t i = 0; i < same; i++) /* seeded from dst: its ids, no record of src's */
+        dmap[i] = (uint32_t)i;
+    for (size_t i = same; i < src->deals.count; i++) {
+        uint32_t d;
         size_t n;
         const char *k = slp_dict_key(&src->deals, (uint32_t)i, &n);
-        uint32_t d;
         int added;
         int rc = deal_record(dst, k[0] == '\0' ? NULL : k, k[0] == '\0' ? 0 : n, &d, &added);
         if (rc != SALESPLAN_OK)
@@ -339,13 +402,19 @@ int slp_act_acc_merge(slp_act_acc *dst, const slp_act_acc *src)
     if (dst->shape != 0 && src->shape != 0 && dst->shape != src->shape)
         return SALESPLAN_EINVAL;
     uint32_t *tmap = NULL, *omap = NULL, *cmap = NULL, *smap = NULL, *dmap = NULL;
-    int rc = map_dict(&dst->types, &src->types, &tmap);
+    static const size_t none[4] = {0, 0, 0, 0};
+    const size_t *same = src->seed_of == dst ? src->seeded : none;
+    /* seeded and no value of its own: src's ids are dst's */
+    int as_is = src->seed_of == dst && src->types.count == same[0] &&
+                src->owners.count == same[1] && src->deals.count == same[2] &&
+                src->accounts.count == same[3];
+    int rc = map_dict(&dst->types, &src->types, same[0], &tmap);
     if (rc == SALESPLAN_OK)
-        rc = map_dict(&dst->owners, &src->owners, &omap);
+        rc = map_dict(&dst->owners, &src->owners, same[1], &omap);
     if (rc == SALESPLAN_OK)
-        rc = map_dict(&dst->accounts, &src->accounts, &cmap);
+        rc = map_dict(&dst->accounts, &src->accounts, same[3], &cmap);
     if (rc == SALESPLAN_OK)
-        rc = map_dict(&dst->stages, &src->stages, &smap);
+        rc = map_dict(&dst->stages, &src->stages, 0, &smap);
     if (rc == SALESPLAN_OK &&
         slp_grow((void **)&dst->stage_cls, &dst->stage_cap, dst->stages.count, 1) != 0)
         rc = SALESPLAN_ENOMEM;
@@ -353,12 +422,14 @@ int slp_act_acc_merge(slp_act_acc *dst, const slp_act_acc *src)
         for (size_t i = 0; i < src->stages.count; i++)
             dst->stage_cls[smap[i]] = src->stage_cls[i];
         dmap = slp_calloc(src->deals.count ? src->deals.count : 1, sizeof *dmap);
-        rc = dmap ? merge_deals(dst, src, dmap, omap, cmap) : SALESPLAN_ENOMEM;
+        rc = dmap ? merge_deals(dst, src, same[2], dmap, omap, cmap) : SALESPLAN_ENOMEM;
     }
     if (rc == SALESPLAN_OK)
-        rc = merge_tab(&dst->log, &src->log, tmap, omap, NULL, NULL);
+        rc = as_is ? slp_act_tab_merge(&dst->log, &src->log)
+                   : merge_tab(&dst->log, &src->log, tmap, omap, NULL, NULL);
     if (rc == SALESPLAN_OK)
-        rc = merge_tab(&dst->links, &src->links, tmap, NULL, dmap, cmap);
+        rc = as_is ? slp_act_tab_merge(&dst->links, &src->links)
+                   : merge_tab(&dst->links, &src->links, tmap, NULL, dmap, cmap);
     if (rc == SALESPLAN_OK)
         rc = merge_tab(&dst->entries, &src->entries, smap, omap, NULL, NULL);
     if (rc == SALESPLAN_OK) {

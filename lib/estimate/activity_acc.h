@@ -28,6 +28,7 @@ typedef struct slp_act_deal {
     uint8_t known;    /* 1: the deal is in the deals file (not only named by the log) */
 } slp_act_deal;
 
+struct slp_act_acc;
 typedef struct slp_act_acc {
     int shape;           /* SALESPLAN_DEALS_SNAPSHOT or _TRANSITIONS (0: not yet known) */
     slp_dict types;      /* activity types of the log */
@@ -44,6 +45,11 @@ typedef struct slp_act_acc {
     slp_act_tab entries; /* transitions: (stage, owner + 1 or 0, day) -> rows */
     int32_t log_min, log_max, deals_min, deals_max; /* SLP_NO_DAY when none */
     long long log_rows, log_skipped, deals_rows, deals_skipped;
+    /* seeded (slp_act_acc_seed): the accumulator whose first values this one
+     * holds under the same ids, and how many of each (types, owners, deals,
+     * accounts); NULL when not seeded */
+    const struct slp_act_acc *seed_of;
+    size_t seeded[4];
 } slp_act_acc;
 
 void slp_act_acc_init(slp_act_acc *a);
@@ -78,6 +84,14 @@ int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const 
  * when the key was there. SALESPLAN_OK, ENOMEM or ELIMIT. */
 int slp_act_acc_key(slp_act_acc *a, int which, const char *s, size_t n, int cls, uint32_t *id,
                     int *added);
+/* Start empty accumulator dst with the types, owners, deal ids and accounts
+ * of src under the same ids, so that log rows read into dst while src reads
+ * others need not intern them again, and a merge of dst into src maps them
+ * without looking them up. dst holds no records of those deals (src has
+ * them): it is only fed log rows and merged into src, never finished or
+ * serialized. src must only grow until dst is merged into it.
+ * SALESPLAN_OK or ENOMEM. */
+int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src);
 /* Fold src into dst (src is left as it was). Both must have the same shape
  * (or one none yet). SALESPLAN_OK, EINVAL (shapes differ), ENOMEM. */
 int slp_act_acc_merge(slp_act_acc *dst, const slp_act_acc *src);

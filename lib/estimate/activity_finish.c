@@ -214,14 +214,16 @@ static int stages(run *x)
                                     "entries are not counted",
                               k);
     }
-    for (size_t i = 0; i < slp_act_tab_cells(&a->entries) && rc == SALESPLAN_OK; i++) {
-        const slp_act_cell *c = slp_act_tab_at(&a->entries, i);
-        if (c->n == 0 || plan_idx[c->a] < 0 || !in_range(x, c->day))
+    slp_act_iter it;
+    slp_act_cell c;
+    slp_act_iter_init(&it, &a->entries);
+    while (rc == SALESPLAN_OK && slp_act_iter_next(&it, &c)) {
+        if (plan_idx[c.a] < 0 || !in_range(x, c.day))
             continue;
-        long long *row = &x->entries[(size_t)plan_idx[c->a] * w1];
-        row[0] += (long long)c->n;
-        if (c->b)
-            row[c->b] += (long long)c->n;
+        long long *row = &x->entries[(size_t)plan_idx[c.a] * w1];
+        row[0] += (long long)c.n;
+        if (c.b)
+            row[c.b] += (long long)c.n;
     }
     slp_free(plan_idx);
     return rc;
@@ -319,40 +321,73 @@ static int activities(run *x)
 
 static int count_rows(run *x)
 {
-    const slp_act_tab *t = &x->acc->log;
     size_t w1 = x->nown + 1;
     x->cnt = slp_calloc(x->nact * w1 + 1, sizeof *x->cnt);
     if (x->cnt == NULL)
         return nomem(x);
-    for (size_t i = 0; i < slp_act_tab_cells(t); i++) {
-        const slp_act_cell *c = slp_act_tab_at(t, i);
-        if (c->n == 0 || !in_range(x, c->day))
+    slp_act_iter it;
+    slp_act_cell c;
+    slp_act_iter_init(&it, &x->acc->log);
+    while (slp_act_iter_next(&it, &c)) {
+        if (!in_range(x, c.day))
             continue;
-        long long *row = &x->cnt[(size_t)x->act_of_type[c->a] * w1];
-        row[0] += (long long)c->n;
-        if (c->b)
-            row[c->b] += (long long)c->n;
-        x->r->info.log_in_range += (long long)c->n;
+        long long *row = &x->cnt[(size_t)x->act_of_type[c.a] * w1];
+        row[0] += (long long)c.n;
+        if (c.b)
+            row[c.b] += (long long)c.n;
+        x->r->info.log_in_range += (long long)c.n;
     }
     return SALESPLAN_OK;
 }
 
 /* The deal an account's activity on `day` belongs to: the first deal of that
- * account created on day..day+window; SLP_NO_ID when none. */
-static uint32_t by_account(const acct_deal *ix, size_t n, uint32_t account, int32_t day,
+ * account created on day..day+window; SLP_NO_ID when none. The account's
+ * deals are ix[at[account]..at[account + 1]), by created day. */
+static uint32_t by_account(const acct_deal *ix, const uint32_t *at, uint32_t account, int32_t day,
                            long window)
 {
-    size_t lo = 0, hi = n;
+    size_t lo = at[account], hi = at[account + 1], end = hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ix[mid].account < account || (ix[mid].account == account && ix[mid].created < day))
+        if (ix[mid].created < day)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < n && ix[lo].account == account && (long)ix[lo].created - day <= window)
+    if (lo < end && (long)ix[lo].created - day <= window)
         return ix[lo].deal;
     return SLP_NO_ID;
+}
+
+/* The deals with an account and a created day in ix by account (cmp_acct),
+ * and at[k] where account k's deals start (at[accounts]: their number): the
+ * deals counted by account, put in place, then each account's few sorted
+ * (no sort of them all, no second array). at[] has accounts + 1 entries, 0. */
+static void index_accounts(const slp_act_acc *a, acct_deal *ix, uint32_t *at)
+{
+    size_t na = a->accounts.count;
+    for (size_t d = 0; d < a->deals.count; d++) {
+        const slp_act_deal *r = &a->deal[d];
+        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY)
+            at[r->account + 1]++;
+    }
+    for (size_t k = 1; k <= na; k++)
+        at[k] += at[k - 1];
+    for (size_t d = 0; d < a->deals.count; d++) { /* at[k] moves to account k's end */
+        const slp_act_deal *r = &a->deal[d];
+        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY) {
+            size_t kn;
+            const char *k = slp_dict_key(&a->deals, (uint32_t)d, &kn);
+            ix[at[r->account]++] = (acct_deal){r->account, (uint32_t)d, r->created, r->cls,
+                                               k[0] == '\0' ? NULL : k, kn};
+        }
+    }
+    for (size_t k = na; k > 0; k--) /* back to where each account starts */
+        at[k] = at[k - 1];
+    at[0] = 0;
+    for (size_t k = 0; k < na; k++)
+        if (at[k + 1] - at[k] > 1)
+            qsort(ix + at[k], at[k + 1] - at[k], sizeof *ix, cmp_acct);
 }
 
 static int attribute(run *x)
@@ -360,51 +395,56 @@ static int attribute(run *x)
     const slp_act_acc *a = x->acc;
     size_t nd = a->deals.count;
     acct_deal *ix = slp_calloc(nd + 1, sizeof *ix);
-    uint8_t *touched = slp_calloc(nd + 1, 1);
+    uint32_t *at = slp_calloc(a->accounts.count + 1, sizeof *at); /* ids < 2^32 */
+    uint8_t *st = slp_calloc(nd + 1, 1); /* per deal: KNOWN, its class << 1, TOUCHED */
     x->attributed = slp_calloc(x->nact + 1, sizeof *x->attributed);
     x->won_attr = slp_calloc(x->nact + 1, sizeof *x->won_attr);
     x->lost_attr = slp_calloc(x->nact + 1, sizeof *x->lost_attr);
     int rc = SALESPLAN_OK;
-    if (!ix || !touched || !x->attributed || !x->won_attr || !x->lost_attr) {
+    if (!ix || !at || !st || !x->attributed || !x->won_attr || !x->lost_attr) {
         rc = nomem(x);
         goto done;
     }
-    size_t n = 0;
-    for (size_t d = 0; d < nd; d++) {
-        const slp_act_deal *r = &a->deal[d];
-        if (r->known && r->account != SLP_NO_ID && r->created != SLP_NO_DAY) {
-            size_t kn;
-            const char *k = slp_dict_key(&a->deals, (uint32_t)d, &kn);
-            ix[n++] = (acct_deal){r->account, (uint32_t)d, r->created, r->cls,
-                                  k[0] == '\0' ? NULL : k, kn};
-        }
-    }
-    if (n > 1)
-        qsort(ix, n, sizeof *ix, cmp_acct);
+    enum { KNOWN = 1, TOUCHED = 8 };
+    index_accounts(a, ix, at);
+    for (size_t d = 0; d < nd; d++) /* a byte a deal: near, where the records are far */
+        st[d] = (uint8_t)((a->deal[d].known ? KNOWN : 0) | a->deal[d].cls << 1);
     long long unknown_ids = 0;
-    for (size_t i = 0; i < slp_act_tab_cells(&a->links); i++) {
-        const slp_act_cell *c = slp_act_tab_at(&a->links, i);
-        if (c->n == 0 || !in_range(x, c->day))
-            continue;
-        uint32_t d = (c->b & 1u) ? by_account(ix, n, c->b >> 1, c->day, x->o->window_days)
-                                 : c->b >> 1;
-        if (d != SLP_NO_ID && !a->deal[d].known) {
-            unknown_ids += (long long)c->n;
-            d = SLP_NO_ID;
+    slp_act_iter it;
+    slp_act_cell batch[32];
+    size_t nb;
+    slp_act_iter_init(&it, &a->links);
+    do { /* a batch of keys at a time: the account deals they look at fetched ahead */
+        for (nb = 0; nb < 32 && slp_act_iter_next(&it, &batch[nb]);)
+            if (in_range(x, batch[nb].day)) {
+#if defined(__GNUC__) || defined(__clang__)
+                if (batch[nb].b & 1u)
+                    __builtin_prefetch(&ix[at[batch[nb].b >> 1]]);
+#endif
+                nb++;
+            }
+        for (size_t i = 0; i < nb; i++) {
+            const slp_act_cell *c = &batch[i];
+            uint32_t d = (c->b & 1u) ? by_account(ix, at, c->b >> 1, c->day, x->o->window_days)
+                                     : c->b >> 1;
+            if (d != SLP_NO_ID && !(st[d] & KNOWN)) {
+                unknown_ids += (long long)c->n;
+                d = SLP_NO_ID;
+            }
+            if (d == SLP_NO_ID)
+                continue;
+            size_t ai = x->act_of_type[c->a];
+            x->attributed[ai] += (long long)c->n;
+            x->r->info.attributed += (long long)c->n;
+            st[d] |= TOUCHED;
+            if (((st[d] >> 1) & 3u) == SLP_ACT_WON)
+                x->won_attr[ai] += (long long)c->n;
+            else if (((st[d] >> 1) & 3u) == SLP_ACT_LOST)
+                x->lost_attr[ai] += (long long)c->n;
         }
-        if (d == SLP_NO_ID)
-            continue;
-        size_t ai = x->act_of_type[c->a];
-        x->attributed[ai] += (long long)c->n;
-        x->r->info.attributed += (long long)c->n;
-        touched[d] = 1;
-        if (a->deal[d].cls == SLP_ACT_WON)
-            x->won_attr[ai] += (long long)c->n;
-        else if (a->deal[d].cls == SLP_ACT_LOST)
-            x->lost_attr[ai] += (long long)c->n;
-    }
+    } while (nb > 0);
     for (size_t d = 0; d < nd; d++)
-        if (touched[d]) {
+        if (st[d] & TOUCHED) {
             x->r->info.won_touched += a->deal[d].cls == SLP_ACT_WON;
             x->r->info.lost_touched += a->deal[d].cls == SLP_ACT_LOST;
         }
@@ -414,7 +454,8 @@ static int attribute(run *x)
                           unknown_ids, unknown_ids == 1 ? "y" : "ies");
 done:
     slp_free(ix);
-    slp_free(touched);
+    slp_free(at);
+    slp_free(st);
     return rc;
 }
 

@@ -73,10 +73,15 @@ static void *part_main(void *arg)
 }
 
 /* A state for a later part: the options of the first, its delimiter and
- * date order given rather than sniffed from the part's own first bytes. */
+ * date order given rather than sniffed from the part's own first bytes, and
+ * seeded with the first's values (the deals file's deal ids, accounts and
+ * owners, the types of the log's first chunk) under the same ids, so that it
+ * does not intern them again and merges without looking them up. */
 static int part_state(salesplan_activity_state **out, const salesplan_activity_state *first)
 {
     int rc = slp_act_state_new(out, &first->o, NULL);
+    if (rc == SALESPLAN_OK)
+        rc = slp_act_state_seed(*out, first);
     if (rc != SALESPLAN_OK)
         return rc;
     const slp_act_input *a = &first->in[SALESPLAN_INPUT_LOG];
@@ -93,6 +98,8 @@ static int part_state(salesplan_activity_state **out, const salesplan_activity_s
 static void run_parts(log_part *parts, size_t n, salesplan_error *err, int *again)
 {
     size_t i;
+    slp_act_input_prefill_ids(parts[0].s); /* the values the parts will share */
+    slp_act_input_freeze_ids(parts[0].s);
     for (i = 1; i < n; i++) {
         if (part_state(&parts[i].s, parts[0].s) != SALESPLAN_OK ||
             pthread_create(&parts[i].tid, NULL, part_main, &parts[i]) != 0)

@@ -301,6 +301,13 @@ static int log_columns(reader *x, size_t *k)
     return rc;
 }
 
+/* The id of short value k of column i: in the shared ids, else the input's own. */
+static inline int find_id(const slp_act_input *in, int i, const slp_act_idkey *k, uint32_t *id)
+{
+    return (in->base != NULL && slp_act_ids_find(&in->base[i], k, id)) ||
+           slp_act_ids_find(&in->ids[i], k, id);
+}
+
 /* Value [s, s+n) of column `which` (SLP_L_TYPE..) as an id, through the
  * column's table of short values. */
 static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id)
@@ -313,7 +320,7 @@ static int cached_id(reader *x, int which, const char *s, size_t n, uint32_t *id
     slp_act_idkey k = {0, 0, 0};
     if (n <= 16) {
         slp_act_ids_key(&k, s, n);
-        if (slp_act_ids_find(&x->in->ids[which], &k, id))
+        if (find_id(x->in, which, &k, id))
             return SALESPLAN_OK;
     }
     if (!slp_utf8_valid(s, n)) /* checked once per distinct value: hits were valid */
@@ -352,7 +359,7 @@ static int pending_ids(reader *x, slp_act_pending *q)
     for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
         const slp_act_idkey *k = &q->key[i];
         q->id[i] = SLP_NO_ID;
-        if (k->n == 0 || slp_act_ids_find(&x->in->ids[i], k, &q->id[i]))
+        if (k->n == 0 || find_id(x->in, i, k, &q->id[i]))
             continue;
         char text[17];
         slp_act_ids_text(k, text);
@@ -376,10 +383,17 @@ static int flush(reader *x)
     slp_act_acc *a = &x->s->acc;
     size_t n = in->npend;
     in->npend = 0;
-    for (size_t r = 0; r < n; r++)
-        for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++)
-            if (in->pend[r].key[i].n)
-                slp_act_ids_prefetch(&in->ids[i], &in->pend[r].key[i]);
+    /* a log of more rows than the values known: they will mostly be met */
+    if (!in->prefilled && (uint64_t)a->log_rows >= (uint64_t)a->deals.count + a->accounts.count +
+                                                       a->owners.count + 65536u)
+        slp_act_input_prefill_ids(x->s);
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
+        const slp_act_ids *t = in->base ? &in->base[i] : &in->ids[i]; /* where most are */
+        if (t->mask >= SLP_ACT_IDS_NEAR) /* small tables are near anyway */
+            for (size_t r = 0; r < n; r++)
+                if (in->pend[r].key[i].n)
+                    slp_act_ids_prefetch(t, &in->pend[r].key[i]);
+    }
     for (size_t r = 0; r < n; r++) {
         int rc = pending_ids(x, &in->pend[r]);
         if (rc != SALESPLAN_OK)
@@ -617,10 +631,60 @@ int slp_act_input_warnings(const salesplan_activity_state *s, int which, salespl
     return rc;
 }
 
+void slp_act_input_prefill_ids(salesplan_activity_state *s)
+{
+    slp_act_input *in = &s->in[SALESPLAN_INPUT_LOG];
+    if (in->prefilled || in->header == NULL)
+        return;
+    in->prefilled = 1;
+    const slp_dict *of[SLP_L_COUNT] = {NULL, &s->acc.types, &s->acc.owners, &s->acc.deals,
+                                       &s->acc.accounts};
+    for (int i = SLP_L_TYPE; i < SLP_L_COUNT; i++) {
+        if (in->col[i] == SIZE_MAX)
+            continue;
+        slp_act_ids *t = &in->ids[i];
+        slp_act_ids_reserve(t, of[i]->count);
+        enum { AHEAD = 16 }; /* keys made and their cells fetched ahead, then added */
+        slp_act_idkey key[AHEAD];
+        uint32_t kid[AHEAD];
+        char text[AHEAD][16 + SLP_CSV_PAD]; /* the key's loads read past its end */
+        for (uint32_t id = 0; id < of[i]->count;) {
+            size_t nk = 0;
+            for (; nk < AHEAD && id < of[i]->count; id++) {
+                size_t n;
+                const char *k = slp_dict_key(of[i], id, &n);
+                /* a deal without an id has a private key starting with a zero byte */
+                if (n == 0 || n > 16 || k[0] == '\0' || !slp_utf8_valid(k, n))
+                    continue;
+                memset(text[nk], 0, sizeof text[nk]);
+                memcpy(text[nk], k, n);
+                slp_act_ids_key(&key[nk], text[nk], n);
+                slp_act_ids_prefetch(t, &key[nk]);
+                kid[nk++] = id;
+            }
+            for (size_t j = 0; j < nk; j++)
+                slp_act_ids_add(t, &key[j], kid[j]);
+        }
+    }
+}
+
+void slp_act_input_freeze_ids(salesplan_activity_state *s)
+{
+    slp_act_input *in = &s->in[SALESPLAN_INPUT_LOG];
+    if (in->base != NULL)
+        return;
+    memcpy(in->frozen, in->ids, sizeof in->ids);
+    memset(in->ids, 0, sizeof in->ids);
+    in->base = in->frozen;
+}
+
 void slp_act_input_forget_ids(slp_act_input *x)
 {
-    for (int i = 0; i < SLP_L_COUNT; i++)
+    x->base = NULL; /* another state's, or `frozen` */
+    for (int i = 0; i < SLP_L_COUNT; i++) {
         slp_act_ids_free(&x->ids[i]);
+        slp_act_ids_free(&x->frozen[i]);
+    }
 }
 
 void slp_act_input_free(slp_act_input *x)

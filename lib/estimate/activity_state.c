@@ -189,6 +189,16 @@ int slp_act_state_new(salesplan_activity_state **out, const salesplan_activities
     return SALESPLAN_OK;
 }
 
+int slp_act_state_seed(salesplan_activity_state *dst, const salesplan_activity_state *s)
+{
+    const slp_act_input *a = &s->in[SALESPLAN_INPUT_LOG];
+    slp_act_input *b = &dst->in[SALESPLAN_INPUT_LOG];
+    int rc = slp_act_acc_seed(&dst->acc, &s->acc);
+    b->base = a->base;
+    b->prefilled = a->prefilled; /* its ids are s's */
+    return rc;
+}
+
 salesplan_status salesplan_activity_state_create(salesplan_activity_state **out,
                                                  const salesplan_activities_options *opts,
                                                  salesplan_error *err)

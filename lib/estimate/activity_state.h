@@ -63,6 +63,12 @@ typedef struct slp_act_input {
     uint64_t record_line;    /* line of the last record (0: none yet) */
     slp_scache *cache;       /* log: days of short date values */
     slp_act_ids ids[SLP_L_COUNT]; /* log: ids of short values, per role (SLP_L_TYPE..) */
+    int prefilled;           /* log: ids filled from the dictionaries (slp_act_input_prefill_ids) */
+    /* log, while parts are read on threads: ids looked up before `ids`, never
+     * written (`frozen`: this input's own, moved there by
+     * slp_act_input_freeze_ids; or another state's); NULL otherwise */
+    const slp_act_ids *base;
+    slp_act_ids frozen[SLP_L_COUNT];
     slp_act_pending pend[SLP_ACT_BATCH]; /* log: rows not yet counted */
     size_t npend;
     /* the first max_reported skipped rows, by line */
@@ -152,6 +158,21 @@ int slp_act_problem_add(salesplan_activity_state *s, slp_act_input *x, long long
 /* The warnings of reading input `in` (columns, skipped rows) into r. */
 int slp_act_input_warnings(const salesplan_activity_state *s, int in, salesplan_activities *r);
 void slp_act_input_free(slp_act_input *x);
+/* Put every short value the accumulator holds for a log column (types,
+ * owners, deal ids, accounts; valid UTF-8) into the log's ids of short
+ * values, so that rows find them there rather than one look-up in a
+ * dictionary each (scattered reads), and a state seeded from this one
+ * (slp_act_state_seed) finds them all. Done once. */
+void slp_act_input_prefill_ids(salesplan_activity_state *s);
+/* Make the log's ids of short values read-only (moved to `frozen`, looked
+ * up first; new values go to fresh `ids`), so that states seeded from this
+ * one share them while this one reads on. */
+void slp_act_input_freeze_ids(salesplan_activity_state *s);
+/* Seed new state dst from s for reading another part of s's log: its
+ * accumulator (slp_act_acc_seed) and s's frozen ids of short values, shared
+ * (slp_act_input_freeze_ids first). dst must be merged into s, and freed
+ * before s. SALESPLAN_OK or ENOMEM. */
+int slp_act_state_seed(salesplan_activity_state *dst, const salesplan_activity_state *s);
 /* Drop the ids of short values (a cache: rows fed later look them up again),
  * so that a state fed for the last time finishes in less memory. */
 void slp_act_input_forget_ids(slp_act_input *x);

@@ -96,9 +96,10 @@ static void put_tab(slp_wbuf *w, const slp_act_tab *t)
         return;
     }
     size_t n = 0;
-    for (size_t i = 0; i < slp_act_tab_cells(t); i++)
-        if (slp_act_tab_at(t, i)->n != 0 && n < keys)
-            c[n++] = *slp_act_tab_at(t, i);
+    slp_act_iter it;
+    slp_act_iter_init(&it, t);
+    while (n < keys && slp_act_iter_next(&it, &c[n]))
+        n++;
     if (n > 1)
         qsort(c, n, sizeof *c, cmp_cell);
     size_t m = 0;
