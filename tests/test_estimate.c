@@ -645,21 +645,27 @@ static void test_quantiles_match_sorting(void **state)
         assert_near(slp_quantile(w, n, 0.9), p90, 1e-9);
         /* the same through a value set: whole values in the dense lane (mode
          * 0: it opens after SLP_MSET_DENSE_OPEN values, so group 3, which is
-         * not asked for, takes that many first), that lane beside arrays (1),
-         * and the hash table alone (2: the values moved below 0, out of it) */
+         * not asked for, takes that many first, and the table's values move
+         * into it), that lane opened beside arrays, which give it their whole
+         * values (1), and the hash table alone (2: values below 0, out of it) */
         for (int mode = 0; mode < 3; mode++) {
             double off = mode == 2 ? -100.0 : 0.0;
             slp_mset m;
             memset(&m, 0, sizeof m);
-            for (uint64_t i = 0; mode < 2 && i < SLP_MSET_DENSE_OPEN; i++)
+            for (uint64_t i = 0; mode == 0 && i < SLP_MSET_DENSE_OPEN; i++)
                 assert_int_equal(slp_mset_add(&m, 3, 7.0), 0);
             for (size_t i = 0; i < n; i++)
                 assert_int_equal(slp_mset_add(&m, (uint32_t)(i % 2), v[i] + off), 0);
             for (int k = 0; mode == 1 && k < 80000; k++) /* distinct values force arrays */
                 assert_int_equal(slp_mset_add(&m, 2, 1000.5 + k), 0);
-            /* values before the lane opened are in the table, later ones in it */
-            if (n > SLP_MSET_BATCH)
+            for (uint64_t i = 0; mode == 1 && i < SLP_MSET_DENSE_OPEN; i++)
+                assert_int_equal(slp_mset_add(&m, 3, 7.0), 0);
+            if (mode == 1) /* only the values that are not whole are left there */
+                assert_int_equal(m.len, 80000);
+            if (mode != 0 || n > SLP_MSET_BATCH) /* (a first batch is counted when full) */
                 assert_int_equal(m.dense_groups > 0, mode != 2);
+            if (mode == 0 && n > SLP_MSET_BATCH)
+                assert_int_equal(m.distinct, 0);
             double mm[3], qq[3];
             assert_int_equal(slp_mset_stats(&m, 3, 0.9, mm, qq), 0);
             assert_int_equal(m.arrays, mode == 1);
@@ -801,6 +807,58 @@ static void test_mset_dense_lane(void **state)
     slp_free(r);
     slp_mset_free(&a);
     slp_mset_free(&b);
+}
+
+/* Opening the lane moves the table's whole values into it: every allocation
+ * on the way may fail (ENOMEM, nothing leaked; a state that meets it fails
+ * for good), and a run without a failure keeps every count. */
+static void test_mset_lane_opens_under_failures(void **state)
+{
+    (void)state;
+    assert_int_equal(tst_alloc_install(), 0);
+    tst_alloc_counts *ac = tst_alloc_state();
+    long failed = 0;
+    for (long k = 1; k < 100; k++) {
+        ac->calls = 0;
+        ac->fail_at = k;
+        ac->fail_rest = 0;
+        slp_mset m;
+        memset(&m, 0, sizeof m);
+        uint64_t want[3][51] = {{0}};
+        int rc = SALESPLAN_OK;
+        for (uint64_t i = 0; rc == SALESPLAN_OK && i < SLP_MSET_DENSE_OPEN + 2000; i++) {
+            uint32_t g = (uint32_t)(i % 3);
+            double v = i % 97 == 0 ? 0.5 : (double)(i * 7 % 50);
+            rc = slp_mset_add(&m, g, v);
+            want[g][v == 0.5 ? 50 : (size_t)v]++;
+        }
+        ac->fail_at = 0;
+        if (rc != SALESPLAN_OK) {
+            assert_int_equal(rc, SALESPLAN_ENOMEM);
+            failed++;
+            slp_mset_free(&m);
+            assert_int_equal(ac->live, 0);
+            continue;
+        }
+        assert_true(m.dense_groups == 3);
+        slp_mset_run *r;
+        size_t n;
+        assert_int_equal(slp_mset_runs(&m, &r, &n), 0);
+        size_t seen = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t col = r[i].v == 0.5 ? 50 : (size_t)r[i].v;
+            assert_true(r[i].g < 3 && r[i].n == want[r[i].g][col]);
+            seen++;
+        }
+        assert_int_equal(seen, 3 * 51);
+        slp_free(r);
+        slp_mset_free(&m);
+        assert_int_equal(ac->live, 0);
+        if (ac->calls < k)
+            break; /* a run without a failure: every allocation was tried */
+    }
+    assert_true(failed >= 3); /* table, its growths, the rows, the lane's table */
+    assert_int_equal(tst_alloc_restore(), 0);
 }
 
 static void test_mset_counts_are_not_spread(void **state)
@@ -1290,6 +1348,7 @@ int main(void)
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_mset_dense_lane),
+        cmocka_unit_test(test_mset_lane_opens_under_failures),
         cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_count_reports_the_mset_limit),
         cmocka_unit_test(test_padded_values_read_like_trimmed),

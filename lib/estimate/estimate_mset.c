@@ -197,14 +197,101 @@ static int grow_dense(slp_mset *m, uint32_t gid)
     return SALESPLAN_OK;
 }
 
+/* Can value v of group g (0-based) have a cell in rows 0..rows-1? */
+static int lane_fits(uint32_t g, double v, uint32_t rows)
+{
+    return g < rows && v >= 0 && v < SLP_MSET_DENSE_VALUES && (double)(uint32_t)v == v;
+}
+
+/* Open the lane: rows for every group of the table or the arrays that has a
+ * lane value (and for gid), and those values moved into them, so that what
+ * is read, merged or sorted later is mostly in the rows. */
+static int open_lane(slp_mset *m, uint32_t gid)
+{
+    int rc = flush(m);
+    if (rc != SALESPLAN_OK)
+        return rc;
+    uint32_t top = gid;
+    size_t keep = 0;
+    size_t n = m->arrays ? m->len : (m->tab ? m->mask + 1 : 0);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t g = m->arrays ? m->gids[i] : m->tab[i].g - 1;
+        double v = m->arrays ? m->vals[i] : value_of(m->tab[i].v);
+        if (!m->arrays && m->tab[i].g == 0)
+            continue;
+        if (lane_fits(g, v, SLP_MSET_DENSE_GROUPS))
+            top = g > top ? g : top;
+        else
+            keep++;
+    }
+    if ((rc = grow_dense(m, top)) != SALESPLAN_OK)
+        return rc;
+    if (m->arrays) { /* compact in place; a cell that would pass 2^32 keeps its entry */
+        size_t w = 0;
+        for (size_t i = 0; i < m->len; i++) {
+            uint64_t c = m->cnts ? m->cnts[i] : 1;
+            uint32_t *cell = lane_fits(m->gids[i], m->vals[i], m->dense_groups)
+                                 ? &m->dense[(size_t)m->gids[i] << SLP_MSET_DENSE_BITS |
+                                             (uint32_t)m->vals[i]]
+                                 : NULL;
+            if (cell != NULL && c <= UINT32_MAX - *cell) {
+                *cell += (uint32_t)c;
+                continue;
+            }
+            m->vals[w] = m->vals[i];
+            m->gids[w] = m->gids[i];
+            if (m->cnts)
+                m->cnts[w] = c;
+            w++;
+        }
+        m->len = w;
+        return SALESPLAN_OK;
+    }
+    /* the table: its other values into a table their size (cells start empty,
+     * and a table holds each value once, so every count fits its cell) */
+    slp_mset_entry *old = m->tab;
+    size_t slots = 256;
+    while (keep * 2 > slots)
+        slots *= 2;
+    m->tab = NULL;
+    m->mask = 0;
+    m->distinct = 0;
+    if ((rc = rehash(m, slots)) != SALESPLAN_OK) {
+        m->tab = old; /* nothing moved: the rows stay empty */
+        m->mask = n - 1;
+        m->distinct = 0;
+        for (size_t i = 0; i < n; i++)
+            m->distinct += old[i].g != 0;
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        slp_mset_entry *e = &old[i];
+        if (e->g == 0)
+            continue;
+        double v = value_of(e->v);
+        if (lane_fits(e->g - 1, v, m->dense_groups)) {
+            m->dense[(size_t)(e->g - 1) << SLP_MSET_DENSE_BITS | (uint32_t)v] = e->n;
+            continue;
+        }
+        size_t j = slot_of(e->v, e->g, m->mask);
+        while (m->tab[j].g != 0)
+            j = (j + 1) & m->mask;
+        m->tab[j] = *e;
+        m->distinct++;
+    }
+    slp_free(old);
+    return SALESPLAN_OK;
+}
+
 int slp_mset_add_batch(slp_mset *m, uint32_t gid, double v)
 {
     if (m->added >= SLP_MSET_MAX_COUNT)
         return SALESPLAN_ELIMIT;
-    if (gid >= m->dense_groups && gid < SLP_MSET_DENSE_GROUPS && m->added >= SLP_MSET_DENSE_OPEN &&
-        v >= 0 && v < SLP_MSET_DENSE_VALUES && (double)(uint32_t)v == v) {
-        if (grow_dense(m, gid) != SALESPLAN_OK)
-            return SALESPLAN_ENOMEM;
+    if (gid >= m->dense_groups && m->added >= SLP_MSET_DENSE_OPEN &&
+        lane_fits(gid, v, SLP_MSET_DENSE_GROUPS)) {
+        int rc = m->dense_groups == 0 ? open_lane(m, gid) : grow_dense(m, gid);
+        if (rc != SALESPLAN_OK)
+            return rc;
         return slp_mset_add(m, gid, v);
     }
     m->added++;
