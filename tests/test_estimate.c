@@ -14,6 +14,7 @@
 
 #include "common/alloc.h"
 #include "estimate/estimate_internal.h"
+#include "math/exactsum.h"
 #include "salesplan.h"
 #include "test_alloc.h"
 #include "test_near.h"
@@ -861,6 +862,36 @@ static void test_mset_lane_opens_under_failures(void **state)
     assert_int_equal(tst_alloc_restore(), 0);
 }
 
+/* The inline sum of whole numbers adds the same bits as the general one:
+ * random values (whole, fractional, negative, near 2^53), from accumulators
+ * whose upper limbs are about to carry. */
+static void test_xsum_whole_numbers_inline(void **state)
+{
+    (void)state;
+    uint64_t seed = 5;
+    for (int trial = 0; trial < 200; trial++) {
+        slp_xsum a, b;
+        memset(&a, 0, sizeof a);
+        if (trial % 3 == 1) /* a carry runs through limbs 17.. */
+            for (size_t j = SLP_XSUM_UNIT_LIMB; j < SLP_XSUM_UNIT_LIMB + 4; j++)
+                a.limb[j] = UINT64_MAX;
+        if (trial % 3 == 2) /* a negative sum (two's complement) */
+            slp_xsum_add_any(&a, -1e18);
+        b = a;
+        for (int i = 0; i < 500; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            uint64_t r = seed >> 11;
+            double v = i % 5 == 4   ? (double)(r % 100000) + 0.25
+                       : i % 7 == 0 ? -(double)(r % 1000)
+                       : i % 11 == 0 ? 9007199254740991.0 - (double)(r % 3)
+                                     : (double)(r % (1u << (i % 40 + 1)));
+            slp_xsum_add(&a, v);
+            slp_xsum_add_any(&b, v);
+        }
+        assert_memory_equal(a.limb, b.limb, sizeof a.limb);
+    }
+}
+
 static void test_mset_counts_are_not_spread(void **state)
 {
     (void)state;
@@ -1349,6 +1380,7 @@ int main(void)
         cmocka_unit_test(test_quantiles_match_sorting),
         cmocka_unit_test(test_mset_dense_lane),
         cmocka_unit_test(test_mset_lane_opens_under_failures),
+        cmocka_unit_test(test_xsum_whole_numbers_inline),
         cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_count_reports_the_mset_limit),
         cmocka_unit_test(test_padded_values_read_like_trimmed),

@@ -38,7 +38,7 @@ static void add_shifted(slp_xsum *s, uint64_t m, unsigned bit, int negative)
     }
 }
 
-void slp_xsum_add(slp_xsum *s, double v)
+void slp_xsum_add_any(slp_xsum *s, double v)
 {
     if (!isfinite(v) || v == 0.0)
         return;
