@@ -44,7 +44,10 @@ typedef struct log_part {
 static int log_bytes(salesplan_activity_state *s, int fd, uint64_t from, uint64_t to,
                      salesplan_error *err)
 {
-    return slp_parts_feed(fd, from, to, slp_act_feed_log, s, err);
+    slp_parts_range g;
+    slp_reader r;
+    slp_parts_reader(&r, &g, fd, from, to);
+    return slp_act_state_feed_reader(s, SALESPLAN_INPUT_LOG, &r, err);
 }
 
 /* A part's own bytes; the log document ends with them unless they stop

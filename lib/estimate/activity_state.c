@@ -312,14 +312,14 @@ static int drain_deals(void *s)
     return drain(s, SALESPLAN_INPUT_DEALS, 0);
 }
 
-salesplan_status salesplan_activity_state_feed_csv(salesplan_activity_state *s,
-                                                   salesplan_activity_input input,
-                                                   const char *bytes, size_t len,
-                                                   salesplan_error *err)
+/* Bytes of an input: `len` bytes at `bytes`, or what reader r yields (read
+ * straight into the tokenizer's buffer). */
+static int feed_input(salesplan_activity_state *s, int input, const char *bytes, size_t len,
+                      slp_reader *r, salesplan_error *err)
 {
-    int rc = usable(s, (int)input, err);
+    int rc = usable(s, input, err);
     if (rc != SALESPLAN_OK)
-        return (salesplan_status)rc;
+        return rc;
     if (bytes == NULL && len > 0)
         return slp_error_set(err, SALESPLAN_EINVAL, NULL, 0, 0, "NULL bytes with a length");
     slp_act_input *in = &s->in[input];
@@ -327,15 +327,30 @@ salesplan_status salesplan_activity_state_feed_csv(salesplan_activity_state *s,
     if (in->csv == NULL) {
         rc = slp_csv_open_push(&in->csv, s->o.delimiter ? s->o.delimiter : ',', err);
         if (rc != SALESPLAN_OK)
-            return (salesplan_status)fail(s, rc);
+            return fail(s, rc);
         in->doc_header = 0;
     }
-    rc = slp_csv_feed(in->csv, bytes, len, input == SALESPLAN_INPUT_LOG ? drain_log : drain_deals,
-                      s, err);
+    int (*drain_fn)(void *) = input == SALESPLAN_INPUT_LOG ? drain_log : drain_deals;
+    rc = r ? slp_csv_feed_reader(in->csv, r, drain_fn, s, err)
+           : slp_csv_feed(in->csv, bytes, len, drain_fn, s, err);
     if (rc != SALESPLAN_OK)
-        return (salesplan_status)fail(s, rc);
+        return fail(s, rc);
     slp_error_clear(err);
     return SALESPLAN_OK;
+}
+
+salesplan_status salesplan_activity_state_feed_csv(salesplan_activity_state *s,
+                                                   salesplan_activity_input input,
+                                                   const char *bytes, size_t len,
+                                                   salesplan_error *err)
+{
+    return (salesplan_status)feed_input(s, (int)input, bytes, len, NULL, err);
+}
+
+int slp_act_state_feed_reader(salesplan_activity_state *s, int input, slp_reader *r,
+                              salesplan_error *err)
+{
+    return feed_input(s, input, NULL, 0, r, err);
 }
 
 salesplan_status salesplan_activity_state_feed_csv_end(salesplan_activity_state *s,

@@ -117,12 +117,14 @@ int slp_act_check_options(const salesplan_activities_options *o, salesplan_error
 /* Serialized options (merge's compatibility key; out freed by the caller). */
 int slp_act_options_bytes(const salesplan_activity_state *s, char **out, size_t *len);
 
+/* Feed input `input` what r yields, read straight into its tokenizer's
+ * buffer (salesplan_activity_state_feed_csv without the copy). */
+int slp_act_state_feed_reader(salesplan_activity_state *s, int input, slp_reader *r,
+                              salesplan_error *err);
 /* activity_feed.c: feed input `which` whole (the reader, else the buffer),
- * end it and check it had a header; CSV bytes to the log (in the shape of
- * slp_reader_feed()'s callback). */
+ * end it and check it had a header. */
 int slp_act_feed_whole(salesplan_activity_state *s, int which, slp_reader *rd, const char *buf,
                        size_t len, salesplan_error *err);
-int slp_act_feed_log(void *s, const char *bytes, size_t len, salesplan_error *err);
 /* activity_parallel.c: salesplan_activities_file() on opts->threads threads
  * when the log is a large regular file; *done = 0 when it was not done (then
  * read on one thread; nothing was reported). */

@@ -19,22 +19,21 @@ int slp_csv_feed(slp_csv *c, const char *bytes, size_t len, int (*drain)(void *c
     return SALESPLAN_OK;
 }
 
-int slp_reader_feed(slp_reader *r,
-                    int (*feed)(void *ctx, const char *bytes, size_t len, salesplan_error *err),
-                    void *ctx, salesplan_error *err)
+int slp_csv_feed_reader(slp_csv *c, slp_reader *r, int (*drain)(void *ctx), void *ctx,
+                        salesplan_error *err)
 {
-    char *chunk = slp_malloc(SLP_CSV_CHUNK);
-    if (chunk == NULL)
-        return slp_error_set(err, SALESPLAN_ENOMEM, NULL, 0, 0, "out of memory");
-    int rc;
     for (;;) {
-        size_t got = 0;
-        rc = slp_reader_read(r, chunk, SLP_CSV_CHUNK, &got, err);
-        if (rc != SALESPLAN_OK || got == 0)
-            break;
-        if ((rc = feed(ctx, chunk, got, err)) != SALESPLAN_OK)
-            break;
+        char *dst;
+        size_t got = 0, room;
+        int rc = slp_csv_push_room(c, SLP_CSV_CHUNK / 2, &dst, &room, err);
+        if (rc == SALESPLAN_OK)
+            rc = slp_reader_read(r, dst, room, &got, err);
+        if (rc != SALESPLAN_OK)
+            return rc;
+        if (got == 0)
+            return SALESPLAN_OK;
+        slp_csv_pushed(c, got);
+        if ((rc = drain(ctx)) != SALESPLAN_OK)
+            return rc;
     }
-    slp_free(chunk);
-    return rc;
 }

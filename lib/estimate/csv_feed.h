@@ -14,10 +14,9 @@
 int slp_csv_feed(slp_csv *c, const char *bytes, size_t len, int (*drain)(void *ctx), void *ctx,
                  salesplan_error *err);
 
-/* Read r to its end in SLP_CSV_CHUNK pieces, handing each to
- * feed(ctx, bytes, len, err). The first error is returned. */
-int slp_reader_feed(slp_reader *r,
-                    int (*feed)(void *ctx, const char *bytes, size_t len, salesplan_error *err),
-                    void *ctx, salesplan_error *err);
+/* Read r to its end straight into the push-mode tokenizer's buffer (no copy
+ * of the bytes, no buffer of its own), calling drain(ctx) after each read. */
+int slp_csv_feed_reader(slp_csv *c, slp_reader *r, int (*drain)(void *ctx), void *ctx,
+                        salesplan_error *err);
 
 #endif

@@ -223,20 +223,8 @@ int slp_est_state_feed_reader(salesplan_estimate_state *s, slp_reader *r, salesp
     s->x.err = err;
     if ((rc = begin_doc(s, err)) != SALESPLAN_OK)
         return rc;
-    for (;;) {
-        /* read straight into the tokenizer's buffer: no copy of the bytes */
-        char *dst;
-        size_t got = 0, room;
-        if ((rc = slp_csv_push_room(s->csv, SLP_CSV_CHUNK / 2, &dst, &room, err)) !=
-                SALESPLAN_OK ||
-            (rc = slp_reader_read(r, dst, room, &got, err)) != SALESPLAN_OK)
-            return fail(s, rc);
-        if (got == 0)
-            break;
-        slp_csv_pushed(s->csv, got);
-        if ((rc = drain_more(s)) != SALESPLAN_OK)
-            return fail(s, rc);
-    }
+    if ((rc = slp_csv_feed_reader(s->csv, r, drain_more, s, err)) != SALESPLAN_OK)
+        return fail(s, rc);
     slp_error_clear(err);
     return SALESPLAN_OK;
 }

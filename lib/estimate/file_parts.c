@@ -85,13 +85,3 @@ void slp_parts_reader(slp_reader *r, slp_parts_range *g, int fd, uint64_t from, 
     *g = (slp_parts_range){fd, from, to};
     *r = (slp_reader){range_read, g, -1, "(file part)"};
 }
-
-int slp_parts_feed(int fd, uint64_t from, uint64_t to,
-                   int (*feed)(void *ctx, const char *bytes, size_t len, salesplan_error *err),
-                   void *ctx, salesplan_error *err)
-{
-    slp_parts_range g;
-    slp_reader r;
-    slp_parts_reader(&r, &g, fd, from, to);
-    return slp_reader_feed(&r, feed, ctx, err);
-}

@@ -34,10 +34,5 @@ typedef struct slp_parts_range {
 /* A reader of bytes [from, to) of fd, through *g (which must outlive it). */
 void slp_parts_reader(slp_reader *r, slp_parts_range *g, int fd, uint64_t from, uint64_t to);
 
-/* Bytes [from, to) of fd handed to feed(ctx, bytes, len, err) in
- * SLP_CSV_CHUNK pieces (slp_reader_feed()); the first error is returned. */
-int slp_parts_feed(int fd, uint64_t from, uint64_t to,
-                   int (*feed)(void *ctx, const char *bytes, size_t len, salesplan_error *err),
-                   void *ctx, salesplan_error *err);
 
 #endif
