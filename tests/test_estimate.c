@@ -884,7 +884,7 @@ static void test_xsum_whole_numbers_inline(void **state)
             double v = i % 5 == 4   ? (double)(r % 100000) + 0.25
                        : i % 7 == 0 ? -(double)(r % 1000)
                        : i % 11 == 0 ? 9007199254740991.0 - (double)(r % 3)
-                                     : (double)(r % (1u << (i % 40 + 1)));
+                                     : (double)(r % ((uint64_t)1 << (i % 40 + 1)));
             slp_xsum_add(&a, v);
             slp_xsum_add_any(&b, v);
         }
