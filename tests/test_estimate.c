@@ -892,6 +892,63 @@ static void test_xsum_whole_numbers_inline(void **state)
     }
 }
 
+/* A dictionary frozen into a base keeps its ids and takes new keys beside
+ * it; another sits over the same base without a copy and numbers its own
+ * new keys after the base, independently; keys read back through either. */
+static void test_dict_overlay(void **state)
+{
+    (void)state;
+    slp_dict a, b;
+    memset(&a, 0, sizeof a);
+    char key[32];
+    uint32_t id;
+    int added;
+    for (int i = 0; i < 1000; i++) {
+        int n = snprintf(key, sizeof key, "deal-%d", i);
+        assert_int_equal(slp_dict_intern(&a, key, (size_t)n, slp_hash_bytes(key, (size_t)n), &id,
+                                         &added),
+                         SALESPLAN_OK);
+        assert_int_equal(id, i);
+    }
+    const char *k500 = slp_dict_key(&a, 500, NULL);
+    assert_int_equal(slp_dict_freeze(&a), SALESPLAN_OK);
+    assert_ptr_equal(slp_dict_key(&a, 500, NULL), k500); /* the keys did not move */
+    slp_dict_overlay(&b, &a);
+    assert_int_equal(a.count, 1000);
+    assert_int_equal(b.count, 1000);
+    /* new keys in each: both number theirs from 1000 */
+    for (int i = 0; i < 300; i++) {
+        int n = snprintf(key, sizeof key, "new-a-%d", i);
+        assert_int_equal(slp_dict_intern(&a, key, (size_t)n, slp_hash_bytes(key, (size_t)n), &id,
+                                         &added),
+                         SALESPLAN_OK);
+        assert_true(added && id == 1000u + (uint32_t)i);
+        n = snprintf(key, sizeof key, "new-b-%d", i);
+        assert_int_equal(slp_dict_intern(&b, key, (size_t)n, slp_hash_bytes(key, (size_t)n), &id,
+                                         &added),
+                         SALESPLAN_OK);
+        assert_true(added && id == 1000u + (uint32_t)i);
+    }
+    /* the base's keys keep their ids in both; a key of one is not in the other */
+    for (int i = 0; i < 1000; i += 37) {
+        int n = snprintf(key, sizeof key, "deal-%d", i);
+        uint64_t h = slp_hash_bytes(key, (size_t)n);
+        assert_int_equal(slp_dict_find(&a, key, (size_t)n, h), i);
+        assert_int_equal(slp_dict_intern(&b, key, (size_t)n, h, &id, &added), SALESPLAN_OK);
+        assert_true(!added && id == (uint32_t)i);
+    }
+    assert_int_equal(slp_dict_find(&b, "new-a-5", 7, slp_hash_bytes("new-a-5", 7)), SLP_NO_ID);
+    size_t len;
+    assert_string_equal(slp_dict_key(&a, 1005, &len), "new-a-5");
+    assert_int_equal(len, 7);
+    assert_string_equal(slp_dict_key(&b, 1299, NULL), "new-b-299");
+    assert_string_equal(slp_dict_key(&b, 999, NULL), "deal-999");
+    assert_null(slp_dict_key(&b, 1300, NULL));
+    slp_dict_free(&b); /* borrowed: a's base stays */
+    assert_string_equal(slp_dict_key(&a, 7, NULL), "deal-7");
+    slp_dict_free(&a);
+}
+
 static void test_mset_counts_are_not_spread(void **state)
 {
     (void)state;
@@ -1381,6 +1438,7 @@ int main(void)
         cmocka_unit_test(test_mset_dense_lane),
         cmocka_unit_test(test_mset_lane_opens_under_failures),
         cmocka_unit_test(test_xsum_whole_numbers_inline),
+        cmocka_unit_test(test_dict_overlay),
         cmocka_unit_test(test_mset_counts_are_not_spread),
         cmocka_unit_test(test_count_reports_the_mset_limit),
         cmocka_unit_test(test_padded_values_read_like_trimmed),

@@ -273,28 +273,12 @@ int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const 
 
 /* ---- seeding ---------------------------------------------------------------- */
 
-/* dst (empty) as a copy of src: the same keys under the same ids. */
-static int copy_dict(slp_dict *dst, const slp_dict *src)
+int slp_act_acc_freeze(slp_act_acc *a)
 {
-    memset(dst, 0, sizeof *dst);
-    if (src->count == 0)
-        return SALESPLAN_OK;
-    dst->slots = slp_malloc((src->mask + 1) * sizeof *dst->slots);
-    dst->arena = slp_malloc(src->arena_len ? src->arena_len : 1);
-    dst->off = slp_malloc(src->count * sizeof *dst->off);
-    dst->len = slp_malloc(src->count * sizeof *dst->len);
-    if (!dst->slots || !dst->arena || !dst->off || !dst->len) {
-        slp_dict_free(dst);
-        return SALESPLAN_ENOMEM;
-    }
-    memcpy(dst->slots, src->slots, (src->mask + 1) * sizeof *dst->slots);
-    memcpy(dst->arena, src->arena, src->arena_len);
-    memcpy(dst->off, src->off, src->count * sizeof *dst->off);
-    memcpy(dst->len, src->len, src->count * sizeof *dst->len);
-    dst->mask = src->mask;
-    dst->arena_cap = src->arena_len ? src->arena_len : 1;
-    dst->arena_len = src->arena_len;
-    dst->count = dst->cap = src->count;
+    slp_dict *d[4] = {&a->types, &a->owners, &a->deals, &a->accounts};
+    for (int i = 0; i < 4; i++)
+        if (d[i]->base == NULL && slp_dict_freeze(d[i]) != SALESPLAN_OK)
+            return SALESPLAN_ENOMEM;
     return SALESPLAN_OK;
 }
 
@@ -302,9 +286,11 @@ int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src)
 {
     slp_dict *to[4] = {&dst->types, &dst->owners, &dst->deals, &dst->accounts};
     const slp_dict *from[4] = {&src->types, &src->owners, &src->deals, &src->accounts};
-    for (int i = 0; i < 4; i++)
-        if (copy_dict(to[i], from[i]) != SALESPLAN_OK)
-            return SALESPLAN_ENOMEM;
+    for (int i = 0; i < 4; i++) {
+        if (from[i]->base == NULL || from[i]->count != from[i]->nbase)
+            return SALESPLAN_EINTERNAL; /* slp_act_acc_freeze first, nothing added since */
+        slp_dict_overlay(to[i], from[i]); /* the same keys under the same ids, shared */
+    }
     /* no records for the seeded deals: dst never knows them (it reads a log)
      * and a merge into src skips them; records of deal ids dst adds are made
      * as usual, at their ids (the room below is never written or read) */

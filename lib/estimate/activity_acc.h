@@ -84,13 +84,17 @@ int slp_act_acc_transition(slp_act_acc *a, const char *id, size_t id_len, const 
  * when the key was there. SALESPLAN_OK, ENOMEM or ELIMIT. */
 int slp_act_acc_key(slp_act_acc *a, int which, const char *s, size_t n, int cls, uint32_t *id,
                     int *added);
-/* Start empty accumulator dst with the types, owners, deal ids and accounts
- * of src under the same ids, so that log rows read into dst while src reads
+/* Freeze a's types, owners, deal ids and accounts (slp_dict_freeze): they
+ * become a read-only base that seeded accumulators share while a takes new
+ * values of its own. SALESPLAN_OK or ENOMEM. */
+int slp_act_acc_freeze(slp_act_acc *a);
+/* Start empty accumulator dst over the frozen types, owners, deal ids and
+ * accounts of src (slp_act_acc_freeze, nothing added since), under the same
+ * ids and without a copy, so that log rows read into dst while src reads
  * others need not intern them again, and a merge of dst into src maps them
  * without looking them up. dst holds no records of those deals (src has
  * them): it is only fed log rows and merged into src, never finished or
- * serialized. src must only grow until dst is merged into it.
- * SALESPLAN_OK or ENOMEM. */
+ * serialized; src must outlive it. SALESPLAN_OK or EINTERNAL (not frozen). */
 int slp_act_acc_seed(slp_act_acc *dst, const slp_act_acc *src);
 /* Fold src into dst (src is left as it was). Both must have the same shape
  * (or one none yet). SALESPLAN_OK, EINVAL (shapes differ), ENOMEM. */

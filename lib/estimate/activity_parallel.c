@@ -79,7 +79,9 @@ static void *part_main(void *arg)
  * date order given rather than sniffed from the part's own first bytes, and
  * seeded with the first's values (the deals file's deal ids, accounts and
  * owners, the types of the log's first chunk) under the same ids, so that it
- * does not intern them again and merges without looking them up. */
+ * does not intern them again and merges without looking them up. Those
+ * values are frozen into read-only dictionaries that every part shares (no
+ * copy); each part, the first too, adds the values it meets beside them. */
 static int part_state(salesplan_activity_state **out, const salesplan_activity_state *first)
 {
     int rc = slp_act_state_new(out, &first->o, NULL);
@@ -103,7 +105,9 @@ static void run_parts(log_part *parts, size_t n, salesplan_error *err, int *agai
     size_t i;
     slp_act_input_prefill_ids(parts[0].s); /* the values the parts will share */
     slp_act_input_freeze_ids(parts[0].s);
-    for (i = 1; i < n; i++) {
+    /* its values too: the parts read them, the first part adds its own beside */
+    int frozen = slp_act_acc_freeze(&parts[0].s->acc) == SALESPLAN_OK;
+    for (i = 1; frozen && i < n; i++) {
         if (part_state(&parts[i].s, parts[0].s) != SALESPLAN_OK ||
             pthread_create(&parts[i].tid, NULL, part_main, &parts[i]) != 0)
             break;
