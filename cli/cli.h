@@ -50,6 +50,8 @@ int cli_parse_format(const char *s, unsigned allowed, salesplan_format *out);
  * trailing characters, no overflow. */
 int cli_parse_count(const char *opt, const char *s, unsigned long long lo, unsigned long long hi,
                     unsigned long long *out);
+/* --threads N of the commands that read a file in parts: 0..max. */
+int cli_parse_threads(const char *s, unsigned max, unsigned *out);
 /* A finite decimal number strictly between lo and hi: no trailing
  * characters, no overflow, no NaN or infinity. */
 int cli_parse_real_open(const char *opt, const char *s, double lo, double hi, double *out);

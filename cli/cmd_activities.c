@@ -142,13 +142,10 @@ static int parse(int argc, char **argv, salesplan_activities_options *o, args *a
                 return -2;
             break;
         case O_EMIT: a->emit = 1; break;
-        case 'j': {
-            unsigned long long v = 0;
-            if (cli_parse_count("threads", optarg, 0, SALESPLAN_ACTIVITIES_MAX_THREADS, &v) != 0)
+        case 'j':
+            if (cli_parse_threads(optarg, SALESPLAN_ACTIVITIES_MAX_THREADS, &o->threads) != 0)
                 return -2;
-            o->threads = (unsigned)v;
             break;
-        }
         case 'o': a->out = optarg; break;
         case 'h': return 1;
         case CLI_OPT_REFUSED: return -2;

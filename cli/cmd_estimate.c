@@ -301,13 +301,10 @@ static int parse_options(int argc, char **argv, salesplan_estimate_options *o, s
                 0)
                 return -2;
             break;
-        case 'j': {
-            unsigned long long v = 0;
-            if (cli_parse_count("threads", optarg, 0, SALESPLAN_ESTIMATE_MAX_THREADS, &v) != 0)
+        case 'j':
+            if (cli_parse_threads(optarg, SALESPLAN_ESTIMATE_MAX_THREADS, &o->threads) != 0)
                 return -2;
-            o->threads = (unsigned)v;
             break;
-        }
         case 'f':
             if (cli_parse_format(optarg, ESTIMATE_FORMATS, format) != 0)
                 return -2;

@@ -72,6 +72,15 @@ int cli_parse_count(const char *opt, const char *s, unsigned long long lo, unsig
     return 0;
 }
 
+int cli_parse_threads(const char *s, unsigned max, unsigned *out)
+{
+    unsigned long long v = 0;
+    if (cli_parse_count("threads", s, 0, max, &v) != 0)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
 int cli_parse_real_open(const char *opt, const char *s, double lo, double hi, double *out)
 {
     char *end = NULL;

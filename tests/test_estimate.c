@@ -1081,12 +1081,6 @@ static void same_figures(const salesplan_estimate_figures *a, const salesplan_es
  * rows: cut into parts, fed in chunks, one through bytes, merged in another
  * order, they finish into the one-run figures, and the won median is that
  * of the sorted amounts. */
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void test_lane_states_merge(void **state)
 {
     (void)state;
@@ -1151,14 +1145,11 @@ static void test_lane_states_merge(void **state)
         same_figures(&salesplan_estimate_group_get(one, i)->figures,
                      &salesplan_estimate_group_get(merged, i)->figures);
     }
-    qsort(won, nwon, sizeof *won, cmp_double);
+    qsort(won, nwon, sizeof *won, cmp);
     double median = nwon % 2 ? won[nwon / 2] : (won[nwon / 2 - 1] + won[nwon / 2]) / 2;
     assert_true(salesplan_estimate_overall(merged)->won_amount_median == median);
     for (int p = 0; p < 3; p++)
-        if (p != 0 && p != 2)
-            salesplan_estimate_state_free(st[p]);
-    salesplan_estimate_state_free(st[0]);
-    salesplan_estimate_state_free(st[2]);
+        salesplan_estimate_state_free(st[p]);
     salesplan_estimate_free(one);
     salesplan_estimate_free(merged);
     free(won);

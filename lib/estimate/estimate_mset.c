@@ -250,7 +250,7 @@ static int open_lane(slp_mset *m, uint32_t gid)
     /* the table: its other values into a table their size (cells start empty,
      * and a table holds each value once, so every count fits its cell) */
     slp_mset_entry *old = m->tab;
-    size_t slots = 256;
+    size_t old_mask = m->mask, old_distinct = m->distinct, slots = 256;
     while (keep * 2 > slots)
         slots *= 2;
     m->tab = NULL;
@@ -258,10 +258,8 @@ static int open_lane(slp_mset *m, uint32_t gid)
     m->distinct = 0;
     if ((rc = rehash(m, slots)) != SALESPLAN_OK) {
         m->tab = old; /* nothing moved: the rows stay empty */
-        m->mask = n - 1;
-        m->distinct = 0;
-        for (size_t i = 0; i < n; i++)
-            m->distinct += old[i].g != 0;
+        m->mask = old_mask;
+        m->distinct = old_distinct;
         return rc;
     }
     for (size_t i = 0; i < n; i++) {

@@ -29,12 +29,8 @@ void slp_xsum_add_any(slp_xsum *s, double v);
  * the same bits added at the same place, so the same sum. */
 static inline void slp_xsum_add(slp_xsum *s, double v)
 {
-    if (!(v >= 1.0 && v < 9007199254740992.0)) {
-        slp_xsum_add_any(s, v);
-        return;
-    }
-    uint64_t k = (uint64_t)v;
-    if ((double)k != v) {
+    uint64_t k;
+    if (!(v >= 1.0 && v < 9007199254740992.0) || (double)(k = (uint64_t)v) != v) {
         slp_xsum_add_any(s, v);
         return;
     }
